@@ -1,0 +1,65 @@
+/**
+ * The one interface every backend implements. The CLI and services speak only to this; which provider is
+ * behind it (the local sandbox, Kustom's REST API) is chosen by the registry from the resolved settings.
+ *
+ * It is split per noun so that each part can grow on its own; a backend that lacks a part leaves it
+ * undefined and does not list the matching capability, and the CLI refuses the command with a message
+ * naming the backend (see `requireCapability`).
+ */
+import { MerchantError } from '../errors.js';
+import type { Clock } from './types/common.js';
+import type { SandboxControlApi } from './types/sandbox.js';
+import type { StoresApi } from './types/stores.js';
+
+export type { Clock, Page, PageRequest, WriteOptions } from './types/common.js';
+export type { Store, CreateStoreInput, UpdateStoreInput, StoresApi } from './types/stores.js';
+export type { SandboxControlApi, SandboxStatus } from './types/sandbox.js';
+
+/** What a backend can do. Commands check these before doing anything, so nothing is silently dropped. */
+export const CAPABILITIES = [
+  'stores.read',
+  'stores.write',
+  'links.create',
+  'links.read',
+  'links.cancel',
+  'links.send.email',
+  'links.send.sms',
+  'links.schedule',
+  'links.attachments',
+  'links.message_template',
+  'orders.read',
+  'orders.list',
+  'orders.capture',
+  'orders.refund',
+  'orders.cancel',
+  'orders.release',
+  'orders.extend',
+  'settlements.read',
+  'settlements.reports',
+  'keys.issue',
+  'sandbox.control',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export interface Backend {
+  /** Registry name, e.g. `sandbox`, `kustom`. */
+  readonly name: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  /** The provider's notion of "now" (the sandbox's clock can be advanced; Kustom's is the real one). */
+  readonly clock: Clock;
+  readonly stores: StoresApi;
+  /** Present only on the sandbox (capability `sandbox.control`). */
+  readonly sandbox?: SandboxControlApi;
+  /** Releases files, connections and timers. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Refuses an operation the backend cannot do, naming the backend and what is missing. */
+export function requireCapability(backend: Backend, capability: Capability, what: string): void {
+  if (!backend.capabilities.has(capability)) {
+    throw new MerchantError('usage', `The ${backend.name} backend cannot ${what} (missing capability ${capability}).`, {
+      hint: backend.name === 'sandbox' ? undefined : 'Use --backend sandbox to try it locally.',
+      details: { backend: backend.name, capability },
+    });
+  }
+}

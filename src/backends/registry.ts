@@ -1,0 +1,38 @@
+/**
+ * Maps a backend name to a factory. Factories are imported lazily so that a command pays only for the
+ * backend it uses (the kustom backend pulls in undici; the sandbox, better-sqlite3).
+ */
+import { UsageError } from '../errors.js';
+import type { Paths } from '../config/paths.js';
+import type { ResolvedSettings } from '../config/resolve.js';
+import type { Logger } from '../output/logger.js';
+import type { Backend, Clock } from './backend.js';
+
+export interface BackendDeps {
+  paths: Paths;
+  settings: ResolvedSettings;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Wall-clock time; the sandbox adds its stored offset on top. */
+  clock: Clock;
+  logger: Logger;
+  version: string;
+}
+
+export type BackendFactory = (deps: BackendDeps) => Promise<Backend>;
+
+const factories: Record<string, () => Promise<BackendFactory>> = {
+  sandbox: async () => (await import('./sandbox/sandbox-backend.js')).createSandboxBackend,
+};
+
+/** Backends built into this version. Others are added by registering a factory here. */
+export function backendNames(): string[] {
+  return Object.keys(factories);
+}
+
+export async function createBackend(name: string, deps: BackendDeps): Promise<Backend> {
+  const load = factories[name];
+  if (!load) {
+    throw new UsageError(`The ${name} backend is not available in this version (available: ${backendNames().join(', ')}).`);
+  }
+  return (await load())(deps);
+}

@@ -1,0 +1,113 @@
+/**
+ * The one context object handed to every command: streams and TTY facts, colours, clock, settings,
+ * backend, prompter and logger. The entry point builds it once per run; tests build it with fakes
+ * through `run(argv, overrides)`, so no module needs mocking.
+ */
+import { resolvePaths, type Paths } from '../config/paths.js';
+import { resolveSettings, type ResolvedSettings, type SettingFlags } from '../config/resolve.js';
+import { createSettingsStore, type SettingsStore } from '../config/settings-store.js';
+import { createBackend, type BackendDeps } from '../backends/registry.js';
+import type { Backend, Clock } from '../backends/backend.js';
+import type { OutputMode } from '../output/cells.js';
+import { colorLevel, makeColors, type Colors } from '../output/color.js';
+import type { IO } from '../output/io.js';
+import { createLogger, type Logger } from '../output/logger.js';
+import type { RenderTarget } from '../output/render.js';
+import { createPrompter, type Prompter } from '../prompts/prompter.js';
+
+export interface GlobalFlags extends SettingFlags {
+  color?: boolean;
+  debug?: boolean;
+}
+
+export interface ContextOverrides {
+  io: IO;
+  env: Readonly<Record<string, string | undefined>>;
+  clock: Clock;
+  /** Replaces the registry (tests inject a backend built around a temp database or a fake server). */
+  backendFactory: (deps: BackendDeps) => Promise<Backend>;
+  prompter: Prompter;
+}
+
+export interface Context {
+  readonly io: IO;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly clock: Clock;
+  readonly paths: Paths;
+  readonly version: string;
+  readonly settingsStore: SettingsStore;
+  colors: Colors;
+  logger: Logger;
+  prompter: Prompter;
+  /** Called once the global flags are parsed (before any action runs). */
+  applyGlobalFlags(flags: GlobalFlags): void;
+  /** The settings in force, with the source of each. Resolved on first use. */
+  settings(): ResolvedSettings;
+  /** The backend for this run, created on first use and closed by the entry point. */
+  backend(): Promise<Backend>;
+  /** Where and how a command writes its result. */
+  output(flags: { json?: boolean; csv?: boolean }): RenderTarget;
+  close(): Promise<void>;
+}
+
+export function createContext(version: string, overrides: Partial<ContextOverrides> & { io: IO }): Context {
+  const io = overrides.io;
+  const env = overrides.env ?? process.env;
+  const clock = overrides.clock ?? { now: () => new Date() };
+  const paths = resolvePaths(env);
+  const settingsStore = createSettingsStore(paths.configDir, paths.configFile);
+  let flags: GlobalFlags = {};
+  let resolved: ResolvedSettings | undefined;
+  let backendPromise: Promise<Backend> | undefined;
+
+  const buildColors = (noColor: boolean): Colors =>
+    makeColors(colorLevel(env, io.stdoutIsTTY, noColor), colorLevel(env, io.stderrIsTTY, noColor));
+  const debugFromEnv = env['MERCHANT_DEBUG'] === '1';
+
+  const ctx: Context = {
+    io,
+    env,
+    clock,
+    paths,
+    version,
+    settingsStore,
+    colors: buildColors(false),
+    logger: createLogger(io.stderr, buildColors(false).err, debugFromEnv),
+    prompter: overrides.prompter ?? createPrompter(io),
+    applyGlobalFlags(next) {
+      flags = next;
+      resolved = undefined;
+      ctx.colors = buildColors(next.color === false);
+      ctx.logger = createLogger(io.stderr, ctx.colors.err, Boolean(next.debug) || debugFromEnv);
+    },
+    settings() {
+      resolved ??= resolveSettings(settingsStore.read(), flags, env);
+      return resolved;
+    },
+    backend() {
+      backendPromise ??= (async () => {
+        const settings = ctx.settings();
+        const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version };
+        const backend = overrides.backendFactory
+          ? await overrides.backendFactory(deps)
+          : await createBackend(settings.backend.value, deps);
+        ctx.logger.debug(`backend ${backend.name} (from ${settings.backend.source})`);
+        return backend;
+      })();
+      return backendPromise;
+    },
+    output(outFlags) {
+      let mode: OutputMode = io.stdoutIsTTY ? 'table' : 'plain';
+      if (outFlags.csv) mode = 'csv';
+      if (outFlags.json) mode = 'json';
+      return { stdout: io.stdout, mode, color: ctx.colors.out, now: clock.now(), columns: io.columns };
+    },
+    async close() {
+      if (backendPromise) {
+        const backend = await backendPromise.catch(() => undefined);
+        await backend?.close();
+      }
+    },
+  };
+  return ctx;
+}

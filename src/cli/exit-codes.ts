@@ -1,0 +1,49 @@
+/** The documented exit codes (README "Exit codes", `merchant help exit-codes`). Only main.ts uses them. */
+import type { ErrorKind } from '../errors.js';
+
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  notFound: 3,
+  auth: 4,
+  partial: 5,
+  unknownOutcome: 6,
+  cancelled: 130,
+} as const;
+
+export const EXIT_CODE_TABLE: readonly { code: number; meaning: string }[] = [
+  { code: EXIT.ok, meaning: 'Success.' },
+  { code: EXIT.failed, meaning: 'Failed: the provider refused, the state forbids it, a network/server error outlasted retries, or a bug.' },
+  { code: EXIT.usage, meaning: 'Usage or validation error: a bad flag, a missing value, input that breaks a rule, an unusable config file. Nothing was changed.' },
+  { code: EXIT.notFound, meaning: 'Not found: the store, link, order or payout named does not exist.' },
+  { code: EXIT.auth, meaning: 'Authentication or permission: no key, a rejected key, or a role that may not do this.' },
+  { code: EXIT.partial, meaning: 'Partial failure in a bulk run: some rows failed (the summary names them).' },
+  { code: EXIT.unknownOutcome, meaning: 'Outcome unknown: a money-moving request may or may not have taken effect; re-run to reconcile.' },
+  { code: EXIT.cancelled, meaning: 'Cancelled: you declined a confirmation or pressed Ctrl-C.' },
+];
+
+export function exitCodeFor(kind: ErrorKind): number {
+  switch (kind) {
+    case 'usage':
+    case 'validation':
+    case 'config':
+      return EXIT.usage;
+    case 'not_found':
+      return EXIT.notFound;
+    case 'auth':
+      return EXIT.auth;
+    case 'partial_failure':
+      return EXIT.partial;
+    case 'unknown_outcome':
+      return EXIT.unknownOutcome;
+    case 'cancelled':
+      return EXIT.cancelled;
+    case 'state_conflict':
+    case 'rate_limited':
+    case 'transient':
+    case 'api':
+    case 'bug':
+      return EXIT.failed;
+  }
+}

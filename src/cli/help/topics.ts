@@ -1,0 +1,25 @@
+/** Help topics beyond per-command --help: `merchant help exit-codes`, `merchant help environment`. */
+import { EXIT_CODE_TABLE } from '../exit-codes.js';
+
+export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[] = [
+  { name: 'MERCHANT_HOME', meaning: 'put config and data under this folder (instead of XDG locations)' },
+  { name: 'MERCHANT_PROFILE', meaning: 'settings profile to use (overridden by --profile)' },
+  { name: 'MERCHANT_BACKEND', meaning: 'backend: sandbox or kustom (overridden by --backend)' },
+  { name: 'MERCHANT_STORE', meaning: 'default store ID (overridden by --store)' },
+  { name: 'MERCHANT_BASE_URL', meaning: 'provider API base URL (overridden by --base-url)' },
+  { name: 'MERCHANT_DEBUG', meaning: '1 = like --debug' },
+  { name: 'NO_COLOR', meaning: 'any value turns colour off' },
+  { name: 'FORCE_COLOR', meaning: '0–3 forces a colour level even when piped' },
+  { name: 'XDG_CONFIG_HOME / XDG_DATA_HOME', meaning: 'where config and data go when MERCHANT_HOME is unset' },
+];
+
+export const HELP_TOPICS: Record<string, { summary: string; text: () => string }> = {
+  'exit-codes': {
+    summary: 'what each exit code means',
+    text: () => `Exit codes:\n${EXIT_CODE_TABLE.map((e) => `  ${String(e.code).padStart(3)}  ${e.meaning}`).join('\n')}\n`,
+  },
+  environment: {
+    summary: 'environment variables merchant reads',
+    text: () => `Environment variables:\n${ENVIRONMENT_VARIABLES.map((e) => `  ${e.name.padEnd(32)} ${e.meaning}`).join('\n')}\n`,
+  },
+};

@@ -1,0 +1,58 @@
+/**
+ * Builds a fresh commander program for one run (never reused: tests run many in one process). Each noun
+ * registers its verbs from its own module; actions load services lazily so `--help` and `--version` stay
+ * near bare-Node start-up.
+ */
+import { Command } from 'commander';
+import type { Context } from './context.js';
+import { registerConfigCommands } from './config/register.js';
+import { registerHelpCommand } from './help/register.js';
+import { registerProfilesCommands } from './profiles/register.js';
+import { registerSandboxCommands } from './sandbox/register.js';
+import { registerStoresCommands } from './stores/register.js';
+
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('merchant');
+  program
+    .description('Payment links, order capture, settlements and API keys from the terminal — on a local sandbox or Kustom.')
+    .version(ctx.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .option('--profile <name>', 'use this settings profile (also MERCHANT_PROFILE)')
+    .option('--backend <name>', 'backend to use: sandbox (default) or kustom')
+    .option('--base-url <url>', 'provider API base URL (kustom backend)')
+    .option('--no-color', 'disable colour (also NO_COLOR=1)')
+    .option('--debug', 'print debug information (redacted) to stderr')
+    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void ctx.io.stdout.write(text),
+      writeErr: (text) => void ctx.io.stderr.write(text),
+      // Errors are printed once, by the entry point, in the same format as every other error.
+      outputError: () => undefined,
+    })
+    .helpCommand(false);
+
+  program.hook('preAction', () => {
+    const opts = program.opts<{ profile?: string; backend?: string; baseUrl?: string; color?: boolean; debug?: boolean }>();
+    ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug });
+  });
+
+  registerStoresCommands(program, ctx);
+  registerConfigCommands(program, ctx);
+  registerProfilesCommands(program, ctx);
+  registerSandboxCommands(program, ctx);
+  registerHelpCommand(program, ctx);
+
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ merchant stores list
+  $ merchant stores configure se-demo --terms-url https://shop.example/terms
+  $ merchant config list --show-origin
+  $ merchant help exit-codes
+
+Docs: README.md (commands, JSON output, environment variables, exit codes, files).`,
+  );
+  return program;
+}

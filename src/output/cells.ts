@@ -1,0 +1,60 @@
+/**
+ * What a table cell may hold, and how each kind is written in each output mode. Keeping this in one
+ * place is what makes a piped row look the same for every command (ISO timestamps, plain decimals).
+ */
+import { formatAmount, formatMoney } from '../domain/money.js';
+
+export type OutputMode = 'table' | 'plain' | 'json' | 'csv';
+
+export interface MoneyCell {
+  kind: 'money';
+  minor: number;
+  currency: string;
+}
+
+export interface TimeCell {
+  kind: 'time';
+  iso: string | null | undefined;
+}
+
+export type CellValue = string | number | boolean | null | undefined | MoneyCell | TimeCell;
+
+export const money = (minor: number, currency: string): MoneyCell => ({ kind: 'money', minor, currency });
+export const time = (iso: string | null | undefined): TimeCell => ({ kind: 'time', iso });
+
+/** Renders one cell as text for a human table (`now` gives relative times) or a machine row. */
+export function cellText(value: CellValue, mode: OutputMode, now: Date): string {
+  if (value === null || value === undefined) return mode === 'table' ? '-' : '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value.kind === 'money') {
+    return mode === 'table' ? formatMoney(value.minor, value.currency) : `${formatAmount(value.minor, value.currency)} ${value.currency}`;
+  }
+  if (!value.iso) return mode === 'table' ? '-' : '';
+  return mode === 'table' ? humanTime(value.iso, now) : value.iso;
+}
+
+/** `2026-11-25 16:30 UTC (2h ago)`: absolute for the record, relative for a glance. */
+export function humanTime(iso: string, now: Date): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const absolute = `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+  return `${absolute} (${relative(date.getTime() - now.getTime())})`;
+}
+
+function relative(deltaMs: number): string {
+  const future = deltaMs > 0;
+  const abs = Math.abs(deltaMs);
+  const units: [number, string][] = [
+    [86_400_000, 'd'],
+    [3_600_000, 'h'],
+    [60_000, 'm'],
+  ];
+  for (const [size, unit] of units) {
+    if (abs >= size) {
+      const n = Math.floor(abs / size);
+      return future ? `in ${n}${unit}` : `${n}${unit} ago`;
+    }
+  }
+  return future ? 'in <1m' : 'just now';
+}

@@ -1,0 +1,109 @@
+/**
+ * Renders command results to stdout in the mode the run asked for: a cli-table3 table on a TTY,
+ * tab-separated rows without a header when piped (ISO timestamps, no colour), JSON with `--json`, and
+ * RFC 4180 CSV with `--csv`. Services hand over plain result objects; only this module writes them out.
+ */
+import type { Writable } from 'node:stream';
+import type { ChalkInstance } from 'chalk';
+import { cellText, type CellValue, type OutputMode } from './cells.js';
+
+export interface Column<T> {
+  header: string;
+  value: (row: T) => CellValue;
+  align?: 'left' | 'right';
+}
+
+export interface RenderTarget {
+  stdout: Writable;
+  mode: OutputMode;
+  color: ChalkInstance;
+  now: Date;
+  columns: number;
+}
+
+export function writeJson(target: { stdout: Writable }, value: unknown): void {
+  target.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A list of rows. `json` shapes the documented JSON document (stable field names), not the columns. */
+export async function renderList<T>(
+  target: RenderTarget,
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  json: (rows: readonly T[]) => unknown,
+  options: { empty?: string } = {},
+): Promise<void> {
+  switch (target.mode) {
+    case 'json':
+      writeJson(target, json(rows));
+      return;
+    case 'csv': {
+      const { stringify } = await import('csv-stringify/sync');
+      const records = rows.map((row) => columns.map((c) => cellText(c.value(row), 'csv', target.now)));
+      target.stdout.write(stringify([columns.map((c) => c.header), ...records]));
+      return;
+    }
+    case 'plain':
+      for (const row of rows) {
+        target.stdout.write(`${columns.map((c) => tsvSafe(cellText(c.value(row), 'plain', target.now))).join('\t')}\n`);
+      }
+      return;
+    case 'table': {
+      if (rows.length === 0) {
+        target.stdout.write(`${target.color.dim(options.empty ?? 'Nothing to show.')}\n`);
+        return;
+      }
+      const { default: Table } = await import('cli-table3');
+      const table = new Table({
+        head: columns.map((c) => target.color.bold(c.header)),
+        style: { head: [], border: [] },
+        colAligns: columns.map((c) => c.align ?? 'left'),
+      });
+      for (const row of rows) table.push(columns.map((c) => cellText(c.value(row), 'table', target.now)));
+      target.stdout.write(`${table.toString()}\n`);
+      return;
+    }
+  }
+}
+
+export interface RecordSection<T> {
+  title: string;
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+}
+
+/** One object: label/value pairs, then optional sub-tables (lines, captures, messages…). */
+export async function renderRecord(
+  target: RenderTarget,
+  fields: readonly (readonly [string, CellValue])[],
+  json: unknown,
+  sections: readonly RecordSection<never>[] = [],
+): Promise<void> {
+  if (target.mode === 'json') {
+    writeJson(target, json);
+    return;
+  }
+  if (target.mode === 'plain' || target.mode === 'csv') {
+    for (const [label, value] of fields) target.stdout.write(`${label}\t${tsvSafe(cellText(value, 'plain', target.now))}\n`);
+    for (const section of sections) {
+      for (const row of section.rows) {
+        const cells = section.columns.map((c) => tsvSafe(cellText(c.value(row), 'plain', target.now)));
+        target.stdout.write(`${section.title}\t${cells.join('\t')}\n`);
+      }
+    }
+    return;
+  }
+  const width = Math.max(...fields.map(([label]) => label.length));
+  for (const [label, value] of fields) {
+    target.stdout.write(`${target.color.bold(label.padEnd(width))}  ${cellText(value, 'table', target.now)}\n`);
+  }
+  for (const section of sections) {
+    target.stdout.write(`\n${target.color.bold(section.title)}\n`);
+    await renderList(target, section.rows, section.columns, () => null, { empty: '(none)' });
+  }
+}
+
+/** Tabs and newlines inside a value would break a tab-separated row. */
+function tsvSafe(text: string): string {
+  return text.replace(/[\t\r\n]+/g, ' ');
+}

@@ -1,0 +1,110 @@
+/**
+ * The one way commands ask a person something. It prompts only when stdin and stdout are both TTYs;
+ * otherwise asking is a usage error that names the flag to pass instead, so scripts fail fast and
+ * clearly. Prompts are drawn on stderr (stdout carries results only). Ctrl-C becomes CancelledError,
+ * which the entry point turns into a quiet exit 130.
+ */
+import { CancelledError, UsageError } from '../errors.js';
+import { isInteractive, type IO } from '../output/io.js';
+
+type InquirerPrompts = typeof import('@inquirer/prompts');
+
+export interface Choice<T> {
+  name: string;
+  value: T;
+  description?: string;
+}
+
+export interface AskBase {
+  message: string;
+  /** The flag that supplies this value in a script, named in the error when we cannot prompt. */
+  flag: string;
+}
+
+export interface Prompter {
+  readonly interactive: boolean;
+  input(options: AskBase & { default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  password(options: AskBase & { validate?: (value: string) => true | string }): Promise<string>;
+  select<T>(options: AskBase & { choices: readonly Choice<T>[]; default?: T }): Promise<T>;
+  confirm(options: AskBase & { default?: boolean }): Promise<boolean>;
+}
+
+export function createPrompter(io: IO): Prompter {
+  const interactive = isInteractive(io);
+  const context = { input: io.stdin, output: io.stderr, clearPromptOnDone: false };
+
+  function refuse(options: AskBase): never {
+    if (options.flag === '--yes') {
+      throw new UsageError('This needs confirmation, and no one can be asked (not a terminal): pass --yes.', {
+        details: { flag: '--yes' },
+      });
+    }
+    throw new UsageError(`Missing a value for ${options.flag} (cannot prompt: not a terminal).`, {
+      hint: `Pass ${options.flag} <value>.`,
+      details: { flag: options.flag },
+    });
+  }
+
+  async function guarded<T>(run: (prompts: InquirerPrompts) => Promise<T>): Promise<T> {
+    const prompts = await import('@inquirer/prompts');
+    try {
+      return await run(prompts);
+    } catch (error) {
+      // @inquirer throws ExitPromptError on Ctrl-C / closed input; AbortPromptError on abort.
+      if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+        throw new CancelledError();
+      }
+      throw error;
+    }
+  }
+
+  return {
+    interactive,
+    async input(options) {
+      if (!interactive) refuse(options);
+      return guarded((p) =>
+        p.input(
+          {
+            message: options.message,
+            ...(options.default !== undefined ? { default: options.default } : {}),
+            ...(options.validate ? { validate: options.validate } : {}),
+          },
+          context,
+        ),
+      );
+    },
+    async password(options) {
+      if (!interactive) refuse(options);
+      return guarded((p) =>
+        p.password({ message: options.message, mask: true, ...(options.validate ? { validate: options.validate } : {}) }, context),
+      );
+    },
+    async select<T>(options: AskBase & { choices: readonly Choice<T>[]; default?: T }) {
+      if (!interactive) refuse(options);
+      return guarded((p) =>
+        p.select<T>(
+          {
+            message: options.message,
+            choices: options.choices.map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}) })),
+            ...(options.default !== undefined ? { default: options.default } : {}),
+          },
+          context,
+        ),
+      );
+    },
+    async confirm(options) {
+      if (!interactive) refuse(options);
+      return guarded((p) => p.confirm({ message: options.message, default: options.default ?? false }, context));
+    },
+  };
+}
+
+/**
+ * Destructive and money-moving commands call this: `--yes` skips the question, a TTY asks, and a script
+ * without `--yes` gets a usage error naming it. Declining is a cancellation (exit 130).
+ */
+export async function confirmOrAbort(prompter: Prompter, yes: boolean | undefined, message: string): Promise<void> {
+  if (yes) return;
+  const ok = await prompter.confirm({ message, flag: '--yes', default: false });
+  if (!ok) throw new CancelledError('Cancelled: nothing was changed.');
+}

@@ -1,0 +1,32 @@
+import type { Backend, CreateStoreInput, Store } from '../../backends/backend.js';
+import { requireCapability } from '../../backends/backend.js';
+import { normalizeCountry, defaultCurrencyFor } from '../../domain/markets.js';
+import { normalizeCurrency } from '../../domain/currency.js';
+import { assertValidStore } from '../../domain/store-rules.js';
+
+export interface AddStoreOptions {
+  id: string;
+  name: string;
+  country: string;
+  currencies?: string[] | undefined;
+  termsUrl?: string | undefined;
+  payoutSchedule?: string | undefined;
+}
+
+export async function addStore(backend: Backend, options: AddStoreOptions): Promise<Store> {
+  requireCapability(backend, 'stores.write', 'add stores');
+  const purchase_country = normalizeCountry(options.country, 'country');
+  const currencies = options.currencies?.length
+    ? options.currencies.map((c) => normalizeCurrency(c, 'currency'))
+    : [defaultCurrencyFor(purchase_country)];
+  const input: CreateStoreInput = {
+    id: options.id,
+    name: options.name,
+    purchase_country,
+    currencies: [...new Set(currencies)],
+    terms_url: options.termsUrl ?? null,
+    payout_schedule: (options.payoutSchedule ?? 'daily') as 'daily' | 'weekly',
+  };
+  assertValidStore(input);
+  return backend.stores.create(input);
+}
