@@ -8,12 +8,20 @@
  */
 import { MerchantError } from '../errors.js';
 import type { Clock } from './types/common.js';
+import type { KeysApi } from './types/keys.js';
+import type { LinksApi } from './types/links.js';
+import type { OrdersApi } from './types/orders.js';
 import type { SandboxControlApi } from './types/sandbox.js';
+import type { SettlementsApi } from './types/settlements.js';
 import type { StoresApi } from './types/stores.js';
 
 export type { Clock, Page, PageRequest, WriteOptions } from './types/common.js';
 export type { Store, CreateStoreInput, UpdateStoreInput, StoresApi } from './types/stores.js';
 export type { SandboxControlApi, SandboxStatus } from './types/sandbox.js';
+export type * from './types/links.js';
+export type * from './types/orders.js';
+export type * from './types/settlements.js';
+export type * from './types/keys.js';
 
 /** What a backend can do. Commands check these before doing anything, so nothing is silently dropped. */
 export const CAPABILITIES = [
@@ -48,6 +56,14 @@ export interface Backend {
   /** The provider's notion of "now" (the sandbox's clock can be advanced; Kustom's is the real one). */
   readonly clock: Clock;
   readonly stores: StoresApi;
+  /** Present when the backend lists `links.*` capabilities. */
+  readonly links?: LinksApi;
+  /** Present when the backend lists `orders.*` capabilities. */
+  readonly orders?: OrdersApi;
+  /** Present when the backend lists `settlements.*` capabilities. */
+  readonly settlements?: SettlementsApi;
+  /** Present when the backend can issue keys (`keys.issue`: the sandbox). */
+  readonly keys?: KeysApi;
   /** Present only on the sandbox (capability `sandbox.control`). */
   readonly sandbox?: SandboxControlApi;
   /** Releases files, connections and timers. Safe to call twice. */

@@ -38,23 +38,39 @@ export function openSandboxDatabase(file: string): Db {
   return db;
 }
 
+/** The highest migration applied. */
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * Applies every migration not yet recorded in `schema_migrations` (by version, not by "highest so far",
+ * so a step merged later with a lower number is still applied).
+ */
 function migrate(db: Db): void {
-  const latest = MIGRATIONS.at(-1)?.version ?? 0;
-  if (schemaVersion(db) === latest) return;
-  db.transaction(() => {
-    // Re-read inside the write lock: another process may have migrated while we waited.
-    const current = schemaVersion(db);
-    if (current > latest) {
-      throw new ConfigError(`The sandbox database was created by a newer merchant (schema ${current}; this version knows ${latest}).`, {
-        hint: 'Upgrade merchant, or reset the sandbox with `merchant sandbox reset`.',
-      });
+  const latest = Math.max(0, ...MIGRATIONS.map((m) => m.version));
+  const known = new Set(MIGRATIONS.map((m) => m.version));
+  const pending = (): number[] => {
+    const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+    const applied = new Set(exists ? db.prepare<[], { version: number }>(`SELECT version FROM schema_migrations`).all().map((r) => r.version) : []);
+    for (const version of applied) {
+      if (!known.has(version)) {
+        throw new ConfigError(`The sandbox database has schema step ${version}, which this version of merchant does not know.`, {
+          hint: 'Upgrade merchant, or reset the sandbox with `merchant sandbox reset`.',
+        });
+      }
     }
-    for (const migration of MIGRATIONS) {
-      if (migration.version > current) migration.up(db);
+    return MIGRATIONS.filter((m) => !applied.has(m.version)).map((m) => m.version);
+  };
+  if (pending().length === 0) return;
+  db.transaction(() => {
+    // Re-check inside the write lock: another process may have migrated while we waited.
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const todo = new Set(pending());
+    for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
+      if (!todo.has(migration.version)) continue;
+      migration.up(db);
+      db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`).run(migration.version, migration.name, new Date().toISOString());
     }
     db.pragma(`user_version = ${latest}`);
   }).immediate();

@@ -4,6 +4,7 @@
  */
 import type { Backend, Capability } from '../backend.js';
 import type { BackendDeps } from '../registry.js';
+import { allowAll, type SandboxAccess } from './access.js';
 import { openSandboxDatabase } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
 import { createSandboxControl } from './sandbox-control.js';
@@ -11,16 +12,22 @@ import { createSandboxStores } from './sandbox-stores.js';
 
 const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.write', 'sandbox.control'];
 
-export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock'>): Promise<Backend> {
+export interface SandboxBackendOptions {
+  /** Decides what the caller may do; defaults to allow-all (a sandbox with no keys issued). */
+  access?: (db: import('./database.js').Db) => SandboxAccess;
+}
+
+export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock'>, options: SandboxBackendOptions = {}): Promise<Backend> {
   const file = deps.paths.sandboxDb;
   const db = openSandboxDatabase(file);
   const clock = createSandboxClock(db, deps.clock);
+  const access = options.access?.(db) ?? allowAll;
   let closed = false;
   return {
     name: 'sandbox',
     capabilities: new Set(SANDBOX_CAPABILITIES),
     clock,
-    stores: createSandboxStores(db, clock),
+    stores: createSandboxStores(db, clock, access),
     sandbox: createSandboxControl(db, file, deps.clock),
     async close() {
       if (!closed) {

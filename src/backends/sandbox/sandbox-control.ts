@@ -20,7 +20,7 @@ export function createSandboxControl(db: Db, file: string, wall: Clock): Sandbox
     async status() {
       const counts: Record<string, number> = {};
       for (const table of dataTables(db)) {
-        if (table === 'sandbox_meta') continue;
+        if (table === 'sandbox_meta' || table === 'schema_migrations') continue;
         counts[table] = (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
       }
       let size = 0;
@@ -47,7 +47,7 @@ export function createSandboxControl(db: Db, file: string, wall: Clock): Sandbox
         // Rows may reference each other; check foreign keys at commit, not per DELETE.
         db.pragma('defer_foreign_keys = ON');
         for (const table of dataTables(db)) {
-          if (table !== 'sandbox_meta') db.prepare(`DELETE FROM "${table}"`).run();
+          if (table !== 'sandbox_meta' && table !== 'schema_migrations') db.prepare(`DELETE FROM "${table}"`).run();
         }
         db.prepare(`UPDATE sandbox_meta SET value = '0' WHERE key = 'clock_offset_ms'`).run();
         seedDemoStores(db, wall.now());

@@ -2,6 +2,7 @@
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { Clock } from '../backend.js';
 import type { CreateStoreInput, Store, StoresApi, UpdateStoreInput } from '../types/stores.js';
+import type { SandboxAccess } from './access.js';
 import type { Db } from './database.js';
 
 interface StoreRow {
@@ -16,7 +17,7 @@ interface StoreRow {
 
 const toStore = (row: StoreRow): Store => ({ ...row, currencies: JSON.parse(row.currencies) as string[] });
 
-export function createSandboxStores(db: Db, clock: Clock): StoresApi {
+export function createSandboxStores(db: Db, clock: Clock, access: SandboxAccess): StoresApi {
   const all = db.prepare<[], StoreRow>(`SELECT * FROM stores ORDER BY id`);
   const one = db.prepare<[string], StoreRow>(`SELECT * FROM stores WHERE id = ?`);
 
@@ -37,6 +38,7 @@ export function createSandboxStores(db: Db, clock: Clock): StoresApi {
       return get(id);
     },
     async create(input: CreateStoreInput) {
+      access.require('stores.manage', input.id);
       return db
         .transaction(() => {
           if (one.get(input.id)) throw ValidationError.single('id', `a store with ID ${input.id} already exists`);
@@ -57,6 +59,7 @@ export function createSandboxStores(db: Db, clock: Clock): StoresApi {
         .immediate();
     },
     async update(id: string, patch: UpdateStoreInput) {
+      access.require('stores.manage', id);
       return db
         .transaction(() => {
           const current = get(id);

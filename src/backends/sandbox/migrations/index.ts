@@ -1,5 +1,9 @@
-/** Every sandbox schema step, in order. Append new ones; never edit a released one. */
+/**
+ * Every sandbox schema step, in order. Append new ones; never edit a released one. Numbers are reserved
+ * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs.
+ */
 import { foundation } from './001-foundation.js';
 import type { Migration } from './migration.js';
+import { orders } from './003-orders.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation];
+export const MIGRATIONS: readonly Migration[] = [foundation, orders];

@@ -1,0 +1,24 @@
+/**
+ * Who may do what in the sandbox. Every sandbox operation asks `access.require(permission, store)`
+ * before touching data. A fresh sandbox allows everything (so the quick start needs no key); once keys
+ * are issued for a store, the keys feature supplies an access object that checks the caller's key and
+ * its Portal role (reference §7.2) and throws AuthError (exit 4) naming the role and what it lacks.
+ */
+export const PERMISSIONS = [
+  'stores.manage',
+  'links.create',
+  'links.view',
+  'orders.view',
+  'orders.manage',
+  'settlements.view',
+  'settlements.export',
+  'keys.manage',
+  'logs.view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface SandboxAccess {
+  require(permission: Permission, storeId: string | null): void;
+}
+
+export const allowAll: SandboxAccess = { require: () => undefined };

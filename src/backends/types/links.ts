@@ -1,0 +1,128 @@
+/**
+ * Payment links: a checkout order wrapped in a hosted payment page session, sent to a customer.
+ * Field names follow Kustom's where Kustom has the concept (snake_case), so `--json` is stable and the
+ * kustom backend maps 1:1.
+ */
+import type { LinkStatus } from '../../domain/link-lifecycle.js';
+import type { OrderLine } from '../../domain/order-lines.js';
+import type { Page, PageRequest, WriteOptions } from './common.js';
+
+export type LinkChannel = 'email' | 'sms' | 'none';
+
+export interface LinkCustomer {
+  email?: string | undefined;
+  /** E.164, e.g. +46701234567. */
+  phone?: string | undefined;
+}
+
+export interface LinkDelivery {
+  channel: LinkChannel;
+  /** ISO time to send at; absent = now. */
+  send_at?: string | undefined;
+  /** Message text with placeholders ({url}, {amount}, {store}, {reference}, {expires}); sandbox only. */
+  template?: string | undefined;
+}
+
+export interface LinkAttachment {
+  filename: string;
+  content_type: 'application/pdf';
+  /** Base64 of the file (the sandbox stores it; Kustom has no attachment API). */
+  data_base64: string;
+  size_bytes: number;
+}
+
+export interface CreateLinkRequest {
+  store_id: string;
+  purchase_country: string;
+  purchase_currency: string;
+  locale: string;
+  order_amount: number;
+  order_tax_amount: number;
+  order_lines: OrderLine[];
+  merchant_reference1: string;
+  merchant_reference2?: string | undefined;
+  customer: LinkCustomer;
+  auto_capture: boolean;
+  delivery: LinkDelivery;
+  /** ISO; already validated against the 48-hour rule by the service. */
+  expires_at: string;
+  /** Merchant's own link reference, unique per store. */
+  link_reference?: string | undefined;
+  description?: string | undefined;
+  notes: Record<string, string>;
+  invoice_number?: string | undefined;
+  attachment?: LinkAttachment | undefined;
+  /** Who created it (user@host, or the key's name), shown in history as the portal does. */
+  created_by: string;
+}
+
+export interface LinkMessage {
+  message_id: string;
+  link_id: string;
+  channel: Exclude<LinkChannel, 'none'>;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  status: 'scheduled' | 'sent' | 'failed';
+  scheduled_for: string | null;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface PaymentLink {
+  link_id: string;
+  store_id: string;
+  /** Effective status: computed from the provider's state and the clock (never a stale flag). */
+  status: LinkStatus;
+  url: string;
+  /** The Order Management order created when the customer paid; null until then. */
+  order_id: string | null;
+  purchase_country: string;
+  purchase_currency: string;
+  locale: string;
+  order_amount: number;
+  order_tax_amount: number;
+  order_lines: OrderLine[];
+  merchant_reference1: string;
+  merchant_reference2: string | null;
+  link_reference: string | null;
+  description: string | null;
+  notes: Record<string, string>;
+  invoice_number: string | null;
+  has_attachment: boolean;
+  customer: LinkCustomer;
+  auto_capture: boolean;
+  channel: LinkChannel;
+  created_at: string;
+  created_by: string;
+  expires_at: string;
+  cancelled_at: string | null;
+  completed_at: string | null;
+  /** Link this one was duplicated from, if any. */
+  duplicated_from: string | null;
+  messages: LinkMessage[];
+}
+
+export interface LinkQuery extends PageRequest {
+  store_id?: string | undefined;
+  statuses?: LinkStatus[] | undefined;
+  created_from?: string | undefined;
+  created_to?: string | undefined;
+  /** Matches merchant_reference1/2 or link_reference. */
+  reference?: string | undefined;
+  /** Matches the customer's email or phone. */
+  contact?: string | undefined;
+}
+
+export interface LinksApi {
+  create(request: CreateLinkRequest, options: WriteOptions): Promise<PaymentLink>;
+  get(linkId: string): Promise<PaymentLink>;
+  findByReference(storeId: string, linkReference: string): Promise<PaymentLink | undefined>;
+  /** Newest first. */
+  list(query: LinkQuery): Promise<Page<PaymentLink>>;
+  cancel(linkId: string): Promise<PaymentLink>;
+  /** Sends (or schedules) a message with the link to the customer. */
+  send(linkId: string, delivery: LinkDelivery & { recipient?: string | undefined }): Promise<LinkMessage>;
+  /** Sends every scheduled message that is due; safe to run twice at once. */
+  dispatchDue(): Promise<LinkMessage[]>;
+}

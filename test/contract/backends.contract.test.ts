@@ -1,0 +1,10 @@
+/** Runs every contract suite against every backend harness. */
+import type { HarnessFactory } from './harness.js';
+import { sandboxHarness } from './sandbox-harness.js';
+import { storesContract } from './stores.contract.js';
+
+const HARNESSES: HarnessFactory[] = [sandboxHarness];
+
+for (const harness of HARNESSES) {
+  storesContract(harness);
+}
