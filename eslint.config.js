@@ -38,6 +38,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['bin/*.js', 'bench/**/*.js', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     files: ['test/**/*.ts', 'bench/**/*.{ts,js}', 'bin/*.js'],
     rules: { 'no-console': 'off', 'no-restricted-syntax': 'off', '@typescript-eslint/unbound-method': 'off' },
   },

@@ -4,10 +4,11 @@
  * clearly. Prompts are drawn on stderr (stdout carries results only). Ctrl-C becomes CancelledError,
  * which the entry point turns into a quiet exit 130.
  */
+import type * as Inquirer from '@inquirer/prompts';
 import { CancelledError, UsageError } from '../errors.js';
 import { isInteractive, type IO } from '../output/io.js';
 
-type InquirerPrompts = typeof import('@inquirer/prompts');
+type InquirerPrompts = typeof Inquirer;
 
 export interface Choice<T> {
   name: string;

@@ -5,7 +5,7 @@
 import type { Backend, Capability } from '../backend.js';
 import type { BackendDeps } from '../registry.js';
 import { allowAll, type SandboxAccess } from './access.js';
-import { openSandboxDatabase } from './database.js';
+import { openSandboxDatabase, type Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
 import { createSandboxControl } from './sandbox-control.js';
 import { createSandboxStores } from './sandbox-stores.js';
@@ -14,7 +14,7 @@ const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.writ
 
 export interface SandboxBackendOptions {
   /** Decides what the caller may do; defaults to allow-all (a sandbox with no keys issued). */
-  access?: (db: import('./database.js').Db) => SandboxAccess;
+  access?: (db: Db) => SandboxAccess;
 }
 
 export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock'>, options: SandboxBackendOptions = {}): Promise<Backend> {

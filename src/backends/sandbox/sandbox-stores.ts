@@ -63,10 +63,8 @@ export function createSandboxStores(db: Db, clock: Clock, access: SandboxAccess)
       return db
         .transaction(() => {
           const current = get(id);
-          const next: Store = {
-            ...current,
-            ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-          } as Store;
+          const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as UpdateStoreInput;
+          const next: Store = { ...current, ...defined, terms_url: defined.terms_url === undefined ? current.terms_url : defined.terms_url };
           db.prepare(
             `UPDATE stores SET name = ?, purchase_country = ?, currencies = ?, terms_url = ?, payout_schedule = ? WHERE id = ?`,
           ).run(next.name, next.purchase_country, JSON.stringify(next.currencies), next.terms_url, next.payout_schedule, id);

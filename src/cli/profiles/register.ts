@@ -29,13 +29,13 @@ export function registerProfilesCommands(program: Command, ctx: Context): void {
     profiles
       .command('add')
       .argument('<name>', 'profile name')
-      .option('--backend <name>', 'sandbox or kustom')
       .option('--store <id>', 'default store')
-      .option('--base-url <url>', 'provider API base URL')
       .option('--use', 'switch to it now')
-      .description('create a profile'),
+      .description('create a profile (the global --backend and --base-url set its backend and base URL)'),
     ['merchant profiles add ci --backend kustom --store M123456 --use'],
-  ).action(async (name: string, opts: { backend?: string; store?: string; baseUrl?: string; use?: boolean }) => {
+  ).action(async (name: string, _opts: unknown, cmd: Command) => {
+    // --backend and --base-url are global flags; commander hands them to us through the globals.
+    const opts = cmd.optsWithGlobals<{ backend?: string; store?: string; baseUrl?: string; use?: boolean }>();
     const { addProfile, useProfile } = await import('../../services/config/settings.js');
     await addProfile(ctx.settingsStore, name, { backend: opts.backend, store: opts.store, base_url: opts.baseUrl });
     if (opts.use) await useProfile(ctx.settingsStore, name);

@@ -1,0 +1,67 @@
+/**
+ * Client-side pacing shared by all requests of one client: an optional token bucket (GCRA form, so that each
+ * caller reserves its slot synchronously and many in-flight promises never race), and adaptive slowing when
+ * the provider reports `X-Ratelimit-Remaining: 0` (wait until `X-Ratelimit-Reset`).
+ */
+import { parseRateLimitResetMs } from './retry-policy.js';
+
+export interface RateLimiterOptions {
+  /** Sustained requests per second; undefined/0 disables the bucket (adaptive slowing stays on). */
+  ratePerSecond?: number;
+  /** Bucket size (requests allowed back to back); default max(1, floor(ratePerSecond)). */
+  burst?: number;
+  /** Cap for an adaptive pause, in ms. */
+  maxPauseMs: number;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+export class RateLimiter {
+  private readonly intervalMs: number | undefined;
+  private readonly toleranceMs: number;
+  /** Theoretical arrival time of the next request (GCRA). */
+  private tat = 0;
+  /** No request may start before this instant (set from provider headers). */
+  private pausedUntil = 0;
+
+  constructor(private readonly options: RateLimiterOptions) {
+    const rate = options.ratePerSecond;
+    if (rate !== undefined && rate > 0) {
+      this.intervalMs = 1000 / rate;
+      const burst = Math.max(1, options.burst ?? Math.floor(rate));
+      this.toleranceMs = this.intervalMs * (burst - 1);
+    } else {
+      this.intervalMs = undefined;
+      this.toleranceMs = 0;
+    }
+  }
+
+  /**
+   * Reserves the next slot (synchronously, before any await) and waits for it. Returns the ms waited.
+   */
+  async acquire(): Promise<number> {
+    const now = this.options.now();
+    let start = Math.max(now, this.pausedUntil);
+    if (this.intervalMs !== undefined) {
+      start = Math.max(start, this.tat - this.toleranceMs);
+      this.tat = Math.max(this.tat, start) + this.intervalMs;
+    }
+    const wait = Math.ceil(start - now);
+    if (wait > 0) await this.options.sleep(wait);
+    return Math.max(0, wait);
+  }
+
+  /**
+   * Feeds response headers back. `X-Ratelimit-Remaining: 0` on a non-429 response pauses every request of the
+   * client until the window resets (capped). 429s are left to the retry policy, which already waits.
+   */
+  observe(status: number, headers: Record<string, string>): void {
+    if (status === 429) return;
+    const remaining = headers['x-ratelimit-remaining'];
+    if (remaining === undefined || Number(remaining.split(',')[0]?.trim()) !== 0) return;
+    const now = this.options.now();
+    const resetMs = parseRateLimitResetMs(headers['x-ratelimit-reset'], now) ?? 1000;
+    const until = now + Math.min(resetMs, this.options.maxPauseMs);
+    if (until > this.pausedUntil) this.pausedUntil = until;
+  }
+}

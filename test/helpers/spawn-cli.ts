@@ -1,0 +1,40 @@
+/**
+ * Spawns the built binary (`bin/merchant.js` → `dist/`), as a user or a CI job would. `npm test` builds
+ * before running the suite, so these tests exercise exactly what `npm pack` ships.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../bin/merchant.js', import.meta.url));
+
+export interface SpawnResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export function assertBuilt(): void {
+  if (!existsSync(new URL('../../dist/cli/main.js', import.meta.url))) {
+    throw new Error('dist/ is missing: run `npm run build` (npm test does this first).');
+  }
+}
+
+export function spawnCli(argv: readonly string[], options: { home: string; env?: Record<string, string>; input?: string }): Promise<SpawnResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...argv], {
+      cwd: PROJECT_ROOT,
+      env: { PATH: process.env['PATH'] ?? '', HOME: options.home, MERCHANT_HOME: options.home, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (exitCode, signal) => resolve({ stdout, stderr, exitCode, signal }));
+    child.stdin.end(options.input ?? '');
+  });
+}
