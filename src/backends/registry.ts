@@ -3,6 +3,7 @@
  * backend it uses (the kustom backend pulls in undici; the sandbox, better-sqlite3).
  */
 import { UsageError } from '../errors.js';
+import type { ResolvedCredential } from '../config/credential-types.js';
 import type { Paths } from '../config/paths.js';
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { Logger } from '../output/logger.js';
@@ -16,6 +17,8 @@ export interface BackendDeps {
   clock: Clock;
   logger: Logger;
   version: string;
+  /** The API credential in effect, if any (the sandbox needs none until keys are issued). */
+  credential?: ResolvedCredential | undefined;
 }
 
 export type BackendFactory = (deps: BackendDeps) => Promise<Backend>;
