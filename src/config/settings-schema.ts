@@ -1,33 +1,57 @@
 /**
  * The shape of `config.json`. It is hand-editable, so it is validated on every read and a bad file is
  * reported with its path and the offending keys; it is never silently replaced.
+ *
+ * zod costs ~80 ms to import, and `--version`, `--help` and a first run with no config file never need
+ * it, so the schemas are built on first use (zod ships CommonJS, so a synchronous require works here).
  */
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type * as Zod from 'zod';
 
 export const BACKEND_NAMES = ['sandbox', 'kustom'] as const;
 
-const profileName = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-export const profileSchema = z
-  .object({
-    backend: z.enum(BACKEND_NAMES).optional(),
-    store: z.string().min(1).max(64).optional(),
-    base_url: z.url({ protocol: /^https?$/ }).optional(),
-  })
-  .strict();
+function buildSchemas(z: typeof Zod.z) {
+  const profileSchema = z
+    .object({
+      backend: z.enum(BACKEND_NAMES).optional(),
+      store: z.string().min(1).max(64).optional(),
+      base_url: z.url({ protocol: /^https?$/ }).optional(),
+    })
+    .strict();
+  const settingsFileSchema = z
+    .object({
+      version: z.literal(1),
+      current_profile: z.string().regex(PROFILE_NAME_PATTERN).default('default'),
+      profiles: z.record(z.string().regex(PROFILE_NAME_PATTERN), profileSchema).default({}),
+    })
+    .strict();
+  return { profileSchema, settingsFileSchema };
+}
 
-export const settingsFileSchema = z
-  .object({
-    version: z.literal(1),
-    current_profile: z.string().regex(profileName).default('default'),
-    profiles: z.record(z.string().regex(profileName), profileSchema).default({}),
-  })
-  .strict();
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
 
-export type ProfileSettings = z.infer<typeof profileSchema>;
-export type SettingsFile = z.infer<typeof settingsFileSchema>;
+export function settingsSchemas(): Schemas {
+  if (!schemas) {
+    const { z } = createRequire(import.meta.url)('zod') as typeof Zod;
+    schemas = buildSchemas(z);
+  }
+  return schemas;
+}
 
-export const PROFILE_NAME_PATTERN = profileName;
+export interface ProfileSettings {
+  backend?: (typeof BACKEND_NAMES)[number] | undefined;
+  store?: string | undefined;
+  base_url?: string | undefined;
+}
+
+export interface SettingsFile {
+  version: 1;
+  current_profile: string;
+  profiles: Record<string, ProfileSettings>;
+}
 
 /** The keys a user may `config set`, with what each means (shown by `config list`). */
 export const SETTING_KEYS = {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { emptySettings, settingsFileSchema, type SettingsFile } from './settings-schema.js';
+import { emptySettings, settingsSchemas, type SettingsFile } from './settings-schema.js';
 
 export interface SettingsStore {
   readonly file: string;
@@ -63,7 +63,7 @@ function readSettingsFile(file: string): SettingsFile {
 }
 
 function validate(json: unknown, file: string): SettingsFile {
-  const parsed = settingsFileSchema.safeParse(json);
+  const parsed = settingsSchemas().settingsFileSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const at = issue.path.length > 0 ? issue.path.join('.') : '(top level)';

@@ -1,6 +1,6 @@
 /** Reading and changing the CLI's own settings (config.json): keys, profiles, the current profile. */
 import type { ResolvedSettings } from '../../config/resolve.js';
-import { profileSchema, PROFILE_NAME_PATTERN, SETTING_KEYS, type SettingKey, type SettingsFile } from '../../config/settings-schema.js';
+import { settingsSchemas, PROFILE_NAME_PATTERN, SETTING_KEYS, type SettingKey, type SettingsFile } from '../../config/settings-schema.js';
 import type { SettingsStore } from '../../config/settings-store.js';
 import { UsageError, ValidationError } from '../../errors.js';
 
@@ -38,7 +38,7 @@ export function settingValue(settings: ResolvedSettings, key: string): string | 
 
 export async function setSetting(store: SettingsStore, profile: string, key: string, value: string): Promise<SettingsFile> {
   assertSettingKey(key);
-  const candidate = profileSchema.shape[key].safeParse(value);
+  const candidate = settingsSchemas().profileSchema.shape[key].safeParse(value);
   if (!candidate.success) {
     throw ValidationError.single(key, candidate.error.issues.map((i) => i.message).join('; '));
   }
@@ -79,7 +79,7 @@ function assertProfileName(name: string): void {
 
 export async function addProfile(store: SettingsStore, name: string, values: { backend?: string; store?: string; base_url?: string }): Promise<ProfileRow[]> {
   assertProfileName(name);
-  const parsed = profileSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
+  const parsed = settingsSchemas().profileSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'profile', rule: i.message })));
   }
