@@ -1,0 +1,59 @@
+/**
+ * `npm run bench`: runs every figure, prints one table (figure, median, baseline measured in the same
+ * run, ratio, target) and writes it as JSON to bench/results/. `--quick` runs each figure tiny (the test
+ * suite does this once so the benchmark code cannot rot); `--only <name>` runs one figure.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Figure, FigureResult } from './figure.js';
+import { startupFigure } from './figures/startup.js';
+
+const FIGURES: Record<string, Figure> = {
+  startup: startupFigure,
+};
+
+function fmt(n: number | null | undefined, digits = 1): string {
+  if (n === null || n === undefined || Number.isNaN(n)) return '-';
+  return n >= 100 ? n.toFixed(0) : n.toFixed(digits);
+}
+
+export function renderTable(results: readonly FigureResult[]): string {
+  const header = ['Figure', 'Median', 'Baseline (same run)', 'Ratio', 'Target', 'Met', 'Peak RSS'];
+  const rows = results.map((r) => [
+    r.figure,
+    `${fmt(r.value)} ${r.unit}`,
+    r.baseline ? `${r.baseline.label}: ${fmt(r.baseline.value)} ${r.baseline.unit}` : '-',
+    r.ratio === null ? '-' : `${fmt(r.ratio, 2)}×`,
+    r.target,
+    r.met === null ? '-' : r.met ? 'yes' : 'NO',
+    r.peakRssMb === null ? '-' : `${fmt(r.peakRssMb)} MB`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const onlyIndex = args.indexOf('--only');
+  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+  const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+  const bin = join(projectRoot, 'bin', 'merchant.js');
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const results: FigureResult[] = [];
+  for (const [name, figure] of Object.entries(FIGURES)) {
+    if (only && only !== name) continue;
+    log(`▶ ${name}${quick ? ' (quick)' : ''}`);
+    results.push(...(await figure({ quick, bin, projectRoot, log })));
+  }
+  const table = renderTable(results);
+  process.stdout.write(`${table}\n`);
+  const dir = join(projectRoot, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const document = { date: new Date().toISOString(), node: process.version, quick, results };
+  writeFileSync(join(dir, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(document, null, 2)}\n`);
+}
+
+await main();
