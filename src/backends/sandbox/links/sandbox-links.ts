@@ -29,14 +29,15 @@ export function readLink(db: Db, linkId: string, now: Date): PaymentLink {
   return toLink(loadLinkRow(db, linkId), messagesOf(db, linkId), now);
 }
 
-function encodeCursor(row: { created_at: string; link_id: string }): string {
-  return Buffer.from(`${row.created_at}|${row.link_id}`).toString('base64url');
+// Pages are keyed on (created_at, rowid): rowid follows insertion, so links made in the same millisecond keep their order.
+function encodeCursor(row: { created_at: string; seq: number }): string {
+  return Buffer.from(`${row.created_at}|${row.seq}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [string, string] {
-  const [createdAt, linkId] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !linkId) throw ValidationError.single('cursor', 'is not a cursor from a previous page');
-  return [createdAt, linkId];
+function decodeCursor(cursor: string): [string, number] {
+  const [createdAt, seq] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!createdAt || !seq || !/^\d+$/.test(seq)) throw ValidationError.single('cursor', 'is not a cursor from a previous page');
+  return [createdAt, Number(seq)];
 }
 
 export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess): LinksApi {
@@ -149,16 +150,16 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
         params['contact'] = query.contact;
       }
       if (query.cursor) {
-        const [createdAt, linkId] = decodeCursor(query.cursor);
-        where.push('(created_at < @cAt OR (created_at = @cAt AND link_id < @cId))');
+        const [createdAt, seq] = decodeCursor(query.cursor);
+        where.push('(created_at < @cAt OR (created_at = @cAt AND rowid < @cSeq))');
         params['cAt'] = createdAt;
-        params['cId'] = linkId;
+        params['cSeq'] = seq;
       }
       const size = Math.max(1, Math.min(query.pageSize ?? DEFAULT_PAGE, 500));
       params['limit'] = size + 1;
       const rows = db
-        .prepare<[Record<string, unknown>], LinkRow>(
-          `SELECT * FROM links ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, link_id DESC LIMIT @limit`,
+        .prepare<[Record<string, unknown>], LinkRow & { seq: number }>(
+          `SELECT rowid AS seq, * FROM links ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, rowid DESC LIMIT @limit`,
         )
         .all(params);
       const page = rows.slice(0, size);

@@ -43,7 +43,7 @@ export const links: Migration = {
         idempotency_key     TEXT NOT NULL UNIQUE,
         UNIQUE (store_id, link_reference)
       );
-      CREATE INDEX links_by_created ON links (created_at, link_id);
+      CREATE INDEX links_by_created ON links (created_at);
       CREATE INDEX links_by_store_created ON links (store_id, created_at);
       CREATE INDEX links_by_reference ON links (merchant_reference1);
 
