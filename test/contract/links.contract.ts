@@ -132,6 +132,18 @@ export function linksContract(factory: HarnessFactory): void {
         if (h.payLink) await expect(h.payLink(link.link_id)).rejects.toMatchObject({ kind: 'state_conflict' });
       }));
 
+    it('createMany is all or nothing when the backend offers it', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        if (!links.createMany) return;
+        const ok = request(h, { link_reference: 'M-1' });
+        const bad = request(h, { link_reference: 'M-2', purchase_currency: 'EUR' });
+        await expect(links.createMany([{ request: ok, idempotencyKey: 'm1' }, { request: bad, idempotencyKey: 'm2' }])).rejects.toMatchObject({ kind: 'validation' });
+        expect((await links.list({})).items).toHaveLength(0);
+        const made = await links.createMany([{ request: ok, idempotencyKey: 'm1' }, { request: request(h, { link_reference: 'M-3' }), idempotencyKey: 'm3' }]);
+        expect(made.map((l) => l.link_reference)).toEqual(['M-1', 'M-3']);
+      }));
+
     it('an unknown link is not_found', () =>
       withHarness(factory, async (h) => {
         await expect(h.backend.links!.get('no-such-link')).rejects.toMatchObject({ kind: 'not_found' });

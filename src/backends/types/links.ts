@@ -120,6 +120,11 @@ export interface LinkQuery extends PageRequest {
 
 export interface LinksApi {
   create(request: CreateLinkRequest, options: WriteOptions): Promise<PaymentLink>;
+  /**
+   * Creates several links atomically (all or none), each with its own idempotency key; optional — a
+   * backend without transactions leaves it out and bulk create falls back to one `create` per row.
+   */
+  createMany?(items: readonly { request: CreateLinkRequest; idempotencyKey: string }[]): Promise<PaymentLink[]>;
   get(linkId: string): Promise<PaymentLink>;
   findByReference(storeId: string, linkReference: string): Promise<PaymentLink | undefined>;
   /** Newest first. */

@@ -1,6 +1,6 @@
 /** The action behind `merchant links create`: one link from flags/prompts, or many from `--from`. */
 import { writeFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 
@@ -35,7 +35,15 @@ export interface CreateFlags {
 
 /** Shown in history as the portal shows who made a link. */
 export function createdBy(ctx: Context): string {
-  return `${ctx.env['USER'] ?? ctx.env['USERNAME'] ?? 'unknown'}@${hostname()}`;
+  let user = ctx.env['USER'] ?? ctx.env['USERNAME'];
+  if (!user) {
+    try {
+      user = userInfo().username;
+    } catch {
+      user = 'unknown';
+    }
+  }
+  return `${user}@${hostname()}`;
 }
 
 const SINGLE_ONLY: (keyof CreateFlags)[] = ['email', 'phone', 'reference', 'reference2', 'line', 'linesFile', 'discount', 'linkReference', 'invoicePdf', 'note'];

@@ -158,6 +158,6 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
     const { messageColumns } = await import('../../output/views/links.js');
     const sent = await dispatchDueMessages(await ctx.backend());
     await renderList(ctx.output(opts), sent, messageColumns, (r) => r, { empty: 'Nothing due.' });
-    ctx.logger.info(`${sent.filter((m) => m.status === 'sent').length} sent, ${sent.filter((m) => m.status === 'failed').length} not sent (link no longer active).`);
+    if (sent.length > 0) ctx.logger.info(`${sent.filter((m) => m.status === 'sent').length} sent, ${sent.filter((m) => m.status === 'failed').length} not sent (link no longer active).`);
   });
 }

@@ -1,6 +1,7 @@
 /**
  * `merchant links create --from links.csv`: one link per row. Every row is validated before any link is
- * created (a bad row anywhere → nothing created, exit 2). Each row needs a link reference, which makes a
+ * created (a bad row anywhere → nothing created, exit 2); on the sandbox the new rows are then created in
+ * one transaction. Each row needs a link reference, which makes a
  * re-run idempotent: a row whose reference already has a link in its store is reported `existing`, not
  * created again. The per-row results are returned for the result file.
  *
@@ -13,8 +14,8 @@
 import { readFileSync } from 'node:fs';
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
-import { createLink } from './create-link.js';
-import { prepareLink, type LinkDraft } from './link-draft.js';
+import { createLink, linksApi, requireLinkCapabilities } from './create-link.js';
+import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 
 export const BULK_COLUMNS = [
   'store',
@@ -148,21 +149,40 @@ export async function prepareBulk(backend: Backend, rows: readonly Record<string
   return prepared;
 }
 
-/** Creates the prepared rows in order; rows whose reference already has a link are `existing`. */
+/**
+ * Creates the prepared rows; rows whose reference already has a link are `existing`. When the backend can
+ * create a batch atomically (the sandbox: one SQLite transaction) the new rows are created all or none;
+ * otherwise one by one, each with its own idempotency key, so a re-run completes what a failed run left.
+ */
 export async function createBulk(backend: Backend, prepared: readonly PreparedRow[]): Promise<BulkRowResult[]> {
-  const results: BulkRowResult[] = [];
-  for (const { row, request } of prepared) {
-    const base = { row, link_reference: request.link_reference ?? '', store: request.store_id };
-    try {
-      const existing = await backend.links?.findByReference(request.store_id, request.link_reference ?? '');
-      const link = existing ?? (await createLink(backend, request));
-      results.push({ ...base, result: existing ? 'existing' : 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
-    } catch (error) {
-      if (!(error instanceof Error) || !('kind' in error)) throw error;
-      results.push({ ...base, result: 'failed', link_id: null, url: null, status: null, error: error.message });
+  const links = linksApi(backend);
+  const results = new Map<number, BulkRowResult>();
+  const todo: PreparedRow[] = [];
+  const base = ({ row, request }: PreparedRow) => ({ row, link_reference: request.link_reference ?? '', store: request.store_id });
+  for (const item of prepared) {
+    requireLinkCapabilities(backend, item.request);
+    const existing = await links.findByReference(item.request.store_id, item.request.link_reference ?? '');
+    if (existing) results.set(item.row, { ...base(item), result: 'existing', link_id: existing.link_id, url: existing.url, status: existing.status, error: null });
+    else todo.push(item);
+  }
+  if (links.createMany && todo.length > 0) {
+    const created = await links.createMany(todo.map((t) => ({ request: t.request, idempotencyKey: createLinkIdempotencyKey(t.request) })));
+    todo.forEach((t, i) => {
+      const link = created[i];
+      if (link) results.set(t.row, { ...base(t), result: 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
+    });
+  } else {
+    for (const t of todo) {
+      try {
+        const link = await createLink(backend, t.request);
+        results.set(t.row, { ...base(t), result: 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
+      } catch (error) {
+        if (!(error instanceof Error) || !('kind' in error)) throw error;
+        results.set(t.row, { ...base(t), result: 'failed', link_id: null, url: null, status: null, error: error.message });
+      }
     }
   }
-  return results;
+  return prepared.map((p) => results.get(p.row)).filter((r): r is BulkRowResult => r !== undefined);
 }
 
 export function assertBulkSucceeded(results: readonly BulkRowResult[], resultFile: string): void {

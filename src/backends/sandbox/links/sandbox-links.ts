@@ -41,69 +41,89 @@ function decodeCursor(cursor: string): [string, number] {
 }
 
 export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess): LinksApi {
+  /** Checks and inserts one link (and its first message); runs inside the caller's IMMEDIATE transaction. */
+  const insertLink = (request: CreateLinkRequest, idempotencyKey: string, now: Date): PaymentLink => {
+    const existing = db.prepare<[string], { link_id: string }>(`SELECT link_id FROM links WHERE idempotency_key = ?`).get(idempotencyKey);
+    if (existing) return readLink(db, existing.link_id, now);
+    const storeRow = db.prepare<[string], { id: string; terms_url: string | null; currencies: string }>(`SELECT id, terms_url, currencies FROM stores WHERE id = ?`).get(request.store_id);
+    if (!storeRow) throw new NotFoundError('Store', request.store_id, { hint: 'See: merchant stores list' });
+    assertStoreReadyForLinks(storeRow);
+    assertCurrencyAllowed({ id: storeRow.id, currencies: JSON.parse(storeRow.currencies) as string[] }, request.purchase_currency, 'purchase_currency');
+    assertValidOrderLines(request);
+    const expires = Date.parse(request.expires_at);
+    if (Number.isNaN(expires) || expires <= now.getTime() || expires - now.getTime() > LINK_MAX_TTL_HOURS * 3_600_000 + 60_000) {
+      throw ValidationError.single('expires_at', `must be in the future and at most ${LINK_MAX_TTL_HOURS} hours from now`);
+    }
+    if (request.link_reference) {
+      const taken = db.prepare<[string, string], { link_id: string }>(`SELECT link_id FROM links WHERE store_id = ? AND link_reference = ?`).get(request.store_id, request.link_reference);
+      if (taken) throw ValidationError.single('link_reference', `${request.link_reference} is already used by link ${taken.link_id} in store ${request.store_id}; a link reference is unique per store`);
+    }
+    const channel = request.delivery.channel;
+    if (channel === 'email' && !request.customer.email) throw ValidationError.single('email', 'is required to send the link by email');
+    if (channel === 'sms' && !request.customer.phone) throw ValidationError.single('phone', 'is required to send the link by SMS');
+    const row: LinkRow = {
+      link_id: randomUUID(),
+      store_id: request.store_id,
+      status: 'created',
+      order_id: null,
+      purchase_country: request.purchase_country,
+      purchase_currency: request.purchase_currency,
+      locale: request.locale,
+      order_amount: request.order_amount,
+      order_tax_amount: request.order_tax_amount,
+      order_lines: JSON.stringify(request.order_lines),
+      merchant_reference1: request.merchant_reference1,
+      merchant_reference2: request.merchant_reference2 ?? null,
+      link_reference: request.link_reference ?? null,
+      description: request.description ?? null,
+      notes: JSON.stringify(request.notes),
+      invoice_number: request.invoice_number ?? null,
+      attachment: request.attachment ? JSON.stringify(request.attachment) : null,
+      customer_email: request.customer.email ?? null,
+      customer_phone: request.customer.phone ?? null,
+      auto_capture: request.auto_capture ? 1 : 0,
+      channel,
+      template: request.delivery.template ?? null,
+      created_at: now.toISOString(),
+      created_by: request.created_by,
+      expires_at: request.expires_at,
+      cancelled_at: null,
+      completed_at: null,
+      duplicated_from: request.duplicated_from ?? null,
+      idempotency_key: idempotencyKey,
+    };
+    db.prepare(
+      `INSERT INTO links (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`,
+    ).run(row);
+    if (channel !== 'none') {
+      const recipient = channel === 'email' ? (request.customer.email ?? '') : (request.customer.phone ?? '');
+      insertMessage(db, row, { channel, recipient, template: row.template, sendAt: request.delivery.send_at }, now);
+    }
+    return readLink(db, row.link_id, now);
+  };
+
   return {
     async create(request: CreateLinkRequest, options) {
       access.require('links.create', request.store_id);
+      return db.transaction(() => insertLink(request, options.idempotencyKey, clock.now())).immediate();
+    },
+
+    async createMany(items) {
+      for (const item of items) access.require('links.create', item.request.store_id);
+      // All or nothing: one refused row rolls back every row of the batch.
       return db
         .transaction(() => {
           const now = clock.now();
-          const existing = db.prepare<[string], { link_id: string }>(`SELECT link_id FROM links WHERE idempotency_key = ?`).get(options.idempotencyKey);
-          if (existing) return readLink(db, existing.link_id, now);
-          const storeRow = db.prepare<[string], { id: string; terms_url: string | null; currencies: string }>(`SELECT id, terms_url, currencies FROM stores WHERE id = ?`).get(request.store_id);
-          if (!storeRow) throw new NotFoundError('Store', request.store_id, { hint: 'See: merchant stores list' });
-          assertStoreReadyForLinks(storeRow);
-          assertCurrencyAllowed({ id: storeRow.id, currencies: JSON.parse(storeRow.currencies) as string[] }, request.purchase_currency, 'purchase_currency');
-          assertValidOrderLines(request);
-          const expires = Date.parse(request.expires_at);
-          if (Number.isNaN(expires) || expires <= now.getTime() || expires - now.getTime() > LINK_MAX_TTL_HOURS * 3_600_000 + 60_000) {
-            throw ValidationError.single('expires_at', `must be in the future and at most ${LINK_MAX_TTL_HOURS} hours from now`);
-          }
-          if (request.link_reference) {
-            const taken = db.prepare<[string, string], { link_id: string }>(`SELECT link_id FROM links WHERE store_id = ? AND link_reference = ?`).get(request.store_id, request.link_reference);
-            if (taken) throw ValidationError.single('link_reference', `${request.link_reference} is already used by link ${taken.link_id} in store ${request.store_id}; a link reference is unique per store`);
-          }
-          const channel = request.delivery.channel;
-          if (channel === 'email' && !request.customer.email) throw ValidationError.single('email', 'is required to send the link by email');
-          if (channel === 'sms' && !request.customer.phone) throw ValidationError.single('phone', 'is required to send the link by SMS');
-          const row: LinkRow = {
-            link_id: randomUUID(),
-            store_id: request.store_id,
-            status: 'created',
-            order_id: null,
-            purchase_country: request.purchase_country,
-            purchase_currency: request.purchase_currency,
-            locale: request.locale,
-            order_amount: request.order_amount,
-            order_tax_amount: request.order_tax_amount,
-            order_lines: JSON.stringify(request.order_lines),
-            merchant_reference1: request.merchant_reference1,
-            merchant_reference2: request.merchant_reference2 ?? null,
-            link_reference: request.link_reference ?? null,
-            description: request.description ?? null,
-            notes: JSON.stringify(request.notes),
-            invoice_number: request.invoice_number ?? null,
-            attachment: request.attachment ? JSON.stringify(request.attachment) : null,
-            customer_email: request.customer.email ?? null,
-            customer_phone: request.customer.phone ?? null,
-            auto_capture: request.auto_capture ? 1 : 0,
-            channel,
-            template: request.delivery.template ?? null,
-            created_at: now.toISOString(),
-            created_by: request.created_by,
-            expires_at: request.expires_at,
-            cancelled_at: null,
-            completed_at: null,
-            duplicated_from: request.duplicated_from ?? null,
-            idempotency_key: options.idempotencyKey,
-          };
-          db.prepare(
-            `INSERT INTO links (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`,
-          ).run(row);
-          if (channel !== 'none') {
-            const recipient = channel === 'email' ? (request.customer.email ?? '') : (request.customer.phone ?? '');
-            insertMessage(db, row, { channel, recipient, template: row.template, sendAt: request.delivery.send_at }, now);
-          }
-          return readLink(db, row.link_id, now);
+          return items.map((item, index) => {
+            try {
+              return insertLink(item.request, item.idempotencyKey, now);
+            } catch (error) {
+              if (error instanceof ValidationError) {
+                throw new ValidationError(error.issues.map((i) => ({ field: `items[${index}].${i.field}`, rule: i.rule })), { hint: 'Nothing was created.' });
+              }
+              throw error;
+            }
+          });
         })
         .immediate();
     },
