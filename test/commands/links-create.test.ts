@@ -17,6 +17,14 @@ describe('merchant links create (scripted)', () => {
     expect(link).toMatchObject({ status: 'created', order_amount: 25000, order_tax_amount: 5000, merchant_reference1: '10042', channel: 'none', customer: { email: 'customer@example.com' } });
   });
 
+  it('on a terminal with every value given, --yes creates without asking', async () => {
+    const home = tempHome();
+    const r = await runCli([...base, '--send', 'none', '--yes'], { home, tty: true });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).not.toContain('Create this payment link?');
+    expect(await listLinks(home)).toHaveLength(1);
+  });
+
   it('--json prints the created link with every documented field', async () => {
     const link = await createLink(tempHome());
     expect(Object.keys(link)).toEqual([

@@ -121,6 +121,15 @@ describe('merchant links duplicate', () => {
     expect(Date.parse(copy.expires_at) - Date.parse(copy.created_at)).toBeLessThanOrEqual(24 * 3_600_000);
   });
 
+  it('--expires-at and --link-reference set the new link\'s expiry and reference', async () => {
+    const home = tempHome();
+    const old = await createLink(home);
+    await runCli(['links', 'cancel', old.link_id, '--yes'], { home });
+    const at = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const r = await runCli(['links', 'duplicate', old.link_id, '--expires-at', at, '--link-reference', 'NEW-1', '--json'], { home });
+    expect(r.json()).toMatchObject({ expires_at: at, link_reference: 'NEW-1', channel: 'none', messages: [] });
+  });
+
   it('copies an expired link, and refuses an active one', async () => {
     const home = tempHome();
     const active = await createLink(home);

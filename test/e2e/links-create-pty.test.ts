@@ -93,6 +93,21 @@ describe('merchant links create on a terminal', () => {
     expect(link?.messages).toHaveLength(1);
   });
 
+  it('asks only for what the flags did not give; declining the review creates nothing (exit 130)', async () => {
+    const home = tempHome();
+    const s = session(['links', 'create', '--store', 'se-demo', '--phone', '+46701234567', '--line', 'name=Hat,price=10,tax=25', '--discount', '2'], home);
+    await s.step('Merchant reference', 'NO-1\r');
+    await s.step('Delivery', '\r');
+    await s.step('Create this payment link?', 'n\r');
+    expect(await s.exited).toBe(130);
+    const screen = s.output();
+    expect(screen).not.toContain('Customer email');
+    expect(screen).not.toContain('Line 1 name');
+    expect(screen).not.toContain('Add a discount?');
+    expect(screen).toContain('Cancelled: nothing was changed.');
+    expect(await listLinks(home)).toEqual([]);
+  });
+
   it('stops at once, before any other question, for a store without a terms URL', async () => {
     const home = tempHome();
     const s = session(['links', 'create', '--store', 'de-demo'], home);
