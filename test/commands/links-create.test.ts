@@ -159,6 +159,8 @@ describe('merchant links create (scripted)', () => {
     const again = await runCli([...base, '--link-reference', 'REF-1'], { home });
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toContain(`link_reference: REF-1 is already used by link ${first.link_id} in store se-demo`);
+    const dry = await runCli([...base, '--link-reference', 'REF-1', '--dry-run'], { home });
+    expect(dry.exitCode).toBe(2);
   });
 
   it('--invoice-pdf attaches a real PDF and refuses anything else', async () => {

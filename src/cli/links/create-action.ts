@@ -53,7 +53,7 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
   if (flags.results !== undefined) throw new UsageError('--results goes with --from (bulk create).');
   const { completeDraft } = await import('./create-interactive.js');
   const { prepareLink } = await import('../../services/links/link-draft.js');
-  const { createLink } = await import('../../services/links/create-link.js');
+  const { assertLinkReferenceFree, createLink, requireLinkCapabilities } = await import('../../services/links/create-link.js');
   const { reviewText, requestJson, linkJson } = await import('../../output/views/links.js');
   const { writeJson } = await import('../../output/render.js');
   const { confirmOrAbort } = await import('../../prompts/prompter.js');
@@ -84,6 +84,8 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
     createdBy: createdBy(ctx),
   });
   const { request } = await prepareLink(backend, draft, backend.clock.now());
+  requireLinkCapabilities(backend, request);
+  await assertLinkReferenceFree(backend, request);
   if (flags.dryRun) {
     if (flags.json) writeJson(ctx.io, { dry_run: true, request: requestJson(request) });
     else ctx.io.stdout.write(reviewText(request));

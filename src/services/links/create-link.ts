@@ -18,14 +18,17 @@ export function linksApi(backend: Backend): NonNullable<Backend['links']> {
   return backend.links;
 }
 
+/** Refuses a link reference already used in the store (checked before review and dry runs, and again by the backend). */
+export async function assertLinkReferenceFree(backend: Backend, request: CreateLinkRequest): Promise<void> {
+  if (!request.link_reference) return;
+  const taken = await linksApi(backend).findByReference(request.store_id, request.link_reference);
+  if (taken) {
+    throw ValidationError.single('link_reference', `${request.link_reference} is already used by link ${taken.link_id} in store ${request.store_id}; a link reference is unique per store`);
+  }
+}
+
 export async function createLink(backend: Backend, request: CreateLinkRequest): Promise<PaymentLink> {
   requireLinkCapabilities(backend, request);
-  const links = linksApi(backend);
-  if (request.link_reference) {
-    const taken = await links.findByReference(request.store_id, request.link_reference);
-    if (taken) {
-      throw ValidationError.single('link_reference', `${request.link_reference} is already used by link ${taken.link_id} in store ${request.store_id}; a link reference is unique per store`);
-    }
-  }
-  return links.create(request, { idempotencyKey: createLinkIdempotencyKey(request) });
+  await assertLinkReferenceFree(backend, request);
+  return linksApi(backend).create(request, { idempotencyKey: createLinkIdempotencyKey(request) });
 }
