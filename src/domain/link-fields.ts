@@ -5,6 +5,7 @@
  */
 import { ValidationError } from '../errors.js';
 import type { Issue } from '../errors.js';
+import { parseDuration } from './link-expiry.js';
 
 /** Kustom's limit on merchant_reference1/2 and our link reference. */
 export const MAX_MERCHANT_REFERENCE_LENGTH = 255;
@@ -176,4 +177,11 @@ export function parseIsoTime(input: string, field: string): Date {
   const date = new Date(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
   if (Number.isNaN(date.getTime())) throw ValidationError.single(field, `${JSON.stringify(input)} is not a valid time`);
   return date;
+}
+
+/** A time given as ISO 8601 (`2026-12-01T09:00:00Z`) or as a delay from now (`2h`, `1d`, `90m`). */
+export function parseWhen(input: string, now: Date, field: string): Date {
+  const text = input.trim();
+  if (/^(?:\d+[wdhms])+$/.test(text)) return new Date(now.getTime() + parseDuration(text, field));
+  return parseIsoTime(text, field);
 }

@@ -202,6 +202,8 @@ describe('merchant links create (scripted)', () => {
     expect((await runCli(['links', 'dispatch', '--json'], { home })).json()).toEqual([]);
     const past = await runCli([...base, '--send', 'email', '--send-at', '2020-01-01T00:00:00Z'], { home });
     expect(past.stderr).toContain('send_at: 2020-01-01T00:00:00.000Z is in the past');
+    const relative = await createLink(home, ['--send', 'email', '--send-at', '30m']);
+    expect(relative.messages[0]?.status).toBe('scheduled');
     const noChannel = await runCli([...base, '--send-at', at], { home });
     expect(noChannel.stderr).toContain('send_at: needs --send email or --send sms');
   });

@@ -108,6 +108,15 @@ describe('merchant links create on a terminal', () => {
     expect(await listLinks(home)).toEqual([]);
   });
 
+  it('the README quick-start command asks nothing on a terminal and prints the link', async () => {
+    const home = tempHome();
+    const s = session(['links', 'create', '--store', 'se-demo', '--email', 'customer@example.com', '--reference', '10042', '--line', 'name=T-shirt,ref=TS-1,qty=2,price=125.00,tax=25', '--yes'], home);
+    expect(await s.exited).toBe(0);
+    expect(s.output()).toMatch(/https:\/\/pay\.sandbox\.kustom\.example\/l\/[0-9a-f-]{36}/);
+    expect(s.output()).not.toContain('Delivery');
+    expect(await listLinks(home)).toHaveLength(1);
+  });
+
   it('stops at once, before any other question, for a store without a terms URL', async () => {
     const home = tempHome();
     const s = session(['links', 'create', '--store', 'de-demo'], home);

@@ -82,7 +82,7 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
     invoicePdf: flags.invoicePdf,
     messageTemplate: flags.messageTemplate,
     createdBy: createdBy(ctx),
-  });
+  }, !flags.yes);
   const { request } = await prepareLink(backend, draft, backend.clock.now());
   requireLinkCapabilities(backend, request);
   await assertLinkReferenceFree(backend, request);

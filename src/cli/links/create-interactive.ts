@@ -45,7 +45,13 @@ async function pickStore(ctx: Context, backend: Backend): Promise<string> {
 }
 
 /** Returns the draft completed by prompts (or throws the usage error naming every missing flag). */
-export async function completeDraft(ctx: Context, backend: Backend, draft: Omit<LinkDraft, 'storeId'> & { storeId?: string | undefined }): Promise<LinkDraft> {
+export async function completeDraft(
+  ctx: Context,
+  backend: Backend,
+  draft: Omit<LinkDraft, 'storeId'> & { storeId?: string | undefined },
+  /** false with --yes: ask only for required values; optional ones (discounts, delivery) take their defaults. */
+  askOptional = true,
+): Promise<LinkDraft> {
   const p = ctx.prompter;
   if (!p.interactive) {
     const missing = missingFlags(draft);
@@ -85,7 +91,7 @@ export async function completeDraft(ctx: Context, backend: Backend, draft: Omit<
       if (!(await p.confirm({ message: 'Add another line?', flag: '--line', default: false }))) break;
     }
   }
-  if (next.discounts === undefined && inputs.length > 0) {
+  if (askOptional && next.discounts === undefined && inputs.length > 0) {
     const rates = inputs.map((l) => l.tax_rate);
     while (await p.confirm({ message: 'Add a discount?', flag: '--discount', default: false })) {
       const amount = await p.input({ message: `Discount amount (${currency})`, flag: '--discount', validate: check((v: string) => parseDiscountSpec(`amount=${v},tax=0`, currency, rates)) });
@@ -104,7 +110,7 @@ export async function completeDraft(ctx: Context, backend: Backend, draft: Omit<
     }
   }
   next.lineInputs = inputs;
-  if (next.send === undefined) {
+  if (askOptional && next.send === undefined) {
     const choices = [
       ...(next.email ? [{ name: `Email to ${next.email}`, value: 'email' }] : []),
       ...(next.phone ? [{ name: `SMS to ${next.phone}`, value: 'sms' }] : []),

@@ -27,7 +27,7 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
           .option('--discount <spec>', 'a discount line: 50.00, or amount=50.00[,name=…][,tax=25][,ref=…] (repeatable)', collect)
           .option('--auto-capture', 'capture the full amount as soon as the customer pays')
           .option('--send <channel>', 'email, sms or none (default none: the URL is printed)')
-          .option('--send-at <time>', 'send at this ISO time instead of now (see: merchant links dispatch)')
+          .option('--send-at <time>', 'send later: an ISO time or a delay such as 2h (sent by: merchant links dispatch)')
           .option('--expires-in <duration>', 'lifetime, e.g. 24h or 90m (default and maximum 48h)')
           .option('--expires-at <time>', 'expiry as an ISO time (at most 48 h from now)')
           .option('--link-reference <ref>', 'your own reference for the link, unique per store')
@@ -136,7 +136,7 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
         .argument('<id>', 'an active link')
         .description('send an active link to the customer again')
         .option('--send <channel>', "email or sms (default: the link's channel, else email if known)")
-        .option('--send-at <time>', 'send at this ISO time instead of now')
+        .option('--send-at <time>', 'send later: an ISO time or a delay such as 2h')
         .option('--message-template <text>', 'message text with {url} and other placeholders'),
     ),
     ['merchant links resend 0b7e…', 'merchant links resend 0b7e… --send sms'],

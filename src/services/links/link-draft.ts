@@ -17,6 +17,7 @@ import {
   normalizePhone,
   parseIsoTime,
   parseNotes,
+  parseWhen,
   validateDescription,
   validateInvoiceNumber,
   validateLinkReference,
@@ -187,7 +188,7 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
   }
   let sendAt: Date | undefined;
   if (draft.sendAt !== undefined) {
-    const at = attempt(issues, () => parseIsoTime(draft.sendAt ?? '', 'send_at'));
+    const at = attempt(issues, () => parseWhen(draft.sendAt ?? '', now, 'send_at'));
     const until = expiresAt;
     if (at && until) attempt(issues, () => validateSendAt(at, now, until));
     sendAt = at;
@@ -217,8 +218,9 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
       const line = attempt(issues, () => parseDiscountSpec(spec, currency, rates, i));
       if (line) inputs.push(line);
     });
-    if (inputs.length === 0) issues.push({ field: 'order_lines', rule: 'give at least one line (--line or --lines-file)' });
-    else if (issues.length === 0) totals = attempt(issues, () => computeOrder(inputs));
+    const given = (draft.lines?.length ?? 0) + (draft.lineInputs?.length ?? 0) + (draft.linesFile === undefined ? 0 : 1);
+    if (given === 0) issues.push({ field: 'order_lines', rule: 'give at least one line (--line or --lines-file)' });
+    else if (issues.length === 0 && inputs.length > 0) totals = attempt(issues, () => computeOrder(inputs));
     issues = [...fieldIssues, ...issues];
   }
 

@@ -1,7 +1,7 @@
 /** `merchant links show|cancel|resend|duplicate|dispatch`: one use case each, no printing. */
 import { requireCapability, type Backend, type LinkChannel, type LinkMessage, type PaymentLink } from '../../backends/backend.js';
 import { assertLinkOperation } from '../../domain/link-lifecycle.js';
-import { parseIsoTime, validateTemplate } from '../../domain/link-fields.js';
+import { parseWhen, validateTemplate } from '../../domain/link-fields.js';
 import type { OrderLineInput } from '../../domain/order-lines.js';
 import { ValidationError } from '../../errors.js';
 import { createLink, linksApi } from './create-link.js';
@@ -40,7 +40,7 @@ export async function resendLink(backend: Backend, linkId: string, options: Rese
   let sendAt: string | undefined;
   if (options.sendAt !== undefined) {
     requireCapability(backend, 'links.schedule', 'schedule payment link messages');
-    const at = parseIsoTime(options.sendAt, 'send_at');
+    const at = parseWhen(options.sendAt, backend.clock.now(), 'send_at');
     if (at.getTime() <= backend.clock.now().getTime()) throw ValidationError.single('send_at', `${at.toISOString()} is in the past`);
     sendAt = at.toISOString();
   }

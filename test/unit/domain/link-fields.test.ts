@@ -7,6 +7,7 @@ import {
   normalizePhone,
   parseIsoTime,
   parseNotes,
+  parseWhen,
   renderTemplate,
   validateDescription,
   validateInvoiceNumber,
@@ -119,6 +120,12 @@ describe('send time and ISO times', () => {
     expect(() => validateSendAt(new Date('2026-11-26T09:00:00Z'), now, expires)).not.toThrow();
     expect(issues(() => validateSendAt(new Date('2026-11-25T09:00:00Z'), now, expires))[0]?.rule).toContain('in the past');
     expect(issues(() => validateSendAt(new Date('2026-11-28T09:00:00Z'), now, expires))[0]?.rule).toContain('not before the link expires');
+  });
+  it('takes a delay from now as well as an ISO time', () => {
+    expect(parseWhen('2h', now, 'send_at').toISOString()).toBe('2026-11-25T12:00:00.000Z');
+    expect(parseWhen('1h30m', now, 'send_at').toISOString()).toBe('2026-11-25T11:30:00.000Z');
+    expect(parseWhen('2026-11-26T08:00:00Z', now, 'send_at').toISOString()).toBe('2026-11-26T08:00:00.000Z');
+    expect(issues(() => parseWhen('soon', now, 'send_at'))[0]?.field).toBe('send_at');
   });
   it('parses ISO dates and times, refusing other forms', () => {
     expect(parseIsoTime('2026-12-01', 'from').toISOString()).toBe('2026-12-01T00:00:00.000Z');
