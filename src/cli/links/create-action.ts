@@ -1,5 +1,4 @@
 /** The action behind `merchant links create`: one link from flags/prompts, or many from `--from`. */
-import { writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
@@ -123,11 +122,7 @@ async function runBulkCreate(ctx: Context, flags: CreateFlags): Promise<void> {
   }
   const results = await bulk.createBulk(backend, prepared);
   const resultFile = flags.results ?? `${file.replace(/\.csv$/i, '')}.results.csv`;
-  if (resultFile.toLowerCase().endsWith('.json')) writeFileSync(resultFile, `${JSON.stringify(results, null, 2)}\n`);
-  else {
-    const { stringify } = await import('csv-stringify/sync');
-    writeFileSync(resultFile, stringify(results.map((r) => bulk.BULK_RESULT_COLUMNS.map((c) => r[c] ?? '')), { header: true, columns: [...bulk.BULK_RESULT_COLUMNS] }));
-  }
+  await bulk.writeBulkResults(resultFile, results);
   await renderList(ctx.output(flags), results, bulkColumns, (r) => r);
   const created = results.filter((r) => r.result === 'created').length;
   const existing = results.filter((r) => r.result === 'existing').length;

@@ -9,6 +9,7 @@ import { normalizeEmail, normalizePhone, validateMerchantReference } from '../..
 import { parseDiscountSpec, lineFromFields } from '../../domain/line-spec.js';
 import { formatMoney } from '../../domain/money.js';
 import { computeOrder, type OrderLineInput } from '../../domain/order-lines.js';
+import { suggestedTaxRate } from '../../domain/standard-vat.js';
 import { defaultLinkCurrency, linkStore, type LinkDraft } from '../../services/links/link-draft.js';
 import type { Context } from '../context.js';
 
@@ -67,7 +68,9 @@ export async function completeDraft(
   // A store without a terms URL stops the flow at once, before anything else is asked.
   const store = await linkStore(backend, storeId);
   const next: LinkDraft = { ...draft, storeId };
-  const currency = draft.currency?.toUpperCase() ?? defaultLinkCurrency(store, (draft.country ?? store.purchase_country).toUpperCase());
+  const country = (draft.country ?? store.purchase_country).toUpperCase();
+  const currency = draft.currency?.toUpperCase() ?? defaultLinkCurrency(store, country);
+  const vat = suggestedTaxRate(country);
 
   if (!next.email && !next.phone) {
     const email = await p.input({ message: 'Customer email (empty to give a phone number instead)', flag: '--email', validate: (v) => (v.trim() === '' ? true : check((x) => normalizeEmail(x))(v)) });
@@ -84,7 +87,7 @@ export async function completeDraft(
       const name = await p.input({ message: `Line ${n} name`, flag: '--line', validate: (v) => (v.trim() ? true : 'a name is required') });
       const price = await p.input({ message: `Line ${n} unit price (${currency}, tax included)`, flag: '--line', validate: check((v: string) => lineFromFields({ name, price: v, tax: '0' }, currency, 'line')) });
       const qty = await p.input({ message: `Line ${n} quantity`, flag: '--line', default: '1', validate: check((v: string) => lineFromFields({ name, price, qty: v, tax: '0' }, currency, 'line')) });
-      const tax = await p.input({ message: `Line ${n} tax rate %`, flag: '--line', default: '25', validate: check((v: string) => lineFromFields({ name, price, qty, tax: v }, currency, 'line')) });
+      const tax = await p.input({ message: `Line ${n} tax rate %`, flag: '--line', default: vat, validate: check((v: string) => lineFromFields({ name, price, qty, tax: v }, currency, 'line')) });
       inputs.push(lineFromFields({ name, price, qty, tax }, currency, `line[${n}]`));
       const totals = computeOrder(inputs);
       ctx.logger.info(`  ${inputs.length} line${inputs.length === 1 ? '' : 's'} · total ${formatMoney(totals.order_amount, currency)} (tax ${formatMoney(totals.order_tax_amount, currency)})`);
@@ -101,7 +104,7 @@ export async function completeDraft(
       try {
         line = parseDiscountSpec(spec, currency, rates);
       } catch {
-        const tax = await p.input({ message: 'Discount tax rate % (the lines have several)', flag: '--discount', default: '25' });
+        const tax = await p.input({ message: 'Discount tax rate % (the lines have several)', flag: '--discount', default: vat });
         line = parseDiscountSpec(`${spec},tax=${tax}`, currency, rates);
       }
       inputs.push(line);

@@ -11,7 +11,7 @@
  *   lines (line specs separated by `|`), discount (discount specs separated by `|`), send, send_at,
  *   expires_in, auto_capture (true/false/yes/no/1/0), description, notes (`k=v` separated by `;`), invoice_number
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
 import { createLink, linksApi, requireLinkCapabilities } from './create-link.js';
@@ -192,5 +192,19 @@ export function assertBulkSucceeded(results: readonly BulkRowResult[], resultFil
       hint: `Results per row are in ${resultFile}. Fix the failed rows and run the same command again: rows already created are skipped.`,
       details: { failed: failed.map((r) => r.row) },
     });
+  }
+}
+
+/** Writes the per-row results: JSON when the file name ends in .json, else CSV with BULK_RESULT_COLUMNS. */
+export async function writeBulkResults(file: string, results: readonly BulkRowResult[]): Promise<void> {
+  try {
+    if (file.toLowerCase().endsWith('.json')) {
+      writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+      return;
+    }
+    const { stringify } = await import('csv-stringify/sync');
+    writeFileSync(file, stringify(results.map((r) => BULK_RESULT_COLUMNS.map((c) => r[c] ?? '')), { header: true, columns: [...BULK_RESULT_COLUMNS] }));
+  } catch (error) {
+    throw ValidationError.single('results', `cannot write ${file}: ${(error as Error).message}`);
   }
 }
