@@ -9,7 +9,7 @@
 import { MerchantError } from '../errors.js';
 import type { Clock } from './types/common.js';
 import type { KeysApi } from './types/keys.js';
-import type { LinksApi } from './types/links.js';
+import type { LinksApi, SandboxLinksControlApi } from './types/links.js';
 import type { OrdersApi } from './types/orders.js';
 import type { SandboxControlApi } from './types/sandbox.js';
 import type { SettlementsApi } from './types/settlements.js';
@@ -66,6 +66,8 @@ export interface Backend {
   readonly keys?: KeysApi;
   /** Present only on the sandbox (capability `sandbox.control`). */
   readonly sandbox?: SandboxControlApi;
+  /** Present only on the sandbox: acting as the customer on links, and the outbox. */
+  readonly sandboxLinks?: SandboxLinksControlApi;
   /** Releases files, connections and timers. Safe to call twice. */
   close(): Promise<void>;
 }

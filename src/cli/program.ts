@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import type { Context } from './context.js';
 import { registerConfigCommands } from './config/register.js';
 import { registerHelpCommand } from './help/register.js';
+import { registerLinksCommands } from './links/register.js';
 import { registerProfilesCommands } from './profiles/register.js';
 import { registerSandboxCommands } from './sandbox/register.js';
 import { registerStoresCommands } from './stores/register.js';
@@ -38,6 +39,7 @@ export function buildProgram(ctx: Context): Command {
   });
 
   registerStoresCommands(program, ctx);
+  registerLinksCommands(program, ctx);
   registerConfigCommands(program, ctx);
   registerProfilesCommands(program, ctx);
   registerSandboxCommands(program, ctx);

@@ -1,10 +1,12 @@
 /** Runs every contract suite against every backend harness. */
 import type { HarnessFactory } from './harness.js';
 import { sandboxHarness } from './sandbox-harness.js';
+import { linksContract } from './links.contract.js';
 import { storesContract } from './stores.contract.js';
 
 const HARNESSES: HarnessFactory[] = [sandboxHarness];
 
 for (const harness of HARNESSES) {
   storesContract(harness);
+  linksContract(harness);
 }

@@ -38,6 +38,11 @@ export const sandboxHarness: HarnessFactory = {
           db.close();
         }
       },
+      async payLink(linkId) {
+        const link = await backend.sandboxLinks?.pay(linkId);
+        if (!link?.order_id) throw new Error(`paying link ${linkId} created no order`);
+        return link.order_id;
+      },
       async advanceClock(ms) {
         await backend.sandbox?.advanceClock(ms);
       },

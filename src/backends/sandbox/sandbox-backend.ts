@@ -7,10 +7,24 @@ import type { BackendDeps } from '../registry.js';
 import { allowAll, type SandboxAccess } from './access.js';
 import { openSandboxDatabase, type Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
+import { createSandboxLinkCustomer } from './links/sandbox-link-customer.js';
+import { createSandboxLinks } from './links/sandbox-links.js';
 import { createSandboxControl } from './sandbox-control.js';
 import { createSandboxStores } from './sandbox-stores.js';
 
-const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.write', 'sandbox.control'];
+const SANDBOX_CAPABILITIES: readonly Capability[] = [
+  'stores.read',
+  'stores.write',
+  'sandbox.control',
+  'links.create',
+  'links.read',
+  'links.cancel',
+  'links.send.email',
+  'links.send.sms',
+  'links.schedule',
+  'links.attachments',
+  'links.message_template',
+];
 
 export interface SandboxBackendOptions {
   /** Decides what the caller may do; defaults to allow-all (a sandbox with no keys issued). */
@@ -29,6 +43,8 @@ export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'cl
     clock,
     stores: createSandboxStores(db, clock, access),
     sandbox: createSandboxControl(db, file, deps.clock),
+    links: createSandboxLinks(db, clock, access),
+    sandboxLinks: createSandboxLinkCustomer(db, clock, access),
     async close() {
       if (!closed) {
         closed = true;

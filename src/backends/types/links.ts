@@ -54,6 +54,8 @@ export interface CreateLinkRequest {
   attachment?: LinkAttachment | undefined;
   /** Who created it (user@host, or the key's name), shown in history as the portal does. */
   created_by: string;
+  /** The cancelled or expired link this one copies (`links duplicate`). */
+  duplicated_from?: string | undefined;
 }
 
 export interface LinkMessage {
@@ -64,6 +66,8 @@ export interface LinkMessage {
   subject: string | null;
   body: string;
   status: 'scheduled' | 'sent' | 'failed';
+  /** Why a message failed (e.g. the link was cancelled before its scheduled time); null otherwise. */
+  detail: string | null;
   scheduled_for: string | null;
   sent_at: string | null;
   created_at: string;
@@ -116,6 +120,11 @@ export interface LinkQuery extends PageRequest {
 
 export interface LinksApi {
   create(request: CreateLinkRequest, options: WriteOptions): Promise<PaymentLink>;
+  /**
+   * Creates several links atomically (all or none), each with its own idempotency key; optional — a
+   * backend without transactions leaves it out and bulk create falls back to one `create` per row.
+   */
+  createMany?(items: readonly { request: CreateLinkRequest; idempotencyKey: string }[]): Promise<PaymentLink[]>;
   get(linkId: string): Promise<PaymentLink>;
   findByReference(storeId: string, linkReference: string): Promise<PaymentLink | undefined>;
   /** Newest first. */
@@ -125,4 +134,17 @@ export interface LinksApi {
   send(linkId: string, delivery: LinkDelivery & { recipient?: string | undefined }): Promise<LinkMessage>;
   /** Sends every scheduled message that is due; safe to run twice at once. */
   dispatchDue(): Promise<LinkMessage[]>;
+}
+
+/** What only the sandbox can do with links: act as the customer, and show what was "sent". */
+export interface SandboxLinksControlApi {
+  /** Messages the sandbox would have sent, oldest first; one link's when `linkId` is given. */
+  outbox(linkId?: string): Promise<LinkMessage[]>;
+  /** The customer opens the payment page: created/failed → in_progress. */
+  open(linkId: string): Promise<PaymentLink>;
+  /**
+   * The customer pays: the link turns completed and an authorized order (captured with auto-capture) is
+   * created in the same transaction. With `decline`, the payment is refused and the link turns failed.
+   */
+  pay(linkId: string, options?: { decline?: boolean }): Promise<PaymentLink>;
 }

@@ -3,7 +3,8 @@
  * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs.
  */
 import { foundation } from './001-foundation.js';
+import { links } from './002-links.js';
 import type { Migration } from './migration.js';
 import { orders } from './003-orders.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, orders];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders];

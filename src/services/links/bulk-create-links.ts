@@ -1,0 +1,210 @@
+/**
+ * `merchant links create --from links.csv`: one link per row. Every row is validated before any link is
+ * created (a bad row anywhere → nothing created, exit 2); on the sandbox the new rows are then created in
+ * one transaction. Each row needs a link reference, which makes a
+ * re-run idempotent: a row whose reference already has a link in its store is reported `existing`, not
+ * created again. The per-row results are returned for the result file.
+ *
+ * Columns (header row required; names case-insensitive; only `link_reference`, `reference`, `lines` and
+ * one of `email`/`phone` are required):
+ *   store, link_reference, reference, reference2, email, phone, country, currency,
+ *   lines (line specs separated by `|`), discount (discount specs separated by `|`), send, send_at,
+ *   expires_in, auto_capture (true/false/yes/no/1/0), description, notes (`k=v` separated by `;`), invoice_number
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
+import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
+import { createLink, linksApi, requireLinkCapabilities } from './create-link.js';
+import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
+
+export const BULK_COLUMNS = [
+  'store',
+  'link_reference',
+  'reference',
+  'reference2',
+  'email',
+  'phone',
+  'country',
+  'currency',
+  'lines',
+  'discount',
+  'send',
+  'send_at',
+  'expires_in',
+  'auto_capture',
+  'description',
+  'notes',
+  'invoice_number',
+] as const;
+
+export const BULK_RESULT_COLUMNS = ['row', 'link_reference', 'store', 'result', 'link_id', 'url', 'status', 'error'] as const;
+
+export interface BulkRowResult {
+  row: number;
+  link_reference: string;
+  store: string;
+  /** created: made now; existing: a link with this reference already existed (re-run); failed: the provider refused. */
+  result: 'created' | 'existing' | 'failed';
+  link_id: string | null;
+  url: string | null;
+  status: string | null;
+  error: string | null;
+}
+
+const split = (value: string | undefined, sep: string): string[] =>
+  (value ?? '').split(sep).map((s) => s.trim()).filter((s) => s !== '');
+
+function parseBool(value: string | undefined, field: string): boolean | undefined {
+  const v = value?.trim().toLowerCase();
+  if (v === undefined || v === '') return undefined;
+  if (['true', 'yes', '1'].includes(v)) return true;
+  if (['false', 'no', '0'].includes(v)) return false;
+  throw ValidationError.single(field, `${JSON.stringify(value)} must be true or false`);
+}
+
+const opt = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v);
+
+export async function readBulkFile(file: string): Promise<Record<string, string>[]> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw ValidationError.single('from', `cannot read ${file}: ${(error as Error).message}`);
+  }
+  const { parse } = await import('csv-parse/sync');
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true });
+  } catch (error) {
+    throw ValidationError.single('from', `${file} is not valid CSV: ${(error as Error).message}`);
+  }
+  if (rows.length === 0) throw ValidationError.single('from', `${file} has no rows (expected a header row, then one link per row)`);
+  const unknown = Object.keys(rows[0] ?? {}).filter((k) => !(BULK_COLUMNS as readonly string[]).includes(k));
+  if (unknown.length > 0) throw ValidationError.single('from', `${file} has unknown column(s) ${unknown.join(', ')}; known: ${BULK_COLUMNS.join(', ')}`);
+  return rows;
+}
+
+export interface BulkOptions {
+  defaultStoreId?: string | undefined;
+  createdBy: string;
+}
+
+interface PreparedRow {
+  row: number;
+  request: CreateLinkRequest;
+}
+
+/** Validates every row; throws one ValidationError naming `row N: field` for every problem. */
+export async function prepareBulk(backend: Backend, rows: readonly Record<string, string>[], options: BulkOptions): Promise<PreparedRow[]> {
+  const issues: Issue[] = [];
+  const prepared: PreparedRow[] = [];
+  const seen = new Map<string, number>();
+  const now = backend.clock.now();
+  for (const [index, raw] of rows.entries()) {
+    const row = index + 2; // the header is line 1
+    const prefix = (i: Issue): Issue => ({ field: `row ${row}: ${i.field}`, rule: i.rule });
+    const storeId = opt(raw['store']) ?? options.defaultStoreId;
+    const linkReference = opt(raw['link_reference']);
+    if (!storeId) issues.push(prefix({ field: 'store', rule: 'is required (a store column, or --store for every row)' }));
+    if (!linkReference) issues.push(prefix({ field: 'link_reference', rule: 'is required in bulk files: it makes re-running the file safe' }));
+    if (!storeId || !linkReference) continue;
+    const key = `${storeId}\u0000${linkReference}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      issues.push(prefix({ field: 'link_reference', rule: `${linkReference} is also on row ${first}; each row needs its own link reference` }));
+      continue;
+    }
+    seen.set(key, row);
+    try {
+      const draft: LinkDraft = {
+        storeId,
+        email: opt(raw['email']),
+        phone: opt(raw['phone']),
+        country: opt(raw['country']),
+        currency: opt(raw['currency']),
+        reference: raw['reference'] === undefined ? undefined : raw['reference'],
+        reference2: opt(raw['reference2']),
+        lines: split(raw['lines'], '|'),
+        discounts: split(raw['discount'], '|'),
+        send: opt(raw['send']),
+        sendAt: opt(raw['send_at']),
+        expiresIn: opt(raw['expires_in']),
+        autoCapture: parseBool(raw['auto_capture'], 'auto_capture'),
+        linkReference,
+        description: opt(raw['description']),
+        notes: split(raw['notes'], ';'),
+        invoiceNumber: opt(raw['invoice_number']),
+        createdBy: options.createdBy,
+      };
+      prepared.push({ row, request: (await prepareLink(backend, draft, now)).request });
+    } catch (error) {
+      if (error instanceof ValidationError) issues.push(...error.issues.map(prefix));
+      else if (error instanceof Error && 'kind' in error && (error as { kind: string }).kind === 'not_found') issues.push(prefix({ field: 'store', rule: error.message }));
+      else throw error;
+    }
+  }
+  if (issues.length > 0) {
+    throw new ValidationError(issues, { hint: 'Nothing was created. Fix the rows named above and run the same command again.' });
+  }
+  return prepared;
+}
+
+/**
+ * Creates the prepared rows; rows whose reference already has a link are `existing`. When the backend can
+ * create a batch atomically (the sandbox: one SQLite transaction) the new rows are created all or none;
+ * otherwise one by one, each with its own idempotency key, so a re-run completes what a failed run left.
+ */
+export async function createBulk(backend: Backend, prepared: readonly PreparedRow[]): Promise<BulkRowResult[]> {
+  const links = linksApi(backend);
+  const results = new Map<number, BulkRowResult>();
+  const todo: PreparedRow[] = [];
+  const base = ({ row, request }: PreparedRow) => ({ row, link_reference: request.link_reference ?? '', store: request.store_id });
+  for (const item of prepared) {
+    requireLinkCapabilities(backend, item.request);
+    const existing = await links.findByReference(item.request.store_id, item.request.link_reference ?? '');
+    if (existing) results.set(item.row, { ...base(item), result: 'existing', link_id: existing.link_id, url: existing.url, status: existing.status, error: null });
+    else todo.push(item);
+  }
+  if (links.createMany && todo.length > 0) {
+    const created = await links.createMany(todo.map((t) => ({ request: t.request, idempotencyKey: createLinkIdempotencyKey(t.request) })));
+    todo.forEach((t, i) => {
+      const link = created[i];
+      if (link) results.set(t.row, { ...base(t), result: 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
+    });
+  } else {
+    for (const t of todo) {
+      try {
+        const link = await createLink(backend, t.request);
+        results.set(t.row, { ...base(t), result: 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
+      } catch (error) {
+        if (!(error instanceof Error) || !('kind' in error)) throw error;
+        results.set(t.row, { ...base(t), result: 'failed', link_id: null, url: null, status: null, error: error.message });
+      }
+    }
+  }
+  return prepared.map((p) => results.get(p.row)).filter((r): r is BulkRowResult => r !== undefined);
+}
+
+export function assertBulkSucceeded(results: readonly BulkRowResult[], resultFile: string): void {
+  const failed = results.filter((r) => r.result === 'failed');
+  if (failed.length > 0) {
+    throw new PartialFailureError(`${failed.length} of ${results.length} rows failed: ${failed.map((r) => `row ${r.row} (${r.error ?? 'error'})`).join('; ')}`, {
+      hint: `Results per row are in ${resultFile}. Fix the failed rows and run the same command again: rows already created are skipped.`,
+      details: { failed: failed.map((r) => r.row) },
+    });
+  }
+}
+
+/** Writes the per-row results: JSON when the file name ends in .json, else CSV with BULK_RESULT_COLUMNS. */
+export async function writeBulkResults(file: string, results: readonly BulkRowResult[]): Promise<void> {
+  try {
+    if (file.toLowerCase().endsWith('.json')) {
+      writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+      return;
+    }
+    const { stringify } = await import('csv-stringify/sync');
+    writeFileSync(file, stringify(results.map((r) => BULK_RESULT_COLUMNS.map((c) => r[c] ?? '')), { header: true, columns: [...BULK_RESULT_COLUMNS] }));
+  } catch (error) {
+    throw ValidationError.single('results', `cannot write ${file}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,58 @@
+/** `merchant links list`: history across stores (or one), filtered, newest first, `--limit` in total. */
+import type { Backend, LinkQuery, PaymentLink } from '../../backends/backend.js';
+import { isLinkStatus, LINK_STATUSES, type LinkStatus } from '../../domain/link-lifecycle.js';
+import { normalizeEmail, normalizePhone, parseIsoTime } from '../../domain/link-fields.js';
+import { ValidationError } from '../../errors.js';
+import { linksApi } from './create-link.js';
+
+export const DEFAULT_LINK_LIMIT = 50;
+
+export interface ListLinksOptions {
+  storeId?: string | undefined;
+  statuses?: readonly string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  reference?: string | undefined;
+  contact?: string | undefined;
+  limit?: number | undefined;
+  all?: boolean | undefined;
+}
+
+export function parseStatuses(values: readonly string[]): LinkStatus[] {
+  const out = values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase().replace(/[ -]/g, '_')).filter((v) => v !== '');
+  const bad = out.filter((v) => !isLinkStatus(v));
+  if (bad.length > 0) throw ValidationError.single('status', `unknown status ${bad.join(', ')}; known: ${LINK_STATUSES.join(', ')}`);
+  return out as LinkStatus[];
+}
+
+/** A date alone as `--to` means the whole day, so `--from 2026-11-01 --to 2026-11-30` includes the 30th. */
+function endOf(input: string): string {
+  const at = parseIsoTime(input, 'to');
+  return (input.trim().length === 10 ? new Date(at.getTime() + 86_400_000) : at).toISOString();
+}
+
+export async function listLinks(backend: Backend, options: ListLinksOptions): Promise<PaymentLink[]> {
+  const links = linksApi(backend);
+  const contact = options.contact?.trim();
+  const query: LinkQuery = {
+    store_id: options.storeId,
+    statuses: options.statuses?.length ? parseStatuses(options.statuses) : undefined,
+    created_from: options.from === undefined ? undefined : parseIsoTime(options.from, 'from').toISOString(),
+    created_to: options.to === undefined ? undefined : endOf(options.to),
+    reference: options.reference?.trim() || undefined,
+    contact: contact === undefined || contact === '' ? undefined : contact.includes('@') ? normalizeEmail(contact, 'contact') : normalizePhone(contact, 'contact'),
+  };
+  if (query.created_from && query.created_to && query.created_from >= query.created_to) {
+    throw ValidationError.single('from', `${options.from} is not before --to ${options.to}`);
+  }
+  if (options.storeId) await backend.stores.get(options.storeId);
+  const limit = options.all ? Number.POSITIVE_INFINITY : (options.limit ?? DEFAULT_LINK_LIMIT);
+  const out: PaymentLink[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await links.list({ ...query, cursor, pageSize: Math.min(100, limit - out.length) });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && out.length < limit);
+  return out.slice(0, limit);
+}

@@ -1,0 +1,92 @@
+/** `merchant links show|cancel|resend|duplicate|dispatch`: one use case each, no printing. */
+import { requireCapability, type Backend, type LinkChannel, type LinkMessage, type PaymentLink } from '../../backends/backend.js';
+import { assertLinkOperation } from '../../domain/link-lifecycle.js';
+import { parseWhen, validateTemplate } from '../../domain/link-fields.js';
+import type { OrderLineInput } from '../../domain/order-lines.js';
+import { ValidationError } from '../../errors.js';
+import { createLink, linksApi } from './create-link.js';
+import { prepareLink, type LinkDraft } from './link-draft.js';
+
+export async function showLink(backend: Backend, linkId: string): Promise<PaymentLink> {
+  return linksApi(backend).get(linkId);
+}
+
+/** Checks the link can be cancelled (so the question is only asked when it makes sense). */
+export async function linkForCancel(backend: Backend, linkId: string): Promise<PaymentLink> {
+  requireCapability(backend, 'links.cancel', 'cancel payment links');
+  const link = await linksApi(backend).get(linkId);
+  assertLinkOperation(link, 'cancel', backend.clock.now());
+  return link;
+}
+
+export async function cancelLink(backend: Backend, linkId: string): Promise<PaymentLink> {
+  requireCapability(backend, 'links.cancel', 'cancel payment links');
+  return linksApi(backend).cancel(linkId);
+}
+
+export interface ResendOptions {
+  channel?: string | undefined;
+  sendAt?: string | undefined;
+  template?: string | undefined;
+}
+
+export async function resendLink(backend: Backend, linkId: string, options: ResendOptions): Promise<LinkMessage> {
+  const links = linksApi(backend);
+  const link = await links.get(linkId);
+  assertLinkOperation(link, 'resend', backend.clock.now());
+  const channel = (options.channel ?? (link.channel === 'none' ? (link.customer.email ? 'email' : 'sms') : link.channel)) as LinkChannel;
+  if (channel !== 'email' && channel !== 'sms') throw ValidationError.single('send', `must be email or sms; got ${JSON.stringify(options.channel)}`);
+  requireCapability(backend, channel === 'email' ? 'links.send.email' : 'links.send.sms', `send payment links by ${channel}`);
+  let sendAt: string | undefined;
+  if (options.sendAt !== undefined) {
+    requireCapability(backend, 'links.schedule', 'schedule payment link messages');
+    const at = parseWhen(options.sendAt, backend.clock.now(), 'send_at');
+    if (at.getTime() <= backend.clock.now().getTime()) throw ValidationError.single('send_at', `${at.toISOString()} is in the past`);
+    sendAt = at.toISOString();
+  }
+  const template = options.template === undefined ? undefined : validateTemplate(options.template);
+  return links.send(linkId, { channel, send_at: sendAt, template });
+}
+
+export interface DuplicateOptions {
+  send?: string | undefined;
+  expiresIn?: string | undefined;
+  expiresAt?: string | undefined;
+  linkReference?: string | undefined;
+  createdBy: string;
+}
+
+/** A cancelled or expired link copied into a new one with a fresh expiry (its link reference is not reused). */
+export async function duplicateLink(backend: Backend, linkId: string, options: DuplicateOptions): Promise<PaymentLink> {
+  const old = await linksApi(backend).get(linkId);
+  assertLinkOperation(old, 'duplicate', backend.clock.now());
+  // The old lines are copied exactly (in API units) and recomputed, so totals are checked again.
+  const lineInputs: OrderLineInput[] = old.order_lines.map(({ total_amount: _a, total_tax_amount: _t, ...input }) => input);
+  const draft: LinkDraft = {
+    storeId: old.store_id,
+    email: old.customer.email,
+    phone: old.customer.phone,
+    country: old.purchase_country,
+    currency: old.purchase_currency,
+    reference: old.merchant_reference1,
+    reference2: old.merchant_reference2 ?? undefined,
+    lineInputs,
+    autoCapture: old.auto_capture,
+    send: options.send ?? 'none',
+    expiresIn: options.expiresIn,
+    expiresAt: options.expiresAt,
+    linkReference: options.linkReference,
+    description: old.description ?? undefined,
+    notes: Object.entries(old.notes).map(([k, v]) => `${k}=${v}`),
+    invoiceNumber: old.invoice_number ?? undefined,
+    createdBy: options.createdBy,
+    duplicatedFrom: old.link_id,
+  };
+  const { request } = await prepareLink(backend, draft, backend.clock.now());
+  return createLink(backend, request);
+}
+
+export async function dispatchDueMessages(backend: Backend): Promise<LinkMessage[]> {
+  requireCapability(backend, 'links.schedule', 'dispatch scheduled messages');
+  return linksApi(backend).dispatchDue();
+}

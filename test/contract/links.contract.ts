@@ -1,0 +1,152 @@
+/** What every backend's payment links must do, tested through the Backend interface only. */
+import { describe, expect, it } from 'vitest';
+import type { CreateLinkRequest } from '../../src/backends/backend.js';
+import { computeOrder } from '../../src/domain/order-lines.js';
+import type { ContractHarness, HarnessFactory } from './harness.js';
+
+function request(h: ContractHarness, overrides: Partial<CreateLinkRequest> = {}): CreateLinkRequest {
+  const totals = computeOrder([{ type: 'physical', name: 'Contract item', reference: 'SKU-1', quantity: 2, unit_price: 12500, tax_rate: 2500 }]);
+  return {
+    store_id: 'se-demo',
+    purchase_country: 'SE',
+    purchase_currency: 'SEK',
+    locale: 'sv-SE',
+    ...totals,
+    merchant_reference1: 'C-1',
+    customer: { email: 'contract@example.com' },
+    auto_capture: false,
+    delivery: { channel: 'none' },
+    expires_at: new Date(h.backend.clock.now().getTime() + 48 * 3_600_000 - 60_000).toISOString(),
+    notes: {},
+    created_by: 'contract@test',
+    ...overrides,
+  };
+}
+
+async function withHarness(factory: HarnessFactory, run: (h: ContractHarness) => Promise<void>): Promise<void> {
+  const h = await factory.create();
+  try {
+    if (!h.backend.capabilities.has('links.create') || !h.backend.links) return;
+    await run(h);
+  } finally {
+    await h.close();
+  }
+}
+
+export function linksContract(factory: HarnessFactory): void {
+  describe(`${factory.name}: payment links`, () => {
+    it('creates a link that reads back with its lines, totals and a created status', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const link = await links.create(request(h), { idempotencyKey: 'contract-create-1' });
+        expect(link).toMatchObject({ status: 'created', order_amount: 25000, order_tax_amount: 5000, merchant_reference1: 'C-1', order_id: null });
+        expect(link.url).toMatch(/^https:\/\//);
+        expect(await links.get(link.link_id)).toMatchObject({ link_id: link.link_id, order_lines: link.order_lines });
+      }));
+
+    it('the same idempotency key returns the first link instead of a second one', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const a = await links.create(request(h), { idempotencyKey: 'contract-idem' });
+        const b = await links.create(request(h), { idempotencyKey: 'contract-idem' });
+        expect(b.link_id).toBe(a.link_id);
+        expect((await links.list({ store_id: 'se-demo' })).items).toHaveLength(1);
+      }));
+
+    it('refuses a store without a terms URL, a currency outside the agreement, and wrong totals', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        await expect(links.create(request(h, { store_id: 'de-demo', purchase_country: 'DE', purchase_currency: 'EUR' }), { idempotencyKey: 'k1' })).rejects.toMatchObject({ kind: 'validation' });
+        await expect(links.create(request(h, { purchase_currency: 'EUR' }), { idempotencyKey: 'k2' })).rejects.toMatchObject({ kind: 'validation' });
+        await expect(links.create(request(h, { order_amount: 1 }), { idempotencyKey: 'k3' })).rejects.toMatchObject({ kind: 'validation' });
+        expect((await links.list({})).items).toHaveLength(0);
+      }));
+
+    it('keeps link references unique per store and finds a link by its reference', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const link = await links.create(request(h, { link_reference: 'CR-1' }), { idempotencyKey: 'r1' });
+        expect((await links.findByReference('se-demo', 'CR-1'))?.link_id).toBe(link.link_id);
+        expect(await links.findByReference('se-demo', 'CR-2')).toBeUndefined();
+        await expect(links.create(request(h, { link_reference: 'CR-1' }), { idempotencyKey: 'r2' })).rejects.toMatchObject({ kind: 'validation' });
+      }));
+
+    it('lists newest first in pages that together hold every link once', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const ids: string[] = [];
+        for (let i = 0; i < 5; i++) ids.push((await links.create(request(h, { merchant_reference1: `P-${i}` }), { idempotencyKey: `page-${i}` })).link_id);
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await links.list({ pageSize: 2, cursor });
+          seen.push(...page.items.map((l) => l.link_id));
+          cursor = page.nextCursor;
+        } while (cursor);
+        expect(seen).toEqual([...ids].reverse());
+        expect((await links.list({ reference: 'P-3' })).items.map((l) => l.link_id)).toEqual([ids[3]]);
+      }));
+
+    it('cancels an active link; a cancelled link cannot be cancelled or sent again', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const link = await links.create(request(h), { idempotencyKey: 'c1' });
+        expect((await links.cancel(link.link_id)).status).toBe('cancelled');
+        await expect(links.cancel(link.link_id)).rejects.toMatchObject({ kind: 'state_conflict' });
+        await expect(links.send(link.link_id, { channel: 'email' })).rejects.toMatchObject({ kind: 'state_conflict' });
+      }));
+
+    it('sends a message now, or schedules it and dispatches it once when due', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const link = await links.create(request(h, { delivery: { channel: 'email' } }), { idempotencyKey: 's1' });
+        expect(link.messages).toEqual([expect.objectContaining({ channel: 'email', recipient: 'contract@example.com', status: 'sent' })]);
+        if (!h.advanceClock || !h.backend.capabilities.has('links.schedule')) return;
+        const at = new Date(h.backend.clock.now().getTime() + 3_600_000).toISOString();
+        const scheduled = await links.send(link.link_id, { channel: 'email', send_at: at });
+        expect(scheduled.status).toBe('scheduled');
+        expect(await links.dispatchDue()).toEqual([]);
+        await h.advanceClock(2 * 3_600_000);
+        expect((await links.dispatchDue()).map((m) => m.message_id)).toEqual([scheduled.message_id]);
+        expect(await links.dispatchDue()).toEqual([]);
+      }));
+
+    it('paying completes the link and links the new order; a completed link cannot be cancelled', () =>
+      withHarness(factory, async (h) => {
+        if (!h.payLink) return;
+        const links = h.backend.links!;
+        const link = await links.create(request(h), { idempotencyKey: 'p1' });
+        const orderId = await h.payLink(link.link_id);
+        expect(await links.get(link.link_id)).toMatchObject({ status: 'completed', order_id: orderId, completed_at: expect.any(String) });
+        await expect(links.cancel(link.link_id)).rejects.toMatchObject({ kind: 'state_conflict' });
+      }));
+
+    it('a link past its expiry reads expired (computed from the clock) and cannot be paid', () =>
+      withHarness(factory, async (h) => {
+        if (!h.advanceClock) return;
+        const links = h.backend.links!;
+        const link = await links.create(request(h, { expires_at: new Date(h.backend.clock.now().getTime() + 3_600_000).toISOString() }), { idempotencyKey: 'e1' });
+        await h.advanceClock(2 * 3_600_000);
+        expect((await links.get(link.link_id)).status).toBe('expired');
+        expect((await links.list({ statuses: ['expired'] })).items.map((l) => l.link_id)).toEqual([link.link_id]);
+        if (h.payLink) await expect(h.payLink(link.link_id)).rejects.toMatchObject({ kind: 'state_conflict' });
+      }));
+
+    it('createMany is all or nothing when the backend offers it', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        if (!links.createMany) return;
+        const ok = request(h, { link_reference: 'M-1' });
+        const bad = request(h, { link_reference: 'M-2', purchase_currency: 'EUR' });
+        await expect(links.createMany([{ request: ok, idempotencyKey: 'm1' }, { request: bad, idempotencyKey: 'm2' }])).rejects.toMatchObject({ kind: 'validation' });
+        expect((await links.list({})).items).toHaveLength(0);
+        const made = await links.createMany([{ request: ok, idempotencyKey: 'm1' }, { request: request(h, { link_reference: 'M-3' }), idempotencyKey: 'm3' }]);
+        expect(made.map((l) => l.link_reference)).toEqual(['M-1', 'M-3']);
+      }));
+
+    it('an unknown link is not_found', () =>
+      withHarness(factory, async (h) => {
+        await expect(h.backend.links!.get('no-such-link')).rejects.toMatchObject({ kind: 'not_found' });
+      }));
+  });
+}
