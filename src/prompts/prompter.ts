@@ -7,7 +7,9 @@
 import { CancelledError, UsageError } from '../errors.js';
 import { isInteractive, type IO } from '../output/io.js';
 
-type InquirerPrompts = typeof import('@inquirer/prompts');
+import type * as InquirerModule from '@inquirer/prompts';
+
+type InquirerPrompts = typeof InquirerModule;
 
 export interface Choice<T> {
   name: string;

@@ -5,30 +5,34 @@
 import type { Backend, Capability } from '../backend.js';
 import type { BackendDeps } from '../registry.js';
 import { allowAll, type SandboxAccess } from './access.js';
-import { openSandboxDatabase } from './database.js';
+import { openSandboxDatabase, type Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
 import { createSandboxControl } from './sandbox-control.js';
 import { createSandboxStores } from './sandbox-stores.js';
+import { createSandboxKeys } from './sandbox-keys.js';
 
-const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.write', 'sandbox.control'];
+const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.write', 'sandbox.control', 'keys.issue', 'keys.verify'];
 
 export interface SandboxBackendOptions {
   /** Decides what the caller may do; defaults to allow-all (a sandbox with no keys issued). */
-  access?: (db: import('./database.js').Db) => SandboxAccess;
+  access?: (db: Db) => SandboxAccess;
 }
 
-export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock'>, options: SandboxBackendOptions = {}): Promise<Backend> {
+export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock' | 'credential'>, options: SandboxBackendOptions = {}): Promise<Backend> {
   const file = deps.paths.sandboxDb;
   const db = openSandboxDatabase(file);
   const clock = createSandboxClock(db, deps.clock);
   const access = options.access?.(db) ?? allowAll;
   let closed = false;
+  const keys = createSandboxKeys(db, clock, access, deps.credential);
   return {
     name: 'sandbox',
     capabilities: new Set(SANDBOX_CAPABILITIES),
     clock,
     stores: createSandboxStores(db, clock, access),
     sandbox: createSandboxControl(db, file, deps.clock),
+    keys,
+    verifyCredentials: () => keys.whoami(),
     async close() {
       if (!closed) {
         closed = true;

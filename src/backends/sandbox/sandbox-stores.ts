@@ -66,7 +66,7 @@ export function createSandboxStores(db: Db, clock: Clock, access: SandboxAccess)
           const next: Store = {
             ...current,
             ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)),
-          } as Store;
+          };
           db.prepare(
             `UPDATE stores SET name = ?, purchase_country = ?, currencies = ?, terms_url = ?, payout_schedule = ? WHERE id = ?`,
           ).run(next.name, next.purchase_country, JSON.stringify(next.currencies), next.terms_url, next.payout_schedule, id);

@@ -33,7 +33,7 @@ export function assertSettingKey(key: string): asserts key is SettingKey {
 export function settingValue(settings: ResolvedSettings, key: string): string | undefined {
   if (key === 'profile') return settings.profile.value;
   assertSettingKey(key);
-  return settings[key as SettingKey].value;
+  return settings[key].value;
 }
 
 export async function setSetting(store: SettingsStore, profile: string, key: string, value: string): Promise<SettingsFile> {
