@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors.js';
 import { viewEntry, type StoredKeyView } from './stored-keys.js';
 
 function notFound(file: string, profile: string, store: string): NotFoundError {
-  const stores = readCredentials(file).entries.filter((e) => e.profile === profile).map((e) => e.store);
+  const stores = readCredentials(file).entries.filter((e) => e.profile === profile).map((e) => e.store).sort();
   return new NotFoundError(`Stored key for store`, `${store} (profile "${profile}")`, {
     hint: stores.length ? `Profile "${profile}" has keys for: ${stores.join(', ')}.` : `Profile "${profile}" has no keys. Add one: merchant keys add --store ${store}`,
   });
