@@ -232,6 +232,9 @@ export function resolveCredential(
 
 /** Records that a stored key was used (shown by `keys list`). */
 export function touchLastUsed(file: string, entryId: string, at: Date): void {
+  // A minute's precision is plenty, and spares every command an fsync of the secrets file.
+  const current = readCredentials(file).entries.find((e) => e.id === entryId);
+  if (!current || (current.last_used_at && at.getTime() - Date.parse(current.last_used_at) < 60_000)) return;
   updateCredentials(file, (data) => {
     const entry = data.entries.find((e) => e.id === entryId);
     if (entry) entry.last_used_at = at.toISOString();
@@ -247,4 +250,16 @@ export function assertCredentialMatchesHost(credential: ResolvedCredential | und
       hint: `Use a ${host} key there, or point base_url at the ${credential.environment} host.`,
     });
   }
+}
+
+/**
+ * The Authorization header value for a credential (reference §1.3): a bare key goes after `Basic `
+ * as-is (not base64); a username + secret pair is `Basic base64(username:secret)`. For the HTTP client
+ * only — never log or print the result.
+ */
+export function authorizationHeader(credential: ResolvedCredential): string {
+  if (credential.kind === 'pair' && credential.username) {
+    return `Basic ${Buffer.from(`${credential.username}:${credential.secret()}`, 'utf8').toString('base64')}`;
+  }
+  return `Basic ${credential.secret()}`;
 }

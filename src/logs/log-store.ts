@@ -3,7 +3,7 @@
  * (separate from the sandbox database so it works with every backend and survives `sandbox reset`).
  * Entries older than 30 days are pruned when the log is written, as Kustom keeps its logs 30 days.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -61,6 +61,12 @@ const COLUMNS = [
 export function openLogStore(file: string): LogStore {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file);
+  try {
+    // Redacted, but still order and store activity: private to the user like the rest of the data dir.
+    chmodSync(file, 0o600);
+  } catch {
+    // Not our file to change (shared data dir); the directory's own mode still applies.
+  }
   db.pragma('busy_timeout = 5000');
   db.pragma('journal_mode = WAL');
   db.exec(`

@@ -2,7 +2,7 @@
  * The sandbox issues keys and enforces Portal roles, through the real CLI: once keys exist for a store,
  * every operation on it needs a valid key whose role allows it; refusals exit 4 naming the role.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,19 @@ describe('sandbox keys: create, verify, issued, revoke', () => {
     const row = db.prepare(`SELECT secret_hash FROM sandbox_keys`).get() as { secret_hash: string };
     db.close();
     expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+    // Shown once: not in the log, not in the database.
+    for (const file of ['data/sandbox.db', 'data/sandbox.db-wal', 'data/logs.db', 'data/logs.db-wal']) {
+      let content = '';
+      try {
+        content = readFileSync(join(home, file)).toString('latin1');
+      } catch {
+        continue;
+      }
+      expect(content, file).not.toContain(body.secret);
+    }
+    const logs = await runCli(['logs', '--json', '--operation', 'keys.issue'], { home });
+    expect(logs.stdout).toContain('[redacted]');
+    expect(logs.stdout).not.toContain(body.secret);
   });
 
   it('a fresh sandbox needs no key; once a key exists, the store needs one', async () => {

@@ -42,3 +42,12 @@ describe('credential shape', () => {
     expect(usernameProblem('')).toBe('is empty');
   });
 });
+
+describe('authorization header', () => {
+  it('sends a bare key as-is and a pair base64-encoded (reference §1.3)', async () => {
+    const { authorizationHeader, credentialFromEntry } = await import('../../../src/config/credentials.js');
+    const base = { id: 'c', profile: 'p', store: 's', environment: 'test' as const, added_at: '', last_used_at: null };
+    expect(authorizationHeader(credentialFromEntry({ ...base, kind: 'api_key', username: null, secret: 'kco_test_api_AbCdEfGhIjKlMnOp' }))).toBe('Basic kco_test_api_AbCdEfGhIjKlMnOp');
+    expect(authorizationHeader(credentialFromEntry({ ...base, kind: 'pair', username: 'M1-ab', secret: 'sec' }))).toBe(`Basic ${Buffer.from('M1-ab:sec').toString('base64')}`);
+  });
+});
