@@ -15,8 +15,6 @@ import { createLogger, type Logger } from '../output/logger.js';
 import type { RenderTarget } from '../output/render.js';
 import { createPrompter, type Prompter } from '../prompts/prompter.js';
 import { assertCredentialMatchesHost, resolveCredential, touchLastUsed, type CredentialResolution, type ResolvedCredential } from '../config/credentials.js';
-import { withLogging } from '../backends/logging-backend.js';
-import { createLogSink, logsDbPath } from '../logs/log-sink.js';
 import { addKnownSecret } from '../logs/redact.js';
 
 export interface GlobalFlags extends SettingFlags {
@@ -112,12 +110,15 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       backendPromise ??= (async () => {
         const settings = ctx.settings();
         const credential = ctx.credential();
-        assertCredentialMatchesHost(credential, settings.base_url.value);
+        assertCredentialMatchesHost(credential, settings.base_url.value, settings.backend.value);
         const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version, credential };
         const raw = overrides.backendFactory
           ? await overrides.backendFactory(deps)
           : await createBackend(settings.backend.value, deps);
         ctx.logger.debug(`backend ${raw.name} (from ${settings.backend.source})`);
+        // Loaded here, not at start-up: the log store pulls in SQLite, which --help never needs.
+        const { createLogSink, logsDbPath } = await import('../logs/log-sink.js');
+        const { withLogging } = await import('../backends/logging-backend.js');
         const sink = createLogSink({
           file: logsDbPath(paths),
           clock,

@@ -242,8 +242,14 @@ export function touchLastUsed(file: string, entryId: string, at: Date): void {
 }
 
 /** A test key is never sent to the live host, nor a live key to the playground (reference §1.3). */
-export function assertCredentialMatchesHost(credential: ResolvedCredential | undefined, baseUrl: string | undefined): void {
-  if (!credential || !baseUrl) return;
+export function assertCredentialMatchesHost(credential: ResolvedCredential | undefined, baseUrl: string | undefined, backend?: string): void {
+  if (!credential) return;
+  if (backend === 'sandbox' && credential.environment === 'live') {
+    throw new AuthError(`The key in use (${credential.masked}, from ${credential.sourceLabel}) is a live key; the sandbox is a test environment and never takes live keys.`, {
+      hint: 'Use --backend kustom for live work, or a test key (unset MERCHANT_API_KEY / choose another profile) for the sandbox.',
+    });
+  }
+  if (!baseUrl) return;
   const host = hostEnvironment(baseUrl);
   if (host && host !== credential.environment) {
     throw new AuthError(`The key in use (${credential.masked}, from ${credential.sourceLabel}) is a ${credential.environment} key, but base_url ${baseUrl} is the ${host} host; refusing to send it.`, {

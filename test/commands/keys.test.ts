@@ -205,13 +205,20 @@ describe('credential precedence: env > profile', () => {
     expect(r.stderr).not.toContain('not-a-key-value');
   });
 
+  it('a live env key is never used with the sandbox', async () => {
+    const r = await runCli(['stores', 'list'], { env: { MERCHANT_API_KEY: LIVE } });
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toContain('the sandbox is a test environment and never takes live keys');
+    expect(r.stderr).not.toContain(LIVE);
+  });
+
   it('auth status with no credential says so', async () => {
     const r = await runCli(['auth', 'status', '--json']);
     expect(r.json()).toMatchObject({ authenticated: false, masked: null, source: null });
   });
 
   it('a live env key with a playground base_url is refused before any call', async () => {
-    const r = await runCli(['stores', 'list', '--backend', 'sandbox', '--base-url', 'https://api.playground.kustom.co'], { env: { MERCHANT_API_KEY: LIVE } });
+    const r = await runCli(['stores', 'list', '--backend', 'kustom', '--base-url', 'https://api.playground.kustom.co'], { env: { MERCHANT_API_KEY: LIVE } });
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toContain('is a live key, but base_url https://api.playground.kustom.co is the test host');
   });
