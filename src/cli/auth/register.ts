@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import { examples, withJson, withStore } from '../options.js';
 
 export function registerAuthCommands(program: Command, ctx: Context): void {
-  const auth = program.command('auth').description('the credential in effect');
+  const auth = examples(program.command('auth').description('the credential in effect'), ['merchant auth status']);
   examples(withJson(withStore(auth.command('status').description('which key is in effect, its source (env or profile), environment and store'))), [
     'merchant auth status',
     'merchant auth status --profile live --json',

@@ -5,7 +5,12 @@ import { examples, withCsv, withJson, withStore, withYes } from '../options.js';
 import { readSecret } from './read-secret.js';
 
 export function registerKeysCommands(program: Command, ctx: Context): void {
-  const keys = program.command('keys').description('API keys: store, list, verify and rotate them; issue sandbox keys with roles');
+  const keys = examples(program.command('keys').description('API keys: store, list, verify and rotate them; issue sandbox keys with roles'), [
+    'merchant keys add --store se-demo --stdin < key.txt',
+    'merchant keys list',
+    'merchant keys verify',
+    'merchant keys create --role read_only --store se-demo',
+  ]);
 
   const storeOrThrow = async (verb: string): Promise<string> => {
     const store = ctx.settings().store.value;
