@@ -165,6 +165,19 @@ describe('sandbox role enforcement through the CLI', () => {
     expect(r.stderr).toContain('cannot issue Super Admin keys');
   });
 
+  it('once keys exist, only an admin may reset the sandbox or move its clock', async () => {
+    const home = tempHome();
+    const root = await issue(home, 'super_admin', undefined);
+    const ro = await issue(home, 'read_only', root);
+    for (const argv of [['sandbox', 'reset', '--yes'], ['sandbox', 'clock', 'advance', '1d']]) {
+      const r = await runCli(argv, { home, env: { MERCHANT_API_KEY: ro } });
+      expect(r.exitCode, argv.join(' ')).toBe(4);
+      expect(r.stderr).toContain('The Read Only role');
+    }
+    expect((await runCli(['sandbox', 'reset', '--yes'], { home, env: { MERCHANT_API_KEY: root } })).exitCode).toBe(0);
+    expect((await runCli(['keys', 'issued', '--json'], { home })).json()).toEqual([]);
+  });
+
   it('--json errors carry the role and the missing permission', async () => {
     const home = tempHome();
     const root = await issue(home, 'super_admin', undefined);

@@ -2,7 +2,7 @@
  * The sandbox backend: a stateful local provider on SQLite that enforces the same rules Kustom does, so
  * what works here works against Kustom. It needs no network and no key (until keys are issued).
  */
-import type { Backend, Capability } from '../backend.js';
+import type { Backend, Capability, SandboxControlApi } from '../backend.js';
 import type { BackendDeps } from '../registry.js';
 import { allowAll, type SandboxAccess } from './access.js';
 import { openSandboxDatabase, type Db } from './database.js';
@@ -30,7 +30,7 @@ export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'cl
     capabilities: new Set(SANDBOX_CAPABILITIES),
     clock,
     stores: createSandboxStores(db, clock, access),
-    sandbox: createSandboxControl(db, file, deps.clock),
+    sandbox: guardControl(createSandboxControl(db, file, deps.clock), access),
     keys,
     verifyCredentials: () => keys.whoami(),
     async close() {
@@ -38,6 +38,24 @@ export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'cl
         closed = true;
         db.close();
       }
+    },
+  };
+}
+
+/**
+ * Once keys exist, wiping the sandbox (which deletes the keys) or moving its clock (which expires them)
+ * is an admin's act: otherwise a read-only key could reopen a locked sandbox.
+ */
+function guardControl(control: SandboxControlApi, access: SandboxAccess): SandboxControlApi {
+  return {
+    status: () => control.status(),
+    reset: async () => {
+      access.require('stores.manage', null);
+      return control.reset();
+    },
+    advanceClock: async (ms) => {
+      access.require('stores.manage', null);
+      return control.advanceClock(ms);
     },
   };
 }
