@@ -3,10 +3,10 @@
  * backend it uses (the kustom backend pulls in undici; the sandbox, better-sqlite3).
  */
 import { UsageError } from '../errors.js';
-import type { ResolvedCredential } from '../config/credential-types.js';
 import type { Paths } from '../config/paths.js';
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { Logger } from '../output/logger.js';
+import type { ResolvedCredential } from '../config/credentials.js';
 import type { Backend, Clock } from './backend.js';
 
 export interface BackendDeps {
@@ -17,14 +17,18 @@ export interface BackendDeps {
   clock: Clock;
   logger: Logger;
   version: string;
-  /** The API credential in effect, if any (the sandbox needs none until keys are issued). */
+  /** The API credential in force (env or stored profile key); absent when none is configured. */
   credential?: ResolvedCredential | undefined;
 }
 
 export type BackendFactory = (deps: BackendDeps) => Promise<Backend>;
 
 const factories: Record<string, () => Promise<BackendFactory>> = {
-  sandbox: async () => (await import('./sandbox/sandbox-backend.js')).createSandboxBackend,
+  sandbox: async () => {
+    const { createSandboxBackend } = await import('./sandbox/sandbox-backend.js');
+    const { createKeyAccess } = await import('./sandbox/key-access.js');
+    return (deps) => createSandboxBackend(deps, { access: (db) => createKeyAccess(db, deps.credential, deps.clock) });
+  },
 };
 
 /** Backends built into this version. Others are added by registering a factory here. */

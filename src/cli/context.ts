@@ -14,6 +14,8 @@ import type { IO } from '../output/io.js';
 import { createLogger, type Logger } from '../output/logger.js';
 import type { RenderTarget } from '../output/render.js';
 import { createPrompter, type Prompter } from '../prompts/prompter.js';
+import { assertCredentialMatchesHost, resolveCredential, touchLastUsed, type CredentialResolution, type ResolvedCredential } from '../config/credentials.js';
+import { addKnownSecret } from '../logs/redact.js';
 
 export interface GlobalFlags extends SettingFlags {
   color?: boolean;
@@ -43,6 +45,10 @@ export interface Context {
   applyGlobalFlags(flags: GlobalFlags): void;
   /** The settings in force, with the source of each. Resolved on first use. */
   settings(): ResolvedSettings;
+  /** The API credential in force (env > stored profile key) and any stored key an env var shadows. */
+  credentials(): CredentialResolution;
+  /** Shorthand for `credentials().credential`. */
+  credential(): ResolvedCredential | undefined;
   /** The backend for this run, created on first use and closed by the entry point. */
   backend(): Promise<Backend>;
   /** Where and how a command writes its result. */
@@ -59,6 +65,9 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
   let flags: GlobalFlags = {};
   let resolved: ResolvedSettings | undefined;
   let backendPromise: Promise<Backend> | undefined;
+  let creds: CredentialResolution | undefined;
+  let credentialUsed = false;
+  let closeSink: (() => void) | undefined;
 
   const buildColors = (noColor: boolean): Colors =>
     makeColors(colorLevel(env, io.stdoutIsTTY, noColor), colorLevel(env, io.stderrIsTTY, noColor));
@@ -77,6 +86,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
     applyGlobalFlags(next) {
       flags = next;
       resolved = undefined;
+      creds = undefined;
       ctx.colors = buildColors(next.color === false);
       ctx.logger = createLogger(io.stderr, ctx.colors.err, Boolean(next.debug) || debugFromEnv);
     },
@@ -84,15 +94,39 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       resolved ??= resolveSettings(settingsStore.read(), flags, env);
       return resolved;
     },
+    credentials() {
+      if (!creds) {
+        const settings = ctx.settings();
+        creds = resolveCredential(paths.credentialsFile, env, settings.profile.value, settings.store.value);
+        // Legacy pair secrets do not look like keys; tell the redactor about them.
+        if (creds.credential) addKnownSecret(creds.credential.secret());
+      }
+      return creds;
+    },
+    credential() {
+      return ctx.credentials().credential;
+    },
     backend() {
       backendPromise ??= (async () => {
         const settings = ctx.settings();
-        const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version };
-        const backend = overrides.backendFactory
+        const credential = ctx.credential();
+        assertCredentialMatchesHost(credential, settings.base_url.value, settings.backend.value);
+        const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version, credential };
+        const raw = overrides.backendFactory
           ? await overrides.backendFactory(deps)
           : await createBackend(settings.backend.value, deps);
-        ctx.logger.debug(`backend ${backend.name} (from ${settings.backend.source})`);
-        return backend;
+        ctx.logger.debug(`backend ${raw.name} (from ${settings.backend.source})`);
+        // Loaded here, not at start-up: the log store pulls in SQLite, which --help never needs.
+        const { createLogSink, logsDbPath } = await import('../logs/log-sink.js');
+        const { withLogging } = await import('../backends/logging-backend.js');
+        const sink = createLogSink({
+          file: logsDbPath(paths),
+          clock,
+          backend: raw.name,
+          debug: ctx.logger.debugEnabled ? (line) => ctx.logger.debug(line) : undefined,
+        });
+        closeSink = () => sink.close();
+        return withLogging(raw, sink, { onCall: () => (credentialUsed = true) });
       })();
       return backendPromise;
     },
@@ -106,6 +140,15 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       if (backendPromise) {
         const backend = await backendPromise.catch(() => undefined);
         await backend?.close();
+      }
+      closeSink?.();
+      const used = creds?.credential;
+      if (credentialUsed && used?.source === 'profile' && used.entryId) {
+        try {
+          touchLastUsed(paths.credentialsFile, used.entryId, clock.now());
+        } catch {
+          // Bookkeeping only; never fail a finished command over it.
+        }
       }
     },
   };

@@ -10,11 +10,14 @@ import { createContext, type Context, type ContextOverrides } from './context.js
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { buildProgram } from './program.js';
 import { packageVersion } from './version.js';
+import { refuseSecretsInArgv } from './argv-guard.js';
+import { redactSecrets } from '../logs/redact.js';
 
 export async function run(argv: readonly string[], overrides: Partial<ContextOverrides> = {}): Promise<number> {
   const ctx = createContext(packageVersion(), { ...overrides, io: overrides.io ?? processIO() });
   const wantsJson = argv.includes('--json');
   try {
+    refuseSecretsInArgv(argv);
     const program = buildProgram(ctx);
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
@@ -32,7 +35,7 @@ function reportError(ctx: Context, error: unknown, json: boolean): number {
       return EXIT.ok;
     }
     if (error.code === 'commander.executeSubCommandAsync') return error.exitCode;
-    error = new UsageError(error.message.replace(/^error: /, ''), { hint: 'Run with --help to see the usage.' });
+    error = new UsageError(redactSecrets(error.message.replace(/^error: /, '')), { hint: 'Run with --help to see the usage.' });
   }
   const known: MerchantError = isMerchantError(error)
     ? error
@@ -41,19 +44,22 @@ function reportError(ctx: Context, error: unknown, json: boolean): number {
         cause: error,
       });
   const code = exitCodeFor(known.kind);
+  // Whatever went wrong, a key never reaches the terminal (a crash message may quote anything).
+  const message = redactSecrets(known.message);
+  const hint = known.hint === undefined ? undefined : redactSecrets(known.hint);
   const { stderr } = ctx.io;
   if (json) {
-    const body = { error: { kind: known.kind, message: known.message, hint: known.hint ?? null, exit_code: code, details: known.details ?? {} } };
-    stderr.write(`${JSON.stringify(body)}\n`);
+    const body = { error: { kind: known.kind, message, hint: hint ?? null, exit_code: code, details: known.details ?? {} } };
+    stderr.write(`${redactSecrets(JSON.stringify(body))}\n`);
   } else if (known.kind === 'cancelled') {
-    stderr.write(`${ctx.colors.err.dim(known.message)}\n`);
+    stderr.write(`${ctx.colors.err.dim(message)}\n`);
   } else {
-    stderr.write(`${ctx.colors.err.red('error:')} ${known.message}\n`);
-    if (known.hint) stderr.write(`${ctx.colors.err.dim(`hint: ${known.hint}`)}\n`);
+    stderr.write(`${ctx.colors.err.red('error:')} ${message}\n`);
+    if (hint) stderr.write(`${ctx.colors.err.dim(`hint: ${hint}`)}\n`);
   }
   if (ctx.logger.debugEnabled && known.kind === 'bug') {
     const cause = known.cause instanceof Error ? known.cause : known;
-    stderr.write(`${cause.stack ?? ''}\n`);
+    stderr.write(`${redactSecrets(cause.stack ?? '')}\n`);
   }
   return code;
 }

@@ -11,6 +11,9 @@ import { registerLinksCommands } from './links/register.js';
 import { registerProfilesCommands } from './profiles/register.js';
 import { registerSandboxCommands } from './sandbox/register.js';
 import { registerStoresCommands } from './stores/register.js';
+import { registerKeysCommands } from './keys/register.js';
+import { registerAuthCommands } from './auth/register.js';
+import { registerLogsCommands } from './logs/register.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('merchant');
@@ -33,9 +36,11 @@ export function buildProgram(ctx: Context): Command {
     })
     .helpCommand(false);
 
-  program.hook('preAction', () => {
+  program.hook('preAction', (_program, action) => {
     const opts = program.opts<{ profile?: string; backend?: string; baseUrl?: string; color?: boolean; debug?: boolean }>();
-    ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug });
+    // A command's own --store counts as the store flag, so credentials and the live guard see it.
+    const store = action.opts<{ store?: unknown }>().store;
+    ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug, store: typeof store === 'string' ? store : undefined });
   });
 
   registerStoresCommands(program, ctx);
@@ -43,6 +48,9 @@ export function buildProgram(ctx: Context): Command {
   registerConfigCommands(program, ctx);
   registerProfilesCommands(program, ctx);
   registerSandboxCommands(program, ctx);
+  registerKeysCommands(program, ctx);
+  registerAuthCommands(program, ctx);
+  registerLogsCommands(program, ctx);
   registerHelpCommand(program, ctx);
 
   program.addHelpText(

@@ -1,6 +1,7 @@
 /** Human messages for stderr: notes, warnings, debug lines. Never results, never secrets. */
 import type { Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
+import { redactSecrets, redactText } from '../logs/redact.js';
 
 export interface Logger {
   info(message: string): void;
@@ -14,11 +15,12 @@ export interface Logger {
 export function createLogger(stderr: Writable, color: ChalkInstance, debugEnabled: boolean): Logger {
   return {
     debugEnabled,
-    info: (message) => void stderr.write(`${message}\n`),
-    success: (message) => void stderr.write(`${color.green('✓')} ${message}\n`),
-    warn: (message) => void stderr.write(`${color.yellow('warning:')} ${message}\n`),
+    // Every message passes the redactor: a key that slips into one is still never printed.
+    info: (message) => void stderr.write(`${redactSecrets(message)}\n`),
+    success: (message) => void stderr.write(`${color.green('✓')} ${redactSecrets(message)}\n`),
+    warn: (message) => void stderr.write(`${color.yellow('warning:')} ${redactSecrets(message)}\n`),
     debug: (message) => {
-      if (debugEnabled) stderr.write(`${color.dim(`debug: ${message}`)}\n`);
+      if (debugEnabled) stderr.write(`${color.dim(`debug: ${redactText(message)}`)}\n`);
     },
   };
 }

@@ -3,10 +3,12 @@ import type { HarnessFactory } from './harness.js';
 import { sandboxHarness } from './sandbox-harness.js';
 import { linksContract } from './links.contract.js';
 import { storesContract } from './stores.contract.js';
+import { keysContract } from './keys.contract.js';
 
 const HARNESSES: HarnessFactory[] = [sandboxHarness];
 
 for (const harness of HARNESSES) {
   storesContract(harness);
   linksContract(harness);
+  keysContract(harness);
 }

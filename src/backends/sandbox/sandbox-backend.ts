@@ -2,7 +2,7 @@
  * The sandbox backend: a stateful local provider on SQLite that enforces the same rules Kustom does, so
  * what works here works against Kustom. It needs no network and no key (until keys are issued).
  */
-import type { Backend, Capability } from '../backend.js';
+import type { Backend, Capability, SandboxControlApi } from '../backend.js';
 import type { BackendDeps } from '../registry.js';
 import { allowAll, type SandboxAccess } from './access.js';
 import { openSandboxDatabase, type Db } from './database.js';
@@ -11,6 +11,7 @@ import { createSandboxLinkCustomer } from './links/sandbox-link-customer.js';
 import { createSandboxLinks } from './links/sandbox-links.js';
 import { createSandboxControl } from './sandbox-control.js';
 import { createSandboxStores } from './sandbox-stores.js';
+import { createSandboxKeys } from './sandbox-keys.js';
 
 const SANDBOX_CAPABILITIES: readonly Capability[] = [
   'stores.read',
@@ -24,6 +25,8 @@ const SANDBOX_CAPABILITIES: readonly Capability[] = [
   'links.schedule',
   'links.attachments',
   'links.message_template',
+  'keys.issue',
+  'keys.verify',
 ];
 
 export interface SandboxBackendOptions {
@@ -31,25 +34,46 @@ export interface SandboxBackendOptions {
   access?: (db: Db) => SandboxAccess;
 }
 
-export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock'>, options: SandboxBackendOptions = {}): Promise<Backend> {
+export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock' | 'credential'>, options: SandboxBackendOptions = {}): Promise<Backend> {
   const file = deps.paths.sandboxDb;
   const db = openSandboxDatabase(file);
   const clock = createSandboxClock(db, deps.clock);
   const access = options.access?.(db) ?? allowAll;
   let closed = false;
+  const keys = createSandboxKeys(db, clock, access, deps.credential);
   return {
     name: 'sandbox',
     capabilities: new Set(SANDBOX_CAPABILITIES),
     clock,
     stores: createSandboxStores(db, clock, access),
-    sandbox: createSandboxControl(db, file, deps.clock),
+    sandbox: guardControl(createSandboxControl(db, file, deps.clock), access),
     links: createSandboxLinks(db, clock, access),
     sandboxLinks: createSandboxLinkCustomer(db, clock, access),
+    keys,
+    verifyCredentials: () => keys.whoami(),
     async close() {
       if (!closed) {
         closed = true;
         db.close();
       }
+    },
+  };
+}
+
+/**
+ * Once keys exist, wiping the sandbox (which deletes the keys) or moving its clock (which expires them)
+ * is an admin's act: otherwise a read-only key could reopen a locked sandbox.
+ */
+function guardControl(control: SandboxControlApi, access: SandboxAccess): SandboxControlApi {
+  return {
+    status: () => control.status(),
+    reset: async () => {
+      access.require('stores.manage', null);
+      return control.reset();
+    },
+    advanceClock: async (ms) => {
+      access.require('stores.manage', null);
+      return control.advanceClock(ms);
     },
   };
 }

@@ -58,6 +58,8 @@ export function registerStoresCommands(program: Command, ctx: Context): void {
     ['merchant stores add --id fi-shop --name "Helsinki Shop" --country FI --terms-url https://shop.example/fi/terms --default'],
   ).action(async (opts: { id: string; name: string; country: string; currency?: string[]; termsUrl?: string; payoutSchedule: string; default?: boolean; json?: boolean }) => {
     const { addStore } = await import('../../services/stores/add-store.js');
+    const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
+    guardLiveWrite(ctx, { action: `add store ${opts.id}`, store: opts.id });
     const { setSetting } = await import('../../services/config/settings.js');
     const { writeJson } = await import('../../output/render.js');
     const store = await addStore(await ctx.backend(), {
@@ -109,6 +111,8 @@ export function registerStoresCommands(program: Command, ctx: Context): void {
       if (!hasStoreChanges(changes) && !opts.default) {
         throw new UsageError('Nothing to change: give at least one of --name, --country, --currency, --terms-url, --clear-terms-url, --payout-schedule, --default.');
       }
+      const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
+      guardLiveWrite(ctx, { action: `configure store ${id}`, store: id });
       const backend = await ctx.backend();
       const store = await configureStore(backend, id, changes);
       if (opts.default) await setSetting(ctx.settingsStore, ctx.settings().profile.value, 'store', store.id);

@@ -6,5 +6,6 @@ import { foundation } from './001-foundation.js';
 import { links } from './002-links.js';
 import type { Migration } from './migration.js';
 import { orders } from './003-orders.js';
+import { keys } from './005-keys.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, links, orders];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, keys];

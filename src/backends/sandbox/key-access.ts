@@ -1,0 +1,89 @@
+/**
+ * The sandbox's real key check (the `SandboxAccess` used outside contract tests). A fresh sandbox lets
+ * everything through, so the quick start needs no key; once any key has been issued for a store (or a
+ * key for all stores exists), every operation on that store needs a valid, unexpired, unrevoked key
+ * whose Portal role allows it. Refusals are AuthError (exit 4) naming the role and what it lacks.
+ */
+import { createHash } from 'node:crypto';
+import { AuthError } from '../../errors.js';
+import type { ResolvedCredential } from '../../config/credentials.js';
+import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission as DomainPermission, type Role as DomainRole } from '../../domain/roles.js';
+import type { Clock } from '../backend.js';
+import type { Role } from '../types/keys.js';
+import type { Permission, SandboxAccess } from './access.js';
+import type { Db } from './database.js';
+import { createSandboxClock } from './sandbox-clock.js';
+
+export interface KeyRow {
+  key_id: string;
+  store_id: string | null;
+  role: Role;
+  secret_hash: string;
+  masked: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+// The domain's role and permission lists must be exactly the backend's (compile-time check).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const rolesAgree: Same<Role, DomainRole> = true;
+export const permissionsAgree: Same<Permission, DomainPermission> = true;
+
+export const hashKey = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
+
+const KEY_HINT = 'Issue one with `merchant keys create --role <role> --store <id>` (as an admin), then store it: `merchant keys add --store <id> --stdin`, or set MERCHANT_API_KEY.';
+
+/**
+ * Finds the caller's key and checks it is usable for `storeId` (not revoked, not expired, right store).
+ * Throws AuthError saying which; returns the row otherwise.
+ */
+export function authenticate(db: Db, credential: ResolvedCredential | undefined, now: Date, storeId: string | null): KeyRow {
+  if (!credential) {
+    throw new AuthError(`${storeId ? `Store ${storeId}` : 'This sandbox'} requires an API key: keys have been issued for it, and none is in use.`, { hint: KEY_HINT });
+  }
+  const who = `The key in use (${credential.masked}, from ${credential.sourceLabel})`;
+  if (credential.environment === 'live') {
+    throw new AuthError(`${who} is a live key; the sandbox only accepts test keys it issued.`, { hint: KEY_HINT });
+  }
+  const row = db.prepare<[string], KeyRow>(`SELECT * FROM sandbox_keys WHERE secret_hash = ?`).get(hashKey(credential.secret()));
+  if (!row) throw new AuthError(`${who} was not issued by this sandbox.`, { hint: KEY_HINT });
+  if (row.revoked_at) throw new AuthError(`${who} was revoked at ${row.revoked_at}.`, { hint: KEY_HINT, details: { key_id: row.key_id } });
+  if (row.expires_at && row.expires_at <= now.toISOString()) {
+    throw new AuthError(`${who} expired at ${row.expires_at}.`, { hint: KEY_HINT, details: { key_id: row.key_id } });
+  }
+  if (storeId && row.store_id && row.store_id !== storeId) {
+    throw new AuthError(`${who} belongs to store ${row.store_id}, not ${storeId}.`, {
+      hint: `Use the key for ${storeId}: merchant keys use ${storeId}`,
+      details: { key_id: row.key_id, key_store: row.store_id, store: storeId },
+    });
+  }
+  db.prepare(`UPDATE sandbox_keys SET last_used_at = ? WHERE key_id = ?`).run(now.toISOString(), row.key_id);
+  return row;
+}
+
+/** Are keys enforced for this store (or, with null, anywhere)? Revoked keys count: revoking never reopens a store. */
+export function keysEnforced(db: Db, storeId: string | null): boolean {
+  const row =
+    storeId === null
+      ? db.prepare(`SELECT 1 FROM sandbox_keys LIMIT 1`).get()
+      : db.prepare(`SELECT 1 FROM sandbox_keys WHERE store_id = ? OR store_id IS NULL LIMIT 1`).get(storeId);
+  return row !== undefined;
+}
+
+export function createKeyAccess(db: Db, credential: ResolvedCredential | undefined, wall: Clock): SandboxAccess {
+  const clock = createSandboxClock(db, wall);
+  return {
+    require(permission: Permission, storeId: string | null) {
+      if (!keysEnforced(db, storeId)) return;
+      const row = authenticate(db, credential, clock.now(), storeId);
+      if (!roleAllows(row.role, permission)) {
+        throw new AuthError(`The ${ROLE_LABELS[row.role]} role (key ${row.masked}) cannot ${PERMISSION_WORDS[permission]}.`, {
+          hint: 'Use a key with a role that can (see README "Keys, auth and logs" for the role table).',
+          details: { role: row.role, permission, key_id: row.key_id },
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,271 @@
+/**
+ * The secrets file (`credentials.json`), kept apart from settings so that `config.json` can be shared,
+ * pasted into a bug report or committed without leaking anything.
+ *
+ * - Created 0600 from the first byte: written to a temporary file opened with O_EXCL and mode 0600,
+ *   fsynced, then renamed over the old one, so there is never a moment when it is readable by others or
+ *   half-written. Its directory is kept 0700.
+ * - A file that group or others can read is refused (not silently fixed): someone may already have read
+ *   it, and the user should know. The error says how to fix it.
+ * - One entry per profile + store. `MERCHANT_API_KEY` (+ `MERCHANT_API_USERNAME`) overrides for CI.
+ *   There is deliberately no flag for a key: argv lands in shell history and process lists.
+ *
+ * The secret itself is only reachable through `ResolvedCredential.secret()`, a function, so it never ends
+ * up in JSON.stringify, a spread, or a debug dump of the object by accident.
+ */
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { AuthError, ConfigError } from '../errors.js';
+import { hostEnvironment, keyEnvironment, maskSecret, type KeyEnvironment } from '../domain/credential-shape.js';
+
+export const CREDENTIAL_ENV = { key: 'MERCHANT_API_KEY', username: 'MERCHANT_API_USERNAME', environment: 'MERCHANT_API_ENVIRONMENT' } as const;
+
+const entrySchema = z
+  .object({
+    id: z.string().min(1),
+    profile: z.string().min(1),
+    store: z.string().min(1),
+    kind: z.enum(['api_key', 'pair']),
+    username: z.string().nullable(),
+    secret: z.string().min(1),
+    environment: z.enum(['test', 'live']),
+    added_at: z.string(),
+    last_used_at: z.string().nullable(),
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    version: z.literal(1),
+    entries: z.array(entrySchema),
+    /** The store whose key a profile uses when no store is named (`keys use`). */
+    in_use: z.record(z.string(), z.string()),
+  })
+  .strict();
+
+export type CredentialEntry = z.infer<typeof entrySchema>;
+export type CredentialsFile = z.infer<typeof fileSchema>;
+
+export type CredentialSource = 'env' | 'profile';
+
+/** The credential in force for this run. Safe to log, print or serialise: it holds no secret field. */
+export interface ResolvedCredential {
+  readonly source: CredentialSource;
+  /** `MERCHANT_API_KEY` or `profile "ci"`. */
+  readonly sourceLabel: string;
+  readonly kind: 'api_key' | 'pair';
+  readonly username: string | null;
+  /** From the key prefix; a legacy pair secret takes the environment stored with it. */
+  readonly environment: KeyEnvironment;
+  readonly store: string | undefined;
+  readonly profile: string;
+  readonly masked: string;
+  /** The stored entry (profile source only). */
+  readonly entryId: string | undefined;
+  /** The raw secret, for the one place that needs it (the Authorization header / sandbox hash check). */
+  secret(): string;
+}
+
+export function emptyCredentials(): CredentialsFile {
+  return { version: 1, entries: [], in_use: {} };
+}
+
+/** 0600 or stricter; anything group/other can touch is refused. */
+function assertPrivate(file: string, mode: number): void {
+  if ((mode & 0o077) !== 0) {
+    throw new ConfigError(
+      `The secrets file ${file} can be read by other users (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); refusing to use it.`,
+      { hint: `Make it private, then rotate any key in it if others may have read it: chmod 600 '${file}'`, details: { file } },
+    );
+  }
+}
+
+export function readCredentials(file: string): CredentialsFile {
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyCredentials();
+    throw new ConfigError(`Cannot read the secrets file ${file}: ${(error as Error).message}`, { details: { file } });
+  }
+  assertPrivate(file, mode);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // The parser's message could quote part of a secret; say only where.
+    throw new ConfigError(`The secrets file ${file} is not valid JSON.`, {
+      hint: `Move it away and add your keys again: mv '${file}' '${file}.bak'`,
+      details: { file },
+    });
+  }
+  const parsed = fileSchema.safeParse(json);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((i) => i.path.join('.') || '(top level)').join(', ');
+    throw new ConfigError(`The secrets file ${file} is invalid at: ${where}.`, {
+      hint: `Move it away and add your keys again: mv '${file}' '${file}.bak'`,
+      details: { file },
+    });
+  }
+  return parsed.data;
+}
+
+/** Atomic, private write: temp file created 0600 with O_EXCL, fsync, rename. */
+export function writeCredentials(file: string, data: CredentialsFile): void {
+  const dir = dirname(file);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // The directory may predate us (created by the settings writer with the umask's mode): tighten it.
+  chmodSync(dir, 0o700);
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const fd = openSync(tmp, 'wx', 0o600);
+  try {
+    writeSync(fd, `${JSON.stringify(fileSchema.parse(data), null, 2)}\n`);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(tmp, file);
+  try {
+    const dirFd = openSync(dir, 'r');
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+  } catch {
+    // Directory fsync is best effort (not supported everywhere).
+  }
+}
+
+export function updateCredentials(file: string, change: (data: CredentialsFile) => void): CredentialsFile {
+  const data = structuredClone(readCredentials(file));
+  change(data);
+  writeCredentials(file, data);
+  return data;
+}
+
+export function newEntryId(): string {
+  return `cred_${randomBytes(6).toString('hex')}`;
+}
+
+export function credentialFromEntry(entry: CredentialEntry): ResolvedCredential {
+  const secret = entry.secret;
+  return Object.freeze({
+    source: 'profile' as const,
+    sourceLabel: `profile "${entry.profile}"`,
+    kind: entry.kind,
+    username: entry.username,
+    environment: entry.environment,
+    store: entry.store,
+    profile: entry.profile,
+    masked: maskSecret(secret),
+    entryId: entry.id,
+    secret: () => secret,
+  });
+}
+
+/** The stored entry a profile would use for a store (or, with no store named, the one `keys use` picked). */
+export function findEntry(data: CredentialsFile, profile: string, store: string | undefined): CredentialEntry | undefined {
+  const mine = data.entries.filter((e) => e.profile === profile);
+  if (store !== undefined) return mine.find((e) => e.store === store);
+  const pinned = data.in_use[profile];
+  if (pinned !== undefined) return mine.find((e) => e.store === pinned);
+  return mine.length === 1 ? mine[0] : undefined;
+}
+
+export interface CredentialResolution {
+  credential: ResolvedCredential | undefined;
+  /** A stored key that an environment variable shadows (for `auth status` warnings). */
+  shadowed: { masked: string; store: string } | undefined;
+}
+
+/**
+ * Precedence: environment > the profile's stored key. (No flag: keys never go on the command line.)
+ * With a store named, only that store's key is used — never another store's key by accident.
+ */
+export function resolveCredential(
+  file: string,
+  env: Readonly<Record<string, string | undefined>>,
+  profile: string,
+  store: string | undefined,
+): CredentialResolution {
+  const envKey = env[CREDENTIAL_ENV.key];
+  const stored = (): CredentialEntry | undefined => findEntry(readCredentials(file), profile, store);
+  if (envKey !== undefined && envKey !== '') {
+    const secret = envKey.trim();
+    const username = env[CREDENTIAL_ENV.username]?.trim() || null;
+    // A legacy pair secret has no prefix; its environment must then be said outright.
+    const declared = env[CREDENTIAL_ENV.environment];
+    const environment = keyEnvironment(secret) ?? (username && (declared === 'test' || declared === 'live') ? declared : undefined);
+    if (!environment) {
+      throw new ConfigError(`${CREDENTIAL_ENV.key} is not a Kustom API key (expected kco_test_api_… or kco_live_api_…).`, {
+        hint: username
+          ? `For a legacy username + secret pair, also set ${CREDENTIAL_ENV.environment}=test or live.`
+          : `Unset it to use the stored key, or set it to a key from the Portal (Integrations → API).`,
+      });
+    }
+    let shadow: CredentialEntry | undefined;
+    try {
+      shadow = stored();
+    } catch {
+      shadow = undefined;
+    }
+    const credential: ResolvedCredential = Object.freeze({
+      source: 'env' as const,
+      sourceLabel: username ? `${CREDENTIAL_ENV.key} + ${CREDENTIAL_ENV.username}` : CREDENTIAL_ENV.key,
+      kind: username ? ('pair' as const) : ('api_key' as const),
+      username,
+      environment,
+      store,
+      profile,
+      masked: maskSecret(secret),
+      entryId: undefined,
+      secret: () => secret,
+    });
+    return { credential, shadowed: shadow ? { masked: maskSecret(shadow.secret), store: shadow.store } : undefined };
+  }
+  const entry = stored();
+  return { credential: entry ? credentialFromEntry(entry) : undefined, shadowed: undefined };
+}
+
+/** Records that a stored key was used (shown by `keys list`). */
+export function touchLastUsed(file: string, entryId: string, at: Date): void {
+  // A minute's precision is plenty, and spares every command an fsync of the secrets file.
+  const current = readCredentials(file).entries.find((e) => e.id === entryId);
+  if (!current || (current.last_used_at && at.getTime() - Date.parse(current.last_used_at) < 60_000)) return;
+  updateCredentials(file, (data) => {
+    const entry = data.entries.find((e) => e.id === entryId);
+    if (entry) entry.last_used_at = at.toISOString();
+  });
+}
+
+/** A test key is never sent to the live host, nor a live key to the playground (reference §1.3). */
+export function assertCredentialMatchesHost(credential: ResolvedCredential | undefined, baseUrl: string | undefined, backend?: string): void {
+  if (!credential) return;
+  if (backend === 'sandbox' && credential.environment === 'live') {
+    throw new AuthError(`The key in use (${credential.masked}, from ${credential.sourceLabel}) is a live key; the sandbox is a test environment and never takes live keys.`, {
+      hint: 'Use --backend kustom for live work, or a test key (unset MERCHANT_API_KEY / choose another profile) for the sandbox.',
+    });
+  }
+  if (!baseUrl) return;
+  const host = hostEnvironment(baseUrl);
+  if (host && host !== credential.environment) {
+    throw new AuthError(`The key in use (${credential.masked}, from ${credential.sourceLabel}) is a ${credential.environment} key, but base_url ${baseUrl} is the ${host} host; refusing to send it.`, {
+      hint: `Use a ${host} key there, or point base_url at the ${credential.environment} host.`,
+    });
+  }
+}
+
+/**
+ * The Authorization header value for a credential (reference §1.3): a bare key goes after `Basic `
+ * as-is (not base64); a username + secret pair is `Basic base64(username:secret)`. For the HTTP client
+ * only — never log or print the result.
+ */
+export function authorizationHeader(credential: ResolvedCredential): string {
+  if (credential.kind === 'pair' && credential.username) {
+    return `Basic ${Buffer.from(`${credential.username}:${credential.secret()}`, 'utf8').toString('base64')}`;
+  }
+  return `Basic ${credential.secret()}`;
+}

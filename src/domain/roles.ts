@@ -1,0 +1,81 @@
+/**
+ * What each Kustom Portal role may do (reference §7.2), as the sandbox enforces it. Pure data plus two
+ * questions: may this role do that, and may this role issue a key with that role.
+ *
+ * - Payment links (create/view): everyone but Read Only.
+ * - Orders: view for all; change (capture/refund/cancel/...) for Admin, Super Admin, User, External User.
+ * - Settlements: Admin, Super Admin, Settlement, External User.
+ * - Developer logs: Admin, Super Admin, User, External User.
+ * - Stores and keys: Admin and Super Admin (users and keys are managed by admins in the Portal).
+ */
+
+/** The Portal roles (same list as `ROLES` in backends/types/keys.ts; key-access.ts checks they agree). */
+export type Role = 'admin' | 'super_admin' | 'user' | 'settlement' | 'disputes' | 'read_only' | 'external_user';
+
+/** The sandbox permissions (same list as `PERMISSIONS` in backends/sandbox/access.ts). */
+export type Permission =
+  | 'stores.manage'
+  | 'links.create'
+  | 'links.view'
+  | 'orders.view'
+  | 'orders.manage'
+  | 'settlements.view'
+  | 'settlements.export'
+  | 'keys.manage'
+  | 'logs.view';
+
+const LINKS: Permission[] = ['links.create', 'links.view'];
+const ALL: Permission[] = ['stores.manage', ...LINKS, 'orders.view', 'orders.manage', 'settlements.view', 'settlements.export', 'keys.manage', 'logs.view'];
+
+export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  admin: new Set(ALL),
+  super_admin: new Set(ALL),
+  user: new Set<Permission>([...LINKS, 'orders.view', 'orders.manage', 'logs.view']),
+  settlement: new Set<Permission>([...LINKS, 'orders.view', 'settlements.view', 'settlements.export']),
+  disputes: new Set<Permission>([...LINKS, 'orders.view']),
+  read_only: new Set<Permission>(['orders.view']),
+  external_user: new Set<Permission>([...LINKS, 'orders.view', 'orders.manage', 'settlements.view', 'settlements.export', 'logs.view']),
+};
+
+/** Words for error messages: "capture, refund or cancel orders". */
+export const PERMISSION_WORDS: Readonly<Record<Permission, string>> = {
+  'stores.manage': 'manage stores',
+  'links.create': 'create payment links',
+  'links.view': 'view payment links',
+  'orders.view': 'view orders',
+  'orders.manage': 'change orders (capture, refund, cancel, release, extend)',
+  'settlements.view': 'view settlements',
+  'settlements.export': 'export settlement reports',
+  'keys.manage': 'manage API keys',
+  'logs.view': 'view developer logs',
+};
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: 'Admin',
+  super_admin: 'Super Admin',
+  user: 'User',
+  settlement: 'Settlement',
+  disputes: 'Disputes',
+  read_only: 'Read Only',
+  external_user: 'External User',
+};
+
+export function roleAllows(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** Only Super Admins grant Super Admin (reference §7.2); key managers grant every other role. */
+export function canGrant(granter: Role, role: Role): boolean {
+  if (!roleAllows(granter, 'keys.manage')) return false;
+  return role !== 'super_admin' || granter === 'super_admin';
+}
+
+/** External users have time-limited access: their keys must expire. */
+export function roleNeedsExpiry(role: Role): boolean {
+  return role === 'external_user';
+}
+
+/** Longest life of a key: external users get at most 90 days; other keys may run up to 5 years. */
+export function maxKeyLifetimeDays(role: Role): number {
+  return role === 'external_user' ? 90 : 5 * 365;
+}

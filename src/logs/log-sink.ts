@@ -1,0 +1,128 @@
+/**
+ * Where backend calls are reported: the developer log on disk, and `--debug` lines on stderr, both
+ * redacted the same way. The kustom HTTP client's `observer` option takes `sink.observeHttp`, so each
+ * HTTP exchange lands here too without the client knowing about files.
+ */
+import { join } from 'node:path';
+import type { Clock } from '../backends/types/common.js';
+import type { Paths } from '../config/paths.js';
+import { openLogStore, type LogStore, type NewLogEntry } from './log-store.js';
+import { redactedJson, redactText } from './redact.js';
+
+export const logsDbPath = (paths: Paths): string => join(paths.dataDir, 'logs.db');
+
+/**
+ * What the HTTP client reports per exchange. Field names are read loosely (the client is written in
+ * parallel): whichever of the listed aliases it uses is taken.
+ */
+export interface HttpExchange {
+  method?: string;
+  url?: string;
+  path?: string;
+  status?: number | null;
+  durationMs?: number;
+  duration_ms?: number;
+  requestHeaders?: Record<string, unknown>;
+  requestBody?: unknown;
+  responseBody?: unknown;
+  correlationId?: string | null;
+  idempotencyKey?: string | null;
+  operation?: string;
+  store?: string | null;
+  error?: unknown;
+  [extra: string]: unknown;
+}
+
+export interface LogSink {
+  record(entry: Omit<NewLogEntry, 'time'> & { time?: string }): void;
+  /** Pass as the HTTP client's `observer`. */
+  observeHttp(event: HttpExchange): void;
+  close(): void;
+}
+
+export interface LogSinkOptions {
+  file: string;
+  clock: Clock;
+  backend: string;
+  /** Prints one redacted line per entry (`--debug`); absent when debugging is off. */
+  debug?: ((line: string) => void) | undefined;
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+export function createLogSink(options: LogSinkOptions): LogSink {
+  let store: LogStore | undefined;
+  let broken = false;
+  const write = (entry: NewLogEntry): void => {
+    if (options.debug) options.debug(debugLine(entry));
+    if (broken) return;
+    try {
+      store ??= openLogStore(options.file);
+      store.append(entry, options.clock.now());
+    } catch {
+      // A log that cannot be written must never fail the command it describes.
+      broken = true;
+    }
+  };
+  return {
+    record(entry) {
+      write({ ...entry, time: entry.time ?? options.clock.now().toISOString() });
+    },
+    observeHttp(event) {
+      let path = str(event.path);
+      const url = str(event.url);
+      if (!path && url) {
+        try {
+          const u = new URL(url);
+          path = u.pathname + u.search;
+        } catch {
+          path = url;
+        }
+      }
+      const status = typeof event.status === 'number' ? event.status : null;
+      const method = str(event.method)?.toUpperCase() ?? null;
+      const errorText = event.error === undefined ? null : redactText(event.error instanceof Error ? event.error.message : typeof event.error === 'string' ? event.error : (JSON.stringify(event.error) ?? 'error'));
+      write({
+        time: options.clock.now().toISOString(),
+        kind: 'http',
+        backend: options.backend,
+        store: str(event.store),
+        operation: str(event.operation) ?? `${method ?? 'HTTP'} ${path ? redactText(path.split('?')[0] ?? '') : ''}`.trim(),
+        method,
+        path: path ? redactText(path) : null,
+        status,
+        outcome: errorText ? 'error' : status !== null && status >= 400 ? `http_${status}` : 'ok',
+        duration_ms: Math.round(Number(event.durationMs ?? event.duration_ms ?? 0)),
+        correlation_id: str(event.correlationId),
+        idempotency_key: str(event.idempotencyKey),
+        order_id: path ? (/\/orders\/([^/?]+)/.exec(path)?.[1] ?? null) : null,
+        link_id: path ? (/\/sessions\/([^/?]+)/.exec(path)?.[1] ?? null) : null,
+        request: redactedJson(event.requestBody ?? null),
+        response: redactedJson(event.responseBody ?? null),
+        error: errorText,
+      });
+    },
+    close() {
+      store?.close();
+      store = undefined;
+    },
+  };
+}
+
+function debugLine(e: NewLogEntry): string {
+  const parts = [
+    e.time,
+    e.operation,
+    e.method && e.path ? `${e.method} ${e.path}` : null,
+    e.status !== null ? String(e.status) : null,
+    e.outcome,
+    `${e.duration_ms}ms`,
+    e.store ? `store=${e.store}` : null,
+    e.correlation_id ? `correlation_id=${e.correlation_id}` : null,
+    e.idempotency_key ? `idempotency_key=${e.idempotency_key}` : null,
+    e.request ? `request=${e.request}` : null,
+    e.response ? `response=${e.response}` : null,
+    e.error ? `error=${e.error}` : null,
+  ];
+  return redactText(parts.filter((p) => p !== null).join(' '));
+}

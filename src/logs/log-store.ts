@@ -1,0 +1,121 @@
+/**
+ * The developer log: every backend call and HTTP exchange, redacted, in `logs.db` in the data folder
+ * (separate from the sandbox database so it works with every backend and survives `sandbox reset`).
+ * Entries older than 30 days are pruned when the log is written, as Kustom keeps its logs 30 days.
+ */
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export const LOG_RETENTION_DAYS = 30;
+
+export interface LogEntry {
+  id: number;
+  time: string;
+  /** `call`: one backend operation; `http`: one HTTP exchange under it. */
+  kind: 'call' | 'http';
+  backend: string;
+  store: string | null;
+  operation: string;
+  method: string | null;
+  path: string | null;
+  status: number | null;
+  /** `ok`, or the error kind (`auth`, `validation`, `transient`, ...). */
+  outcome: string;
+  duration_ms: number;
+  correlation_id: string | null;
+  idempotency_key: string | null;
+  order_id: string | null;
+  link_id: string | null;
+  request: string | null;
+  response: string | null;
+  error: string | null;
+}
+
+export type NewLogEntry = Omit<LogEntry, 'id'>;
+
+export interface LogQuery {
+  since?: string | undefined;
+  until?: string | undefined;
+  /** An HTTP status (`401`), a class (`4xx`), or an outcome (`ok`, `error`, `auth`, ...). */
+  status?: string | undefined;
+  order?: string | undefined;
+  link?: string | undefined;
+  /** Prefix match: `orders` matches `orders.capture`. */
+  operation?: string | undefined;
+  afterId?: number | undefined;
+  limit?: number | undefined;
+}
+
+export interface LogStore {
+  append(entry: NewLogEntry, now: Date): void;
+  query(q: LogQuery): LogEntry[];
+  close(): void;
+}
+
+const COLUMNS = [
+  'time', 'kind', 'backend', 'store', 'operation', 'method', 'path', 'status', 'outcome', 'duration_ms',
+  'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error',
+] as const;
+
+export function openLogStore(file: string): LogStore {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const db = new Database(file);
+  try {
+    // Redacted, but still order and store activity: private to the user like the rest of the data dir.
+    chmodSync(file, 0o600);
+  } catch {
+    // Not our file to change (shared data dir); the directory's own mode still applies.
+  }
+  db.pragma('busy_timeout = 5000');
+  db.pragma('journal_mode = WAL');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS log_entries (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      time TEXT NOT NULL, kind TEXT NOT NULL, backend TEXT NOT NULL, store TEXT, operation TEXT NOT NULL,
+      method TEXT, path TEXT, status INTEGER, outcome TEXT NOT NULL, duration_ms INTEGER NOT NULL,
+      correlation_id TEXT, idempotency_key TEXT, order_id TEXT, link_id TEXT,
+      request TEXT, response TEXT, error TEXT
+    );
+    CREATE INDEX IF NOT EXISTS log_entries_time ON log_entries(time);
+  `);
+  const insert = db.prepare(`INSERT INTO log_entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+  const prune = db.prepare<[string]>(`DELETE FROM log_entries WHERE time < ?`);
+  let pruned = false;
+  return {
+    append(entry, now) {
+      if (!pruned) {
+        pruned = true;
+        prune.run(new Date(now.getTime() - LOG_RETENTION_DAYS * 86_400_000).toISOString());
+      }
+      insert.run(entry);
+    },
+    query(q) {
+      const where: string[] = [];
+      const params: Record<string, unknown> = {};
+      const add = (clause: string, values: Record<string, unknown> = {}): void => {
+        where.push(clause);
+        Object.assign(params, values);
+      };
+      if (q.since) add('time >= @since', { since: q.since });
+      if (q.until) add('time <= @until', { until: q.until });
+      if (q.order) add('order_id = @order', { order: q.order });
+      if (q.link) add('link_id = @link', { link: q.link });
+      if (q.operation) add("(operation = @op OR operation LIKE @opPrefix ESCAPE '\\')", { op: q.operation, opPrefix: `${q.operation.replace(/[\\%_]/g, '\\$&')}.%` });
+      if (q.afterId !== undefined) add('id > @afterId', { afterId: q.afterId });
+      const status = q.status?.toLowerCase();
+      if (status) {
+        if (/^\d{3}$/.test(status)) add('status = @status', { status: Number(status) });
+        else if (/^\dxx$/.test(status)) add('status BETWEEN @lo AND @hi', { lo: Number(status[0]) * 100, hi: Number(status[0]) * 100 + 99 });
+        else if (status === 'error') add("outcome <> 'ok'");
+        else add('outcome = @outcome', { outcome: status });
+      }
+      const sql = `SELECT * FROM log_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
+      params['limit'] = q.limit ?? 1000;
+      return (db.prepare(sql).all(params) as LogEntry[]).reverse();
+    },
+    close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * One redactor for everything that leaves the process or lands on disk outside the secrets file: the
+ * developer log, `--debug` lines and error messages. Keys and Authorization values become
+ * `[redacted]`; e-mail addresses and phone numbers are masked, as Kustom's own developer logs do.
+ */
+import { KEY_PATTERN } from '../domain/credential-shape.js';
+
+const SECRET_FIELD = /^(authorization|proxy-authorization|api[_-]?key|apikey|secret|secret_hash|client[_-]?secret|password|passwd|token|access[_-]?token|refresh[_-]?token|key|cookie|set-cookie)$|secret$/i;
+const PHONE_FIELD = /phone|mobile|msisdn|telephone/i;
+const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+const AUTH_VALUE = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/g;
+const PHONE_TEXT = /\+\d[\d\s-]{6,}\d/g;
+
+/** Secrets that do not look like keys (legacy pair secrets) but are known to this run. */
+const known = new Set<string>();
+
+export function addKnownSecret(secret: string): void {
+  if (secret.length >= 4) known.add(secret);
+}
+
+export function maskPhone(value: string): string {
+  const digits = value.replace(/\D/g, '');
+  return digits.length <= 2 ? '**' : `${'*'.repeat(Math.min(digits.length - 2, 10))}${digits.slice(-2)}`;
+}
+
+/** Keys and Authorization values only (for messages to the user, where contact details are wanted). */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const secret of known) out = out.split(secret).join('[redacted]');
+  return out.replace(KEY_PATTERN, (m) => `${m.slice(0, m.indexOf('_api_') + 5)}[redacted]`).replace(AUTH_VALUE, '$1 [redacted]');
+}
+
+/** Secrets plus contact details (for the developer log and `--debug`). */
+export function redactText(text: string): string {
+  return redactSecrets(text)
+    .replace(EMAIL, '$1***@$2')
+    .replace(PHONE_TEXT, (m) => maskPhone(m));
+}
+
+/** A deep copy with secret fields removed and contact details masked. Handles cycles and odd values. */
+export function redactValue(value: unknown, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : value;
+  if (seen.has(value)) return '[cycle]';
+  seen.add(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, seen));
+  if (value instanceof Error) return { error: value.name, message: redactText(value.message) };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (SECRET_FIELD.test(k) && !/^idempotency/i.test(k)) out[k] = v === null || v === undefined ? v : '[redacted]';
+    else if (PHONE_FIELD.test(k) && typeof v === 'string') out[k] = maskPhone(v);
+    else out[k] = redactValue(v, seen);
+  }
+  return out;
+}
+
+/** Redacted JSON for a log column, cut short so one huge body cannot bloat the log. */
+export function redactedJson(value: unknown, max = 8000): string | null {
+  if (value === undefined) return null;
+  const text = JSON.stringify(redactValue(value)) ?? null;
+  if (text === null) return null;
+  return text.length > max ? `${text.slice(0, max)}…(truncated)` : text;
+}

@@ -1,0 +1,47 @@
+/** Developer-log entries (already redacted when written). */
+import type { Column } from '../render.js';
+import { time } from '../cells.js';
+import type { LogEntry } from '../../logs/log-store.js';
+
+const parse = (text: string | null): unknown => {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+};
+
+export const logColumns: Column<LogEntry>[] = [
+  { header: 'Time', value: (e) => time(e.time) },
+  { header: 'Store', value: (e) => e.store ?? '' },
+  { header: 'Operation', value: (e) => e.operation },
+  { header: 'Request', value: (e) => (e.method && e.path ? `${e.method} ${e.path}` : '') },
+  { header: 'Status', value: (e) => (e.status === null ? '' : e.status) },
+  { header: 'Outcome', value: (e) => e.outcome },
+  { header: 'ms', value: (e) => e.duration_ms, align: 'right' },
+  { header: 'Order/link', value: (e) => e.order_id ?? e.link_id ?? '' },
+  { header: 'Correlation ID', value: (e) => e.correlation_id ?? '' },
+  { header: 'Idempotency key', value: (e) => e.idempotency_key ?? '' },
+];
+
+export const logJson = (e: LogEntry) => ({
+  id: e.id,
+  time: e.time,
+  kind: e.kind,
+  backend: e.backend,
+  store: e.store,
+  operation: e.operation,
+  method: e.method,
+  path: e.path,
+  status: e.status,
+  outcome: e.outcome,
+  duration_ms: e.duration_ms,
+  correlation_id: e.correlation_id,
+  idempotency_key: e.idempotency_key,
+  order_id: e.order_id,
+  link_id: e.link_id,
+  request: parse(e.request),
+  response: parse(e.response),
+  error: e.error,
+});

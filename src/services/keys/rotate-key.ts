@@ -1,0 +1,26 @@
+/**
+ * `keys rotate`: the new key is checked, then verified with one authenticated call, and only then
+ * replaces the old one in the secrets file. If verification fails nothing changes, so a typo never
+ * locks anyone out. (Retiring the old key at Kustom is a Portal step; the sandbox can revoke it.)
+ */
+import { credentialFromEntry, type ResolvedCredential } from '../../config/credentials.js';
+import { ValidationError } from '../../errors.js';
+import { checkNewKey, type AddKeyOptions } from './add-key.js';
+import { findStoredKey, replaceKey } from './manage-keys.js';
+import type { StoredKeyView } from './stored-keys.js';
+import type { VerifyResult } from './verify-key.js';
+import { readCredentials } from '../../config/credentials.js';
+
+export interface RotateKeyOptions extends AddKeyOptions {
+  verify(credential: ResolvedCredential): Promise<VerifyResult>;
+}
+
+export async function rotateKey(options: RotateKeyOptions): Promise<{ old: StoredKeyView; next: StoredKeyView; verified: VerifyResult }> {
+  const old = findStoredKey(options.file, options.profile, options.store);
+  const entry = checkNewKey(options);
+  const current = readCredentials(options.file).entries.find((e) => e.id === old.id);
+  if (current && current.secret === entry.secret) throw ValidationError.single('key', 'is the key already stored; rotate to a new key');
+  const verified = await options.verify(credentialFromEntry(entry));
+  const next = replaceKey(options.file, options.profile, options.store, entry);
+  return { old, next, verified };
+}

@@ -1,0 +1,72 @@
+/** `merchant logs`: filter the developer log, and follow it for new entries. */
+import type { Paths } from '../../config/paths.js';
+import { parseInstant } from '../../domain/durations.js';
+import { ValidationError, type Issue } from '../../errors.js';
+import { logsDbPath } from '../../logs/log-sink.js';
+import { openLogStore, type LogEntry, type LogQuery } from '../../logs/log-store.js';
+
+export interface LogFilters {
+  since?: string | undefined;
+  until?: string | undefined;
+  status?: string | undefined;
+  order?: string | undefined;
+  link?: string | undefined;
+  operation?: string | undefined;
+  limit?: number | undefined;
+}
+
+export function buildLogQuery(filters: LogFilters, now: Date): LogQuery {
+  const issues: Issue[] = [];
+  const instant = (field: string, value: string | undefined): string | undefined => {
+    if (value === undefined) return undefined;
+    const at = parseInstant(value, now, 'ago');
+    if (!at) issues.push({ field, rule: 'must be an ISO date/time or a duration like 15m, 2h, 7d' });
+    return at?.toISOString();
+  };
+  const since = instant('since', filters.since);
+  const until = instant('until', filters.until);
+  if (filters.status !== undefined && !/^(\d{3}|\dxx|ok|error|[a-z_]+)$/i.test(filters.status)) {
+    issues.push({ field: 'status', rule: 'must be an HTTP status (401), a class (4xx), ok, error or an error kind (auth, validation, ...)' });
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  return { since, until, status: filters.status, order: filters.order, link: filters.link, operation: filters.operation, limit: filters.limit };
+}
+
+export function queryLogs(paths: Paths, query: LogQuery): LogEntry[] {
+  const store = openLogStore(logsDbPath(paths));
+  try {
+    return store.query(query);
+  } finally {
+    store.close();
+  }
+}
+
+/**
+ * Polls for entries newer than the last one seen until `stopped()` says so. `sleep` is injected so tests
+ * drive it without waiting.
+ */
+export async function followLogs(
+  paths: Paths,
+  query: LogQuery,
+  onEntries: (entries: LogEntry[]) => void,
+  options: { sleep: () => Promise<void>; stopped: () => boolean },
+): Promise<void> {
+  const store = openLogStore(logsDbPath(paths));
+  try {
+    let last = 0;
+    const first = store.query(query);
+    if (first.length) onEntries(first);
+    last = first.at(-1)?.id ?? (store.query({ limit: 1 }).at(-1)?.id ?? 0);
+    while (!options.stopped()) {
+      await options.sleep();
+      if (options.stopped()) break;
+      const next = store.query({ ...query, afterId: last, limit: 1000 });
+      if (next.length) {
+        last = next.at(-1)?.id ?? last;
+        onEntries(next);
+      }
+    }
+  } finally {
+    store.close();
+  }
+}

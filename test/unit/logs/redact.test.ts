@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { addKnownSecret, redactSecrets, redactText, redactValue } from '../../../src/logs/redact.js';
+
+describe('redaction', () => {
+  it('removes keys, Authorization values and known secrets from text', () => {
+    addKnownSecret('legacyPairSecret99');
+    const text = 'key kco_live_api_AbCdEfGhIjKlMnOpQrSt, header Basic a2NvX3Rlc3Q6eHh4, pair legacyPairSecret99';
+    const out = redactSecrets(text);
+    expect(out).toBe('key kco_live_api_[redacted], header Basic [redacted], pair [redacted]');
+  });
+
+  it('masks e-mail addresses and phone numbers in logs', () => {
+    expect(redactText('mail jane.doe@example.com or +46 70 123 45 67')).toBe('mail j***@example.com or *********67');
+  });
+
+  it('drops secret fields and masks contact fields in bodies, keeping idempotency keys', () => {
+    const body = {
+      headers: { Authorization: 'Basic xyz', 'Content-Type': 'application/json' },
+      secret: 'kco_test_api_AbCdEfGhIjKlMnOpQrSt',
+      api_key: 'anything',
+      idempotencyKey: 'capture:o1:1',
+      billing_address: { email: 'a.b@shop.se', phone: '0701234567', given_name: 'Ann' },
+      notes: ['call +46701234567'],
+    };
+    expect(redactValue(body)).toEqual({
+      headers: { Authorization: '[redacted]', 'Content-Type': 'application/json' },
+      secret: '[redacted]',
+      api_key: '[redacted]',
+      idempotencyKey: 'capture:o1:1',
+      billing_address: { email: 'a***@shop.se', phone: '********67', given_name: 'Ann' },
+      notes: ['call *********67'],
+    });
+  });
+
+  it('survives cycles, errors and functions', () => {
+    const a: Record<string, unknown> = { name: 'x', fn: () => 1 };
+    a['self'] = a;
+    expect(redactValue(a)).toEqual({ name: 'x', fn: undefined, self: '[cycle]' });
+    expect(redactValue(new Error('bad kco_test_api_AbCdEfGhIjKlMnOpQrSt'))).toEqual({ error: 'Error', message: 'bad kco_test_api_[redacted]' });
+  });
+});
