@@ -8,16 +8,19 @@ import { allowAll, type SandboxAccess } from './access.js';
 import { openSandboxDatabase } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
 import { createSandboxControl } from './sandbox-control.js';
+import { createFaultInjector, faultSource } from './faults.js';
+import { createSandboxOrders } from './orders/sandbox-orders.js';
 import { createSandboxStores } from './sandbox-stores.js';
 
-const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.write', 'sandbox.control'];
+const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.write', 'sandbox.control',
+  'orders.read', 'orders.list', 'orders.capture', 'orders.refund', 'orders.cancel', 'orders.release', 'orders.extend'];
 
 export interface SandboxBackendOptions {
   /** Decides what the caller may do; defaults to allow-all (a sandbox with no keys issued). */
   access?: (db: import('./database.js').Db) => SandboxAccess;
 }
 
-export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock'>, options: SandboxBackendOptions = {}): Promise<Backend> {
+export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock'> & Partial<Pick<BackendDeps, 'env'>>, options: SandboxBackendOptions = {}): Promise<Backend> {
   const file = deps.paths.sandboxDb;
   const db = openSandboxDatabase(file);
   const clock = createSandboxClock(db, deps.clock);
@@ -28,6 +31,7 @@ export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'cl
     capabilities: new Set(SANDBOX_CAPABILITIES),
     clock,
     stores: createSandboxStores(db, clock, access),
+    orders: createSandboxOrders(db, clock, access, createFaultInjector(faultSource(db, deps.env ?? {}))),
     sandbox: createSandboxControl(db, file, deps.clock),
     async close() {
       if (!closed) {
