@@ -1,0 +1,55 @@
+/**
+ * `orders capture <id>`: prepared (read + checked locally) first so the CLI can confirm with the exact
+ * amount, then sent with an idempotency key derived from the operation. A timeout after sending is
+ * resolved by sending the same request with the same key again (the provider answers with the first
+ * result) — never with a new key.
+ */
+import type { Backend, Capture, CaptureRequest, Order } from '../../backends/backend.js';
+import { UnknownOutcomeError } from '../../errors.js';
+import type { CaptureIntent } from './capture-request.js';
+import { buildCaptureRequest } from './capture-request.js';
+import { operationKey } from './idempotency-key.js';
+import { ordersApi, resolveOrder } from './orders-api.js';
+import { withRetry } from './retry.js';
+
+export interface PreparedCapture {
+  order: Order;
+  request: CaptureRequest;
+  idempotencyKey: string;
+}
+
+export function captureKey(orderId: string, request: CaptureRequest, runId = ''): string {
+  const lines = (request.order_lines ?? []).map((l) => `${l.reference}:${l.quantity}`).join(',');
+  return operationKey(['capture', orderId, request.captured_amount, lines, request.reference ?? '', runId]);
+}
+
+export async function prepareCapture(backend: Backend, idOrReference: string, intent: CaptureIntent, storeId?: string): Promise<PreparedCapture> {
+  const api = ordersApi(backend, 'orders.capture', 'capture orders');
+  const order = await resolveOrder(api, idOrReference, storeId);
+  const request = buildCaptureRequest(order, intent, backend.clock.now());
+  return { order, request, idempotencyKey: captureKey(order.order_id, request) };
+}
+
+/** Sends a money-moving request; transient failures are retried and unknown outcomes re-sent with the same key. */
+export async function sendWithSameKey<T>(send: () => Promise<T>, what: string, resends = 3): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await withRetry(send);
+    } catch (error) {
+      if (!(error instanceof UnknownOutcomeError) || i >= resends) {
+        if (error instanceof UnknownOutcomeError) {
+          throw new UnknownOutcomeError(`${what}: the outcome is unknown (${error.message}).`, {
+            hint: 'Run the same command again: it carries the same idempotency key, so it cannot act twice.',
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+export async function executeCapture(backend: Backend, prepared: PreparedCapture): Promise<Capture> {
+  const api = ordersApi(backend, 'orders.capture', 'capture orders');
+  return sendWithSameKey(() => api.capture(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `capture on order ${prepared.order.order_id}`);
+}
