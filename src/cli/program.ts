@@ -10,6 +10,7 @@ import { registerHelpCommand } from './help/register.js';
 import { registerProfilesCommands } from './profiles/register.js';
 import { registerSandboxCommands } from './sandbox/register.js';
 import { registerStoresCommands } from './stores/register.js';
+import { registerOrdersCommands } from './orders/register.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('merchant');
@@ -41,6 +42,7 @@ export function buildProgram(ctx: Context): Command {
   registerConfigCommands(program, ctx);
   registerProfilesCommands(program, ctx);
   registerSandboxCommands(program, ctx);
+  registerOrdersCommands(program, ctx);
   registerHelpCommand(program, ctx);
 
   program.addHelpText(

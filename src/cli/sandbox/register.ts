@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { examples, withJson, withYes } from '../options.js';
+import { registerSandboxFaultsCommands } from './faults.js';
+import { registerSandboxOrdersCommands } from './orders-seed.js';
 
 export function registerSandboxCommands(program: Command, ctx: Context): void {
   const sandbox = program.command('sandbox').description('the local sandbox provider: status, reset, clock');
@@ -55,4 +57,6 @@ export function registerSandboxCommands(program: Command, ctx: Context): void {
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify(result)}\n`);
     else ctx.io.stdout.write(`${result.sandbox_time}\n`);
   });
+  registerSandboxFaultsCommands(sandbox, ctx);
+  registerSandboxOrdersCommands(sandbox, ctx);
 }

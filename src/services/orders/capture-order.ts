@@ -5,7 +5,9 @@
  * result) — never with a new key.
  */
 import type { Backend, Capture, CaptureRequest, Order } from '../../backends/backend.js';
-import { UnknownOutcomeError } from '../../errors.js';
+import { UnknownOutcomeError, UsageError } from '../../errors.js';
+import { parseAmount } from '../../domain/money.js';
+import { parseLineSelection } from '../../domain/order-line-selection.js';
 import type { CaptureIntent } from './capture-request.js';
 import { buildCaptureRequest } from './capture-request.js';
 import { operationKey } from './idempotency-key.js';
@@ -23,10 +25,19 @@ export function captureKey(orderId: string, request: CaptureRequest, runId = '')
   return operationKey(['capture', orderId, request.captured_amount, lines, request.reference ?? '', runId]);
 }
 
-export async function prepareCapture(backend: Backend, idOrReference: string, intent: CaptureIntent, storeId?: string): Promise<PreparedCapture> {
+/** As typed on the command line: the amount is parsed in the order's currency once the order is read. */
+export interface CaptureFlags extends Omit<CaptureIntent, 'amount' | 'lines'> {
+  amount?: string | undefined;
+  lines?: string[] | undefined;
+}
+
+export async function prepareCapture(backend: Backend, idOrReference: string, flags: CaptureFlags, storeId?: string): Promise<PreparedCapture> {
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
+  const lines = flags.lines?.map((l) => parseLineSelection(l));
+  if (flags.amount !== undefined && lines && lines.length > 0) throw new UsageError('Give either --amount or --line, not both.');
   const order = await resolveOrder(api, idOrReference, storeId);
-  const request = buildCaptureRequest(order, intent, backend.clock.now());
+  const amount = flags.amount === undefined ? undefined : parseAmount(flags.amount, order.purchase_currency, { field: '--amount', allowZero: false });
+  const request = buildCaptureRequest(order, { ...flags, amount, lines }, backend.clock.now());
   return { order, request, idempotencyKey: captureKey(order.order_id, request) };
 }
 

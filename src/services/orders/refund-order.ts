@@ -5,7 +5,8 @@
  */
 import type { Backend, Order, Refund, RefundRequest } from '../../backends/backend.js';
 import { checkRefund } from '../../domain/order-lifecycle.js';
-import { lineProgress, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
+import { lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
+import { parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import { sendWithSameKey } from './capture-order.js';
@@ -65,8 +66,25 @@ export function buildRefundRequest(order: Order, intent: RefundIntent, now: Date
   };
 }
 
-export async function prepareRefund(backend: Backend, idOrReference: string, intent: RefundIntent, storeId?: string): Promise<PreparedRefund> {
+export interface RefundFlags {
+  amount?: string | undefined;
+  lines?: string[] | undefined;
+  returnFee?: string | undefined;
+  reference?: string | undefined;
+  description?: string | undefined;
+}
+
+export async function prepareRefund(backend: Backend, idOrReference: string, flags: RefundFlags, storeId?: string): Promise<PreparedRefund> {
+  const selections = flags.lines?.map((l) => parseLineSelection(l));
   const order = await resolveOrder(ordersApi(backend, 'orders.refund', 'refund orders'), idOrReference, storeId);
+  const cur = order.purchase_currency;
+  const intent: RefundIntent = {
+    amount: flags.amount === undefined ? undefined : parseAmount(flags.amount, cur, { field: '--amount', allowZero: false }),
+    lines: selections,
+    returnFee: flags.returnFee === undefined ? undefined : parseAmount(flags.returnFee, cur, { field: '--return-fee', allowZero: false }),
+    reference: flags.reference,
+    description: flags.description,
+  };
   const request = buildRefundRequest(order, intent, backend.clock.now());
   const lines = (request.order_lines ?? []).map((l) => `${l.reference}:${l.quantity}`).join(',');
   return { order, request, idempotencyKey: operationKey(['refund', order.order_id, request.refunded_amount, lines, request.reference ?? '']) };

@@ -85,11 +85,26 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
       access.require('orders.view', query.store_id ?? null);
       const where: string[] = [];
       const args: (string | number)[] = [];
-      if (query.store_id) (where.push('store_id = ?'), args.push(query.store_id));
-      if (query.created_from) (where.push('created_at >= ?'), args.push(query.created_from));
-      if (query.created_to) (where.push('created_at < ?'), args.push(query.created_to));
-      if (query.reference) (where.push('(merchant_reference1 = ? OR merchant_reference2 = ? OR klarna_reference = ?)'), args.push(query.reference, query.reference, query.reference));
-      if (query.email) (where.push('lower(customer_email) = lower(?)'), args.push(query.email));
+      if (query.store_id) {
+        where.push('store_id = ?');
+        args.push(query.store_id);
+      }
+      if (query.created_from) {
+        where.push('created_at >= ?');
+        args.push(query.created_from);
+      }
+      if (query.created_to) {
+        where.push('created_at < ?');
+        args.push(query.created_to);
+      }
+      if (query.reference) {
+        where.push('(merchant_reference1 = ? OR merchant_reference2 = ? OR klarna_reference = ?)');
+        args.push(query.reference, query.reference, query.reference);
+      }
+      if (query.email) {
+        where.push('lower(customer_email) = lower(?)');
+        args.push(query.email);
+      }
       // Cursor: "created_at|order_id" of the last row seen (newest first).
       if (query.cursor) {
         const [at = '', id = ''] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');

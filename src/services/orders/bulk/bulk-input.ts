@@ -56,7 +56,8 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
   const { parse } = await import('csv-parse/sync');
   let records: string[][];
   try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true }) as string[][];
+    const parsed: unknown = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+    records = parsed as string[][];
   } catch (error) {
     throw ValidationError.single(file, `is not valid CSV: ${(error as Error).message}`);
   }

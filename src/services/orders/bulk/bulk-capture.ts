@@ -1,0 +1,80 @@
+/**
+ * Bulk capture end to end: input → plan (or a plan file) → confirmation → journal → apply. The CLI gives
+ * the hooks (confirm, progress); this returns results and counts; the entry point turns them into an
+ * exit code via the typed error the CLI throws.
+ */
+import { join } from 'node:path';
+import type { Backend } from '../../../backends/backend.js';
+import { UsageError } from '../../../errors.js';
+import { Pacer, type RetryOptions } from '../retry.js';
+import { applyPlan, type ApplyCounts, type RowResult } from './bulk-apply.js';
+import type { BulkInputRow } from './bulk-input.js';
+import { checkDuplicates } from './bulk-input.js';
+import { buildPlan, runIdFor, summarizePlan, type BulkPlan, type PlanSummary } from './bulk-plan.js';
+import { openJournal } from './journal.js';
+
+export interface BulkCaptureOptions {
+  dataDir: string;
+  store?: string | undefined;
+  /** Rows from arguments, stdin or CSV; or a plan file's content. */
+  input: { rows: BulkInputRow[] } | { plan: BulkPlan };
+  concurrency: number;
+  /** Stop after planning; the caller writes the plan. */
+  planOnly?: boolean;
+  retry?: RetryOptions;
+  confirm(plan: BulkPlan, summary: PlanSummary, resumed: boolean): Promise<void>;
+  onPlanned?(plan: BulkPlan, summary: PlanSummary, resumed: boolean): void;
+  onProgress?(counts: ApplyCounts): void;
+  stopped?(): boolean;
+}
+
+export interface BulkCaptureResult {
+  plan: BulkPlan;
+  summary: PlanSummary;
+  resumed: boolean;
+  results: RowResult[] | null;
+}
+
+export function journalFile(dataDir: string): string {
+  return join(dataDir, 'journal.db');
+}
+
+export async function bulkCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult> {
+  const pacer = new Pacer();
+  const journal = openJournal(journalFile(options.dataDir));
+  try {
+    let plan: BulkPlan;
+    let resumed = false;
+    if ('plan' in options.input) {
+      plan = options.input.plan;
+      if (plan.backend !== backend.name) throw new UsageError(`The plan was made for the ${plan.backend} backend, not ${backend.name}.`, { hint: `Pass --backend ${plan.backend}.` });
+      resumed = journal.rows(plan.run_id).length > 0;
+    } else {
+      checkDuplicates(options.input.rows);
+      const runId = runIdFor(options.input.rows, backend.name, options.store);
+      const existing = journal.rows(runId);
+      if (existing.length > 0 && !options.planOnly) {
+        // Same input as an earlier run: resume it with its own plan (never re-plan and capture twice).
+        plan = journal.begin({ version: 1, run_id: runId, created_at: '', backend: backend.name, store: options.store ?? null, rows: [] }, backend.clock.now());
+        resumed = true;
+      } else {
+        plan = await buildPlan(backend, options.input.rows, { store: options.store, concurrency: options.concurrency, pacer });
+      }
+    }
+    const summary = summarizePlan(plan);
+    options.onPlanned?.(plan, summary, resumed);
+    if (options.planOnly) return { plan, summary, resumed, results: null };
+    await options.confirm(plan, summary, resumed);
+    plan = journal.begin(plan, backend.clock.now());
+    const results = await applyPlan(backend, journal, plan, {
+      concurrency: options.concurrency,
+      pacer,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
+      ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
+    });
+    return { plan, summary: summarizePlan(plan), resumed, results };
+  } finally {
+    journal.close();
+  }
+}
