@@ -35,9 +35,9 @@ export function planText(plan: BulkPlan, summary: PlanSummary, resumed: boolean)
     `${resumed ? 'Resuming' : 'Plan'} ${plan.run_id}: ${plan.rows.length} row(s)`,
     `  capture in full: ${c.capture_full}   capture in part: ${c.capture_part}   total: ${totalText(summary)}`,
     `  skip (already captured): ${c.skip_captured}   skip (cancelled/expired): ${c.skip_closed}`,
-    `  not found: ${c.not_found}   amount too high: ${c.amount_too_high}   refused: ${c.refused}`,
+    `  not found: ${c.not_found}   amount too high: ${c.amount_too_high}   could not read: ${c.read_failed}   refused: ${c.refused}`,
   ];
-  for (const r of plan.rows.filter((x) => ['not_found', 'amount_too_high', 'refused'].includes(x.classification)).slice(0, 20)) {
+  for (const r of plan.rows.filter((x) => ['not_found', 'amount_too_high', 'read_failed', 'refused'].includes(x.classification)).slice(0, 20)) {
     lines.push(`  row ${r.row} (${r.input}): ${r.classification}: ${r.reason ?? ''}`);
   }
   return lines.join('\n');

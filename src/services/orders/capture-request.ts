@@ -50,11 +50,11 @@ export function intentIssues(intent: CaptureIntent, prefix = ''): { field: strin
 export function buildCaptureRequest(order: Order, intent: CaptureIntent, now: Date): CaptureRequest {
   const issues = intentIssues(intent);
   if (issues.length > 0) throw new ValidationError(issues);
+  // State first, so "this order is cancelled" wins over any complaint about amounts or lines.
+  checkCapture(order, 1, now);
   let amount = intent.amount ?? order.remaining_authorized_amount;
   let lines: CaptureRequest['order_lines'];
   if (intent.lines && intent.lines.length > 0) {
-    // State first, so "this order is cancelled" wins over "this line is fully captured".
-    checkCapture(order, 1, now);
     const progress = lineProgress(order.order_lines, order.captures.map((c) => c.order_lines), []);
     const chosen = selectLines(
       order.order_lines,
@@ -68,10 +68,8 @@ export function buildCaptureRequest(order: Order, intent: CaptureIntent, now: Da
     );
     amount = chosen.amount;
     lines = chosen.order_lines;
-  } else if (intent.amount === undefined && order.remaining_authorized_amount > 0) {
-    lines = undefined;
   }
-  checkCapture({ ...order, purchase_currency: order.purchase_currency }, amount, now);
+  checkCapture(order, amount, now);
   return {
     captured_amount: amount,
     ...(intent.description ? { description: intent.description } : {}),

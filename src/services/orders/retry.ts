@@ -47,7 +47,7 @@ export function backoffMs(attempt: number, baseMs: number, maxMs: number, random
 
 /** Runs `fn` until it succeeds, fails definitively, or the attempts run out (then the last error). */
 export async function withRetry<T>(fn: (attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const attempts = options.attempts ?? 6;
+  const attempts = options.attempts ?? 8;
   const baseMs = options.baseMs ?? 100;
   const maxMs = options.maxMs ?? 5000;
   const sleep = options.sleep ?? realSleep;

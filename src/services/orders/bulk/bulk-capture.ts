@@ -5,12 +5,12 @@
  */
 import { join } from 'node:path';
 import type { Backend } from '../../../backends/backend.js';
-import { UsageError } from '../../../errors.js';
+import { UsageError, ValidationError, type Issue } from '../../../errors.js';
 import { Pacer, type RetryOptions } from '../retry.js';
 import { applyPlan, type ApplyCounts, type RowResult } from './bulk-apply.js';
 import type { BulkInputRow } from './bulk-input.js';
 import { checkDuplicates } from './bulk-input.js';
-import { buildPlan, runIdFor, summarizePlan, type BulkPlan, type PlanSummary } from './bulk-plan.js';
+import { buildPlan, planRow, runIdFor, summarizePlan, type BulkPlan, type PlanSummary } from './bulk-plan.js';
 import { openJournal } from './journal.js';
 
 export interface BulkCaptureOptions {
@@ -57,6 +57,15 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
         // Same input as an earlier run: resume it with its own plan (never re-plan and capture twice).
         plan = journal.begin({ version: 1, run_id: runId, created_at: '', backend: backend.name, store: options.store ?? null, rows: [] }, backend.clock.now());
         resumed = true;
+        // Rows whose order could not be read last time are planned now (the rest keep their plan).
+        for (const stale of plan.rows.filter((r) => r.classification === 'read_failed')) {
+          const input = options.input.rows.find((r) => r.row === stale.row);
+          if (!input) continue;
+          const issues: Issue[] = [];
+          const fresh = await planRow(backend, runId, input, options.store, pacer, issues);
+          if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing more was captured.' });
+          plan = journal.replanRow(runId, fresh, backend.clock.now());
+        }
       } else {
         plan = await buildPlan(backend, options.input.rows, { store: options.store, concurrency: options.concurrency, pacer });
       }

@@ -11,7 +11,7 @@ import { isMerchantError, NotFoundError, StateConflictError, ValidationError, ty
 import { buildCaptureRequest } from '../capture-request.js';
 import { captureKey } from '../capture-order.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
-import type { Pacer } from '../retry.js';
+import { isRetryable, type Pacer } from '../retry.js';
 import type { BulkInputRow } from './bulk-input.js';
 import { forEachConcurrent } from './pool.js';
 
@@ -24,7 +24,8 @@ export type Classification =
   | 'skip_closed' // cancelled or expired
   | 'not_found'
   | 'amount_too_high'
-  | 'refused'; // read failed or another rule refused it
+  | 'read_failed' // the order could not be read (transient); re-planned when the run is resumed
+  | 'refused'; // another rule refused it
 
 export const CAPTURABLE: readonly Classification[] = ['capture_full', 'capture_part'];
 export const SKIPPED: readonly Classification[] = ['skip_captured', 'skip_closed'];
@@ -64,7 +65,7 @@ function classifyRefusal(error: StateConflictError): Classification {
   return 'refused';
 }
 
-async function planRow(backend: Backend, runId: string, input: BulkInputRow, store: string | undefined, pacer: Pacer, issues: Issue[]): Promise<PlanRow> {
+export async function planRow(backend: Backend, runId: string, input: BulkInputRow, store: string | undefined, pacer: Pacer, issues: Issue[]): Promise<PlanRow> {
   const base: PlanRow = {
     row: input.row,
     input: input.order,
@@ -84,7 +85,7 @@ async function planRow(backend: Backend, runId: string, input: BulkInputRow, sto
     order = await resolveOrder(api, input.order, store);
   } catch (error) {
     if (error instanceof NotFoundError) return { ...base, classification: 'not_found', reason: `no order with ID or merchant reference ${input.order}` };
-    return { ...base, reason: isMerchantError(error) ? error.message : String(error) };
+    return { ...base, classification: isRetryable(error) ? 'read_failed' : 'refused', reason: isMerchantError(error) ? error.message : String(error) };
   }
   const withOrder = { ...base, order_id: order.order_id, currency: order.purchase_currency };
   try {
@@ -113,7 +114,7 @@ async function planRow(backend: Backend, runId: string, input: BulkInputRow, sto
   } catch (error) {
     if (error instanceof StateConflictError) {
       const classification = classifyRefusal(error);
-      return { ...withOrder, classification, amount: input.amount === undefined ? 0 : base.amount, reason: error.message };
+      return { ...withOrder, classification, reason: error.message };
     }
     if (error instanceof ValidationError) {
       // A row that cannot make a valid request (unknown line, bad amount for this currency) is an input error.
@@ -157,7 +158,7 @@ export interface PlanSummary {
 }
 
 export function summarizePlan(plan: BulkPlan): PlanSummary {
-  const counts = { capture_full: 0, capture_part: 0, skip_captured: 0, skip_closed: 0, not_found: 0, amount_too_high: 0, refused: 0 } as Record<Classification, number>;
+  const counts = { capture_full: 0, capture_part: 0, skip_captured: 0, skip_closed: 0, not_found: 0, amount_too_high: 0, read_failed: 0, refused: 0 } as Record<Classification, number>;
   const total: Record<string, number> = {};
   for (const r of plan.rows) {
     counts[r.classification]++;

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { BulkPlan } from './bulk-plan.js';
+import type { BulkPlan, PlanRow } from './bulk-plan.js';
 
 export type RowState = 'pending' | 'sending' | 'captured' | 'failed' | 'unknown' | 'skipped';
 
@@ -30,6 +30,8 @@ export interface Journal {
   /** Stores the plan and its rows if this run is new; returns the plan the journal holds for the run. */
   begin(plan: BulkPlan, now: Date): BulkPlan;
   rows(runId: string): JournalRow[];
+  /** Replaces one row of a stored plan (a row that could not be read is planned again on resume). */
+  replanRow(runId: string, row: PlanRow, at: Date): BulkPlan;
   /** Marks a row as being sent (before the request). Returns false if another process already captured it. */
   markSending(runId: string, row: number, at: Date): boolean;
   finish(runId: string, row: number, state: RowState, fields: { capture_id?: string | null; reason?: string | null; retryable?: boolean }, at: Date): void;
@@ -82,6 +84,24 @@ export function openJournal(file: string): Journal {
     },
     rows(runId) {
       return db.prepare<[string], JournalRow>(`SELECT * FROM run_rows WHERE run_id = ? ORDER BY row_no`).all(runId);
+    },
+    replanRow(runId, row, at) {
+      return db
+        .transaction(() => {
+          const stored = JSON.parse(getRun.get(runId)?.plan ?? 'null') as BulkPlan;
+          stored.rows = stored.rows.map((r) => (r.row === row.row ? row : r));
+          db.prepare(`UPDATE runs SET plan = ? WHERE run_id = ?`).run(JSON.stringify(stored), runId);
+          const capturable = row.classification === 'capture_full' || row.classification === 'capture_part';
+          db.prepare(`UPDATE run_rows SET order_id = ?, state = ?, updated_at = ? WHERE run_id = ? AND row_no = ? AND state <> 'captured'`).run(
+            row.order_id,
+            capturable ? 'pending' : 'skipped',
+            at.toISOString(),
+            runId,
+            row.row,
+          );
+          return stored;
+        })
+        .immediate();
     },
     markSending(runId, row, at) {
       const result = db
