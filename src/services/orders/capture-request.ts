@@ -46,6 +46,26 @@ export function intentIssues(intent: CaptureIntent, prefix = ''): { field: strin
   return issues;
 }
 
+function openLines(order: Order): { order_lines: CaptureRequest['order_lines']; amount: number } | undefined {
+  const progress = lineProgress(order.order_lines, order.captures.map((c) => c.order_lines), []);
+  const selections = progress.filter((p) => p.captured_quantity < p.quantity && p.quantity > 0).map((p) => ({ reference: p.reference }));
+  if (selections.length === 0 || new Set(order.order_lines.map((l) => l.reference)).size !== order.order_lines.length) return undefined;
+  try {
+    return selectLines(
+      order.order_lines,
+      selections,
+      (ref) => {
+        const p = progress.find((x) => x.reference === ref);
+        return { quantity: p?.captured_quantity ?? 0, amount: p?.captured_amount ?? 0 };
+      },
+      (line) => ({ quantity: line.quantity, amount: line.total_amount }),
+      'capture',
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /** Throws ValidationError / StateConflictError (saying what is possible) or returns the request. */
 export function buildCaptureRequest(order: Order, intent: CaptureIntent, now: Date): CaptureRequest {
   const issues = intentIssues(intent);
@@ -68,6 +88,10 @@ export function buildCaptureRequest(order: Order, intent: CaptureIntent, now: Da
     );
     amount = chosen.amount;
     lines = chosen.order_lines;
+  } else if (intent.amount === undefined) {
+    // A full capture names the lines still open, so later refunds by line know what was captured.
+    const open = openLines(order);
+    if (open && open.amount === amount) lines = open.order_lines;
   }
   checkCapture(order, amount, now);
   return {
