@@ -9,7 +9,7 @@
  *     pacer), definitive refusals are never retried.
  */
 import type { Backend, Capture, Order } from '../../../backends/backend.js';
-import { isMerchantError, UnknownOutcomeError } from '../../../errors.js';
+import { isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { isRetryable, withRetry, type Pacer, type RetryOptions } from '../retry.js';
 import { CAPTURABLE, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
@@ -95,6 +95,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     if (SKIPPED.includes(row.classification)) record(row, 'skipped');
     else if (!CAPTURABLE.includes(row.classification)) record(row, 'failed');
     else if (j?.state === 'captured') record(row, 'captured', { reason: 'captured earlier in this run' });
+    else if (j?.state === 'skipped') record(row, 'skipped', { reason: j.reason });
     else if (j?.state === 'failed' && j.retryable === 0) record(row, 'failed', { reason: j.reason });
     else todo.push(row);
   }
@@ -154,6 +155,15 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         // Reconciliation itself could not reach the provider: we do not know whether the capture happened.
         journal.finish(plan.run_id, row.row, 'unknown', { reason: message, retryable: true }, now());
         return record(row, 'unknown', { reason: message });
+      }
+      if (error instanceof StateConflictError && row.classification === 'capture_full') {
+        // Another run (other input, other keys) may have captured this order since we planned: that is
+        // the outcome we wanted, not a failure — and the state rules made sure it happened only once.
+        const order = await withRetry(() => api.get(row.order_id as string), retry).catch(() => undefined);
+        if (order && order.remaining_authorized_amount === 0 && order.captured_amount > 0) {
+          journal.finish(plan.run_id, row.row, 'skipped', { reason: 'already captured by another run' }, now());
+          return record(row, 'skipped', { reason: `already captured by another run (${message})` });
+        }
       }
       journal.finish(plan.run_id, row.row, 'failed', { reason: message, retryable: isRetryable(error) }, now());
       return record(row, 'failed', { reason: message });
