@@ -8,6 +8,7 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[]
   { name: 'MERCHANT_STORE', meaning: 'default store ID (overridden by --store)' },
   { name: 'MERCHANT_BASE_URL', meaning: 'provider API base URL (overridden by --base-url)' },
   { name: 'MERCHANT_DEBUG', meaning: '1 = like --debug' },
+  { name: 'MERCHANT_SANDBOX_FAULTS', meaning: 'sandbox fault injection for order requests: transient=0.2,rate_limited=0.1,timeout_after_commit=0.1,seed=42' },
   { name: 'NO_COLOR', meaning: 'any value turns colour off' },
   { name: 'FORCE_COLOR', meaning: '0–3 forces a colour level even when piped' },
   { name: 'XDG_CONFIG_HOME / XDG_DATA_HOME', meaning: 'where config and data go when MERCHANT_HOME is unset' },
