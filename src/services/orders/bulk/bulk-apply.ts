@@ -67,7 +67,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   const counts: ApplyCounts = { total: plan.rows.length, done: 0, failed: 0, skipped: 0, unknown: 0 };
   const results = new Map<number, RowResult>();
   const record = (row: PlanRow, status: RowOutcome, extra: Partial<RowResult> = {}): void => {
-    const j = journal.rows(plan.run_id).find((r) => r.row_no === row.row);
+    const j = journal.row(plan.run_id, row.row);
     results.set(row.row, {
       row: row.row,
       input: row.input,
@@ -109,7 +109,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     } catch (error) {
       throw new UnknownOutcomeError(`could not check order ${row.order_id ?? ''} after an unknown outcome: ${isMerchantError(error) ? error.message : String(error)}`, { cause: error });
     }
-    const j = journal.rows(plan.run_id).find((r) => r.row_no === row.row);
+    const j = journal.row(plan.run_id, row.row);
     return matchCapture(order, row, j?.first_sent_at ?? null);
   };
 

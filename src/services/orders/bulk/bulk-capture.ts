@@ -3,6 +3,7 @@
  * the hooks (confirm, progress); this returns results and counts; the entry point turns them into an
  * exit code via the typed error the CLI throws.
  */
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Backend } from '../../../backends/backend.js';
 import { UsageError, ValidationError, type Issue } from '../../../errors.js';
@@ -35,6 +36,11 @@ export interface BulkCaptureResult {
   results: RowResult[] | null;
 }
 
+export function planRunId(plan: BulkPlan): string {
+  const content = plan.rows.map((r) => [r.row, r.idempotency_key, r.amount, r.classification]);
+  return `${plan.run_id.slice(0, 12)}-${createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 8)}`;
+}
+
 export function journalFile(dataDir: string): string {
   return join(dataDir, 'journal.db');
 }
@@ -46,7 +52,9 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
     let plan: BulkPlan;
     let resumed = false;
     if ('plan' in options.input) {
-      plan = options.input.plan;
+      // The journal keys an applied plan by its content too: an edited plan is a different run, while the
+      // idempotency keys inside it still make re-sending an already-captured row harmless.
+      plan = { ...options.input.plan, run_id: planRunId(options.input.plan) };
       if (plan.backend !== backend.name) throw new UsageError(`The plan was made for the ${plan.backend} backend, not ${backend.name}.`, { hint: `Pass --backend ${plan.backend}.` });
       resumed = journal.rows(plan.run_id).length > 0;
     } else {
