@@ -22,13 +22,15 @@ export function createProgress(stderr: Writable, isTTY: boolean, label: string, 
   const started = now();
   const interval = options.intervalMs ?? (isTTY ? 100 : 5000);
   let last: ProgressCounts | undefined;
-  let lastDrawn = 0;
+  let lastDrawn = Number.NEGATIVE_INFINITY;
   let drawn = false;
+  let stale = false;
   const text = (c: ProgressCounts): string => {
     const finished = c.done + c.failed + c.skipped + c.unknown;
-    const seconds = Math.max(0.001, (now() - started) / 1000);
-    const rate = (c.done / seconds).toFixed(1);
-    const counts = `done ${c.done}  failed ${c.failed}  skipped ${c.skipped}${c.unknown ? `  unknown ${c.unknown}` : ''}  remaining ${c.total - finished}  ${rate}/s`;
+    const seconds = (now() - started) / 1000;
+    // A rate over less than a second says nothing; show it once there is something to measure.
+    const rate = seconds >= 1 ? `  ${(c.done / seconds).toFixed(1)}/s` : '';
+    const counts = `done ${c.done}  failed ${c.failed}  skipped ${c.skipped}${c.unknown ? `  unknown ${c.unknown}` : ''}  remaining ${c.total - finished}${rate}`;
     if (!isTTY) return `${label}: ${finished}/${c.total}  ${counts}`;
     const width = 24;
     const filled = c.total === 0 ? width : Math.round((finished / c.total) * width);
@@ -39,15 +41,17 @@ export function createProgress(stderr: Writable, isTTY: boolean, label: string, 
     if (isTTY) stderr.write(`\r\x1b[K${text(last)}`);
     else stderr.write(`${text(last)}\n`);
     drawn = true;
+    stale = false;
     lastDrawn = now();
   };
   return {
     update(counts) {
       last = counts;
+      stale = true;
       if (now() - lastDrawn >= interval) draw();
     },
     finish() {
-      draw();
+      if (stale) draw();
       if (isTTY && drawn) stderr.write('\n');
     },
   };

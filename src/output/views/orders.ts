@@ -88,7 +88,7 @@ export const bulkResultColumns: Column<RowResult>[] = [
   { header: 'Order ID', value: (r) => r.order_id },
   { header: 'Status', value: (r) => r.status },
   { header: 'Plan', value: (r) => r.classification },
-  { header: 'Amount', value: (r) => (r.currency ? money(r.amount, r.currency) : null), align: 'right' },
+  { header: 'Amount', value: (r) => (r.currency && r.amount > 0 ? money(r.amount, r.currency) : null), align: 'right' },
   { header: 'Capture ID', value: (r) => r.capture_id },
   { header: 'Reason', value: (r) => r.reason },
 ];
