@@ -155,3 +155,18 @@ describe('merchant orders (single orders)', () => {
     expect(capturesPerOrder(home).get(id!)).toBe(1);
   });
 });
+
+describe('merchant orders list (store scope)', () => {
+  it('lists the default store only, and --store overrides it', async () => {
+    const home = tempHome();
+    await seedOrders(home, 2, 'SE');
+    await runCli(['stores', 'configure', 'de-demo', '--terms-url', 'https://shop.example/agb'], { home });
+    await seedOrders(home, 1, 'DE', 'de-demo');
+    const all = await runCli(['orders', 'list', '--json'], { home });
+    expect(all.json<unknown[]>()).toHaveLength(3);
+    const de = await runCli(['orders', 'list', '--json'], { home, env: { MERCHANT_STORE: 'de-demo' } });
+    expect(de.json<{ store_id: string }[]>().map((o) => o.store_id)).toEqual(['de-demo']);
+    const se = await runCli(['orders', 'list', '--store', 'se-demo', '--json'], { home, env: { MERCHANT_STORE: 'de-demo' } });
+    expect(se.json<unknown[]>()).toHaveLength(2);
+  });
+});

@@ -50,7 +50,7 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
     const { renderList } = await import('../../output/render.js');
     const { orderColumns, orderJson } = await import('../../output/views/orders.js');
     const rows = await listOrders(await ctx.backend(), {
-      storeId: opts.store,
+      storeId: storeOf(opts),
       statuses: opts.status,
       from: opts.from,
       to: opts.to,
