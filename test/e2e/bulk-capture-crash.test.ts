@@ -101,4 +101,20 @@ describe('bulk capture survives SIGKILL and concurrency (built binary)', () => {
     if (results.some((r) => r.code !== 0)) await start(home, same, ids.join('\n'), env).done;
     expectExactlyOnce(home, ids);
   }, 120_000);
+
+  it('Ctrl-C (SIGINT) finishes the requests in flight, exits 130, and a re-run completes the rest', async () => {
+    const home = tempHome();
+    const ids = await seedOrders(home, 80);
+    const args = ['orders', 'capture', '-', '--yes', '--json', '--concurrency', '2'];
+    const run = start(home, args, ids.join('\n'), SLOW);
+    await waitFor(() => captureCount(home) >= 10);
+    run.child.kill('SIGINT');
+    const interrupted = await run.done;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('Run the same command again');
+    let last = await start(home, args, ids.join('\n'), SLOW).done;
+    for (let i = 0; i < 5 && last.code !== 0; i++) last = await start(home, args, ids.join('\n'), SLOW).done;
+    expect(last.code).toBe(0);
+    expectExactlyOnce(home, ids);
+  }, 120_000);
 });
