@@ -65,7 +65,7 @@ describe('merchant orders capture (bulk)', () => {
       ['captured', 'capture_full', 29900],
       ['captured', 'capture_part', 10050],
       ['captured', 'capture_part', 17400],
-      ['failed', 'amount_too_high', 0],
+      ['failed', 'amount_too_high', 500000],
     ]);
     expect(rows[3]?.reason).toContain('only 299.00 SEK remains authorized');
     const show = await runCli(['orders', 'show', 'CSV-1', '--json'], { home });

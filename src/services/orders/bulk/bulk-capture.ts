@@ -75,7 +75,7 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
           plan = journal.replanRow(runId, fresh, backend.clock.now());
         }
       } else {
-        plan = await buildPlan(backend, options.input.rows, { store: options.store, concurrency: options.concurrency, pacer });
+        plan = await buildPlan(backend, options.input.rows, { store: options.store, concurrency: options.concurrency, pacer, stopped: () => options.stopped?.() ?? false });
       }
     }
     const summary = summarizePlan(plan);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Backend, CaptureRequest } from '../../../backends/backend.js';
 import { parseAmount } from '../../../domain/money.js';
-import { isMerchantError, NotFoundError, StateConflictError, ValidationError, type Issue } from '../../../errors.js';
+import { CancelledError, isMerchantError, NotFoundError, StateConflictError, ValidationError, type Issue } from '../../../errors.js';
 import { buildCaptureRequest } from '../capture-request.js';
 import { captureKey } from '../capture-order.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
@@ -88,8 +88,9 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
     return { ...base, classification: isRetryable(error) ? 'read_failed' : 'refused', reason: isMerchantError(error) ? error.message : String(error) };
   }
   const withOrder = { ...base, order_id: order.order_id, currency: order.purchase_currency };
+  let amount: number | undefined;
   try {
-    const amount = input.amount === undefined ? undefined : parseAmount(input.amount, order.purchase_currency, { field: `row ${input.row} amount`, allowZero: false });
+    amount = input.amount === undefined ? undefined : parseAmount(input.amount, order.purchase_currency, { field: `row ${input.row} amount`, allowZero: false });
     const request = buildCaptureRequest(
       order,
       {
@@ -114,7 +115,8 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
   } catch (error) {
     if (error instanceof StateConflictError) {
       const classification = classifyRefusal(error);
-      return { ...withOrder, classification, reason: error.message };
+      // The amount asked for (or what remains), so the results say how much was not captured.
+      return { ...withOrder, classification, amount: amount ?? Math.max(0, order.remaining_authorized_amount), reason: error.message };
     }
     if (error instanceof ValidationError) {
       // A row that cannot make a valid request (unknown line, bad amount for this currency) is an input error.
@@ -128,7 +130,7 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
 export async function buildPlan(
   backend: Backend,
   rows: readonly BulkInputRow[],
-  options: { store?: string | undefined; concurrency: number; pacer: Pacer; onRow?: () => void },
+  options: { store?: string | undefined; concurrency: number; pacer: Pacer; onRow?: () => void; stopped?: () => boolean },
 ): Promise<BulkPlan> {
   const runId = runIdFor(rows, backend.name, options.store);
   const out: PlanRow[] = [];
@@ -136,7 +138,8 @@ export async function buildPlan(
   await forEachConcurrent(rows, options.concurrency, async (row) => {
     out.push(await planRow(backend, runId, row, options.store, options.pacer, issues));
     options.onRow?.();
-  });
+  }, options.stopped);
+  if (options.stopped?.()) throw new CancelledError('Interrupted while planning: nothing was captured.');
   if (issues.length > 0) {
     throw new ValidationError(issues, { hint: 'Nothing was captured: the plan did not validate. Fix the rows named above and run again.' });
   }
