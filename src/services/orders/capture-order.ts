@@ -50,7 +50,7 @@ export async function sendWithSameKey<T>(send: () => Promise<T>, what: string, r
       if (!(error instanceof UnknownOutcomeError) || i >= resends) {
         if (error instanceof UnknownOutcomeError) {
           throw new UnknownOutcomeError(`${what}: the outcome is unknown (${error.message}).`, {
-            hint: 'Run the same command again: it carries the same idempotency key, so it cannot act twice.',
+            hint: 'Check with merchant orders show <order>. Running the same command again cannot act twice: it carries the same idempotency key.',
             cause: error,
           });
         }
