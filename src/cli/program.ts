@@ -14,6 +14,7 @@ import { registerStoresCommands } from './stores/register.js';
 import { registerKeysCommands } from './keys/register.js';
 import { registerAuthCommands } from './auth/register.js';
 import { registerLogsCommands } from './logs/register.js';
+import { registerOrdersCommands } from './orders/register.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('merchant');
@@ -51,6 +52,7 @@ export function buildProgram(ctx: Context): Command {
   registerKeysCommands(program, ctx);
   registerAuthCommands(program, ctx);
   registerLogsCommands(program, ctx);
+  registerOrdersCommands(program, ctx);
   registerHelpCommand(program, ctx);
 
   program.addHelpText(

@@ -4,6 +4,7 @@ import { sandboxHarness } from './sandbox-harness.js';
 import { linksContract } from './links.contract.js';
 import { storesContract } from './stores.contract.js';
 import { keysContract } from './keys.contract.js';
+import { ordersContract } from './orders.contract.js';
 
 const HARNESSES: HarnessFactory[] = [sandboxHarness];
 
@@ -11,4 +12,5 @@ for (const harness of HARNESSES) {
   storesContract(harness);
   linksContract(harness);
   keysContract(harness);
+  ordersContract(harness);
 }

@@ -10,6 +10,8 @@ import { createSandboxClock } from './sandbox-clock.js';
 import { createSandboxLinkCustomer } from './links/sandbox-link-customer.js';
 import { createSandboxLinks } from './links/sandbox-links.js';
 import { createSandboxControl } from './sandbox-control.js';
+import { createFaultInjector, faultSource } from './faults.js';
+import { createSandboxOrders } from './orders/sandbox-orders.js';
 import { createSandboxStores } from './sandbox-stores.js';
 import { createSandboxKeys } from './sandbox-keys.js';
 
@@ -27,6 +29,13 @@ const SANDBOX_CAPABILITIES: readonly Capability[] = [
   'links.message_template',
   'keys.issue',
   'keys.verify',
+  'orders.read',
+  'orders.list',
+  'orders.capture',
+  'orders.refund',
+  'orders.cancel',
+  'orders.release',
+  'orders.extend',
 ];
 
 export interface SandboxBackendOptions {
@@ -34,7 +43,10 @@ export interface SandboxBackendOptions {
   access?: (db: Db) => SandboxAccess;
 }
 
-export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'clock' | 'credential'>, options: SandboxBackendOptions = {}): Promise<Backend> {
+export async function createSandboxBackend(
+  deps: Pick<BackendDeps, 'paths' | 'clock' | 'credential'> & Partial<Pick<BackendDeps, 'env'>>,
+  options: SandboxBackendOptions = {},
+): Promise<Backend> {
   const file = deps.paths.sandboxDb;
   const db = openSandboxDatabase(file);
   const clock = createSandboxClock(db, deps.clock);
@@ -49,6 +61,7 @@ export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'cl
     sandbox: guardControl(createSandboxControl(db, file, deps.clock), access),
     links: createSandboxLinks(db, clock, access),
     sandboxLinks: createSandboxLinkCustomer(db, clock, access),
+    orders: createSandboxOrders(db, clock, access, createFaultInjector(faultSource(db, deps.env ?? {}))),
     keys,
     verifyCredentials: () => keys.whoami(),
     async close() {

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { examples, withJson, withYes } from '../options.js';
 import { registerSandboxLinksCommands } from './links.js';
+import { registerSandboxFaultsCommands } from './faults.js';
+import { registerSandboxOrdersCommands } from './orders-seed.js';
 
 export function registerSandboxCommands(program: Command, ctx: Context): void {
   const sandbox = program.command('sandbox').description('the local sandbox provider: status, reset, clock');
@@ -58,4 +60,6 @@ export function registerSandboxCommands(program: Command, ctx: Context): void {
   });
 
   registerSandboxLinksCommands(sandbox, ctx);
+  registerSandboxFaultsCommands(sandbox, ctx);
+  registerSandboxOrdersCommands(sandbox, ctx);
 }

@@ -7,5 +7,6 @@ import { links } from './002-links.js';
 import type { Migration } from './migration.js';
 import { orders } from './003-orders.js';
 import { keys } from './005-keys.js';
+import { ordersIdempotency } from './006-orders-idempotency.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, keys];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, keys, ordersIdempotency];

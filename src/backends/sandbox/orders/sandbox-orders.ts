@@ -1,0 +1,250 @@
+/**
+ * Order Management in the sandbox. Every write runs the domain's check/apply rules inside an IMMEDIATE
+ * transaction (read-then-write with the write lock held, so concurrent processes serialize), honours the
+ * idempotency key (same key → the first result, no second capture), and computes EXPIRED from the
+ * sandbox clock. Fault injection (faults.ts) sits in front of each call and after each money-moving commit.
+ */
+import { randomUUID } from 'node:crypto';
+import { ValidationError } from '../../../errors.js';
+import { applyCancel, applyCapture, applyExtend, applyRefund, applyRelease } from '../../../domain/order-lifecycle.js';
+import type { OrderLine } from '../../../domain/order-lines.js';
+import type { Clock, Page } from '../../backend.js';
+import type { Capture, CaptureRequest, Order, OrderEvent, OrderQuery, OrdersApi, Refund, RefundRequest, ShippingInfo } from '../../types/orders.js';
+import type { SandboxAccess } from '../access.js';
+import type { Db } from '../database.js';
+import type { FaultInjector } from '../faults.js';
+import { priorUse, type KeyedOperation } from './idempotency.js';
+import { captureRows, loadRow, orderState, toCapture, toOrder, toRefund, type OrderRow } from './order-rows.js';
+
+const MAX_PAGE = 500;
+
+function checkRequestLines(row: OrderRow, lines: readonly OrderLine[] | undefined, taken: readonly OrderLine[], verb: string): void {
+  if (!lines || lines.length === 0) return;
+  const orderLines = JSON.parse(row.order_lines) as OrderLine[];
+  const issues: { field: string; rule: string }[] = [];
+  lines.forEach((line, i) => {
+    if ((line.type as string) === 'return_fee') return;
+    const match = orderLines.find((l) => l.reference === line.reference);
+    if (!match) return void issues.push({ field: `order_lines[${i}].reference`, rule: `no line ${JSON.stringify(line.reference)} on order ${row.order_id}` });
+    const already = taken.filter((l) => l.reference === line.reference).reduce((n, l) => n + l.quantity, 0);
+    if (already + line.quantity > match.quantity) {
+      issues.push({ field: `order_lines[${i}].quantity`, rule: `only ${match.quantity - already} of ${match.quantity} can still be ${verb}` });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
+export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess, faults: FaultInjector): OrdersApi {
+  const event = db.prepare(`INSERT INTO order_events (order_id, at, type, amount, detail) VALUES (?, ?, ?, ?, ?)`);
+  const capturesCount = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM captures WHERE order_id = ?`);
+  const recordOp = db.prepare(`INSERT INTO idempotent_operations (idempotency_key, operation, order_id, created_at) VALUES (?, ?, ?, ?)`);
+
+  const read = (orderId: string): Order => {
+    const row = loadRow(db, orderId);
+    access.require('orders.view', row.store_id);
+    return toOrder(db, row, clock.now());
+  };
+
+  /** cancel / release / extend: state change + a recorded key, all in one transaction. */
+  const stateOperation = (orderId: string, key: string, operation: KeyedOperation, apply: (row: OrderRow, now: Date) => string): Order => {
+    faults.before(operation);
+    return db
+      .transaction(() => {
+        const row = loadRow(db, orderId);
+        access.require('orders.manage', row.store_id);
+        const now = clock.now();
+        if (!priorUse(db, key, operation, orderId)) {
+          const detail = apply(row, now);
+          recordOp.run(key, operation, orderId, now.toISOString());
+          event.run(orderId, now.toISOString(), operation === 'cancel' ? 'cancelled' : operation === 'release' ? 'released' : 'extended', null, detail);
+        }
+        return toOrder(db, loadRow(db, orderId), now);
+      })
+      .immediate();
+  };
+
+  return {
+    async get(orderId) {
+      faults.before('get');
+      return read(orderId);
+    },
+
+    async findByReference(storeId, reference) {
+      faults.before('get');
+      const rows = storeId
+        ? db.prepare<[string, string], OrderRow>(`SELECT * FROM orders WHERE merchant_reference1 = ? AND store_id = ? ORDER BY created_at DESC`).all(reference, storeId)
+        : db.prepare<[string], OrderRow>(`SELECT * FROM orders WHERE merchant_reference1 = ? ORDER BY created_at DESC`).all(reference);
+      const row = rows[0];
+      if (!row) return undefined;
+      access.require('orders.view', row.store_id);
+      return toOrder(db, row, clock.now());
+    },
+
+    async list(query: OrderQuery): Promise<Page<Order>> {
+      faults.before('list');
+      access.require('orders.view', query.store_id ?? null);
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (query.store_id) {
+        where.push('store_id = ?');
+        args.push(query.store_id);
+      }
+      if (query.created_from) {
+        where.push('created_at >= ?');
+        args.push(query.created_from);
+      }
+      if (query.created_to) {
+        where.push('created_at < ?');
+        args.push(query.created_to);
+      }
+      if (query.reference) {
+        where.push('(merchant_reference1 = ? OR merchant_reference2 = ? OR klarna_reference = ?)');
+        args.push(query.reference, query.reference, query.reference);
+      }
+      if (query.email) {
+        where.push('lower(customer_email) = lower(?)');
+        args.push(query.email);
+      }
+      // Cursor: "created_at|order_id" of the last row seen (newest first).
+      if (query.cursor) {
+        const [at = '', id = ''] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
+        where.push('(created_at < ? OR (created_at = ? AND order_id < ?))');
+        args.push(at, at, id);
+      }
+      const size = Math.min(query.pageSize ?? 100, MAX_PAGE);
+      const now = clock.now();
+      const wanted = query.statuses && query.statuses.length > 0 ? new Set(query.statuses) : null;
+      const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, order_id DESC`;
+      const items: Order[] = [];
+      let last: OrderRow | undefined;
+      // Status is computed (expiry), so it is filtered here rather than in SQL.
+      for (const row of db.prepare<(string | number)[], OrderRow>(sql).iterate(...args)) {
+        last = row;
+        const order = toOrder(db, row, now);
+        if (wanted && !wanted.has(order.status)) continue;
+        items.push(order);
+        if (items.length >= size) break;
+      }
+      const more = items.length >= size && last !== undefined;
+      return { items, nextCursor: more && last ? Buffer.from(`${last.created_at}|${last.order_id}`).toString('base64url') : undefined };
+    },
+
+    async timeline(orderId): Promise<OrderEvent[]> {
+      faults.before('timeline');
+      const row = loadRow(db, orderId);
+      access.require('orders.view', row.store_id);
+      const events = db
+        .prepare<[string], OrderEvent>(`SELECT at, type, amount, detail FROM order_events WHERE order_id = ? ORDER BY id`)
+        .all(orderId);
+      const now = clock.now();
+      const order = toOrder(db, row, now);
+      if (order.status === 'EXPIRED') events.push({ at: row.expires_at, type: 'expired', amount: null, detail: 'authorization expired' });
+      return events;
+    },
+
+    async capture(orderId, request: CaptureRequest, options): Promise<Capture> {
+      faults.before('capture');
+      const capture = db
+        .transaction((): Capture => {
+          const row = loadRow(db, orderId);
+          access.require('orders.manage', row.store_id);
+          const prior = priorUse(db, options.idempotencyKey, 'capture', orderId);
+          if (prior?.result_id) return captureRows(db, orderId).find((c) => c.capture_id === prior.result_id) as Capture;
+          const now = clock.now();
+          const state = orderState(row, capturesCount.get(orderId)?.n ?? 0);
+          const next = applyCapture(state, request.captured_amount, now);
+          checkRequestLines(row, request.order_lines, captureRows(db, orderId).flatMap((c) => c.order_lines), 'captured');
+          const id = randomUUID();
+          db.prepare(
+            `INSERT INTO captures (capture_id, order_id, captured_amount, captured_at, description, reference, order_lines, shipping_info, idempotency_key)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(
+            id,
+            orderId,
+            request.captured_amount,
+            now.toISOString(),
+            request.description ?? null,
+            request.reference ?? null,
+            JSON.stringify(request.order_lines ?? []),
+            JSON.stringify(request.shipping_info ?? []),
+            options.idempotencyKey,
+          );
+          db.prepare(`UPDATE orders SET status = ?, captured_amount = ? WHERE order_id = ?`).run(next.status, next.captured_amount, orderId);
+          event.run(orderId, now.toISOString(), 'captured', request.captured_amount, `capture ${id}${request.reference ? ` (reference ${request.reference})` : ''}`);
+          const stored = db.prepare(`SELECT * FROM captures WHERE capture_id = ?`).get(id) as Parameters<typeof toCapture>[0];
+          return toCapture(stored);
+        })
+        .immediate();
+      faults.afterCommit('capture');
+      return capture;
+    },
+
+    async refund(orderId, request: RefundRequest, options): Promise<Refund> {
+      faults.before('refund');
+      const refund = db
+        .transaction((): Refund => {
+          const row = loadRow(db, orderId);
+          access.require('orders.manage', row.store_id);
+          const prior = priorUse(db, options.idempotencyKey, 'refund', orderId);
+          const byId = db.prepare(`SELECT * FROM refunds WHERE refund_id = ?`);
+          if (prior?.result_id) return toRefund(byId.get(prior.result_id) as Parameters<typeof toRefund>[0]);
+          const now = clock.now();
+          const next = applyRefund(orderState(row, capturesCount.get(orderId)?.n ?? 0), request.refunded_amount, now);
+          const taken = (db.prepare(`SELECT order_lines FROM refunds WHERE order_id = ?`).all(orderId) as { order_lines: string }[]).flatMap(
+            (r) => JSON.parse(r.order_lines) as OrderLine[],
+          );
+          checkRequestLines(row, request.order_lines, taken, 'refunded');
+          const id = randomUUID();
+          db.prepare(
+            `INSERT INTO refunds (refund_id, order_id, refunded_amount, refunded_at, description, reference, order_lines, idempotency_key)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(id, orderId, request.refunded_amount, now.toISOString(), request.description ?? null, request.reference ?? null, JSON.stringify(request.order_lines ?? []), options.idempotencyKey);
+          db.prepare(`UPDATE orders SET status = ?, refunded_amount = ? WHERE order_id = ?`).run(next.status === 'EXPIRED' ? row.status : next.status, next.refunded_amount, orderId);
+          event.run(orderId, now.toISOString(), 'refunded', request.refunded_amount, `refund ${id}${request.reference ? ` (reference ${request.reference})` : ''}`);
+          return toRefund(byId.get(id) as Parameters<typeof toRefund>[0]);
+        })
+        .immediate();
+      faults.afterCommit('refund');
+      return refund;
+    },
+
+    async cancel(orderId, options) {
+      return stateOperation(orderId, options.idempotencyKey, 'cancel', (row, now) => {
+        applyCancel(orderState(row, capturesCount.get(orderId)?.n ?? 0), now);
+        db.prepare(`UPDATE orders SET status = 'CANCELLED' WHERE order_id = ?`).run(orderId);
+        return 'order cancelled; the authorization was voided';
+      });
+    },
+
+    async releaseRemaining(orderId, options) {
+      return stateOperation(orderId, options.idempotencyKey, 'release', (row, now) => {
+        const next = applyRelease(orderState(row, capturesCount.get(orderId)?.n ?? 0), now);
+        db.prepare(`UPDATE orders SET status = ?, released = 1 WHERE order_id = ?`).run(next.status, orderId);
+        return `released ${row.order_amount - row.captured_amount} (minor units) of remaining authorization`;
+      });
+    },
+
+    async extendAuthorization(orderId, options) {
+      return stateOperation(orderId, options.idempotencyKey, 'extend', (row, now) => {
+        const next = applyExtend(orderState(row, capturesCount.get(orderId)?.n ?? 0), now);
+        db.prepare(`UPDATE orders SET expires_at = ? WHERE order_id = ?`).run(next.expires_at, orderId);
+        return `authorization extended to ${next.expires_at}`;
+      });
+    },
+
+    async addShippingInfo(orderId, captureId, info: ShippingInfo[], options) {
+      faults.before('shipping_info');
+      db.transaction(() => {
+        const row = loadRow(db, orderId);
+        access.require('orders.manage', row.store_id);
+        if (priorUse(db, options.idempotencyKey, 'shipping_info', orderId)) return;
+        const capture = captureRows(db, orderId).find((c) => c.capture_id === captureId);
+        if (!capture) throw new ValidationError([{ field: 'capture_id', rule: `no capture ${captureId} on order ${orderId}` }]);
+        const now = clock.now().toISOString();
+        db.prepare(`UPDATE captures SET shipping_info = ? WHERE capture_id = ?`).run(JSON.stringify([...capture.shipping_info, ...info]), captureId);
+        recordOp.run(options.idempotencyKey, 'shipping_info', orderId, now);
+        event.run(orderId, now, 'shipping_info', null, `shipping info added to capture ${captureId}`);
+      }).immediate();
+    },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * The `orders capture` action in bulk mode: wires the bulk-capture service to the terminal — plan summary
+ * and confirmation, progress on stderr, results on stdout (table/TSV, NDJSON with --json, CSV file with
+ * --results), and the exit code through a typed error (5 some failed, 6 some unknown, 130 interrupted).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Context } from '../context.js';
+import { CancelledError, PartialFailureError, UnknownOutcomeError, UsageError } from '../../errors.js';
+import { formatMoney } from '../../domain/money.js';
+import type { BulkInputRow } from '../../services/orders/bulk/bulk-input.js';
+import type { BulkPlan, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
+import type { RowResult } from '../../services/orders/bulk/bulk-apply.js';
+import { readAll } from './read-input.js';
+
+export interface BulkCaptureFlags {
+  from?: string;
+  planOut?: string;
+  apply?: string;
+  concurrency: number;
+  results?: string;
+  json?: boolean;
+  csv?: boolean;
+  yes?: boolean;
+  store?: string;
+}
+
+function totalText(summary: PlanSummary): string {
+  const parts = Object.entries(summary.total_by_currency).map(([cur, minor]) => formatMoney(minor, cur));
+  return parts.length > 0 ? parts.join(' + ') : 'nothing';
+}
+
+export function planText(plan: BulkPlan, summary: PlanSummary, resumed: boolean): string {
+  const c = summary.counts;
+  const lines = [
+    `${resumed ? 'Resuming' : 'Plan'} ${plan.run_id}: ${plan.rows.length} row(s)`,
+    `  capture in full: ${c.capture_full}   capture in part: ${c.capture_part}   total: ${totalText(summary)}`,
+    `  skip (already captured): ${c.skip_captured}   skip (cancelled/expired): ${c.skip_closed}`,
+    `  not found: ${c.not_found}   amount too high: ${c.amount_too_high}   could not read: ${c.read_failed}   refused: ${c.refused}`,
+  ];
+  for (const r of plan.rows.filter((x) => ['not_found', 'amount_too_high', 'read_failed', 'refused'].includes(x.classification)).slice(0, 20)) {
+    lines.push(`  row ${r.row} (${r.input}): ${r.classification}: ${r.reason ?? ''}`);
+  }
+  return lines.join('\n');
+}
+
+async function readRows(ctx: Context, ids: string[], from: string | undefined): Promise<BulkInputRow[]> {
+  const { parseIdList, parseCsvInput } = await import('../../services/orders/bulk/bulk-input.js');
+  if (from !== undefined) {
+    if (ids.length > 0) throw new UsageError('Give orders either as arguments/stdin or with --from, not both.');
+    const text = from === '-' ? await readAll(ctx.io.stdin) : readText(from);
+    return parseCsvInput(text, from === '-' ? 'stdin' : from);
+  }
+  if (ids.includes('-')) {
+    if (ids.length > 1) throw new UsageError('"-" (read order IDs from stdin) cannot be combined with order IDs as arguments.');
+    if (ctx.io.stdinIsTTY) throw new UsageError('"-" reads order IDs from stdin, but stdin is a terminal; pipe a list in.');
+    const rows = parseIdList((await readAll(ctx.io.stdin)).split(/\r?\n/), 'stdin');
+    if (rows.length === 0) throw new UsageError('stdin held no order IDs.');
+    return rows;
+  }
+  return parseIdList(ids, 'argument');
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+async function writeResults(ctx: Context, results: RowResult[], flags: BulkCaptureFlags): Promise<void> {
+  const { bulkResultColumns, bulkResultJson } = await import('../../output/views/orders.js');
+  if (flags.results) {
+    const { stringify } = await import('csv-stringify/sync');
+    writeFileSync(flags.results, stringify(results.map(bulkResultJson), { header: true }));
+  }
+  if (flags.json) {
+    for (const r of results) ctx.io.stdout.write(`${JSON.stringify(bulkResultJson(r))}\n`);
+    return;
+  }
+  const { renderList } = await import('../../output/render.js');
+  await renderList(ctx.output(flags), results, bulkResultColumns, (rows) => rows.map(bulkResultJson));
+}
+
+export async function bulkCaptureAction(ctx: Context, ids: string[], flags: BulkCaptureFlags): Promise<void> {
+  const { bulkCapture } = await import('../../services/orders/bulk/bulk-capture.js');
+  const { parsePlanFile } = await import('../../services/orders/bulk/bulk-plan.js');
+  const { confirmOrAbort } = await import('../../prompts/prompter.js');
+  const { createProgress } = await import('../../output/progress.js');
+  if (flags.apply && (flags.from || ids.length > 0 || flags.planOut)) throw new UsageError('--apply runs a plan file as it is; do not combine it with order IDs, --from or --plan-out.');
+  const input = flags.apply ? { plan: parsePlanFile(readText(flags.apply), flags.apply) } : { rows: await readRows(ctx, ids, flags.from) };
+  const store = flags.store ?? ctx.settings().store.value;
+  const backend = await ctx.backend();
+  const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
+  let stopped = false;
+  const stop = (): void => {
+    if (!stopped) ctx.logger.warn('Interrupted: finishing the requests in flight, then stopping (run again to resume).');
+    stopped = true;
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  let outcome;
+  try {
+    outcome = await bulkCapture(backend, {
+      dataDir: ctx.paths.dataDir,
+      store: flags.apply ? undefined : store,
+      input,
+      concurrency: flags.concurrency,
+      planOnly: Boolean(flags.planOut),
+      onPlanned: (plan, summary, resumed) => ctx.logger.info(planText(plan, summary, resumed)),
+      confirm: async (plan, summary) => {
+        const n = summary.counts.capture_full + summary.counts.capture_part;
+        if (n === 0) return;
+        await confirmOrAbort(ctx.prompter, flags.yes, `Capture ${totalText(summary)} on ${n} order(s)?`);
+      },
+      onProgress: (counts) => progress.update(counts),
+      stopped: () => stopped,
+    });
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+  if (flags.planOut) {
+    writeFileSync(flags.planOut, `${JSON.stringify(outcome.plan, null, 2)}\n`);
+    ctx.logger.success(`Wrote the plan to ${flags.planOut}. Review it, then: merchant orders capture --apply ${flags.planOut} --yes`);
+    return;
+  }
+  progress.finish();
+  const results = outcome.results ?? [];
+  await writeResults(ctx, results, flags);
+  const count = (s: RowResult['status']): RowResult[] => results.filter((r) => r.status === s);
+  const failed = count('failed');
+  const unknown = count('unknown');
+  ctx.logger.info(`Run ${outcome.plan.run_id}: captured ${count('captured').length}, skipped ${count('skipped').length}, failed ${failed.length}, unknown ${unknown.length}.`);
+  const problems = [...unknown, ...failed];
+  for (const r of problems.slice(0, 20)) ctx.logger.info(`  row ${r.row} (${r.input}): ${r.status}: ${r.reason ?? r.classification}`);
+  if (problems.length > 20) ctx.logger.info(`  …and ${problems.length - 20} more (see --json or --results).`);
+  const details = { run_id: outcome.plan.run_id, failed_rows: failed.map((r) => r.row), unknown_rows: unknown.map((r) => r.row) };
+  if (stopped) throw new CancelledError(`Interrupted. Run the same command again to finish run ${outcome.plan.run_id}; nothing will be captured twice.`, { details });
+  if (unknown.length > 0) {
+    throw new UnknownOutcomeError(`${unknown.length} capture(s) have an unknown outcome (rows ${unknown.map((r) => r.row).join(', ')}).`, {
+      hint: 'Run the same command again: those rows are checked against the provider before anything is re-sent.',
+      details,
+    });
+  }
+  if (failed.length > 0) {
+    throw new PartialFailureError(`${failed.length} of ${results.length} row(s) failed (rows ${failed.map((r) => r.row).join(', ')}).`, { details });
+  }
+}

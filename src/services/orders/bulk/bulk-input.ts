@@ -1,0 +1,136 @@
+/**
+ * Bulk-capture input: order IDs as arguments, one per line on stdin (`-`), or a CSV file (`--from`).
+ * Everything is checked before any order is read: each problem names the row and the column, and one
+ * bad row refuses the whole input (exit 2, nothing captured).
+ *
+ * CSV format: a header row naming the columns (any order; case-insensitive):
+ *   order_id | order | reference | merchant_reference   (one of them, required)
+ *   amount, lines ("SKU-1:2;SKU-2"), capture_reference, description, carrier, tracking_number, tracking_url
+ * A file whose first line is not such a header is read as one order ID/reference per line.
+ */
+import { parseLineSelection, type LineSelection } from '../../../domain/order-line-selection.js';
+import { ValidationError, type Issue } from '../../../errors.js';
+import { intentIssues } from '../capture-request.js';
+
+export interface BulkInputRow {
+  /** 1-based row number in the input (CSV data rows count from the line after the header). */
+  row: number;
+  /** Kustom order ID or merchant reference, as given. */
+  order: string;
+  amount?: string | undefined;
+  lines?: LineSelection[] | undefined;
+  capture_reference?: string | undefined;
+  description?: string | undefined;
+  carrier?: string | undefined;
+  tracking_number?: string | undefined;
+  tracking_url?: string | undefined;
+}
+
+const ORDER_COLUMNS = ['order_id', 'order', 'reference', 'merchant_reference', 'merchant_reference1'];
+const OPTIONAL_COLUMNS = ['amount', 'lines', 'capture_reference', 'description', 'carrier', 'tracking_number', 'tracking_url'];
+const AMOUNT = /^\s*\d[\d\s_'\u00A0]*([.,]\d+)?\s*$/;
+
+function checkOrderText(value: string, field: string, issues: Issue[]): void {
+  if (value === '') issues.push({ field, rule: 'is empty; give an order ID or merchant reference' });
+  else if (/\s/.test(value)) issues.push({ field, rule: `${JSON.stringify(value)} contains spaces; an order ID or reference has none` });
+  else if (value.length > 255) issues.push({ field, rule: 'is longer than 255 characters' });
+}
+
+/** IDs from arguments or stdin lines (blank lines and `#` comments are ignored). */
+export function parseIdList(lines: readonly string[], source: 'argument' | 'stdin'): BulkInputRow[] {
+  const issues: Issue[] = [];
+  const rows: BulkInputRow[] = [];
+  lines.forEach((raw, i) => {
+    const text = raw.trim();
+    if (source === 'stdin' && (text === '' || text.startsWith('#'))) return;
+    const field = source === 'stdin' ? `stdin line ${i + 1}` : `argument ${i + 1}`;
+    checkOrderText(text, field, issues);
+    rows.push({ row: i + 1, order: text });
+  });
+  if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing was captured. Fix the rows named above and run again.' });
+  return rows;
+}
+
+/** Parses a CSV document (RFC 4180, via csv-parse). */
+export async function parseCsvInput(text: string, file: string): Promise<BulkInputRow[]> {
+  const { parse } = await import('csv-parse/sync');
+  let records: string[][];
+  try {
+    const parsed: unknown = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+    records = parsed as string[][];
+  } catch (error) {
+    throw ValidationError.single(file, `is not valid CSV: ${(error as Error).message}`);
+  }
+  const first = records[0]?.map((h) => h.trim().toLowerCase()) ?? [];
+  const headerKnown = first.some((h) => ORDER_COLUMNS.includes(h));
+  if (!headerKnown) {
+    if (first.length > 1) {
+      throw ValidationError.single(`${file} header`, `the first row must name the columns; one of ${ORDER_COLUMNS.join(', ')} is required (optional: ${OPTIONAL_COLUMNS.join(', ')})`);
+    }
+    return parseIdList(records.map((r) => r[0] ?? ''), 'stdin').map((r) => ({ ...r }));
+  }
+  const issues: Issue[] = [];
+  const unknown = first.filter((h) => h !== '' && !ORDER_COLUMNS.includes(h) && !OPTIONAL_COLUMNS.includes(h));
+  if (unknown.length > 0) issues.push({ field: `${file} header`, rule: `unknown column(s) ${unknown.join(', ')} (known: ${[...ORDER_COLUMNS, ...OPTIONAL_COLUMNS].join(', ')})` });
+  const orderCol = first.findIndex((h) => ORDER_COLUMNS.includes(h));
+  const col = (name: string): number => first.indexOf(name);
+  const rows: BulkInputRow[] = [];
+  records.slice(1).forEach((record, i) => {
+    const rowNo = i + 1;
+    const at = (name: string): string | undefined => {
+      const index = col(name);
+      const v = index < 0 ? undefined : record[index]?.trim();
+      return v === '' ? undefined : v;
+    };
+    const prefix = `row ${rowNo} `;
+    if (record.length > first.length) issues.push({ field: `${prefix}`.trim(), rule: `has ${record.length} fields; the header has ${first.length}` });
+    const order = record[orderCol]?.trim() ?? '';
+    checkOrderText(order, `${prefix}${first[orderCol] ?? 'order_id'}`, issues);
+    const amount = at('amount');
+    if (amount !== undefined && !AMOUNT.test(amount)) issues.push({ field: `${prefix}amount`, rule: `${JSON.stringify(amount)} is not an amount such as 12, 12.50 or 12,50` });
+    let lines: LineSelection[] | undefined;
+    const lineText = at('lines');
+    if (lineText !== undefined) {
+      try {
+        lines = lineText.split(/[;\s]+/).filter(Boolean).map((l) => parseLineSelection(l, `${prefix}lines`));
+      } catch (error) {
+        if (error instanceof ValidationError) issues.push(...error.issues);
+        else throw error;
+      }
+    }
+    const row: BulkInputRow = {
+      row: rowNo,
+      order,
+      ...(amount !== undefined ? { amount } : {}),
+      ...(lines ? { lines } : {}),
+      ...(at('capture_reference') !== undefined ? { capture_reference: at('capture_reference') } : {}),
+      ...(at('description') !== undefined ? { description: at('description') } : {}),
+      ...(at('carrier') !== undefined ? { carrier: at('carrier') } : {}),
+      ...(at('tracking_number') !== undefined ? { tracking_number: at('tracking_number') } : {}),
+      ...(at('tracking_url') !== undefined ? { tracking_url: at('tracking_url') } : {}),
+    };
+    issues.push(
+      ...intentIssues(
+        { amount: amount === undefined ? undefined : 0, lines, reference: row.capture_reference, trackingUrl: row.tracking_url },
+        prefix,
+      ),
+    );
+    rows.push(row);
+  });
+  if (rows.length === 0 && issues.length === 0) issues.push({ field: file, rule: 'has a header but no rows' });
+  if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing was captured. Fix the rows named above and run again.' });
+  return rows;
+}
+
+/** The same order and capture reference twice in one input is almost surely a mistake: refuse it. */
+export function checkDuplicates(rows: readonly BulkInputRow[]): void {
+  const seen = new Map<string, number>();
+  const issues: Issue[] = [];
+  for (const r of rows) {
+    const key = `${r.order}\u0000${r.capture_reference ?? ''}`;
+    const first = seen.get(key);
+    if (first !== undefined) issues.push({ field: `row ${r.row}`, rule: `repeats order ${r.order} from row ${first}${r.capture_reference ? ` with the same capture_reference` : ''}` });
+    else seen.set(key, r.row);
+  }
+  if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing was captured. Give each order once (or distinct capture_reference values for several part captures).' });
+}

@@ -1,0 +1,66 @@
+/**
+ * `orders capture <id>`: prepared (read + checked locally) first so the CLI can confirm with the exact
+ * amount, then sent with an idempotency key derived from the operation. A timeout after sending is
+ * resolved by sending the same request with the same key again (the provider answers with the first
+ * result) — never with a new key.
+ */
+import type { Backend, Capture, CaptureRequest, Order } from '../../backends/backend.js';
+import { UnknownOutcomeError, UsageError } from '../../errors.js';
+import { parseAmount } from '../../domain/money.js';
+import { parseLineSelection } from '../../domain/order-line-selection.js';
+import type { CaptureIntent } from './capture-request.js';
+import { buildCaptureRequest } from './capture-request.js';
+import { operationKey } from './idempotency-key.js';
+import { ordersApi, resolveOrder } from './orders-api.js';
+import { withRetry } from './retry.js';
+
+export interface PreparedCapture {
+  order: Order;
+  request: CaptureRequest;
+  idempotencyKey: string;
+}
+
+export function captureKey(orderId: string, request: CaptureRequest, runId = ''): string {
+  const lines = (request.order_lines ?? []).map((l) => `${l.reference}:${l.quantity}`).join(',');
+  return operationKey(['capture', orderId, request.captured_amount, lines, request.reference ?? '', runId]);
+}
+
+/** As typed on the command line: the amount is parsed in the order's currency once the order is read. */
+export interface CaptureFlags extends Omit<CaptureIntent, 'amount' | 'lines'> {
+  amount?: string | undefined;
+  lines?: string[] | undefined;
+}
+
+export async function prepareCapture(backend: Backend, idOrReference: string, flags: CaptureFlags, storeId?: string): Promise<PreparedCapture> {
+  const api = ordersApi(backend, 'orders.capture', 'capture orders');
+  const lines = flags.lines?.map((l) => parseLineSelection(l));
+  if (flags.amount !== undefined && lines && lines.length > 0) throw new UsageError('Give either --amount or --line, not both.');
+  const order = await resolveOrder(api, idOrReference, storeId);
+  const amount = flags.amount === undefined ? undefined : parseAmount(flags.amount, order.purchase_currency, { field: '--amount', allowZero: false });
+  const request = buildCaptureRequest(order, { ...flags, amount, lines }, backend.clock.now());
+  return { order, request, idempotencyKey: captureKey(order.order_id, request) };
+}
+
+/** Sends a money-moving request; transient failures are retried and unknown outcomes re-sent with the same key. */
+export async function sendWithSameKey<T>(send: () => Promise<T>, what: string, resends = 3): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await withRetry(send);
+    } catch (error) {
+      if (!(error instanceof UnknownOutcomeError) || i >= resends) {
+        if (error instanceof UnknownOutcomeError) {
+          throw new UnknownOutcomeError(`${what}: the outcome is unknown (${error.message}).`, {
+            hint: 'Check with merchant orders show <order>. Running the same command again cannot act twice: it carries the same idempotency key.',
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+export async function executeCapture(backend: Backend, prepared: PreparedCapture): Promise<Capture> {
+  const api = ordersApi(backend, 'orders.capture', 'capture orders');
+  return sendWithSameKey(() => api.capture(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `capture on order ${prepared.order.order_id}`);
+}

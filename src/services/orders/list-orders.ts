@@ -1,0 +1,53 @@
+import type { Backend, Order } from '../../backends/backend.js';
+import { ORDER_STATUSES, type OrderStatus } from '../../domain/order-lifecycle.js';
+import { ValidationError } from '../../errors.js';
+import { ordersApi } from './orders-api.js';
+import { withRetry } from './retry.js';
+
+export interface ListOrdersOptions {
+  storeId?: string | undefined;
+  statuses?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  reference?: string | undefined;
+  email?: string | undefined;
+  limit: number;
+  all?: boolean | undefined;
+}
+
+function isoDate(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(ms)) throw ValidationError.single(field, `${JSON.stringify(value)} must be a date (2026-11-01) or an ISO 8601 time`);
+  return new Date(ms).toISOString();
+}
+
+export async function listOrders(backend: Backend, options: ListOrdersOptions): Promise<Order[]> {
+  const api = ordersApi(backend, 'orders.list', 'list orders');
+  const statuses = options.statuses?.flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase().replace(/-/g, '_'));
+  const bad = statuses?.filter((s) => !(ORDER_STATUSES as readonly string[]).includes(s)) ?? [];
+  if (bad.length > 0) throw ValidationError.single('--status', `${bad.join(', ')} is not a status (one of ${ORDER_STATUSES.join(', ')})`);
+  const from = isoDate(options.from, '--from');
+  // A bare date for --to means "through the end of that day".
+  const to = options.to && /^\d{4}-\d{2}-\d{2}$/.test(options.to) ? new Date(Date.parse(`${options.to}T00:00:00Z`) + 86_400_000).toISOString() : isoDate(options.to, '--to');
+  const out: Order[] = [];
+  let cursor: string | undefined;
+  do {
+    const want = options.all ? 500 : Math.min(500, options.limit - out.length);
+    const page = await withRetry(() =>
+      api.list({
+        store_id: options.storeId,
+        statuses: statuses as OrderStatus[] | undefined,
+        created_from: from,
+        created_to: to,
+        reference: options.reference,
+        email: options.email,
+        pageSize: want,
+        cursor,
+      }),
+    );
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor && (options.all || out.length < options.limit));
+  return options.all ? out : out.slice(0, options.limit);
+}

@@ -1,0 +1,22 @@
+/** The orders part of a backend, after checking the backend has the capability. */
+import { requireCapability, type Backend, type Capability, type Order, type OrdersApi } from '../../backends/backend.js';
+import { NotFoundError } from '../../errors.js';
+import { withRetry } from './retry.js';
+
+export function ordersApi(backend: Backend, capability: Capability, what: string): OrdersApi {
+  requireCapability(backend, capability, what);
+  if (!backend.orders) throw new Error(`${capability} listed without an orders API`);
+  return backend.orders;
+}
+
+/** An order by Kustom order ID or, failing that, by merchant reference (reads are retried). */
+export async function resolveOrder(api: OrdersApi, idOrReference: string, storeId?: string): Promise<Order> {
+  try {
+    return await withRetry(() => api.get(idOrReference));
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    const byReference = await withRetry(() => api.findByReference(storeId, idOrReference));
+    if (byReference) return byReference;
+    throw new NotFoundError('Order', idOrReference, { hint: 'Give a Kustom order ID or a merchant reference. See: merchant orders list' });
+  }
+}

@@ -1,0 +1,33 @@
+import type { Backend, Order, OrderEvent } from '../../backends/backend.js';
+import { allowedOrderOperations, type OrderOperation } from '../../domain/order-lifecycle.js';
+import { lineProgress, type LineProgress } from '../../domain/order-line-selection.js';
+import { ordersApi, resolveOrder } from './orders-api.js';
+import { withRetry } from './retry.js';
+
+export interface OrderDetails extends Order {
+  lines: LineProgress[];
+  allowed_operations: OrderOperation[];
+}
+
+export function describeOrder(order: Order, now: Date): OrderDetails {
+  return {
+    ...order,
+    lines: lineProgress(
+      order.order_lines,
+      order.captures.map((c) => c.order_lines),
+      order.refunds.map((r) => r.order_lines),
+    ),
+    allowed_operations: allowedOrderOperations(order, now),
+  };
+}
+
+export async function showOrder(backend: Backend, idOrReference: string, storeId?: string): Promise<OrderDetails> {
+  const order = await resolveOrder(ordersApi(backend, 'orders.read', 'show orders'), idOrReference, storeId);
+  return describeOrder(order, backend.clock.now());
+}
+
+export async function orderTimeline(backend: Backend, idOrReference: string, storeId?: string): Promise<{ order: Order; events: OrderEvent[] }> {
+  const api = ordersApi(backend, 'orders.read', 'show order timelines');
+  const order = await resolveOrder(api, idOrReference, storeId);
+  return { order, events: await withRetry(() => api.timeline(order.order_id)) };
+}
