@@ -9,8 +9,9 @@ import { openSandboxDatabase } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
 import { createSandboxControl } from './sandbox-control.js';
 import { createSandboxStores } from './sandbox-stores.js';
+import { createSandboxSettlements } from './settlements/sandbox-settlements.js';
 
-const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.write', 'sandbox.control'];
+const SANDBOX_CAPABILITIES: readonly Capability[] = ['stores.read', 'stores.write', 'sandbox.control', 'settlements.read', 'settlements.reports'];
 
 export interface SandboxBackendOptions {
   /** Decides what the caller may do; defaults to allow-all (a sandbox with no keys issued). */
@@ -28,6 +29,7 @@ export async function createSandboxBackend(deps: Pick<BackendDeps, 'paths' | 'cl
     capabilities: new Set(SANDBOX_CAPABILITIES),
     clock,
     stores: createSandboxStores(db, clock, access),
+    settlements: createSandboxSettlements(db, clock, access),
     sandbox: createSandboxControl(db, file, deps.clock),
     async close() {
       if (!closed) {

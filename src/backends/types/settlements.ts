@@ -71,9 +71,14 @@ export interface TransactionQuery extends PageRequest {
   store_id?: string | undefined;
   payment_reference?: string | undefined;
   order_id?: string | undefined;
-  /** Capture date range, for transaction reports. */
+  /** Capture date range, for transaction reports (ISO instants, both included). */
   start_date?: string | undefined;
   end_date?: string | undefined;
+  /** Payout date range, for batch reports (ISO instants, both included): every transaction of those payouts. */
+  payout_start_date?: string | undefined;
+  payout_end_date?: string | undefined;
+  /** `export` needs the settlements.export permission (Portal role); default `view`. */
+  purpose?: 'view' | 'export' | undefined;
 }
 
 export interface BalanceLine {
@@ -89,4 +94,26 @@ export interface SettlementsApi {
   /** Streams transactions in a stable order, page by page, so exports stay flat in memory. */
   transactions(query: TransactionQuery): AsyncIterable<SettlementTransaction>;
   balance(storeId: string | undefined): Promise<BalanceLine[]>;
+  /** Sandbox only: bulk-creates orders, captures, refunds and their payouts for exports and benchmarks. */
+  seedVolume?(options: SeedVolumeOptions): Promise<SeedVolumeResult>;
+}
+
+export interface SeedVolumeOptions {
+  /** Roughly this many settlement transactions in total (never fewer). */
+  transactions: number;
+  store_ids: string[];
+  /** Spread over this many months before the sandbox's now. */
+  months: number;
+  /** PRNG seed, for reproducible data. */
+  seed?: number;
+}
+
+export interface SeedVolumeResult {
+  orders: number;
+  captures: number;
+  refunds: number;
+  payouts: number;
+  transactions: number;
+  /** Captures/refunds after the last cutoff, left for the next settlement run (they show in the balance). */
+  pending_movements: number;
 }

@@ -5,5 +5,6 @@
 import { foundation } from './001-foundation.js';
 import type { Migration } from './migration.js';
 import { orders } from './003-orders.js';
+import { settlements } from './004-settlements.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, orders];
+export const MIGRATIONS: readonly Migration[] = [foundation, orders, settlements];
