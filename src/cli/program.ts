@@ -9,6 +9,7 @@ import { registerConfigCommands } from './config/register.js';
 import { registerHelpCommand } from './help/register.js';
 import { registerProfilesCommands } from './profiles/register.js';
 import { registerSandboxCommands } from './sandbox/register.js';
+import { registerSettlementsCommands } from './settlements/register.js';
 import { registerStoresCommands } from './stores/register.js';
 
 export function buildProgram(ctx: Context): Command {
@@ -41,6 +42,7 @@ export function buildProgram(ctx: Context): Command {
   registerConfigCommands(program, ctx);
   registerProfilesCommands(program, ctx);
   registerSandboxCommands(program, ctx);
+  registerSettlementsCommands(program, ctx);
   registerHelpCommand(program, ctx);
 
   program.addHelpText(

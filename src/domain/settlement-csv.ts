@@ -7,7 +7,7 @@
  * with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of evaluating it;
  * numeric columns are never altered (a refund stays `-12.50`).
  */
-import type { SettlementTransaction } from '../backends/types/settlements.js';
+import type { SettlementTransaction } from './settlement-types.js';
 import { UsageError } from '../errors.js';
 import { formatAmount } from './money.js';
 

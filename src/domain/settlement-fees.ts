@@ -9,7 +9,7 @@
  * country's standard rate as one TAX row. A refund gives back the percentage fee on the refunded amount
  * (FEE_REFUND, PURCHASE_FEE_PERCENTAGE_REFUND) and its VAT; the fixed fee is kept, as Kustom does.
  */
-import type { TransactionType } from '../backends/types/settlements.js';
+import type { TransactionType } from './settlement-types.js';
 
 /** Percentage fee in hundredths of a percent (249 = 2.49 %). */
 export const PERCENTAGE_FEE_BPS = 249;

@@ -4,11 +4,12 @@
  * `sale − return − reversal − fee + fee_correction + commission − tax − charge + credit − repay −
  * holdback + release + fee_refund (+ tax_refund)` because every transaction is signed by its effect.
  */
-import type { PayoutTotals, TransactionType } from '../backends/types/settlements.js';
+import type { PayoutTotals } from './settlement-types.js';
 
 /** Per type: the sum of positive and the sum of negative amounts (from one GROUP BY query). */
 export interface TypeSums {
-  type: TransactionType | string;
+  /** A TransactionType; other strings (a provider adding types) count only towards the settlement amount. */
+  type: string;
   positive: number;
   negative: number;
 }

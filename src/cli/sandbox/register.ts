@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { examples, withJson, withYes } from '../options.js';
+import { registerSandboxSeedCommands } from './seed.js';
 
 export function registerSandboxCommands(program: Command, ctx: Context): void {
   const sandbox = program.command('sandbox').description('the local sandbox provider: status, reset, clock');
@@ -55,4 +56,6 @@ export function registerSandboxCommands(program: Command, ctx: Context): void {
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify(result)}\n`);
     else ctx.io.stdout.write(`${result.sandbox_time}\n`);
   });
+
+  registerSandboxSeedCommands(sandbox, ctx);
 }

@@ -52,10 +52,22 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
       settle();
       const where: string[] = [];
       const args: (string | number)[] = [];
-      if (query.store_id) (where.push('store_id = ?'), args.push(query.store_id));
-      if (query.start_date) (where.push('payout_date >= ?'), args.push(query.start_date));
-      if (query.end_date) (where.push('payout_date <= ?'), args.push(query.end_date));
-      if (query.currency_code) (where.push('currency_code = ?'), args.push(query.currency_code.toUpperCase()));
+      if (query.store_id) {
+        where.push('store_id = ?');
+        args.push(query.store_id);
+      }
+      if (query.start_date) {
+        where.push('payout_date >= ?');
+        args.push(query.start_date);
+      }
+      if (query.end_date) {
+        where.push('payout_date <= ?');
+        args.push(query.end_date);
+      }
+      if (query.currency_code) {
+        where.push('currency_code = ?');
+        args.push(query.currency_code.toUpperCase());
+      }
       const size = Math.min(MAX_PAGE, Math.max(1, query.pageSize ?? 20));
       const offset = query.cursor ? Number(query.cursor) : 0;
       const rows = db
@@ -92,15 +104,37 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
         if (query.store_id) knownStore(query.store_id);
       }
       settle();
-      if (query.store_id) (where.push('t.store_id = ?'), args.push(query.store_id));
-      if (query.order_id) (where.push('t.order_id = ?'), args.push(query.order_id));
-      if (query.start_date) (where.push('t.capture_date >= ?'), args.push(query.start_date), (order = 't.capture_date, t.id'));
-      if (query.end_date) (where.push('t.capture_date <= ?'), args.push(query.end_date));
+      if (query.store_id) {
+        where.push('t.store_id = ?');
+        args.push(query.store_id);
+      }
+      if (query.order_id) {
+        where.push('t.order_id = ?');
+        args.push(query.order_id);
+      }
+      if (query.start_date) {
+        where.push('t.capture_date >= ?');
+        args.push(query.start_date);
+        order = 't.capture_date, t.id';
+      }
+      if (query.end_date) {
+        where.push('t.capture_date <= ?');
+        args.push(query.end_date);
+      }
       if (query.payout_start_date || query.payout_end_date) {
         from = 'payouts p JOIN settlement_transactions t ON t.payment_reference = p.payment_reference';
-        if (query.store_id) (where.push('p.store_id = ?'), args.push(query.store_id));
-        if (query.payout_start_date) (where.push('p.payout_date >= ?'), args.push(query.payout_start_date));
-        if (query.payout_end_date) (where.push('p.payout_date <= ?'), args.push(query.payout_end_date));
+        if (query.store_id) {
+          where.push('p.store_id = ?');
+          args.push(query.store_id);
+        }
+        if (query.payout_start_date) {
+          where.push('p.payout_date >= ?');
+          args.push(query.payout_start_date);
+        }
+        if (query.payout_end_date) {
+          where.push('p.payout_date <= ?');
+          args.push(query.payout_end_date);
+        }
         order = 'p.payout_date, p.payment_reference, t.id';
       }
       const columns = TX_COLUMNS.split(',').map((c) => `t.${c.trim()}`).join(', ');

@@ -32,9 +32,14 @@ function prng(seed: number): () => number {
   };
 }
 
-function uuid(rand: () => number): string {
-  const hex = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16)).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+/**
+ * A UUIDv7-shaped ID: time first, so IDs made in time order are inserted at the end of each index
+ * instead of at random places (random keys made the seed several times slower).
+ */
+function uuid(ms: number, rand: () => number): string {
+  const time = ms.toString(16).padStart(12, '0');
+  const r = () => Math.floor(rand() * 0x10000).toString(16).padStart(4, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${r().slice(1)}-${(0x8000 | Math.floor(rand() * 0x4000)).toString(16)}-${r()}${r()}${r()}`;
 }
 
 interface StoreInfo {
@@ -73,7 +78,29 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
   const writer = transactionWriter(db);
   const result: SeedVolumeResult = { orders: 0, captures: 0, refunds: 0, payouts: 0, transactions: 0, pending_movements: 0 };
 
-  db.transaction(() => {
+  // A big page cache keeps the one large transaction in memory instead of spilling pages to the WAL
+  // over and over (the difference between ~90 s and a few seconds for a million rows).
+  const previousCache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -1048576');
+  try {
+    db.transaction(() => {
+      // Secondary indexes are dropped and rebuilt from their own stored SQL (whatever migration made
+      // them): building an index once over sorted data is far cheaper than a million random updates.
+      const indexes = db
+        .prepare<[], { name: string; sql: string }>(
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('orders', 'captures', 'refunds', 'settlement_transactions')`,
+        )
+        .all();
+      for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+      seedAll();
+      for (const index of indexes) db.exec(index.sql);
+    }).immediate();
+  } finally {
+    db.pragma(`cache_size = ${previousCache}`);
+  }
+  return result;
+
+  function seedAll(): void {
     const perStore = new Map<string, Pending[]>(stores.map((s) => [s.id, []]));
     let seq = Number(db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM orders`).get()?.n ?? 0);
     for (let i = 0; i < orderCount; i++) {
@@ -84,8 +111,8 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       const amount = Math.round((big ? 5_000 + rand() * 495_000 : 500 + rand() * 49_500) / 100) * 100 + (rand() < 0.3 ? 50 : 0);
       const createdMs = start.getTime() + Math.floor(((i + rand()) / orderCount) * span);
       const created = new Date(createdMs).toISOString();
-      const orderId = uuid(rand);
-      const captureId = uuid(rand);
+      const orderId = uuid(createdMs, rand);
+      const captureId = uuid(createdMs, rand);
       seq++;
       const ref1 = `ORD-${String(seq).padStart(7, '0')}`;
       let shortId = 'K';
@@ -105,7 +132,7 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       const pending = perStore.get(store.id) ?? [];
       pending.push({ m: { ...base, kind: 'capture', id: captureId, at: created, amount, reference: `CAP-${seq}` }, rows: captureTransactions(amount, currency, store.purchase_country) });
       if (refundHappened) {
-        const refundId = uuid(rand);
+        const refundId = uuid(refundMs, rand);
         const at = new Date(refundMs).toISOString();
         insertRefund.run(refundId, orderId, refund, at, `RET-${seq}`);
         result.refunds++;
@@ -153,6 +180,5 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       const through = settledThrough && settledThrough > cutoff.toISOString() ? settledThrough : cutoff.toISOString();
       db.prepare(`INSERT INTO settlement_state (store_id, settled_through) VALUES (?, ?) ON CONFLICT (store_id) DO UPDATE SET settled_through = excluded.settled_through`).run(store.id, through);
     }
-  }).immediate();
-  return result;
+  }
 }
