@@ -2,9 +2,11 @@
 import type { HarnessFactory } from './harness.js';
 import { sandboxHarness } from './sandbox-harness.js';
 import { storesContract } from './stores.contract.js';
+import { settlementsContract } from './settlements.contract.js';
 
 const HARNESSES: HarnessFactory[] = [sandboxHarness];
 
 for (const harness of HARNESSES) {
   storesContract(harness);
+  settlementsContract(harness);
 }
