@@ -17,7 +17,10 @@ interface PayoutJson extends Payout {
   transactions_sum?: number;
 }
 
-const records = (text: string, delimiter = ','): string[][] => parse(text, { delimiter, bom: true, relax_quotes: false }) as string[][];
+const records = (text: string, delimiter = ','): string[][] => {
+  const parsed: unknown = parse(text, { delimiter, bom: true });
+  return parsed as string[][];
+};
 
 let home: string;
 let payouts: PayoutJson[];
