@@ -93,7 +93,6 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
       const where: string[] = [];
       const args: string[] = [];
       let order = 't.id';
-      let from = 'settlement_transactions t';
       if (query.payment_reference) {
         const payout = db.prepare<[string], { store_id: string }>(`SELECT store_id FROM payouts WHERE payment_reference = ?`).get(query.payment_reference);
         access.require(permission, payout?.store_id ?? query.store_id ?? null);
@@ -121,26 +120,22 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
         where.push('t.capture_date <= ?');
         args.push(query.end_date);
       }
-      if (query.payout_start_date || query.payout_end_date) {
-        from = 'payouts p JOIN settlement_transactions t ON t.payment_reference = p.payment_reference';
-        if (query.store_id) {
-          where.push('p.store_id = ?');
-          args.push(query.store_id);
-        }
-        if (query.payout_start_date) {
-          where.push('p.payout_date >= ?');
-          args.push(query.payout_start_date);
-        }
-        if (query.payout_end_date) {
-          where.push('p.payout_date <= ?');
-          args.push(query.payout_end_date);
-        }
-        order = 'p.payout_date, p.payment_reference, t.id';
-      }
       const columns = TX_COLUMNS.split(',').map((c) => `t.${c.trim()}`).join(', ');
-      const stmt = db.prepare<string[], SettlementTransaction>(`SELECT ${columns} FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order}`);
+      const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
       // Rows go out as SQLite produces them: memory stays flat whatever the size. Leaving the loop early
       // (a closed pipe, a failed write) ends the statement through the iterator's return().
+      if (query.payout_start_date || query.payout_end_date) {
+        // Payout by payout, each in its index order: no sort of the whole range before the first row.
+        const payouts = db
+          .prepare<string[], { payment_reference: string }>(
+            `SELECT payment_reference FROM payouts WHERE (? = '' OR store_id = ?) AND payout_date >= ? AND payout_date <= ? ORDER BY payout_date, payment_reference`,
+          )
+          .all(query.store_id ?? '', query.store_id ?? '', query.payout_start_date ?? '', query.payout_end_date ?? '9999');
+        const stmt = db.prepare<string[], SettlementTransaction>(`SELECT ${columns} FROM settlement_transactions t WHERE t.payment_reference = ? ORDER BY t.id`);
+        for (const payout of payouts) for (const row of stmt.iterate(payout.payment_reference)) yield row;
+        return;
+      }
+      const stmt = db.prepare<string[], SettlementTransaction>(`SELECT ${columns} FROM settlement_transactions t ${filter} ORDER BY ${order}`);
       for (const row of stmt.iterate(...args)) yield row;
     },
 
