@@ -56,7 +56,7 @@ export interface SettlementsApi {
 }
 
 export interface SeedVolumeOptions {
-  /** Roughly this many settlement transactions in total (never fewer). */
+  /** Roughly this many settlement transactions in total (orders are sized from ~4.3 rows each). */
   transactions: number;
   store_ids: string[];
   /** Spread over this many months before the sandbox's now. */
