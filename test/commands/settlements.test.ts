@@ -173,6 +173,20 @@ describe('settlements export', () => {
       expect(res.stderr).toMatch(message);
     }
     expect((await runCli(['settlements', 'export', '--payout', 'NOSUCHREF'], { home })).exitCode).toBe(3);
+    const noFolder = await runCli(['settlements', 'export', '--payout', payouts[0]!.payment_reference, '--out', '/nonexistent/dir/x.csv'], { home });
+    expect(noFolder.exitCode).toBe(2);
+    expect(noFolder.stderr).toContain('--out: the folder');
+    const dir = mkdtempSync(join(tmpdir(), 'merchant-out-'));
+    const isDir = await runCli(['settlements', 'export', '--payout', payouts[0]!.payment_reference, '--out', dir], { home });
+    expect(isDir.exitCode).toBe(2);
+    expect(isDir.stderr).toContain('is a directory');
+  });
+
+  it('an empty selection writes the header only and says so on stderr; --out - is stdout', async () => {
+    const res = await runCli(['settlements', 'export', '--store', 'se-demo', '--month', '2001-01', '--out', '-'], { home });
+    expect(res.exitCode).toBe(0);
+    expect(records(res.stdout)).toEqual([DEFAULT_COLUMNS]);
+    expect(res.stderr).toContain('No settled transactions match');
   });
 
   it('exports a payout-date month and a capture-date transaction report to --out', async () => {

@@ -82,7 +82,7 @@ export function registerSettlementsCommands(program: Command, ctx: Context): voi
         .option('--columns <list>', 'comma-separated column names, in this order (see README "Settlements")')
         .addOption(new Option('--dialect <dialect>', 'rfc4180 (comma, ISO dates), excel (BOM, comma), excel-eu (BOM, semicolon, decimal comma)').default('rfc4180'))
         .addOption(new Option('--amounts <unit>', 'major (12.50) or minor (1250)').default('major'))
-        .option('-o, --out <file>', 'write to this file (atomically: a temporary file renamed when complete) instead of stdout'),
+        .option('-o, --out <file>', 'write to this file (atomically: a temporary file renamed when complete); - or none for stdout'),
     ),
     [
       'merchant settlements export --payout XISA93DJ2K --out payout.csv',
@@ -111,7 +111,8 @@ export function registerSettlementsCommands(program: Command, ctx: Context): voi
         out: opts.out,
         stdout: ctx.io.stdout,
       });
-      if (result.destination !== 'stdout') ctx.logger.success(`Wrote ${result.rows} transactions to ${result.destination}.`);
+      if (result.rows === 0) ctx.logger.warn('No settled transactions match; the file has only the header row.');
+      else if (result.destination !== 'stdout') ctx.logger.success(`Wrote ${result.rows} transactions to ${result.destination}.`);
     },
   );
 

@@ -3,6 +3,8 @@
  * (transaction report), streamed row by row from the backend through csv-stringify to stdout or a file.
  * Memory stays flat: each transaction is formatted and written as it is read, with back-pressure.
  */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
@@ -35,6 +37,13 @@ export interface ExportResult {
   destination: string;
   /** True when the reader went away (`| head`): not an error. */
   truncated_by_reader: boolean;
+}
+
+/** Refuses an --out that cannot be a file (missing folder, a directory) before anything is read. */
+function assertWritableTarget(out: string): void {
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--out: the folder ${dir} does not exist.`);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out: ${out} is a directory; give a file name.`);
 }
 
 /** Validates the flags into one backend query, before anything is read or written. */
@@ -71,9 +80,16 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
   const stringifier = () =>
     stringify({ header: true, columns: [...options.columns], delimiter: spec.delimiter, record_delimiter: 'windows', bom: spec.bom, cast: { string: (v) => v } });
 
-  if (options.out !== undefined) {
+  if (options.out !== undefined && options.out !== '-') {
     const out = options.out;
-    await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), stringifier(), file));
+    assertWritableTarget(out);
+    try {
+      await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), stringifier(), file));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code && /^E[A-Z]+$/.test(code) && code !== 'EPIPE') throw new UsageError(`--out: cannot write ${out}: ${(error as Error).message}`, { cause: error });
+      throw error;
+    }
     return { rows, destination: out, truncated_by_reader: false };
   }
   try {
