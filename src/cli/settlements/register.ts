@@ -3,6 +3,10 @@ import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
 import { examples, withCsv, withJson, withLimit, withStore } from '../options.js';
 
+/** A human report lists at most this many rows per category; --json has them all. */
+const SHOWN = 50;
+const listTitle = (title: string, n: number): string => (n > SHOWN ? `${title} (first ${SHOWN} of ${n}; --json lists all)` : title);
+
 export function registerSettlementsCommands(program: Command, ctx: Context): void {
   const settlements = program.command('settlements').description('payouts, balance, settlement CSV export and reconciliation');
 
@@ -161,11 +165,11 @@ export function registerSettlementsCommands(program: Command, ctx: Context): voi
         fee_only: r.fee_only,
       },
       [
-        { title: 'Amount mismatch', rows: r.amount_mismatch as never[], columns: reconcileColumns(c) },
-        { title: 'Missing in ledger', rows: r.missing_in_ledger as never[], columns: reconcileColumns(c) },
+        { title: listTitle('Amount mismatch', r.amount_mismatch.length), rows: r.amount_mismatch.slice(0, SHOWN) as never[], columns: reconcileColumns(c) },
+        { title: listTitle('Missing in ledger', r.missing_in_ledger.length), rows: r.missing_in_ledger.slice(0, SHOWN) as never[], columns: reconcileColumns(c) },
         {
-          title: 'Missing in payout',
-          rows: r.missing_in_payout as never[],
+          title: listTitle('Missing in payout', r.missing_in_payout.length),
+          rows: r.missing_in_payout.slice(0, SHOWN) as never[],
           columns: [
             { header: 'Ledger line', value: (e: { line: number }) => e.line },
             { header: 'Order ID', value: (e: { order_id: string | null }) => e.order_id },

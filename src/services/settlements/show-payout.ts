@@ -15,6 +15,8 @@ export interface PayoutDetails extends Payout {
   transactions_sum: number;
 }
 
+const TYPE_ORDER = ['SALE', 'RETURN', 'REVERSAL', 'REVERSAL_MERCHANT_PROTECTION', 'FEE', 'FEE_REFUND', 'CORRECTION', 'TAX', 'COMMISSION', 'CHARGE', 'CREDIT', 'HOLDBACK', 'RELEASE'];
+
 export async function showPayout(backend: Backend, reference: string): Promise<PayoutDetails> {
   requireCapability(backend, 'settlements.read', 'show payouts');
   const api = backend.settlements;
@@ -30,6 +32,11 @@ export async function showPayout(backend: Backend, reference: string): Promise<P
     lines.set(key, line);
     sum += tx.amount;
   }
-  const breakdown = [...lines.values()].sort((a, b) => b.amount - a.amount);
+  // In the order the settlement formula reads: sales, returns, fees, fee refunds, VAT, then the rest.
+  const rank = (type: string) => {
+    const i = TYPE_ORDER.indexOf(type);
+    return i === -1 ? TYPE_ORDER.length : i;
+  };
+  const breakdown = [...lines.values()].sort((a, b) => rank(a.type) - rank(b.type) || (a.detailed_type ?? '').localeCompare(b.detailed_type ?? ''));
   return { ...payout, breakdown, transactions_sum: sum };
 }
