@@ -10,6 +10,7 @@ import { registerHelpCommand } from './help/register.js';
 import { registerLinksCommands } from './links/register.js';
 import { registerProfilesCommands } from './profiles/register.js';
 import { registerSandboxCommands } from './sandbox/register.js';
+import { registerSettlementsCommands } from './settlements/register.js';
 import { registerStoresCommands } from './stores/register.js';
 import { registerKeysCommands } from './keys/register.js';
 import { registerAuthCommands } from './auth/register.js';
@@ -53,6 +54,7 @@ export function buildProgram(ctx: Context): Command {
   registerAuthCommands(program, ctx);
   registerLogsCommands(program, ctx);
   registerOrdersCommands(program, ctx);
+  registerSettlementsCommands(program, ctx);
   registerHelpCommand(program, ctx);
 
   program.addHelpText(

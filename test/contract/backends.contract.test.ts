@@ -5,6 +5,7 @@ import { linksContract } from './links.contract.js';
 import { storesContract } from './stores.contract.js';
 import { keysContract } from './keys.contract.js';
 import { ordersContract } from './orders.contract.js';
+import { settlementsContract } from './settlements.contract.js';
 
 const HARNESSES: HarnessFactory[] = [sandboxHarness];
 
@@ -13,4 +14,5 @@ for (const harness of HARNESSES) {
   linksContract(harness);
   keysContract(harness);
   ordersContract(harness);
+  settlementsContract(harness);
 }

@@ -11,7 +11,7 @@ export interface ContractHarness {
   /** Acts as the customer: completes the payment link, returning the order it created. */
   payLink?(linkId: string): Promise<string>;
   /** Creates an authorized order directly (as if a customer had paid), for order contracts. */
-  seedAuthorizedOrder?(input: { storeId: string; amount: number; currency: string; reference?: string }): Promise<string>;
+  seedAuthorizedOrder?(input: { storeId: string; amount: number; currency: string; reference?: string; capture?: boolean }): Promise<string>;
   /** Moves the provider's clock forward, where the backend allows it. */
   advanceClock?(ms: number): Promise<void>;
   close(): Promise<void>;

@@ -14,7 +14,7 @@ import { createFaultInjector, faultSource } from './faults.js';
 import { createSandboxOrders } from './orders/sandbox-orders.js';
 import { createSandboxStores } from './sandbox-stores.js';
 import { createSandboxKeys } from './sandbox-keys.js';
-
+import { createSandboxSettlements } from './settlements/sandbox-settlements.js';
 const SANDBOX_CAPABILITIES: readonly Capability[] = [
   'stores.read',
   'stores.write',
@@ -36,6 +36,8 @@ const SANDBOX_CAPABILITIES: readonly Capability[] = [
   'orders.cancel',
   'orders.release',
   'orders.extend',
+  'settlements.read',
+  'settlements.reports',
 ];
 
 export interface SandboxBackendOptions {
@@ -62,6 +64,7 @@ export async function createSandboxBackend(
     links: createSandboxLinks(db, clock, access),
     sandboxLinks: createSandboxLinkCustomer(db, clock, access),
     orders: createSandboxOrders(db, clock, access, createFaultInjector(faultSource(db, deps.env ?? {}))),
+    settlements: createSandboxSettlements(db, clock, access),
     keys,
     verifyCredentials: () => keys.whoami(),
     async close() {

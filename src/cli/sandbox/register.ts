@@ -5,6 +5,7 @@ import { examples, withJson, withYes } from '../options.js';
 import { registerSandboxLinksCommands } from './links.js';
 import { registerSandboxFaultsCommands } from './faults.js';
 import { registerSandboxOrdersCommands } from './orders-seed.js';
+import { registerSandboxSeedCommands } from './seed.js';
 
 export function registerSandboxCommands(program: Command, ctx: Context): void {
   const sandbox = program.command('sandbox').description('the local sandbox provider: status, reset, clock');
@@ -62,4 +63,5 @@ export function registerSandboxCommands(program: Command, ctx: Context): void {
   registerSandboxLinksCommands(sandbox, ctx);
   registerSandboxFaultsCommands(sandbox, ctx);
   registerSandboxOrdersCommands(sandbox, ctx);
+  registerSandboxSeedCommands(sandbox, ctx);
 }

@@ -6,7 +6,8 @@ import { foundation } from './001-foundation.js';
 import { links } from './002-links.js';
 import type { Migration } from './migration.js';
 import { orders } from './003-orders.js';
+import { settlements } from './004-settlements.js';
 import { keys } from './005-keys.js';
 import { ordersIdempotency } from './006-orders-idempotency.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, keys, ordersIdempotency];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency];

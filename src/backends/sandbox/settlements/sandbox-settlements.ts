@@ -1,0 +1,192 @@
+/**
+ * The sandbox's Settlements API. Every read first settles up to the sandbox clock (settle.ts), so payouts
+ * appear as time passes exactly as Kustom's nightly settlement would make them appear.
+ */
+import { NotFoundError } from '../../../errors.js';
+import type { Clock, Page } from '../../backend.js';
+import type { BalanceLine, Payout, PayoutQuery, PayoutTotals, SettlementsApi, SettlementTransaction, TransactionQuery } from '../../types/settlements.js';
+import { captureTransactions, refundTransactions } from '../../../domain/settlement-fees.js';
+import type { SandboxAccess } from '../access.js';
+import type { Db } from '../database.js';
+import { seedVolume } from './seed-volume.js';
+import { settleUpTo } from './settle.js';
+
+interface PayoutRow {
+  payment_reference: string;
+  store_id: string;
+  currency_code: string;
+  payout_date: string;
+  merchant_settlement_type: 'NET' | 'GROSS' | 'GROSS_FEE';
+  totals: string;
+  transaction_count: number;
+}
+
+const PAYOUT_COLUMNS = 'payment_reference, store_id, currency_code, payout_date, merchant_settlement_type, totals, transaction_count';
+const TX_COLUMNS = `amount, type, detailed_type, sale_date, capture_date, order_id, short_order_id, capture_id, refund_id, payment_reference,
+  merchant_reference1, merchant_reference2, merchant_capture_reference, merchant_refund_reference, currency_code, purchase_country,
+  shipping_country, vat_rate, vat_amount`;
+const MAX_PAGE = 500;
+
+function toPayout(row: PayoutRow): Payout {
+  return {
+    payment_reference: row.payment_reference,
+    store_id: row.store_id,
+    payout_date: row.payout_date,
+    currency_code: row.currency_code,
+    merchant_settlement_type: row.merchant_settlement_type,
+    totals: JSON.parse(row.totals) as PayoutTotals,
+    transaction_count: row.transaction_count,
+  };
+}
+
+export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAccess): SettlementsApi {
+  const settle = () => settleUpTo(db, clock.now());
+  const knownStore = (storeId: string) => {
+    if (!db.prepare(`SELECT 1 FROM stores WHERE id = ?`).get(storeId)) throw new NotFoundError('Store', storeId, { hint: 'See: merchant stores list' });
+  };
+
+  return {
+    async listPayouts(query: PayoutQuery): Promise<Page<Payout>> {
+      access.require('settlements.view', query.store_id ?? null);
+      if (query.store_id) knownStore(query.store_id);
+      settle();
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (query.store_id) {
+        where.push('store_id = ?');
+        args.push(query.store_id);
+      }
+      if (query.start_date) {
+        where.push('payout_date >= ?');
+        args.push(query.start_date);
+      }
+      if (query.end_date) {
+        where.push('payout_date <= ?');
+        args.push(query.end_date);
+      }
+      if (query.currency_code) {
+        where.push('currency_code = ?');
+        args.push(query.currency_code.toUpperCase());
+      }
+      const size = Math.min(MAX_PAGE, Math.max(1, query.pageSize ?? 20));
+      const offset = query.cursor ? Number(query.cursor) : 0;
+      const rows = db
+        .prepare<(string | number)[], PayoutRow>(
+          `SELECT ${PAYOUT_COLUMNS} FROM payouts ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+           ORDER BY payout_date DESC, payment_reference LIMIT ? OFFSET ?`,
+        )
+        .all(...args, size + 1, offset);
+      const items = rows.slice(0, size).map(toPayout);
+      return { items, nextCursor: rows.length > size ? String(offset + size) : undefined };
+    },
+
+    async getPayout(reference: string): Promise<Payout> {
+      settle();
+      const row = db.prepare<[string], PayoutRow>(`SELECT ${PAYOUT_COLUMNS} FROM payouts WHERE payment_reference = ?`).get(reference.trim().toUpperCase());
+      access.require('settlements.view', row?.store_id ?? null);
+      if (!row) throw new NotFoundError('Payout', reference, { hint: 'See: merchant settlements payouts' });
+      return toPayout(row);
+    },
+
+    async *transactions(query: TransactionQuery): AsyncIterable<SettlementTransaction> {
+      const permission = query.purpose === 'export' ? 'settlements.export' : 'settlements.view';
+      const where: string[] = [];
+      const args: string[] = [];
+      let order = 't.id';
+      if (query.payment_reference) {
+        const payout = db.prepare<[string], { store_id: string }>(`SELECT store_id FROM payouts WHERE payment_reference = ?`).get(query.payment_reference);
+        access.require(permission, payout?.store_id ?? query.store_id ?? null);
+        where.push('t.payment_reference = ?');
+        args.push(query.payment_reference);
+      } else {
+        access.require(permission, query.store_id ?? null);
+        if (query.store_id) knownStore(query.store_id);
+      }
+      settle();
+      if (query.store_id) {
+        where.push('t.store_id = ?');
+        args.push(query.store_id);
+      }
+      if (query.order_id) {
+        where.push('t.order_id = ?');
+        args.push(query.order_id);
+      }
+      if (query.start_date) {
+        where.push('t.capture_date >= ?');
+        args.push(query.start_date);
+        order = 't.capture_date, t.id';
+      }
+      if (query.end_date) {
+        where.push('t.capture_date <= ?');
+        args.push(query.end_date);
+      }
+      const columns = TX_COLUMNS.split(',').map((c) => `t.${c.trim()}`).join(', ');
+      const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      // Rows go out as SQLite produces them: memory stays flat whatever the size. Leaving the loop early
+      // (a closed pipe, a failed write) ends the statement through the iterator's return().
+      if (query.payout_start_date || query.payout_end_date) {
+        // Payout by payout, each in its index order: no sort of the whole range before the first row.
+        const payouts = db
+          .prepare<string[], { payment_reference: string }>(
+            `SELECT payment_reference FROM payouts WHERE (? = '' OR store_id = ?) AND payout_date >= ? AND payout_date <= ? ORDER BY payout_date, payment_reference`,
+          )
+          .all(query.store_id ?? '', query.store_id ?? '', query.payout_start_date ?? '', query.payout_end_date ?? '9999');
+        const stmt = db.prepare<string[], SettlementTransaction>(`SELECT ${columns} FROM settlement_transactions t WHERE t.payment_reference = ? ORDER BY t.id`);
+        for (const payout of payouts) for (const row of stmt.iterate(payout.payment_reference)) yield row;
+        return;
+      }
+      const stmt = db.prepare<string[], SettlementTransaction>(`SELECT ${columns} FROM settlement_transactions t ${filter} ORDER BY ${order}`);
+      for (const row of stmt.iterate(...args)) yield row;
+    },
+
+    async balance(storeId: string | undefined): Promise<BalanceLine[]> {
+      access.require('settlements.view', storeId ?? null);
+      if (storeId) knownStore(storeId);
+      settle();
+      return pendingBalance(db, storeId);
+    },
+
+    async seedVolume(options) {
+      access.require('stores.manage', null);
+      for (const id of options.store_ids) knownStore(id);
+      settle();
+      return seedVolume(db, clock.now(), options);
+    },
+  };
+}
+
+/** Captures and refunds not in any payout yet, with the fees they will carry, per currency. */
+function pendingBalance(db: Db, storeId: string | undefined): BalanceLine[] {
+  const stores = db
+    .prepare<[string | null, string | null], { id: string; purchase_country: string; settled_through: string | null }>(
+      `SELECT s.id, s.purchase_country, st.settled_through FROM stores s LEFT JOIN settlement_state st ON st.store_id = s.id WHERE (? IS NULL OR s.id = ?)`,
+    )
+    .all(storeId ?? null, storeId ?? null);
+  const lines = new Map<string, BalanceLine>();
+  for (const store of stores) {
+    const from = store.settled_through === null ? '' : new Date(Date.parse(store.settled_through) - 86_400_000).toISOString();
+    const captures = db
+      .prepare<[string, string], { amount: number; currency: string }>(
+        `SELECT c.captured_amount AS amount, o.purchase_currency AS currency FROM captures c JOIN orders o ON o.order_id = c.order_id
+         WHERE o.store_id = ? AND c.captured_at >= ?
+           AND NOT EXISTS (SELECT 1 FROM settlement_transactions t WHERE t.capture_id = c.capture_id AND t.type = 'SALE')`,
+      )
+      .all(store.id, from);
+    const refunds = db
+      .prepare<[string, string], { amount: number; currency: string }>(
+        `SELECT r.refunded_amount AS amount, o.purchase_currency AS currency FROM refunds r JOIN orders o ON o.order_id = r.order_id
+         WHERE o.store_id = ? AND r.refunded_at >= ?
+           AND NOT EXISTS (SELECT 1 FROM settlement_transactions t WHERE t.refund_id = r.refund_id AND t.type = 'RETURN')`,
+      )
+      .all(store.id, from);
+    const add = (currency: string, rows: { amount: number }[]) => {
+      const line = lines.get(currency) ?? { currency_code: currency, pending_amount: 0, transaction_count: 0 };
+      for (const r of rows) line.pending_amount += r.amount;
+      line.transaction_count += rows.length;
+      lines.set(currency, line);
+    };
+    for (const c of captures) add(c.currency, captureTransactions(c.amount, c.currency, store.purchase_country));
+    for (const r of refunds) add(r.currency, refundTransactions(r.amount, store.purchase_country));
+  }
+  return [...lines.values()].sort((a, b) => a.currency_code.localeCompare(b.currency_code));
+}

@@ -1,0 +1,20 @@
+import type { Backend, SeedVolumeResult } from '../../backends/backend.js';
+import { requireCapability } from '../../backends/backend.js';
+import { UsageError } from '../../errors.js';
+
+export interface SeedOptions {
+  transactions: number;
+  stores: string[];
+  months: number;
+  seed?: number | undefined;
+}
+
+export async function seedSandboxVolume(backend: Backend, options: SeedOptions): Promise<SeedVolumeResult> {
+  requireCapability(backend, 'sandbox.control', 'seed volume data');
+  const api = backend.settlements;
+  if (!api?.seedVolume) throw new UsageError(`The ${backend.name} backend cannot seed volume data.`);
+  if (options.stores.length === 0) throw new UsageError('--stores: give at least one store ID (comma-separated).');
+  if (options.months < 1 || options.months > 36) throw new UsageError('--months: must be 1–36.');
+  if (options.transactions > 20_000_000) throw new UsageError('--transactions: at most 20000000.');
+  return api.seedVolume({ transactions: options.transactions, store_ids: options.stores, months: options.months, seed: options.seed });
+}

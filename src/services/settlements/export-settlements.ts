@@ -1,0 +1,131 @@
+/**
+ * `settlements export`: one payout, a payout-date range (batch report) or a capture-date range
+ * (transaction report), streamed row by row from the backend through csv-stringify to stdout or a file.
+ * Memory stays flat: each transaction is formatted and written as it is read, with back-pressure.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Readable, Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { Backend, SettlementTransaction, TransactionQuery } from '../../backends/backend.js';
+import { requireCapability } from '../../backends/backend.js';
+import { UsageError } from '../../errors.js';
+import { DIALECT_SPECS, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
+import { reportRange } from '../../domain/settlement-range.js';
+import { writeAtomically } from './atomic-file.js';
+
+export interface ExportOptions {
+  payout?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  month?: string | undefined;
+  /** A transaction report (by capture date) instead of a batch report (by payout date). */
+  transactions?: boolean | undefined;
+  /** Needed for date ranges; resolved lazily so `--payout` works without a store. */
+  storeId: () => string;
+  columns: readonly ExportColumn[];
+  dialect: Dialect;
+  amounts: AmountUnit;
+  /** A file path, or undefined for `stdout`. */
+  out?: string | undefined;
+  stdout: Writable;
+}
+
+export interface ExportResult {
+  rows: number;
+  destination: string;
+  /** True when the reader went away (`| head`): not an error. */
+  truncated_by_reader: boolean;
+}
+
+/**
+ * csv-stringify emits one small chunk per row; writing each on its own costs a system call per row.
+ * This gathers them into ~64 KiB writes (rows still flow as they are read; memory stays bounded).
+ */
+function coalesce(size = 64 * 1024): Transform {
+  let parts: Buffer[] = [];
+  let length = 0;
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      parts.push(buffer);
+      length += buffer.length;
+      if (length >= size) {
+        this.push(Buffer.concat(parts, length));
+        parts = [];
+        length = 0;
+      }
+      done();
+    },
+    flush(done) {
+      if (length > 0) this.push(Buffer.concat(parts, length));
+      done();
+    },
+  });
+}
+
+/** Refuses an --out that cannot be a file (missing folder, a directory) before anything is read. */
+function assertWritableTarget(out: string): void {
+  const dir = dirname(resolve(out));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--out: the folder ${dir} does not exist.`);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out: ${out} is a directory; give a file name.`);
+}
+
+/** Validates the flags into one backend query, before anything is read or written. */
+export async function exportQuery(backend: Backend, options: ExportOptions): Promise<TransactionQuery> {
+  requireCapability(backend, 'settlements.reports', 'export settlement reports');
+  const ranged = options.from !== undefined || options.to !== undefined || options.month !== undefined;
+  if (options.payout !== undefined && ranged) throw new UsageError('Give either --payout or a date range (--from/--to or --month), not both.');
+  if (options.payout !== undefined && options.transactions) throw new UsageError('--transactions is a date-range report; it cannot be combined with --payout.');
+  if (options.payout !== undefined) {
+    const payout = await backend.settlements?.getPayout(options.payout);
+    return { payment_reference: payout?.payment_reference ?? options.payout, purpose: 'export' };
+  }
+  if (!ranged) throw new UsageError('Say what to export: --payout <payment-reference>, or --from/--to (at most 32 days), or --month YYYY-MM.');
+  const range = reportRange(options.from, options.to, options.month);
+  const storeId = options.storeId();
+  return options.transactions
+    ? { store_id: storeId, start_date: range.start, end_date: range.end, purpose: 'export' }
+    : { store_id: storeId, payout_start_date: range.start, payout_end_date: range.end, purpose: 'export' };
+}
+
+export async function exportSettlements(backend: Backend, options: ExportOptions): Promise<ExportResult> {
+  const query = await exportQuery(backend, options);
+  const api = backend.settlements;
+  if (!api) throw new UsageError(`The ${backend.name} backend cannot export settlements.`);
+  const spec = DIALECT_SPECS[options.dialect];
+  const format = rowFormatter(options.columns, options.dialect, options.amounts);
+  let rows = 0;
+  const records = async function* (source: AsyncIterable<SettlementTransaction>) {
+    for await (const tx of source) {
+      rows++;
+      yield format(tx);
+    }
+  };
+  const stringifier = () =>
+    stringify({ header: true, columns: [...options.columns], delimiter: spec.delimiter, record_delimiter: 'windows', bom: spec.bom, cast: { string: (v) => v } });
+
+  if (options.out !== undefined && options.out !== '-') {
+    const out = options.out;
+    assertWritableTarget(out);
+    try {
+      await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), stringifier(), coalesce(), file));
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code && /^E[A-Z]+$/.test(code) && code !== 'EPIPE') throw new UsageError(`--out: cannot write ${out}: ${(error as Error).message}`, { cause: error });
+      throw error;
+    }
+    return { rows, destination: out, truncated_by_reader: false };
+  }
+  try {
+    // stdout is not ours to close: end the pipeline without ending it.
+    await pipeline(Readable.from(records(api.transactions(query))), stringifier(), coalesce(), options.stdout, { end: false });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EPIPE' || (error as { code?: string }).code === 'ERR_STREAM_DESTROYED' || (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
+      return { rows, destination: 'stdout', truncated_by_reader: true };
+    }
+    throw error;
+  }
+  return { rows, destination: 'stdout', truncated_by_reader: false };
+}

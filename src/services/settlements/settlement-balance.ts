@@ -1,0 +1,7 @@
+import type { Backend, BalanceLine } from '../../backends/backend.js';
+import { requireCapability } from '../../backends/backend.js';
+
+export async function settlementBalance(backend: Backend, storeId: string | undefined): Promise<BalanceLine[]> {
+  requireCapability(backend, 'settlements.read', 'show the settlement balance');
+  return (await backend.settlements?.balance(storeId)) ?? [];
+}
