@@ -25,6 +25,7 @@ export type BackendFactory = (deps: BackendDeps) => Promise<Backend>;
 
 const factories: Record<string, () => Promise<BackendFactory>> = {
   sandbox: async () => (await import('./sandbox/sandbox-backend.js')).createSandboxBackend,
+  kustom: async () => (await import('./kustom/kustom-backend.js')).createKustomBackend,
 };
 
 /** Backends built into this version. Others are added by registering a factory here. */
