@@ -2,7 +2,7 @@
  * The exact JSON the kustom backend sends, checked with undici's MockAgent (no network; every interceptor
  * must be used): checkout payloads for real carts, auth header forms, and the idempotency key on OM writes.
  */
-import { MockAgent } from 'undici';
+import { MockAgent, errors as undiciErrors } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/backends/backend.js';
 import { addDemoStores, kustomBackendFor } from '../support/kustom/backend.js';
@@ -25,10 +25,10 @@ afterEach(async () => {
   await agent.close();
 });
 
-async function setup(env?: Record<string, string>): Promise<{ pool: ReturnType<MockAgent['get']>; backend: Backend }> {
+async function setup(env?: Record<string, string>, maxAttempts?: number): Promise<{ pool: ReturnType<MockAgent['get']>; backend: Backend }> {
   agent = new MockAgent();
   agent.disableNetConnect();
-  const built = await kustomBackendFor(undefined, { dispatcher: agent, env: env ?? { MERCHANT_API_KEY: KEY } });
+  const built = await kustomBackendFor(undefined, { dispatcher: agent, env: env ?? { MERCHANT_API_KEY: KEY }, ...(maxAttempts ? { maxAttempts } : {}) });
   backend = built.backend;
   await addDemoStores(backend);
   return { pool: agent.get(PLAYGROUND), backend };
@@ -183,5 +183,14 @@ describe('Order Management writes', () => {
     const { pool, backend: b } = await setup();
     pool.intercept({ path: `/ordermanagement/v1/orders/${ORDER_ID}`, method: 'GET' }).reply(() => json(order()));
     await expect(b.orders!.capture(ORDER_ID, { captured_amount: 20000 }, { idempotencyKey: 'x' })).rejects.toMatchObject({ kind: 'state_conflict' });
+  });
+
+  it('rethrows unknown_outcome when the re-read order shows no sign of the capture (never captures twice)', async () => {
+    const { pool, backend: b } = await setup(undefined, 1);
+    const base = `/ordermanagement/v1/orders/${ORDER_ID}`;
+    pool.intercept({ path: base, method: 'GET' }).reply(() => json(order()));
+    pool.intercept({ path: `${base}/captures`, method: 'POST' }).replyWithError(new undiciErrors.HeadersTimeoutError());
+    pool.intercept({ path: base, method: 'GET' }).reply(() => json(order()));
+    await expect(b.orders!.capture(ORDER_ID, { captured_amount: 4000 }, { idempotencyKey: 'cap-x' })).rejects.toMatchObject({ kind: 'unknown_outcome' });
   });
 });

@@ -1,0 +1,64 @@
+/** Settlements and key verification on the kustom backend against the fake Kustom. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { withFake, type FakeSetup } from './setup-fake.js';
+
+let s: FakeSetup | undefined;
+afterEach(async () => {
+  const violations = (await s?.done()) ?? [];
+  s = undefined;
+  expect(violations).toEqual([]);
+});
+
+describe('kustom settlements through the fake', () => {
+  it('pages payouts past 500 with size ≤ 500 and offset, to the end', async () => {
+    s = await withFake({ payouts: 1_203 });
+    const page = await s.backend.settlements!.listPayouts({});
+    expect(page.items).toHaveLength(1_203);
+    expect(page.nextCursor).toBeUndefined();
+    const payoutCalls = s.fake.requests.filter((r) => r.path === '/settlements/v1/payouts');
+    expect(payoutCalls.map((r) => [r.query.size, r.query.offset])).toEqual([
+      ['500', '0'],
+      ['500', '500'],
+      ['500', '1000'],
+    ]);
+    expect(page.items[0]).toMatchObject({ payment_reference: 'FAKEPAY0001', currency_code: 'SEK', transaction_count: 3, totals: { sale_amount: 10_000 } });
+  });
+
+  it('returns a page of a given size with a cursor for the next, and filters by full-day dates', async () => {
+    s = await withFake();
+    const first = await s.backend.settlements!.listPayouts({ pageSize: 10 });
+    expect(first.items).toHaveLength(10);
+    const second = await s.backend.settlements!.listPayouts({ pageSize: 10, cursor: first.nextCursor });
+    expect(second.items[0]?.payment_reference).toBe('FAKEPAY0011');
+    const day = await s.backend.settlements!.listPayouts({ start_date: '2026-01-02', end_date: '2026-01-02' });
+    expect(day.items.map((p) => p.payment_reference)).toEqual(['FAKEPAY0002']);
+    const call = s.fake.requests.at(-2);
+    expect(call?.query).toMatchObject({ start_date: '2026-01-02T00:00:00Z', end_date: '2026-01-02T23:59:59Z' });
+  });
+
+  it('gets one payout (not_found for an unknown one) and streams all transactions page by page', async () => {
+    s = await withFake({ payouts: 600 });
+    const settlements = s.backend.settlements!;
+    expect(await settlements.getPayout('FAKEPAY0003')).toMatchObject({ payment_reference: 'FAKEPAY0003', transaction_count: 2 });
+    await expect(settlements.getPayout('NOPE')).rejects.toMatchObject({ kind: 'not_found' });
+    let count = 0;
+    for await (const tx of settlements.transactions({})) {
+      expect(tx.currency_code).toMatch(/^(SEK|EUR)$/);
+      count += 1;
+    }
+    expect(count).toBe(s.fake.state.transactions.length);
+    expect(count).toBeGreaterThan(1_000);
+    const forOne: string[] = [];
+    for await (const tx of settlements.transactions({ payment_reference: 'FAKEPAY0001' })) forOne.push(tx.type);
+    expect(forOne).toEqual(['SALE', 'FEE', 'RETURN']);
+  });
+
+  it('refuses balance with a message naming the backend, and verifies the key with one cheap call', async () => {
+    s = await withFake();
+    await expect(s.backend.settlements!.balance(undefined)).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/kustom backend cannot show a balance/) });
+    expect(await s.backend.keys!.whoami()).toEqual({ store_id: null, role: null, environment: 'test' });
+    expect(s.fake.requests.at(-1)).toMatchObject({ path: '/settlements/v1/payouts', query: { size: '1' } });
+    await expect(s.backend.keys!.issue({ role: 'admin' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/Portal/) });
+    expect(s.backend.capabilities.has('keys.issue')).toBe(false);
+  });
+});
