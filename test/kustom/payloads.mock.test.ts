@@ -36,12 +36,12 @@ async function setup(env?: Record<string, string>, maxAttempts?: number): Promis
 
 function expectLinkCalls(pool: ReturnType<MockAgent['get']>, seen: { checkout?: unknown; session?: unknown; headers?: Record<string, string> }): void {
   pool.intercept({ path: '/checkout/v3/orders', method: 'POST' }).reply((opts) => {
-    seen.checkout = JSON.parse(String(opts.body));
+    seen.checkout = JSON.parse(opts.body as string);
     seen.headers = headerMap(opts.headers);
     return { statusCode: 201, data: JSON.stringify({ order_id: CHECKOUT_ID, status: 'checkout_incomplete' }), responseOptions: { headers: { 'content-type': 'application/json', location: `${PLAYGROUND}/checkout/v3/orders/${CHECKOUT_ID}` } } };
   });
   pool.intercept({ path: '/hpp/v1/sessions', method: 'POST' }).reply((opts) => {
-    seen.session = JSON.parse(String(opts.body));
+    seen.session = JSON.parse(opts.body as string);
     return {
       statusCode: 201,
       data: JSON.stringify({
@@ -90,7 +90,7 @@ describe('checkout payloads of real carts', () => {
   it('sums mixed tax rates (25 %, 12 %, 6 %) line by line, each tax within ±1 of Kustom formula', async () => {
     const { pool, backend: b } = await setup();
     const seen: { checkout?: { order_lines: Array<Record<string, number>>; order_amount: number; order_tax_amount: number } } = {};
-    expectLinkCalls(pool, seen as { checkout?: unknown });
+    expectLinkCalls(pool, seen);
     await b.links!.create(linkRequest(MIXED_TAX_CART), { idempotencyKey: 'create-2' });
     const body = seen.checkout!;
     expect(body.order_lines.map((l) => [l.total_amount, l.total_tax_amount, l.tax_rate])).toEqual([
@@ -112,7 +112,7 @@ describe('checkout payloads of real carts', () => {
     const { pool, backend: b } = await setup();
     await b.stores.create({ id: 'jp-test', name: 'Tokyo test', purchase_country: 'JP', currencies: ['JPY'], terms_url: 'https://jp.example/terms' });
     const seen: { checkout?: { order_lines: Array<Record<string, number>>; order_amount: number; purchase_currency: string } } = {};
-    expectLinkCalls(pool, seen as { checkout?: unknown });
+    expectLinkCalls(pool, seen);
     await b.links!.create(
       linkRequest([{ type: 'physical', reference: 'TEA', name: 'Matcha', quantity: 3, unit_price: 1980, tax_rate: 800 }], { store_id: 'jp-test', purchase_country: 'JP', purchase_currency: 'JPY', locale: 'ja-JP' }),
       { idempotencyKey: 'create-jpy' },
@@ -169,7 +169,7 @@ describe('Order Management writes', () => {
     });
     pool.intercept({ path: `${base}/captures`, method: 'POST' }).reply((opts) => {
       keys.push(headerMap(opts.headers)['klarna-idempotency-key'] ?? '');
-      expect(JSON.parse(String(opts.body))).toEqual({ captured_amount: 4000, reference: 'SHIP-1' });
+      expect(JSON.parse(opts.body as string)).toEqual({ captured_amount: 4000, reference: 'SHIP-1' });
       return { statusCode: 201, data: '', responseOptions: { headers: { location: `${PLAYGROUND}${base}/captures/cap-1` } } };
     });
     pool.intercept({ path: `${base}/captures/cap-1`, method: 'GET' }).reply(() => json(capture));
