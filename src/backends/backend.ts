@@ -8,7 +8,7 @@
  */
 import { MerchantError } from '../errors.js';
 import type { Clock } from './types/common.js';
-import type { KeysApi } from './types/keys.js';
+import type { CredentialCheck, KeysApi } from './types/keys.js';
 import type { LinksApi } from './types/links.js';
 import type { OrdersApi } from './types/orders.js';
 import type { SandboxControlApi } from './types/sandbox.js';
@@ -45,6 +45,7 @@ export const CAPABILITIES = [
   'settlements.read',
   'settlements.reports',
   'keys.issue',
+  'keys.verify',
   'sandbox.control',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
@@ -64,6 +65,12 @@ export interface Backend {
   readonly settlements?: SettlementsApi;
   /** Present when the backend can issue keys (`keys.issue`: the sandbox). */
   readonly keys?: KeysApi;
+  /**
+   * One harmless authenticated call with the credential in use (capability `keys.verify`): resolves
+   * with what the provider says about it, throws AuthError when it is missing or refused. Kustom:
+   * `GET /settlements/v1/payouts?size=1` (reference §7.1).
+   */
+  verifyCredentials?(): Promise<CredentialCheck>;
   /** Present only on the sandbox (capability `sandbox.control`). */
   readonly sandbox?: SandboxControlApi;
   /** Releases files, connections and timers. Safe to call twice. */

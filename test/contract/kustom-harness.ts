@@ -4,6 +4,7 @@
  * Closing the harness fails the test if any request broke the published contract.
  */
 import { createOrdersRepo } from '../../src/backends/kustom/ledger/orders-repo.js';
+import { assertLinkOperation } from '../../src/domain/link-lifecycle.js';
 import { startFakeKustom } from '../support/fake-kustom/index.js';
 import { addDemoStores, kustomBackendFor, openKustomLedger } from '../support/kustom/backend.js';
 import type { HarnessFactory } from './harness.js';
@@ -12,13 +13,22 @@ export const kustomHarness: HarnessFactory = {
   name: 'kustom',
   async create() {
     const fake = await startFakeKustom();
-    const { backend, ledgerFile } = await kustomBackendFor(fake.url);
+    // Kustom's clock is real; to test expiry, the backend's clock and the fake's move forward together.
+    let offsetMs = 0;
+    const { backend, ledgerFile } = await kustomBackendFor(fake.url, { clock: { now: () => new Date(Date.now() + offsetMs) } });
     await addDemoStores(backend);
     return {
       backend,
       async payLink(linkId) {
+        // A customer cannot pay a link that is no longer payable (Kustom shows an error page instead).
+        const link = await backend.links!.get(linkId);
+        assertLinkOperation(link, 'pay', backend.clock.now());
         // The link id is the HPP session id; completing it is what the customer paying does.
         return fake.completeSession(linkId);
+      },
+      async advanceClock(ms) {
+        offsetMs += ms;
+        fake.advanceClock(ms);
       },
       async seedAuthorizedOrder({ storeId, amount, currency, reference }) {
         const store = await backend.stores.get(storeId);

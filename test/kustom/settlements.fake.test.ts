@@ -56,9 +56,17 @@ describe('kustom settlements through the fake', () => {
   it('refuses balance with a message naming the backend, and verifies the key with one cheap call', async () => {
     s = await withFake();
     await expect(s.backend.settlements!.balance(undefined)).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/kustom backend cannot show a balance/) });
-    expect(await s.backend.keys!.whoami()).toEqual({ store_id: null, role: null, environment: 'test' });
+    expect(await s.backend.verifyCredentials!()).toEqual({ store_id: null, role: null, environment: 'test' });
     expect(s.fake.requests.at(-1)).toMatchObject({ path: '/settlements/v1/payouts', query: { size: '1' } });
-    await expect(s.backend.keys!.issue({ role: 'admin' })).rejects.toMatchObject({ kind: 'usage', message: expect.stringMatching(/Portal/) });
+    expect(s.backend.capabilities.has('keys.verify')).toBe(true);
     expect(s.backend.capabilities.has('keys.issue')).toBe(false);
+    expect(s.backend.keys).toBeUndefined();
+  });
+});
+
+describe('kustom key verification', () => {
+  it('a key Kustom rejects is an auth error', async () => {
+    s = await withFake({ apiKey: 'kco_test_api_theotherkeytheotherkey' });
+    await expect(s.backend.verifyCredentials!()).rejects.toMatchObject({ kind: 'auth' });
   });
 });

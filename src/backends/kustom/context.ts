@@ -6,6 +6,7 @@ import type { StoresApi } from '../types/stores.js';
 import type { KustomConnection } from './credential.js';
 import type { KustomHttpClient } from './http/index.js';
 import type { LinksRepo } from './ledger/links-repo.js';
+import type { OperationsRepo } from './ledger/operations-repo.js';
 import type { OrdersRepo } from './ledger/orders-repo.js';
 
 export interface KustomContext {
@@ -16,6 +17,7 @@ export interface KustomContext {
   stores: StoresApi;
   links: LinksRepo;
   orders: OrdersRepo;
+  operations: OperationsRepo;
   /** The store an order or payout belongs to when the ledger does not know (the key's store, or the default). */
   defaultStoreId: string;
 }
@@ -38,6 +40,7 @@ export const KUSTOM_CAPABILITIES: readonly Capability[] = [
   'orders.release',
   'orders.extend',
   'settlements.read',
+  'keys.verify',
 ];
 
 /**

@@ -9,10 +9,11 @@ import type { BackendDeps } from '../registry.js';
 import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
 import { resolveKustomConnection } from './credential.js';
 import { createKustomHttpClient, type KustomHttpClientOptions } from './http/index.js';
-import { createKustomKeys } from './keys/kustom-keys.js';
+import { verifyKustomCredentials } from './keys/verify-credentials.js';
 import { openKustomLedger } from './ledger/database.js';
 import { createLedgerStores } from './ledger/ledger-stores.js';
 import { createLinksRepo } from './ledger/links-repo.js';
+import { createOperationsRepo } from './ledger/operations-repo.js';
 import { createOrdersRepo } from './ledger/orders-repo.js';
 import { createKustomLinks } from './links/kustom-links.js';
 import { createKustomOrders } from './orders/kustom-orders.js';
@@ -51,6 +52,7 @@ export async function createKustomBackend(
     stores,
     links: createLinksRepo(db),
     orders: createOrdersRepo(db),
+    operations: createOperationsRepo(db),
     defaultStoreId: connection.storeId ?? deps.settings.store.value ?? 'default',
   };
   let closed = false;
@@ -62,7 +64,8 @@ export async function createKustomBackend(
     links: createKustomLinks(ctx),
     orders: createKustomOrders(ctx),
     settlements: createKustomSettlements(ctx),
-    keys: createKustomKeys(ctx),
+    // No `keys`: Kustom cannot issue, list or revoke keys (capability keys.issue is absent), only verify one.
+    verifyCredentials: () => verifyKustomCredentials(ctx),
     async close() {
       if (!closed) {
         closed = true;

@@ -25,3 +25,12 @@ export interface KeysApi {
   /** Which store and role a secret belongs to (for `keys verify`); AuthError when it is not valid. */
   whoami(): Promise<{ store_id: string | null; role: Role | null; environment: 'sandbox' | 'test' | 'live' }>;
 }
+
+/** What a harmless authenticated call says about the credential in use (`keys verify`). */
+export interface CredentialCheck {
+  /** The store (MID) the key belongs to, when the provider says. */
+  store_id: string | null;
+  /** The sandbox knows its keys' roles; Kustom does not expose them (null). */
+  role: Role | null;
+  environment: 'sandbox' | 'test' | 'live';
+}

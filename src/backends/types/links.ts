@@ -54,6 +54,8 @@ export interface CreateLinkRequest {
   attachment?: LinkAttachment | undefined;
   /** Who created it (user@host, or the key's name), shown in history as the portal does. */
   created_by: string;
+  /** The cancelled or expired link this one copies (`links duplicate`). */
+  duplicated_from?: string | undefined;
 }
 
 export interface LinkMessage {
@@ -64,6 +66,8 @@ export interface LinkMessage {
   subject: string | null;
   body: string;
   status: 'scheduled' | 'sent' | 'failed';
+  /** Why a message failed (e.g. the link was cancelled before its scheduled time); null otherwise. */
+  detail: string | null;
   scheduled_for: string | null;
   sent_at: string | null;
   created_at: string;

@@ -23,7 +23,7 @@ export interface LinkRow {
   refreshed_at: string | null;
 }
 
-export interface MessageRow extends LinkMessage {
+export interface MessageRow extends Omit<LinkMessage, 'detail'> {
   error: string | null;
 }
 
@@ -46,7 +46,7 @@ export function createLinksRepo(db: LedgerDb): LinksRepo {
   const byKey = db.prepare<[string], LinkRow>(`SELECT * FROM links WHERE idempotency_key = ?`);
   const byId = db.prepare<[string], LinkRow>(`SELECT * FROM links WHERE link_id = ?`);
   const byRef = db.prepare<[string, string], LinkRow>(`SELECT * FROM links WHERE store_id = ? AND link_reference = ? AND link_id IS NOT NULL`);
-  const all = db.prepare<[], LinkRow>(`SELECT * FROM links WHERE link_id IS NOT NULL ORDER BY created_at DESC, link_id DESC`);
+  const all = db.prepare<[], LinkRow>(`SELECT * FROM links WHERE link_id IS NOT NULL ORDER BY created_at DESC, rowid DESC`);
   const messages = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE link_id = ? ORDER BY created_at, message_id`);
   const due = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE status = 'scheduled' AND scheduled_for <= ? ORDER BY scheduled_for, message_id`);
   return {

@@ -67,6 +67,15 @@ const initial: Migration = {
         refreshed_at        TEXT
       );
       CREATE INDEX orders_reference ON orders (merchant_reference1);
+      -- Every OM write by idempotency key. Kustom matches on the key alone and silently replays the first
+      -- result for a different body (§4.9), so a key reused for another order or operation is refused here.
+      CREATE TABLE om_operations (
+        idempotency_key TEXT PRIMARY KEY,
+        order_id        TEXT NOT NULL,
+        operation       TEXT NOT NULL,
+        result_id       TEXT,                 -- capture_id / refund_id once known
+        created_at      TEXT NOT NULL
+      );
       -- Things OM does not timestamp (cancel, release, extend, shipping info) when done through this tool.
       CREATE TABLE order_events (
         id       INTEGER PRIMARY KEY AUTOINCREMENT,

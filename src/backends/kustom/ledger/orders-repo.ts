@@ -29,9 +29,9 @@ export interface OrdersRepo {
 
 export function createOrdersRepo(db: LedgerDb): OrdersRepo {
   const one = db.prepare<[string], OrderRow>(`SELECT * FROM orders WHERE order_id = ?`);
-  const all = db.prepare<[], OrderRow>(`SELECT * FROM orders ORDER BY COALESCE(created_at, first_seen_at) DESC, order_id DESC`);
+  const all = db.prepare<[], OrderRow>(`SELECT * FROM orders ORDER BY COALESCE(created_at, first_seen_at) DESC, rowid DESC`);
   const byRef = db.prepare<[string, string], OrderRow>(
-    `SELECT * FROM orders WHERE merchant_reference1 = ? OR merchant_reference2 = ? ORDER BY COALESCE(created_at, first_seen_at) DESC`,
+    `SELECT * FROM orders WHERE merchant_reference1 = ? OR merchant_reference2 = ? ORDER BY COALESCE(created_at, first_seen_at) DESC, rowid DESC`,
   );
   return {
     get: (id) => one.get(id),

@@ -6,6 +6,7 @@
  * checkout order exists, keyed by the caller's idempotency key. A retried create with the same key returns
  * the finished link, or resumes at the session step with the same checkout order, and never makes a second.
  */
+import { assertValidOrderLines } from '../../../domain/order-lines.js';
 import { ValidationError } from '../../../errors.js';
 import type { CreateLinkRequest, PaymentLink, WriteOptions } from '../../backend.js';
 import type { Store } from '../../types/stores.js';
@@ -48,6 +49,8 @@ function checkRequest(ctx: KustomContext, request: CreateLinkRequest, key: strin
     refuseUnsupported('links.attachments', 'attach an invoice PDF to a link', 'Kustom has no API for link attachments.');
   }
   refuseTemplate(request.delivery);
+  // Kustom would answer 400 BAD_VALUE; checking first names every broken rule and sends nothing.
+  assertValidOrderLines(request);
   if (request.link_reference !== undefined) {
     const other = ctx.links.byReference(request.store_id, request.link_reference);
     if (other && other.idempotency_key !== key) {

@@ -5,7 +5,7 @@ import type { LinkMessage, LinksApi, PaymentLink } from '../../types/links.js';
 import type { KustomContext } from '../context.js';
 import type { LinkRow } from '../ledger/links-repo.js';
 import { createLink } from './create-link.js';
-import { providerLinkStatus, toMessage, toPaymentLink, type StoredLinkRequest } from './link-view.js';
+import { providerLinkStatus, SESSION_GONE, toMessage, toPaymentLink, type StoredLinkRequest } from './link-view.js';
 import { refreshLink } from './refresh-link.js';
 import { distribute, recipientFor, refuseTemplate, sendOrSchedule } from './send-link.js';
 
@@ -52,6 +52,8 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
     if (effectiveLinkStatus({ status: provider, expires_at: current.expires_at }, now) === 'expired' && provider !== 'expired' && current.link_id) {
       try {
         await ctx.http.request({ method: 'DELETE', path: `/hpp/v1/sessions/${encodeURIComponent(current.link_id)}`, operation: 'links.expire' });
+        const at = now.toISOString();
+        ctx.links.updateStatus(current.link_id, { provider_status: SESSION_GONE, refreshed_at: at });
       } catch (error) {
         ctx.logger.debug(`could not disable expired session ${current.link_id}: ${(error as Error).message}`);
       }
@@ -138,8 +140,9 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
           ctx.links.finishMessage(message.message_id, 'sent', at, null);
           sent.push(toMessage({ ...message, status: 'sent', sent_at: at }));
         } catch (error) {
-          ctx.links.finishMessage(message.message_id, 'failed', at, (error as Error).message);
-          sent.push(toMessage({ ...message, status: 'failed', sent_at: null }));
+          const reason = (error as Error).message;
+          ctx.links.finishMessage(message.message_id, 'failed', at, reason);
+          sent.push(toMessage({ ...message, status: 'failed', sent_at: null, error: reason }));
         }
       }
       return sent;

@@ -3,7 +3,10 @@ import { effectiveLinkStatus, linkStatusFromSession, type LinkStatus } from '../
 import type { CreateLinkRequest, LinkMessage, PaymentLink } from '../../types/links.js';
 import type { LinkRow, MessageRow } from '../ledger/links-repo.js';
 
-/** Provider status recorded when GET session answered 404: Kustom's word for an expired session (§3.1). */
+/**
+ * Provider status recorded when the session is gone for good by expiry: GET answered 404 (Kustom's word for an
+ * expired session, §3.1), or this tool disabled it when the link's own, earlier expiry passed.
+ */
 export const SESSION_GONE = 'NOT_FOUND';
 
 export type StoredLinkRequest = Omit<CreateLinkRequest, 'attachment'>;
@@ -23,6 +26,7 @@ export function toMessage(m: MessageRow): LinkMessage {
     body: m.body,
     // `sending` is a claim held by one dispatcher for a moment; to everyone else it is still scheduled.
     status: (m.status as string) === 'sending' ? 'scheduled' : m.status,
+    detail: m.status === 'failed' ? (m.error ?? 'not sent') : null,
     scheduled_for: m.scheduled_for,
     sent_at: m.sent_at,
     created_at: m.created_at,
@@ -59,7 +63,7 @@ export function toPaymentLink(row: LinkRow, messages: MessageRow[], now: Date): 
     expires_at: row.expires_at,
     cancelled_at: row.cancelled_at,
     completed_at: row.completed_at,
-    duplicated_from: null,
+    duplicated_from: req.duplicated_from ?? null,
     messages: messages.map(toMessage),
   };
 }

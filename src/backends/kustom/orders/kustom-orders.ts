@@ -61,17 +61,52 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     }
   }
 
+  async function readCapture(orderId: string, captureId: string): Promise<Capture> {
+    const res = await ctx.http.request<OmJson>({ method: 'GET', path: `${base(orderId)}/captures/${encodeURIComponent(captureId)}`, operation: 'orders.capture', resource: 'Capture', resourceId: captureId });
+    return toCapture(res.body ?? {});
+  }
+
+  /** OM has no "list refunds" and reads one refund by id; the order embeds them all, so read the order. */
+  async function readRefund(orderId: string, refundId: string): Promise<Refund> {
+    const after = await fetchOrder(orderId);
+    const fromOrder = after.refunds.find((r) => r.refund_id === refundId);
+    if (fromOrder) return fromOrder;
+    const res = await ctx.http.request<OmJson>({ method: 'GET', path: `${base(orderId)}/refunds/${encodeURIComponent(refundId)}`, operation: 'orders.refund', resource: 'Refund', resourceId: refundId });
+    return toRefund(res.body ?? {});
+  }
+
   function event(orderId: string, type: OrderEvent['type'], amount: number | null, detail: string): void {
     ctx.orders.addEvent(orderId, { at: ctx.clock.now().toISOString(), type, amount, detail });
   }
 
-  async function simple(orderId: string, path: string, operation: string, options: WriteOptions, done: (o: Order) => boolean): Promise<Order> {
+  /**
+   * A body-less OM write (cancel, release, extend). `check` runs the local state rule unless this is a retry
+   * of an operation already done with the same key; `done` recognises the effect after an unknown outcome.
+   */
+  async function simple(
+    orderId: string,
+    path: string,
+    operation: string,
+    options: WriteOptions,
+    check: (before: Order) => void,
+    done: (before: Order, after: Order) => boolean,
+    record: (before: Order, after: Order) => void,
+  ): Promise<Order> {
+    const key = options.idempotencyKey;
+    const earlier = ctx.operations.find(key, orderId, operation);
+    const before = await fetchOrder(orderId);
+    if (earlier?.result_id) return before;
+    if (!earlier) check(before);
+    ctx.operations.claim(key, orderId, operation, ctx.clock.now().toISOString());
     await mutate<unknown>(
       orderId,
-      () => ctx.http.request({ method: 'POST', path: `${base(orderId)}${path}`, idempotencyKey: options.idempotencyKey, operation, resource: 'Order', resourceId: orderId }),
-      (after) => (done(after) ? after : undefined),
+      () => ctx.http.request({ method: 'POST', path: `${base(orderId)}${path}`, idempotencyKey: key, operation, resource: 'Order', resourceId: orderId }),
+      (after) => (done(before, after) ? after : undefined),
     );
-    return fetchOrder(orderId);
+    ctx.operations.setResult(key, 'done');
+    const after = await fetchOrder(orderId);
+    record(before, after);
+    return after;
   }
 
   return {
@@ -120,8 +155,11 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     },
 
     async capture(orderId, request, options): Promise<Capture> {
+      const earlier = ctx.operations.find(options.idempotencyKey, orderId, 'orders.capture');
+      if (earlier?.result_id) return readCapture(orderId, earlier.result_id);
       const before = await fetchOrder(orderId);
-      checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
+      // A retry of a claimed key whose outcome was never known goes straight to Kustom, which replays or acts.
+      if (!earlier) checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
       checkLinesMatch(request.order_lines, request.captured_amount, 'captured_amount');
       const known = new Set(before.captures.map((c) => c.capture_id));
       const body: OmJson = { captured_amount: request.captured_amount };
@@ -129,6 +167,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       if (request.reference !== undefined) body.reference = request.reference;
       if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(omLine);
       if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
+      ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', ctx.clock.now().toISOString());
       const captureId = await mutate<string>(
         orderId,
         async () => {
@@ -140,20 +179,24 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (after) =>
           after.captures.find((c) => !known.has(c.capture_id) && c.captured_amount === request.captured_amount && (request.reference === undefined || c.reference === request.reference))?.capture_id,
       );
-      const res = await ctx.http.request<OmJson>({ method: 'GET', path: `${base(orderId)}/captures/${encodeURIComponent(captureId)}`, operation: 'orders.capture', resource: 'Capture', resourceId: captureId });
+      ctx.operations.setResult(options.idempotencyKey, captureId);
+      const capture = await readCapture(orderId, captureId);
       await fetchOrder(orderId);
-      return toCapture(res.body ?? {});
+      return capture;
     },
 
     async refund(orderId, request, options): Promise<Refund> {
+      const earlier = ctx.operations.find(options.idempotencyKey, orderId, 'orders.refund');
+      if (earlier?.result_id) return readRefund(orderId, earlier.result_id);
       const before = await fetchOrder(orderId);
-      checkRefund(orderState(before), request.refunded_amount, ctx.clock.now());
+      if (!earlier) checkRefund(orderState(before), request.refunded_amount, ctx.clock.now());
       checkLinesMatch(request.order_lines, request.refunded_amount, 'refunded_amount');
       const known = new Set(before.refunds.map((r) => r.refund_id));
       const body: OmJson = { refunded_amount: request.refunded_amount };
       if (request.description !== undefined) body.description = request.description;
       if (request.reference !== undefined) body.reference = request.reference;
       if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(omLine);
+      ctx.operations.claim(options.idempotencyKey, orderId, 'orders.refund', ctx.clock.now().toISOString());
       const refundId = await mutate<string>(
         orderId,
         async () => {
@@ -165,39 +208,49 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (after) =>
           after.refunds.find((r) => !known.has(r.refund_id) && r.refunded_amount === request.refunded_amount && (request.reference === undefined || r.reference === request.reference))?.refund_id,
       );
-      const after = await fetchOrder(orderId);
-      const fromOrder = after.refunds.find((r) => r.refund_id === refundId);
-      if (fromOrder) return fromOrder;
-      const res = await ctx.http.request<OmJson>({ method: 'GET', path: `${base(orderId)}/refunds/${encodeURIComponent(refundId)}`, operation: 'orders.refund', resource: 'Refund', resourceId: refundId });
-      return toRefund(res.body ?? {});
+      ctx.operations.setResult(options.idempotencyKey, refundId);
+      return readRefund(orderId, refundId);
     },
 
     async cancel(orderId, options) {
-      const before = await fetchOrder(orderId);
-      checkCancel(orderState(before), ctx.clock.now());
-      const after = await simple(orderId, '/cancel', 'orders.cancel', options, (o) => o.status === 'CANCELLED');
-      event(orderId, 'cancelled', before.order_amount, 'authorization cancelled');
-      return after;
+      return simple(
+        orderId,
+        '/cancel',
+        'orders.cancel',
+        options,
+        (before) => checkCancel(orderState(before), ctx.clock.now()),
+        (_before, after) => after.status === 'CANCELLED',
+        (before) => event(orderId, 'cancelled', before.remaining_authorized_amount, 'authorization cancelled'),
+      );
     },
 
     async releaseRemaining(orderId, options) {
-      const before = await fetchOrder(orderId);
-      checkRelease(orderState(before), ctx.clock.now());
-      const after = await simple(orderId, '/release-remaining-authorization', 'orders.release', options, (o) => o.remaining_authorized_amount === 0);
-      event(orderId, 'released', before.remaining_authorized_amount, 'remaining authorization released');
-      return after;
+      return simple(
+        orderId,
+        '/release-remaining-authorization',
+        'orders.release',
+        options,
+        (before) => checkRelease(orderState(before), ctx.clock.now()),
+        (_before, after) => after.remaining_authorized_amount === 0,
+        (before) => event(orderId, 'released', before.remaining_authorized_amount, 'remaining authorization released'),
+      );
     },
 
     async extendAuthorization(orderId, options) {
-      const before = await fetchOrder(orderId);
-      checkExtend(orderState(before), ctx.clock.now());
-      const after = await simple(orderId, '/extend-authorization-time', 'orders.extend', options, (o) => o.expires_at > before.expires_at);
-      event(orderId, 'extended', null, `authorization extended to ${after.expires_at}`);
-      return after;
+      return simple(
+        orderId,
+        '/extend-authorization-time',
+        'orders.extend',
+        options,
+        (before) => void checkExtend(orderState(before), ctx.clock.now()),
+        (before, after) => after.expires_at > before.expires_at,
+        (_before, after) => event(orderId, 'extended', null, `authorization extended to ${after.expires_at}`),
+      );
     },
 
     async addShippingInfo(orderId, captureId, info, options) {
       if (info.length === 0 || info.length > 500) throw ValidationError.single('shipping_info', 'must have 1–500 entries');
+      ctx.operations.claim(options.idempotencyKey, orderId, `orders.shipping_info:${captureId}`, ctx.clock.now().toISOString());
       await mutate(
         orderId,
         () =>
