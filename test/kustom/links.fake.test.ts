@@ -25,6 +25,8 @@ describe('kustom links through the fake', () => {
     const paid = await s.backend.links!.get(link.link_id);
     expect(paid).toMatchObject({ status: 'completed', order_id: orderId });
     expect(paid.completed_at).not.toBeNull();
+    // Seen once, acknowledged once, so Kustom stops pushing to the merchant URL.
+    expect(s.fake.state.orders.get(orderId)?.acknowledged).toBe(true);
     // The ledger now knows the order, so orders list and findByReference find it.
     const found = await s.backend.orders!.findByReference('se-demo', 'ORDER-1');
     expect(found).toMatchObject({ order_id: orderId, link_id: link.link_id, status: 'AUTHORIZED' });

@@ -1,5 +1,6 @@
 /** Settlements and key verification on the kustom backend against the fake Kustom. */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { TransactionQuery } from '../../src/backends/backend.js';
 import { withFake, type FakeSetup } from './setup-fake.js';
 
 let s: FakeSetup | undefined;
@@ -51,6 +52,19 @@ describe('kustom settlements through the fake', () => {
     const forOne: string[] = [];
     for await (const tx of settlements.transactions({ payment_reference: 'FAKEPAY0001' })) forOne.push(tx.type);
     expect(forOne).toEqual(['SALE', 'FEE', 'RETURN']);
+  });
+
+  it('streams a batch report (payout-date range) and a transaction report (capture-date range)', async () => {
+    s = await withFake();
+    const settlements = s.backend.settlements!;
+    const batch: string[] = [];
+    // payout_* come with the settlements work's TransactionQuery; passed structurally until that merge.
+    const query = { payout_start_date: '2026-01-02T00:00:00Z', payout_end_date: '2026-01-03T23:59:59Z' } as TransactionQuery;
+    for await (const tx of settlements.transactions(query)) batch.push(`${tx.payment_reference}:${tx.type}`);
+    expect(batch).toEqual(['FAKEPAY0002:SALE', 'FAKEPAY0002:FEE', 'FAKEPAY0003:SALE', 'FAKEPAY0003:FEE']);
+    const byCapture: string[] = [];
+    for await (const tx of settlements.transactions({ start_date: '2026-01-04', end_date: '2026-01-04' })) byCapture.push(tx.payment_reference ?? '');
+    expect(byCapture).toEqual(['FAKEPAY0004', 'FAKEPAY0004', 'FAKEPAY0004']);
   });
 
   it('refuses balance with a message naming the backend, and verifies the key with one cheap call', async () => {

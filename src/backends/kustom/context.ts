@@ -40,6 +40,8 @@ export const KUSTOM_CAPABILITIES: readonly Capability[] = [
   'orders.release',
   'orders.extend',
   'settlements.read',
+  // Exports are built from the transactions API (by payout, payout-date range or capture-date range).
+  'settlements.reports',
   'keys.verify',
 ];
 

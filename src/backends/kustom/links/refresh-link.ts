@@ -15,6 +15,25 @@ interface SessionBody {
   updated_at?: string;
 }
 
+/**
+ * Tells Kustom the order has been received (§2.7), which stops its push notifications to the merchant URL
+ * this tool never reads. Best effort: the link's status does not depend on it, and the next read retries.
+ */
+async function acknowledge(ctx: KustomContext, orderId: string): Promise<void> {
+  try {
+    await ctx.http.request({
+      method: 'POST',
+      path: `/ordermanagement/v1/orders/${encodeURIComponent(orderId)}/acknowledge`,
+      idempotencyKey: `acknowledge:${orderId}`,
+      operation: 'orders.acknowledge',
+      resource: 'Order',
+      resourceId: orderId,
+    });
+  } catch (error) {
+    ctx.logger.debug(`could not acknowledge order ${orderId}: ${(error as Error).message}`);
+  }
+}
+
 export async function refreshLink(ctx: KustomContext, row: LinkRow): Promise<LinkRow> {
   if (!row.link_id || !row.session_url) return row;
   if (isFinalLinkStatus(providerLinkStatus(row))) return row;
@@ -44,6 +63,7 @@ export async function refreshLink(ctx: KustomContext, row: LinkRow): Promise<Lin
         { order_id: orderId, store_id: row.store_id, link_id: linkId, merchant_reference1: req.merchant_reference1, merchant_reference2: req.merchant_reference2 ?? null },
         now,
       );
+      await acknowledge(ctx, orderId);
     }
   } catch (error) {
     if (isMerchantError(error) && error.kind === 'not_found') {

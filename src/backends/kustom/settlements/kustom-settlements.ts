@@ -1,11 +1,12 @@
 /**
  * SettlementsApi on Kustom's Settlements API (reference §5). Payouts and transactions are paged with
  * `size` ≤ 500 and `offset`; a page request larger than 500 is filled by several calls, and one without a
- * size pages to the end. Kustom has no balance endpoint (money captured but not yet paid out), so
+ * size pages to the end. Exports read transactions by payout, by payout-date range (payouts first, then each
+ * one's transactions) or by capture-date range (filtered here: Kustom cannot). Kustom has no balance endpoint (money captured but not yet paid out), so
  * `balance` is refused rather than guessed.
  */
 import { UsageError } from '../../../errors.js';
-import type { Payout, PayoutQuery, SettlementsApi, SettlementTransaction, TransactionType } from '../../types/settlements.js';
+import type { Payout, PayoutQuery, SettlementsApi, SettlementTransaction, TransactionQuery, TransactionType } from '../../types/settlements.js';
 import type { KustomContext } from '../context.js';
 
 type Json = Record<string, unknown>;
@@ -92,7 +93,24 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
     return out;
   }
 
-  async function fetchPayouts(query: PayoutQuery, offset: number, size: number): Promise<{ items: Json[]; more: boolean }> {
+  /** Every transaction matching the filter, in Kustom's order, 500 per request. */
+  async function* pagedTransactions(filter: { payment_reference?: string | undefined; order_id?: string | undefined }): AsyncGenerator<SettlementTransaction> {
+    let offset = 0;
+    for (;;) {
+      const res = await ctx.http.request<Paged & { transactions?: Json[] }>({
+        method: 'GET',
+        path: '/settlements/v1/transactions',
+        query: { payment_reference: filter.payment_reference, order_id: filter.order_id, size: MAX_PAGE_SIZE, offset },
+        operation: 'settlements.transactions',
+      });
+      const items = res.body?.transactions ?? [];
+      for (const t of items) yield toTransaction(t);
+      if (!hasMore(res.body ?? {}, offset, items.length)) return;
+      offset += items.length;
+    }
+  }
+
+  async function fetchPayouts(query: Pick<PayoutQuery, 'start_date' | 'end_date' | 'currency_code'>, offset: number, size: number): Promise<{ items: Json[]; more: boolean }> {
     const res = await ctx.http.request<Paged & { payouts?: Json[] }>({
       method: 'GET',
       path: '/settlements/v1/payouts',
@@ -139,24 +157,26 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
     },
 
     async *transactions(query) {
-      let offset = 0;
-      for (;;) {
-        const res = await ctx.http.request<Paged & { transactions?: Json[] }>({
-          method: 'GET',
-          path: '/settlements/v1/transactions',
-          query: { payment_reference: query.payment_reference, order_id: query.order_id, size: MAX_PAGE_SIZE, offset },
-          operation: 'settlements.transactions',
-        });
-        const items = res.body?.transactions ?? [];
-        for (const t of items) {
-          const tx = toTransaction(t);
-          // Kustom filters transactions by payout or order only; a capture-date range is applied here.
-          if (query.start_date !== undefined && tx.capture_date < (payoutDate(query.start_date, 'start') ?? '')) continue;
-          if (query.end_date !== undefined && tx.capture_date > (payoutDate(query.end_date, 'end') ?? '')) continue;
-          yield tx;
+      // Batch reports ask for "every transaction of the payouts in this payout-date range" (fields added to
+      // TransactionQuery by the settlements work; read by name so this compiles before and after that merge).
+      const extra = query as TransactionQuery & { payout_start_date?: string; payout_end_date?: string };
+      if (query.payment_reference === undefined && (extra.payout_start_date !== undefined || extra.payout_end_date !== undefined)) {
+        let offset = 0;
+        for (;;) {
+          const page = await fetchPayouts({ start_date: extra.payout_start_date, end_date: extra.payout_end_date }, offset, MAX_PAGE_SIZE);
+          for (const p of page.items) {
+            const ref = str(p.payment_reference);
+            if (ref) yield* pagedTransactions({ payment_reference: ref, order_id: query.order_id });
+          }
+          if (!page.more) return;
+          offset += page.items.length;
         }
-        if (!hasMore(res.body ?? {}, offset, items.length)) return;
-        offset += items.length;
+      }
+      for await (const tx of pagedTransactions({ payment_reference: query.payment_reference, order_id: query.order_id })) {
+        // Kustom filters transactions by payout or order only; a capture-date range is applied here.
+        if (query.start_date !== undefined && tx.capture_date < (payoutDate(query.start_date, 'start') ?? '')) continue;
+        if (query.end_date !== undefined && tx.capture_date > (payoutDate(query.end_date, 'end') ?? '')) continue;
+        yield tx;
       }
     },
 
