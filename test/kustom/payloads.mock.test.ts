@@ -130,6 +130,31 @@ describe('checkout payloads of real carts', () => {
   });
 });
 
+describe('unanswered link requests', () => {
+  it('a checkout order left unanswered is a transient error saying no link exists; the same key then resumes', async () => {
+    const { pool, backend: b } = await setup();
+    pool.intercept({ path: '/checkout/v3/orders', method: 'POST' }).replyWithError(new undiciErrors.HeadersTimeoutError());
+    await expect(b.links!.create(linkRequest(SEK_CART), { idempotencyKey: 'u1' })).rejects.toMatchObject({ kind: 'transient', message: expect.stringMatching(/no link was created/) });
+    expectLinkCalls(pool, {});
+    expect((await b.links!.create(linkRequest(SEK_CART), { idempotencyKey: 'u1' })).link_id).toBe(SESSION_ID);
+  });
+
+  it('an unanswered session request is asked once more over the same checkout order', async () => {
+    const { pool, backend: b } = await setup();
+    const seen: { checkout?: unknown; session?: unknown } = {};
+    pool.intercept({ path: '/checkout/v3/orders', method: 'POST' }).reply(() => ({ statusCode: 201, data: JSON.stringify({ order_id: CHECKOUT_ID }), responseOptions: { headers: { 'content-type': 'application/json' } } }));
+    pool.intercept({ path: '/hpp/v1/sessions', method: 'POST' }).replyWithError(new undiciErrors.HeadersTimeoutError());
+    pool.intercept({ path: '/hpp/v1/sessions', method: 'POST' }).reply((opts) => {
+      seen.session = JSON.parse(opts.body as string);
+      return { statusCode: 201, data: JSON.stringify({ session_id: SESSION_ID, redirect_url: `https://pay.playground.kustom.co/${SESSION_ID}`, expires_at: new Date(Date.now() + 3_600_000).toISOString() }), responseOptions: { headers: { 'content-type': 'application/json' } } };
+    });
+    const link = await b.links!.create(linkRequest(SEK_CART), { idempotencyKey: 'u2' });
+    expect(link.link_id).toBe(SESSION_ID);
+    expect(seen.session).toEqual({ payment_session_url: `${PLAYGROUND}/checkout/v3/orders/${CHECKOUT_ID}` });
+    expect(Date.parse(link.expires_at)).toBeLessThanOrEqual(Date.now() + 3_600_000);
+  });
+});
+
 describe('auth header forms and key/host pairing', () => {
   it('sends a bare MERCHANT_API_KEY un-encoded, and username:key base64-encoded with MERCHANT_API_USERNAME', async () => {
     const { pool } = await setup({ MERCHANT_API_KEY: KEY, MERCHANT_API_USERNAME: 'M1234-abc' });

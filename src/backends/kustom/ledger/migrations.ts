@@ -37,7 +37,8 @@ const initial: Migration = {
         completed_at       TEXT,
         refreshed_at       TEXT
       );
-      CREATE UNIQUE INDEX links_reference ON links (store_id, link_reference) WHERE link_reference IS NOT NULL;
+      -- Only finished links hold a reference: an abandoned half-made one (no session) must not block it.
+      CREATE UNIQUE INDEX links_reference ON links (store_id, link_reference) WHERE link_reference IS NOT NULL AND link_id IS NOT NULL;
       CREATE INDEX links_order ON links (order_id);
       CREATE TABLE link_messages (
         message_id    TEXT PRIMARY KEY,

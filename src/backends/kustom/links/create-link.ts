@@ -7,7 +7,7 @@
  * the finished link, or resumes at the session step with the same checkout order, and never makes a second.
  */
 import { assertValidOrderLines } from '../../../domain/order-lines.js';
-import { ValidationError } from '../../../errors.js';
+import { isMerchantError, TransientError, ValidationError } from '../../../errors.js';
 import type { CreateLinkRequest, PaymentLink, WriteOptions } from '../../backend.js';
 import type { Store } from '../../types/stores.js';
 import { refuseUnsupported, type KustomContext } from '../context.js';
@@ -25,6 +25,22 @@ interface SessionCreated {
   distribution_url?: string;
   redirect_url?: string;
   expires_at?: string;
+}
+
+/**
+ * Until the session exists there is no link a customer could pay, so an unknown outcome is not the
+ * money-moving kind: say so, and that running the same command again is safe (it resumes by idempotency key).
+ */
+async function noLinkYet<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (!isMerchantError(error) || error.kind !== 'unknown_outcome') throw error;
+    throw new TransientError(`Kustom did not answer while creating the payment link; no link was created. ${error.message}`, {
+      hint: 'Run the same command again: it resumes where this one stopped and cannot create two links.',
+      cause: error,
+    });
+  }
 }
 
 async function checkStore(ctx: KustomContext, request: CreateLinkRequest): Promise<Store & { terms_url: string }> {
@@ -70,12 +86,9 @@ export async function createLink(ctx: KustomContext, request: CreateLinkRequest,
 
   let row: LinkRow | undefined = existing;
   if (!row) {
-    const created = await ctx.http.request<CheckoutCreated>({
-      method: 'POST',
-      path: '/checkout/v3/orders',
-      body: checkoutOrderBody(request, store),
-      operation: 'links.create',
-    });
+    const created = await noLinkYet(() =>
+      ctx.http.request<CheckoutCreated>({ method: 'POST', path: '/checkout/v3/orders', body: checkoutOrderBody(request, store), operation: 'links.create' }),
+    );
     const checkoutId = created.body?.order_id ?? created.headers.location?.split('/').pop();
     if (!checkoutId) throw new Error('Kustom created a checkout order but returned no order_id');
     const { attachment: _attachment, ...stored } = request;
@@ -95,24 +108,34 @@ export async function createLink(ctx: KustomContext, request: CreateLinkRequest,
   }
   if (!row) throw new Error('ledger row vanished while creating a link');
 
-  const session = await ctx.http.request<SessionCreated>({
-    method: 'POST',
-    path: '/hpp/v1/sessions',
-    body: hppSessionBody(ctx.http.baseUrl, row.checkout_order_id, request),
-    operation: 'links.create',
-  });
+  const pending = row;
+  const createSession = () =>
+    ctx.http.request<SessionCreated>({ method: 'POST', path: '/hpp/v1/sessions', body: hppSessionBody(ctx.http.baseUrl, pending.checkout_order_id, request), operation: 'links.create' });
+  // A second session over the same checkout order cannot take a second payment (the order completes once),
+  // so an unanswered session request is simply asked again.
+  const session = await noLinkYet(() => createSession().catch((error: unknown) => {
+    if (isMerchantError(error) && error.kind === 'unknown_outcome') return createSession();
+    throw error;
+  }));
   const s = session.body ?? {};
   if (!s.session_id || !s.redirect_url) throw new Error('Kustom created a payment session but returned no session_id/redirect_url');
   // The link lives until the earlier of what the merchant asked for and what Kustom grants the session.
   const providerExpiry = s.expires_at ? Date.parse(s.expires_at) : Number.POSITIVE_INFINITY;
   const expiresAt = new Date(Math.min(Date.parse(request.expires_at), providerExpiry)).toISOString();
-  ctx.links.attachSession(key, {
-    link_id: s.session_id,
-    session_url: s.session_url ?? `${ctx.http.baseUrl}/hpp/v1/sessions/${s.session_id}`,
-    distribution_url: s.distribution_url ?? `${ctx.http.baseUrl}/hpp/v1/sessions/${s.session_id}/distribution`,
-    url: s.redirect_url,
-    expires_at: expiresAt,
-  });
+  try {
+    ctx.links.attachSession(key, {
+      link_id: s.session_id,
+      session_url: s.session_url ?? `${ctx.http.baseUrl}/hpp/v1/sessions/${s.session_id}`,
+      distribution_url: s.distribution_url ?? `${ctx.http.baseUrl}/hpp/v1/sessions/${s.session_id}/distribution`,
+      url: s.redirect_url,
+      expires_at: expiresAt,
+    });
+  } catch (error) {
+    // Another process finished a link with the same reference meanwhile: withdraw this one, then refuse.
+    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || request.link_reference === undefined) throw error;
+    await ctx.http.request({ method: 'DELETE', path: `/hpp/v1/sessions/${encodeURIComponent(s.session_id)}`, operation: 'links.create' }).catch(() => undefined);
+    throw ValidationError.single('link_reference', `${request.link_reference} is already used by another link in store ${request.store_id}`);
+  }
   const done = ctx.links.byKey(key);
   if (!done?.link_id) throw new Error('ledger row vanished while creating a link');
 

@@ -128,6 +128,11 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       const orders: Order[] = [];
       for (const row of ctx.orders.all()) {
         if (query.store_id !== undefined && row.store_id !== query.store_id) continue;
+        // Cancelled and closed orders never change again: their last snapshot is current.
+        if (row.snapshot && (row.status === 'CANCELLED' || row.status === 'CLOSED')) {
+          orders.push(JSON.parse(row.snapshot) as Order);
+          continue;
+        }
         try {
           orders.push(await fetchOrder(row.order_id));
         } catch (error) {
