@@ -155,6 +155,21 @@ describe('unanswered link requests', () => {
   });
 });
 
+describe('cancelling a link that was paid meanwhile', () => {
+  it('turns Kustom\'s 400 on DELETE into a state conflict and shows the link completed', async () => {
+    const { pool, backend: b } = await setup();
+    expectLinkCalls(pool, {});
+    const link = await b.links!.create(linkRequest(SEK_CART), { idempotencyKey: 'race' });
+    const session = `/hpp/v1/sessions/${SESSION_ID}`;
+    const json = (body: unknown) => ({ statusCode: 200, data: JSON.stringify(body), responseOptions: { headers: { 'content-type': 'application/json' } } });
+    pool.intercept({ path: session, method: 'GET' }).reply(() => json({ session_id: SESSION_ID, status: 'WAITING' }));
+    pool.intercept({ path: session, method: 'DELETE' }).reply(400, { error_code: 'CONSTRAINT_VIOLATION', error_messages: ['Session is completed'] }, { headers: { 'content-type': 'application/json' } });
+    pool.intercept({ path: session, method: 'GET' }).reply(() => json({ session_id: SESSION_ID, status: 'COMPLETED', order_id: ORDER_ID, updated_at: new Date().toISOString() }));
+    pool.intercept({ path: `/ordermanagement/v1/orders/${ORDER_ID}/acknowledge`, method: 'POST' }).reply(204, '');
+    await expect(b.links!.cancel(link.link_id)).rejects.toMatchObject({ kind: 'state_conflict', message: expect.stringMatching(/completed/) });
+  });
+});
+
 describe('auth header forms and key/host pairing', () => {
   it('sends a bare MERCHANT_API_KEY un-encoded, and username:key base64-encoded with MERCHANT_API_USERNAME', async () => {
     const { pool } = await setup({ MERCHANT_API_KEY: KEY, MERCHANT_API_USERNAME: 'M1234-abc' });
