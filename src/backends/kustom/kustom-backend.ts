@@ -10,7 +10,7 @@ import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
 import { resolveKustomConnection } from './credential.js';
 import { createKustomHttpClient, type KustomHttpClientOptions } from './http/index.js';
 import { verifyKustomCredentials } from './keys/verify-credentials.js';
-import { openKustomLedger } from './ledger/database.js';
+import { openKustomLedger, type LedgerDb } from './ledger/database.js';
 import { createLedgerStores } from './ledger/ledger-stores.js';
 import { createLinksRepo } from './ledger/links-repo.js';
 import { createOperationsRepo } from './ledger/operations-repo.js';
@@ -20,6 +20,12 @@ import { createKustomOrders } from './orders/kustom-orders.js';
 import { createKustomSettlements } from './settlements/kustom-settlements.js';
 
 export const KUSTOM_LEDGER_FILE = 'kustom-ledger.db';
+
+/** With a single store in the ledger, an order or payout of unknown origin can only be that store's. */
+function onlyStore(db: LedgerDb): string | undefined {
+  const rows = db.prepare<[], { id: string }>(`SELECT id FROM stores LIMIT 2`).all();
+  return rows.length === 1 ? rows[0]?.id : undefined;
+}
 
 /** Test seams: a dispatcher (undici MockAgent), a sleep, retry and timeout settings. */
 export type KustomBackendOptions = Partial<Pick<KustomHttpClientOptions, 'dispatcher' | 'sleep' | 'random' | 'maxAttempts' | 'timeoutMs' | 'maxBackoffMs' | 'rateLimitPerSecond'>> & {
@@ -53,7 +59,7 @@ export async function createKustomBackend(
     links: createLinksRepo(db),
     orders: createOrdersRepo(db),
     operations: createOperationsRepo(db),
-    defaultStoreId: connection.storeId ?? deps.settings.store.value ?? 'default',
+    defaultStoreId: connection.storeId ?? deps.settings.store.value ?? onlyStore(db) ?? 'default',
   };
   let closed = false;
   return {
