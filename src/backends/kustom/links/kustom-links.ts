@@ -49,15 +49,17 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
     let current = await refreshLink(ctx, row);
     const now = ctx.clock.now();
     const provider = providerLinkStatus(current);
-    if (effectiveLinkStatus({ status: provider, expires_at: current.expires_at }, now) === 'expired' && provider !== 'expired' && current.link_id) {
+    const linkId = current.link_id;
+    if (effectiveLinkStatus({ status: provider, expires_at: current.expires_at }, now) === 'expired' && provider !== 'expired' && linkId) {
       try {
-        await ctx.http.request({ method: 'DELETE', path: `/hpp/v1/sessions/${encodeURIComponent(current.link_id)}`, operation: 'links.expire' });
-        const at = now.toISOString();
-        ctx.links.updateStatus(current.link_id, { provider_status: SESSION_GONE, refreshed_at: at });
+        await ctx.http.request({ method: 'DELETE', path: `/hpp/v1/sessions/${encodeURIComponent(linkId)}`, operation: 'links.expire' });
+        ctx.links.updateStatus(linkId, { provider_status: SESSION_GONE, refreshed_at: now.toISOString() });
+        current = ctx.links.byId(linkId) ?? current;
       } catch (error) {
-        ctx.logger.debug(`could not disable expired session ${current.link_id}: ${(error as Error).message}`);
+        // Most likely paid (400) or already gone (404) in the meantime: read what Kustom says now.
+        ctx.logger.debug(`could not disable expired session ${linkId}: ${(error as Error).message}`);
+        current = await refreshLink(ctx, ctx.links.byId(linkId) ?? current);
       }
-      current = ctx.links.byId(current.link_id) ?? current;
     }
     return view(current);
   }
