@@ -1,6 +1,7 @@
 /** Which key and host the kustom backend uses, from a stored credential or the environment. */
 import { describe, expect, it } from 'vitest';
 import { kustomCredentialOf, resolveKustomConnection } from '../../src/backends/kustom/credential.js';
+import type { BackendDeps } from '../../src/backends/registry.js';
 import { settingsFor } from '../support/kustom/backend.js';
 
 const TEST_KEY = 'kco_test_api_abcdefabcdefabcdef';
@@ -13,8 +14,10 @@ describe('kustom connection', () => {
   });
 
   it('uses the stored credential before the environment, with its store', () => {
+    // The stored-key record as `merchant keys add` resolves it (raw secret behind a function).
+    const stored = { kind: 'api_key', username: null, environment: 'live', store: 'se-shop', sourceLabel: 'profile "default"', secret: () => LIVE_KEY };
     const c = resolveKustomConnection({
-      credential: { secret: { kind: 'api_key', apiKey: LIVE_KEY }, source: 'profile:default/se', environment: 'live', storeId: 'se-shop' },
+      credential: stored as unknown as BackendDeps['credential'],
       env: { MERCHANT_API_KEY: TEST_KEY },
       settings: settingsFor(undefined),
     });
