@@ -4,6 +4,9 @@ import type { TransactionQuery } from '../../src/backends/backend.js';
 import { withFake, type FakeSetup } from './setup-fake.js';
 
 let s: FakeSetup | undefined;
+
+/** The payout date (YYYY-MM-DD) of the fake's i-th seeded payout (0 = oldest). */
+const dayOf = (setup: FakeSetup, i: number): string => String(setup.fake.state.payouts[i]?.payout_date).slice(0, 10);
 afterEach(async () => {
   const violations = (await s?.done()) ?? [];
   s = undefined;
@@ -22,7 +25,11 @@ describe('kustom settlements through the fake', () => {
       ['500', '500'],
       ['500', '1000'],
     ]);
-    expect(page.items[0]).toMatchObject({ payment_reference: 'FAKEPAY0001', currency_code: 'SEK', transaction_count: 3, totals: { sale_amount: 10_000 } });
+    // Newest first, whatever order Kustom pages in.
+    expect(page.items.map((p) => p.payment_reference).slice(0, 2)).toEqual(['FAKEPAY1203', 'FAKEPAY1202']);
+    expect(page.items.at(-1)).toMatchObject({ payment_reference: 'FAKEPAY0001', currency_code: 'SEK', transaction_count: 3, totals: { sale_amount: 10_000 } });
+    // Transaction counts are read only for the payouts returned.
+    expect(s.fake.requests.filter((r) => r.path === '/settlements/v1/transactions')).toHaveLength(1_203);
   });
 
   it('returns a page of a given size with a cursor for the next, and filters by full-day dates', async () => {
@@ -30,11 +37,16 @@ describe('kustom settlements through the fake', () => {
     const first = await s.backend.settlements!.listPayouts({ pageSize: 10 });
     expect(first.items).toHaveLength(10);
     const second = await s.backend.settlements!.listPayouts({ pageSize: 10, cursor: first.nextCursor });
-    expect(second.items[0]?.payment_reference).toBe('FAKEPAY0011');
-    const day = await s.backend.settlements!.listPayouts({ start_date: '2026-01-02', end_date: '2026-01-02' });
+    expect(first.items[0]?.payment_reference).toBe('FAKEPAY0045');
+    expect(second.items[0]?.payment_reference).toBe('FAKEPAY0035');
+    const date = dayOf(s, 1);
+    const day = await s.backend.settlements!.listPayouts({ start_date: date, end_date: date });
     expect(day.items.map((p) => p.payment_reference)).toEqual(['FAKEPAY0002']);
-    const call = s.fake.requests.at(-2);
-    expect(call?.query).toMatchObject({ start_date: '2026-01-02T00:00:00Z', end_date: '2026-01-02T23:59:59Z' });
+    const call = s.fake.requests.find((r) => r.path === '/settlements/v1/payouts' && r.query.start_date !== undefined);
+    expect(call?.query).toMatchObject({ start_date: `${date}T00:00:00Z`, end_date: `${date}T23:59:59Z` });
+    // A store's payouts are those in its currencies (one key reaches one MID).
+    const eur = await s.backend.settlements!.listPayouts({ store_id: 'de-demo' });
+    expect(new Set(eur.items.map((p) => [p.currency_code, p.store_id].join()))).toEqual(new Set(['EUR,de-demo']));
   });
 
   it('gets one payout (not_found for an unknown one) and streams all transactions page by page', async () => {
@@ -59,11 +71,11 @@ describe('kustom settlements through the fake', () => {
     const settlements = s.backend.settlements!;
     const batch: string[] = [];
     // payout_* come with the settlements work's TransactionQuery; passed structurally until that merge.
-    const query = { payout_start_date: '2026-01-02T00:00:00Z', payout_end_date: '2026-01-03T23:59:59Z' } as TransactionQuery;
+    const query = { payout_start_date: `${dayOf(s, 1)}T00:00:00Z`, payout_end_date: `${dayOf(s, 2)}T23:59:59Z` } as TransactionQuery;
     for await (const tx of settlements.transactions(query)) batch.push(`${tx.payment_reference}:${tx.type}`);
     expect(batch).toEqual(['FAKEPAY0002:SALE', 'FAKEPAY0002:FEE', 'FAKEPAY0003:SALE', 'FAKEPAY0003:FEE']);
     const byCapture: string[] = [];
-    for await (const tx of settlements.transactions({ start_date: '2026-01-04', end_date: '2026-01-04' })) byCapture.push(tx.payment_reference ?? '');
+    for await (const tx of settlements.transactions({ start_date: dayOf(s, 3), end_date: dayOf(s, 3) })) byCapture.push(tx.payment_reference ?? '');
     expect(byCapture).toEqual(['FAKEPAY0004', 'FAKEPAY0004', 'FAKEPAY0004']);
   });
 

@@ -1,7 +1,6 @@
 /**
  * SettlementsApi on Kustom's Settlements API (reference §5). Payouts and transactions are paged with
- * `size` ≤ 500 and `offset`; a page request larger than 500 is filled by several calls, and one without a
- * size pages to the end. Exports read transactions by payout, by payout-date range (payouts first, then each
+ * `size` ≤ 500 and `offset`, always to the end; payouts are then listed newest first and paged locally. Exports read transactions by payout, by payout-date range (payouts first, then each
  * one's transactions) or by capture-date range (filtered here: Kustom cannot). Kustom has no balance endpoint (money captured but not yet paid out), so
  * `balance` is refused rather than guessed.
  */
@@ -33,9 +32,26 @@ function hasMore(page: Paged, offset: number, got: number): boolean {
 }
 
 export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
-  const toPayout = (p: Json, transactionCount: number): Payout => ({
+  /**
+   * A key reaches one MID, so Kustom cannot tell stores apart; a store's payouts are taken to be those in
+   * its agreement's currencies (undefined = no store asked for, or a store the ledger does not know).
+   */
+  async function storeCurrencies(storeId: string | undefined): Promise<string[] | undefined> {
+    if (storeId === undefined) return undefined;
+    const store = (await ctx.stores.list()).find((s) => s.id === storeId);
+    return store?.currencies;
+  }
+
+  /** The store a payout belongs to: the one asked for, else the only ledger store in its currency. */
+  async function storeOf(currency: string, asked: string | undefined): Promise<string> {
+    if (asked !== undefined) return asked;
+    const candidates = (await ctx.stores.list()).filter((s) => s.currencies.includes(currency));
+    return candidates.length === 1 && candidates[0] ? candidates[0].id : ctx.defaultStoreId;
+  }
+
+  const toPayout = (p: Json, transactionCount: number, storeId: string): Payout => ({
     payment_reference: str(p.payment_reference) ?? '',
-    store_id: ctx.defaultStoreId,
+    store_id: storeId,
     payout_date: str(p.payout_date) ?? '',
     currency_code: str(p.currency_code) ?? '',
     merchant_settlement_type: (str(p.merchant_settlement_type) ?? 'NET') as Payout['merchant_settlement_type'],
@@ -78,7 +94,7 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
     return res.body?.pagination?.total ?? res.body?.transactions?.length ?? 0;
   }
 
-  async function withCounts(raw: Json[]): Promise<Payout[]> {
+  async function withCounts(raw: Json[], askedStore: string | undefined): Promise<Payout[]> {
     const out: Payout[] = new Array<Payout>(raw.length);
     // A few at a time: enough to be quick, well under Kustom's per-second limits (§6.3).
     const CONCURRENCY = 4;
@@ -86,7 +102,7 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
     const worker = async (): Promise<void> => {
       for (let i = next++; i < raw.length; i = next++) {
         const p = raw[i] ?? {};
-        out[i] = toPayout(p, await transactionCount(str(p.payment_reference) ?? ''));
+        out[i] = toPayout(p, await transactionCount(str(p.payment_reference) ?? ''), await storeOf(str(p.currency_code) ?? '', askedStore));
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENCY, raw.length) }, worker));
@@ -129,20 +145,29 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
 
   return {
     async listPayouts(query) {
-      const start = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0;
-      const wanted = query.pageSize ?? Number.POSITIVE_INFINITY;
-      const raw: Json[] = [];
-      let offset = start;
-      let more = true;
-      while (more && raw.length < wanted) {
-        const size = Math.min(MAX_PAGE_SIZE, wanted - raw.length);
-        const page = await fetchPayouts(query, offset, size);
-        raw.push(...page.items);
+      // Kustom pages in its own order; newest first needs them all, which is cheap (a payout a day is ~1
+      // request of 500 a year). Only the page returned pays for its transaction counts.
+      const currencies = await storeCurrencies(query.store_id);
+      const all: Json[] = [];
+      for (let offset = 0, more = true; more; ) {
+        const page = await fetchPayouts(query, offset, MAX_PAGE_SIZE);
+        all.push(...page.items);
         offset += page.items.length;
         more = page.more;
       }
-      const items = await withCounts(raw);
-      return more ? { items, nextCursor: String(offset) } : { items };
+      const mine = all
+        .filter((p) => currencies === undefined || currencies.includes(str(p.currency_code) ?? ''))
+        .sort((a, b) => {
+          const da = str(a.payout_date) ?? '';
+          const db = str(b.payout_date) ?? '';
+          if (da !== db) return da < db ? 1 : -1;
+          return (str(a.payment_reference) ?? '') < (str(b.payment_reference) ?? '') ? 1 : -1;
+        });
+      const start = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0;
+      const slice = mine.slice(start, start + (query.pageSize ?? mine.length));
+      const items = await withCounts(slice, query.store_id);
+      const next = start + slice.length;
+      return next < mine.length ? { items, nextCursor: String(next) } : { items };
     },
 
     async getPayout(paymentReference) {
@@ -153,7 +178,8 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
         resource: 'Payout',
         resourceId: paymentReference,
       });
-      return toPayout(res.body ?? {}, await transactionCount(paymentReference));
+      const body = res.body ?? {};
+      return toPayout(body, await transactionCount(paymentReference), await storeOf(str(body.currency_code) ?? '', undefined));
     },
 
     async *transactions(query) {
