@@ -30,7 +30,8 @@ export const kustomHarness: HarnessFactory = {
         offsetMs += ms;
         fake.advanceClock(ms);
       },
-      async seedAuthorizedOrder({ storeId, amount, currency, reference }) {
+      async seedAuthorizedOrder(input) {
+        const { storeId, amount, currency, reference } = input;
         const store = await backend.stores.get(storeId);
         const tax = amount - Math.round((amount * 10000) / 12500);
         const orderId = fake.seedOrder({
@@ -47,6 +48,10 @@ export const kustomHarness: HarnessFactory = {
           createOrdersRepo(db).remember({ order_id: orderId, store_id: storeId, link_id: null, merchant_reference1: reference ?? null, merchant_reference2: null }, new Date().toISOString());
         } finally {
           db.close();
+        }
+        // `capture` (added to the harness by the settlements work) captures it in full, as Kustom would.
+        if ((input as { capture?: boolean }).capture) {
+          await backend.orders!.capture(orderId, { captured_amount: amount }, { idempotencyKey: `seed-capture:${orderId}` });
         }
         return orderId;
       },
