@@ -185,7 +185,7 @@ describe('auth header forms and key/host pairing', () => {
     agent = new MockAgent();
     agent.disableNetConnect();
     await expect(kustomBackendFor(undefined, { dispatcher: agent, env: {} })).rejects.toMatchObject({ kind: 'auth', hint: expect.stringMatching(/merchant keys add.*MERCHANT_API_KEY/) });
-    await expect(kustomBackendFor(PLAYGROUND, { dispatcher: agent, apiKey: 'kco_live_api_xxxxxxxx' })).rejects.toMatchObject({ kind: 'auth' });
+    await expect(kustomBackendFor(PLAYGROUND, { dispatcher: agent, apiKey: 'kco_live_api_xxxxxxxxxxxxxxxxxxxxxxxx' })).rejects.toMatchObject({ kind: 'auth' });
   });
 });
 
