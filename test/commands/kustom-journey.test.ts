@@ -167,7 +167,7 @@ describe('settlements on --backend kustom', () => {
 });
 
 describe('what the kustom backend refuses, naming itself', () => {
-  it('--invoice-pdf, --message-template, settlements balance and keys create exit with a clear message', async () => {
+  it('--invoice-pdf, --message-template, settlements balance and keys create/revoke/issued exit 2 with a clear message', async () => {
     const { fake, cli } = await start();
     const pdf = join(tempHome(), 'invoice.pdf');
     writeFileSync(pdf, '%PDF-1.4\n%%EOF\n');
@@ -175,7 +175,9 @@ describe('what the kustom backend refuses, naming itself', () => {
     const template = await cli(['links', 'create', '--store', 'se-shop', '--email', 'k@example.se', '--reference', 'R', '--line', TSHIRT, '--send', 'email', '--message-template', 'Betala här: {url}']);
     const balance = await cli(['settlements', 'balance', '--store', 'se-shop']);
     const create = await cli(['keys', 'create', '--role', 'admin', '--store', 'se-shop']);
-    for (const r of [attach, template, balance, create]) {
+    const revoke = await cli(['keys', 'revoke', 'key_1', '--yes']);
+    const issued = await cli(['keys', 'issued']);
+    for (const r of [attach, template, balance, create, revoke, issued]) {
       expect(r.exitCode, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/kustom backend/);
       expect(r.stdout).toBe('');
@@ -186,5 +188,12 @@ describe('what the kustom backend refuses, naming itself', () => {
     expect(create.stderr).toMatch(/key/i);
     // Nothing was created at Kustom by the refused commands.
     expect(fake.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    // A template on resend is refused too, and sends nothing.
+    const link = (await cli(['links', 'create', '--store', 'se-shop', '--email', 'k@example.se', '--reference', 'R', '--line', TSHIRT, '--json'])).json<LinkJson>();
+    const posts = fake.requests.length;
+    const resend = await cli(['links', 'resend', link.link_id, '--send', 'email', '--message-template', 'Betala här: {url}']);
+    expect(resend.exitCode).toBe(2);
+    expect(resend.stderr).toMatch(/kustom backend cannot send a custom message template/);
+    expect(fake.requests.slice(posts).filter((q) => q.method !== 'GET')).toEqual([]);
   });
 });
