@@ -7,6 +7,7 @@ import type { Paths } from '../config/paths.js';
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { Logger } from '../output/logger.js';
 import type { ResolvedCredential } from '../config/credentials.js';
+import type { LogSink } from '../logs/log-sink.js';
 import type { Backend, Clock } from './backend.js';
 
 export interface BackendDeps {
@@ -19,6 +20,11 @@ export interface BackendDeps {
   version: string;
   /** The API credential in force (env or stored profile key); absent when none is configured. */
   credential?: ResolvedCredential | undefined;
+  /**
+   * The developer log (and `--debug` lines). A backend that speaks HTTP feeds every exchange to
+   * `logSink.observeHttp`; calls through the Backend interface are logged by the context's decorator.
+   */
+  logSink?: LogSink | undefined;
 }
 
 export type BackendFactory = (deps: BackendDeps) => Promise<Backend>;

@@ -111,21 +111,22 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
         const settings = ctx.settings();
         const credential = ctx.credential();
         assertCredentialMatchesHost(credential, settings.base_url.value, settings.backend.value);
-        const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version, credential };
-        const raw = overrides.backendFactory
-          ? await overrides.backendFactory(deps)
-          : await createBackend(settings.backend.value, deps);
-        ctx.logger.debug(`backend ${raw.name} (from ${settings.backend.source})`);
         // Loaded here, not at start-up: the log store pulls in SQLite, which --help never needs.
         const { createLogSink, logsDbPath } = await import('../logs/log-sink.js');
         const { withLogging } = await import('../backends/logging-backend.js');
         const sink = createLogSink({
           file: logsDbPath(paths),
           clock,
-          backend: raw.name,
+          backend: settings.backend.value,
           debug: ctx.logger.debugEnabled ? (line) => ctx.logger.debug(line) : undefined,
         });
         closeSink = () => sink.close();
+        // The sink goes into the deps too, so a backend speaking HTTP logs each exchange (kustom).
+        const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version, credential, logSink: sink };
+        const raw = overrides.backendFactory
+          ? await overrides.backendFactory(deps)
+          : await createBackend(settings.backend.value, deps);
+        ctx.logger.debug(`backend ${raw.name} (from ${settings.backend.source})`);
         return withLogging(raw, sink, { onCall: () => (credentialUsed = true) });
       })();
       return backendPromise;

@@ -1,11 +1,13 @@
 /**
- * Which key and which host a kustom run uses. The credential normally comes resolved from the CLI
- * (`BackendDeps.credential`); until the credentials file exists everywhere, MERCHANT_API_KEY (and
- * optionally MERCHANT_API_USERNAME for the base64 username:key form) are read from the environment too.
+ * Which key and which host a kustom run uses. The credential comes resolved from the CLI context
+ * (`BackendDeps.credential`, a `ResolvedCredential`): the context already applies the precedence
+ * MERCHANT_API_KEY (+ MERCHANT_API_USERNAME) > the profile's stored key, so nothing here reads the
+ * environment.
  */
+import type { ResolvedCredential } from '../../config/credentials.js';
 import { AuthError } from '../../errors.js';
 import type { BackendDeps } from '../registry.js';
-import { assertHostMatchesKey, defaultBaseUrl, environmentForKey, LIVE_BASE_URL, type KustomCredential } from './http/index.js';
+import { assertHostMatchesKey, defaultBaseUrl, type KustomCredential } from './http/index.js';
 
 export interface KustomConnection {
   credential: KustomCredential;
@@ -15,53 +17,23 @@ export interface KustomConnection {
   storeId: string | null;
 }
 
-/**
- * Reads the key out of `deps.credential`. Written against the shape only (not the type), because the
- * credential record is being reworked in parallel: `secret` is either `{kind, apiKey | username+secret}` or
- * a function returning the raw secret next to `kind: 'api_key' | 'pair'` and `username`.
- */
-export function kustomCredentialOf(resolved: unknown): { credential: KustomCredential; storeId: string | null } | undefined {
-  if (resolved === null || typeof resolved !== 'object') return undefined;
-  const r = resolved as Record<string, unknown>;
-  const storeId = typeof r.storeId === 'string' ? r.storeId : typeof r.store === 'string' ? r.store : null;
-  const secret = r.secret;
-  if (typeof secret === 'function') {
-    const raw = String((secret as () => unknown).call(resolved));
-    const username = typeof r.username === 'string' && r.username !== '' ? r.username : undefined;
-    return { credential: r.kind === 'pair' && username ? { kind: 'basic', username, secret: raw } : { kind: 'api_key', apiKey: raw }, storeId };
-  }
-  if (secret !== null && typeof secret === 'object') {
-    const s = secret as Record<string, unknown>;
-    if (s.kind === 'api_key' && typeof s.apiKey === 'string') return { credential: { kind: 'api_key', apiKey: s.apiKey }, storeId };
-    if (s.kind === 'basic' && typeof s.username === 'string' && typeof s.secret === 'string') {
-      return { credential: { kind: 'basic', username: s.username, secret: s.secret }, storeId };
-    }
-  }
-  return undefined;
-}
-
-function fromEnv(env: BackendDeps['env']): KustomCredential | undefined {
-  const key = env['MERCHANT_API_KEY']?.trim();
-  if (!key) return undefined;
-  const username = env['MERCHANT_API_USERNAME']?.trim();
-  return username ? { kind: 'basic', username, secret: key } : { kind: 'api_key', apiKey: key };
+/** The HTTP client's view of a resolved credential: a bare key (form A) or a username + secret pair (form B). */
+export function kustomCredentialOf(resolved: ResolvedCredential): KustomCredential {
+  const secret = resolved.secret();
+  return resolved.kind === 'pair' && resolved.username ? { kind: 'basic', username: resolved.username, secret } : { kind: 'api_key', apiKey: secret };
 }
 
 /** Resolves key and base URL, or throws AuthError (exit 4) saying how to provide a key. */
-export function resolveKustomConnection(deps: Pick<BackendDeps, 'credential' | 'env' | 'settings'>): KustomConnection {
-  const stored = kustomCredentialOf(deps.credential);
-  const credential: KustomCredential | undefined = stored?.credential ?? fromEnv(deps.env);
-  if (!credential) {
+export function resolveKustomConnection(deps: Pick<BackendDeps, 'credential' | 'settings'>): KustomConnection {
+  const resolved = deps.credential;
+  if (!resolved) {
     throw new AuthError('The kustom backend needs an API key, and none is configured.', {
       hint: 'Add one with `merchant keys add`, or set MERCHANT_API_KEY (a kco_test_api_… key from portal.playground.kustom.co).',
     });
   }
-  const secret = credential.kind === 'api_key' ? credential.apiKey : credential.secret;
-  const keyEnv = environmentForKey(secret);
-  const override = deps.settings.base_url.value;
-  // A legacy secret (no kco_ prefix) says nothing about its environment: default to the playground, the safe side.
-  const baseUrl = (override ?? defaultBaseUrl(keyEnv ?? 'test')).replace(/\/+$/, '');
-  assertHostMatchesKey(baseUrl, secret);
-  const environment = keyEnv ?? (new URL(baseUrl).hostname === new URL(LIVE_BASE_URL).hostname ? 'live' : 'test');
-  return { credential, baseUrl, environment, storeId: stored?.storeId ?? null };
+  const credential = kustomCredentialOf(resolved);
+  // The credential's environment comes from the key prefix, or (legacy pair) the one stored/declared with it.
+  const baseUrl = (deps.settings.base_url.value ?? defaultBaseUrl(resolved.environment)).replace(/\/+$/, '');
+  assertHostMatchesKey(baseUrl, resolved.secret());
+  return { credential, baseUrl, environment: resolved.environment, storeId: resolved.store ?? null };
 }

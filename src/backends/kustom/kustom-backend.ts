@@ -7,8 +7,8 @@ import type { Dispatcher } from 'undici';
 import type { Backend } from '../backend.js';
 import type { BackendDeps } from '../registry.js';
 import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
-import { resolveKustomConnection } from './credential.js';
-import { createKustomHttpClient, type KustomHttpClientOptions } from './http/index.js';
+import { resolveKustomConnection, type KustomConnection } from './credential.js';
+import { createKustomHttpClient, type HttpExchange, type KustomHttpClientOptions } from './http/index.js';
 import { verifyKustomCredentials } from './keys/verify-credentials.js';
 import { openKustomLedger, type LedgerDb } from './ledger/database.js';
 import { createLedgerStores } from './ledger/ledger-stores.js';
@@ -32,8 +32,35 @@ export type KustomBackendOptions = Partial<Pick<KustomHttpClientOptions, 'dispat
   dispatcher?: Dispatcher;
 };
 
+/**
+ * One HTTP attempt into the developer log (redacted there) — or, with no log (direct use in tests), a
+ * `--debug` line. The client hands a record whose headers are already redacted; the sink redacts bodies.
+ */
+function observeExchange(deps: Pick<BackendDeps, 'logger' | 'logSink'>, connection: KustomConnection, e: HttpExchange): void {
+  const query = e.query && Object.keys(e.query).length > 0 ? `?${new URLSearchParams(e.query).toString()}` : '';
+  if (deps.logSink) {
+    deps.logSink.observeHttp({
+      operation: e.operation,
+      method: e.method,
+      path: `${e.path}${query}`,
+      status: e.status ?? null,
+      durationMs: e.durationMs,
+      correlationId: e.correlationId ?? null,
+      idempotencyKey: e.idempotencyKey ?? null,
+      store: connection.storeId,
+      requestBody: e.requestBody,
+      responseBody: e.responseBody,
+      error: e.error === undefined || e.status !== undefined ? undefined : `${e.outcome}: ${e.error} (attempt ${e.attempt})`,
+    });
+    return;
+  }
+  if (deps.logger.debugEnabled) {
+    deps.logger.debug(`kustom ${e.method} ${e.path}${query} → ${e.status ?? e.outcome} in ${e.durationMs} ms (attempt ${e.attempt})${e.correlationId ? ` correlation_id ${e.correlationId}` : ''}`);
+  }
+}
+
 export async function createKustomBackend(
-  deps: Pick<BackendDeps, 'paths' | 'settings' | 'env' | 'clock' | 'logger' | 'version' | 'credential'>,
+  deps: Pick<BackendDeps, 'paths' | 'settings' | 'clock' | 'logger' | 'version' | 'credential' | 'logSink'>,
   options: KustomBackendOptions = {},
 ): Promise<Backend> {
   const connection = resolveKustomConnection(deps);
@@ -42,11 +69,7 @@ export async function createKustomBackend(
     baseUrl: connection.baseUrl,
     credential: connection.credential,
     version: deps.version,
-    observer: (e) => {
-      if (deps.logger.debugEnabled) {
-        deps.logger.debug(`kustom ${e.method} ${e.path} → ${e.status ?? e.outcome} in ${e.durationMs} ms (attempt ${e.attempt})${e.correlationId ? ` correlation_id ${e.correlationId}` : ''}`);
-      }
-    },
+    observer: (e) => observeExchange(deps, connection, e),
   });
   const db = openKustomLedger(join(deps.paths.dataDir, KUSTOM_LEDGER_FILE));
   const stores = createLedgerStores(db, deps.clock);

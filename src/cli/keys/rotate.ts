@@ -16,8 +16,8 @@ export async function rotateKey(ctx: Context, opts: { stdin?: boolean; username?
   findStoredKey(ctx.paths.credentialsFile, settings.profile.value, store); // fail before asking for a key
   const secret = await readSecret(ctx, opts.stdin, 'new API key');
   const verify = async (credential: ResolvedCredential) => {
-    const raw = await createBackend(settings.backend.value, { paths: ctx.paths, settings, env: ctx.env, clock: ctx.clock, logger: ctx.logger, version: ctx.version, credential });
-    const sink = createLogSink({ file: logsDbPath(ctx.paths), clock: ctx.clock, backend: raw.name, debug: ctx.logger.debugEnabled ? (l) => ctx.logger.debug(l) : undefined });
+    const sink = createLogSink({ file: logsDbPath(ctx.paths), clock: ctx.clock, backend: settings.backend.value, debug: ctx.logger.debugEnabled ? (l) => ctx.logger.debug(l) : undefined });
+    const raw = await createBackend(settings.backend.value, { paths: ctx.paths, settings, env: ctx.env, clock: ctx.clock, logger: ctx.logger, version: ctx.version, credential, logSink: sink });
     const backend = withLogging(raw, sink);
     try {
       return await verifyKey(backend, credential);

@@ -6,6 +6,8 @@ import type { Backend, Clock } from '../../../src/backends/backend.js';
 import { createKustomBackend, KUSTOM_LEDGER_FILE, type KustomBackendOptions } from '../../../src/backends/kustom/kustom-backend.js';
 import { openKustomLedger } from '../../../src/backends/kustom/ledger/database.js';
 import { resolvePaths, type Paths } from '../../../src/config/paths.js';
+import { resolveCredential } from '../../../src/config/credentials.js';
+import type { LogSink } from '../../../src/logs/log-sink.js';
 import type { ResolvedSettings } from '../../../src/config/resolve.js';
 import type { Logger } from '../../../src/output/logger.js';
 import { DEFAULT_FAKE_API_KEY } from '../fake-kustom/index.js';
@@ -45,17 +47,20 @@ export interface KustomTestBackend {
 
 export async function kustomBackendFor(
   baseUrl: string | undefined,
-  options: KustomBackendOptions & { apiKey?: string; clock?: Clock; env?: Record<string, string> } = {},
+  options: KustomBackendOptions & { apiKey?: string; clock?: Clock; env?: Record<string, string>; logSink?: LogSink } = {},
 ): Promise<KustomTestBackend> {
   const home = mkdtempSync(join(tmpdir(), 'merchant-kustom-'));
   const paths = resolvePaths({ MERCHANT_HOME: home });
   const logger = recordingLogger();
-  const { apiKey, clock, env, ...backendOptions } = options;
+  const { apiKey, clock, env, logSink, ...backendOptions } = options;
+  // As the CLI context does: the environment's key (or none), resolved to main's credential record.
+  const { credential } = resolveCredential(paths.credentialsFile, env ?? { MERCHANT_API_KEY: apiKey ?? DEFAULT_FAKE_API_KEY }, 'default', undefined);
   const backend = await createKustomBackend(
     {
       paths,
       settings: settingsFor(baseUrl),
-      env: env ?? { MERCHANT_API_KEY: apiKey ?? DEFAULT_FAKE_API_KEY },
+      credential,
+      logSink,
       clock: clock ?? { now: () => new Date() },
       logger,
       version: 'test',

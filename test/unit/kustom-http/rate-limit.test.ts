@@ -36,4 +36,25 @@ describe('RateLimiter', () => {
     limiter.observe(429, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' });
     expect(await limiter.acquire()).toBe(0);
   });
+
+  it('pauses when the remainder of the window is already spoken for by the requests in flight', async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ maxPauseMs: 8000, now: c.now, sleep: c.sleep });
+    // Four in flight; one answers with 3 remaining: the other three will use them, so new requests wait.
+    await Promise.all(Array.from({ length: 4 }, () => limiter.acquire()));
+    limiter.observe(200, { 'x-ratelimit-remaining': '3', 'x-ratelimit-reset': '0.5' });
+    limiter.release();
+    expect(await limiter.acquire()).toBe(500);
+    c.advance(500);
+    // Two in flight (after releases) and 5 remaining: room left, no pause.
+    limiter.release();
+    limiter.release();
+    limiter.release();
+    limiter.observe(200, { 'x-ratelimit-remaining': '5', 'x-ratelimit-reset': '0.9' });
+    expect(await limiter.acquire()).toBe(0);
+    // release() never goes below zero.
+    for (let i = 0; i < 5; i++) limiter.release();
+    limiter.observe(200, { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '0.9' });
+    expect(await limiter.acquire()).toBe(0);
+  });
 });

@@ -238,6 +238,8 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
       } catch (error) {
         failure = classifyNetworkError(error);
         outcome = { kind: 'network_error', ambiguous: failure.ambiguous, timeout: failure.timeout };
+      } finally {
+        limiter.release();
       }
       const durationMs = Math.max(0, now() - started);
       const ok = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300;

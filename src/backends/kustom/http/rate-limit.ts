@@ -23,6 +23,8 @@ export class RateLimiter {
   private tat = 0;
   /** No request may start before this instant (set from provider headers). */
   private pausedUntil = 0;
+  /** Requests between acquire() and release(): each will use one of the provider's remaining requests. */
+  private inFlight = 0;
 
   constructor(private readonly options: RateLimiterOptions) {
     const rate = options.ratePerSecond;
@@ -48,17 +50,28 @@ export class RateLimiter {
     }
     const wait = Math.ceil(start - now);
     if (wait > 0) await this.options.sleep(wait);
+    this.inFlight += 1;
     return Math.max(0, wait);
   }
 
+  /** The request that acquired a slot has its answer (or failed): it no longer counts against the remainder. */
+  release(): void {
+    if (this.inFlight > 0) this.inFlight -= 1;
+  }
+
   /**
-   * Feeds response headers back. `X-Ratelimit-Remaining: 0` on a non-429 response pauses every request of the
-   * client until the window resets (capped). 429s are left to the retry policy, which already waits.
+   * Feeds response headers back. When what remains of the window (`X-Ratelimit-Remaining`) is already spoken
+   * for by the other requests in flight — always at 0 — every new request of the client waits until the
+   * window resets (capped), so a bulk run at concurrency 16 does not send a burst that can only earn 429s.
+   * 429s are left to the retry policy, which already waits.
    */
   observe(status: number, headers: Record<string, string>): void {
     if (status === 429) return;
-    const remaining = headers['x-ratelimit-remaining'];
-    if (remaining === undefined || Number(remaining.split(',')[0]?.trim()) !== 0) return;
+    const header = headers['x-ratelimit-remaining'];
+    if (header === undefined) return;
+    const remaining = Number(header.split(',')[0]?.trim());
+    const others = Math.max(0, this.inFlight - 1);
+    if (!Number.isFinite(remaining) || (remaining !== 0 && remaining > others)) return;
     const now = this.options.now();
     const resetMs = parseRateLimitResetMs(headers['x-ratelimit-reset'], now) ?? 1000;
     const until = now + Math.min(resetMs, this.options.maxPauseMs);
