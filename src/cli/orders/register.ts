@@ -25,6 +25,11 @@ interface CaptureOpts {
 export function registerOrdersCommands(program: Command, ctx: Context): void {
   const orders = program.command('orders').description('orders: look up, capture (one or in bulk), refund, cancel, release, extend');
   const storeOf = (opts: { store?: string }): string | undefined => opts.store ?? ctx.settings().store.value;
+  // Every order write: under a live key, a banner on stderr and the store named (--store) or pinned.
+  const liveGuard = async (action: string): Promise<void> => {
+    const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
+    guardLiveWrite(ctx, { action });
+  };
 
   examples(
     withLimit(
@@ -175,6 +180,7 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
       storeOf(opts),
     );
     const amountText = formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency);
+    await liveGuard(`capture ${amountText} on order ${prepared.order.order_id}`);
     await confirmOrAbort(ctx.prompter, opts.yes, `Capture ${amountText} on order ${prepared.order.order_id}?`);
     const capture = await executeCapture(backend, prepared);
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, ...capture }, null, 2)}\n`);
@@ -206,6 +212,7 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
     const backend = await ctx.backend();
     const prepared = await prepareRefund(backend, id, { amount: opts.amount, lines: opts.line, returnFee: opts.returnFee, reference: opts.reference, description: opts.description }, storeOf(opts));
     const amountText = formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency);
+    await liveGuard(`refund ${amountText} on order ${prepared.order.order_id}`);
     await confirmOrAbort(ctx.prompter, opts.yes, `Refund ${amountText} on order ${prepared.order.order_id}?`);
     const refund = await executeRefund(backend, prepared);
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, ...refund }, null, 2)}\n`);
@@ -221,6 +228,7 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
         const { orderJson } = await import('../../output/views/orders.js');
         const backend = await ctx.backend();
         const prepared = await prepareStateChange(backend, name, id, storeOf(opts));
+        await liveGuard(`${name} order ${prepared.order.order_id}`);
         await confirmOrAbort(ctx.prompter, opts.yes, question(prepared.order.order_id, prepared.newExpiry));
         const order = await executeStateChange(backend, name, prepared.order.order_id, prepared.key);
         if (opts.json) ctx.io.stdout.write(`${JSON.stringify(orderJson(order), null, 2)}\n`);
