@@ -178,11 +178,13 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
       id,
       { amount: opts.amount, lines: opts.line, reference: opts.reference, description: opts.description, carrier: opts.carrier, trackingNumber: opts.trackingNumber, trackingUrl: opts.trackingUrl },
       storeOf(opts),
+      ctx.paths.dataDir,
     );
+    if (prepared.resumed) ctx.logger.info(`An earlier run of this capture ended with an unknown outcome; sending the same request with the same idempotency key (the provider answers with the first capture if it was made).`);
     const amountText = formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency);
     await liveGuard(`capture ${amountText} on order ${prepared.order.order_id}`);
     await confirmOrAbort(ctx.prompter, opts.yes, `Capture ${amountText} on order ${prepared.order.order_id}?`);
-    const capture = await executeCapture(backend, prepared);
+    const capture = await executeCapture(backend, prepared, ctx.paths.dataDir);
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, ...capture }, null, 2)}\n`);
     else ctx.io.stdout.write(`${capture.capture_id}\n`);
     ctx.logger.success(`Captured ${amountText} on order ${prepared.order.order_id} (capture ${capture.capture_id}).`);
