@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../domain/calendar-date.js';
 import type { Backend, Order } from '../../backends/backend.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/order-lifecycle.js';
 import { ValidationError } from '../../errors.js';
@@ -18,7 +19,7 @@ export interface ListOrdersOptions {
 function isoDate(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(ms)) throw ValidationError.single(field, `${JSON.stringify(value)} must be a date (2026-11-01) or an ISO 8601 time`);
+  if (Number.isNaN(ms) || (/^\d{4}-\d{2}-\d{2}/.test(value) && !isCalendarDate(value))) throw ValidationError.single(field, `${JSON.stringify(value)} must be a date (2026-11-01) or an ISO 8601 time`);
   return new Date(ms).toISOString();
 }
 
