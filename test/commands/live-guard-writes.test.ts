@@ -111,6 +111,17 @@ describe('live guard on every write', () => {
     expect(capturesPerOrder(home).get(b!)).toBe(1);
   });
 
+  it('a live write to an order of another store than the pinned one is refused, naming both stores', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    expect((await runCli(['config', 'set', 'store', 'de-demo'], { home })).exitCode).toBe(0);
+    const r = await runCli(['orders', 'capture', id!, '--yes'], live(home));
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/Refusing a live write \(capture 299\.00 SEK on order .*\): it changes store se-demo, but the store named is de-demo/);
+    expect(r.stderr).not.toMatch(/^LIVE/m);
+    expect(capturesPerOrder(home).size).toBe(0);
+  });
+
   it('reads under a live key print no banner', async () => {
     const home = tempHome();
     const r = await runCli(['orders', 'list', '--json'], live(home, { MERCHANT_STORE: 'se-demo' }));
