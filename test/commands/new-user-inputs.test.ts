@@ -85,3 +85,34 @@ describe('dates and durations that do not exist', () => {
     expect(r.stderr).not.toMatch(/Unexpected error|bug/);
   });
 });
+
+describe('conflicting flags', () => {
+  it.each([[['links', 'list']], [['orders', 'list']], [['settlements', 'payouts', '--store', 'se-demo']], [['keys', 'list']]])('%j --json --csv is a usage error (exit 2), in JSON on stderr', async (argv) => {
+    const r = await runCli([...argv, '--json', '--csv']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { kind: 'usage', exit_code: 2, message: '--json and --csv are two output formats; choose one.' } });
+  });
+});
+
+describe('an order ID with the wrong --store', () => {
+  it('show and capture stop (exit 2) naming the order\'s real store; nothing is captured', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    const show = await runCli(['orders', 'show', id!, '--store', 'de-demo'], { home });
+    expect(show.exitCode).toBe(2);
+    expect(show.stderr).toContain(`--store de-demo: order ${id!} belongs to store se-demo.`);
+    const capture = await runCli(['orders', 'capture', id!, '--store', 'de-demo', '--yes'], { home });
+    expect(capture.exitCode).toBe(2);
+    expect(capturesPerOrder(home).size).toBe(0);
+    expect((await runCli(['orders', 'show', id!, '--store', 'se-demo'], { home })).exitCode).toBe(0);
+  });
+});
+
+describe('sandbox seed', () => {
+  it('a store named twice is seeded once, not a crash', async () => {
+    const r = await runCli(['sandbox', 'seed', '--stores', 'se-demo,se-demo', '--transactions', '200', '--months', '1', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json<{ transactions: number }>().transactions).toBeGreaterThan(0);
+  });
+});

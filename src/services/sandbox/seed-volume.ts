@@ -16,5 +16,6 @@ export async function seedSandboxVolume(backend: Backend, options: SeedOptions):
   if (options.stores.length === 0) throw new UsageError('--stores: give at least one store ID (comma-separated).');
   if (options.months < 1 || options.months > 36) throw new UsageError('--months: must be 1–36.');
   if (options.transactions > 20_000_000) throw new UsageError('--transactions: at most 20000000.');
-  return api.seedVolume({ transactions: options.transactions, store_ids: options.stores, months: options.months, seed: options.seed });
+  // A store named twice (se-demo,se-demo) would be settled twice over: one entry per store.
+  return api.seedVolume({ transactions: options.transactions, store_ids: [...new Set(options.stores)], months: options.months, seed: options.seed });
 }
