@@ -30,7 +30,10 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
   if (bad.length > 0) throw ValidationError.single('--status', `${bad.join(', ')} is not a status (one of ${ORDER_STATUSES.join(', ')})`);
   const from = isoDate(options.from, '--from');
   // A bare date for --to means "through the end of that day".
-  const to = options.to && /^\d{4}-\d{2}-\d{2}$/.test(options.to) ? new Date(Date.parse(`${options.to}T00:00:00Z`) + 86_400_000).toISOString() : isoDate(options.to, '--to');
+  const toStart = isoDate(options.to, '--to');
+  const to = toStart && options.to && /^\d{4}-\d{2}-\d{2}$/.test(options.to) ? new Date(Date.parse(toStart) + 86_400_000).toISOString() : toStart;
+  // An unknown store is "not found" (exit 3), as in links list — not an empty list that looks like "no orders".
+  if (options.storeId) await backend.stores.get(options.storeId);
   const out: Order[] = [];
   let cursor: string | undefined;
   do {
