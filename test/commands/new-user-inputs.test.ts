@@ -72,6 +72,7 @@ describe('dates and durations that do not exist', () => {
     [['links', 'list', '--to', '2026-11-31']],
     [['orders', 'list', '--from', '2026-02-30']],
     [['orders', 'list', '--to', '2026-04-31T10:00:00Z']],
+    [['orders', 'list', '--to', '2026-02-30']],
   ])('%j is refused (exit 2) instead of rolling over to the next month', async (argv) => {
     const r = await runCli(argv);
     expect(r.exitCode, r.stderr).toBe(2);
@@ -114,5 +115,21 @@ describe('sandbox seed', () => {
     const r = await runCli(['sandbox', 'seed', '--stores', 'se-demo,se-demo', '--transactions', '200', '--months', '1', '--json']);
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.json<{ transactions: number }>().transactions).toBeGreaterThan(0);
+  });
+});
+
+describe('unknown store in a list filter', () => {
+  it('orders list --store nope is not found (exit 3), as links list is', async () => {
+    const r = await runCli(['orders', 'list', '--store', 'nope']);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/Store nope was not found/);
+  });
+});
+
+describe('discount larger than the cart', () => {
+  it('names both amounts in money', async () => {
+    const r = await runCli(['links', 'create', '--store', 'se-demo', '--email', 'a@example.com', '--reference', 'X', '--line', 'name=A,price=1,tax=25', '--discount', '5', '--dry-run']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('discounts (5.00 SEK) exceed the rest of the order (1.00 SEK)');
   });
 });
