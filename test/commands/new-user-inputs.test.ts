@@ -133,3 +133,27 @@ describe('discount larger than the cart', () => {
     expect(r.stderr).toContain('discounts (5.00 SEK) exceed the rest of the order (1.00 SEK)');
   });
 });
+
+describe('sandbox seed flags', () => {
+  it.each([
+    [['--transactions', '99999999999'], /--transactions: at most 20000000/],
+    [['--months', '40'], /--months: must be 1–36/],
+    [['--stores', ','], /--stores: give at least one store ID/],
+  ] as const)('%j is refused before "Seeding…" is announced', async (flags, message) => {
+    const r = await runCli(['sandbox', 'seed', ...flags]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/Seeding about/);
+  });
+});
+
+describe('logs --status typos', () => {
+  it.each(['999', 'authh', '6xx'])('--status %s is a usage error naming the accepted forms', async (status) => {
+    const r = await runCli(['logs', '--status', status]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/status: must be an HTTP status \(100–599, e\.g\. 401\), a class \(4xx\), ok, error or an error kind \(usage, validation, not_found/);
+  });
+  it.each(['401', '4xx', 'ok', 'error', 'not_found', 'AUTH'])('--status %s is accepted', async (status) => {
+    expect((await runCli(['logs', '--status', status])).exitCode).toBe(0);
+  });
+});
