@@ -49,6 +49,14 @@ describe('live guard on every write', () => {
     const ok = await runCli(['links', 'create', '--from', csv], live(home));
     expect(ok.exitCode, ok.stderr).toBe(0);
     expect(ok.stderr).toMatch(/^LIVE · store se-demo · .* · create 1 payment link\(s\) from /m);
+    // A row naming another store than the pinned one is refused as a whole.
+    const add = await runCli(['stores', 'add', '--id', 'se-two', '--name', 'Two', '--country', 'SE', '--terms-url', 'https://shop.example/terms'], { home });
+    expect(add.exitCode, add.stderr).toBe(0);
+    const other = join(home, 'other.csv');
+    writeFileSync(other, `store,link_reference,reference,email,lines\nse-demo,B-2,1002,a@example.com,"${TSHIRT}"\nse-two,B-3,1003,a@example.com,"${TSHIRT}"\n`);
+    const mixed = await runCli(['links', 'create', '--from', other], live(home));
+    expect(mixed.exitCode).toBe(2);
+    expect(mixed.stderr).toMatch(/Refusing a live write .*: it changes store se-demo,se-two, but the store named is se-demo/);
   });
 
   it('links cancel/resend/duplicate: the link ID names its store, so the banner shows the link\'s store', async () => {

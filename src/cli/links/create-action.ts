@@ -124,7 +124,9 @@ async function runBulkCreate(ctx: Context, flags: CreateFlags): Promise<void> {
     return;
   }
   const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
-  guardLiveWrite(ctx, { action: `create ${prepared.length} payment link(s) from ${file}` });
+  // Rows may name their own store: a live run must change exactly the store named or pinned.
+  const targets = [...new Set(prepared.map((p) => p.request.store_id))];
+  guardLiveWrite(ctx, { action: `create ${prepared.length} payment link(s) from ${file}`, target: targets.join(',') });
   const results = await bulk.createBulk(backend, prepared);
   const resultFile = flags.results ?? `${file.replace(/\.csv$/i, '')}.results.csv`;
   await bulk.writeBulkResults(resultFile, results);
