@@ -41,7 +41,10 @@ export function parseKeyValues(spec: string, field: string, allowed: readonly st
     if (pair.trim() === '') continue;
     const eq = pair.indexOf('=');
     const key = (eq < 0 ? pair : pair.slice(0, eq)).trim().toLowerCase();
-    if (eq < 0) issues.push({ field, rule: `${JSON.stringify(pair.trim())} is not key=value (e.g. name=T-shirt,price=125.00,tax=25)` });
+    if (eq < 0 && /^\d+$/.test(pair.trim())) {
+      // Most likely a decimal comma (price=1 234,50) split as if it separated keys.
+      issues.push({ field, rule: `${JSON.stringify(pair.trim())} is not key=value; for a decimal comma inside a line write \\, (price=1 234\\,50) or use a point (price=1234.50)` });
+    } else if (eq < 0) issues.push({ field, rule: `${JSON.stringify(pair.trim())} is not key=value (e.g. name=T-shirt,price=125.00,tax=25)` });
     else if (!allowed.includes(key)) issues.push({ field, rule: `unknown key ${JSON.stringify(key)}; known: ${allowed.join(', ')}` });
     else if (Object.hasOwn(out, key)) issues.push({ field, rule: `${key} is given twice` });
     else out[key] = pair.slice(eq + 1).trim();

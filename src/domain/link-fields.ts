@@ -3,6 +3,7 @@
  * message templates and the invoice attachment. Pure: every function takes values and returns values or
  * throws a ValidationError naming the field and the rule.
  */
+import { isCalendarDate } from './calendar-date.js';
 import { ValidationError } from '../errors.js';
 import type { Issue } from '../errors.js';
 import { parseDuration } from './link-expiry.js';
@@ -175,7 +176,7 @@ export function parseIsoTime(input: string, field: string): Date {
     throw ValidationError.single(field, `${JSON.stringify(input)} is not an ISO 8601 time, e.g. 2026-12-01T09:00:00Z or 2026-12-01`);
   }
   const date = new Date(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
-  if (Number.isNaN(date.getTime())) throw ValidationError.single(field, `${JSON.stringify(input)} is not a valid time`);
+  if (Number.isNaN(date.getTime()) || !isCalendarDate(text)) throw ValidationError.single(field, `${JSON.stringify(input)} is not a valid time`);
   return date;
 }
 

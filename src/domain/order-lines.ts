@@ -23,6 +23,7 @@
  *     A zero total (a discount exactly covering the cart) is allowed, as Kustom allows it.
  */
 import { ValidationError } from '../errors.js';
+import { formatMoney } from './money.js';
 import type { Issue } from '../errors.js';
 import { isTaxWithinTolerance, lineTaxAmount, MAX_TAX_RATE } from './tax.js';
 
@@ -233,7 +234,9 @@ export function computeLine(input: OrderLineInput, index = 0): OrderLine {
 }
 
 /** Validates and totals a new cart; all issues from all lines are reported together. */
-export function computeOrder(inputs: readonly OrderLineInput[]): OrderTotals {
+export function computeOrder(inputs: readonly OrderLineInput[], currency?: string): OrderTotals {
+  // Messages speak money when the currency is known (a merchant typed 5, not 500).
+  const amount = (minor: number): string => (currency === undefined ? String(minor) : formatMoney(minor, currency));
   if (inputs.length === 0) throw ValidationError.single('order_lines', 'must contain at least one line');
   if (inputs.length > MAX_ORDER_LINES) {
     throw ValidationError.single('order_lines', `has ${inputs.length} lines; at most ${MAX_ORDER_LINES} are allowed`);
@@ -249,7 +252,7 @@ export function computeOrder(inputs: readonly OrderLineInput[]): OrderTotals {
     const discounts = lines.filter((l) => l.total_amount < 0).reduce((s, l) => s - l.total_amount, 0);
     issues.push({
       field: 'order_amount',
-      rule: `discounts (${discounts}) exceed the rest of the order (${orderAmount + discounts}); the order total cannot be negative`,
+      rule: `discounts (${amount(discounts)}) exceed the rest of the order (${amount(orderAmount + discounts)}); the order total cannot be negative`,
     });
   } else if (orderAmount > MAX_ORDER_AMOUNT) {
     issues.push({ field: 'order_amount', rule: `${orderAmount} exceeds the maximum of ${formatLimit(MAX_ORDER_AMOUNT)} minor units` });

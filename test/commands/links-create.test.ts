@@ -100,7 +100,7 @@ describe('merchant links create (scripted)', () => {
   it('refuses discounts larger than the order', async () => {
     const r = await runCli([...base, '--discount', '300']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('order_amount: discounts (30000) exceed the rest of the order');
+    expect(r.stderr).toContain('order_amount: discounts (300.00 SEK) exceed the rest of the order');
   });
 
   it('--lines-file reads JSON (API units) and CSV (the --line keys)', async () => {

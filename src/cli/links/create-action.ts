@@ -91,6 +91,9 @@ export async function runCreate(ctx: Context, flags: CreateFlags): Promise<void>
     ctx.logger.info('Dry run: nothing was created or sent.');
     return;
   }
+  // A store picked from the list on a terminal is named; one that came from the settings must be flag/profile.
+  const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
+  guardLiveWrite(ctx, { action: `create a payment link for ${formatMoney(request.order_amount, request.purchase_currency)}`, store: flags.store ?? (ctx.settings().store.value === undefined ? draft.storeId : undefined) });
   if (ctx.prompter.interactive && !flags.yes) {
     ctx.io.stderr.write(`\n${reviewText(request)}\n`);
     await confirmOrAbort(ctx.prompter, false, 'Create this payment link?');
@@ -120,6 +123,10 @@ async function runBulkCreate(ctx: Context, flags: CreateFlags): Promise<void> {
     if (flags.json) writeJson(ctx.io, { dry_run: true, rows: prepared.length });
     return;
   }
+  const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
+  // Rows may name their own store: a live run must change exactly the store named or pinned.
+  const targets = [...new Set(prepared.map((p) => p.request.store_id))];
+  guardLiveWrite(ctx, { action: `create ${prepared.length} payment link(s) from ${file}`, target: targets.join(',') });
   const results = await bulk.createBulk(backend, prepared);
   const resultFile = flags.results ?? `${file.replace(/\.csv$/i, '')}.results.csv`;
   await bulk.writeBulkResults(resultFile, results);

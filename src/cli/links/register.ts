@@ -1,12 +1,23 @@
 /** `merchant links create|list|show|cancel|duplicate|resend|dispatch`. */
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
+import type { Backend } from '../../backends/backend.js';
 import { collect, examples, withCsv, withJson, withLimit, withYes } from '../options.js';
 import type { CreateFlags } from './create-action.js';
 
 const LINE_HELP = 'an order line: name=…,price=…,tax=…[,qty=1][,ref=…][,type=physical][,discount=…][,unit=…] (repeatable; "\\," for a comma)';
 
 export function registerLinksCommands(program: Command, ctx: Context): void {
+  // Link writes: under a live key, a banner on stderr; a link ID names its own store (the link's),
+  // while create and dispatch need the store named (--store) or pinned in the profile.
+  const liveGuard = async (action: string, store?: string): Promise<void> => {
+    const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
+    guardLiveWrite(ctx, { action, store });
+  };
+  const showLinkOf = async (backend: Backend, id: string): Promise<{ store_id: string }> => {
+    const { showLink } = await import('../../services/links/manage-links.js');
+    return showLink(backend, id);
+  };
   const links = program.command('links').description('payment links: create (one or bulk), history, show, cancel, duplicate, resend, dispatch');
 
   examples(
@@ -101,6 +112,7 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
     const { formatMoney } = await import('../../domain/money.js');
     const backend = await ctx.backend();
     const link = await linkForCancel(backend, id);
+    await liveGuard(`cancel link ${link.link_id}`, link.store_id);
     await confirmOrAbort(ctx.prompter, opts.yes, `Cancel link ${link.link_id} (${formatMoney(link.order_amount, link.purchase_currency)}, reference ${link.merchant_reference1})? The customer will no longer be able to pay.`);
     const cancelled = await cancelLink(backend, id);
     if (opts.json) writeJson(ctx.io, cancelled);
@@ -123,7 +135,9 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
     const { duplicateLink } = await import('../../services/links/manage-links.js');
     const { writeJson } = await import('../../output/render.js');
     const { createdBy } = await import('./create-action.js');
-    const link = await duplicateLink(await ctx.backend(), id, { send: opts.send, expiresIn: opts.expiresIn, expiresAt: opts.expiresAt, linkReference: opts.linkReference, createdBy: createdBy(ctx) });
+    const backend = await ctx.backend();
+    await liveGuard(`duplicate link ${id}`, (await showLinkOf(backend, id)).store_id);
+    const link = await duplicateLink(backend, id, { send: opts.send, expiresIn: opts.expiresIn, expiresAt: opts.expiresAt, linkReference: opts.linkReference, createdBy: createdBy(ctx) });
     if (opts.json) writeJson(ctx.io, link);
     else ctx.io.stdout.write(`${link.url}\n`);
     ctx.logger.success(`Created link ${link.link_id} from ${id}; expires ${link.expires_at}${link.messages[0] ? `; ${link.messages[0].status} by ${link.messages[0].channel}` : ''}.`);
@@ -143,7 +157,9 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
   ).action(async (id: string, opts: { send?: string; sendAt?: string; messageTemplate?: string; json?: boolean }) => {
     const { resendLink } = await import('../../services/links/manage-links.js');
     const { writeJson } = await import('../../output/render.js');
-    const message = await resendLink(await ctx.backend(), id, { channel: opts.send, sendAt: opts.sendAt, template: opts.messageTemplate });
+    const backend = await ctx.backend();
+    await liveGuard(`resend link ${id}`, (await showLinkOf(backend, id)).store_id);
+    const message = await resendLink(backend, id, { channel: opts.send, sendAt: opts.sendAt, template: opts.messageTemplate });
     if (opts.json) writeJson(ctx.io, message);
     else ctx.io.stdout.write(`${message.message_id}\n`);
     ctx.logger.success(message.status === 'scheduled' ? `Scheduled ${message.channel} to ${message.recipient} for ${message.scheduled_for ?? ''}.` : `Sent ${message.channel} to ${message.recipient}.`);
@@ -156,6 +172,8 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
     const { dispatchDueMessages } = await import('../../services/links/manage-links.js');
     const { renderList } = await import('../../output/render.js');
     const { messageColumns } = await import('../../output/views/links.js');
+    // Dispatch sends for every store; under a live key the profile must pin the store it works for.
+    await liveGuard('dispatch due messages');
     const sent = await dispatchDueMessages(await ctx.backend());
     await renderList(ctx.output(opts), sent, messageColumns, (r) => r, { empty: 'Nothing due.' });
     if (sent.length > 0) ctx.logger.info(`${sent.filter((m) => m.status === 'sent').length} sent, ${sent.filter((m) => m.status === 'failed').length} not sent (link no longer active).`);

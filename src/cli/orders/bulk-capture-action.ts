@@ -90,6 +90,11 @@ export async function bulkCaptureAction(ctx: Context, ids: string[], flags: Bulk
   if (flags.apply && (flags.from || ids.length > 0 || flags.planOut)) throw new UsageError('--apply runs a plan file as it is; do not combine it with order IDs, --from or --plan-out.');
   const input = flags.apply ? { plan: parsePlanFile(readText(flags.apply), flags.apply) } : { rows: await readRows(ctx, ids, flags.from) };
   const store = flags.store ?? ctx.settings().store.value;
+  if (!flags.planOut) {
+    // A plan only reads; applying it captures money, so a live key needs the store named or pinned.
+    const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
+    guardLiveWrite(ctx, { action: flags.apply ? `bulk capture from plan ${flags.apply}` : 'bulk capture' });
+  }
   const backend = await ctx.backend();
   const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
   let stopped = false;

@@ -25,6 +25,18 @@ interface CaptureOpts {
 export function registerOrdersCommands(program: Command, ctx: Context): void {
   const orders = program.command('orders').description('orders: look up, capture (one or in bulk), refund, cancel, release, extend');
   const storeOf = (opts: { store?: string }): string | undefined => opts.store ?? ctx.settings().store.value;
+  // Every order write: under a live key, a banner on stderr and the store named (--store) or pinned.
+  const liveGuard = async (action: string, target: string): Promise<void> => {
+    const { guardLiveWrite } = await import('../../services/auth/live-guard.js');
+    guardLiveWrite(ctx, { action, target });
+  };
+  // An order ID finds the order in any store; an explicit --store that is not the order's is a mistake
+  // worth stopping (before: `orders capture <id> --store de-demo` captured an se-demo order).
+  const checkStore = async (order: { order_id: string; store_id: string }, opts: { store?: string }): Promise<void> => {
+    if (opts.store === undefined || opts.store === order.store_id) return;
+    const { UsageError } = await import('../../errors.js');
+    throw new UsageError(`--store ${opts.store}: order ${order.order_id} belongs to store ${order.store_id}.`, { hint: `Drop --store, or pass --store ${order.store_id}.` });
+  };
 
   examples(
     withLimit(
@@ -71,6 +83,7 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
     const { money, time } = await import('../../output/cells.js');
     const v = await import('../../output/views/orders.js');
     const o = await showOrder(await ctx.backend(), id, storeOf(opts));
+    await checkStore(o, opts);
     const cur = o.purchase_currency;
     await renderRecord(
       ctx.output(opts),
@@ -105,6 +118,7 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
     const { renderList } = await import('../../output/render.js');
     const { eventColumns } = await import('../../output/views/orders.js');
     const { order, events } = await orderTimeline(await ctx.backend(), id, storeOf(opts));
+    await checkStore(order, opts);
     await renderList(ctx.output(opts), events, eventColumns, (rows) => ({ order_id: order.order_id, events: rows }));
   });
 
@@ -173,10 +187,14 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
       id,
       { amount: opts.amount, lines: opts.line, reference: opts.reference, description: opts.description, carrier: opts.carrier, trackingNumber: opts.trackingNumber, trackingUrl: opts.trackingUrl },
       storeOf(opts),
+      ctx.paths.dataDir,
     );
+    if (prepared.resumed) ctx.logger.info(`An earlier run of this capture ended with an unknown outcome; sending the same request with the same idempotency key (the provider answers with the first capture if it was made).`);
     const amountText = formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency);
+    await checkStore(prepared.order, opts);
+    await liveGuard(`capture ${amountText} on order ${prepared.order.order_id}`, prepared.order.store_id);
     await confirmOrAbort(ctx.prompter, opts.yes, `Capture ${amountText} on order ${prepared.order.order_id}?`);
-    const capture = await executeCapture(backend, prepared);
+    const capture = await executeCapture(backend, prepared, ctx.paths.dataDir);
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, ...capture }, null, 2)}\n`);
     else ctx.io.stdout.write(`${capture.capture_id}\n`);
     ctx.logger.success(`Captured ${amountText} on order ${prepared.order.order_id} (capture ${capture.capture_id}).`);
@@ -206,6 +224,8 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
     const backend = await ctx.backend();
     const prepared = await prepareRefund(backend, id, { amount: opts.amount, lines: opts.line, returnFee: opts.returnFee, reference: opts.reference, description: opts.description }, storeOf(opts));
     const amountText = formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency);
+    await checkStore(prepared.order, opts);
+    await liveGuard(`refund ${amountText} on order ${prepared.order.order_id}`, prepared.order.store_id);
     await confirmOrAbort(ctx.prompter, opts.yes, `Refund ${amountText} on order ${prepared.order.order_id}?`);
     const refund = await executeRefund(backend, prepared);
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, ...refund }, null, 2)}\n`);
@@ -221,6 +241,8 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
         const { orderJson } = await import('../../output/views/orders.js');
         const backend = await ctx.backend();
         const prepared = await prepareStateChange(backend, name, id, storeOf(opts));
+        await checkStore(prepared.order, opts);
+        await liveGuard(`${name} order ${prepared.order.order_id}`, prepared.order.store_id);
         await confirmOrAbort(ctx.prompter, opts.yes, question(prepared.order.order_id, prepared.newExpiry));
         const order = await executeStateChange(backend, name, prepared.order.order_id, prepared.key);
         if (opts.json) ctx.io.stdout.write(`${JSON.stringify(orderJson(order), null, 2)}\n`);

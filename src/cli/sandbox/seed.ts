@@ -17,10 +17,12 @@ export function registerSandboxSeedCommands(sandbox: Command, ctx: Context): voi
     ),
     ['merchant sandbox seed --transactions 1000000 --stores se-demo,de-demo --months 12', 'merchant sandbox seed --transactions 5000 --months 1 --json'],
   ).action(async (opts: { transactions: number; stores: string; months: number; seed?: number; json?: boolean }) => {
-    const { seedSandboxVolume } = await import('../../services/sandbox/seed-volume.js');
+    const { checkSeedOptions, seedSandboxVolume } = await import('../../services/sandbox/seed-volume.js');
     const { writeJson } = await import('../../output/render.js');
     const started = Date.now();
     const stores = opts.stores.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    // Refuse bad flags before announcing a seed that will not happen.
+    checkSeedOptions({ transactions: opts.transactions, stores, months: opts.months });
     ctx.logger.info(`Seeding about ${opts.transactions} settlement transactions over ${opts.months} months for ${stores.join(', ')}…`);
     const result = await seedSandboxVolume(await ctx.backend(), { transactions: opts.transactions, stores, months: opts.months, seed: opts.seed });
     if (opts.json) writeJson(ctx.io, result);

@@ -22,6 +22,12 @@ export interface LiveWrite {
    * by the command). Omit to use the resolved store setting (flag > env > profile).
    */
   store?: string | undefined;
+  /**
+   * The store the write will really change, when the command learns it from the object (an order's
+   * store). A live write is refused when it differs from the store named or pinned: the banner must
+   * never name one store while another is changed.
+   */
+  target?: string | undefined;
 }
 
 /** Returns whether the write is live (callers may add their own emphasis). */
@@ -39,6 +45,12 @@ export function guardLiveWrite(ctx: LiveGuardContext, write: LiveWrite): boolean
       });
     }
     store = setting.value;
+  }
+  if (write.target !== undefined && write.target !== store) {
+    throw new UsageError(`Refusing a live write (${write.action}): it changes store ${write.target}, but the store named is ${store}.`, {
+      hint: `Re-run with --store ${write.target} if that is the store you mean.`,
+      details: { live: true },
+    });
   }
   ctx.logger.info(`LIVE · store ${store} · mode live (${credential.masked} from ${credential.sourceLabel}) · ${write.action}`);
   return true;

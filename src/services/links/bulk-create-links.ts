@@ -14,6 +14,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
+import { detectDelimiter } from '../../domain/ledger-csv.js';
 import { createLink, linksApi, requireLinkCapabilities } from './create-link.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 
@@ -74,7 +75,8 @@ export async function readBulkFile(file: string): Promise<Record<string, string>
   const { parse } = await import('csv-parse/sync');
   let rows: Record<string, string>[];
   try {
-    rows = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true });
+    // Excel in most of Europe saves CSV with ';': take the delimiter from the header row, as reconcile does.
+    rows = parse(text, { delimiter: detectDelimiter(text), columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true });
   } catch (error) {
     throw ValidationError.single('from', `${file} is not valid CSV: ${(error as Error).message}`);
   }

@@ -220,7 +220,7 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
     });
     const given = (draft.lines?.length ?? 0) + (draft.lineInputs?.length ?? 0) + (draft.linesFile === undefined ? 0 : 1);
     if (given === 0) issues.push({ field: 'order_lines', rule: 'give at least one line (--line or --lines-file)' });
-    else if (issues.length === 0 && inputs.length > 0) totals = attempt(issues, () => computeOrder(inputs));
+    else if (issues.length === 0 && inputs.length > 0) totals = attempt(issues, () => computeOrder(inputs, currency));
     issues = [...fieldIssues, ...issues];
   }
 

@@ -5,6 +5,8 @@ import { ValidationError, type Issue } from '../../errors.js';
 import { logsDbPath } from '../../logs/log-sink.js';
 import { openLogStore, type LogEntry, type LogQuery } from '../../logs/log-store.js';
 
+const LOG_ERROR_KINDS = ['usage', 'validation', 'not_found', 'state_conflict', 'auth', 'rate_limited', 'transient', 'unknown_outcome', 'partial_failure', 'config', 'cancelled', 'api', 'bug'];
+
 export interface LogFilters {
   since?: string | undefined;
   until?: string | undefined;
@@ -25,8 +27,9 @@ export function buildLogQuery(filters: LogFilters, now: Date): LogQuery {
   };
   const since = instant('since', filters.since);
   const until = instant('until', filters.until);
-  if (filters.status !== undefined && !/^(\d{3}|\dxx|ok|error|[a-z_]+)$/i.test(filters.status)) {
-    issues.push({ field: 'status', rule: 'must be an HTTP status (401), a class (4xx), ok, error or an error kind (auth, validation, ...)' });
+  // A typo (`--status 999`, `--status authh`) used to match nothing and look like "no such calls".
+  if (filters.status !== undefined && !/^([1-5]\d{2}|[1-5]xx|ok|error)$/i.test(filters.status) && !LOG_ERROR_KINDS.includes(filters.status.toLowerCase())) {
+    issues.push({ field: 'status', rule: `must be an HTTP status (100–599, e.g. 401), a class (4xx), ok, error or an error kind (${LOG_ERROR_KINDS.join(', ')})` });
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return { since, until, status: filters.status, order: filters.order, link: filters.link, operation: filters.operation, limit: filters.limit };

@@ -13,11 +13,16 @@ import { buildCaptureRequest } from './capture-request.js';
 import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
 import { withRetry } from './retry.js';
+import { captureIntentId, clearPendingCapture, readPendingCapture, writePendingCapture } from './pending-capture.js';
 
 export interface PreparedCapture {
   order: Order;
   request: CaptureRequest;
   idempotencyKey: string;
+  /** The intent (order + flags as typed) under which the request is recorded while its outcome is open. */
+  intent: string;
+  /** True when this re-sends the request of an earlier run whose outcome was unknown. */
+  resumed: boolean;
 }
 
 export function captureKey(orderId: string, request: CaptureRequest, runId = ''): string {
@@ -31,14 +36,19 @@ export interface CaptureFlags extends Omit<CaptureIntent, 'amount' | 'lines'> {
   lines?: string[] | undefined;
 }
 
-export async function prepareCapture(backend: Backend, idOrReference: string, flags: CaptureFlags, storeId?: string): Promise<PreparedCapture> {
+export async function prepareCapture(backend: Backend, idOrReference: string, flags: CaptureFlags, storeId?: string, dataDir?: string): Promise<PreparedCapture> {
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   const lines = flags.lines?.map((l) => parseLineSelection(l));
   if (flags.amount !== undefined && lines && lines.length > 0) throw new UsageError('Give either --amount or --line, not both.');
   const order = await resolveOrder(api, idOrReference, storeId);
   const amount = flags.amount === undefined ? undefined : parseAmount(flags.amount, order.purchase_currency, { field: '--amount', allowZero: false });
+  const intent = captureIntentId(order.order_id, { ...flags, amount });
+  // An earlier run of this very command ended with an unknown outcome: re-send its request with its key
+  // (the provider answers with the first capture), instead of checking against the order as it is now.
+  const pending = dataDir === undefined ? undefined : readPendingCapture(dataDir, intent);
+  if (pending && pending.order_id === order.order_id) return { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent, resumed: true };
   const request = buildCaptureRequest(order, { ...flags, amount, lines }, backend.clock.now());
-  return { order, request, idempotencyKey: captureKey(order.order_id, request) };
+  return { order, request, idempotencyKey: captureKey(order.order_id, request), intent, resumed: false };
 }
 
 /** Sends a money-moving request; transient failures are retried and unknown outcomes re-sent with the same key. */
@@ -60,7 +70,16 @@ export async function sendWithSameKey<T>(send: () => Promise<T>, what: string, r
   }
 }
 
-export async function executeCapture(backend: Backend, prepared: PreparedCapture): Promise<Capture> {
+export async function executeCapture(backend: Backend, prepared: PreparedCapture, dataDir?: string): Promise<Capture> {
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
-  return sendWithSameKey(() => api.capture(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `capture on order ${prepared.order.order_id}`);
+  if (dataDir !== undefined) writePendingCapture(dataDir, prepared.intent, { order_id: prepared.order.order_id, idempotency_key: prepared.idempotencyKey, request: prepared.request });
+  try {
+    const capture = await sendWithSameKey(() => api.capture(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `capture on order ${prepared.order.order_id}`);
+    if (dataDir !== undefined) clearPendingCapture(dataDir, prepared.intent);
+    return capture;
+  } catch (error) {
+    // Only an unknown outcome keeps the record; a definite answer (refused, not found…) settles it.
+    if (dataDir !== undefined && !(error instanceof UnknownOutcomeError)) clearPendingCapture(dataDir, prepared.intent);
+    throw error;
+  }
 }

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../../domain/calendar-date.js';
 import type { Backend, Order } from '../../backends/backend.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/order-lifecycle.js';
 import { ValidationError } from '../../errors.js';
@@ -18,7 +19,7 @@ export interface ListOrdersOptions {
 function isoDate(value: string | undefined, field: string): string | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(ms)) throw ValidationError.single(field, `${JSON.stringify(value)} must be a date (2026-11-01) or an ISO 8601 time`);
+  if (Number.isNaN(ms) || (/^\d{4}-\d{2}-\d{2}/.test(value) && !isCalendarDate(value))) throw ValidationError.single(field, `${JSON.stringify(value)} must be a date (2026-11-01) or an ISO 8601 time`);
   return new Date(ms).toISOString();
 }
 
@@ -29,7 +30,10 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
   if (bad.length > 0) throw ValidationError.single('--status', `${bad.join(', ')} is not a status (one of ${ORDER_STATUSES.join(', ')})`);
   const from = isoDate(options.from, '--from');
   // A bare date for --to means "through the end of that day".
-  const to = options.to && /^\d{4}-\d{2}-\d{2}$/.test(options.to) ? new Date(Date.parse(`${options.to}T00:00:00Z`) + 86_400_000).toISOString() : isoDate(options.to, '--to');
+  const toStart = isoDate(options.to, '--to');
+  const to = toStart && options.to && /^\d{4}-\d{2}-\d{2}$/.test(options.to) ? new Date(Date.parse(toStart) + 86_400_000).toISOString() : toStart;
+  // An unknown store is "not found" (exit 3), as in links list — not an empty list that looks like "no orders".
+  if (options.storeId) await backend.stores.get(options.storeId);
   const out: Order[] = [];
   let cursor: string | undefined;
   do {

@@ -6,7 +6,7 @@
 import type { Backend, Order, Refund, RefundRequest } from '../../backends/backend.js';
 import { checkRefund } from '../../domain/order-lifecycle.js';
 import { lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
-import { parseAmount } from '../../domain/money.js';
+import { formatMoney, parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { UsageError, ValidationError } from '../../errors.js';
 import { sendWithSameKey } from './capture-order.js';
@@ -52,7 +52,7 @@ export function buildRefundRequest(order: Order, intent: RefundIntent, now: Date
     lines = chosen.order_lines;
   }
   const fee = intent.returnFee ?? 0;
-  if (fee < 0 || fee >= gross) throw ValidationError.single('--return-fee', `must be less than the refund (${gross} minor units)`);
+  if (fee < 0 || fee >= gross) throw ValidationError.single('--return-fee', `${formatMoney(fee, order.purchase_currency)} must be less than the refund (${formatMoney(gross, order.purchase_currency)})`);
   const amount = gross - fee;
   checkRefund(order, amount, now);
   if (fee > 0 && lines.length > 0) {

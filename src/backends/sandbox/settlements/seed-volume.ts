@@ -66,8 +66,11 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
   const insertOrder = db.prepare(
     `INSERT INTO orders (order_id, store_id, status, purchase_country, purchase_currency, locale, order_amount, original_order_amount,
        captured_amount, refunded_amount, merchant_reference1, merchant_reference2, klarna_reference, order_lines, created_at, expires_at)
-     VALUES (?, ?, 'CAPTURED', ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
   );
+  // The same timeline rows the live paths write (insert-order.ts, sandbox-orders.ts), so `orders show`
+  // and `orders timeline` tell the truth about seeded orders too.
+  const insertEvent = db.prepare(`INSERT INTO order_events (order_id, at, type, amount, detail) VALUES (?, ?, ?, ?, ?)`);
   const insertCapture = db.prepare(
     `INSERT INTO captures (capture_id, order_id, captured_amount, captured_at, description, reference, order_lines, refunded_amount)
      VALUES (?, ?, ?, ?, 'seeded', ?, ?, ?)`,
@@ -88,7 +91,7 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       // them): building an index once over sorted data is far cheaper than a million random updates.
       const indexes = db
         .prepare<[], { name: string; sql: string }>(
-          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('orders', 'captures', 'refunds', 'settlement_transactions')`,
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('orders', 'captures', 'refunds', 'settlement_transactions', 'order_events')`,
         )
         .all();
       for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
@@ -124,8 +127,12 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
         { type: 'physical', reference: 'SEED-ITEM', name: 'Seeded item', quantity: 1, unit_price: amount, tax_rate: 2500, total_discount_amount: 0, total_amount: amount, total_tax_amount: lineTaxAmount(amount, 2500) },
       ]);
       const locale = store.purchase_country === 'SE' ? 'sv-SE' : store.purchase_country === 'DE' ? 'de-DE' : `en-${store.purchase_country}`;
-      insertOrder.run(orderId, store.id, store.purchase_country, currency, locale, amount, amount, amount, refundHappened ? refund : 0, ref1, shortId, lines, created, new Date(createdMs + 28 * DAY_MS).toISOString());
+      // A captured order refunded in full is CLOSED, as applyRefund makes it on the live path.
+      const status = refundHappened && refund >= amount ? 'CLOSED' : 'CAPTURED';
+      insertOrder.run(orderId, store.id, status, store.purchase_country, currency, locale, amount, amount, amount, refundHappened ? refund : 0, ref1, shortId, lines, created, new Date(createdMs + 28 * DAY_MS).toISOString());
       insertCapture.run(captureId, orderId, amount, created, `CAP-${seq}`, lines, refundHappened ? refund : 0);
+      insertEvent.run(orderId, created, 'created', amount, 'authorized');
+      insertEvent.run(orderId, created, 'captured', amount, `capture ${captureId} (reference CAP-${seq})`);
       result.orders++;
       result.captures++;
       const base = { order_id: orderId, sale_date: created, short_order_id: shortId, merchant_reference1: ref1, merchant_reference2: null, currency_code: currency, purchase_country: store.purchase_country };
@@ -135,6 +142,7 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
         const refundId = uuid(refundMs, rand);
         const at = new Date(refundMs).toISOString();
         insertRefund.run(refundId, orderId, refund, at, `RET-${seq}`);
+        insertEvent.run(orderId, at, 'refunded', refund, `refund ${refundId} (reference RET-${seq})`);
         result.refunds++;
         pending.push({ m: { ...base, kind: 'refund', id: refundId, at, amount: refund, reference: `RET-${seq}` }, rows: refundTransactions(refund, store.purchase_country) });
       }

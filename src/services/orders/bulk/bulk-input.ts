@@ -10,6 +10,7 @@
  */
 import { parseLineSelection, type LineSelection } from '../../../domain/order-line-selection.js';
 import { ValidationError, type Issue } from '../../../errors.js';
+import { detectDelimiter } from '../../../domain/ledger-csv.js';
 import { intentIssues } from '../capture-request.js';
 
 export interface BulkInputRow {
@@ -56,11 +57,13 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
   const { parse } = await import('csv-parse/sync');
   let records: string[][];
   try {
-    const parsed: unknown = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
+    // Excel in most of Europe saves CSV with ';': take the delimiter from the header row, as reconcile does.
+    const parsed: unknown = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
     records = parsed as string[][];
   } catch (error) {
     throw ValidationError.single(file, `is not valid CSV: ${(error as Error).message}`);
   }
+  if (records.length === 0) throw ValidationError.single(file, `is empty; expected a header row (order_id, amount, …) then one order per row, or one order ID per line`, { hint: 'Nothing was captured.' });
   const first = records[0]?.map((h) => h.trim().toLowerCase()) ?? [];
   const headerKnown = first.some((h) => ORDER_COLUMNS.includes(h));
   if (!headerKnown) {

@@ -1,0 +1,63 @@
+/**
+ * A single capture that ended with an unknown outcome (exit 6: committed, then a timeout) and is run
+ * again must answer with the first capture — not refuse it as "fully captured", and not capture again.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempHome } from '../helpers/run-cli.js';
+import { capturesPerOrder, seedOrders } from '../helpers/orders.js';
+
+const TIMEOUT = { MERCHANT_SANDBOX_FAULTS: 'timeout_after_commit=1,seed=1' };
+
+function captureIds(home: string, orderId: string): string[] {
+  const db = new Database(join(home, 'data', 'sandbox.db'), { readonly: true });
+  try {
+    return (db.prepare(`SELECT capture_id FROM captures WHERE order_id = ? ORDER BY captured_at`).all(orderId) as { capture_id: string }[]).map((r) => r.capture_id);
+  } finally {
+    db.close();
+  }
+}
+
+describe('orders capture re-run after an unknown outcome', () => {
+  it.each([
+    ['in full', []],
+    ['by amount', ['--amount', '10']],
+  ] as const)('%s: the re-run returns the first capture, exit 0, captured once', async (_name, flags) => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    const first = await runCli(['orders', 'capture', id!, ...flags, '--yes'], { home, env: TIMEOUT });
+    expect(first.exitCode, first.stderr).toBe(6);
+    expect(first.stdout).toBe('');
+    const [captureId] = captureIds(home, id!);
+    expect(captureId).toBeDefined();
+
+    const again = await runCli(['orders', 'capture', id!, ...flags, '--yes', '--json'], { home });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/earlier run of this capture ended with an unknown outcome/);
+    expect(again.json<{ capture_id: string }>().capture_id).toBe(captureId);
+    expect(capturesPerOrder(home).get(id!)).toBe(1);
+    // The record is settled: nothing is left pending.
+    expect(readdirSync(join(home, 'data', 'pending-captures'))).toEqual([]);
+  });
+
+  it('a different capture on the same order is not confused with the pending one', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    expect((await runCli(['orders', 'capture', id!, '--amount', '10', '--yes'], { home, env: TIMEOUT })).exitCode).toBe(6);
+    const other = await runCli(['orders', 'capture', id!, '--amount', '20', '--yes'], { home });
+    expect(other.exitCode, other.stderr).toBe(0);
+    expect(other.stderr).not.toMatch(/earlier run/);
+    expect(captureIds(home, id!)).toHaveLength(2);
+  });
+
+  it('a definite refusal leaves no pending record', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    const r = await runCli(['orders', 'capture', id!, '--amount', '999999', '--yes'], { home });
+    expect(r.exitCode).not.toBe(0);
+    const dir = join(home, 'data', 'pending-captures');
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+  });
+});
