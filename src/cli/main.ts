@@ -6,6 +6,7 @@
 import { CommanderError } from 'commander';
 import { isMerchantError, MerchantError, UsageError } from '../errors.js';
 import { processIO } from '../output/io.js';
+import { snakeKeys } from '../output/snake-keys.js';
 import { createContext, type Context, type ContextOverrides } from './context.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { buildProgram } from './program.js';
@@ -49,7 +50,7 @@ function reportError(ctx: Context, error: unknown, json: boolean): number {
   const hint = known.hint === undefined ? undefined : redactSecrets(known.hint);
   const { stderr } = ctx.io;
   if (json) {
-    const body = { error: { kind: known.kind, message, hint: hint ?? null, exit_code: code, details: known.details ?? {} } };
+    const body = { error: { kind: known.kind, message, hint: hint ?? null, exit_code: code, details: snakeKeys(known.details ?? {}) } };
     stderr.write(`${redactSecrets(JSON.stringify(body))}\n`);
   } else if (known.kind === 'cancelled') {
     stderr.write(`${ctx.colors.err.dim(message)}\n`);

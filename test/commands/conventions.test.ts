@@ -76,3 +76,10 @@ describe('CLI conventions', () => {
     expect(bad.exitCode).toBe(2);
   });
 });
+
+describe('JSON errors', () => {
+  it('use snake_case keys in details, like every other JSON document', async () => {
+    const { snakeKeys } = await import('../../src/output/snake-keys.js');
+    expect(snakeKeys({ errorCode: 'X', nested: [{ correlationId: 'c' }], plain: 1 })).toEqual({ error_code: 'X', nested: [{ correlation_id: 'c' }], plain: 1 });
+  });
+});
