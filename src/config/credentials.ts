@@ -18,6 +18,7 @@ import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AuthError, ConfigError } from '../errors.js';
+import { withFileLock } from './file-lock.js';
 import { hostEnvironment, keyEnvironment, maskSecret, type KeyEnvironment } from '../domain/credential-shape.js';
 
 export const CREDENTIAL_ENV = { key: 'MERCHANT_API_KEY', username: 'MERCHANT_API_USERNAME', environment: 'MERCHANT_API_ENVIRONMENT' } as const;
@@ -139,11 +140,15 @@ export function writeCredentials(file: string, data: CredentialsFile): void {
   }
 }
 
+/** Read, change, write under a lock, so two processes updating at once never lose an entry. */
 export function updateCredentials(file: string, change: (data: CredentialsFile) => void): CredentialsFile {
-  const data = structuredClone(readCredentials(file));
-  change(data);
-  writeCredentials(file, data);
-  return data;
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  return withFileLock(`${file}.lock`, () => {
+    const data = structuredClone(readCredentials(file));
+    change(data);
+    writeCredentials(file, data);
+    return data;
+  });
 }
 
 export function newEntryId(): string {
