@@ -61,3 +61,58 @@ describe('orders capture re-run after an unknown outcome', () => {
     expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
   });
 });
+
+describe('separate operations of the same amount are separate operations', () => {
+  it('two 10.00 captures on one order make two captures (the second is not answered with the first)', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    const a = await runCli(['orders', 'capture', id!, '--amount', '10', '--yes', '--json'], { home });
+    const b = await runCli(['orders', 'capture', id!, '--amount', '10', '--yes', '--json'], { home });
+    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
+    expect(b.json<{ capture_id: string }>().capture_id).not.toBe(a.json<{ capture_id: string }>().capture_id);
+    expect(captureIds(home, id!)).toHaveLength(2);
+    const show = await runCli(['orders', 'show', id!, '--json'], { home });
+    expect(show.json<{ captured_amount: number }>().captured_amount).toBe(2000);
+  });
+
+  it('two 5.00 refunds make two refunds', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    expect((await runCli(['orders', 'capture', id!, '--yes'], { home })).exitCode).toBe(0);
+    const a = await runCli(['orders', 'refund', id!, '--amount', '5', '--yes'], { home });
+    const b = await runCli(['orders', 'refund', id!, '--amount', '5', '--yes'], { home });
+    expect([a.exitCode, b.exitCode], b.stderr).toEqual([0, 0]);
+    const show = await runCli(['orders', 'show', id!, '--json'], { home });
+    expect(show.json<{ refunded_amount: number; refunds: unknown[] }>()).toMatchObject({ refunded_amount: 1000, refunds: [expect.anything(), expect.anything()] });
+  });
+});
+
+describe('orders refund re-run after an unknown outcome', () => {
+  it('returns the first refund and refunds once', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    expect((await runCli(['orders', 'capture', id!, '--yes'], { home })).exitCode).toBe(0);
+    const first = await runCli(['orders', 'refund', id!, '--amount', '7', '--yes'], { home, env: TIMEOUT });
+    expect(first.exitCode, first.stderr).toBe(6);
+    const again = await runCli(['orders', 'refund', id!, '--amount', '7', '--yes', '--json'], { home });
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/earlier run of this refund ended with an unknown outcome/);
+    const show = await runCli(['orders', 'show', id!, '--json'], { home });
+    expect(show.json<{ refunded_amount: number; refunds: unknown[] }>()).toMatchObject({ refunded_amount: 700, refunds: [expect.anything()] });
+    expect(readdirSync(join(home, 'data', 'pending-refunds'))).toEqual([]);
+  });
+});
+
+describe('a reference names the operation', () => {
+  it('the same refund command with the same --reference, run twice, refunds once', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    expect((await runCli(['orders', 'capture', id!, '--yes'], { home })).exitCode).toBe(0);
+    const argv = ['orders', 'refund', id!, '--amount', '5', '--reference', 'RMA-9', '--yes', '--json'];
+    const a = await runCli(argv, { home });
+    const b = await runCli(argv, { home });
+    expect(b.json<{ refund_id: string }>().refund_id).toBe(a.json<{ refund_id: string }>().refund_id);
+    const show = await runCli(['orders', 'show', id!, '--json'], { home });
+    expect(show.json<{ refunded_amount: number }>().refunded_amount).toBe(500);
+  });
+});

@@ -222,12 +222,13 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
     const { confirmOrAbort } = await import('../../prompts/prompter.js');
     const { formatMoney } = await import('../../domain/money.js');
     const backend = await ctx.backend();
-    const prepared = await prepareRefund(backend, id, { amount: opts.amount, lines: opts.line, returnFee: opts.returnFee, reference: opts.reference, description: opts.description }, storeOf(opts));
+    const prepared = await prepareRefund(backend, id, { amount: opts.amount, lines: opts.line, returnFee: opts.returnFee, reference: opts.reference, description: opts.description }, storeOf(opts), ctx.paths.dataDir);
     const amountText = formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency);
     await checkStore(prepared.order, opts);
+    if (prepared.resumed) ctx.logger.info(`An earlier run of this refund ended with an unknown outcome; sending the same request with the same idempotency key (the provider answers with the first refund if it was made).`);
     await liveGuard(`refund ${amountText} on order ${prepared.order.order_id}`, prepared.order.store_id);
     await confirmOrAbort(ctx.prompter, opts.yes, `Refund ${amountText} on order ${prepared.order.order_id}?`);
-    const refund = await executeRefund(backend, prepared);
+    const refund = await executeRefund(backend, prepared, ctx.paths.dataDir);
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, ...refund }, null, 2)}\n`);
     else ctx.io.stdout.write(`${refund.refund_id}\n`);
     ctx.logger.success(`Refunded ${amountText} on order ${prepared.order.order_id} (refund ${refund.refund_id}).`);

@@ -13,7 +13,7 @@ import { buildCaptureRequest } from './capture-request.js';
 import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
 import { withRetry } from './retry.js';
-import { captureIntentId, clearPendingCapture, readPendingCapture, writePendingCapture } from './pending-capture.js';
+import { intentId, readPending, sendRecorded } from './pending-operation.js';
 
 export interface PreparedCapture {
   order: Order;
@@ -25,9 +25,17 @@ export interface PreparedCapture {
   resumed: boolean;
 }
 
-export function captureKey(orderId: string, request: CaptureRequest, runId = ''): string {
+/**
+ * The key of one logical capture. With a capture reference, the reference names the shipment and so
+ * the operation. Without one, `prior` (the order's capture state the request was computed from) tells a
+ * second, separate 100.00 capture (new key) from a retry (same key; a re-run after an unknown outcome
+ * re-sends the recorded request with its recorded key). Bulk runs pass their run ID (their journal keeps
+ * one row per order per run).
+ */
+export function captureKey(orderId: string, request: CaptureRequest, runId = '', prior?: { captured_amount: number; captures: number }): string {
   const lines = (request.order_lines ?? []).map((l) => `${l.reference}:${l.quantity}`).join(',');
-  return operationKey(['capture', orderId, request.captured_amount, lines, request.reference ?? '', runId]);
+  const state = prior ? `${prior.captured_amount}/${prior.captures}` : '';
+  return operationKey(['capture', orderId, request.captured_amount, lines, request.reference ?? '', runId, state]);
 }
 
 /** As typed on the command line: the amount is parsed in the order's currency once the order is read. */
@@ -42,13 +50,24 @@ export async function prepareCapture(backend: Backend, idOrReference: string, fl
   if (flags.amount !== undefined && lines && lines.length > 0) throw new UsageError('Give either --amount or --line, not both.');
   const order = await resolveOrder(api, idOrReference, storeId);
   const amount = flags.amount === undefined ? undefined : parseAmount(flags.amount, order.purchase_currency, { field: '--amount', allowZero: false });
-  const intent = captureIntentId(order.order_id, { ...flags, amount });
+  const intent = intentId('capture', order.order_id, {
+    amount,
+    lines: flags.lines,
+    reference: flags.reference,
+    description: flags.description,
+    carrier: flags.carrier,
+    trackingNumber: flags.trackingNumber,
+    trackingUrl: flags.trackingUrl,
+  });
   // An earlier run of this very command ended with an unknown outcome: re-send its request with its key
   // (the provider answers with the first capture), instead of checking against the order as it is now.
-  const pending = dataDir === undefined ? undefined : readPendingCapture(dataDir, intent);
+  const pending = dataDir === undefined ? undefined : readPending<CaptureRequest>(dataDir, 'capture', intent);
   if (pending && pending.order_id === order.order_id) return { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent, resumed: true };
   const request = buildCaptureRequest(order, { ...flags, amount, lines }, backend.clock.now());
-  return { order, request, idempotencyKey: captureKey(order.order_id, request), intent, resumed: false };
+  // A capture reference names the shipment, so it alone identifies the operation (running the same command
+  // again returns the first capture). Without one, the order's state tells one capture from the next.
+  const prior = request.reference ? undefined : { captured_amount: order.captured_amount, captures: order.captures.length };
+  return { order, request, idempotencyKey: captureKey(order.order_id, request, '', prior), intent, resumed: false };
 }
 
 /** Sends a money-moving request; transient failures are retried and unknown outcomes re-sent with the same key. */
@@ -72,14 +91,12 @@ export async function sendWithSameKey<T>(send: () => Promise<T>, what: string, r
 
 export async function executeCapture(backend: Backend, prepared: PreparedCapture, dataDir?: string): Promise<Capture> {
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
-  if (dataDir !== undefined) writePendingCapture(dataDir, prepared.intent, { order_id: prepared.order.order_id, idempotency_key: prepared.idempotencyKey, request: prepared.request });
-  try {
-    const capture = await sendWithSameKey(() => api.capture(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `capture on order ${prepared.order.order_id}`);
-    if (dataDir !== undefined) clearPendingCapture(dataDir, prepared.intent);
-    return capture;
-  } catch (error) {
-    // Only an unknown outcome keeps the record; a definite answer (refused, not found…) settles it.
-    if (dataDir !== undefined && !(error instanceof UnknownOutcomeError)) clearPendingCapture(dataDir, prepared.intent);
-    throw error;
-  }
+  return sendRecorded(
+    dataDir,
+    'capture',
+    prepared.intent,
+    { order_id: prepared.order.order_id, idempotency_key: prepared.idempotencyKey, request: prepared.request },
+    () => sendWithSameKey(() => api.capture(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `capture on order ${prepared.order.order_id}`),
+    (error) => error instanceof UnknownOutcomeError,
+  );
 }

@@ -8,10 +8,11 @@ import { checkRefund } from '../../domain/order-lifecycle.js';
 import { lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
 import { formatMoney, parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
-import { UsageError, ValidationError } from '../../errors.js';
+import { UnknownOutcomeError, UsageError, ValidationError } from '../../errors.js';
 import { sendWithSameKey } from './capture-order.js';
 import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
+import { intentId, readPending, sendRecorded } from './pending-operation.js';
 
 export interface RefundIntent {
   amount?: number | undefined;
@@ -25,6 +26,10 @@ export interface PreparedRefund {
   order: Order;
   request: RefundRequest;
   idempotencyKey: string;
+  /** The order and flags as typed: under it the request is recorded while its outcome is open. */
+  intent: string;
+  /** True when this re-sends the request of an earlier run whose outcome was unknown. */
+  resumed: boolean;
 }
 
 export function buildRefundRequest(order: Order, intent: RefundIntent, now: Date): RefundRequest {
@@ -74,7 +79,7 @@ export interface RefundFlags {
   description?: string | undefined;
 }
 
-export async function prepareRefund(backend: Backend, idOrReference: string, flags: RefundFlags, storeId?: string): Promise<PreparedRefund> {
+export async function prepareRefund(backend: Backend, idOrReference: string, flags: RefundFlags, storeId?: string, dataDir?: string): Promise<PreparedRefund> {
   const selections = flags.lines?.map((l) => parseLineSelection(l));
   const order = await resolveOrder(ordersApi(backend, 'orders.refund', 'refund orders'), idOrReference, storeId);
   const cur = order.purchase_currency;
@@ -85,12 +90,27 @@ export async function prepareRefund(backend: Backend, idOrReference: string, fla
     reference: flags.reference,
     description: flags.description,
   };
+  const intentKey = intentId('refund', order.order_id, { amount: intent.amount, lines: flags.lines, returnFee: intent.returnFee, reference: flags.reference, description: flags.description });
+  // A re-run after an unknown outcome re-sends the recorded request with its key (see pending-operation.ts).
+  const pending = dataDir === undefined ? undefined : readPending<RefundRequest>(dataDir, 'refund', intentKey);
+  if (pending && pending.order_id === order.order_id) return { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent: intentKey, resumed: true };
   const request = buildRefundRequest(order, intent, backend.clock.now());
   const lines = (request.order_lines ?? []).map((l) => `${l.reference}:${l.quantity}`).join(',');
-  return { order, request, idempotencyKey: operationKey(['refund', order.order_id, request.refunded_amount, lines, request.reference ?? '']) };
+  // A refund reference (an RMA number) names the return, so it alone identifies the operation. Without
+  // one, the refund state before this one does: two separate 100.00 refunds are two keys.
+  const prior = request.reference ? '' : `${order.refunded_amount}/${order.refunds.length}`;
+  const idempotencyKey = operationKey(['refund', order.order_id, request.refunded_amount, lines, request.reference ?? '', prior]);
+  return { order, request, idempotencyKey, intent: intentKey, resumed: false };
 }
 
-export async function executeRefund(backend: Backend, prepared: PreparedRefund): Promise<Refund> {
+export async function executeRefund(backend: Backend, prepared: PreparedRefund, dataDir?: string): Promise<Refund> {
   const api = ordersApi(backend, 'orders.refund', 'refund orders');
-  return sendWithSameKey(() => api.refund(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `refund on order ${prepared.order.order_id}`);
+  return sendRecorded(
+    dataDir,
+    'refund',
+    prepared.intent,
+    { order_id: prepared.order.order_id, idempotency_key: prepared.idempotencyKey, request: prepared.request },
+    () => sendWithSameKey(() => api.refund(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `refund on order ${prepared.order.order_id}`),
+    (error) => error instanceof UnknownOutcomeError,
+  );
 }
