@@ -1,8 +1,1 @@
-import type Database from 'better-sqlite3';
-
-/** One schema step. Migrations only ever add; `up` runs inside the migrating transaction. */
-export interface Migration {
-  version: number;
-  name: string;
-  up(db: Database.Database): void;
-}
+export type { Migration } from '../../sqlite/open-migrated.js';

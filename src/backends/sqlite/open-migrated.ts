@@ -1,0 +1,93 @@
+/**
+ * Opens a SQLite file the way every local store of this tool needs it: WAL so readers never block the
+ * writer, a busy timeout so two processes wait for each other instead of failing, and versioned
+ * migrations applied under an IMMEDIATE transaction so two first runs at once cannot both migrate.
+ * Applied steps are recorded by version (not "highest so far"), so a step merged later with a lower
+ * number is still applied. A file that is not SQLite is reported with how to move it away.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { ConfigError } from '../../errors.js';
+
+/** One schema step. Migrations only ever add; `up` runs inside the migrating transaction. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+export interface OpenOptions {
+  /** How the file is named in messages: "the sandbox database", "the kustom ledger". */
+  label: string;
+  migrations: readonly Migration[];
+  /** What moving the file away costs, for the hint (e.g. "link and order history is lost"). */
+  resetNote?: string;
+  /** Hint when the file has a step this version does not know. */
+  newerHint: string;
+  /** Wraps the handle right after opening (e.g. a prepared-statement cache). */
+  wrap?: (db: Database.Database) => Database.Database;
+}
+
+export function openMigratedDatabase(file: string, options: OpenOptions): Database.Database {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    if (options.wrap) db = options.wrap(db);
+  } catch (error) {
+    throw new ConfigError(`Cannot open ${options.label} ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    db.pragma('busy_timeout = 10000');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    migrate(db, options);
+  } catch (error) {
+    db.close();
+    const code = (error as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+      throw new ConfigError(`${capitalize(options.label)} ${file} is not a usable SQLite file.`, {
+        hint: `Move it away to start afresh${options.resetNote ? ` (${options.resetNote})` : ''}: mv '${file}' '${file}.bak'`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  return db;
+}
+
+/** The highest migration applied. */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function migrate(db: Database.Database, options: OpenOptions): void {
+  const known = new Set(options.migrations.map((m) => m.version));
+  const latest = Math.max(0, ...known);
+  const pending = (): Set<number> => {
+    const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).get();
+    const applied = new Set(exists ? db.prepare<[], { version: number }>(`SELECT version FROM schema_migrations`).all().map((r) => r.version) : []);
+    for (const version of applied) {
+      if (!known.has(version)) {
+        throw new ConfigError(`${capitalize(options.label)} has schema step ${version}, which this version of merchant does not know.`, { hint: options.newerHint });
+      }
+    }
+    return new Set(options.migrations.filter((m) => !applied.has(m.version)).map((m) => m.version));
+  };
+  if (pending().size === 0) return;
+  db.transaction(() => {
+    // Re-check inside the write lock: another process may have migrated while we waited.
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+    const todo = pending();
+    for (const migration of [...options.migrations].sort((a, b) => a.version - b.version)) {
+      if (!todo.has(migration.version)) continue;
+      migration.up(db);
+      db.prepare(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`).run(migration.version, migration.name, new Date().toISOString());
+    }
+    db.pragma(`user_version = ${latest}`);
+  }).immediate();
+}
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
