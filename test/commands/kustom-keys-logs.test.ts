@@ -9,7 +9,7 @@ import { startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.j
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 
 const CANARY = 'kco_test_api_CANARYcanary0000000000000000';
-const OTHER = 'kco_test_api_WRONGwrongWRONGwrong000000';
+const OTHER = 'kco_test_api_FakeWRONGwrongWRONGw000000';
 const MISSING = '0b6a7c1e-1111-4222-8333-944445555666';
 
 let fake: FakeKustom;

@@ -129,7 +129,7 @@ describe('sandbox keys: create, verify, issued, revoke', () => {
     const first = await issue(home, 'admin', undefined);
     const second = await issue(home, 'admin', first);
     await runCli(['keys', 'add', '--store', 'se-demo', '--stdin'], { home, stdin: first });
-    const bad = await runCli(['keys', 'rotate', '--store', 'se-demo', '--stdin'], { home, stdin: 'kco_test_api_NotIssuedByThisSandbox0000' });
+    const bad = await runCli(['keys', 'rotate', '--store', 'se-demo', '--stdin'], { home, stdin: 'kco_test_api_FakeNotIssuedByThisSandbox0' });
     expect(bad.exitCode).toBe(4);
     expect((await runCli(['auth', 'status', '--json'], { home })).json()).toMatchObject({ masked: `kco_test_api_…${first.slice(-4)}` });
     const ok = await runCli(['keys', 'rotate', '--store', 'se-demo', '--stdin', '--json'], { home, stdin: second });

@@ -10,7 +10,7 @@ import { headerMap } from '../unit/kustom-http/helpers.js';
 import { linkRequest, MIXED_TAX_CART, SEK_CART } from './fixtures.js';
 
 const PLAYGROUND = 'https://api.playground.kustom.co';
-const KEY = 'kco_test_api_MOCKmockMOCKmock00000000';
+const KEY = 'kco_test_api_FakeMOCKmockMOCKmock0000';
 const CHECKOUT_ID = '11111111-2222-4333-8444-555555555555';
 const SESSION_ID = '99999999-8888-4777-8666-555555555555';
 const ORDER_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
@@ -185,7 +185,7 @@ describe('auth header forms and key/host pairing', () => {
     agent = new MockAgent();
     agent.disableNetConnect();
     await expect(kustomBackendFor(undefined, { dispatcher: agent, env: {} })).rejects.toMatchObject({ kind: 'auth', hint: expect.stringMatching(/merchant keys add.*MERCHANT_API_KEY/) });
-    await expect(kustomBackendFor(PLAYGROUND, { dispatcher: agent, apiKey: 'kco_live_api_xxxxxxxxxxxxxxxxxxxxxxxx' })).rejects.toMatchObject({ kind: 'auth' });
+    await expect(kustomBackendFor(PLAYGROUND, { dispatcher: agent, apiKey: 'kco_live_api_fakexxxxxxxxxxxxxxxxxxxx' })).rejects.toMatchObject({ kind: 'auth' });
   });
 });
 

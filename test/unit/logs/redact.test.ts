@@ -4,7 +4,7 @@ import { addKnownSecret, redactSecrets, redactText, redactValue } from '../../..
 describe('redaction', () => {
   it('removes keys, Authorization values and known secrets from text', () => {
     addKnownSecret('legacyPairSecret99');
-    const text = 'key kco_live_api_AbCdEfGhIjKlMnOpQrSt, header Basic a2NvX3Rlc3Q6eHh4, pair legacyPairSecret99';
+    const text = 'key kco_live_api_FakeAbCdEfGhIjKlMnOp, header Basic a2NvX3Rlc3Q6eHh4, pair legacyPairSecret99';
     const out = redactSecrets(text);
     expect(out).toBe('key kco_live_api_[redacted], header Basic [redacted], pair [redacted]');
   });
@@ -16,7 +16,7 @@ describe('redaction', () => {
   it('drops secret fields and masks contact fields in bodies, keeping idempotency keys', () => {
     const body = {
       headers: { Authorization: 'Basic xyz', 'Content-Type': 'application/json' },
-      secret: 'kco_test_api_AbCdEfGhIjKlMnOpQrSt',
+      secret: 'kco_test_api_FakeAbCdEfGhIjKlMnOp',
       api_key: 'anything',
       idempotencyKey: 'capture:o1:1',
       billing_address: { email: 'a.b@shop.se', phone: '0701234567', given_name: 'Ann' },
@@ -36,6 +36,6 @@ describe('redaction', () => {
     const a: Record<string, unknown> = { name: 'x', fn: () => 1 };
     a['self'] = a;
     expect(redactValue(a)).toEqual({ name: 'x', fn: undefined, self: '[cycle]' });
-    expect(redactValue(new Error('bad kco_test_api_AbCdEfGhIjKlMnOpQrSt'))).toEqual({ error: 'Error', message: 'bad kco_test_api_[redacted]' });
+    expect(redactValue(new Error('bad kco_test_api_FakeAbCdEfGhIjKlMnOp'))).toEqual({ error: 'Error', message: 'bad kco_test_api_[redacted]' });
   });
 });
