@@ -22,8 +22,12 @@ export type CellValue = string | number | boolean | null | undefined | MoneyCell
 export const money = (minor: number, currency: string): MoneyCell => ({ kind: 'money', minor, currency });
 export const time = (iso: string | null | undefined): TimeCell => ({ kind: 'time', iso });
 
-/** Renders one cell as text for a human table (`now` gives relative times) or a machine row. */
-export function cellText(value: CellValue, mode: OutputMode, now: Date): string {
+/**
+ * Renders one cell as text for a human table (`now` gives relative times) or a machine row. In list
+ * tables (`compact`) a time is short — relative within a week, else the date — so a row fits a terminal;
+ * `show` and piped rows keep the full time.
+ */
+export function cellText(value: CellValue, mode: OutputMode, now: Date, compact = false): string {
   if (value === null || value === undefined) return mode === 'table' ? '-' : '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -31,7 +35,16 @@ export function cellText(value: CellValue, mode: OutputMode, now: Date): string 
     return mode === 'table' ? formatMoney(value.minor, value.currency) : `${formatAmount(value.minor, value.currency)} ${value.currency}`;
   }
   if (!value.iso) return mode === 'table' ? '-' : '';
-  return mode === 'table' ? humanTime(value.iso, now) : value.iso;
+  if (mode !== 'table') return value.iso;
+  return compact ? compactTime(value.iso, now) : humanTime(value.iso, now);
+}
+
+/** `9m ago`, `in 2d`, or `2026-11-03` once more than a week away. */
+export function compactTime(iso: string, now: Date): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const delta = date.getTime() - now.getTime();
+  return Math.abs(delta) < 7 * 86_400_000 ? relative(delta) : iso.slice(0, 10);
 }
 
 /** `2026-11-25 16:30 UTC (2h ago)`: absolute for the record, relative for a glance. */

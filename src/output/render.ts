@@ -59,7 +59,7 @@ export async function renderList<T>(
         style: { head: [], border: [] },
         colAligns: columns.map((c) => c.align ?? 'left'),
       });
-      for (const row of rows) table.push(columns.map((c) => cellText(c.value(row), 'table', target.now)));
+      for (const row of rows) table.push(columns.map((c) => cellText(c.value(row), 'table', target.now, true)));
       target.stdout.write(`${table.toString()}\n`);
       return;
     }
