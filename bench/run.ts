@@ -7,10 +7,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure, FigureResult } from './figure.js';
+import { bulkHttpFigure } from './figures/bulk-http.js';
+import { sandboxCaptureFigure } from './figures/sandbox-capture.js';
+import { settlementExportFigure } from './figures/settlement-export.js';
 import { startupFigure } from './figures/startup.js';
 
 const FIGURES: Record<string, Figure> = {
   startup: startupFigure,
+  'bulk-http': bulkHttpFigure,
+  'sandbox-capture': sandboxCaptureFigure,
+  'settlement-export': settlementExportFigure,
 };
 
 function fmt(n: number | null | undefined, digits = 1): string {

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { cacheStatements } from './statement-cache.js';
 import { ConfigError } from '../../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 
@@ -15,7 +16,7 @@ export function openSandboxDatabase(file: string): Db {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   let db: Db;
   try {
-    db = new Database(file);
+    db = cacheStatements(new Database(file));
   } catch (error) {
     throw new ConfigError(`Cannot open the sandbox database ${file}: ${(error as Error).message}`, { cause: error });
   }
