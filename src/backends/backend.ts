@@ -43,6 +43,7 @@ export const CAPABILITIES = [
   'orders.release',
   'orders.extend',
   'settlements.read',
+  'settlements.balance',
   'settlements.reports',
   'keys.issue',
   'keys.verify',

@@ -29,6 +29,7 @@ const factories: Record<string, () => Promise<BackendFactory>> = {
     const { createKeyAccess } = await import('./sandbox/key-access.js');
     return (deps) => createSandboxBackend(deps, { access: (db) => createKeyAccess(db, deps.credential, deps.clock) });
   },
+  kustom: async () => (await import('./kustom/kustom-backend.js')).createKustomBackend,
 };
 
 /** Backends built into this version. Others are added by registering a factory here. */

@@ -45,25 +45,28 @@ export function buildProgram(ctx: Context): Command {
     ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug, store: typeof store === 'string' ? store : undefined });
   });
 
-  registerStoresCommands(program, ctx);
+  // Listed in --help in this order: the daily jobs first, then setup, then the sandbox.
   registerLinksCommands(program, ctx);
-  registerConfigCommands(program, ctx);
-  registerProfilesCommands(program, ctx);
-  registerSandboxCommands(program, ctx);
+  registerOrdersCommands(program, ctx);
+  registerSettlementsCommands(program, ctx);
+  registerStoresCommands(program, ctx);
   registerKeysCommands(program, ctx);
   registerAuthCommands(program, ctx);
   registerLogsCommands(program, ctx);
-  registerOrdersCommands(program, ctx);
-  registerSettlementsCommands(program, ctx);
+  registerConfigCommands(program, ctx);
+  registerProfilesCommands(program, ctx);
+  registerSandboxCommands(program, ctx);
   registerHelpCommand(program, ctx);
 
   program.addHelpText(
     'after',
     `
 Examples:
+  $ merchant links create --store se-demo --email anna@example.com --reference 10042 --line "name=T-shirt,price=125,tax=25"
+  $ merchant links list --status created,in_progress
+  $ merchant orders capture --from shipped.csv --yes --results captured.csv
+  $ merchant settlements export --payout 8Q54T6YU8X --dialect excel-eu --out payout.csv
   $ merchant stores list
-  $ merchant stores configure se-demo --terms-url https://shop.example/terms
-  $ merchant config list --show-origin
   $ merchant help exit-codes
 
 Docs: README.md (commands, JSON output, environment variables, exit codes, files).`,

@@ -1,5 +1,6 @@
 /** Runs every contract suite against every backend harness. */
 import type { HarnessFactory } from './harness.js';
+import { kustomHarness } from './kustom-harness.js';
 import { sandboxHarness } from './sandbox-harness.js';
 import { linksContract } from './links.contract.js';
 import { storesContract } from './stores.contract.js';
@@ -7,7 +8,7 @@ import { keysContract } from './keys.contract.js';
 import { ordersContract } from './orders.contract.js';
 import { settlementsContract } from './settlements.contract.js';
 
-const HARNESSES: HarnessFactory[] = [sandboxHarness];
+const HARNESSES: HarnessFactory[] = [sandboxHarness, kustomHarness];
 
 for (const harness of HARNESSES) {
   storesContract(harness);

@@ -37,6 +37,7 @@ const SANDBOX_CAPABILITIES: readonly Capability[] = [
   'orders.release',
   'orders.extend',
   'settlements.read',
+  'settlements.balance',
   'settlements.reports',
 ];
 

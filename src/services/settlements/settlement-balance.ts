@@ -2,6 +2,6 @@ import type { Backend, BalanceLine } from '../../backends/backend.js';
 import { requireCapability } from '../../backends/backend.js';
 
 export async function settlementBalance(backend: Backend, storeId: string | undefined): Promise<BalanceLine[]> {
-  requireCapability(backend, 'settlements.read', 'show the settlement balance');
+  requireCapability(backend, 'settlements.balance', 'show the settlement balance (money captured but not yet paid out)');
   return (await backend.settlements?.balance(storeId)) ?? [];
 }

@@ -13,7 +13,16 @@ export function findProjectRoot(fromDir: string = path.dirname(fileURLToPath(imp
   }
 }
 
-/** `<projectRoot>/../shared/reference/openapi` (CI checks the project out with `../shared` beside it). */
+/**
+ * `<projectRoot>/../shared/reference/openapi` (CI checks the project out with `../shared` beside it). A git
+ * worktree one level deeper (e.g. `wt/<branch>`) finds the same folder further up.
+ */
 export function defaultOpenApiDir(): string {
-  return path.resolve(findProjectRoot(), '../shared/reference/openapi');
+  const root = findProjectRoot();
+  const preferred = path.resolve(root, '../shared/reference/openapi');
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared/reference/openapi');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return preferred;
+  }
 }

@@ -22,6 +22,8 @@ export interface HandlerContext {
   body: unknown;
   headers: Record<string, string>;
   now: () => Date;
+  /** Base of the consumer payment page URLs handed out as `redirect_url`. */
+  payPageUrl?: string;
 }
 
 export type Handler = (ctx: HandlerContext) => Reply;

@@ -39,6 +39,11 @@ export interface FakeKustomOptions {
   payouts?: number;
   /** Directory with the OpenAPI files (default: `<projectRoot>/../shared/reference/openapi`). */
   openapiDir?: string;
+  /**
+   * Where `redirect_url` (the consumer's payment page) points. Real Kustom serves it over https on its own
+   * host; default `https://pay.fake-kustom.test`. The fake's own page stays at `<url>/__fake/pay/<session>`.
+   */
+  payPageUrl?: string;
 }
 
 export interface RecordedRequest {
@@ -66,6 +71,8 @@ export interface FakeKustom {
   seedOrder(order?: SeedOrder): string;
   /** Completes an HPP session (consumer paid) and returns the new OM order_id. */
   completeSession(sessionId: string): string;
+  /** Moves the fake's clock forward (expiry of sessions and authorizations, extension limits). */
+  advanceClock(ms: number): void;
   /** Changes latency, rate limit or faults while running. */
   configure(options: Pick<FakeKustomOptions, 'latencyMs' | 'rateLimitPerSecond' | 'faults' | 'strictValidation'>): void;
   reset(): void;
@@ -120,6 +127,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
   const catalogue = catalogueFor(options.openapiDir ?? defaultOpenApiDir());
   const apiKey = options.apiKey ?? DEFAULT_FAKE_API_KEY;
   const payoutCount = options.payouts ?? 45;
+  const payPageUrl = (options.payPageUrl ?? 'https://pay.fake-kustom.test').replace(/\/+$/, '');
   const config = {
     latencyMs: options.latencyMs ?? 0,
     rateLimitPerSecond: options.rateLimitPerSecond,
@@ -132,6 +140,8 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
   const violations: string[] = [];
   let window = { start: 0, count: 0 };
   let url = '';
+  let clockOffsetMs = 0;
+  const fakeNow = (): Date => new Date(Date.now() + clockOffsetMs);
 
   function authKind(header: string | undefined): RecordedRequest['authKind'] {
     if (header === undefined) return 'missing';
@@ -235,7 +245,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
 
   function control(method: string, pathname: string, body: unknown): Reply {
     const parts = pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
-    const now = new Date();
+    const now = fakeNow();
     const obj = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
     const [a, b, c] = parts;
     if (method === 'POST' && a === 'complete-session' && b) {
@@ -382,7 +392,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
       if (!handler) {
         reply = errorReply(501, 'NOT_IMPLEMENTED', [`${m.op.operationId} is not implemented by the fake`]);
       } else {
-        reply = handler({ state, url, params: m.params, query, body, headers, now: () => new Date() });
+        reply = handler({ state, url, params: m.params, query, body, headers, now: fakeNow, payPageUrl });
       }
       if (idemKey !== undefined && reply.status >= 200 && reply.status < 300) {
         state.idempotency.set(idemKey, { status: reply.status, headers: { ...reply.headers }, body: reply.json });
@@ -429,12 +439,15 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
     requests,
     violations,
     seedOrder(order: SeedOrder = {}): string {
-      return createOmOrder(state, order, new Date()).order_id;
+      return createOmOrder(state, order, fakeNow()).order_id;
     },
     completeSession(sessionId: string): string {
-      const r = completeSession(state, sessionId, new Date());
+      const r = completeSession(state, sessionId, fakeNow());
       if (isReply(r)) throw new Error(`fake-kustom: cannot complete session ${sessionId}: ${JSON.stringify(r.json)}`);
       return r.order_id;
+    },
+    advanceClock(ms: number): void {
+      clockOffsetMs += ms;
     },
     configure(next) {
       if (next.latencyMs !== undefined) config.latencyMs = next.latencyMs;
@@ -456,6 +469,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
       requests.length = 0;
       violations.length = 0;
       window = { start: 0, count: 0 };
+      clockOffsetMs = 0;
       rng = createPrng(config.faults.seed ?? 1);
     },
     close(): Promise<void> {

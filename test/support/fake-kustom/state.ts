@@ -128,11 +128,15 @@ const TOTAL_KEYS = [
   'fee_correction_amount',
 ];
 
-/** Deterministic data: one payout per day from 2026-01-01, alternating SEK/EUR, three transactions each. */
-export function seedSettlements(count: number): { payouts: Json[]; transactions: Json[] } {
+/**
+ * Deterministic data: one payout per day at 07:00 UTC, the last one yesterday (so recent date ranges find
+ * data), alternating SEK/EUR, two or three transactions each, signed by effect: sales positive, fees and
+ * returns negative, summing to the payout's settlement amount.
+ */
+export function seedSettlements(count: number, today: Date = new Date()): { payouts: Json[]; transactions: Json[] } {
   const payouts: Json[] = [];
   const transactions: Json[] = [];
-  const start = Date.UTC(2026, 0, 1, 7, 0, 0);
+  const start = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate(), 7, 0, 0) - count * 86_400_000;
   for (let i = 0; i < count; i += 1) {
     const ref = `FAKEPAY${String(i + 1).padStart(4, '0')}`;
     const currency = i % 2 === 0 ? 'SEK' : 'EUR';
@@ -168,8 +172,8 @@ export function seedSettlements(count: number): { payouts: Json[]; transactions:
       merchant_reference1: `ORDER-${i + 1}`,
     };
     transactions.push({ ...base, type: 'SALE', amount: sale, capture_id: `cap-${i + 1}`, detailed_type: 'PURCHASE' });
-    transactions.push({ ...base, type: 'FEE', amount: fee, capture_id: `cap-${i + 1}`, detailed_type: 'PURCHASE_FEE_PERCENTAGE' });
-    if (ret > 0) transactions.push({ ...base, type: 'RETURN', amount: ret, capture_id: '', refund_id: `ref-${i + 1}`, detailed_type: 'PURCHASE_RETURN' });
+    transactions.push({ ...base, type: 'FEE', amount: -fee, capture_id: `cap-${i + 1}`, detailed_type: 'PURCHASE_FEE_PERCENTAGE' });
+    if (ret > 0) transactions.push({ ...base, type: 'RETURN', amount: -ret, capture_id: '', refund_id: `ref-${i + 1}`, detailed_type: 'PURCHASE_RETURN' });
   }
   return { payouts, transactions };
 }

@@ -1,0 +1,48 @@
+/** The ledger's record of Order Management writes by idempotency key (see the `om_operations` table). */
+import { StateConflictError } from '../../../errors.js';
+import type { LedgerDb } from './database.js';
+
+export interface OperationRow {
+  idempotency_key: string;
+  order_id: string;
+  operation: string;
+  result_id: string | null;
+  created_at: string;
+}
+
+export interface OperationsRepo {
+  /**
+   * The earlier use of `key` for this same order and operation (a retry), if any. Throws StateConflictError
+   * when the key was used for another order or operation.
+   */
+  find(key: string, orderId: string, operation: string): OperationRow | undefined;
+  /** Records the key before the request is sent (idempotent for the same order and operation). */
+  claim(key: string, orderId: string, operation: string, at: string): void;
+  setResult(key: string, resultId: string): void;
+}
+
+export function createOperationsRepo(db: LedgerDb): OperationsRepo {
+  const one = db.prepare<[string], OperationRow>(`SELECT * FROM om_operations WHERE idempotency_key = ?`);
+  const find = (key: string, orderId: string, operation: string): OperationRow | undefined => {
+    const existing = one.get(key);
+    if (existing && (existing.order_id !== orderId || existing.operation !== operation)) {
+      throw new StateConflictError(
+        `idempotency key ${key} was already used to ${existing.operation} order ${existing.order_id}; Kustom would repeat that result instead of doing this ${operation}.`,
+        { hint: 'Use a new idempotency key for a new operation.', details: { idempotencyKey: key, orderId: existing.order_id, operation: existing.operation } },
+      );
+    }
+    return existing;
+  };
+  return {
+    find,
+    claim(key, orderId, operation, at) {
+      db.transaction(() => {
+        if (find(key, orderId, operation)) return;
+        db.prepare(`INSERT INTO om_operations (idempotency_key, order_id, operation, created_at) VALUES (?, ?, ?, ?)`).run(key, orderId, operation, at);
+      }).immediate();
+    },
+    setResult(key, resultId) {
+      db.prepare(`UPDATE om_operations SET result_id = ? WHERE idempotency_key = ?`).run(resultId, key);
+    },
+  };
+}

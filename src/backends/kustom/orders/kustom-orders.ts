@@ -1,0 +1,276 @@
+/**
+ * OrdersApi on Kustom's Order Management v1 (reference §4). Every POST/PATCH carries the caller's
+ * idempotency key as `Klarna-Idempotency-Key` (the client repeats it on its own retries). State rules are
+ * checked locally first with the same domain rules the sandbox uses, so refusals read the same; Kustom's own
+ * 403 `*_NOT_ALLOWED` still maps to a state conflict if the order changed in between.
+ *
+ * An UnknownOutcomeError (sent, no definite answer) is resolved by re-reading the order: if the effect is
+ * visible (a new capture/refund of that amount and reference, the new status or expiry) that is the result;
+ * otherwise the UnknownOutcomeError is rethrown so nothing is done twice.
+ */
+import { checkCancel, checkCapture, checkExtend, checkRefund, checkRelease } from '../../../domain/order-lifecycle.js';
+import { isMerchantError, NotFoundError, ValidationError } from '../../../errors.js';
+import type { Capture, Order, OrderEvent, OrdersApi, Refund, WriteOptions } from '../../backend.js';
+import type { KustomContext } from '../context.js';
+import type { OrderRow } from '../ledger/orders-repo.js';
+import { omLine, omShippingInfo, orderState, toCapture, toOrder, toRefund, type OmJson } from './map-order.js';
+import { buildTimeline } from './timeline.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const base = (orderId: string): string => `/ordermanagement/v1/orders/${encodeURIComponent(orderId)}`;
+
+function idFromHeaders(headers: Record<string, string>, name: string): string | undefined {
+  return headers[name] ?? headers.location?.split('/').filter(Boolean).pop();
+}
+
+function checkLinesMatch(lines: unknown[] | undefined, amount: number, field: string): void {
+  if (!lines || lines.length === 0) return;
+  const sum = (lines as { total_amount: number }[]).reduce((acc, l) => acc + l.total_amount, 0);
+  if (sum !== amount) throw ValidationError.single(field, `must equal the sum of the order lines' total_amount (${sum})`);
+}
+
+export function createKustomOrders(ctx: KustomContext): OrdersApi {
+  const linkIdFor = (orderId: string, row: OrderRow | undefined): string | null =>
+    row?.link_id ?? ctx.links.all().find((l) => l.order_id === orderId)?.link_id ?? null;
+
+  async function fetchOrder(orderId: string): Promise<Order> {
+    if (!UUID.test(orderId)) throw new NotFoundError('Order', orderId, { hint: 'Kustom order IDs are UUIDs.' });
+    const res = await ctx.http.request<OmJson>({ method: 'GET', path: base(orderId), operation: 'orders.get', resource: 'Order', resourceId: orderId });
+    const row = ctx.orders.get(orderId);
+    const order = toOrder(res.body ?? {}, { storeId: row?.store_id ?? ctx.defaultStoreId, linkId: linkIdFor(orderId, row), now: ctx.clock.now() });
+    ctx.orders.saveSnapshot(order, ctx.clock.now().toISOString());
+    return order;
+  }
+
+  /** Runs a mutation; on an unknown outcome, re-reads the order and lets `resolve` find the effect. */
+  async function mutate<T>(orderId: string, send: () => Promise<T>, resolve: (after: Order) => T | undefined): Promise<T> {
+    try {
+      return await send();
+    } catch (error) {
+      if (!isMerchantError(error) || error.kind !== 'unknown_outcome') throw error;
+      ctx.logger.debug(`unknown outcome for order ${orderId}; re-reading it to decide`);
+      let after: Order;
+      try {
+        after = await fetchOrder(orderId);
+      } catch {
+        throw error;
+      }
+      const found = resolve(after);
+      if (found === undefined) throw error;
+      return found;
+    }
+  }
+
+  async function readCapture(orderId: string, captureId: string): Promise<Capture> {
+    const res = await ctx.http.request<OmJson>({ method: 'GET', path: `${base(orderId)}/captures/${encodeURIComponent(captureId)}`, operation: 'orders.capture', resource: 'Capture', resourceId: captureId });
+    return toCapture(res.body ?? {});
+  }
+
+  /** OM has no "list refunds" and reads one refund by id; the order embeds them all, so read the order. */
+  async function readRefund(orderId: string, refundId: string): Promise<Refund> {
+    const after = await fetchOrder(orderId);
+    const fromOrder = after.refunds.find((r) => r.refund_id === refundId);
+    if (fromOrder) return fromOrder;
+    const res = await ctx.http.request<OmJson>({ method: 'GET', path: `${base(orderId)}/refunds/${encodeURIComponent(refundId)}`, operation: 'orders.refund', resource: 'Refund', resourceId: refundId });
+    return toRefund(res.body ?? {});
+  }
+
+  function event(orderId: string, type: OrderEvent['type'], amount: number | null, detail: string): void {
+    ctx.orders.addEvent(orderId, { at: ctx.clock.now().toISOString(), type, amount, detail });
+  }
+
+  /**
+   * A body-less OM write (cancel, release, extend). `check` runs the local state rule unless this is a retry
+   * of an operation already done with the same key; `done` recognises the effect after an unknown outcome.
+   */
+  async function simple(
+    orderId: string,
+    path: string,
+    operation: string,
+    options: WriteOptions,
+    check: (before: Order) => void,
+    done: (before: Order, after: Order) => boolean,
+    record: (before: Order, after: Order) => void,
+  ): Promise<Order> {
+    const key = options.idempotencyKey;
+    const earlier = ctx.operations.find(key, orderId, operation);
+    const before = await fetchOrder(orderId);
+    if (earlier?.result_id) return before;
+    if (!earlier) check(before);
+    ctx.operations.claim(key, orderId, operation, ctx.clock.now().toISOString());
+    await mutate<unknown>(
+      orderId,
+      () => ctx.http.request({ method: 'POST', path: `${base(orderId)}${path}`, idempotencyKey: key, operation, resource: 'Order', resourceId: orderId }),
+      (after) => (done(before, after) ? after : undefined),
+    );
+    ctx.operations.setResult(key, 'done');
+    const after = await fetchOrder(orderId);
+    record(before, after);
+    return after;
+  }
+
+  return {
+    get: fetchOrder,
+
+    async findByReference(storeId, reference) {
+      const rows = ctx.orders.byReference(reference).filter((r) => storeId === undefined || r.store_id === storeId);
+      const first = rows[0];
+      if (!first) return undefined;
+      try {
+        return await fetchOrder(first.order_id);
+      } catch (error) {
+        if (isMerchantError(error) && error.kind === 'not_found') return undefined;
+        throw error;
+      }
+    },
+
+    async list(query) {
+      const orders: Order[] = [];
+      for (const row of ctx.orders.all()) {
+        if (query.store_id !== undefined && row.store_id !== query.store_id) continue;
+        // Cancelled and closed orders never change again: their last snapshot is current.
+        if (row.snapshot && (row.status === 'CANCELLED' || row.status === 'CLOSED')) {
+          orders.push(JSON.parse(row.snapshot) as Order);
+          continue;
+        }
+        try {
+          orders.push(await fetchOrder(row.order_id));
+        } catch (error) {
+          // An order Kustom no longer knows cannot be shown fresh; fall back to the last snapshot.
+          if (!(isMerchantError(error) && error.kind === 'not_found') || !row.snapshot) throw error;
+          orders.push(JSON.parse(row.snapshot) as Order);
+        }
+      }
+      const filtered = orders
+        .filter((o) => !query.statuses || query.statuses.length === 0 || query.statuses.includes(o.status))
+        .filter((o) => query.created_from === undefined || o.created_at >= query.created_from)
+        .filter((o) => query.created_to === undefined || o.created_at <= query.created_to)
+        .filter((o) => query.reference === undefined || o.merchant_reference1 === query.reference || o.merchant_reference2 === query.reference)
+        .filter((o) => query.email === undefined || o.customer.email?.toLowerCase() === query.email.toLowerCase())
+        .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
+      const offset = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0;
+      const items = filtered.slice(offset, offset + (query.pageSize ?? filtered.length));
+      const next = offset + items.length;
+      return next < filtered.length ? { items, nextCursor: String(next) } : { items };
+    },
+
+    async timeline(orderId) {
+      const order = await fetchOrder(orderId);
+      return buildTimeline(order, ctx.orders.events(orderId));
+    },
+
+    async capture(orderId, request, options): Promise<Capture> {
+      const earlier = ctx.operations.find(options.idempotencyKey, orderId, 'orders.capture');
+      if (earlier?.result_id) return readCapture(orderId, earlier.result_id);
+      const before = await fetchOrder(orderId);
+      // A retry of a claimed key whose outcome was never known goes straight to Kustom, which replays or acts.
+      if (!earlier) checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
+      checkLinesMatch(request.order_lines, request.captured_amount, 'captured_amount');
+      const known = new Set(before.captures.map((c) => c.capture_id));
+      const body: OmJson = { captured_amount: request.captured_amount };
+      if (request.description !== undefined) body.description = request.description;
+      if (request.reference !== undefined) body.reference = request.reference;
+      if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(omLine);
+      if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
+      ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', ctx.clock.now().toISOString());
+      const captureId = await mutate<string>(
+        orderId,
+        async () => {
+          const res = await ctx.http.request({ method: 'POST', path: `${base(orderId)}/captures`, body, idempotencyKey: options.idempotencyKey, operation: 'orders.capture', resource: 'Order', resourceId: orderId });
+          const id = idFromHeaders(res.headers, 'capture-id');
+          if (!id) throw new Error('Kustom accepted the capture but returned neither Capture-Id nor Location');
+          return id;
+        },
+        (after) =>
+          after.captures.find((c) => !known.has(c.capture_id) && c.captured_amount === request.captured_amount && (request.reference === undefined || c.reference === request.reference))?.capture_id,
+      );
+      ctx.operations.setResult(options.idempotencyKey, captureId);
+      const capture = await readCapture(orderId, captureId);
+      await fetchOrder(orderId);
+      return capture;
+    },
+
+    async refund(orderId, request, options): Promise<Refund> {
+      const earlier = ctx.operations.find(options.idempotencyKey, orderId, 'orders.refund');
+      if (earlier?.result_id) return readRefund(orderId, earlier.result_id);
+      const before = await fetchOrder(orderId);
+      if (!earlier) checkRefund(orderState(before), request.refunded_amount, ctx.clock.now());
+      checkLinesMatch(request.order_lines, request.refunded_amount, 'refunded_amount');
+      const known = new Set(before.refunds.map((r) => r.refund_id));
+      const body: OmJson = { refunded_amount: request.refunded_amount };
+      if (request.description !== undefined) body.description = request.description;
+      if (request.reference !== undefined) body.reference = request.reference;
+      if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(omLine);
+      ctx.operations.claim(options.idempotencyKey, orderId, 'orders.refund', ctx.clock.now().toISOString());
+      const refundId = await mutate<string>(
+        orderId,
+        async () => {
+          const res = await ctx.http.request({ method: 'POST', path: `${base(orderId)}/refunds`, body, idempotencyKey: options.idempotencyKey, operation: 'orders.refund', resource: 'Order', resourceId: orderId });
+          const id = idFromHeaders(res.headers, 'refund-id');
+          if (!id) throw new Error('Kustom accepted the refund but returned neither Refund-Id nor Location');
+          return id;
+        },
+        (after) =>
+          after.refunds.find((r) => !known.has(r.refund_id) && r.refunded_amount === request.refunded_amount && (request.reference === undefined || r.reference === request.reference))?.refund_id,
+      );
+      ctx.operations.setResult(options.idempotencyKey, refundId);
+      return readRefund(orderId, refundId);
+    },
+
+    async cancel(orderId, options) {
+      return simple(
+        orderId,
+        '/cancel',
+        'orders.cancel',
+        options,
+        (before) => checkCancel(orderState(before), ctx.clock.now()),
+        (_before, after) => after.status === 'CANCELLED',
+        (before) => event(orderId, 'cancelled', before.remaining_authorized_amount, 'authorization cancelled'),
+      );
+    },
+
+    async releaseRemaining(orderId, options) {
+      return simple(
+        orderId,
+        '/release-remaining-authorization',
+        'orders.release',
+        options,
+        (before) => checkRelease(orderState(before), ctx.clock.now()),
+        (_before, after) => after.remaining_authorized_amount === 0,
+        (before) => event(orderId, 'released', before.remaining_authorized_amount, 'remaining authorization released'),
+      );
+    },
+
+    async extendAuthorization(orderId, options) {
+      return simple(
+        orderId,
+        '/extend-authorization-time',
+        'orders.extend',
+        options,
+        (before) => void checkExtend(orderState(before), ctx.clock.now()),
+        (before, after) => after.expires_at > before.expires_at,
+        (_before, after) => event(orderId, 'extended', null, `authorization extended to ${after.expires_at}`),
+      );
+    },
+
+    async addShippingInfo(orderId, captureId, info, options) {
+      if (info.length === 0 || info.length > 500) throw ValidationError.single('shipping_info', 'must have 1–500 entries');
+      ctx.operations.claim(options.idempotencyKey, orderId, `orders.shipping_info:${captureId}`, ctx.clock.now().toISOString());
+      await mutate(
+        orderId,
+        () =>
+          ctx.http.request({
+            method: 'POST',
+            path: `${base(orderId)}/captures/${encodeURIComponent(captureId)}/shipping-info`,
+            body: { shipping_info: info.map(omShippingInfo) },
+            idempotencyKey: options.idempotencyKey,
+            operation: 'orders.shipping_info',
+            resource: 'Capture',
+            resourceId: captureId,
+          }),
+        () => undefined,
+      );
+      event(orderId, 'shipping_info', null, info.map((i) => [i.shipping_company, i.tracking_number].filter(Boolean).join(' ')).join('; ') || 'shipping info added');
+    },
+  };
+}
