@@ -7,8 +7,10 @@
  *     (target ≥ 90 %) and no row failed.
  * Each measured run gets freshly seeded orders (a captured order would only be skipped).
  */
+import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../../test/support/fake-kustom/index.js';
 import type { Figure, FigureResult } from '../figure.js';
 import { median, timeProcess } from '../measure.js';
@@ -88,6 +90,19 @@ async function captureWithCurl(fake: FakeKustom, ids: string[]): Promise<number>
   return run.ms;
 }
 
+/** Bare undici GETs at the same concurrency: what this machine and the fake allow at best (see raw-http.ts). */
+async function rawCeiling(fake: FakeKustom, ids: string[]): Promise<number> {
+  const script = fileURLToPath(new URL('../support/raw-http.js', import.meta.url));
+  const child = spawn(process.execPath, [script, fake.url, DEFAULT_FAKE_API_KEY, String(CONCURRENCY), ...ids], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  fake.requests.length = 0;
+  if (code !== 0) throw new Error(`raw-http exited ${String(code)}`);
+  const { requests, ms } = JSON.parse(out) as { requests: number; ms: number };
+  return requests / (ms / 1000);
+}
+
 function unavailable(stderr: string): boolean {
   return /backend is not available/.test(stderr);
 }
@@ -104,6 +119,7 @@ export const bulkHttpFigure: Figure = async ({ quick, bin, projectRoot, log }) =
     const rates: number[] = [];
     const orderRates: number[] = [];
     const curlRates: number[] = [];
+    const rawRates: number[] = [];
     const rss: number[] = [];
     let missing = false;
     for (let i = 0; i < runs; i++) {
@@ -121,6 +137,7 @@ export const bulkHttpFigure: Figure = async ({ quick, bin, projectRoot, log }) =
       if (run.peakRssMb !== null) rss.push(run.peakRssMb);
       const curlMs = await captureWithCurl(fake, seedOrders(fake, curlOrders));
       curlRates.push(curlOrders / (curlMs / 1000));
+      rawRates.push(await rawCeiling(fake, seedOrders(fake, orders)));
       log(`bulk-http: ${orders} orders, ${run.requests} requests in ${(run.ms / 1000).toFixed(2)} s; curl loop ${curlOrders} orders in ${(curlMs / 1000).toFixed(2)} s`);
     }
     if (missing) {
@@ -144,6 +161,8 @@ export const bulkHttpFigure: Figure = async ({ quick, bin, projectRoot, log }) =
     const rate = median(rates);
     const orderRate = median(orderRates);
     const curlRate = median(curlRates);
+    const raw = median(rawRates);
+    log(`bulk-http: raw undici ceiling ${raw.toFixed(0)} req/s at concurrency ${CONCURRENCY}`);
     const peak = rss.length ? Math.max(...rss) : null;
     results.push(
       {
@@ -156,7 +175,19 @@ export const bulkHttpFigure: Figure = async ({ quick, bin, projectRoot, log }) =
         met: quick ? null : rate / BOUND >= 0.85,
         peakRssMb: peak,
         runs,
-        notes: 'requests the fake served (plan GET + capture POST per order) ÷ wall time of the whole command, start-up included',
+        notes: 'requests the fake served (5 per order: plan GET; then GET order, POST capture, GET capture, GET order) ÷ wall time of the whole command, start-up included',
+      },
+      {
+        figure: `bulk capture over HTTP, ${orders} orders, vs this machine's ceiling`,
+        value: rate,
+        unit: 'req/s',
+        baseline: { label: `bare undici GET loop, concurrency ${CONCURRENCY}`, value: raw, unit: 'req/s' },
+        ratio: rate / raw,
+        target: '(context: the best any client reaches here)',
+        met: null,
+        peakRssMb: peak,
+        runs,
+        notes: 'the same fake and latency, a bare request loop with nothing else to do',
       },
       {
         figure: `bulk capture over HTTP, ${orders} orders, vs curl loop`,
