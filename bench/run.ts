@@ -4,13 +4,22 @@
  * suite does this once so the benchmark code cannot rot); `--only <name>` runs one figure.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure, FigureResult } from './figure.js';
+import { bulkHttpFigure } from './figures/bulk-http.js';
+import { importsFigure } from './figures/imports.js';
+import { sandboxCaptureFigure } from './figures/sandbox-capture.js';
+import { settlementExportFigure } from './figures/settlement-export.js';
 import { startupFigure } from './figures/startup.js';
 
 const FIGURES: Record<string, Figure> = {
   startup: startupFigure,
+  'bulk-http': bulkHttpFigure,
+  'sandbox-capture': sandboxCaptureFigure,
+  'settlement-export': settlementExportFigure,
+  imports: importsFigure,
 };
 
 function fmt(n: number | null | undefined, digits = 1): string {
@@ -52,8 +61,9 @@ async function main(): Promise<void> {
   process.stdout.write(`${table}\n`);
   const dir = join(projectRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const document = { date: new Date().toISOString(), node: process.version, quick, results };
-  writeFileSync(join(dir, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(document, null, 2)}\n`);
+  const document = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? null, load_average: loadavg(), quick, only: only ?? null, results };
+  // latest.json always holds a full table; a partial run (--only) is written beside it.
+  writeFileSync(join(dir, quick ? 'quick.json' : only ? `only-${only}.json` : 'latest.json'), `${JSON.stringify(document, null, 2)}\n`);
 }
 
 await main();

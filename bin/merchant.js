@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The `merchant` binary: run the CLI and let Node exit with its code once output has drained.
-import { run } from '../dist/cli/main.js';
 
 // `merchant … | head` closes our stdout early; that is not an error worth a stack trace.
 process.stdout.on('error', (error) => {
@@ -8,4 +7,13 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-process.exitCode = await run(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // Fast path: the version alone needs neither commander nor the ~40 modules that build the program
+  // (same output as commander's --version: the version and a newline).
+  const { packageVersion } = await import('../dist/cli/version.js');
+  process.stdout.write(`${packageVersion()}\n`);
+} else {
+  const { run } = await import('../dist/cli/main.js');
+  process.exitCode = await run(args);
+}

@@ -16,38 +16,52 @@
 import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { createRequire } from 'node:module';
+import type * as Zod from 'zod';
 import { AuthError, ConfigError } from '../errors.js';
 import { withFileLock } from './file-lock.js';
 import { hostEnvironment, keyEnvironment, maskSecret, type KeyEnvironment } from '../domain/credential-shape.js';
 
 export const CREDENTIAL_ENV = { key: 'MERCHANT_API_KEY', username: 'MERCHANT_API_USERNAME', environment: 'MERCHANT_API_ENVIRONMENT' } as const;
 
-const entrySchema = z
-  .object({
-    id: z.string().min(1),
-    profile: z.string().min(1),
-    store: z.string().min(1),
-    kind: z.enum(['api_key', 'pair']),
-    username: z.string().nullable(),
-    secret: z.string().min(1),
-    environment: z.enum(['test', 'live']),
-    added_at: z.string(),
-    last_used_at: z.string().nullable(),
-  })
-  .strict();
+// zod costs ~80-100 ms to import and every command builds a context that imports this file, so the schemas
+// are built on first use — `--version`, `--help` and runs without a secrets file never pay for it
+// (zod ships CommonJS, so a synchronous require works; see config/settings-schema.ts).
+function buildSchemas(z: typeof Zod.z) {
+  const entrySchema = z
+    .object({
+      id: z.string().min(1),
+      profile: z.string().min(1),
+      store: z.string().min(1),
+      kind: z.enum(['api_key', 'pair']),
+      username: z.string().nullable(),
+      secret: z.string().min(1),
+      environment: z.enum(['test', 'live']),
+      added_at: z.string(),
+      last_used_at: z.string().nullable(),
+    })
+    .strict();
+  const fileSchema = z
+    .object({
+      version: z.literal(1),
+      entries: z.array(entrySchema),
+      /** The store whose key a profile uses when no store is named (`keys use`). */
+      in_use: z.record(z.string(), z.string()),
+    })
+    .strict();
+  return { entrySchema, fileSchema };
+}
 
-const fileSchema = z
-  .object({
-    version: z.literal(1),
-    entries: z.array(entrySchema),
-    /** The store whose key a profile uses when no store is named (`keys use`). */
-    in_use: z.record(z.string(), z.string()),
-  })
-  .strict();
+type Schemas = ReturnType<typeof buildSchemas>;
+let schemas: Schemas | undefined;
 
-export type CredentialEntry = z.infer<typeof entrySchema>;
-export type CredentialsFile = z.infer<typeof fileSchema>;
+function fileSchema(): Schemas['fileSchema'] {
+  schemas ??= buildSchemas((createRequire(import.meta.url)('zod') as typeof Zod).z);
+  return schemas.fileSchema;
+}
+
+export type CredentialEntry = Zod.infer<Schemas['entrySchema']>;
+export type CredentialsFile = Zod.infer<Schemas['fileSchema']>;
 
 export type CredentialSource = 'env' | 'profile';
 
@@ -102,7 +116,7 @@ export function readCredentials(file: string): CredentialsFile {
       details: { file },
     });
   }
-  const parsed = fileSchema.safeParse(json);
+  const parsed = fileSchema().safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => i.path.join('.') || '(top level)').join(', ');
     throw new ConfigError(`The secrets file ${file} is invalid at: ${where}.`, {
@@ -122,7 +136,7 @@ export function writeCredentials(file: string, data: CredentialsFile): void {
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'wx', 0o600);
   try {
-    writeSync(fd, `${JSON.stringify(fileSchema.parse(data), null, 2)}\n`);
+    writeSync(fd, `${JSON.stringify(fileSchema().parse(data), null, 2)}\n`);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

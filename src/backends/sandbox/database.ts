@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3';
 import { openMigratedDatabase } from '../sqlite/open-migrated.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { cacheStatements } from './statement-cache.js';
 
 export { schemaVersion } from '../sqlite/open-migrated.js';
 
@@ -13,5 +14,7 @@ export function openSandboxDatabase(file: string): Db {
     migrations: MIGRATIONS,
     resetNote: 'a fresh sandbox is seeded on the next run',
     newerHint: 'Upgrade merchant, or reset the sandbox with `merchant sandbox reset`.',
+    // Bulk capture prepares the same few statements thousands of times; prepare each once.
+    wrap: cacheStatements,
   });
 }

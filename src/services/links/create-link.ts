@@ -2,6 +2,7 @@
 import { requireCapability, type Backend, type CreateLinkRequest, type PaymentLink } from '../../backends/backend.js';
 import { ValidationError } from '../../errors.js';
 import { createLinkIdempotencyKey } from './link-draft.js';
+import { linksApi } from './links-api.js';
 
 export function requireLinkCapabilities(backend: Backend, request: CreateLinkRequest): void {
   requireCapability(backend, 'links.create', 'create payment links');
@@ -12,11 +13,7 @@ export function requireLinkCapabilities(backend: Backend, request: CreateLinkReq
   if (request.attachment) requireCapability(backend, 'links.attachments', 'attach invoices to payment links');
 }
 
-export function linksApi(backend: Backend): NonNullable<Backend['links']> {
-  requireCapability(backend, 'links.read', 'read payment links');
-  if (!backend.links) throw new Error(`${backend.name} lists links capabilities without a links API`);
-  return backend.links;
-}
+export { linksApi };
 
 /** Refuses a link reference already used in the store (checked before review and dry runs, and again by the backend). */
 export async function assertLinkReferenceFree(backend: Backend, request: CreateLinkRequest): Promise<void> {

@@ -3,7 +3,7 @@ import type { Backend, LinkQuery, PaymentLink } from '../../backends/backend.js'
 import { isLinkStatus, LINK_STATUSES, type LinkStatus } from '../../domain/link-lifecycle.js';
 import { normalizeEmail, normalizePhone, parseIsoTime } from '../../domain/link-fields.js';
 import { ValidationError } from '../../errors.js';
-import { linksApi } from './create-link.js';
+import { linksApi } from './links-api.js';
 
 export const DEFAULT_LINK_LIMIT = 50;
 

@@ -1,0 +1,31 @@
+/** Running the built CLI from a figure: a throw-away MERCHANT_HOME per scenario, and a checked spawn. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function benchHome(): string {
+  return mkdtempSync(join(tmpdir(), 'merchant-bench-'));
+}
+
+export function benchEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, MERCHANT_HOME: home, NO_COLOR: '1', ...extra };
+  // A developer's own key or profile must not leak into a measured run.
+  delete env['MERCHANT_API_KEY'];
+  delete env['MERCHANT_PROFILE'];
+  delete env['MERCHANT_BACKEND'];
+  Object.assign(env, extra);
+  return env;
+}
+
+/** Runs `merchant …` to completion for set-up work (not measured); throws with its stderr on failure. */
+export function merchant(bin: string, args: readonly string[], env: NodeJS.ProcessEnv): string {
+  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`merchant ${args.join(' ')} exited ${String(r.status)}: ${r.stderr.slice(-2000)}`);
+  return r.stdout;
+}
+
+/** The IDs printed by `sandbox orders seed` (one per line). */
+export function seedSandboxOrders(bin: string, env: NodeJS.ProcessEnv, count: number): string[] {
+  return merchant(bin, ['sandbox', 'orders', 'seed', '--count', String(count), '--store', 'se-demo'], env).split('\n').filter((l) => l !== '');
+}

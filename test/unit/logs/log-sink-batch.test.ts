@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLogSink } from '../../../src/logs/log-sink.js';
+import { openLogStore } from '../../../src/logs/log-store.js';
+
+const entry = (n: number) => ({
+  kind: 'call' as const,
+  backend: 'sandbox',
+  store: 'se-demo',
+  operation: `orders.get.${n}`,
+  method: null,
+  path: null,
+  status: null,
+  outcome: 'ok',
+  duration_ms: 1,
+  correlation_id: null,
+  idempotency_key: null,
+  order_id: null,
+  link_id: null,
+  request: null,
+  response: null,
+  error: null,
+});
+
+describe('log sink batching', () => {
+  it('writes every entry by the time the sink is closed, in order', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'merchant-logs-')), 'logs.db');
+    const sink = createLogSink({ file, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, backend: 'sandbox' });
+    for (let i = 0; i < 450; i++) sink.record(entry(i));
+    sink.close();
+    const store = openLogStore(file);
+    const rows = store.query({ limit: 1000 });
+    store.close();
+    expect(rows.map((r) => r.operation)).toEqual(Array.from({ length: 450 }, (_, i) => `orders.get.${i}`));
+  });
+
+  it('flushes a full batch without waiting for close', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'merchant-logs-')), 'logs.db');
+    const sink = createLogSink({ file, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, backend: 'sandbox' });
+    for (let i = 0; i < 200; i++) sink.record(entry(i));
+    const store = openLogStore(file);
+    expect(store.query({ limit: 1000 })).toHaveLength(200);
+    store.close();
+    sink.close();
+  });
+});
