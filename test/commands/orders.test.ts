@@ -148,7 +148,7 @@ describe('merchant orders (single orders)', () => {
   it('retries injected transient faults on single commands', async () => {
     const home = tempHome();
     const [id] = await seedOrders(home, 1);
-    const r = await runCli(['orders', 'capture', id!, '--yes'], { home, env: { MERCHANT_SANDBOX_FAULTS: 'transient=0.5,timeout_after_commit=0.5,seed=3,retry_after_ms=1' } });
+    const r = await runCli(['orders', 'capture', id!, '--yes'], { home, env: { MERCHANT_SANDBOX_FAULTS: 'transient=0.3,timeout_after_commit=0.5,seed=3,retry_after_ms=1' } });
     expect([0, 6]).toContain(r.exitCode);
     const again = await runCli(['orders', 'capture', id!, '--yes'], { home });
     expect(again.exitCode === 0 || again.stderr.includes('fully captured')).toBe(true);
