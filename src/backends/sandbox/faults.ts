@@ -7,6 +7,7 @@
  *   timeout_after_commit → a capture/refund is committed, then UnknownOutcomeError is thrown
  * With `seed`, draws come from a seeded PRNG so a run is reproducible per process.
  */
+import { performance } from 'node:perf_hooks';
 import { RateLimitedError, TransientError, UnknownOutcomeError, ValidationError } from '../../errors.js';
 import type { Db } from './database.js';
 
@@ -121,11 +122,15 @@ export function createFaultInjector(resolve: () => FaultSpec): FaultInjector {
 export function faultSource(db: Db, env: Readonly<Record<string, string | undefined>>): () => FaultSpec {
   const fromEnv = env['MERCHANT_SANDBOX_FAULTS'];
   const envSpec = fromEnv ? parseFaultSpec(fromEnv) : null;
-  let cached: { text: string | null; spec: FaultSpec } | undefined;
+  let cached: { text: string | null; spec: FaultSpec; readAt: number } | undefined;
   return () => {
     if (envSpec) return envSpec;
+    // Every order request asks; a `sandbox faults set` from another process is seen within a second.
+    const now = performance.now();
+    if (cached && now - cached.readAt < 1000) return cached.spec;
     const text = readStoredFaults(db);
-    if (!cached || cached.text !== text) cached = { text, spec: text ? parseFaultSpec(text, 'sandbox faults') : NO_FAULTS };
+    if (!cached || cached.text !== text) cached = { text, spec: text ? parseFaultSpec(text, 'sandbox faults') : NO_FAULTS, readAt: now };
+    else cached.readAt = now;
     return cached.spec;
   };
 }

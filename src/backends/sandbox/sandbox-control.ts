@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { Clock } from '../backend.js';
 import type { SandboxControlApi } from '../types/sandbox.js';
 import { schemaVersion, type Db } from './database.js';
-import { advanceSandboxClock, createSandboxClock } from './sandbox-clock.js';
+import { advanceSandboxClock, createSandboxClock, invalidateSandboxClock } from './sandbox-clock.js';
 import { seedDemoStores } from './seed.js';
 
 /** Tables that hold sandbox state (everything but SQLite's own and the migration bookkeeping). */
@@ -50,6 +50,7 @@ export function createSandboxControl(db: Db, file: string, wall: Clock): Sandbox
           if (table !== 'sandbox_meta' && table !== 'schema_migrations') db.prepare(`DELETE FROM "${table}"`).run();
         }
         db.prepare(`UPDATE sandbox_meta SET value = '0' WHERE key = 'clock_offset_ms'`).run();
+        invalidateSandboxClock(db);
         seedDemoStores(db, wall.now());
       }).immediate();
     },
