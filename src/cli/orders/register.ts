@@ -1,9 +1,11 @@
 /** `merchant orders list|show|timeline|capture|refund|cancel|release|extend`. */
 import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
+import type { BulkCaptureFlags } from './bulk-capture-action.js';
 import { collect, examples, parsePositiveInt, withCsv, withJson, withLimit, withStore, withYes } from '../options.js';
 
-interface CaptureOpts {
+/** `orders capture` takes the single-order flags plus the bulk ones (one command, both modes). */
+interface CaptureOpts extends BulkCaptureFlags {
   line?: string[];
   amount?: string;
   reference?: string;
@@ -11,15 +13,6 @@ interface CaptureOpts {
   carrier?: string;
   trackingNumber?: string;
   trackingUrl?: string;
-  from?: string;
-  planOut?: string;
-  apply?: string;
-  concurrency: number;
-  results?: string;
-  json?: boolean;
-  csv?: boolean;
-  yes?: boolean;
-  store?: string;
 }
 
 export function registerOrdersCommands(program: Command, ctx: Context): void {
