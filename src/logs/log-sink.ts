@@ -122,6 +122,7 @@ export function createLogSink(options: LogSinkOptions): LogSink {
         request: redactedJson(event.requestBody ?? null),
         response: redactedJson(event.responseBody ?? null),
         error: errorText,
+        attempt: str(event.attempt),
       });
     },
     close() {
@@ -146,6 +147,7 @@ function debugLine(e: NewLogEntry): string {
     e.request ? `request=${e.request}` : null,
     e.response ? `response=${e.response}` : null,
     e.error ? `error=${e.error}` : null,
+    e.attempt ? `attempt=${JSON.stringify(e.attempt)}` : null,
   ];
   return redactText(parts.filter((p) => p !== null).join(' '));
 }

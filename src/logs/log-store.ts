@@ -30,6 +30,8 @@ export interface LogEntry {
   request: string | null;
   response: string | null;
   error: string | null;
+  /** For HTTP exchanges: which attempt of the request's retry budget ("2 of 4 attempts within 30 s"). */
+  attempt?: string | null;
 }
 
 export type NewLogEntry = Omit<LogEntry, 'id'>;
@@ -57,7 +59,7 @@ export interface LogStore {
 
 const COLUMNS = [
   'time', 'kind', 'backend', 'store', 'operation', 'method', 'path', 'status', 'outcome', 'duration_ms',
-  'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error',
+  'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt',
 ] as const;
 
 export function openLogStore(file: string): LogStore {
@@ -84,6 +86,9 @@ export function openLogStore(file: string): LogStore {
     );
     CREATE INDEX IF NOT EXISTS log_entries_time ON log_entries(time);
   `);
+  // Logs written before attempts were recorded lack the column; it is added in place (older rows: null).
+  const columns = db.prepare(`PRAGMA table_info(log_entries)`).all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'attempt')) db.exec(`ALTER TABLE log_entries ADD COLUMN attempt TEXT`);
   const insert = db.prepare(`INSERT INTO log_entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const prune = db.prepare<[string]>(`DELETE FROM log_entries WHERE time < ?`);
   let pruned = false;
@@ -94,12 +99,12 @@ export function openLogStore(file: string): LogStore {
     }
   };
   const insertAll = db.transaction((entries: readonly NewLogEntry[]) => {
-    for (const entry of entries) insert.run(entry);
+    for (const entry of entries) insert.run({ attempt: null, ...entry });
   });
   return {
     append(entry, now) {
       pruneOnce(now);
-      insert.run(entry);
+      insert.run({ attempt: null, ...entry });
     },
     appendMany(entries, now) {
       pruneOnce(now);

@@ -62,26 +62,40 @@ describe('orders capture re-run after an unknown outcome', () => {
   });
 });
 
-describe('separate operations of the same amount are separate operations', () => {
-  it('two 10.00 captures on one order make two captures (the second is not answered with the first)', async () => {
+describe('a second operation of the same amount is told apart from a re-run', () => {
+  it('a second 10.00 capture is refused (naming --another and --reference), then made with --another', async () => {
     const home = tempHome();
     const [id] = await seedOrders(home, 1);
     const a = await runCli(['orders', 'capture', id!, '--amount', '10', '--yes', '--json'], { home });
-    const b = await runCli(['orders', 'capture', id!, '--amount', '10', '--yes', '--json'], { home });
-    expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
-    expect(b.json<{ capture_id: string }>().capture_id).not.toBe(a.json<{ capture_id: string }>().capture_id);
+    expect(a.exitCode, a.stderr).toBe(0);
+    const first = a.json<{ capture_id: string }>().capture_id;
+    const again = await runCli(['orders', 'capture', id!, '--amount', '10', '--yes', '--json'], { home });
+    expect(again.exitCode).toBe(1);
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toContain(first);
+    expect(again.stderr).toMatch(/--another/);
+    expect(again.stderr).toMatch(/--reference/);
+    expect(captureIds(home, id!)).toHaveLength(1);
+    const b = await runCli(['orders', 'capture', id!, '--amount', '10', '--another', '--yes', '--json'], { home });
+    expect(b.exitCode, b.stderr).toBe(0);
+    expect(b.json<{ capture_id: string }>().capture_id).not.toBe(first);
     expect(captureIds(home, id!)).toHaveLength(2);
+    const c = await runCli(['orders', 'capture', id!, '--amount', '10', '--reference', 'SHIP-3', '--yes'], { home });
+    expect(c.exitCode, c.stderr).toBe(0);
     const show = await runCli(['orders', 'show', id!, '--json'], { home });
-    expect(show.json<{ captured_amount: number }>().captured_amount).toBe(2000);
+    expect(show.json<{ captured_amount: number }>().captured_amount).toBe(3000);
   });
 
-  it('two 5.00 refunds make two refunds', async () => {
+  it('a second 5.00 refund is refused, then made with --another', async () => {
     const home = tempHome();
     const [id] = await seedOrders(home, 1);
     expect((await runCli(['orders', 'capture', id!, '--yes'], { home })).exitCode).toBe(0);
     const a = await runCli(['orders', 'refund', id!, '--amount', '5', '--yes'], { home });
-    const b = await runCli(['orders', 'refund', id!, '--amount', '5', '--yes'], { home });
-    expect([a.exitCode, b.exitCode], b.stderr).toEqual([0, 0]);
+    const refused = await runCli(['orders', 'refund', id!, '--amount', '5', '--yes'], { home });
+    expect([a.exitCode, refused.exitCode], refused.stderr).toEqual([0, 1]);
+    expect(refused.stderr).toMatch(/already has a refund of 5\.00 SEK[\s\S]*--another/);
+    const b = await runCli(['orders', 'refund', id!, '--amount', '5', '--another', '--yes'], { home });
+    expect(b.exitCode, b.stderr).toBe(0);
     const show = await runCli(['orders', 'show', id!, '--json'], { home });
     expect(show.json<{ refunded_amount: number; refunds: unknown[] }>()).toMatchObject({ refunded_amount: 1000, refunds: [expect.anything(), expect.anything()] });
   });

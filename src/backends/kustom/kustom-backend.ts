@@ -8,6 +8,7 @@ import type { Backend } from '../backend.js';
 import type { BackendDeps } from '../registry.js';
 import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
 import { resolveKustomConnection, type KustomConnection } from './credential.js';
+import { describeBudget } from '../retry/retry-policy.js';
 import { createKustomHttpClient, type HttpExchange, type KustomHttpClientOptions } from './http/index.js';
 import { verifyKustomCredentials } from './keys/verify-credentials.js';
 import { openKustomLedger, type LedgerDb } from './ledger/database.js';
@@ -28,7 +29,7 @@ function onlyStore(db: LedgerDb): string | undefined {
 }
 
 /** Test seams: a dispatcher (undici MockAgent), a sleep, retry and timeout settings. */
-export type KustomBackendOptions = Partial<Pick<KustomHttpClientOptions, 'dispatcher' | 'sleep' | 'random' | 'maxAttempts' | 'timeoutMs' | 'maxBackoffMs' | 'rateLimitPerSecond'>> & {
+export type KustomBackendOptions = Partial<Pick<KustomHttpClientOptions, 'dispatcher' | 'sleep' | 'random' | 'maxAttempts' | 'budgetMs' | 'timeoutMs' | 'maxBackoffMs' | 'rateLimitPerSecond'>> & {
   dispatcher?: Dispatcher;
 };
 
@@ -38,6 +39,7 @@ export type KustomBackendOptions = Partial<Pick<KustomHttpClientOptions, 'dispat
  */
 function observeExchange(deps: Pick<BackendDeps, 'logger' | 'logSink'>, connection: KustomConnection, e: HttpExchange): void {
   const query = e.query && Object.keys(e.query).length > 0 ? `?${new URLSearchParams(e.query).toString()}` : '';
+  const attempt = `${e.attempt} of ${describeBudget({ maxAttempts: e.maxAttempts, maxBackoffMs: 0, budgetMs: e.budgetMs })}`;
   if (deps.logSink) {
     deps.logSink.observeHttp({
       operation: e.operation,
@@ -51,11 +53,12 @@ function observeExchange(deps: Pick<BackendDeps, 'logger' | 'logSink'>, connecti
       requestBody: e.requestBody,
       responseBody: e.responseBody,
       error: e.error === undefined || e.status !== undefined ? undefined : `${e.outcome}: ${e.error} (attempt ${e.attempt})`,
+      attempt,
     });
     return;
   }
   if (deps.logger.debugEnabled) {
-    deps.logger.debug(`kustom ${e.method} ${e.path}${query} → ${e.status ?? e.outcome} in ${e.durationMs} ms (attempt ${e.attempt})${e.correlationId ? ` correlation_id ${e.correlationId}` : ''}`);
+    deps.logger.debug(`kustom ${e.method} ${e.path}${query} → ${e.status ?? e.outcome} in ${e.durationMs} ms (attempt ${attempt})${e.correlationId ? ` correlation_id ${e.correlationId}` : ''}`);
   }
 }
 

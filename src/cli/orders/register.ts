@@ -13,6 +13,7 @@ interface CaptureOpts extends BulkCaptureFlags {
   carrier?: string;
   trackingNumber?: string;
   trackingUrl?: string;
+  another?: boolean;
 }
 
 export function registerOrdersCommands(program: Command, ctx: Context): void {
@@ -131,6 +132,7 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
               .option('--carrier <name>', 'shipping company')
               .option('--tracking-number <number>', 'shipment tracking number')
               .option('--tracking-url <url>', 'shipment tracking URL')
+              .option('--another', 'capture again an amount (or lines) the order already has a capture of, on purpose')
               .option('--from <file.csv>', 'bulk: read orders from a CSV file ("-" for stdin); see README "Bulk capture"')
               .option('--plan-out <file.json>', 'bulk: write the plan to a file and stop (review it, then --apply)')
               .option('--apply <file.json>', 'bulk: execute exactly the plan in this file')
@@ -151,7 +153,7 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
     const { UsageError } = await import('../../errors.js');
     const bulk = ids.length > 1 || ids.includes('-') || Boolean(opts.from || opts.apply || opts.planOut);
     if (bulk) {
-      const perOrder = ['line', 'amount', 'reference', 'description', 'carrier', 'trackingNumber', 'trackingUrl'] as const;
+      const perOrder = ['line', 'amount', 'reference', 'description', 'carrier', 'trackingNumber', 'trackingUrl', 'another'] as const;
       const given = perOrder.filter((k) => opts[k] !== undefined);
       if (given.length > 0) {
         throw new UsageError(`--${given[0]?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) ?? ''} applies to one order; for bulk capture put it in a --from CSV column (amount, lines, capture_reference, carrier, tracking_number, tracking_url).`);
@@ -178,17 +180,26 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
     const prepared = await prepareCapture(
       backend,
       id,
-      { amount: opts.amount, lines: opts.line, reference: opts.reference, description: opts.description, carrier: opts.carrier, trackingNumber: opts.trackingNumber, trackingUrl: opts.trackingUrl },
+      { amount: opts.amount, lines: opts.line, reference: opts.reference, description: opts.description, carrier: opts.carrier, trackingNumber: opts.trackingNumber, trackingUrl: opts.trackingUrl, another: opts.another },
       storeOf(opts),
       ctx.paths.dataDir,
     );
-    if (prepared.resumed) ctx.logger.info(`An earlier run of this capture ended with an unknown outcome; sending the same request with the same idempotency key (the provider answers with the first capture if it was made).`);
     const amountText = formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency);
     await checkStore(prepared.order, opts);
+    if (prepared.existing) {
+      // Nothing to send: say which capture it is, exactly as a successful capture would print it.
+      const { capture } = await executeCapture(backend, prepared, ctx.paths.dataDir);
+      if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, status: 'already_captured', ...capture }, null, 2)}\n`);
+      else ctx.io.stdout.write(`${capture.capture_id}\n`);
+      const why = prepared.existing.why === 'reconciled' ? 'an earlier run of this capture ended with an unknown outcome; the order shows it was made' : `reference ${JSON.stringify(capture.reference)} is already captured`;
+      ctx.logger.success(`Already captured: ${why} (capture ${capture.capture_id}, ${formatMoney(capture.captured_amount, prepared.order.purchase_currency)}). Nothing was sent.`);
+      return;
+    }
+    if (prepared.resumed) ctx.logger.info(`An earlier run of this capture ended with an unknown outcome and the order does not show it; sending the same request with the same idempotency key (the provider answers with the first capture if it was made).`);
     await liveGuard(`capture ${amountText} on order ${prepared.order.order_id}`, prepared.order.store_id);
     await confirmOrAbort(ctx.prompter, opts.yes, `Capture ${amountText} on order ${prepared.order.order_id}?`);
-    const capture = await executeCapture(backend, prepared, ctx.paths.dataDir);
-    if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, ...capture }, null, 2)}\n`);
+    const { capture } = await executeCapture(backend, prepared, ctx.paths.dataDir);
+    if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, status: 'captured', ...capture }, null, 2)}\n`);
     else ctx.io.stdout.write(`${capture.capture_id}\n`);
     ctx.logger.success(`Captured ${amountText} on order ${prepared.order.order_id} (capture ${capture.capture_id}).`);
   });
@@ -204,25 +215,34 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
             .option('--line <reference[:qty]>', 'refund this captured line (all, or qty); repeatable', collect)
             .option('--amount <amount>', 'refund this amount (tax included)')
             .option('--return-fee <amount>', 'keep this much back as a return fee')
-            .option('--reference <ref>', 'refund reference')
-            .option('--description <text>', 'refund description'),
+            .option('--reference <ref>', 'refund reference (names the return: the same reference again refunds once)')
+            .option('--description <text>', 'refund description')
+            .option('--another', 'refund again an amount (or lines) the order already has a refund of, on purpose'),
         ),
       ),
     ),
     ['merchant orders refund 6f1e… --amount 100 --yes', 'merchant orders refund 6f1e… --line SKU-1:1 --return-fee 49 --yes'],
-  ).action(async (id: string, opts: { line?: string[]; amount?: string; returnFee?: string; reference?: string; description?: string; yes?: boolean; json?: boolean; store?: string }) => {
+  ).action(async (id: string, opts: { line?: string[]; amount?: string; returnFee?: string; reference?: string; description?: string; another?: boolean; yes?: boolean; json?: boolean; store?: string }) => {
     const { prepareRefund, executeRefund } = await import('../../services/orders/refund-order.js');
     const { confirmOrAbort } = await import('../../prompts/prompter.js');
     const { formatMoney } = await import('../../domain/money.js');
     const backend = await ctx.backend();
-    const prepared = await prepareRefund(backend, id, { amount: opts.amount, lines: opts.line, returnFee: opts.returnFee, reference: opts.reference, description: opts.description }, storeOf(opts), ctx.paths.dataDir);
+    const prepared = await prepareRefund(backend, id, { amount: opts.amount, lines: opts.line, returnFee: opts.returnFee, reference: opts.reference, description: opts.description, another: opts.another }, storeOf(opts), ctx.paths.dataDir);
     const amountText = formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency);
     await checkStore(prepared.order, opts);
-    if (prepared.resumed) ctx.logger.info(`An earlier run of this refund ended with an unknown outcome; sending the same request with the same idempotency key (the provider answers with the first refund if it was made).`);
+    if (prepared.existing) {
+      const { refund } = await executeRefund(backend, prepared, ctx.paths.dataDir);
+      if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, status: 'already_refunded', ...refund }, null, 2)}\n`);
+      else ctx.io.stdout.write(`${refund.refund_id}\n`);
+      const why = prepared.existing.why === 'reconciled' ? 'an earlier run of this refund ended with an unknown outcome; the order shows it was made' : `reference ${JSON.stringify(refund.reference)} is already refunded`;
+      ctx.logger.success(`Already refunded: ${why} (refund ${refund.refund_id}, ${formatMoney(refund.refunded_amount, prepared.order.purchase_currency)}). Nothing was sent.`);
+      return;
+    }
+    if (prepared.resumed) ctx.logger.info(`An earlier run of this refund ended with an unknown outcome and the order does not show it; sending the same request with the same idempotency key (the provider answers with the first refund if it was made).`);
     await liveGuard(`refund ${amountText} on order ${prepared.order.order_id}`, prepared.order.store_id);
     await confirmOrAbort(ctx.prompter, opts.yes, `Refund ${amountText} on order ${prepared.order.order_id}?`);
-    const refund = await executeRefund(backend, prepared, ctx.paths.dataDir);
-    if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, ...refund }, null, 2)}\n`);
+    const { refund } = await executeRefund(backend, prepared, ctx.paths.dataDir);
+    if (opts.json) ctx.io.stdout.write(`${JSON.stringify({ order_id: prepared.order.order_id, status: 'refunded', ...refund }, null, 2)}\n`);
     else ctx.io.stdout.write(`${refund.refund_id}\n`);
     ctx.logger.success(`Refunded ${amountText} on order ${prepared.order.order_id} (refund ${refund.refund_id}).`);
   });
@@ -234,11 +254,14 @@ export function registerOrdersCommands(program: Command, ctx: Context): void {
         const { confirmOrAbort } = await import('../../prompts/prompter.js');
         const { orderJson } = await import('../../output/views/orders.js');
         const backend = await ctx.backend();
-        const prepared = await prepareStateChange(backend, name, id, storeOf(opts));
+        const prepared = await prepareStateChange(backend, name, id, storeOf(opts), ctx.paths.dataDir);
         await checkStore(prepared.order, opts);
-        await liveGuard(`${name} order ${prepared.order.order_id}`, prepared.order.store_id);
-        await confirmOrAbort(ctx.prompter, opts.yes, question(prepared.order.order_id, prepared.newExpiry));
-        const order = await executeStateChange(backend, name, prepared.order.order_id, prepared.key);
+        if (prepared.resumed) ctx.logger.info(`An earlier run of this ${name} ended with an unknown outcome; sending the same request with the same idempotency key.`);
+        if (!prepared.done) {
+          await liveGuard(`${name} order ${prepared.order.order_id}`, prepared.order.store_id);
+          await confirmOrAbort(ctx.prompter, opts.yes, question(prepared.order.order_id, prepared.newExpiry));
+        } else ctx.logger.info(`An earlier run of this ${name} ended with an unknown outcome; the order shows it was done. Nothing was sent.`);
+        const order = await executeStateChange(backend, name, prepared, ctx.paths.dataDir);
         if (opts.json) ctx.io.stdout.write(`${JSON.stringify(orderJson(order), null, 2)}\n`);
         else ctx.io.stdout.write(`${order.order_id}\t${order.status}\t${order.expires_at}\n`);
         ctx.logger.success(`${done} order ${order.order_id} (now ${order.status}).`);

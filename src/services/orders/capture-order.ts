@@ -1,19 +1,23 @@
 /**
  * `orders capture <id>`: prepared (read + checked locally) first so the CLI can confirm with the exact
- * amount, then sent with an idempotency key derived from the operation. A timeout after sending is
- * resolved by sending the same request with the same key again (the provider answers with the first
- * result) — never with a new key.
+ * amount, then sent once under a recorded intent (pending-operation.ts). Retries belong to the backend's
+ * transport; this layer never re-sends. What identifies a capture:
+ *   - with a capture reference: the order and the reference. The same reference again is the same capture
+ *     (reported as already captured, nothing sent); with another amount it is refused.
+ *   - without one: the order and the content (amount, lines). A second capture of exactly that content on
+ *     an order that already has one is refused unless asked for with `--another` (or given its own
+ *     reference): otherwise a re-run could not be told from a new capture.
+ *   - a full capture (no amount, no lines) takes what remains, so it cannot happen twice.
  */
 import type { Backend, Capture, CaptureRequest, Order } from '../../backends/backend.js';
-import { UnknownOutcomeError, UsageError } from '../../errors.js';
-import { parseAmount } from '../../domain/money.js';
+import { StateConflictError, UsageError } from '../../errors.js';
+import { formatMoney, parseAmount } from '../../domain/money.js';
 import { parseLineSelection } from '../../domain/order-line-selection.js';
 import type { CaptureIntent } from './capture-request.js';
 import { buildCaptureRequest } from './capture-request.js';
 import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { withRetry } from './retry.js';
-import { intentId, readPending, sendRecorded } from './pending-operation.js';
+import { clearPending, intentId, linesSignature, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
 
 export interface PreparedCapture {
   order: Order;
@@ -23,25 +27,49 @@ export interface PreparedCapture {
   intent: string;
   /** True when this re-sends the request of an earlier run whose outcome was unknown. */
   resumed: boolean;
+  /** Captures the order had when this request was computed (a match outside them is this request's). */
+  knownIds: string[];
+  /** Set when the capture already exists at the provider: nothing is sent. */
+  existing?: { capture: Capture; why: 'reconciled' | 'same_reference' };
 }
 
 /**
- * The key of one logical capture. With a capture reference, the reference names the shipment and so
- * the operation. Without one, `prior` (the order's capture state the request was computed from) tells a
- * second, separate 100.00 capture (new key) from a retry (same key; a re-run after an unknown outcome
- * re-sends the recorded request with its recorded key). Bulk runs pass their run ID (their journal keeps
- * one row per order per run).
+ * The key of one logical capture, from its business identity: the order, the content and the reference.
+ * `scope` tells deliberate repeats apart (`another:<n>`); bulk runs pass their own scope.
  */
-export function captureKey(orderId: string, request: CaptureRequest, runId = '', prior?: { captured_amount: number; captures: number }): string {
-  const lines = (request.order_lines ?? []).map((l) => `${l.reference}:${l.quantity}`).join(',');
-  const state = prior ? `${prior.captured_amount}/${prior.captures}` : '';
-  return operationKey(['capture', orderId, request.captured_amount, lines, request.reference ?? '', runId, state]);
+export function captureKey(orderId: string, request: CaptureRequest, scope = ''): string {
+  return operationKey(['capture', orderId, request.captured_amount, linesSignature(request.order_lines), request.reference ?? '', scope]);
+}
+
+/** The capture made by `request` among the order's captures, leaving out those that existed before. */
+export function matchingCapture(order: Order, request: CaptureRequest, knownIds: readonly string[]): Capture | undefined {
+  return order.captures.find(
+    (c) =>
+      !knownIds.includes(c.capture_id) &&
+      c.captured_amount === request.captured_amount &&
+      (c.reference ?? undefined) === (request.reference ?? undefined) &&
+      (!request.order_lines || request.order_lines.length === 0 || linesSignature(c.order_lines) === linesSignature(request.order_lines)),
+  );
 }
 
 /** As typed on the command line: the amount is parsed in the order's currency once the order is read. */
 export interface CaptureFlags extends Omit<CaptureIntent, 'amount' | 'lines'> {
   amount?: string | undefined;
   lines?: string[] | undefined;
+  /** A deliberate further capture of the same content as one the order already has. */
+  another?: boolean | undefined;
+}
+
+function sameReference(order: Order, reference: string, amount: number | undefined): Capture | undefined {
+  const used = order.captures.find((c) => c.reference === reference);
+  if (!used) return undefined;
+  if (amount !== undefined && used.captured_amount !== amount) {
+    throw new StateConflictError(
+      `Capture reference ${JSON.stringify(reference)} is already used on order ${order.order_id} (capture ${used.capture_id}, ${formatMoney(used.captured_amount, order.purchase_currency)}).`,
+      { hint: 'A reference names one shipment: give this capture its own --reference.', details: { capture_id: used.capture_id } },
+    );
+  }
+  return used;
 }
 
 export async function prepareCapture(backend: Backend, idOrReference: string, flags: CaptureFlags, storeId?: string, dataDir?: string): Promise<PreparedCapture> {
@@ -58,45 +86,63 @@ export async function prepareCapture(backend: Backend, idOrReference: string, fl
     carrier: flags.carrier,
     trackingNumber: flags.trackingNumber,
     trackingUrl: flags.trackingUrl,
+    another: flags.another === true ? true : undefined,
   });
-  // An earlier run of this very command ended with an unknown outcome: re-send its request with its key
-  // (the provider answers with the first capture), instead of checking against the order as it is now.
+  const knownIds = order.captures.map((c) => c.capture_id);
+  // An earlier run of this very command ended with an unknown outcome: the order's state decides first
+  // (the capture is there → done), else the recorded request is re-sent with its recorded key.
   const pending = dataDir === undefined ? undefined : readPending<CaptureRequest>(dataDir, 'capture', intent);
-  if (pending && pending.order_id === order.order_id) return { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent, resumed: true };
-  const request = buildCaptureRequest(order, { ...flags, amount, lines }, backend.clock.now());
-  // A capture reference names the shipment, so it alone identifies the operation (running the same command
-  // again returns the first capture). Without one, the order's state tells one capture from the next.
-  const prior = request.reference ? undefined : { captured_amount: order.captured_amount, captures: order.captures.length };
-  return { order, request, idempotencyKey: captureKey(order.order_id, request, '', prior), intent, resumed: false };
-}
-
-/** Sends a money-moving request; transient failures are retried and unknown outcomes re-sent with the same key. */
-export async function sendWithSameKey<T>(send: () => Promise<T>, what: string, resends = 3): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await withRetry(send);
-    } catch (error) {
-      if (!(error instanceof UnknownOutcomeError) || i >= resends) {
-        if (error instanceof UnknownOutcomeError) {
-          throw new UnknownOutcomeError(`${what}: the outcome is unknown (${error.message}).`, {
-            hint: 'Check with merchant orders show <order>. Running the same command again cannot act twice: it carries the same idempotency key.',
-            cause: error,
-          });
-        }
-        throw error;
-      }
+  if (pending && pending.order_id === order.order_id) {
+    const found = matchingCapture(order, pending.request, pending.known_ids ?? []);
+    const base = { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent, resumed: true, knownIds: pending.known_ids ?? [] };
+    return found ? { ...base, existing: { capture: found, why: 'reconciled' } } : base;
+  }
+  if (flags.reference !== undefined) {
+    const used = sameReference(order, flags.reference, amount);
+    if (used) {
+      const request: CaptureRequest = { captured_amount: used.captured_amount, reference: flags.reference };
+      return { order, request, idempotencyKey: captureKey(order.order_id, request), intent, resumed: false, knownIds, existing: { capture: used, why: 'same_reference' } };
     }
   }
+  const request = buildCaptureRequest(order, { ...flags, amount, lines }, backend.clock.now());
+  const explicit = amount !== undefined || (lines !== undefined && lines.length > 0);
+  const twins = request.reference || !explicit ? [] : order.captures.filter((c) => c.captured_amount === request.captured_amount && (!request.order_lines || linesSignature(c.order_lines) === linesSignature(request.order_lines)));
+  if (twins.length > 0 && flags.another !== true) {
+    const first = twins[0] as Capture;
+    throw new StateConflictError(
+      `Order ${order.order_id} already has a capture of ${formatMoney(request.captured_amount, order.purchase_currency)} (capture ${first.capture_id}, ${first.captured_at}); nothing was sent, so this cannot capture twice.`,
+      {
+        hint: `If that capture is this one, there is nothing to do. To capture another ${formatMoney(request.captured_amount, order.purchase_currency)} on purpose, add --another, or give the capture its own --reference.`,
+        details: { capture_id: first.capture_id },
+      },
+    );
+  }
+  const scope = flags.another === true ? `another:${twins.length}` : '';
+  return { order, request, idempotencyKey: captureKey(order.order_id, request, scope), intent, resumed: false, knownIds };
 }
 
-export async function executeCapture(backend: Backend, prepared: PreparedCapture, dataDir?: string): Promise<Capture> {
+export interface CaptureOutcome {
+  capture: Capture;
+  /** `captured`: made now; `already_captured`: it existed (found after an unknown outcome, or by reference). */
+  status: 'captured' | 'already_captured';
+}
+
+export async function executeCapture(backend: Backend, prepared: PreparedCapture, dataDir?: string): Promise<CaptureOutcome> {
+  if (prepared.existing) {
+    if (prepared.resumed && dataDir !== undefined) clearPending(dataDir, 'capture', prepared.intent);
+    return { capture: prepared.existing.capture, status: 'already_captured' };
+  }
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
-  return sendRecorded(
-    dataDir,
-    'capture',
-    prepared.intent,
-    { order_id: prepared.order.order_id, idempotency_key: prepared.idempotencyKey, request: prepared.request },
-    () => sendWithSameKey(() => api.capture(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `capture on order ${prepared.order.order_id}`),
-    (error) => error instanceof UnknownOutcomeError,
+  const orderId = prepared.order.order_id;
+  const record: PendingOperation<CaptureRequest> = {
+    order_id: orderId,
+    idempotency_key: prepared.idempotencyKey,
+    request: prepared.request,
+    known_ids: prepared.knownIds,
+    sent_at: backend.clock.now().toISOString(),
+  };
+  const capture = await sendRecorded(dataDir, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
+    api.capture(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
   );
+  return { capture, status: 'captured' };
 }

@@ -3,7 +3,6 @@ import type { Backend, Order } from '../../backends/backend.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/order-lifecycle.js';
 import { ValidationError } from '../../errors.js';
 import { ordersApi } from './orders-api.js';
-import { withRetry } from './retry.js';
 
 export interface ListOrdersOptions {
   storeId?: string | undefined;
@@ -38,8 +37,7 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
   let cursor: string | undefined;
   do {
     const want = options.all ? 500 : Math.min(500, options.limit - out.length);
-    const page = await withRetry(() =>
-      api.list({
+    const page = await api.list({
         store_id: options.storeId,
         statuses: statuses as OrderStatus[] | undefined,
         created_from: from,
@@ -48,8 +46,7 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
         email: options.email,
         pageSize: want,
         cursor,
-      }),
-    );
+      });
     out.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && (options.all || out.length < options.limit));

@@ -1,7 +1,6 @@
 /** The orders part of a backend, after checking the backend has the capability. */
 import { requireCapability, type Backend, type Capability, type Order, type OrdersApi } from '../../backends/backend.js';
 import { NotFoundError } from '../../errors.js';
-import { withRetry } from './retry.js';
 
 export function ordersApi(backend: Backend, capability: Capability, what: string): OrdersApi {
   requireCapability(backend, capability, what);
@@ -9,13 +8,13 @@ export function ordersApi(backend: Backend, capability: Capability, what: string
   return backend.orders;
 }
 
-/** An order by Kustom order ID or, failing that, by merchant reference (reads are retried). */
+/** An order by Kustom order ID or, failing that, by merchant reference (the backend's transport retries reads). */
 export async function resolveOrder(api: OrdersApi, idOrReference: string, storeId?: string): Promise<Order> {
   try {
-    return await withRetry(() => api.get(idOrReference));
+    return await api.get(idOrReference);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    const byReference = await withRetry(() => api.findByReference(storeId, idOrReference));
+    const byReference = await api.findByReference(storeId, idOrReference);
     if (byReference) return byReference;
     throw new NotFoundError('Order', idOrReference, { hint: 'Give a Kustom order ID or a merchant reference. See: merchant orders list' });
   }

@@ -1,42 +1,50 @@
 /**
- * A single `orders capture` or `orders refund` whose outcome was unknown (exit 6) must, when the same
- * command is run again, return the first result rather than refuse it ("fully captured") or — worse —
- * compute a new request with a new key from the changed order. So the request and its idempotency key are
- * recorded under the *intent* (the order and the flags as typed) before sending, and forgotten once the
- * provider answers. A re-run finds the record and re-sends exactly that request with that key: the
- * provider returns the first result, or, if the first never arrived, acts now, once. One file per intent,
- * so concurrent commands never share a write.
+ * The durable intent of a single money-moving command (capture, refund, cancel, release). Before the
+ * request is sent, the operation, order, request (amount, lines, reference), idempotency key, the
+ * captures/refunds the order already had and the time are written to a file under the *intent* (the
+ * order and the flags as typed), synced to disk. The file is removed once the outcome is known (the
+ * provider answered, or refused); it stays when the outcome is unknown (exit 6).
  *
- * This is also what lets a key include the order's state before the operation (captured/refunded so far):
- * two separate 100.00 captures on one order are two operations with two keys, while a retry of one of
- * them is the same operation with the same key.
+ * Running the same command again finds the record and reconciles before anything is sent: the order is
+ * re-read, and a capture/refund that was not there before the first send and matches the recorded
+ * request (amount, reference, lines) is the result — reported as done, nothing sent. Only when the order
+ * shows no such effect is the recorded request re-sent with its recorded key. State comes first because
+ * Kustom honours an idempotency key for about 24 hours only. One file per intent, so concurrent commands
+ * never share a write.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OrderLine } from '../../domain/order-lines.js';
+import { isMerchantError, UnknownOutcomeError } from '../../errors.js';
 import { operationKey } from './idempotency-key.js';
 
-export type PendingKind = 'capture' | 'refund';
+export type PendingKind = 'capture' | 'refund' | 'cancel' | 'release';
 
 export interface PendingOperation<R> {
   order_id: string;
   idempotency_key: string;
   request: R;
+  /** IDs of the captures (capture) or refunds (refund) the order had before the first send. */
+  known_ids?: string[];
+  /** When the request was first sent (ISO time). */
+  sent_at?: string;
 }
 
 /** The flags as typed, which identify "the same command" across runs. */
-export type IntentParts = Record<string, string | number | readonly string[] | undefined>;
+export type IntentParts = Record<string, string | number | boolean | readonly string[] | undefined>;
 
 export function intentId(kind: PendingKind, orderId: string, parts: IntentParts): string {
   const normalized = Object.keys(parts)
     .sort()
     .map((k) => {
       const v = parts[k];
-      return [k, Array.isArray(v) ? v.join('|') : (v as string | number | undefined) ?? null];
+      return [k, Array.isArray(v) ? v.join('|') : (v as string | number | boolean | undefined) ?? null];
     });
   return operationKey([`${kind}-intent`, orderId, JSON.stringify(normalized)]);
 }
 
-const folderOf = (dataDir: string, kind: PendingKind): string => join(dataDir, kind === 'capture' ? 'pending-captures' : 'pending-refunds');
+const FOLDERS: Record<PendingKind, string> = { capture: 'pending-captures', refund: 'pending-refunds', cancel: 'pending-cancels', release: 'pending-releases' };
+const folderOf = (dataDir: string, kind: PendingKind): string => join(dataDir, FOLDERS[kind]);
 const fileOf = (dataDir: string, kind: PendingKind, intent: string): string => join(folderOf(dataDir, kind), `${intent}.json`);
 
 export function readPending<R>(dataDir: string, kind: PendingKind, intent: string): PendingOperation<R> | undefined {
@@ -47,11 +55,18 @@ export function readPending<R>(dataDir: string, kind: PendingKind, intent: strin
   }
 }
 
+/** Written to a temporary file, synced, then renamed: a crash leaves the old record or the new one. */
 export function writePending<R>(dataDir: string, kind: PendingKind, intent: string, pending: PendingOperation<R>): void {
   mkdirSync(folderOf(dataDir, kind), { recursive: true, mode: 0o700 });
   const target = fileOf(dataDir, kind, intent);
   const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(pending), { mode: 0o600 });
+  const fd = openSync(temp, 'w', 0o600);
+  try {
+    writeSync(fd, JSON.stringify(pending));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temp, target);
 }
 
@@ -59,17 +74,20 @@ export function clearPending(dataDir: string, kind: PendingKind, intent: string)
   rmSync(fileOf(dataDir, kind, intent), { force: true });
 }
 
+/** Refusals and failures that prove the request had no effect; anything else may have reached the provider. */
+const DEFINITE = new Set(['usage', 'validation', 'not_found', 'state_conflict', 'auth', 'rate_limited', 'transient', 'api', 'config', 'cancelled']);
+
 /**
- * Sends once with the record kept while the outcome is open: written before sending, removed on any
- * definite answer (success or refusal), kept only when the outcome is unknown.
+ * Sends with the record kept while the outcome is open: written (synced) before sending, removed on a
+ * definite answer. Any other failure keeps it and is reported as an unknown outcome (exit 6).
  */
 export async function sendRecorded<R, T>(
   dataDir: string | undefined,
   kind: PendingKind,
   intent: string,
   pending: PendingOperation<R>,
+  what: string,
   send: () => Promise<T>,
-  isUnknown: (error: unknown) => boolean,
 ): Promise<T> {
   if (dataDir !== undefined) writePending(dataDir, kind, intent, pending);
   try {
@@ -77,7 +95,24 @@ export async function sendRecorded<R, T>(
     if (dataDir !== undefined) clearPending(dataDir, kind, intent);
     return result;
   } catch (error) {
-    if (dataDir !== undefined && !isUnknown(error)) clearPending(dataDir, kind, intent);
-    throw error;
+    if (isMerchantError(error) && DEFINITE.has(error.kind)) {
+      if (dataDir !== undefined) clearPending(dataDir, kind, intent);
+      throw error;
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UnknownOutcomeError(`${what}: the outcome is unknown (${reason}).`, {
+      hint: 'Run the same command again: it checks the order first and never acts twice (the intent is recorded, the request keeps its idempotency key). Or check with: merchant orders show <order>',
+      details: { idempotencyKey: pending.idempotency_key, order: pending.order_id },
+      cause: error,
+    });
   }
+}
+
+/** Line references and quantities, order-independent, for telling one capture/refund request from another. */
+export function linesSignature(lines: readonly Pick<OrderLine, 'reference' | 'quantity' | 'type'>[] | undefined): string {
+  return (lines ?? [])
+    .filter((l) => (l.type as string) !== 'return_fee')
+    .map((l) => `${l.reference}:${l.quantity}`)
+    .sort()
+    .join(',');
 }

@@ -1,18 +1,19 @@
 /**
  * `orders refund <id>`: by lines (amount = those lines) or by amount, with an optional return fee that
  * is kept back from the refund (sent as a `return_fee` line, so the settlement shows it). Checked
- * locally against what was captured and already refunded before anything is sent.
+ * locally against what was captured and already refunded before anything is sent. A refund is identified
+ * as a capture is (capture-order.ts): by order + reference, or order + content, with `--another` for a
+ * deliberate second refund of the same content; it is sent once under a recorded intent.
  */
 import type { Backend, Order, Refund, RefundRequest } from '../../backends/backend.js';
 import { checkRefund } from '../../domain/order-lifecycle.js';
 import { lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
 import { formatMoney, parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
-import { UnknownOutcomeError, UsageError, ValidationError } from '../../errors.js';
-import { sendWithSameKey } from './capture-order.js';
+import { StateConflictError, UsageError, ValidationError } from '../../errors.js';
 import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { intentId, readPending, sendRecorded } from './pending-operation.js';
+import { clearPending, intentId, linesSignature, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
 
 export interface RefundIntent {
   amount?: number | undefined;
@@ -30,6 +31,10 @@ export interface PreparedRefund {
   intent: string;
   /** True when this re-sends the request of an earlier run whose outcome was unknown. */
   resumed: boolean;
+  /** Refunds the order had when this request was computed. */
+  knownIds: string[];
+  /** Set when the refund already exists at the provider: nothing is sent. */
+  existing?: { refund: Refund; why: 'reconciled' | 'same_reference' };
 }
 
 export function buildRefundRequest(order: Order, intent: RefundIntent, now: Date): RefundRequest {
@@ -77,6 +82,24 @@ export interface RefundFlags {
   returnFee?: string | undefined;
   reference?: string | undefined;
   description?: string | undefined;
+  /** A deliberate further refund of the same content as one the order already has. */
+  another?: boolean | undefined;
+}
+
+/** The key of one logical refund: the order, the content and the reference (`scope` for deliberate repeats). */
+export function refundKey(orderId: string, request: RefundRequest, scope = ''): string {
+  return operationKey(['refund', orderId, request.refunded_amount, linesSignature(request.order_lines), request.reference ?? '', scope]);
+}
+
+/** The refund made by `request` among the order's refunds, leaving out those that existed before. */
+export function matchingRefund(order: Order, request: RefundRequest, knownIds: readonly string[]): Refund | undefined {
+  return order.refunds.find(
+    (r) =>
+      !knownIds.includes(r.refund_id) &&
+      r.refunded_amount === request.refunded_amount &&
+      (r.reference ?? undefined) === (request.reference ?? undefined) &&
+      (!request.order_lines || request.order_lines.length === 0 || linesSignature(r.order_lines) === linesSignature(request.order_lines)),
+  );
 }
 
 export async function prepareRefund(backend: Backend, idOrReference: string, flags: RefundFlags, storeId?: string, dataDir?: string): Promise<PreparedRefund> {
@@ -90,27 +113,80 @@ export async function prepareRefund(backend: Backend, idOrReference: string, fla
     reference: flags.reference,
     description: flags.description,
   };
-  const intentKey = intentId('refund', order.order_id, { amount: intent.amount, lines: flags.lines, returnFee: intent.returnFee, reference: flags.reference, description: flags.description });
-  // A re-run after an unknown outcome re-sends the recorded request with its key (see pending-operation.ts).
+  const intentKey = intentId('refund', order.order_id, {
+    amount: intent.amount,
+    lines: flags.lines,
+    returnFee: intent.returnFee,
+    reference: flags.reference,
+    description: flags.description,
+    another: flags.another === true ? true : undefined,
+  });
+  const knownIds = order.refunds.map((r) => r.refund_id);
+  // A re-run after an unknown outcome: the order's state decides first, else the recorded request is
+  // re-sent with its recorded key (see pending-operation.ts).
   const pending = dataDir === undefined ? undefined : readPending<RefundRequest>(dataDir, 'refund', intentKey);
-  if (pending && pending.order_id === order.order_id) return { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent: intentKey, resumed: true };
+  if (pending && pending.order_id === order.order_id) {
+    const found = matchingRefund(order, pending.request, pending.known_ids ?? []);
+    const base = { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent: intentKey, resumed: true, knownIds: pending.known_ids ?? [] };
+    return found ? { ...base, existing: { refund: found, why: 'reconciled' } } : base;
+  }
+  if (flags.reference !== undefined) {
+    const used = order.refunds.find((r) => r.reference === flags.reference);
+    if (used) {
+      const request = usedReferenceRequest(order, intent, used);
+      return { order, request, idempotencyKey: refundKey(order.order_id, request), intent: intentKey, resumed: false, knownIds, existing: { refund: used, why: 'same_reference' } };
+    }
+  }
   const request = buildRefundRequest(order, intent, backend.clock.now());
-  const lines = (request.order_lines ?? []).map((l) => `${l.reference}:${l.quantity}`).join(',');
-  // A refund reference (an RMA number) names the return, so it alone identifies the operation. Without
-  // one, the refund state before this one does: two separate 100.00 refunds are two keys.
-  const prior = request.reference ? '' : `${order.refunded_amount}/${order.refunds.length}`;
-  const idempotencyKey = operationKey(['refund', order.order_id, request.refunded_amount, lines, request.reference ?? '', prior]);
-  return { order, request, idempotencyKey, intent: intentKey, resumed: false };
+  const twins = request.reference ? [] : order.refunds.filter((r) => r.refunded_amount === request.refunded_amount && (!request.order_lines || linesSignature(r.order_lines) === linesSignature(request.order_lines)));
+  if (twins.length > 0 && flags.another !== true) {
+    const first = twins[0] as Refund;
+    throw new StateConflictError(
+      `Order ${order.order_id} already has a refund of ${formatMoney(request.refunded_amount, cur)} (refund ${first.refund_id}, ${first.refunded_at}); nothing was sent, so this cannot refund twice.`,
+      {
+        hint: `If that refund is this one, there is nothing to do. To refund another ${formatMoney(request.refunded_amount, cur)} on purpose, add --another, or give the refund its own --reference.`,
+        details: { refund_id: first.refund_id },
+      },
+    );
+  }
+  const scope = flags.another === true ? `another:${twins.length}` : '';
+  return { order, request, idempotencyKey: refundKey(order.order_id, request, scope), intent: intentKey, resumed: false, knownIds };
 }
 
-export async function executeRefund(backend: Backend, prepared: PreparedRefund, dataDir?: string): Promise<Refund> {
+/** A refund reference names one return: used again with another amount, it is refused. */
+function usedReferenceRequest(order: Order, intent: RefundIntent, used: Refund): RefundRequest {
+  const asked = intent.amount === undefined ? undefined : intent.amount - (intent.returnFee ?? 0);
+  if (asked !== undefined && asked !== used.refunded_amount) {
+    throw new StateConflictError(
+      `Refund reference ${JSON.stringify(used.reference)} is already used on order ${order.order_id} (refund ${used.refund_id}, ${formatMoney(used.refunded_amount, order.purchase_currency)}).`,
+      { hint: 'A reference names one return: give this refund its own --reference.', details: { refund_id: used.refund_id } },
+    );
+  }
+  return { refunded_amount: used.refunded_amount, ...(used.reference ? { reference: used.reference } : {}) };
+}
+
+export interface RefundOutcome {
+  refund: Refund;
+  /** `refunded`: made now; `already_refunded`: it existed (found after an unknown outcome, or by reference). */
+  status: 'refunded' | 'already_refunded';
+}
+
+export async function executeRefund(backend: Backend, prepared: PreparedRefund, dataDir?: string): Promise<RefundOutcome> {
+  if (prepared.existing) {
+    if (prepared.resumed && dataDir !== undefined) clearPending(dataDir, 'refund', prepared.intent);
+    return { refund: prepared.existing.refund, status: 'already_refunded' };
+  }
   const api = ordersApi(backend, 'orders.refund', 'refund orders');
-  return sendRecorded(
-    dataDir,
-    'refund',
-    prepared.intent,
-    { order_id: prepared.order.order_id, idempotency_key: prepared.idempotencyKey, request: prepared.request },
-    () => sendWithSameKey(() => api.refund(prepared.order.order_id, prepared.request, { idempotencyKey: prepared.idempotencyKey }), `refund on order ${prepared.order.order_id}`),
-    (error) => error instanceof UnknownOutcomeError,
+  const orderId = prepared.order.order_id;
+  const record: PendingOperation<RefundRequest> = {
+    order_id: orderId,
+    idempotency_key: prepared.idempotencyKey,
+    request: prepared.request,
+    known_ids: prepared.knownIds,
+    sent_at: backend.clock.now().toISOString(),
+  };
+  const refund = await sendRecorded(dataDir, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
+    api.refund(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
   );
+  return { refund, status: 'refunded' };
 }

@@ -2,7 +2,6 @@ import type { Backend, Order, OrderEvent } from '../../backends/backend.js';
 import { allowedOrderOperations, type OrderOperation } from '../../domain/order-lifecycle.js';
 import { lineProgress, type LineProgress } from '../../domain/order-line-selection.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { withRetry } from './retry.js';
 
 export interface OrderDetails extends Order {
   lines: LineProgress[];
@@ -29,5 +28,5 @@ export async function showOrder(backend: Backend, idOrReference: string, storeId
 export async function orderTimeline(backend: Backend, idOrReference: string, storeId?: string): Promise<{ order: Order; events: OrderEvent[] }> {
   const api = ordersApi(backend, 'orders.read', 'show order timelines');
   const order = await resolveOrder(api, idOrReference, storeId);
-  return { order, events: await withRetry(() => api.timeline(order.order_id)) };
+  return { order, events: await api.timeline(order.order_id) };
 }

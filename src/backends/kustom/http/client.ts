@@ -6,20 +6,24 @@ import { request as undiciRequest, type Dispatcher } from 'undici';
 import { TransientError, UnknownOutcomeError, UsageError, type MerchantError } from '../../../errors.js';
 import { assertHostMatchesKey, authorizationHeader, credentialKey, type KustomCredential } from './auth.js';
 import { mapError, parseErrorBody } from './error-mapping.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from '../../retry/rate-limit.js';
 import { redactForLog, redactHeaders, redactString } from './redact.js';
 import {
+  DEFAULT_BUDGET_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_BACKOFF_MS,
   decideRetry,
+  describeBudget,
   isAmbiguousOutcome,
   isIdempotentMethod,
   serverRetryHintMs,
   type AttemptOutcome,
   type HttpMethod,
   type RetryConfig,
-} from './retry-policy.js';
+} from '../../retry/retry-policy.js';
 import { userAgent } from './user-agent.js';
 
-export type { HttpMethod } from './retry-policy.js';
+export type { HttpMethod } from '../../retry/retry-policy.js';
 
 export interface HttpExchange {
   operation: string;
@@ -30,6 +34,9 @@ export interface HttpExchange {
   durationMs: number;
   /** 1-based attempt number. */
   attempt: number;
+  /** The request's retry budget: attempts at most, and total ms for attempts and waits. */
+  maxAttempts: number;
+  budgetMs: number;
   idempotencyKey?: string;
   correlationId?: string;
   requestHeaders: Record<string, string>;
@@ -50,6 +57,8 @@ export interface KustomHttpClientOptions {
   timeoutMs?: number;
   /** Attempts including the first (default 4). */
   maxAttempts?: number;
+  /** Total time for all attempts and waits of one request (default 30 000 ms). */
+  budgetMs?: number;
   /** Cap for a single backoff wait (default 8 000 ms). */
   maxBackoffMs?: number;
   /** Tool version, for the User-Agent. */
@@ -94,8 +103,6 @@ export interface KustomHttpClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_ATTEMPTS = 4;
-const DEFAULT_MAX_BACKOFF_MS = 8_000;
 
 /** Error codes meaning the request never left this machine (so repeating it is always safe). */
 const NOT_SENT_CODES = new Set([
@@ -175,7 +182,9 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
   const retryConfig: RetryConfig = {
     maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
     maxBackoffMs: options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS,
+    budgetMs: options.budgetMs ?? DEFAULT_BUDGET_MS,
   };
+  const budgetMs = retryConfig.budgetMs ?? DEFAULT_BUDGET_MS;
   const ua = userAgent(options.version);
   const limiterOptions: ConstructorParameters<typeof RateLimiter>[0] = { maxPauseMs: retryConfig.maxBackoffMs, now, sleep };
   if (options.rateLimitPerSecond !== undefined) limiterOptions.ratePerSecond = options.rateLimitPerSecond;
@@ -209,6 +218,7 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
     const loggedBody = redactForLog(req.body);
     const idempotent = isIdempotentMethod(req.method);
     let sawAmbiguous = false;
+    const firstStarted = now();
 
     for (let attempt = 1; ; attempt += 1) {
       await limiter.acquire();
@@ -252,6 +262,8 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
         query,
         durationMs,
         attempt,
+        maxAttempts: retryConfig.maxAttempts,
+        budgetMs,
         requestHeaders: loggedHeaders,
         requestBody: loggedBody,
         responseBody: outcome.kind === 'response' ? redactForLog(parsed ?? (text === '' ? undefined : text)) : undefined,
@@ -282,9 +294,12 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
         config: retryConfig,
         now: now(),
         random,
+        elapsedMs: now() - firstStarted,
       });
       if (decision.retry) {
-        if (decision.delayMs > 0) await sleep(decision.delayMs);
+        // After a 429 every request of the process waits (the limiter is shared); this one waits there too.
+        if (outcome.kind === 'response' && outcome.status === 429) limiter.pauseFor(decision.delayMs);
+        else if (decision.delayMs > 0) await sleep(decision.delayMs);
         continue;
       }
       throw finalError(req, outcome, failure, parsed ?? text, attempt, sawAmbiguous, correlationId);
@@ -301,12 +316,13 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
     correlationId: string | undefined,
   ): MerchantError {
     const retryable = outcome.kind === 'network_error' || outcome.status === 429 || outcome.status >= 500;
+    const budget = describeBudget(retryConfig);
     if (sawAmbiguous && retryable) {
-      const details: Record<string, unknown> = { operation: req.operation, attempts };
+      const details: Record<string, unknown> = { operation: req.operation, attempts, budget };
       if (req.idempotencyKey !== undefined) details.idempotencyKey = req.idempotencyKey;
       const last = failure ? failure.message : `HTTP ${outcome.kind === 'response' ? outcome.status : ''}`;
       return new UnknownOutcomeError(
-        `Kustom may or may not have carried out ${req.operation}: the request was sent but no definite answer came back after ${attempts} attempt(s) (last: ${last}).`,
+        `Kustom may or may not have carried out ${req.operation}: the request was sent but no definite answer came back after ${attempts} attempt(s) (budget: ${budget}; last: ${last}).`,
         {
           hint: 'Re-read the current state (e.g. the order\'s captures) before trying again; retry with the same idempotency key to be safe.',
           details,
@@ -316,13 +332,13 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
     }
     if (failure) {
       return new TransientError(
-        `Could not reach Kustom for ${req.operation} after ${attempts} attempt(s): ${failure.message}`,
-        { hint: 'Check the network connection and try again.', details: { operation: req.operation, attempts }, cause: failure.cause },
+        `Could not reach Kustom for ${req.operation} after ${attempts} attempt(s) (budget: ${budget}): ${failure.message}`,
+        { hint: 'Check the network connection and try again.', details: { operation: req.operation, attempts, budget }, cause: failure.cause },
       );
     }
     const status = outcome.kind === 'response' ? outcome.status : 0;
     const headers = outcome.kind === 'response' ? outcome.headers : {};
-    const context: Parameters<typeof mapError>[2] = { operation: req.operation, attempts };
+    const context: Parameters<typeof mapError>[2] = { operation: req.operation, attempts, budget };
     if (req.resource !== undefined) context.resource = req.resource;
     if (req.resourceId !== undefined) context.id = req.resourceId;
     if (correlationId !== undefined) context.correlationId = correlationId;

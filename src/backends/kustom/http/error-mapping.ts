@@ -33,6 +33,8 @@ export interface ErrorContext {
   retryAfterMs?: number;
   /** Attempts made, for messages about exhausted retries. */
   attempts?: number;
+  /** The retry budget in words ("4 attempts within 30 s"), said next to the attempt count. */
+  budget?: string;
   /** A correlation id from response headers, used when the body has none. */
   correlationId?: string;
 }
@@ -166,7 +168,7 @@ export function mapError(status: number, body: unknown, context: ErrorContext): 
     });
   }
   if (status === 429) {
-    const attempts = context.attempts !== undefined ? ` after ${context.attempts} attempt(s)` : '';
+    const attempts = attemptsText(context);
     return new RateLimitedError(`Kustom rate-limited ${context.operation}${attempts}: ${text}${tail}`, {
       hint: 'Wait a moment, or lower the request rate.',
       details: { ...details, retryAfterMs: context.retryAfterMs },
@@ -174,7 +176,7 @@ export function mapError(status: number, body: unknown, context: ErrorContext): 
     });
   }
   if (status >= 500) {
-    const attempts = context.attempts !== undefined ? ` after ${context.attempts} attempt(s)` : '';
+    const attempts = attemptsText(context);
     return new TransientError(`Kustom failed ${context.operation}${attempts}: ${text}${tail}`, {
       hint: 'This is usually temporary; try again shortly.',
       details,
@@ -186,4 +188,9 @@ export function mapError(status: number, body: unknown, context: ErrorContext): 
   return new ApiError(`Kustom refused ${context.operation} (HTTP ${status}): ${text}${tail}`, info, {
     details: { operation: context.operation },
   });
+}
+
+function attemptsText(context: ErrorContext): string {
+  if (context.attempts === undefined) return '';
+  return ` after ${context.attempts} attempt(s)${context.budget ? ` (budget: ${context.budget})` : ''}`;
 }

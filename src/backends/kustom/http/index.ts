@@ -20,7 +20,7 @@ export {
 export { mapError, parseErrorBody, fieldFromMessage, type ErrorContext, type ParsedErrorBody } from './error-mapping.js';
 export { redactBody, redactHeaders, redactString } from './redact.js';
 export { userAgent } from './user-agent.js';
-export { RateLimiter, type RateLimiterOptions } from './rate-limit.js';
+export { RateLimiter, type RateLimiterOptions } from '../../retry/rate-limit.js';
 export {
   decideRetry,
   backoffDelayMs,
@@ -32,4 +32,4 @@ export {
   type AttemptOutcome,
   type RetryConfig,
   type RetryDecision,
-} from './retry-policy.js';
+} from '../../retry/retry-policy.js';

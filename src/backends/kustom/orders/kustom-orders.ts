@@ -7,6 +7,9 @@
  * An UnknownOutcomeError (sent, no definite answer) is resolved by re-reading the order: if the effect is
  * visible (a new capture/refund of that amount and reference, the new status or expiry) that is the result;
  * otherwise the UnknownOutcomeError is rethrown so nothing is done twice.
+ *
+ * A write Kustom confirmed stays confirmed when the read that follows it fails: the result is built from
+ * the request and the confirmed ID, with a warning, never turned into a failure.
  */
 import { checkCancel, checkCapture, checkExtend, checkRefund, checkRelease } from '../../../domain/order-lifecycle.js';
 import { isMerchantError, NotFoundError, ValidationError } from '../../../errors.js';
@@ -82,6 +85,17 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     return toRefund(res.body ?? {});
   }
 
+  /** The read after a confirmed write; when it fails, `fallback` (from the request) stands in, with a warning. */
+  async function readBack<T>(what: string, read: () => Promise<T>, fallback: () => T): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!isMerchantError(error)) throw error;
+      ctx.logger.warn(`${what} was confirmed by Kustom, but reading it back failed (${error.message}); the details shown come from the request.`);
+      return fallback();
+    }
+  }
+
   function event(orderId: string, type: OrderEvent['type'], amount: number | null, detail: string): void {
     ctx.orders.addEvent(orderId, { at: ctx.clock.now().toISOString(), type, amount, detail });
   }
@@ -98,6 +112,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     check: (before: Order) => void,
     done: (before: Order, after: Order) => boolean,
     record: (before: Order, after: Order) => void,
+    expected: (before: Order) => Order,
   ): Promise<Order> {
     const key = options.idempotencyKey;
     const earlier = ctx.operations.find(key, orderId, operation);
@@ -111,7 +126,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       (after) => (done(before, after) ? after : undefined),
     );
     ctx.operations.setResult(key, 'done');
-    const after = await fetchOrder(orderId);
+    const after = await readBack(`${operation} on order ${orderId}`, () => fetchOrder(orderId), () => expected(before));
     record(before, after);
     return after;
   }
@@ -168,7 +183,18 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
     async capture(orderId, request, options): Promise<Capture> {
       const earlier = ctx.operations.find(options.idempotencyKey, orderId, 'orders.capture');
-      if (earlier?.result_id) return readCapture(orderId, earlier.result_id);
+      const asSent = (captureId: string): Capture => ({
+        capture_id: captureId,
+        captured_amount: request.captured_amount,
+        captured_at: ctx.clock.now().toISOString(),
+        description: request.description ?? null,
+        reference: request.reference ?? null,
+        order_lines: request.order_lines ?? [],
+        refunded_amount: 0,
+        shipping_info: request.shipping_info ?? [],
+      });
+      const readBackCapture = (captureId: string): Promise<Capture> => readBack(`Capture ${captureId} on order ${orderId}`, () => readCapture(orderId, captureId), () => asSent(captureId));
+      if (earlier?.result_id) return readBackCapture(earlier.result_id);
       const before = await fetchOrder(orderId);
       // A retry of a claimed key whose outcome was never known goes straight to Kustom, which replays or acts.
       if (!earlier) checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
@@ -192,12 +218,21 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
           after.captures.find((c) => !known.has(c.capture_id) && c.captured_amount === request.captured_amount && (request.reference === undefined || c.reference === request.reference))?.capture_id,
       );
       ctx.operations.setResult(options.idempotencyKey, captureId);
-      return readCapture(orderId, captureId);
+      return readBackCapture(captureId);
     },
 
     async refund(orderId, request, options): Promise<Refund> {
       const earlier = ctx.operations.find(options.idempotencyKey, orderId, 'orders.refund');
-      if (earlier?.result_id) return readRefund(orderId, earlier.result_id);
+      const asSent = (refundId: string): Refund => ({
+        refund_id: refundId,
+        refunded_amount: request.refunded_amount,
+        refunded_at: ctx.clock.now().toISOString(),
+        description: request.description ?? null,
+        reference: request.reference ?? null,
+        order_lines: request.order_lines ?? [],
+      });
+      const readBackRefund = (refundId: string): Promise<Refund> => readBack(`Refund ${refundId} on order ${orderId}`, () => readRefund(orderId, refundId), () => asSent(refundId));
+      if (earlier?.result_id) return readBackRefund(earlier.result_id);
       const before = await fetchOrder(orderId);
       if (!earlier) checkRefund(orderState(before), request.refunded_amount, ctx.clock.now());
       checkLinesMatch(request.order_lines, request.refunded_amount, 'refunded_amount');
@@ -219,7 +254,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
           after.refunds.find((r) => !known.has(r.refund_id) && r.refunded_amount === request.refunded_amount && (request.reference === undefined || r.reference === request.reference))?.refund_id,
       );
       ctx.operations.setResult(options.idempotencyKey, refundId);
-      return readRefund(orderId, refundId);
+      return readBackRefund(refundId);
     },
 
     async cancel(orderId, options) {
@@ -231,6 +266,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (before) => checkCancel(orderState(before), ctx.clock.now()),
         (_before, after) => after.status === 'CANCELLED',
         (before) => event(orderId, 'cancelled', before.remaining_authorized_amount, 'authorization cancelled'),
+        (before) => ({ ...before, status: 'CANCELLED', remaining_authorized_amount: 0 }),
       );
     },
 
@@ -243,6 +279,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (before) => checkRelease(orderState(before), ctx.clock.now()),
         (_before, after) => after.remaining_authorized_amount === 0,
         (before) => event(orderId, 'released', before.remaining_authorized_amount, 'remaining authorization released'),
+        (before) => ({ ...before, status: before.captured_amount > 0 ? 'CAPTURED' : before.status, remaining_authorized_amount: 0 }),
       );
     },
 
@@ -255,6 +292,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (before) => void checkExtend(orderState(before), ctx.clock.now()),
         (before, after) => after.expires_at > before.expires_at,
         (_before, after) => event(orderId, 'extended', null, `authorization extended to ${after.expires_at}`),
+        (before) => before,
       );
     },
 

@@ -5,13 +5,12 @@
  *     captures are re-read and matched (capture reference + amount, or amount + time after the first send);
  *     only if none matches is the request sent again — with the same idempotency key, so even then the
  *     provider cannot act twice;
- *   - transient failures are retried with backoff and jitter, rate limits pause every worker (shared
- *     pacer), definitive refusals are never retried.
+ *   - retries and rate-limit pauses belong to the backend's transport (one budget per request, one pacer
+ *     for every worker); this layer never retries a request itself.
  */
 import type { Backend, Capture, Order } from '../../../backends/backend.js';
 import { isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
-import { isRetryable, withRetry, type Pacer, type RetryOptions } from '../retry.js';
 import { CAPTURABLE, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
 import type { Journal, JournalRow } from './journal.js';
 import { forEachConcurrent } from './pool.js';
@@ -43,9 +42,7 @@ export interface ApplyCounts {
 
 export interface ApplyOptions {
   concurrency: number;
-  pacer: Pacer;
-  retry?: RetryOptions;
-  /** How many times one row's request may be re-sent after an unknown outcome, in this run. */
+  /** How many times one row's request may be re-sent after an unknown outcome, in this run (default none: the transport already spent the request's retry budget). */
   resends?: number;
   onProgress?: (counts: ApplyCounts) => void;
   stopped?: () => boolean;
@@ -62,7 +59,6 @@ export function matchCapture(order: Order, row: PlanRow, firstSentAt: string | n
 
 export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPlan, options: ApplyOptions): Promise<RowResult[]> {
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
-  const retry: RetryOptions = { ...options.retry, pacer: options.pacer };
   const state = new Map<number, JournalRow>(journal.rows(plan.run_id).map((r) => [r.row_no, r]));
   const counts: ApplyCounts = { total: plan.rows.length, done: 0, failed: 0, skipped: 0, unknown: 0 };
   const results = new Map<number, RowResult>();
@@ -105,7 +101,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   const reconcile = async (row: PlanRow): Promise<Capture | undefined> => {
     let order: Order;
     try {
-      order = await withRetry(() => api.get(row.order_id as string), retry);
+      order = await api.get(row.order_id as string);
     } catch (error) {
       throw new UnknownOutcomeError(`could not check order ${row.order_id ?? ''} after an unknown outcome: ${isMerchantError(error) ? error.message : String(error)}`, { cause: error });
     }
@@ -124,16 +120,13 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
           return record(row, 'captured', { capture_id: found.capture_id, reason: 'found at the provider after an unknown outcome' });
         }
       }
-      const resends = options.resends ?? 3;
+      const resends = options.resends ?? 0;
       for (let sent = 0; ; sent++) {
         if (!journal.markSending(plan.run_id, row.row, now())) {
           return record(row, 'captured', { reason: 'captured by another process' });
         }
         try {
-          const capture = await withRetry(
-            () => api.capture(row.order_id as string, row.request as NonNullable<PlanRow['request']>, { idempotencyKey: row.idempotency_key as string }),
-            retry,
-          );
+          const capture = await api.capture(row.order_id as string, row.request as NonNullable<PlanRow['request']>, { idempotencyKey: row.idempotency_key as string });
           journal.finish(plan.run_id, row.row, 'captured', { capture_id: capture.capture_id }, now());
           return record(row, 'captured', { capture_id: capture.capture_id, reason: null });
         } catch (error) {
@@ -159,13 +152,13 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       if (error instanceof StateConflictError && row.classification === 'capture_full') {
         // Another run (other input, other keys) may have captured this order since we planned: that is
         // the outcome we wanted, not a failure — and the state rules made sure it happened only once.
-        const order = await withRetry(() => api.get(row.order_id as string), retry).catch(() => undefined);
+        const order = await api.get(row.order_id as string).catch(() => undefined);
         if (order && order.remaining_authorized_amount === 0 && order.captured_amount > 0) {
           journal.finish(plan.run_id, row.row, 'skipped', { reason: 'already captured by another run' }, now());
           return record(row, 'skipped', { reason: `already captured by another run (${message})` });
         }
       }
-      journal.finish(plan.run_id, row.row, 'failed', { reason: message, retryable: isRetryable(error) }, now());
+      journal.finish(plan.run_id, row.row, 'failed', { reason: message, retryable: isMerchantError(error) && (error.kind === 'transient' || error.kind === 'rate_limited') }, now());
       return record(row, 'failed', { reason: message });
     }
   };

@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Backend } from '../../../backends/backend.js';
 import { UsageError, ValidationError, type Issue } from '../../../errors.js';
-import { Pacer, type RetryOptions } from '../retry.js';
 import { applyPlan, type ApplyCounts, type RowResult } from './bulk-apply.js';
 import type { BulkInputRow } from './bulk-input.js';
 import { checkDuplicates } from './bulk-input.js';
@@ -22,7 +21,6 @@ export interface BulkCaptureOptions {
   concurrency: number;
   /** Stop after planning; the caller writes the plan. */
   planOnly?: boolean;
-  retry?: RetryOptions;
   confirm(plan: BulkPlan, summary: PlanSummary, resumed: boolean): Promise<void>;
   onPlanned?(plan: BulkPlan, summary: PlanSummary, resumed: boolean): void;
   onProgress?(counts: ApplyCounts): void;
@@ -46,7 +44,6 @@ export function journalFile(dataDir: string): string {
 }
 
 export async function bulkCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult> {
-  const pacer = new Pacer();
   const journal = openJournal(journalFile(options.dataDir));
   try {
     let plan: BulkPlan;
@@ -70,12 +67,12 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
           const input = options.input.rows.find((r) => r.row === stale.row);
           if (!input) continue;
           const issues: Issue[] = [];
-          const fresh = await planRow(backend, runId, input, options.store, pacer, issues);
+          const fresh = await planRow(backend, runId, input, options.store, issues);
           if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing more was captured.' });
           plan = journal.replanRow(runId, fresh, backend.clock.now());
         }
       } else {
-        plan = await buildPlan(backend, options.input.rows, { store: options.store, concurrency: options.concurrency, pacer, stopped: () => options.stopped?.() ?? false });
+        plan = await buildPlan(backend, options.input.rows, { store: options.store, concurrency: options.concurrency, stopped: () => options.stopped?.() ?? false });
       }
     }
     const summary = summarizePlan(plan);
@@ -85,8 +82,6 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
     plan = journal.begin(plan, backend.clock.now());
     const results = await applyPlan(backend, journal, plan, {
       concurrency: options.concurrency,
-      pacer,
-      ...(options.retry ? { retry: options.retry } : {}),
       ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
       ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
     });

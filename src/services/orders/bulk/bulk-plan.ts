@@ -11,7 +11,6 @@ import { CancelledError, isMerchantError, NotFoundError, StateConflictError, Val
 import { buildCaptureRequest } from '../capture-request.js';
 import { captureKey } from '../capture-order.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
-import { isRetryable, type Pacer } from '../retry.js';
 import type { BulkInputRow } from './bulk-input.js';
 import { forEachConcurrent } from './pool.js';
 
@@ -65,7 +64,7 @@ function classifyRefusal(error: StateConflictError): Classification {
   return 'refused';
 }
 
-export async function planRow(backend: Backend, runId: string, input: BulkInputRow, store: string | undefined, pacer: Pacer, issues: Issue[]): Promise<PlanRow> {
+export async function planRow(backend: Backend, runId: string, input: BulkInputRow, store: string | undefined, issues: Issue[]): Promise<PlanRow> {
   const base: PlanRow = {
     row: input.row,
     input: input.order,
@@ -81,11 +80,10 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   let order;
   try {
-    await pacer.ready();
     order = await resolveOrder(api, input.order, store);
   } catch (error) {
     if (error instanceof NotFoundError) return { ...base, classification: 'not_found', reason: `no order with ID or merchant reference ${input.order}` };
-    return { ...base, classification: isRetryable(error) ? 'read_failed' : 'refused', reason: isMerchantError(error) ? error.message : String(error) };
+    return { ...base, classification: isMerchantError(error) && (error.kind === 'transient' || error.kind === 'rate_limited') ? 'read_failed' : 'refused', reason: isMerchantError(error) ? error.message : String(error) };
   }
   const withOrder = { ...base, order_id: order.order_id, currency: order.purchase_currency };
   let amount: number | undefined;
@@ -130,13 +128,13 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
 export async function buildPlan(
   backend: Backend,
   rows: readonly BulkInputRow[],
-  options: { store?: string | undefined; concurrency: number; pacer: Pacer; onRow?: () => void; stopped?: () => boolean },
+  options: { store?: string | undefined; concurrency: number; onRow?: () => void; stopped?: () => boolean },
 ): Promise<BulkPlan> {
   const runId = runIdFor(rows, backend.name, options.store);
   const out: PlanRow[] = [];
   const issues: Issue[] = [];
   await forEachConcurrent(rows, options.concurrency, async (row) => {
-    out.push(await planRow(backend, runId, row, options.store, options.pacer, issues));
+    out.push(await planRow(backend, runId, row, options.store, issues));
     options.onRow?.();
   }, options.stopped);
   if (options.stopped?.()) throw new CancelledError('Interrupted while planning: nothing was captured.');

@@ -1,7 +1,9 @@
 /**
- * Client-side pacing shared by all requests of one client: an optional token bucket (GCRA form, so that each
- * caller reserves its slot synchronously and many in-flight promises never race), and adaptive slowing when
- * the provider reports `X-Ratelimit-Remaining: 0` (wait until `X-Ratelimit-Reset`).
+ * The one pacing mechanism for all requests of a process (one per backend, shared by every concurrent
+ * worker): an optional token bucket (GCRA form, so that each caller reserves its slot synchronously and many
+ * in-flight promises never race), adaptive slowing when the provider reports `X-Ratelimit-Remaining: 0`
+ * (wait until `X-Ratelimit-Reset`), and a pause of every request after a 429 for the provider's wait
+ * (`Retry-After` / `X-Ratelimit-Reset`, capped).
  */
 import { parseRateLimitResetMs } from './retry-policy.js';
 
@@ -59,13 +61,19 @@ export class RateLimiter {
     if (this.inFlight > 0) this.inFlight -= 1;
   }
 
+  /** No request starts for `ms` (already capped by the retry policy): a rate limit applies to every worker at once. */
+  pauseFor(ms: number): void {
+    const until = this.options.now() + Math.max(0, ms);
+    if (until > this.pausedUntil) this.pausedUntil = until;
+  }
+
   /**
-   * Feeds response headers back. When what remains of the window (`X-Ratelimit-Remaining`) is already spoken
-   * for by the other requests in flight — always at 0 — every new request of the client waits until the
-   * window resets (capped), so a bulk run at concurrency 16 does not send a burst that can only earn 429s.
-   * 429s are left to the retry policy, which already waits.
+   * Feeds response headers back. When what remains of the window (`X-Ratelimit-Remaining`) is already spoken for by the other requests in flight — always at
+   * 0 — every new request waits until the window resets (capped), so a bulk run at concurrency 16 does not
+   * send a burst that can only earn 429s.
    */
   observe(status: number, headers: Record<string, string>): void {
+    // A 429 is paused by the retry (pauseFor with the policy's delay), so the wait is decided in one place.
     if (status === 429) return;
     const header = headers['x-ratelimit-remaining'];
     if (header === undefined) return;

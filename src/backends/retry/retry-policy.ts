@@ -1,6 +1,11 @@
 /**
- * The retry policy (reference §6.3, §6.4), as pure functions: which attempts may be repeated, and how long
- * to wait before the next one. No I/O, no clock: the caller passes `now` and `random`.
+ * The one retry policy of the program (reference §6.3, §6.4), as pure functions: which attempts may be
+ * repeated, and how long to wait before the next one. Only the transport of each backend (the Kustom HTTP
+ * client, the sandbox's transport wrapper) applies it; services never retry, so a request is never retried
+ * by two layers at once. No I/O, no clock: the caller passes `now`, `elapsedMs` and `random`.
+ *
+ * The budget per request: at most `maxAttempts` attempts (default 4) and `budgetMs` (default 30 s) from the
+ * start of the first attempt — no wait runs past the budget and no attempt starts after it.
  */
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -12,6 +17,18 @@ export interface RetryConfig {
   maxBackoffMs: number;
   /** First backoff ceiling, doubled per attempt (default 250 ms). */
   baseDelayMs?: number;
+  /** Total time for all attempts and waits of one request, in ms (no limit when absent). */
+  budgetMs?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 4;
+export const DEFAULT_BUDGET_MS = 30_000;
+export const DEFAULT_MAX_BACKOFF_MS = 8_000;
+
+/** The budget in words, for `--debug`, the developer log and error messages: "4 attempts within 30 s". */
+export function describeBudget(config: RetryConfig): string {
+  const time = config.budgetMs === undefined ? '' : ` within ${Math.round(config.budgetMs / 100) / 10} s`;
+  return `${config.maxAttempts} attempt${config.maxAttempts === 1 ? '' : 's'}${time}`;
 }
 
 /**
@@ -119,10 +136,18 @@ export interface RetryInput {
   config: RetryConfig;
   now: number;
   random: () => number;
+  /** ms since the first attempt of this request started (checked against `config.budgetMs`). */
+  elapsedMs?: number;
 }
 
 /** Decides whether to make another attempt and how long to wait first. */
 export function decideRetry(input: RetryInput): RetryDecision {
+  const decision = decideWithinAttempts(input);
+  if (!decision.retry || input.config.budgetMs === undefined) return decision;
+  return (input.elapsedMs ?? 0) + decision.delayMs < input.config.budgetMs ? decision : { retry: false };
+}
+
+function decideWithinAttempts(input: RetryInput): RetryDecision {
   const { method, hasIdempotencyKey, attempt, outcome, config, now, random } = input;
   if (attempt >= config.maxAttempts) return { retry: false };
   if (!mayRetryRequest(method, hasIdempotencyKey)) return { retry: false };
