@@ -22,6 +22,13 @@ export interface FakeFaults {
   transientRate?: number;
   /** Probability (0–1) that an Order Management mutation is performed and the socket then destroyed unanswered. */
   timeoutAfterCommitRate?: number;
+  /** With timeoutAfterCommitRate: a repeat with the same idempotency key is dropped too (the caller never learns). */
+  dropReplays?: boolean;
+  /**
+   * Answers a request with this status (and headers) before acting, after authentication; undefined lets it
+   * through. The fault classes of a test: 503 or 500 to everything, 500 on reads only, 429 with Retry-After.
+   */
+  answer?: (request: { method: string; path: string }) => { status: number; headers?: Record<string, string> } | undefined;
   seed?: number;
 }
 
@@ -373,6 +380,12 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
       }
     }
 
+    const forced = config.faults.answer?.({ method, path: pathname });
+    if (forced) {
+      record.status = forced.status;
+      send(res, errorReply(forced.status, forced.status === 401 ? 'UNAUTHORIZED' : forced.status === 429 ? 'TOO_MANY_REQUESTS' : 'TEMPORARILY_UNAVAILABLE', ['Answered by a test fault']), { ...rl.headers, ...forced.headers });
+      return;
+    }
     if ((config.faults.transientRate ?? 0) > 0 && rng() < (config.faults.transientRate ?? 0)) {
       record.status = 503;
       send(res, errorReply(503, 'TEMPORARILY_UNAVAILABLE', ['Service temporarily unavailable (injected fault)']), rl.headers);
@@ -401,8 +414,8 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
 
     if (
       isOmMutation &&
-      !replayed &&
-      reply.committed &&
+      (!replayed || config.faults.dropReplays === true) &&
+      (reply.committed || replayed) &&
       (config.faults.timeoutAfterCommitRate ?? 0) > 0 &&
       rng() < (config.faults.timeoutAfterCommitRate ?? 0)
     ) {
