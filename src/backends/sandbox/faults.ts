@@ -4,7 +4,7 @@
  * (wins) or from `merchant sandbox faults set` (stored in sandbox_meta, so every process sees it).
  *   transient            → TransientError before the operation acts
  *   rate_limited         → RateLimitedError (retryAfterMs = retry_after_ms, default 50) before it acts
- *   timeout_after_commit → a capture/refund is committed, then UnknownOutcomeError is thrown
+ *   timeout_after_commit → a capture/refund/cancel/release is committed, then UnknownOutcomeError is thrown
  * With `seed`, draws come from a seeded PRNG so a run is reproducible per process.
  */
 import { performance } from 'node:perf_hooks';

@@ -48,7 +48,7 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
   /** cancel / release / extend: state change + a recorded key, all in one transaction. */
   const stateOperation = (orderId: string, key: string, operation: KeyedOperation, apply: (row: OrderRow, now: Date) => string): Order => {
     faults.before(operation);
-    return db
+    const order = db
       .transaction(() => {
         const row = loadRow(db, orderId);
         access.require('orders.manage', row.store_id);
@@ -61,6 +61,9 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
         return toOrder(db, loadRow(db, orderId), now);
       })
       .immediate();
+    // Cancel and release void an authorization: they can time out after committing as captures can.
+    if (operation === 'cancel' || operation === 'release') faults.afterCommit(operation);
+    return order;
   };
 
   return {
