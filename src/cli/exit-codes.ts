@@ -19,7 +19,7 @@ export const EXIT_CODE_TABLE: readonly { code: number; meaning: string }[] = [
   { code: EXIT.notFound, meaning: 'Not found: the store, link, order or payout named does not exist.' },
   { code: EXIT.auth, meaning: 'Authentication or permission: no key, a rejected key, or a role that may not do this.' },
   { code: EXIT.partial, meaning: 'Partial failure in a bulk run: some rows failed (the summary names them).' },
-  { code: EXIT.unknownOutcome, meaning: 'Outcome unknown: a money-moving request may or may not have taken effect; re-run to reconcile.' },
+  { code: EXIT.unknownOutcome, meaning: 'Outcome unknown: a money-moving request may or may not have taken effect; run the same command again: it checks the order first and never moves money twice.' },
   { code: EXIT.cancelled, meaning: 'Cancelled: you declined a confirmation or pressed Ctrl-C.' },
 ];
 

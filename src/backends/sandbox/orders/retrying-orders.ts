@@ -8,18 +8,18 @@ import { callWithRetry } from '../../retry/call-retry.js';
 import type { OrdersApi } from '../../types/orders.js';
 
 export function retryingOrders(inner: OrdersApi, retry: CallRetry): OrdersApi {
-  const read = <A extends unknown[], T>(operation: string, fn: (...args: A) => Promise<T>) => (...args: A): Promise<T> => callWithRetry(retry, operation, false, () => fn(...args));
-  const write = <A extends unknown[], T>(operation: string, fn: (...args: A) => Promise<T>) => (...args: A): Promise<T> => callWithRetry(retry, operation, true, () => fn(...args));
+  const read = <T>(operation: string, call: () => Promise<T>): Promise<T> => callWithRetry(retry, operation, false, call);
+  const write = <T>(operation: string, call: () => Promise<T>): Promise<T> => callWithRetry(retry, operation, true, call);
   return {
-    get: read('orders.get', inner.get),
-    findByReference: read('orders.get', inner.findByReference),
-    list: read('orders.list', inner.list),
-    timeline: read('orders.timeline', inner.timeline),
-    capture: write('orders.capture', inner.capture),
-    refund: write('orders.refund', inner.refund),
-    cancel: write('orders.cancel', inner.cancel),
-    releaseRemaining: write('orders.release', inner.releaseRemaining),
-    extendAuthorization: write('orders.extend', inner.extendAuthorization),
-    addShippingInfo: write('orders.shipping_info', inner.addShippingInfo),
+    get: (orderId) => read('orders.get', () => inner.get(orderId)),
+    findByReference: (storeId, reference) => read('orders.get', () => inner.findByReference(storeId, reference)),
+    list: (query) => read('orders.list', () => inner.list(query)),
+    timeline: (orderId) => read('orders.timeline', () => inner.timeline(orderId)),
+    capture: (orderId, request, options) => write('orders.capture', () => inner.capture(orderId, request, options)),
+    refund: (orderId, request, options) => write('orders.refund', () => inner.refund(orderId, request, options)),
+    cancel: (orderId, options) => write('orders.cancel', () => inner.cancel(orderId, options)),
+    releaseRemaining: (orderId, options) => write('orders.release', () => inner.releaseRemaining(orderId, options)),
+    extendAuthorization: (orderId, options) => write('orders.extend', () => inner.extendAuthorization(orderId, options)),
+    addShippingInfo: (orderId, captureId, info, options) => write('orders.shipping_info', () => inner.addShippingInfo(orderId, captureId, info, options)),
   };
 }
