@@ -163,6 +163,19 @@ describe('kustom: requests under a provider that answers 503 to everything', () 
     expect(capture.exitCode).toBe(1);
     expect(f.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'GET']);
   });
+
+  it('--debug and the developer log show each attempt against the budget', async () => {
+    const { f, cli } = await setup();
+    const id = f.seedOrder({ order_amount: 10_000 });
+    f.configure({ faults: { answer: () => ({ status: 503 }) } });
+    const show = await cli(['--debug', 'orders', 'show', id]);
+    expect(show.stderr).toMatch(/attempt="1 of 4 attempts within 30 s"/);
+    expect(show.stderr).toMatch(/attempt="4 of 4 attempts within 30 s"/);
+    f.configure({ faults: {} });
+    const logs = await cli(['logs', '--order', id, '--json']);
+    const attempts = logs.json<{ attempt?: string | null }[]>().map((e) => e.attempt).filter(Boolean);
+    expect(attempts).toEqual(['1 of 4 attempts within 30 s', '2 of 4 attempts within 30 s', '3 of 4 attempts within 30 s', '4 of 4 attempts within 30 s']);
+  });
 });
 
 describe('kustom: the full-amount capture of the issue', () => {

@@ -75,6 +75,8 @@ describe.each<Op>(['capture', 'refund'])('sandbox: a single %s moves money once 
     expect(r.stderr).toMatch(/after 4 attempt\(s\)/);
     expect(made(home, op, id)).toHaveLength(0);
     expect(pendingFiles(home, op)).toEqual([]);
+    const debug = await runCli(['--debug', ...argv(id)], { home, env: { MERCHANT_SANDBOX_FAULTS: 'transient=1' } });
+    expect(debug.stderr).toMatch(/attempt="4 of 4 attempts within 30 s"/);
   });
 
   it('rate limited on every try: exit 1 naming 4 attempts; rate limited half the time: made once', async () => {

@@ -20,6 +20,7 @@ export const logColumns: Column<LogEntry>[] = [
   { header: 'Status', value: (e) => (e.status === null ? '' : e.status) },
   { header: 'Outcome', value: (e) => e.outcome },
   { header: 'ms', value: (e) => e.duration_ms, align: 'right' },
+  { header: 'Attempt', value: (e) => e.attempt ?? '' },
   { header: 'Order/link', value: (e) => e.order_id ?? e.link_id ?? '' },
   { header: 'Correlation ID', value: (e) => e.correlation_id ?? '' },
   { header: 'Idempotency key', value: (e) => e.idempotency_key ?? '' },
@@ -44,4 +45,5 @@ export const logJson = (e: LogEntry) => ({
   request: parse(e.request),
   response: parse(e.response),
   error: e.error,
+  attempt: e.attempt ?? null,
 });

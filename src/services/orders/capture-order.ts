@@ -4,8 +4,8 @@
  * transport; this layer never re-sends. What identifies a capture:
  *   - with a capture reference: the order and the reference. The same reference again is the same capture
  *     (reported as already captured, nothing sent); with another amount it is refused.
- *   - without one: the order and the content (amount, lines). A second capture of exactly that content on
- *     an order that already has one is refused unless asked for with `--another` (or given its own
+ *   - without one: the order and the content (amount, lines). A second capture of exactly that content
+ *     (same amount and same lines, or same amount and no lines) on an order that already has one is refused unless asked for with `--another` (or given its own
  *     reference): otherwise a re-run could not be told from a new capture.
  *   - a full capture (no amount, no lines) takes what remains, so it cannot happen twice.
  */
@@ -106,7 +106,7 @@ export async function prepareCapture(backend: Backend, idOrReference: string, fl
   }
   const request = buildCaptureRequest(order, { ...flags, amount, lines }, backend.clock.now());
   const explicit = amount !== undefined || (lines !== undefined && lines.length > 0);
-  const twins = request.reference || !explicit ? [] : order.captures.filter((c) => c.captured_amount === request.captured_amount && (!request.order_lines || linesSignature(c.order_lines) === linesSignature(request.order_lines)));
+  const twins = request.reference || !explicit ? [] : order.captures.filter((c) => c.captured_amount === request.captured_amount && linesSignature(c.order_lines) === linesSignature(request.order_lines));
   if (twins.length > 0 && flags.another !== true) {
     const first = twins[0] as Capture;
     throw new StateConflictError(

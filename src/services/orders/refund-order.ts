@@ -138,7 +138,7 @@ export async function prepareRefund(backend: Backend, idOrReference: string, fla
     }
   }
   const request = buildRefundRequest(order, intent, backend.clock.now());
-  const twins = request.reference ? [] : order.refunds.filter((r) => r.refunded_amount === request.refunded_amount && (!request.order_lines || linesSignature(r.order_lines) === linesSignature(request.order_lines)));
+  const twins = request.reference ? [] : order.refunds.filter((r) => r.refunded_amount === request.refunded_amount && linesSignature(r.order_lines) === linesSignature(request.order_lines));
   if (twins.length > 0 && flags.another !== true) {
     const first = twins[0] as Refund;
     throw new StateConflictError(
