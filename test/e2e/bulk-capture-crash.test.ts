@@ -80,7 +80,8 @@ describe('bulk capture survives SIGKILL and concurrency (built binary)', () => {
     expect(last.code).toBe(0);
     const rows = last.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string });
     expect(rows).toHaveLength(120);
-    expect(rows.every((r) => r.status === 'captured')).toBe(true);
+    // The last run reports what it did itself: rows captured by the killed runs are `already_captured`.
+    expect(rows.filter((r) => !['captured', 'already_captured'].includes(r.status))).toEqual([]);
     expectExactlyOnce(home, ids);
   }, 120_000);
 

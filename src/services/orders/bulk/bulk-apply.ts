@@ -10,7 +10,7 @@
  *   - transient failures are retried with backoff and jitter, rate limits pause every worker (shared
  *     pacer), definitive refusals are never retried; a rejected key stops the run at once.
  */
-import type { Backend, Capture, Order } from '../../../backends/backend.js';
+import type { Backend, Capture, CaptureRequest, Order } from '../../../backends/backend.js';
 import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { withRetry, type Pacer, type RetryOptions } from '../retry.js';
@@ -120,6 +120,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   const captureRow = async (row: PlanRow): Promise<void> => {
     const key = row.idempotency_key as string;
     const orderId = row.order_id as string;
+    const planned = row.request as CaptureRequest;
     let attempts = 0;
     const already = (capture: { capture_id: string | null }, reason: string): void => {
       journal.found(key, orderId, capture.capture_id as string, now());
@@ -134,10 +135,10 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       }
       const resends = options.resends ?? 3;
       for (let sent = 0; ; sent++) {
-        const claim = journal.claim(key, orderId, row.request as NonNullable<PlanRow['request']>, now());
+        const claim = journal.claim(key, orderId, planned, now());
         if (!claim.claimed) return already(claim.op, 'captured by another run');
         attempts++;
-        const request = claim.op.request ?? (row.request);
+        const request = claim.op.request ?? planned;
         try {
           const capture = await withRetry(() => api.capture(orderId, request, { idempotencyKey: key }), retry);
           journal.finish(key, 'captured', { capture_id: capture.capture_id }, now());
