@@ -130,7 +130,9 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       const earlier = journal.get(key);
       if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
       if (options.recheck) {
-        const found = await lookup(row);
+        // Nothing was sent yet: a failing read here fails the row (retryable by a re-run), it is not unknown.
+        const order = await withRetry(() => api.get(orderId), retry);
+        const found = existingCapture(order, row.identity as NonNullable<PlanRow['identity']>);
         if (found) return already(found, 'found on the order');
       }
       const resends = options.resends ?? 3;
@@ -168,7 +170,8 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         const found = await lookup(row).catch(() => undefined);
         if (found) return already(found, `captured by another run (${error.message})`);
       }
-      journal.finish(key, 'failed', { reason: message(error) }, now());
+      // Before any send (a failed re-read) the journal keeps what it had: an open outcome stays open.
+      if (attempts > 0) journal.finish(key, 'failed', { reason: message(error) }, now());
       return record(row, 'failed', { attempts, reason: message(error) });
     }
   };
