@@ -13,7 +13,8 @@ interface Row {
   capture_id: string | null;
   reason: string | null;
 }
-const ndjson = (text: string): Row[] => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
+// NDJSON rows are streamed as they finish: sorted by row here.
+const ndjson = (text: string): Row[] => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row).sort((a, b) => a.row - b.row);
 
 describe('merchant orders capture (bulk)', () => {
   it('captures IDs from stdin, prints NDJSON results only on stdout and progress on stderr', async () => {
@@ -25,11 +26,11 @@ describe('merchant orders capture (bulk)', () => {
     expect(rows.map((x) => x.status)).toEqual(Array(5).fill('captured'));
     expect(rows.every((x) => x.amount === 29900 && x.capture_id)).toBe(true);
     expect(r.stderr).toMatch(/capture in full: 5[\s\S]*total: 1,495\.00 SEK/);
-    expect(r.stderr).toContain('captured 5, skipped 0, failed 0, unknown 0');
+    expect(r.stderr).toContain('5 row(s): captured 5, already captured 0, skipped 0, failed 0, unknown 0');
     expect([...capturesPerOrder(home).values()]).toEqual([1, 1, 1, 1, 1]);
   });
 
-  it('classifies: already captured and cancelled are skipped, not found fails (exit 5) and is named', async () => {
+  it('classifies: already captured (with its capture ID), cancelled skipped, not found fails (exit 5) and is named', async () => {
     const home = tempHome();
     const [a, b, c] = await seedOrders(home, 3);
     await runCli(['orders', 'capture', a!, '--yes'], { home });
@@ -38,10 +39,11 @@ describe('merchant orders capture (bulk)', () => {
     const r = await runCli(['orders', 'capture', a!, b!, c!, 'missing-order', '--yes', '--results', results], { home });
     expect(r.exitCode).toBe(5);
     expect(r.stderr).toMatch(/row 4 \(missing-order\): failed/);
-    expect(r.stderr).toContain('skip (already captured): 1');
+    expect(r.stderr).toContain('already captured: 1');
     const csv = readFileSync(results, 'utf8').trim().split('\n');
     expect(csv[0]).toBe('row,input,order_id,status,classification,amount,currency,capture_id,capture_reference,attempts,reason');
-    expect(csv.slice(1).map((l) => l.split(',')[3])).toEqual(['skipped', 'skipped', 'captured', 'failed']);
+    expect(csv.slice(1).map((l) => l.split(',')[3])).toEqual(['already_captured', 'skipped', 'captured', 'failed']);
+    expect(csv[1]?.split(',')[7]).toMatch(/\S/);
     const tsv = r.stdout.trim().split('\n');
     expect(tsv).toHaveLength(4);
   });
@@ -119,7 +121,11 @@ describe('merchant orders capture (bulk)', () => {
     expect(capturesPerOrder(home).size).toBe(2);
     expect(capturesPerOrder(home).has(ids[2]!)).toBe(false);
     const again = await runCli(['orders', 'capture', '--apply', plan, '--yes', '--json'], { home });
-    expect(ndjson(again.stdout).map((r) => r.reason)).toEqual(['captured earlier in this run', 'captured earlier in this run']);
+    expect(ndjson(again.stdout).map((r) => [r.status, r.reason])).toEqual([
+      ['already_captured', 'captured by an earlier run'],
+      ['already_captured', 'captured by an earlier run'],
+    ]);
+    expect(again.stderr).toContain('Nothing to capture: 2 already captured.');
     writeFileSync(plan, '{"nope":1}');
     const bad = await runCli(['orders', 'capture', '--apply', plan, '--yes'], { home });
     expect(bad.exitCode).toBe(2);

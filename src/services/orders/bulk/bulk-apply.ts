@@ -1,70 +1,79 @@
 /**
- * Applies a bulk-capture plan exactly once per row, whatever happens to this process or the provider:
- *   - the journal says `sending` before each request and the outcome after it;
- *   - a row left `sending`/`unknown` by an earlier run (or a timeout now) is reconciled first: the order's
- *     captures are re-read and matched (capture reference + amount, or amount + time after the first send);
- *     only if none matches is the request sent again — with the same idempotency key, so even then the
- *     provider cannot act twice;
- *   - retries and rate-limit pauses belong to the backend's transport (one budget per request, one pacer
- *     for every worker); this layer never retries a request itself.
+ * Applies a bulk-capture plan so that each capture (by its identity, see capture-identity.ts) happens
+ * exactly once, whatever happens to this process, the provider, or another process on the same journal:
+ *   - a row the plan found already captured is reported `already_captured` (and journaled), never sent;
+ *   - the journal claims the capture (`sending`) before each request and records the outcome after it; a
+ *     capture another run or process has recorded is not sent again;
+ *   - an unknown outcome now is reconciled by reading the order (its captures matched against the row's
+ *     identity); only if none matches is the same request sent again, with the same idempotency key;
+ *   - a plan from a file (`--apply`) may be old: each order is read again before its row is sent;
+ *   - retries belong to the backend's transport (one budget per request); this layer never retries on top,
+ *     and a rejected key stops the run at once.
  */
-import type { Backend, Capture, Order } from '../../../backends/backend.js';
-import { isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
+import type { Backend, Capture, CaptureRequest, Order } from '../../../backends/backend.js';
+import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
-import type { Journal, JournalRow } from './journal.js';
+import { existingCapture } from './capture-identity.js';
+import type { Journal } from './journal.js';
 import { forEachConcurrent } from './pool.js';
 
-export type RowOutcome = 'captured' | 'skipped' | 'failed' | 'unknown';
+/** What THIS invocation did with the row (`already_captured`: an earlier one, or another process, did it). */
+export type RowOutcome = 'captured' | 'already_captured' | 'skipped' | 'failed' | 'unknown';
 
 export interface RowResult {
   row: number;
   input: string;
   order_id: string | null;
   status: RowOutcome;
-  /** Plan classification, e.g. capture_full, skip_captured, not_found. */
+  /** Plan classification, e.g. capture_full, already_captured, not_found. */
   classification: string;
   amount: number;
   currency: string | null;
   capture_id: string | null;
   capture_reference: string | null;
+  /** Requests this invocation sent for the row (re-sends after unknown outcomes included). */
   attempts: number;
   reason: string | null;
 }
 
-export interface ApplyCounts {
-  total: number;
-  done: number;
-  failed: number;
-  skipped: number;
-  unknown: number;
-}
+export type ApplyCounts = Record<RowOutcome, number> & { total: number };
 
 export interface ApplyOptions {
   concurrency: number;
-  /** How many times one row's request may be re-sent after an unknown outcome, in this run (default none: the transport already spent the request's retry budget). */
+  /**
+   * How many times one row's request may be re-sent after an unknown outcome, in this run (default 0: the
+   * transport has already spent the request's retry budget; a re-run reconciles).
+   */
   resends?: number;
+  /** Read each order again before sending its row (the plan may be older than the order's state). */
+  recheck?: boolean;
   onProgress?: (counts: ApplyCounts) => void;
+  /** Each row's result as soon as it is final (for streaming output). */
+  onResult?: (result: RowResult) => void;
   stopped?: () => boolean;
 }
 
-/** The capture on `order` that this row made, if any. */
-export function matchCapture(order: Order, row: PlanRow, firstSentAt: string | null): Capture | undefined {
-  return order.captures.find((c) => {
-    if (c.captured_amount !== row.amount) return false;
-    if (row.capture_reference) return c.reference === row.capture_reference;
-    return firstSentAt !== null && c.captured_at >= firstSentAt;
-  });
+export interface ApplyOutcome {
+  results: RowResult[];
+  /** The error that stopped the run before every row was tried (a rejected key). */
+  halted: AuthError | null;
 }
 
-export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPlan, options: ApplyOptions): Promise<RowResult[]> {
+export function emptyCounts(total: number): ApplyCounts {
+  return { total, captured: 0, already_captured: 0, skipped: 0, failed: 0, unknown: 0 };
+}
+
+const message = (error: unknown): string => (isMerchantError(error) ? error.message : String(error));
+
+export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPlan, options: ApplyOptions): Promise<ApplyOutcome> {
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
-  const state = new Map<number, JournalRow>(journal.rows(plan.run_id).map((r) => [r.row_no, r]));
-  const counts: ApplyCounts = { total: plan.rows.length, done: 0, failed: 0, skipped: 0, unknown: 0 };
+  const now = (): Date => backend.clock.now();
+  const counts = emptyCounts(plan.rows.length);
   const results = new Map<number, RowResult>();
+  const stop: { halted: AuthError | null } = { halted: null };
   const record = (row: PlanRow, status: RowOutcome, extra: Partial<RowResult> = {}): void => {
-    const j = journal.row(plan.run_id, row.row);
-    results.set(row.row, {
+    const result: RowResult = {
       row: row.row,
       input: row.input,
       order_id: row.order_id,
@@ -72,101 +81,106 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       classification: row.classification,
       amount: row.amount,
       currency: row.currency,
-      capture_id: j?.capture_id ?? null,
+      capture_id: row.capture_id,
       capture_reference: row.capture_reference,
-      attempts: j?.attempts ?? 0,
+      attempts: 0,
       reason: row.reason,
       ...extra,
-    });
-    if (status === 'captured') counts.done++;
-    else if (status === 'skipped') counts.skipped++;
-    else if (status === 'failed') counts.failed++;
-    else counts.unknown++;
+    };
+    results.set(row.row, result);
+    counts[status]++;
+    options.onResult?.(result);
     options.onProgress?.({ ...counts });
   };
 
   const todo: PlanRow[] = [];
   for (const row of plan.rows) {
-    const j = state.get(row.row);
-    if (SKIPPED.includes(row.classification)) record(row, 'skipped');
+    if (row.classification === 'already_captured') {
+      // Found on the order while planning: journal it, so an open `sending` row is closed too.
+      if (row.idempotency_key && row.order_id && row.capture_id) journal.found(row.idempotency_key, row.order_id, row.capture_id, now());
+      record(row, 'already_captured');
+    } else if (SKIPPED.includes(row.classification)) record(row, 'skipped');
     else if (!CAPTURABLE.includes(row.classification)) record(row, 'failed');
-    else if (j?.state === 'captured') record(row, 'captured', { reason: 'captured earlier in this run' });
-    else if (j?.state === 'skipped') record(row, 'skipped', { reason: j.reason });
-    else if (j?.state === 'failed' && j.retryable === 0) record(row, 'failed', { reason: j.reason });
     else todo.push(row);
   }
   options.onProgress?.({ ...counts });
 
-  /** Reads the order and looks for this row's capture; if even that fails, the outcome stays unknown. */
-  const reconcile = async (row: PlanRow): Promise<Capture | undefined> => {
+  /** The order's capture for this row, read now; if the read fails the outcome stays unknown. */
+  const lookup = async (row: PlanRow): Promise<Capture | undefined> => {
     let order: Order;
     try {
       order = await api.get(row.order_id as string);
     } catch (error) {
-      throw new UnknownOutcomeError(`could not check order ${row.order_id ?? ''} after an unknown outcome: ${isMerchantError(error) ? error.message : String(error)}`, { cause: error });
+      throw new UnknownOutcomeError(`could not check order ${row.order_id ?? ''} after an unknown outcome: ${message(error)}`, { cause: error });
     }
-    const j = journal.row(plan.run_id, row.row);
-    return matchCapture(order, row, j?.first_sent_at ?? null);
+    return existingCapture(order, row.identity as NonNullable<PlanRow['identity']>);
   };
 
   const captureRow = async (row: PlanRow): Promise<void> => {
-    const now = (): Date => backend.clock.now();
-    const previous = state.get(row.row);
+    const key = row.idempotency_key as string;
+    const orderId = row.order_id as string;
+    const planned = row.request as CaptureRequest;
+    let attempts = 0;
+    const already = (capture: { capture_id: string | null }, reason: string): void => {
+      journal.found(key, orderId, capture.capture_id as string, now());
+      record(row, 'already_captured', { capture_id: capture.capture_id, attempts, reason });
+    };
     try {
-      if (previous && (previous.state === 'sending' || previous.state === 'unknown')) {
-        const found = await reconcile(row);
-        if (found) {
-          journal.finish(plan.run_id, row.row, 'captured', { capture_id: found.capture_id }, now());
-          return record(row, 'captured', { capture_id: found.capture_id, reason: 'found at the provider after an unknown outcome' });
-        }
+      const earlier = journal.get(key);
+      if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
+      if (options.recheck) {
+        // Nothing was sent yet: a failing read here fails the row (retryable by a re-run), it is not unknown.
+        const order = await api.get(orderId);
+        const found = existingCapture(order, row.identity as NonNullable<PlanRow['identity']>);
+        if (found) return already(found, 'found on the order');
       }
       const resends = options.resends ?? 0;
       for (let sent = 0; ; sent++) {
-        if (!journal.markSending(plan.run_id, row.row, now())) {
-          return record(row, 'captured', { reason: 'captured by another process' });
-        }
+        const claim = journal.claim(key, orderId, planned, now());
+        if (!claim.claimed) return already(claim.op, 'captured by another run');
+        attempts++;
+        const request = claim.op.request ?? planned;
         try {
-          const capture = await api.capture(row.order_id as string, row.request as NonNullable<PlanRow['request']>, { idempotencyKey: row.idempotency_key as string });
-          journal.finish(plan.run_id, row.row, 'captured', { capture_id: capture.capture_id }, now());
-          return record(row, 'captured', { capture_id: capture.capture_id, reason: null });
+          const capture = await api.capture(orderId, request, { idempotencyKey: key });
+          journal.finish(key, 'captured', { capture_id: capture.capture_id }, now());
+          return record(row, 'captured', { capture_id: capture.capture_id, amount: capture.captured_amount, attempts, reason: null });
         } catch (error) {
           if (!(error instanceof UnknownOutcomeError)) throw error;
-          const found = await reconcile(row);
+          const found = await lookup(row);
           if (found) {
-            journal.finish(plan.run_id, row.row, 'captured', { capture_id: found.capture_id }, now());
-            return record(row, 'captured', { capture_id: found.capture_id, reason: null });
+            journal.finish(key, 'captured', { capture_id: found.capture_id }, now());
+            return record(row, 'captured', { capture_id: found.capture_id, attempts, reason: null });
           }
           if (sent >= resends) {
-            journal.finish(plan.run_id, row.row, 'unknown', { reason: error.message, retryable: true }, now());
-            return record(row, 'unknown', { reason: error.message });
+            journal.finish(key, 'unknown', { reason: error.message }, now());
+            return record(row, 'unknown', { attempts, reason: error.message });
           }
         }
       }
     } catch (error) {
-      const message = isMerchantError(error) ? error.message : String(error);
       if (error instanceof UnknownOutcomeError) {
         // Reconciliation itself could not reach the provider: we do not know whether the capture happened.
-        journal.finish(plan.run_id, row.row, 'unknown', { reason: message, retryable: true }, now());
-        return record(row, 'unknown', { reason: message });
+        journal.finish(key, 'unknown', { reason: error.message }, now());
+        return record(row, 'unknown', { attempts, reason: error.message });
       }
-      if (error instanceof StateConflictError && row.classification === 'capture_full') {
-        // Another run (other input, other keys) may have captured this order since we planned: that is
-        // the outcome we wanted, not a failure — and the state rules made sure it happened only once.
-        const order = await api.get(row.order_id as string).catch(() => undefined);
-        if (order && order.remaining_authorized_amount === 0 && order.captured_amount > 0) {
-          journal.finish(plan.run_id, row.row, 'skipped', { reason: 'already captured by another run' }, now());
-          return record(row, 'skipped', { reason: `already captured by another run (${message})` });
-        }
+      if (error instanceof AuthError) stop.halted ??= error;
+      if (error instanceof StateConflictError) {
+        // Another run or process (other input, same order) may have made this very capture since we planned.
+        const found = await lookup(row).catch(() => undefined);
+        if (found) return already(found, `captured by another run (${error.message})`);
       }
-      journal.finish(plan.run_id, row.row, 'failed', { reason: message, retryable: isMerchantError(error) && (error.kind === 'transient' || error.kind === 'rate_limited') }, now());
-      return record(row, 'failed', { reason: message });
+      // Before any send (a failed re-read) the journal keeps what it had: an open outcome stays open.
+      if (attempts > 0) journal.finish(key, 'failed', { reason: message(error) }, now());
+      return record(row, 'failed', { attempts, reason: message(error) });
     }
   };
 
-  await forEachConcurrent(todo, options.concurrency, captureRow, options.stopped);
-  // Rows not reached (interrupted): still pending in the journal; report them as not done.
+  await forEachConcurrent(todo, options.concurrency, captureRow, () => stop.halted !== null || (options.stopped?.() ?? false));
+  // Rows not reached (interrupted, or stopped by a rejected key): nothing was sent for them.
   for (const row of todo) {
-    if (!results.has(row.row)) record(row, 'failed', { reason: 'not attempted: the run was interrupted; run it again to finish' });
+    if (results.has(row.row)) continue;
+    const reason = stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish';
+    record(row, 'failed', { reason });
   }
-  return [...results.values()].sort((a, b) => a.row - b.row);
+  return { results: [...results.values()].sort((a, b) => a.row - b.row), halted: stop.halted };
 }

@@ -1,7 +1,9 @@
 /**
  * Bulk-capture input: order IDs as arguments, one per line on stdin (`-`), or a CSV file (`--from`).
- * Everything is checked before any order is read: each problem names the row and the column, and one
- * bad row refuses the whole input (exit 2, nothing captured).
+ * Each row's problems are collected (row and column named) rather than thrown, so that the problems only
+ * visible once the order is read (an amount with too many decimals for its currency, an unknown line, two
+ * rows naming one capture) are reported in the same message: one bad row refuses the whole input (exit 2,
+ * nothing captured). Only a file that cannot be read as rows at all is refused at once.
  *
  * CSV format: a header row naming the columns (any order; case-insensitive):
  *   order_id | order | reference | merchant_reference   (one of them, required)
@@ -27,6 +29,12 @@ export interface BulkInputRow {
   tracking_url?: string | undefined;
 }
 
+/** The rows that passed the static checks, and every problem found in the others. */
+export interface BulkInput {
+  rows: BulkInputRow[];
+  issues: Issue[];
+}
+
 const ORDER_COLUMNS = ['order_id', 'order', 'reference', 'merchant_reference', 'merchant_reference1'];
 const OPTIONAL_COLUMNS = ['amount', 'lines', 'capture_reference', 'description', 'carrier', 'tracking_number', 'tracking_url'];
 const AMOUNT = /^\s*\d[\d\s_'\u00A0]*([.,]\d+)?\s*$/;
@@ -38,22 +46,22 @@ function checkOrderText(value: string, field: string, issues: Issue[]): void {
 }
 
 /** IDs from arguments or stdin lines (blank lines and `#` comments are ignored). */
-export function parseIdList(lines: readonly string[], source: 'argument' | 'stdin'): BulkInputRow[] {
+export function parseIdList(lines: readonly string[], source: 'argument' | 'stdin'): BulkInput {
   const issues: Issue[] = [];
   const rows: BulkInputRow[] = [];
   lines.forEach((raw, i) => {
     const text = raw.trim();
     if (source === 'stdin' && (text === '' || text.startsWith('#'))) return;
     const field = source === 'stdin' ? `stdin line ${i + 1}` : `argument ${i + 1}`;
+    const before = issues.length;
     checkOrderText(text, field, issues);
-    rows.push({ row: i + 1, order: text });
+    if (issues.length === before) rows.push({ row: i + 1, order: text });
   });
-  if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing was captured. Fix the rows named above and run again.' });
-  return rows;
+  return { rows, issues };
 }
 
 /** Parses a CSV document (RFC 4180, via csv-parse). */
-export async function parseCsvInput(text: string, file: string): Promise<BulkInputRow[]> {
+export async function parseCsvInput(text: string, file: string): Promise<BulkInput> {
   const { parse } = await import('csv-parse/sync');
   let records: string[][];
   try {
@@ -70,7 +78,7 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
     if (first.length > 1) {
       throw ValidationError.single(`${file} header`, `the first row must name the columns; one of ${ORDER_COLUMNS.join(', ')} is required (optional: ${OPTIONAL_COLUMNS.join(', ')})`);
     }
-    return parseIdList(records.map((r) => r[0] ?? ''), 'stdin').map((r) => ({ ...r }));
+    return parseIdList(records.map((r) => r[0] ?? ''), 'stdin');
   }
   const issues: Issue[] = [];
   const unknown = first.filter((h) => h !== '' && !ORDER_COLUMNS.includes(h) && !OPTIONAL_COLUMNS.includes(h));
@@ -86,6 +94,7 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
       return v === '' ? undefined : v;
     };
     const prefix = `row ${rowNo} `;
+    const before = issues.length;
     if (record.length > first.length) issues.push({ field: `${prefix}`.trim(), rule: `has ${record.length} fields; the header has ${first.length}` });
     const order = record[orderCol]?.trim() ?? '';
     checkOrderText(order, `${prefix}${first[orderCol] ?? 'order_id'}`, issues);
@@ -118,22 +127,8 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
         prefix,
       ),
     );
-    rows.push(row);
+    if (issues.length === before) rows.push(row);
   });
   if (rows.length === 0 && issues.length === 0) issues.push({ field: file, rule: 'has a header but no rows' });
-  if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing was captured. Fix the rows named above and run again.' });
-  return rows;
-}
-
-/** The same order and capture reference twice in one input is almost surely a mistake: refuse it. */
-export function checkDuplicates(rows: readonly BulkInputRow[]): void {
-  const seen = new Map<string, number>();
-  const issues: Issue[] = [];
-  for (const r of rows) {
-    const key = `${r.order}\u0000${r.capture_reference ?? ''}`;
-    const first = seen.get(key);
-    if (first !== undefined) issues.push({ field: `row ${r.row}`, rule: `repeats order ${r.order} from row ${first}${r.capture_reference ? ` with the same capture_reference` : ''}` });
-    else seen.set(key, r.row);
-  }
-  if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing was captured. Give each order once (or distinct capture_reference values for several part captures).' });
+  return { rows, issues };
 }

@@ -1,25 +1,26 @@
 /**
  * Plan before apply: every input row is read from the provider and classified, so the merchant sees
  * counts and the total before any money moves, and `--apply plan.json` executes exactly what was shown.
- * The run ID is derived from the input (rows sorted, so the same set of orders in another order is the
- * same run), which is what lets a re-run after a crash find its journal and never capture twice.
+ * Each row's capture is named by its identity (capture-identity.ts), never by the run: a row whose
+ * capture the order already has is `already_captured` here, with that capture's ID, and is not sent.
+ * The run ID only labels this input in messages.
  */
 import { createHash } from 'node:crypto';
 import type { Backend, CaptureRequest } from '../../../backends/backend.js';
 import { parseAmount } from '../../../domain/money.js';
-import { CancelledError, isMerchantError, NotFoundError, StateConflictError, ValidationError, type Issue } from '../../../errors.js';
+import { AuthError, CancelledError, isMerchantError, NotFoundError, StateConflictError, ValidationError, type Issue } from '../../../errors.js';
 import { buildCaptureRequest } from '../capture-request.js';
-import { captureKey } from '../capture-order.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
 import type { BulkInputRow } from './bulk-input.js';
+import { existingCapture, identityKey, type CaptureIdentity } from './capture-identity.js';
 import { forEachConcurrent } from './pool.js';
 
-export const PLAN_VERSION = 1;
+export const PLAN_VERSION = 2;
 
 export type Classification =
   | 'capture_full' // captures everything still authorized
   | 'capture_part' // captures an amount or some lines
-  | 'skip_captured' // nothing left to capture (captured/closed)
+  | 'already_captured' // the order already has this row's capture (capture_id names it)
   | 'skip_closed' // cancelled or expired
   | 'not_found'
   | 'amount_too_high'
@@ -27,7 +28,7 @@ export type Classification =
   | 'refused'; // another rule refused it
 
 export const CAPTURABLE: readonly Classification[] = ['capture_full', 'capture_part'];
-export const SKIPPED: readonly Classification[] = ['skip_captured', 'skip_closed'];
+export const SKIPPED: readonly Classification[] = ['skip_closed'];
 
 export interface PlanRow {
   row: number;
@@ -38,7 +39,11 @@ export interface PlanRow {
   amount: number;
   capture_reference: string | null;
   request: CaptureRequest | null;
+  /** Derived from the identity: the journal's key and the provider's idempotency key. */
   idempotency_key: string | null;
+  identity: CaptureIdentity | null;
+  /** The capture that already exists (already_captured). */
+  capture_id: string | null;
   reason: string | null;
 }
 
@@ -58,13 +63,12 @@ export function runIdFor(rows: readonly BulkInputRow[], backend: string, store: 
 
 function classifyRefusal(error: StateConflictError): Classification {
   const status = (error.details?.['status'] as string | undefined) ?? '';
-  if (status === 'CAPTURED' || status === 'CLOSED') return 'skip_captured';
   if (status === 'CANCELLED' || status === 'EXPIRED') return 'skip_closed';
   if (/remains authorized/.test(error.message)) return 'amount_too_high';
   return 'refused';
 }
 
-export async function planRow(backend: Backend, runId: string, input: BulkInputRow, store: string | undefined, issues: Issue[]): Promise<PlanRow> {
+export async function planRow(backend: Backend, input: BulkInputRow, store: string | undefined, issues: Issue[]): Promise<PlanRow> {
   const base: PlanRow = {
     row: input.row,
     input: input.order,
@@ -75,6 +79,8 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
     capture_reference: input.capture_reference ?? null,
     request: null,
     idempotency_key: null,
+    identity: null,
+    capture_id: null,
     reason: null,
   };
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
@@ -83,12 +89,20 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
     order = await resolveOrder(api, input.order, store);
   } catch (error) {
     if (error instanceof NotFoundError) return { ...base, classification: 'not_found', reason: `no order with ID or merchant reference ${input.order}` };
+    // A rejected key fails every row the same way: the run stops at the first one (exit 4).
+    if (error instanceof AuthError) throw error;
     return { ...base, classification: isMerchantError(error) && (error.kind === 'transient' || error.kind === 'rate_limited') ? 'read_failed' : 'refused', reason: isMerchantError(error) ? error.message : String(error) };
   }
   const withOrder = { ...base, order_id: order.order_id, currency: order.purchase_currency };
   let amount: number | undefined;
   try {
     amount = input.amount === undefined ? undefined : parseAmount(input.amount, order.purchase_currency, { field: `row ${input.row} amount`, allowZero: false });
+    const identity: CaptureIdentity = { order_id: order.order_id, reference: input.capture_reference ?? null, amount: amount ?? null, lines: input.lines ?? null };
+    const key = identityKey(identity);
+    const found = existingCapture(order, identity);
+    if (found) {
+      return { ...withOrder, classification: 'already_captured', amount: found.captured_amount, idempotency_key: key, identity, capture_id: found.capture_id };
+    }
     const request = buildCaptureRequest(
       order,
       {
@@ -108,7 +122,8 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
       classification: full ? 'capture_full' : 'capture_part',
       amount: request.captured_amount,
       request,
-      idempotency_key: captureKey(order.order_id, request, runId),
+      idempotency_key: key,
+      identity,
     };
   } catch (error) {
     if (error instanceof StateConflictError) {
@@ -128,29 +143,58 @@ export async function planRow(backend: Backend, runId: string, input: BulkInputR
 export async function buildPlan(
   backend: Backend,
   rows: readonly BulkInputRow[],
-  options: { store?: string | undefined; concurrency: number; onRow?: () => void; stopped?: () => boolean },
+  options: { store?: string | undefined; concurrency: number; onRow?: () => void; stopped?: () => boolean; inputIssues?: readonly Issue[] },
 ): Promise<BulkPlan> {
   const runId = runIdFor(rows, backend.name, options.store);
   const out: PlanRow[] = [];
-  const issues: Issue[] = [];
-  await forEachConcurrent(rows, options.concurrency, async (row) => {
-    out.push(await planRow(backend, runId, row, options.store, issues));
-    options.onRow?.();
-  }, options.stopped);
+  const issues: Issue[] = [...(options.inputIssues ?? [])];
+  let halted: Error | undefined;
+  await forEachConcurrent(
+    rows,
+    options.concurrency,
+    async (row) => {
+      try {
+        out.push(await planRow(backend, row, options.store, issues));
+      } catch (error) {
+        halted ??= error instanceof Error ? error : new Error(String(error));
+      }
+      options.onRow?.();
+    },
+    () => halted !== undefined || (options.stopped?.() ?? false),
+  );
+  if (halted !== undefined) throw halted;
   if (options.stopped?.()) throw new CancelledError('Interrupted while planning: nothing was captured.');
-  if (issues.length > 0) {
-    throw new ValidationError(issues, { hint: 'Nothing was captured: the plan did not validate. Fix the rows named above and run again.' });
-  }
-  // Two rows resolving to one order with the same request would be one capture: refuse, as for inputs.
+  // Two rows naming one capture (same order and reference, or same order and content) are one capture.
   const byKey = new Map<string, number>();
   for (const r of out.sort((a, b) => a.row - b.row)) {
     if (!r.idempotency_key) continue;
     const first = byKey.get(r.idempotency_key);
-    if (first !== undefined) issues.push({ field: `row ${r.row}`, rule: `captures the same as row ${first} (order ${r.order_id ?? ''})` });
-    byKey.set(r.idempotency_key, r.row);
+    if (first !== undefined) {
+      const what = r.capture_reference ? `capture_reference ${r.capture_reference}` : 'content';
+      issues.push({ field: `row ${r.row}`, rule: `repeats order ${r.input} from row ${first} with the same ${what}: one capture; give each shipment its own capture_reference` });
+    } else byKey.set(r.idempotency_key, r.row);
   }
-  if (issues.length > 0) throw new ValidationError(issues, { hint: 'Nothing was captured: the plan did not validate.' });
+  if (issues.length > 0) {
+    throw new ValidationError(byRow(issues), { hint: 'Nothing was captured: fix every row named above and run again.' });
+  }
   return { version: PLAN_VERSION, run_id: runId, created_at: backend.clock.now().toISOString(), backend: backend.name, store: options.store ?? null, rows: out };
+}
+
+const rowOf = (issue: Issue): number => Number(/\brow (\d+)/.exec(issue.field)?.[1] ?? 0);
+
+/** Issues from the input and from planning, in row order (file-level ones first), each listed once. */
+function byRow(issues: readonly Issue[]): Issue[] {
+  const seen = new Set<string>();
+  return issues
+    .map((issue, i) => ({ issue, i }))
+    .sort((a, b) => rowOf(a.issue) - rowOf(b.issue) || a.i - b.i)
+    .map((x) => x.issue)
+    .filter((issue) => {
+      const key = `${issue.field}\u0000${issue.rule}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 export interface PlanSummary {
@@ -159,7 +203,7 @@ export interface PlanSummary {
 }
 
 export function summarizePlan(plan: BulkPlan): PlanSummary {
-  const counts = { capture_full: 0, capture_part: 0, skip_captured: 0, skip_closed: 0, not_found: 0, amount_too_high: 0, read_failed: 0, refused: 0 } as Record<Classification, number>;
+  const counts = { capture_full: 0, capture_part: 0, already_captured: 0, skip_closed: 0, not_found: 0, amount_too_high: 0, read_failed: 0, refused: 0 } as Record<Classification, number>;
   const total: Record<string, number> = {};
   for (const r of plan.rows) {
     counts[r.classification]++;
@@ -182,8 +226,8 @@ export function parsePlanFile(text: string, file: string): BulkPlan {
   }
   const issues: Issue[] = [];
   plan.rows.forEach((r, i) => {
-    if (CAPTURABLE.includes(r.classification) && (!r.order_id || !r.request || !r.idempotency_key || !Number.isSafeInteger(r.amount) || r.amount < 1)) {
-      issues.push({ field: `${file} rows[${i}]`, rule: 'a capturable row needs order_id, request, idempotency_key and a positive amount' });
+    if (CAPTURABLE.includes(r.classification) && (!r.order_id || !r.request || !r.idempotency_key || !r.identity || !Number.isSafeInteger(r.amount) || r.amount < 1)) {
+      issues.push({ field: `${file} rows[${i}]`, rule: 'a capturable row needs order_id, request, idempotency_key, identity and a positive amount' });
     }
   });
   if (issues.length > 0) throw new ValidationError(issues);
