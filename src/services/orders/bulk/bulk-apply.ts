@@ -49,6 +49,8 @@ export interface ApplyOptions {
   resends?: number;
   onProgress?: (counts: ApplyCounts) => void;
   stopped?: () => boolean;
+  /** Aborted when the run stops waiting for requests in flight (they are reported as unknown). */
+  abandon?: AbortSignal;
 }
 
 /** The capture on `order` that this row made, if any. */
@@ -170,10 +172,14 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     }
   };
 
-  await forEachConcurrent(todo, options.concurrency, captureRow, options.stopped);
-  // Rows not reached (interrupted): still pending in the journal; report them as not done.
+  await forEachConcurrent(todo, options.concurrency, captureRow, options.stopped, options.abandon);
+  // Rows without a result: still in flight when the run stopped waiting (journaled `sending`, so the next
+  // run checks them against the provider first), or never reached (still pending in the journal).
   for (const row of todo) {
-    if (!results.has(row.row)) record(row, 'failed', { reason: 'not attempted: the run was interrupted; run it again to finish' });
+    if (results.has(row.row)) continue;
+    const state = journal.row(plan.run_id, row.row)?.state;
+    if (state === 'sending' || state === 'unknown') record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
+    else record(row, 'failed', { reason: 'not attempted: the run was interrupted; run it again to finish' });
   }
   return [...results.values()].sort((a, b) => a.row - b.row);
 }

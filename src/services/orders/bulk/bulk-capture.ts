@@ -27,6 +27,8 @@ export interface BulkCaptureOptions {
   onPlanned?(plan: BulkPlan, summary: PlanSummary, resumed: boolean): void;
   onProgress?(counts: ApplyCounts): void;
   stopped?(): boolean;
+  /** Aborted when a stopped run gives up waiting for requests in flight. */
+  abandon?: AbortSignal;
 }
 
 export interface BulkCaptureResult {
@@ -89,6 +91,7 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
       ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
+      ...(options.abandon ? { abandon: options.abandon } : {}),
     });
     return { plan, summary: summarizePlan(plan), resumed, results };
   } finally {
