@@ -15,5 +15,6 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${packageVersion()}\n`);
 } else {
   const { main } = await import('../dist/cli/main.js');
-  process.exitCode = await main(args);
+  // `main` ends the process itself only after a SIGINT/SIGTERM (see src/cli/cancellation.ts).
+  process.exitCode = await main(args, (code) => process.exit(code));
 }

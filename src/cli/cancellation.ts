@@ -8,6 +8,8 @@
  * - Outside `stoppable()` (reads, prompts, single requests) the first signal ends the run at once.
  * - A second signal always ends the run at once.
  *
+ * A command still running `REPORT_WAIT_MS` after the deadline is ended at once too.
+ *
  * Ending "at once" calls `exitNow(code)`; the process binding exits with 130 (SIGINT) or 143 (SIGTERM).
  * SQLite commits are atomic (WAL), and JavaScript never runs a handler in the middle of a synchronous
  * statement, so exiting here never leaves a journal or database half-written.
@@ -18,6 +20,9 @@ export type { StopSignal };
 
 /** How long a stopped run waits for requests in flight before reporting them as unknown. */
 export const DEFAULT_STOP_WAIT_MS = 10_000;
+
+/** After the wait, how long a command has to write its results before the run ends regardless. */
+export const REPORT_WAIT_MS = 5_000;
 
 export interface Cancellation {
   /** Aborted by the first signal; its `reason` is the signal's name. */
@@ -63,8 +68,13 @@ export function createCancellation(source: SignalSource, options: CancellationOp
     fired = signal;
     options.onStopping?.(signal, waitMs);
     stop.abort(signal);
-    timer = setTimeout(() => giveUp.abort(signal), waitMs);
-    // The timer must not keep a finished run alive.
+    timer = setTimeout(() => {
+      giveUp.abort(signal);
+      // A command stuck past the wait (it ignored `deadline`) still ends: the bound holds for every command.
+      timer = setTimeout(() => options.exitNow(exitCodeForSignal(signal)), REPORT_WAIT_MS);
+      timer.unref();
+    }, waitMs);
+    // The timers must not keep a finished run alive.
     timer.unref();
   };
   const onInt = (): void => onSignal('SIGINT');

@@ -20,12 +20,12 @@ import { redactSecrets } from '../logs/redact.js';
  * After a signal the process exits as soon as the command has reported, so requests abandoned past the
  * wait (`MERCHANT_STOP_WAIT_MS`, default 10 s) do not keep it alive.
  */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], exit: (code: number) => never): Promise<number> {
   const cancellation = createCancellation(
     process,
     {
       waitMs: stopWaitMs(process.env['MERCHANT_STOP_WAIT_MS']),
-      exitNow: (code) => process.exit(code),
+      exitNow: exit,
       onStopping: (signal, waitMs) =>
         process.stderr.write(`\n${signal}: stopping — no new work is started; requests in flight get up to ${waitMs / 1000} s to finish. Send it again to stop at once.\n`),
     },
@@ -34,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = await run(argv, { cancellation });
     if (cancellation.fired) {
       await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
-      process.exit(code);
+      exit(code);
     }
     return code;
   } finally {
