@@ -14,6 +14,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { packageVersion } = await import('../dist/cli/version.js');
   process.stdout.write(`${packageVersion()}\n`);
 } else {
-  const { run } = await import('../dist/cli/main.js');
-  process.exitCode = await run(args);
+  const { main } = await import('../dist/cli/main.js');
+  // `main` ends the process itself only after a SIGINT/SIGTERM (see src/cli/cancellation.ts).
+  process.exitCode = await main(args, (code) => process.exit(code));
 }

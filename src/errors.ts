@@ -149,6 +149,16 @@ export class CancelledError extends MerchantError {
   }
 }
 
+/** A SIGINT or SIGTERM stopped the command; the entry point exits 130 or 143 accordingly. */
+export class InterruptedError extends CancelledError {
+  readonly signal: 'SIGINT' | 'SIGTERM';
+
+  constructor(signal: 'SIGINT' | 'SIGTERM', message: string, options: MerchantErrorOptions = {}) {
+    super(message, { ...options, details: { ...options.details, signal } });
+    this.signal = signal;
+  }
+}
+
 /** A bulk run finished, but some rows failed (or, with `unknown`, some outcomes are still unknown). */
 export class PartialFailureError extends MerchantError {
   constructor(message: string, options: MerchantErrorOptions = {}) {

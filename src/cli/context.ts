@@ -16,6 +16,7 @@ import type { RenderTarget } from '../output/render.js';
 import { createPrompter, type Prompter } from '../prompts/prompter.js';
 import { assertCredentialMatchesHost, resolveCredential, touchLastUsed, type CredentialResolution, type ResolvedCredential } from '../config/credentials.js';
 import { addKnownSecret } from '../logs/redact.js';
+import { inertCancellation, type Cancellation } from './cancellation.js';
 
 export interface GlobalFlags extends SettingFlags {
   color?: boolean;
@@ -29,6 +30,8 @@ export interface ContextOverrides {
   /** Replaces the registry (tests inject a backend built around a temp database or a fake server). */
   backendFactory: (deps: BackendDeps) => Promise<Backend>;
   prompter: Prompter;
+  /** SIGINT/SIGTERM handling; the binary passes the process's, in-process runs get one no signal reaches. */
+  cancellation: Cancellation;
 }
 
 export interface Context {
@@ -41,6 +44,8 @@ export interface Context {
   colors: Colors;
   logger: Logger;
   prompter: Prompter;
+  /** Stop requests (SIGINT/SIGTERM): commands that stop cleanly run inside `cancellation.stoppable()`. */
+  readonly cancellation: Cancellation;
   /** Called once the global flags are parsed (before any action runs). */
   applyGlobalFlags(flags: GlobalFlags): void;
   /** The settings in force, with the source of each. Resolved on first use. */
@@ -83,6 +88,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
     colors: buildColors(false),
     logger: createLogger(io.stderr, buildColors(false).err, debugFromEnv),
     prompter: overrides.prompter ?? createPrompter(io),
+    cancellation: overrides.cancellation ?? inertCancellation(),
     applyGlobalFlags(next) {
       flags = next;
       resolved = undefined;

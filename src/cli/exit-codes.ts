@@ -10,7 +10,16 @@ export const EXIT = {
   partial: 5,
   unknownOutcome: 6,
   cancelled: 130,
+  terminated: 143,
 } as const;
+
+/** The signals that stop a run cleanly (see cancellation.ts). */
+export type StopSignal = 'SIGINT' | 'SIGTERM';
+
+/** 128 + the signal's number, as a shell reports a process the signal ended: 130 SIGINT, 143 SIGTERM. */
+export function exitCodeForSignal(signal: StopSignal): number {
+  return signal === 'SIGTERM' ? EXIT.terminated : EXIT.cancelled;
+}
 
 export const EXIT_CODE_TABLE: readonly { code: number; meaning: string }[] = [
   { code: EXIT.ok, meaning: 'Success.' },
@@ -20,7 +29,8 @@ export const EXIT_CODE_TABLE: readonly { code: number; meaning: string }[] = [
   { code: EXIT.auth, meaning: 'Authentication or permission: no key, a rejected key, or a role that may not do this.' },
   { code: EXIT.partial, meaning: 'Partial failure in a bulk run: some rows failed (the summary names them).' },
   { code: EXIT.unknownOutcome, meaning: 'Outcome unknown: a money-moving request may or may not have taken effect; run the same command again: it checks the order first and never moves money twice.' },
-  { code: EXIT.cancelled, meaning: 'Cancelled: you declined a confirmation or pressed Ctrl-C.' },
+  { code: EXIT.cancelled, meaning: 'Cancelled: you declined a confirmation, pressed Ctrl-C or sent SIGINT. A bulk run stops cleanly; run it again to finish.' },
+  { code: EXIT.terminated, meaning: 'Terminated by SIGTERM (e.g. a cancelled CI job). A bulk run stops cleanly; run it again to finish.' },
 ];
 
 export function exitCodeFor(kind: ErrorKind): number {

@@ -1,18 +1,51 @@
 /**
  * The entry point: `run(argv, overrides) → exit code`. It is the only place that decides how the process
- * ends; everything below throws typed errors. The binary sets `process.exitCode` from the result so that
- * output drains before exit.
+ * ends; everything below throws typed errors. The binary calls `main`, which installs the SIGINT/SIGTERM
+ * handlers once and sets `process.exitCode` from the result so that output drains before exit.
  */
 import { CommanderError } from 'commander';
-import { isMerchantError, MerchantError, UsageError } from '../errors.js';
+import { InterruptedError, isMerchantError, MerchantError, UsageError } from '../errors.js';
 import { processIO } from '../output/io.js';
 import { snakeKeys } from '../output/snake-keys.js';
 import { createContext, type Context, type ContextOverrides } from './context.js';
-import { EXIT, exitCodeFor } from './exit-codes.js';
+import { EXIT, exitCodeFor, exitCodeForSignal } from './exit-codes.js';
+import { createCancellation, DEFAULT_STOP_WAIT_MS } from './cancellation.js';
 import { buildProgram } from './program.js';
 import { packageVersion } from './version.js';
 import { refuseSecretsInArgv } from './argv-guard.js';
 import { redactSecrets } from '../logs/redact.js';
+
+/**
+ * The binary's entry: installs the signal handlers (see cancellation.ts), runs, and ends the process.
+ * After a signal the process exits as soon as the command has reported, so requests abandoned past the
+ * wait (`MERCHANT_STOP_WAIT_MS`, default 10 s) do not keep it alive.
+ */
+export async function main(argv: readonly string[], exit: (code: number) => never): Promise<number> {
+  const cancellation = createCancellation(
+    process,
+    {
+      waitMs: stopWaitMs(process.env['MERCHANT_STOP_WAIT_MS']),
+      exitNow: exit,
+      onStopping: (signal, waitMs) =>
+        process.stderr.write(`\n${signal}: stopping — no new work is started; requests in flight get up to ${waitMs / 1000} s to finish. Send it again to stop at once.\n`),
+    },
+  );
+  try {
+    const code = await run(argv, { cancellation });
+    if (cancellation.fired) {
+      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+      exit(code);
+    }
+    return code;
+  } finally {
+    cancellation.dispose();
+  }
+}
+
+function stopWaitMs(value: string | undefined): number {
+  const ms = value === undefined ? NaN : Number(value);
+  return Number.isInteger(ms) && ms >= 0 ? ms : DEFAULT_STOP_WAIT_MS;
+}
 
 export async function run(argv: readonly string[], overrides: Partial<ContextOverrides> = {}): Promise<number> {
   const ctx = createContext(packageVersion(), { ...overrides, io: overrides.io ?? processIO() });
@@ -21,7 +54,10 @@ export async function run(argv: readonly string[], overrides: Partial<ContextOve
     refuseSecretsInArgv(argv);
     const program = buildProgram(ctx);
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
+    // A command that finished its work although a signal arrived still reports the signal: the job
+    // that sent it sees that it was stopped.
+    const fired = ctx.cancellation.fired;
+    return fired ? exitCodeForSignal(fired) : EXIT.ok;
   } catch (error) {
     return reportError(ctx, error, wantsJson);
   } finally {
@@ -44,7 +80,10 @@ function reportError(ctx: Context, error: unknown, json: boolean): number {
         hint: 'This is a bug in merchant. Run again with --debug for details, and report it.',
         cause: error,
       });
-  const code = exitCodeFor(known.kind);
+  // A cancellation a signal caused (planning stopped, a question withdrawn) exits as the signal does.
+  const fired = known.kind === 'cancelled' ? ctx.cancellation.fired : undefined;
+  const signal = known instanceof InterruptedError ? known.signal : fired;
+  const code = signal ? exitCodeForSignal(signal) : exitCodeFor(known.kind);
   // Whatever went wrong, a key never reaches the terminal (a crash message may quote anything).
   const message = redactSecrets(known.message);
   const hint = known.hint === undefined ? undefined : redactSecrets(known.hint);

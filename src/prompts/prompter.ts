@@ -27,7 +27,8 @@ export interface Prompter {
   input(options: AskBase & { default?: string; validate?: (value: string) => true | string }): Promise<string>;
   password(options: AskBase & { validate?: (value: string) => true | string }): Promise<string>;
   select<T>(options: AskBase & { choices: readonly Choice<T>[]; default?: T }): Promise<T>;
-  confirm(options: AskBase & { default?: boolean }): Promise<boolean>;
+  /** `signal` withdraws the question (a SIGINT/SIGTERM meanwhile): the answer is then a cancellation. */
+  confirm(options: AskBase & { default?: boolean; signal?: AbortSignal }): Promise<boolean>;
 }
 
 export function createPrompter(io: IO): Prompter {
@@ -95,7 +96,7 @@ export function createPrompter(io: IO): Prompter {
     },
     async confirm(options) {
       if (!interactive) refuse(options);
-      return guarded((p) => p.confirm({ message: options.message, default: options.default ?? false }, context));
+      return guarded((p) => p.confirm({ message: options.message, default: options.default ?? false }, options.signal ? { ...context, signal: options.signal } : context));
     },
   };
 }
@@ -104,8 +105,8 @@ export function createPrompter(io: IO): Prompter {
  * Destructive and money-moving commands call this: `--yes` skips the question, a TTY asks, and a script
  * without `--yes` gets a usage error naming it. Declining is a cancellation (exit 130).
  */
-export async function confirmOrAbort(prompter: Prompter, yes: boolean | undefined, message: string): Promise<void> {
+export async function confirmOrAbort(prompter: Prompter, yes: boolean | undefined, message: string, signal?: AbortSignal): Promise<void> {
   if (yes) return;
-  const ok = await prompter.confirm({ message, flag: '--yes', default: false });
+  const ok = await prompter.confirm({ message, flag: '--yes', default: false, ...(signal ? { signal } : {}) });
   if (!ok) throw new CancelledError('Cancelled: nothing was changed.');
 }

@@ -1,6 +1,7 @@
 /**
- * An export killed midway never leaves a truncated file at --out: the real binary (needs `npm run build`)
- * is signalled while it is writing its temporary file.
+ * An export stopped midway never leaves a truncated file at --out: the real binary (needs `npm run build`)
+ * is signalled while it is writing its temporary file. SIGINT/SIGTERM stop it cleanly (temporary file
+ * removed, exit 130/143); SIGKILL leaves at most the hidden temporary file.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
@@ -22,13 +23,13 @@ beforeAll(async () => {
   to = payouts[0]!.payout_date.slice(0, 10);
 }, 120_000);
 
-/** Starts an export and sends `signal` once its temporary file holds data; resolves with the exit signal. */
-async function interruptedExport(dir: string, signal: NodeJS.Signals): Promise<NodeJS.Signals | null> {
+/** Starts an export and sends `signal` once its temporary file holds data; resolves with how it ended. */
+async function interruptedExport(dir: string, signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   const child = spawn(process.execPath, [BIN, 'settlements', 'export', '--store', 'se-demo', '--from', from, '--to', to, '--out', join(dir, 'export.csv')], {
     env: { ...process.env, MERCHANT_HOME: home, NO_COLOR: '1' },
     stdio: 'ignore',
   });
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
   for (;;) {
     const temp = readdirSync(dir).find((f) => f.endsWith('.tmp'));
     if (temp && statSync(join(dir, temp)).size > 100_000) break;
@@ -40,16 +41,19 @@ async function interruptedExport(dir: string, signal: NodeJS.Signals): Promise<N
 }
 
 describe('interrupted export', () => {
-  it('SIGTERM midway: no file at --out and the temporary file is removed', async () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGINT', 130],
+  ] as const)('%s midway: exit %i, no file at --out and the temporary file is removed', async (signal, code) => {
     const dir = mkdtempSync(join(tmpdir(), 'merchant-kill-'));
-    expect(await interruptedExport(dir, 'SIGTERM')).toBe('SIGTERM');
+    expect(await interruptedExport(dir, signal)).toEqual({ code, signal: null });
     expect(existsSync(join(dir, 'export.csv'))).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
   it('SIGKILL midway: still no file at --out (at most a hidden .tmp beside it)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'merchant-kill-'));
-    expect(await interruptedExport(dir, 'SIGKILL')).toBe('SIGKILL');
+    expect((await interruptedExport(dir, 'SIGKILL')).signal).toBe('SIGKILL');
     expect(existsSync(join(dir, 'export.csv'))).toBe(false);
     expect(readdirSync(dir).every((f) => f.startsWith('.export.csv.') && f.endsWith('.tmp'))).toBe(true);
   }, 60_000);

@@ -2,7 +2,7 @@
  * Spawns the built binary (`bin/merchant.js` → `dist/`), as a user or a CI job would. `npm test` builds
  * before running the suite, so these tests exercise exactly what `npm pack` ships.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -23,18 +23,40 @@ export function assertBuilt(): void {
 }
 
 export function spawnCli(argv: readonly string[], options: { home: string; env?: Record<string, string>; input?: string }): Promise<SpawnResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...argv], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: options.home, MERCHANT_HOME: options.home, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  return startCli(argv, options).done;
+}
+
+/** A running binary: its output so far, and how it ended once it has. */
+export interface RunningCli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  done: Promise<SpawnResult>;
+}
+
+export function startCli(argv: readonly string[], options: { home: string; env?: Record<string, string>; input?: string }): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...argv], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env['PATH'] ?? '', HOME: options.home, MERCHANT_HOME: options.home, ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const done = new Promise<SpawnResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (exitCode, signal) => resolve({ stdout, stderr, exitCode, signal }));
-    child.stdin.end(options.input ?? '');
   });
+  child.stdin.end(options.input ?? '');
+  return { child, stdout: () => stdout, stderr: () => stderr, done };
+}
+
+/** Polls `predicate` (observed progress, never a fixed sleep) until it holds. */
+export async function waitUntil(predicate: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

@@ -132,8 +132,11 @@ export interface LinksApi {
   cancel(linkId: string): Promise<PaymentLink>;
   /** Sends (or schedules) a message with the link to the customer. */
   send(linkId: string, delivery: LinkDelivery & { recipient?: string | undefined }): Promise<LinkMessage>;
-  /** Sends every scheduled message that is due; safe to run twice at once. */
-  dispatchDue(): Promise<LinkMessage[]>;
+  /**
+   * Sends every scheduled message that is due; safe to run twice at once. Once `stopped()` is true no
+   * further message is sent: the rest stay scheduled for the next dispatch.
+   */
+  dispatchDue(options?: { stopped?: () => boolean }): Promise<LinkMessage[]>;
 }
 
 /** What only the sandbox can do with links: act as the customer, and show what was "sent". */

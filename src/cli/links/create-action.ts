@@ -1,6 +1,6 @@
 /** The action behind `merchant links create`: one link from flags/prompts, or many from `--from`. */
 import { hostname, userInfo } from 'node:os';
-import { UsageError } from '../../errors.js';
+import { InterruptedError, UsageError } from '../../errors.js';
 import type { Context } from '../context.js';
 
 export interface CreateFlags {
@@ -127,12 +127,18 @@ async function runBulkCreate(ctx: Context, flags: CreateFlags): Promise<void> {
   // Rows may name their own store: a live run must change exactly the store named or pinned.
   const targets = [...new Set(prepared.map((p) => p.request.store_id))];
   guardLiveWrite(ctx, { action: `create ${prepared.length} payment link(s) from ${file}`, target: targets.join(',') });
-  const results = await bulk.createBulk(backend, prepared);
+  const { cancellation } = ctx;
+  const results = await cancellation.stoppable(() => bulk.createBulk(backend, prepared, { stopped: () => cancellation.signal.aborted, abandon: cancellation.deadline }));
   const resultFile = flags.results ?? `${file.replace(/\.csv$/i, '')}.results.csv`;
   await bulk.writeBulkResults(resultFile, results);
   await renderList(ctx.output(flags), results, bulkColumns, (r) => r);
   const created = results.filter((r) => r.result === 'created').length;
   const existing = results.filter((r) => r.result === 'existing').length;
-  ctx.logger.info(`${created} created, ${existing} already existed, ${results.length - created - existing} failed. Results: ${resultFile}`);
+  const notDone = results.filter((r) => r.result === 'not_started' || r.result === 'unknown').length;
+  const failed = results.length - created - existing - notDone;
+  ctx.logger.info(`${created} created, ${existing} already existed, ${failed} failed${notDone > 0 ? `, ${notDone} not finished` : ''}. Results: ${resultFile}`);
+  if (cancellation.fired) {
+    throw new InterruptedError(cancellation.fired, `Interrupted (${cancellation.fired}). Run the same command again to finish: rows already created are not created twice.`);
+  }
   bulk.assertBulkSucceeded(results, resultFile);
 }

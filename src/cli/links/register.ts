@@ -174,8 +174,14 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
     const { messageColumns } = await import('../../output/views/links.js');
     // Dispatch sends for every store; under a live key the profile must pin the store it works for.
     await liveGuard('dispatch due messages');
-    const sent = await dispatchDueMessages(await ctx.backend());
+    const backend = await ctx.backend();
+    const { cancellation } = ctx;
+    const sent = await cancellation.stoppable(() => dispatchDueMessages(backend, { stopped: () => cancellation.signal.aborted }));
     await renderList(ctx.output(opts), sent, messageColumns, (r) => r, { empty: 'Nothing due.' });
     if (sent.length > 0) ctx.logger.info(`${sent.filter((m) => m.status === 'sent').length} sent, ${sent.filter((m) => m.status === 'failed').length} not sent (link no longer active).`);
+    if (cancellation.fired) {
+      const { InterruptedError } = await import('../../errors.js');
+      throw new InterruptedError(cancellation.fired, `Interrupted (${cancellation.fired}): messages not sent yet stay scheduled for the next dispatch.`);
+    }
   });
 }

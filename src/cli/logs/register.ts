@@ -44,12 +44,11 @@ export function registerLogsCommands(program: Command, ctx: Context): void {
       await renderList(ctx.output(opts), rows, logColumns, (r) => r.map(logJson), { empty: 'No log entries match.' });
       return;
     }
-    let stopped = false;
-    const stop = (): void => void (stopped = true);
-    process.once('SIGINT', stop);
     const out = ctx.output({ csv: opts.csv });
-    try {
-      await followLogs(
+    const { signal } = ctx.cancellation;
+    // Following ends with Ctrl-C (or SIGTERM): the current poll finishes, then the command returns.
+    await ctx.cancellation.stoppable(() =>
+      followLogs(
         ctx.paths,
         query,
         (entries) => {
@@ -57,10 +56,20 @@ export function registerLogsCommands(program: Command, ctx: Context): void {
           if (opts.json) for (const e of entries) ctx.io.stdout.write(`${JSON.stringify(logJson(e))}\n`);
           else void renderList({ ...out, mode: out.mode === 'table' ? 'plain' : out.mode }, entries, logColumns, () => null);
         },
-        { sleep: () => new Promise((r) => setTimeout(r, 1000)), stopped: () => stopped },
-      );
-    } finally {
-      process.removeListener('SIGINT', stop);
+        { sleep: () => sleepUnlessAborted(1000, signal), stopped: () => signal.aborted },
+      ),
+    );
+  });
+}
+
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
     }
+    signal.addEventListener('abort', done, { once: true });
   });
 }

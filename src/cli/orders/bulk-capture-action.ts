@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Context } from '../context.js';
-import { CancelledError, PartialFailureError, UnknownOutcomeError, UsageError } from '../../errors.js';
+import { InterruptedError, PartialFailureError, UnknownOutcomeError, UsageError } from '../../errors.js';
 import { formatMoney } from '../../domain/money.js';
 import type { BulkInput } from '../../services/orders/bulk/bulk-input.js';
 import type { BulkPlan, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
@@ -114,16 +114,9 @@ export async function bulkCaptureAction(ctx: Context, ids: string[], flags: Bulk
   }
   const backend = await ctx.backend();
   const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
-  let stopped = false;
-  const stop = (): void => {
-    if (!stopped) ctx.logger.warn('Interrupted: finishing the requests in flight, then stopping (run again to resume).');
-    stopped = true;
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  let outcome;
-  try {
-    outcome = await bulkCapture(backend, {
+  const { cancellation } = ctx;
+  const outcome = await cancellation.stoppable(() =>
+    bulkCapture(backend, {
       dataDir: ctx.paths.dataDir,
       store: flags.apply ? undefined : store,
       input,
@@ -134,18 +127,17 @@ export async function bulkCaptureAction(ctx: Context, ids: string[], flags: Bulk
       confirm: async (plan, summary) => {
         const n = capturable(summary);
         if (n === 0) return;
-        await confirmOrAbort(ctx.prompter, flags.yes, `Capture ${totalText(summary)} on ${n} order(s)?`);
+        await confirmOrAbort(ctx.prompter, flags.yes, `Capture ${totalText(summary)} on ${n} order(s)?`, cancellation.signal);
       },
       onProgress: (counts) => progress.update(progressCounts(counts)),
       onResult: (result) => {
-        if (flags.json) ctx.io.stdout.write(`${JSON.stringify(bulkResultJson(result))}\n`);
+        if (flags.json) ctx.io.stdout.write(`${JSON.stringify(bulkResultJson(result))}
+`);
       },
-      stopped: () => stopped,
-    });
-  } finally {
-    process.removeListener('SIGINT', stop);
-    process.removeListener('SIGTERM', stop);
-  }
+      stopped: () => cancellation.signal.aborted,
+      abandon: cancellation.deadline,
+    }),
+  );
   if (flags.planOut) {
     writeFileSync(flags.planOut, `${JSON.stringify(outcome.plan, null, 2)}\n`);
     ctx.logger.success(`Wrote the plan to ${flags.planOut}. Review it, then: merchant orders capture --apply ${flags.planOut} --yes`);
@@ -162,7 +154,7 @@ export async function bulkCaptureAction(ctx: Context, ids: string[], flags: Bulk
   for (const r of problems.slice(0, 20)) ctx.logger.info(`  row ${r.row} (${r.input}): ${r.status}: ${r.reason ?? r.classification}`);
   if (problems.length > 20) ctx.logger.info(`  …and ${problems.length - 20} more (see --json or --results).`);
   const details = { run_id: outcome.plan.run_id, failed_rows: failed.map((r) => r.row), unknown_rows: unknown.map((r) => r.row) };
-  if (stopped) throw new CancelledError(`Interrupted. Run the same command again to finish run ${outcome.plan.run_id}; nothing will be captured twice.`, { details });
+  if (cancellation.fired) throw new InterruptedError(cancellation.fired, `Interrupted (${cancellation.fired}). Run the same command again to finish run ${outcome.plan.run_id}; nothing will be captured twice.`, { details });
   if (outcome.halted) throw outcome.halted;
   if (unknown.length > 0) {
     throw new UnknownOutcomeError(`${unknown.length} capture(s) have an unknown outcome (rows ${unknown.map((r) => r.row).join(', ')}).`, {

@@ -102,7 +102,8 @@ export function registerSettlementsCommands(program: Command, ctx: Context): voi
       const columns = parseColumns(opts.columns);
       const dialect = parseDialect(opts.dialect);
       const amounts = parseAmountUnit(opts.amounts);
-      const result = await exportSettlements(await ctx.backend(), {
+      const backend = await ctx.backend();
+      const result = await ctx.cancellation.stoppable(() => exportSettlements(backend, {
         payout: opts.payout,
         from: opts.from,
         to: opts.to,
@@ -114,7 +115,8 @@ export function registerSettlementsCommands(program: Command, ctx: Context): voi
         amounts,
         out: opts.out,
         stdout: ctx.io.stdout,
-      });
+        signal: ctx.cancellation.signal,
+      }));
       if (result.rows === 0) ctx.logger.warn('No settled transactions match; the file has only the header row.');
       else if (result.destination !== 'stdout') ctx.logger.success(`Wrote ${result.rows} transactions to ${result.destination}.`);
     },

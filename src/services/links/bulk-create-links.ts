@@ -17,6 +17,7 @@ import { PartialFailureError, ValidationError, type Issue } from '../../errors.j
 import { detectDelimiter } from '../../domain/ledger-csv.js';
 import { createLink, linksApi, requireLinkCapabilities } from './create-link.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
+import { forEachConcurrent } from '../orders/bulk/pool.js';
 
 export const BULK_COLUMNS = [
   'store',
@@ -44,8 +45,12 @@ export interface BulkRowResult {
   row: number;
   link_reference: string;
   store: string;
-  /** created: made now; existing: a link with this reference already existed (re-run); failed: the provider refused. */
-  result: 'created' | 'existing' | 'failed';
+  /**
+   * created: made now; existing: a link with this reference already existed (re-run); failed: the
+   * provider refused; not_started: the run was stopped (SIGINT/SIGTERM) before this row; unknown: the
+   * row's request was still in flight when the stopped run gave up waiting (a re-run finishes it).
+   */
+  result: 'created' | 'existing' | 'failed' | 'not_started' | 'unknown';
   link_id: string | null;
   url: string | null;
   status: string | null;
@@ -156,7 +161,14 @@ export async function prepareBulk(backend: Backend, rows: readonly Record<string
  * create a batch atomically (the sandbox: one SQLite transaction) the new rows are created all or none;
  * otherwise one by one, each with its own idempotency key, so a re-run completes what a failed run left.
  */
-export async function createBulk(backend: Backend, prepared: readonly PreparedRow[]): Promise<BulkRowResult[]> {
+export interface CreateBulkOptions {
+  /** True once the run should start no new row (SIGINT/SIGTERM). */
+  stopped?: () => boolean;
+  /** Aborted when a stopped run gives up waiting for the row in flight. */
+  abandon?: AbortSignal;
+}
+
+export async function createBulk(backend: Backend, prepared: readonly PreparedRow[], options: CreateBulkOptions = {}): Promise<BulkRowResult[]> {
   const links = linksApi(backend);
   const results = new Map<number, BulkRowResult>();
   const todo: PreparedRow[] = [];
@@ -174,14 +186,25 @@ export async function createBulk(backend: Backend, prepared: readonly PreparedRo
       if (link) results.set(t.row, { ...base(t), result: 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
     });
   } else {
-    for (const t of todo) {
+    const inFlight = new Set<number>();
+    // One at a time; the pool stops taking rows once stopped, and stops waiting once abandoned.
+    await forEachConcurrent(todo, 1, async (t) => {
+      inFlight.add(t.row);
       try {
         const link = await createLink(backend, t.request);
         results.set(t.row, { ...base(t), result: 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
       } catch (error) {
         if (!(error instanceof Error) || !('kind' in error)) throw error;
         results.set(t.row, { ...base(t), result: 'failed', link_id: null, url: null, status: null, error: error.message });
+      } finally {
+        inFlight.delete(t.row);
       }
+    }, options.stopped, options.abandon);
+    for (const t of todo) {
+      if (results.has(t.row)) continue;
+      const unknown = inFlight.has(t.row);
+      const error = unknown ? 'still in flight when the run stopped; run the same command again to finish it' : 'not started: the run was stopped; run the same command again';
+      results.set(t.row, { ...base(t), result: unknown ? 'unknown' : 'not_started', link_id: null, url: null, status: null, error });
     }
   }
   return prepared.map((p) => results.get(p.row)).filter((r): r is BulkRowResult => r !== undefined);

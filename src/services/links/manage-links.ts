@@ -86,7 +86,8 @@ export async function duplicateLink(backend: Backend, linkId: string, options: D
   return createLink(backend, request);
 }
 
-export async function dispatchDueMessages(backend: Backend): Promise<LinkMessage[]> {
+/** `stopped` (SIGINT/SIGTERM) ends the run after the message in flight; the rest stay scheduled. */
+export async function dispatchDueMessages(backend: Backend, options: { stopped?: () => boolean } = {}): Promise<LinkMessage[]> {
   requireCapability(backend, 'links.schedule', 'dispatch scheduled messages');
-  return linksApi(backend).dispatchDue();
+  return linksApi(backend).dispatchDue(options);
 }

@@ -1,36 +1,36 @@
 /**
  * Writes a file so that readers only ever see the old content or the complete new content: data goes to
  * a temporary file in the same directory (same file system, so the rename is atomic), which is renamed
- * over the target only after everything was written and flushed. On failure the temporary file is
- * removed and the target is untouched; a process killed outright leaves at most a `.…tmp` file beside it.
+ * over the target only after everything was written and flushed. On failure, or when `signal` is aborted
+ * (SIGINT/SIGTERM) before the write completes, the temporary file is removed and the target is untouched;
+ * a process killed outright leaves at most a `.…tmp` file beside it.
  */
-import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { CancelledError } from '../../errors.js';
 
-export async function writeAtomically(target: string, write: (stream: WriteStream) => Promise<void>): Promise<void> {
+export async function writeAtomically(target: string, write: (stream: WriteStream) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw stoppedBefore(target);
   const temp = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const stream = createWriteStream(temp, { flags: 'wx', mode: 0o644 });
-  // Ctrl-C or a TERM mid-export: remove the partial temporary file, then end as the signal would have.
-  const onSignal = (signal: NodeJS.Signals) => {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    stream.destroy();
-    rmSync(temp, { force: true });
-    process.kill(process.pid, signal);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Destroying the stream fails the writer's pipeline, which lands in the catch below.
+  const onAbort = (): void => void stream.destroy(stoppedBefore(target));
+  signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await write(stream);
+    if (signal?.aborted) throw stoppedBefore(target);
     await rename(temp, target);
   } catch (error) {
     stream.destroy();
     await rm(temp, { force: true });
-    throw error;
+    throw signal?.aborted ? stoppedBefore(target) : error;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    signal?.removeEventListener('abort', onAbort);
   }
+}
+
+function stoppedBefore(target: string): CancelledError {
+  return new CancelledError(`Stopped before the export was complete: nothing was written to ${target}.`);
 }

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Backend, SettlementTransaction, TransactionQuery } from '../../backends/backend.js';
 import { requireCapability } from '../../backends/backend.js';
-import { UsageError } from '../../errors.js';
+import { CancelledError, UsageError } from '../../errors.js';
 import { DIALECT_SPECS, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
 import { reportRange } from '../../domain/settlement-range.js';
 import { writeAtomically } from './atomic-file.js';
@@ -30,6 +30,8 @@ export interface ExportOptions {
   /** A file path, or undefined for `stdout`. */
   out?: string | undefined;
   stdout: Writable;
+  /** Aborted on SIGINT/SIGTERM: stop writing (a file target is then left untouched). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface ExportResult {
@@ -110,7 +112,7 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
     const out = options.out;
     assertWritableTarget(out);
     try {
-      await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), stringifier(), coalesce(), file));
+      await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), stringifier(), coalesce(), file), options.signal);
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code && /^E[A-Z]+$/.test(code) && code !== 'EPIPE') throw new UsageError(`--out: cannot write ${out}: ${(error as Error).message}`, { cause: error });
@@ -120,8 +122,9 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
   }
   try {
     // stdout is not ours to close: end the pipeline without ending it.
-    await pipeline(Readable.from(records(api.transactions(query))), stringifier(), coalesce(), options.stdout, { end: false });
+    await pipeline(Readable.from(records(api.transactions(query))), stringifier(), coalesce(), options.stdout, { end: false, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
+    if (options.signal?.aborted) throw new CancelledError(`Stopped after ${rows} transaction(s): the CSV on stdout is incomplete.`);
     if ((error as { code?: string }).code === 'EPIPE' || (error as { code?: string }).code === 'ERR_STREAM_DESTROYED' || (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {
       return { rows, destination: 'stdout', truncated_by_reader: true };
     }

@@ -40,6 +40,8 @@ export interface LinksRepo {
   finishMessage(messageId: string, status: 'sent' | 'failed', at: string, error: string | null): void;
   /** Atomically moves every due scheduled message to `sending` and returns them (so two dispatchers never both send). */
   claimDue(now: string): MessageRow[];
+  /** Returns claimed messages that were not sent (a stopped dispatch) to `scheduled`. */
+  releaseClaims(messageIds: readonly string[]): void;
 }
 
 export function createLinksRepo(db: LedgerDb): LinksRepo {
@@ -95,6 +97,10 @@ export function createLinksRepo(db: LedgerDb): LinksRepo {
           return rows.filter((r) => mark.run(r.message_id).changes === 1);
         })
         .immediate();
+    },
+    releaseClaims(ids) {
+      const release = db.prepare(`UPDATE link_messages SET status = 'scheduled' WHERE message_id = ? AND status = 'sending'`);
+      db.transaction(() => ids.forEach((id) => release.run(id))).immediate();
     },
   };
 }

@@ -128,10 +128,15 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
       return sendOrSchedule(ctx, row, delivery.channel, recipient, delivery.send_at, await storeCountry(ctx, row.store_id, link.purchase_country));
     },
 
-    async dispatchDue() {
+    async dispatchDue(options = {}) {
       const sent: LinkMessage[] = [];
       const now = ctx.clock.now();
-      for (const message of ctx.links.claimDue(now.toISOString())) {
+      const claimed = ctx.links.claimDue(now.toISOString());
+      for (const [index, message] of claimed.entries()) {
+        if (options.stopped?.()) {
+          ctx.links.releaseClaims(claimed.slice(index).map((m) => m.message_id));
+          break;
+        }
         const at = ctx.clock.now().toISOString();
         try {
           const link = await load(rowOrThrow(ctx, message.link_id));

@@ -52,6 +52,8 @@ export interface ApplyOptions {
   /** Each row's result as soon as it is final (for streaming output). */
   onResult?: (result: RowResult) => void;
   stopped?: () => boolean;
+  /** Aborted when the run stops waiting for requests in flight (they are reported as unknown). */
+  abandon?: AbortSignal;
 }
 
 export interface ApplyOutcome {
@@ -175,12 +177,14 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     }
   };
 
-  await forEachConcurrent(todo, options.concurrency, captureRow, () => stop.halted !== null || (options.stopped?.() ?? false));
-  // Rows not reached (interrupted, or stopped by a rejected key): nothing was sent for them.
+  await forEachConcurrent(todo, options.concurrency, captureRow, () => stop.halted !== null || (options.stopped?.() ?? false), options.abandon);
+  // Rows without a result: still in flight when the run stopped waiting (journaled `sending`, so the next
+  // run checks them against the provider first), or never reached (nothing was sent for them).
   for (const row of todo) {
     if (results.has(row.row)) continue;
-    const reason = stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish';
-    record(row, 'failed', { reason });
+    const state = row.idempotency_key ? journal.get(row.idempotency_key)?.state : undefined;
+    if (state === 'sending' || state === 'unknown') record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
+    else record(row, 'failed', { reason: stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish' });
   }
   return { results: [...results.values()].sort((a, b) => a.row - b.row), halted: stop.halted };
 }

@@ -25,6 +25,8 @@ export interface BulkCaptureOptions {
   onProgress?(counts: ApplyCounts): void;
   onResult?(result: RowResult): void;
   stopped?(): boolean;
+  /** Aborted when a stopped run gives up waiting for requests in flight. */
+  abandon?: AbortSignal;
 }
 
 export interface BulkCaptureResult extends Partial<ApplyOutcome> {
@@ -64,6 +66,7 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
       ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
       ...(options.onResult ? { onResult: (r: RowResult) => options.onResult?.(r) } : {}),
       ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
+      ...(options.abandon ? { abandon: options.abandon } : {}),
     });
     return { plan, summary, ...outcome };
   } finally {

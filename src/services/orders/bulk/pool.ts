@@ -1,12 +1,37 @@
-/** Runs `fn` over items with at most `limit` in flight; stops taking new items once `stopped()` is true. */
-export async function forEachConcurrent<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>, stopped: () => boolean = () => false): Promise<void> {
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+/**
+ * Runs `fn` over items with at most `limit` in flight; stops taking new items once `stopped()` is true.
+ * Once `abandon` is aborted it returns without waiting for the calls still in flight (their later
+ * results and errors are dropped: the caller reports those items from its own records).
+ */
+export async function forEachConcurrent<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+  stopped: () => boolean = () => false,
+  abandon?: AbortSignal,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (!stopped()) {
       const index = next++;
       if (index >= items.length) return;
       await fn(items[index] as T);
+      // A backend that answers synchronously (the sandbox's SQLite) would otherwise keep the event loop
+      // from running until the last item: no signal, timer or progress line would be handled.
+      await nextTurn();
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  const all = Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (!abandon) return void (await all);
+  all.catch(() => undefined);
+  await Promise.race([all, aborted(abandon)]);
+}
+
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
 }

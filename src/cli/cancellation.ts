@@ -1,0 +1,110 @@
+/**
+ * How a run is stopped by SIGINT (Ctrl-C) or SIGTERM (a CI job cancelled, `kill`). The entry point
+ * installs the handlers once per process and hands this object to commands through the context.
+ *
+ * - A command that can stop cleanly runs its work inside `stoppable()`. The first signal then aborts
+ *   `signal` (stop starting new work; let what is in flight finish and record it), and `deadline` is
+ *   aborted `waitMs` later (stop waiting for what is still in flight: report it as unknown).
+ * - Outside `stoppable()` (reads, prompts, single requests) the first signal ends the run at once.
+ * - A second signal always ends the run at once.
+ *
+ * A command still running `REPORT_WAIT_MS` after the deadline is ended at once too.
+ *
+ * Ending "at once" calls `exitNow(code)`; the process binding exits with 130 (SIGINT) or 143 (SIGTERM).
+ * SQLite commits are atomic (WAL), and JavaScript never runs a handler in the middle of a synchronous
+ * statement, so exiting here never leaves a journal or database half-written.
+ */
+import { exitCodeForSignal, type StopSignal } from './exit-codes.js';
+
+export type { StopSignal };
+
+/** How long a stopped run waits for requests in flight before reporting them as unknown. */
+export const DEFAULT_STOP_WAIT_MS = 10_000;
+
+/** After the wait, how long a command has to write its results before the run ends regardless. */
+export const REPORT_WAIT_MS = 5_000;
+
+export interface Cancellation {
+  /** Aborted by the first signal; its `reason` is the signal's name. */
+  readonly signal: AbortSignal;
+  /** Aborted `waitMs` after the first signal: give up on work still in flight. */
+  readonly deadline: AbortSignal;
+  /** The signal that stopped the run, if any. */
+  readonly fired: StopSignal | undefined;
+  /** Runs `work` as a stoppable phase: the first signal aborts `signal` instead of ending the run. */
+  stoppable<T>(work: () => Promise<T>): Promise<T>;
+  /** Removes the handlers (the process binding) and the deadline timer. */
+  dispose(): void;
+}
+
+/** Where signals come from: `process` for the binary, an EventEmitter in tests. */
+export interface SignalSource {
+  on(event: StopSignal, listener: () => void): unknown;
+  off(event: StopSignal, listener: () => void): unknown;
+}
+
+export interface CancellationOptions {
+  waitMs?: number;
+  /** Ends the run immediately with this exit code. */
+  exitNow(code: number): void;
+  /** Told once, on the first signal of a stoppable phase (the "finishing…" message). */
+  onStopping?(signal: StopSignal, waitMs: number): void;
+}
+
+export function createCancellation(source: SignalSource, options: CancellationOptions): Cancellation {
+  const waitMs = options.waitMs ?? DEFAULT_STOP_WAIT_MS;
+  const stop = new AbortController();
+  const giveUp = new AbortController();
+  let fired: StopSignal | undefined;
+  let stoppableDepth = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const onSignal = (signal: StopSignal): void => {
+    if (fired !== undefined || stoppableDepth === 0) {
+      fired ??= signal;
+      options.exitNow(exitCodeForSignal(signal));
+      return;
+    }
+    fired = signal;
+    options.onStopping?.(signal, waitMs);
+    stop.abort(signal);
+    timer = setTimeout(() => {
+      giveUp.abort(signal);
+      // A command stuck past the wait (it ignored `deadline`) still ends: the bound holds for every command.
+      timer = setTimeout(() => options.exitNow(exitCodeForSignal(signal)), REPORT_WAIT_MS);
+      timer.unref();
+    }, waitMs);
+    // The timers must not keep a finished run alive.
+    timer.unref();
+  };
+  const onInt = (): void => onSignal('SIGINT');
+  const onTerm = (): void => onSignal('SIGTERM');
+  source.on('SIGINT', onInt);
+  source.on('SIGTERM', onTerm);
+
+  return {
+    signal: stop.signal,
+    deadline: giveUp.signal,
+    get fired() {
+      return fired;
+    },
+    async stoppable(work) {
+      stoppableDepth++;
+      try {
+        return await work();
+      } finally {
+        stoppableDepth--;
+      }
+    },
+    dispose() {
+      source.off('SIGINT', onInt);
+      source.off('SIGTERM', onTerm);
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+/** A cancellation no signal reaches (in-process runs that do not simulate one). */
+export function inertCancellation(): Cancellation {
+  return createCancellation({ on: () => undefined, off: () => undefined }, { exitNow: () => undefined });
+}
