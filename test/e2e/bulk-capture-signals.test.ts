@@ -61,7 +61,7 @@ describe('bulk capture stopped by a signal (sandbox)', () => {
     expect(rows).toHaveLength(ids.length);
     expect(rows.filter((r) => r.status === 'captured')).toHaveLength(captured);
     expect(readFileSync(results, 'utf8').trim().split('\n')).toHaveLength(ids.length + 1);
-    expect(stopped.stderr).toMatch(/Run \S+: captured \d+/);
+    expect(stopped.stderr).toMatch(/Run \S+: \d+ row\(s\): captured \d+/);
     expect(stopped.stderr).toContain(`Interrupted (${signal})`);
 
     const rerun = await spawnCli(args, { home, env, input: ids.join('\n') });
@@ -112,7 +112,7 @@ describe('bulk capture stopped by a signal (kustom)', () => {
     const rows = rowsOf(stopped.stdout);
     expect(rows.filter((r) => r.status === 'captured')).toHaveLength(done.filter((n) => n === 1).length);
     expect(rows.filter((r) => r.status === 'unknown')).toEqual([]);
-    expect(stopped.stderr).toMatch(/Run \S+: captured \d+/);
+    expect(stopped.stderr).toMatch(/Run \S+: \d+ row\(s\): captured \d+/);
 
     f.configure({ latencyMs: 0 });
     const rerun = await spawnCli(args, { home, env, input: ids.join('\n') });
@@ -161,7 +161,7 @@ describe('bulk capture stopped by a signal (kustom)', () => {
 
     expect(stopped.exitCode).toBe(130);
     expect(stopped.stdout).toBe('');
-    expect(stopped.stderr).not.toMatch(/Run \S+: captured/);
+    expect(stopped.stderr).not.toMatch(/Run \S+: \d+ row\(s\): captured/);
 
     f.configure({ latencyMs: 0 });
     await waitUntil(() => capturesAt(f, ids).reduce((a, b) => a + b, 0) >= 4, 'the abandoned captures to land');
