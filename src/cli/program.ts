@@ -12,7 +12,7 @@ import { registerLinksCommands } from './links/register.js';
 import { registerProfilesCommands } from './profiles/register.js';
 import { registerSandboxCommands } from './sandbox/register.js';
 import { registerSettlementsCommands } from './settlements/register.js';
-import { registerStoresCommands } from './stores/register.js';
+import { registerStoresCommands } from './commands/stores/index.js';
 import { registerKeysCommands } from './keys/register.js';
 import { registerAuthCommands } from './auth/register.js';
 import { registerLogsCommands } from './logs/register.js';

@@ -12,13 +12,18 @@ export interface ConfigureStoreOptions {
   termsUrl?: string | undefined;
   clearTermsUrl?: boolean | undefined;
   payoutSchedule?: string | undefined;
+  /** The command also makes the store the profile's default (a change of its own, made by the caller). */
+  makeDefault?: boolean | undefined;
 }
 
 export function hasStoreChanges(options: ConfigureStoreOptions): boolean {
-  return Object.values(options).some((v) => v !== undefined && v !== false);
+  return Object.entries(options).some(([k, v]) => k !== 'makeDefault' && v !== undefined && v !== false);
 }
 
 export async function configureStore(backend: Backend, id: string, options: ConfigureStoreOptions): Promise<Store> {
+  if (!hasStoreChanges(options) && !options.makeDefault) {
+    throw new UsageError('Nothing to change: give at least one of --name, --country, --currency, --terms-url, --clear-terms-url, --payout-schedule, --default.');
+  }
   requireCapability(backend, 'stores.write', 'configure stores');
   if (options.termsUrl !== undefined && options.clearTermsUrl) {
     throw new UsageError('--terms-url and --clear-terms-url cannot be used together.');

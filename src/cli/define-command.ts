@@ -1,0 +1,138 @@
+/**
+ * Every command is declared with `defineCommand`: what commander needs for parsing and `--help` (plain data,
+ * so `--help` loads nothing else), a zod schema for the options (built on first use: zod costs ~80 ms to
+ * import and `--help`/`--version` never need it), examples, and a handler that calls one service and hands
+ * the result to a view. A command file holds no rule and no formatting.
+ *
+ * Positional arguments are validated by the same schema as the flags, under their declared names, so one
+ * error lists every bad value of the command line.
+ */
+import { createRequire } from 'node:module';
+import { Option, type Command } from 'commander';
+import type * as Zod from 'zod';
+import { UsageError } from '../errors.js';
+import type { Context } from './context.js';
+
+export type ZodApi = typeof Zod.z;
+
+export interface ArgumentSpec {
+  /** The key under which the value reaches the schema and the handler. */
+  name: string;
+  description: string;
+  optional?: boolean;
+  variadic?: boolean;
+}
+
+export interface OptionSpec {
+  /** Commander flags, e.g. `-s, --store <id>` or `--json`. */
+  flags: string;
+  description: string;
+  /** Collects every occurrence into an array. */
+  repeatable?: boolean;
+  /** Enumerated values (shown in --help and offered by shell completion; the schema still decides). */
+  choices?: readonly string[];
+  /** Kept out of --help (compatibility aliases). */
+  hidden?: boolean;
+  /** The value when the flag is not given. */
+  defaultValue?: string | boolean;
+  /** Commander refuses the command line without it (its message names the flag). */
+  required?: boolean;
+}
+
+export interface CommandSpec<S extends Zod.ZodType, R> {
+  /** The verb, e.g. `list`. */
+  name: string;
+  description: string;
+  args?: readonly ArgumentSpec[];
+  options?: readonly OptionSpec[];
+  examples: readonly string[];
+  /** The options' schema over `{ ...flags, ...args }`; types come from it, never written by hand. */
+  schema: (z: ZodApi) => S;
+  /** Calls one service and returns its result. */
+  handler: (ctx: Context, input: Zod.output<S>) => Promise<R>;
+  /** Renders the result (a view from src/output). Omitted: the handler's result is not printed. */
+  render?: (ctx: Context, result: R, input: Zod.output<S>) => Promise<void> | void;
+}
+
+/** A declared command, attached to its noun by the program. */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly spec: CommandSpec<Zod.ZodType, unknown>;
+  attach(parent: Command, ctx: Context): Command;
+}
+
+let zodApi: ZodApi | undefined;
+export function loadZod(): ZodApi {
+  zodApi ??= (createRequire(import.meta.url)('zod') as typeof Zod).z;
+  return zodApi;
+}
+
+export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>): CommandDefinition {
+  return {
+    name: spec.name,
+    spec: spec as unknown as CommandSpec<Zod.ZodType, unknown>,
+    attach(parent, ctx) {
+      const cmd = parent.command(spec.name).description(spec.description);
+      for (const arg of spec.args ?? []) {
+        const token = `${arg.name}${arg.variadic ? '...' : ''}`;
+        cmd.argument(arg.optional ? `[${token}]` : `<${token}>`, arg.description);
+      }
+      for (const o of spec.options ?? []) cmd.addOption(toOption(o));
+      if (spec.examples.length > 0) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((l) => `  $ ${l}`).join('\n')}\n`);
+      cmd.action(async (...params: unknown[]) => {
+        const raw = rawInput(spec.args ?? [], params);
+        const input = parseInput(spec.schema(loadZod()), raw, spec.args ?? []);
+        const result = await spec.handler(ctx, input);
+        await spec.render?.(ctx, result, input);
+      });
+      return cmd;
+    },
+  };
+}
+
+function toOption(spec: OptionSpec): Option {
+  const option = new Option(spec.flags, spec.description);
+  if (spec.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  if (spec.choices) option.choices(spec.choices);
+  if (spec.hidden) option.hideHelp();
+  if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
+  if (spec.required) option.makeOptionMandatory();
+  return option;
+}
+
+/** Commander calls an action with the positional values, then the options object, then the command. */
+function rawInput(args: readonly ArgumentSpec[], params: readonly unknown[]): Record<string, unknown> {
+  const options = (params[args.length] ?? {}) as Record<string, unknown>;
+  const raw: Record<string, unknown> = { ...options };
+  args.forEach((arg, i) => {
+    if (params[i] !== undefined) raw[arg.name] = params[i];
+  });
+  return raw;
+}
+
+/** A schema failure is a usage error naming every field (as the user types it) and its rule. */
+export function parseInput<S extends Zod.ZodType>(schema: S, raw: unknown, args: readonly ArgumentSpec[] = []): Zod.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const positional = new Set(args.map((a) => a.name));
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path.map(String).join('.');
+    const field = key === '' ? 'input' : positional.has(key) ? `<${key}>` : `--${kebab(key)}`;
+    return `${field}: ${issue.message}`;
+  });
+  throw new UsageError(problems.length === 1 ? (problems[0] as string) : `${problems.length} problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`, {
+    hint: 'Run with --help to see the usage.',
+    details: { issues: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), rule: i.message })) },
+  });
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** Declares a noun and attaches its verbs in order. */
+export function attachNoun(program: Command, ctx: Context, name: string, description: string, verbs: readonly CommandDefinition[]): Command {
+  const noun = program.command(name).description(description);
+  for (const verb of verbs) verb.attach(noun, ctx);
+  return noun;
+}
