@@ -1,8 +1,11 @@
 /** `merchant keys add|list|use|remove|verify|rotate` (stored keys) and `create|revoke|issued` (sandbox). */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
 import { examples, withCsv, withJson, withStore, withYes } from '../options.js';
 import { readSecret } from './read-secret.js';
+import { SECRET_STORAGES, type SecretStorage } from '../../config/secret-store.js';
+
+const storageOption = (flags: string, description: string): Option => new Option(flags, description).choices(SECRET_STORAGES);
 
 export function registerKeysCommands(program: Command, ctx: Context): void {
   const keys = examples(program.command('keys').description('API keys: store, list, verify and rotate them; issue sandbox keys with roles'), [
@@ -24,15 +27,17 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
       withStore(keys.command('add').description('store an API key for a store and profile (hidden prompt, or --stdin; never an argument)'))
         .option('--stdin', 'read the key from standard input (one line)')
         .option('--username <name>', 'the username shown with the key (<MID>-<suffix>): stores a username + secret pair')
-        .option('--environment <env>', 'test or live, only for a legacy secret without a kco_ prefix'),
+        .option('--environment <env>', 'test or live, only for a legacy secret without a kco_ prefix')
+        .addOption(storageOption('--storage <where>', 'where to keep the secret (default: the keychain when one is reachable, else the secrets file)')),
     ),
     [
       'merchant keys add --store se-demo                 # asks for the key, hidden',
+      'merchant keys add --store se-demo --storage file --stdin < key.txt',
       'merchant keys add --store se-demo --stdin < key.txt',
       'pass show kustom/se | merchant keys add --store se-demo --profile live --stdin',
       'merchant keys add --store M123 --username M123-ab12 --stdin < secret.txt',
     ],
-  ).action(async (opts: { stdin?: boolean; username?: string; environment?: string; json?: boolean }) => {
+  ).action(async (opts: { stdin?: boolean; username?: string; environment?: string; storage?: SecretStorage; json?: boolean }) => {
     const { addKey } = await import('../../services/keys/add-key.js');
     const { storedKeyJson } = await import('../../output/views/keys.js');
     const { writeJson } = await import('../../output/render.js');
@@ -49,10 +54,13 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
       baseUrl: settings.base_url.value,
       backend: settings.backend.value,
       now: ctx.clock.now(),
+      storage: opts.storage,
+      stores: ctx.secretStores,
     });
     if (opts.json) writeJson(ctx.io, storedKeyJson(view));
     else ctx.io.stdout.write(`${view.id}\n`);
-    ctx.logger.success(`Stored ${view.environment} key ${view.masked} for store ${view.store} (profile "${view.profile}") in ${ctx.paths.credentialsFile} (mode 0600).`);
+    const where = view.storage === 'keychain' ? 'the keychain' : `${ctx.paths.credentialsFile} (mode 0600)`;
+    ctx.logger.success(`Stored ${view.environment} key ${view.masked} for store ${view.store} (profile "${view.profile}") in ${where}.`);
     if (view.environment === 'live') ctx.logger.warn('This is a live key: writes with it change real orders and money.');
     ctx.logger.info(`Check it works: merchant keys verify --store ${view.store}`);
   });
@@ -88,8 +96,30 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
     const profile = ctx.settings().profile.value;
     const view = findStoredKey(ctx.paths.credentialsFile, profile, store);
     await confirmOrAbort(ctx.prompter, opts.yes, `Forget key ${view.masked} for store ${store} (profile "${profile}")?`);
-    removeKey(ctx.paths.credentialsFile, profile, store);
+    const removed = removeKey(ctx.paths.credentialsFile, profile, store, ctx.secretStores);
+    if (removed.keychain_error) ctx.logger.warn(`The secret stays in the keychain (${removed.keychain_error}); delete "${removed.id}" (service merchant-cli) there by hand.`);
     ctx.logger.success(`Removed key ${view.masked} for store ${store} (profile "${profile}"). Delete it in the Portal too if it is no longer needed.`);
+  });
+
+  examples(
+    withJson(
+      keys
+        .command('migrate')
+        .description("move stored keys between the keychain and the secrets file (the profile's keys, or one store's)")
+        .addOption(storageOption('--to <where>', 'where to move the secrets').makeOptionMandatory())
+        .option('-s, --store <id>', 'only this store\'s key'),
+    ),
+    ['merchant keys migrate --to keychain', 'merchant keys migrate --to file --store se-demo --profile live'],
+  ).action(async (opts: { to: SecretStorage; store?: string; json?: boolean }) => {
+    const { migrateKeys } = await import('../../services/keys/key-storage.js');
+    const { storedKeyJson } = await import('../../output/views/keys.js');
+    const { writeJson } = await import('../../output/render.js');
+    const profile = ctx.settings().profile.value;
+    const r = migrateKeys(ctx.paths.credentialsFile, ctx.secretStores, { to: opts.to, profile, store: opts.store });
+    if (opts.json) writeJson(ctx.io, { moved: r.moved.map(storedKeyJson), unchanged: r.unchanged.map(storedKeyJson) });
+    else for (const k of r.moved) ctx.io.stdout.write(`${k.id}\n`);
+    for (const k of r.moved) ctx.logger.success(`Moved key ${k.masked} for store ${k.store} (profile "${k.profile}") to the ${opts.to === 'file' ? 'secrets file' : 'keychain'}.`);
+    if (r.moved.length === 0) ctx.logger.info(`Nothing to move: profile "${profile}" has no stored key outside the ${opts.to === 'file' ? 'secrets file' : 'keychain'}${opts.store ? ` for store ${opts.store}` : ''}.`);
   });
 
   examples(withJson(withStore(keys.command('verify').description('make one harmless authenticated call: does the key in use work, and for which store?'))), [
