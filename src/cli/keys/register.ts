@@ -4,6 +4,8 @@ import type { Context } from '../context.js';
 import { examples, withCsv, withJson, withStore, withYes } from '../options.js';
 import { readSecret } from './read-secret.js';
 import { SECRET_STORAGES, type SecretStorage } from '../../config/secret-store.js';
+import { completeValues } from '../completion/values.js';
+import { ROLES } from '../../backends/types/keys.js';
 
 const storageOption = (flags: string, description: string): Option => new Option(flags, description).choices(SECRET_STORAGES);
 
@@ -200,4 +202,6 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
     const rows = await listSandboxKeys(await ctx.backend());
     await renderList(ctx.output(opts), rows, issuedKeyColumns, (r) => r.map(issuedKeyJson), { empty: 'No keys issued: the sandbox is open. Issue one: merchant keys create --role admin' });
   });
+  completeValues(keys, ['create'], '--role', ROLES);
+  for (const verb of ['add', 'rotate']) completeValues(keys, [verb], '--environment', ['test', 'live']);
 }

@@ -4,6 +4,8 @@ import type { Context } from '../context.js';
 import type { Backend } from '../../backends/backend.js';
 import { collect, examples, withCsv, withJson, withLimit, withYes } from '../options.js';
 import type { CreateFlags } from './create-action.js';
+import { completeValues } from '../completion/values.js';
+import { LINK_STATUSES } from '../../domain/link-lifecycle.js';
 
 const LINE_HELP = 'an order line: name=…,price=…,tax=…[,qty=1][,ref=…][,type=physical][,discount=…][,unit=…] (repeatable; "\\," for a comma)';
 
@@ -178,4 +180,8 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
     await renderList(ctx.output(opts), sent, messageColumns, (r) => r, { empty: 'Nothing due.' });
     if (sent.length > 0) ctx.logger.info(`${sent.filter((m) => m.status === 'sent').length} sent, ${sent.filter((m) => m.status === 'failed').length} not sent (link no longer active).`);
   });
+  completeValues(links, ['create'], '--send', ['email', 'sms', 'none']);
+  completeValues(links, ['duplicate'], '--send', ['email', 'sms', 'none']);
+  completeValues(links, ['resend'], '--send', ['email', 'sms']);
+  completeValues(links, ['list'], '--status', LINK_STATUSES);
 }

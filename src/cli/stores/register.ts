@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { collect, examples, withJson } from '../options.js';
+import { completeValues } from '../completion/values.js';
 
 export function registerStoresCommands(program: Command, ctx: Context): void {
   const stores = program.command('stores').description('stores (merchant agreements): country, currencies, terms URL, default');
@@ -120,4 +121,5 @@ export function registerStoresCommands(program: Command, ctx: Context): void {
       ctx.logger.success(`Updated store ${store.id}.${opts.default ? ` It is now the default store of profile "${ctx.settings().profile.value}".` : ''}`);
     },
   );
+  for (const verb of ['add', 'configure']) completeValues(stores, [verb], '--payout-schedule', ['daily', 'weekly']);
 }
