@@ -31,10 +31,13 @@ export function registerCompletionCommands(program: Command, ctx: Context): void
     }
   });
 
-  program
-    .command('__complete', { hidden: true })
-    .addArgument(new Argument('<kind>').choices(DYNAMIC_KINDS))
-    .action(async (kind: DynamicKind) => {
+  examples(
+    program
+      .command('__complete', { hidden: true })
+      .description('list local store IDs or profile names, one a line (called by the completion scripts)')
+      .addArgument(new Argument('<kind>', 'stores or profiles').choices(DYNAMIC_KINDS)),
+    ['merchant __complete stores', 'merchant __complete profiles'],
+  ).action(async (kind: DynamicKind) => {
       const { localProfileNames, localStoreIds } = await import('../../services/completion/local-ids.js');
       const settings = () => ctx.settingsStore.read();
       const ids = kind === 'stores' ? localStoreIds(ctx.paths, settings) : localProfileNames(settings);
