@@ -45,7 +45,7 @@ export function fileSecretStore(file: string): SecretStore {
   };
 }
 
-/** A keychain held in memory: for tests, and as the stand-in when the keychain is switched off. */
+/** A keychain held in memory, injected by tests through the context; `unavailable` makes it one that cannot be used. */
 export function memorySecretStore(options: { unavailable?: string } = {}): SecretStore & { readonly secrets: Map<string, string> } {
   const secrets = new Map<string, string>();
   const guard = (): void => {

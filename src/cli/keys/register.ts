@@ -67,7 +67,7 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
     ctx.logger.info(`Check it works: merchant keys verify --store ${view.store}`);
   });
 
-  examples(withCsv(withJson(keys.command('list').description('stored keys, masked: store, profile, environment, added, last used (* = used when no store is named)'))), [
+  examples(withCsv(withJson(keys.command('list').description('stored keys, masked: store, profile, environment, storage, added, last used (* = used when no store is named)'))), [
     'merchant keys list',
     'merchant keys list --json',
   ]).action(async (opts: { json?: boolean; csv?: boolean }) => {
@@ -90,7 +90,7 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
     ctx.logger.success(`Profile "${view.profile}" now uses ${view.masked} (store ${view.store}) when no store is named.`);
   });
 
-  examples(withYes(keys.command('remove').argument('<store>', 'store whose stored key to forget').description('delete a stored key from the secrets file (the key itself stays valid at the provider)')), [
+  examples(withYes(keys.command('remove').argument('<store>', 'store whose stored key to forget').description('forget a stored key, from the secrets file or the keychain (the key itself stays valid at the provider)')), [
     'merchant keys remove se-demo --yes',
   ]).action(async (store: string, opts: { yes?: boolean }) => {
     const { findStoredKey, removeKey } = await import('../../services/keys/manage-keys.js');
