@@ -17,6 +17,8 @@ import { createPrompter, type Prompter } from '../prompts/prompter.js';
 import { assertCredentialMatchesHost, resolveCredential, touchLastUsed, type CredentialResolution, type ResolvedCredential } from '../config/credentials.js';
 import { addKnownSecret } from '../logs/redact.js';
 import { inertCancellation, type Cancellation } from './cancellation.js';
+import { fileSecretStore, type SecretStore, type SecretStores } from '../config/secret-store.js';
+import { keychainSecretStore } from '../config/keychain.js';
 
 export interface GlobalFlags extends SettingFlags {
   color?: boolean;
@@ -32,6 +34,8 @@ export interface ContextOverrides {
   prompter: Prompter;
   /** SIGINT/SIGTERM handling; the binary passes the process's, in-process runs get one no signal reaches. */
   cancellation: Cancellation;
+  /** Replaces the platform keychain (tests use the in-memory store). */
+  keychain: SecretStore;
 }
 
 export interface Context {
@@ -41,6 +45,8 @@ export interface Context {
   readonly paths: Paths;
   readonly version: string;
   readonly settingsStore: SettingsStore;
+  /** Where stored keys' secrets live: the secrets file, and the keychain where there is one. */
+  readonly secretStores: SecretStores;
   colors: Colors;
   logger: Logger;
   prompter: Prompter;
@@ -67,6 +73,19 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
   const clock = overrides.clock ?? { now: () => new Date() };
   const paths = resolvePaths(env);
   const settingsStore = createSettingsStore(paths.configDir, paths.configFile);
+  const keychain = overrides.keychain ?? keychainSecretStore(env);
+  const secretStores: SecretStores = {
+    file: fileSecretStore(paths.credentialsFile),
+    // A legacy pair secret does not look like a key: whatever comes out of the keychain is redacted by value.
+    keychain: {
+      ...keychain,
+      get(account) {
+        const secret = keychain.get(account);
+        if (secret !== undefined) addKnownSecret(secret);
+        return secret;
+      },
+    },
+  };
   let flags: GlobalFlags = {};
   let resolved: ResolvedSettings | undefined;
   let backendPromise: Promise<Backend> | undefined;
@@ -85,6 +104,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
     paths,
     version,
     settingsStore,
+    secretStores,
     colors: buildColors(false),
     logger: createLogger(io.stderr, buildColors(false).err, debugFromEnv),
     prompter: overrides.prompter ?? createPrompter(io),
@@ -103,9 +123,10 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
     credentials() {
       if (!creds) {
         const settings = ctx.settings();
-        creds = resolveCredential(paths.credentialsFile, env, settings.profile.value, settings.store.value);
-        // Legacy pair secrets do not look like keys; tell the redactor about them.
-        if (creds.credential) addKnownSecret(creds.credential.secret());
+        creds = resolveCredential(paths.credentialsFile, env, settings.profile.value, settings.store.value, secretStores);
+        // Legacy pair secrets do not look like keys; tell the redactor about them (a keychain secret is
+        // told when it is read, so `auth status` never opens the keychain).
+        if (creds.credential && creds.credential.storage !== 'keychain') addKnownSecret(creds.credential.secret());
       }
       return creds;
     },

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { Option, type Command } from 'commander';
 import type * as Zod from 'zod';
 import { UsageError } from '../errors.js';
+import { declareOptionValues } from './completion/values.js';
 import type { Context } from './context.js';
 
 export type ZodApi = typeof Zod.z;
@@ -29,7 +30,7 @@ export interface OptionSpec {
   description: string;
   /** Collects every occurrence into an array. */
   repeatable?: boolean;
-  /** Enumerated values (shown in --help and offered by shell completion; the schema still decides). */
+  /** Enumerated values, offered by shell completion (the schema decides what is valid, in its own words). */
   choices?: readonly string[];
   /** Kept out of --help (compatibility aliases). */
   hidden?: boolean;
@@ -93,7 +94,7 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
 function toOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
   if (spec.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
-  if (spec.choices) option.choices(spec.choices);
+  if (spec.choices) declareOptionValues(option, spec.choices);
   if (spec.hidden) option.hideHelp();
   if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
   if (spec.required) option.makeOptionMandatory();

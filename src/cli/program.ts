@@ -17,6 +17,8 @@ import { registerKeysCommands } from './keys/register.js';
 import { registerAuthCommands } from './auth/register.js';
 import { registerLogsCommands } from './logs/register.js';
 import { registerOrdersCommands } from './orders/register.js';
+import { registerCompletionCommands } from './completion/register.js';
+import { completeValues } from './completion/values.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('merchant');
@@ -61,6 +63,8 @@ export function buildProgram(ctx: Context): Command {
   registerProfilesCommands(program, ctx);
   registerSandboxCommands(program, ctx);
   registerHelpCommand(program, ctx);
+  registerCompletionCommands(program, ctx);
+  completeValues(program, [], '--backend', ['sandbox', 'kustom']);
 
   program.addHelpText(
     'after',

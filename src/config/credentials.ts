@@ -21,6 +21,7 @@ import type * as Zod from 'zod';
 import { AuthError, ConfigError } from '../errors.js';
 import { withFileLock } from './file-lock.js';
 import { hostEnvironment, keyEnvironment, maskSecret, type KeyEnvironment } from '../domain/credential-shape.js';
+import type { SecretStorage, SecretStores } from './secret-store.js';
 
 export const CREDENTIAL_ENV = { key: 'MERCHANT_API_KEY', username: 'MERCHANT_API_USERNAME', environment: 'MERCHANT_API_ENVIRONMENT' } as const;
 
@@ -35,12 +36,20 @@ function buildSchemas(z: typeof Zod.z) {
       store: z.string().min(1),
       kind: z.enum(['api_key', 'pair']),
       username: z.string().nullable(),
-      secret: z.string().min(1),
+      /** Inline for `file` storage; absent when the secret is in the keychain. */
+      secret: z.string().min(1).optional(),
+      /** Where the secret is (absent: `file`, as in files written before the keychain existed). */
+      storage: z.enum(['file', 'keychain']).optional(),
+      /** The secret's mask, kept for keychain entries so listing keys never opens the keychain. */
+      masked: z.string().optional(),
       environment: z.enum(['test', 'live']),
       added_at: z.string(),
       last_used_at: z.string().nullable(),
     })
-    .strict();
+    .strict()
+    .refine((e) => (e.storage === 'keychain' ? e.masked !== undefined : e.secret !== undefined), {
+      message: 'a file entry needs its secret, a keychain entry its mask',
+    });
   const fileSchema = z
     .object({
       version: z.literal(1),
@@ -79,6 +88,8 @@ export interface ResolvedCredential {
   readonly masked: string;
   /** The stored entry (profile source only). */
   readonly entryId: string | undefined;
+  /** Where a stored key's secret lives (profile source only). */
+  readonly storage: SecretStorage | undefined;
   /** The raw secret, for the one place that needs it (the Authorization header / sandbox hash check). */
   secret(): string;
 }
@@ -169,8 +180,29 @@ export function newEntryId(): string {
   return `cred_${randomBytes(6).toString('hex')}`;
 }
 
-export function credentialFromEntry(entry: CredentialEntry): ResolvedCredential {
-  const secret = entry.secret;
+/** Where an entry's secret lives. */
+export const storageOf = (entry: CredentialEntry): SecretStorage => entry.storage ?? 'file';
+
+/** The mask of an entry's secret, without opening the keychain. */
+export const maskedOf = (entry: CredentialEntry): string => entry.masked ?? maskSecret(entry.secret ?? '');
+
+/** An entry's secret from wherever it lives; a keychain entry whose secret is gone is an error, not a blank. */
+export function secretOf(entry: CredentialEntry, stores: SecretStores | undefined): string {
+  if (storageOf(entry) === 'file' && entry.secret !== undefined) return entry.secret;
+  const keychain = stores?.keychain;
+  const reason = keychain ? keychain.unavailable() : 'no keychain in this context';
+  const secret = reason === undefined ? keychain?.get(entry.id) : undefined;
+  if (secret === undefined) {
+    throw new ConfigError(`The key for store ${entry.store} (profile "${entry.profile}") is kept in the keychain, which ${reason === undefined ? 'does not have it' : `cannot be used here: ${reason}`}.`, {
+      hint: `Unlock or start the keychain, or store the key again: merchant keys remove ${entry.store} --yes, then merchant keys add --store ${entry.store}`,
+    });
+  }
+  return secret;
+}
+
+export function credentialFromEntry(entry: CredentialEntry, stores?: SecretStores): ResolvedCredential {
+  // The keychain is read on first use: `auth status` and `keys list` never need the secret.
+  let secret: string | undefined;
   return Object.freeze({
     source: 'profile' as const,
     sourceLabel: `profile "${entry.profile}"`,
@@ -179,9 +211,10 @@ export function credentialFromEntry(entry: CredentialEntry): ResolvedCredential 
     environment: entry.environment,
     store: entry.store,
     profile: entry.profile,
-    masked: maskSecret(secret),
+    masked: maskedOf(entry),
     entryId: entry.id,
-    secret: () => secret,
+    storage: storageOf(entry),
+    secret: () => (secret ??= secretOf(entry, stores)),
   });
 }
 
@@ -209,6 +242,7 @@ export function resolveCredential(
   env: Readonly<Record<string, string | undefined>>,
   profile: string,
   store: string | undefined,
+  stores?: SecretStores,
 ): CredentialResolution {
   const envKey = env[CREDENTIAL_ENV.key];
   const stored = (): CredentialEntry | undefined => findEntry(readCredentials(file), profile, store);
@@ -241,12 +275,13 @@ export function resolveCredential(
       profile,
       masked: maskSecret(secret),
       entryId: undefined,
+      storage: undefined,
       secret: () => secret,
     });
-    return { credential, shadowed: shadow ? { masked: maskSecret(shadow.secret), store: shadow.store } : undefined };
+    return { credential, shadowed: shadow ? { masked: maskedOf(shadow), store: shadow.store } : undefined };
   }
   const entry = stored();
-  return { credential: entry ? credentialFromEntry(entry) : undefined, shadowed: undefined };
+  return { credential: entry ? credentialFromEntry(entry, stores) : undefined, shadowed: undefined };
 }
 
 /** Records that a stored key was used (shown by `keys list`). */

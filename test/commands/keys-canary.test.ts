@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 import type { BackendDeps } from '../../src/backends/registry.js';
+import { memorySecretStore } from '../../src/config/secret-store.js';
 
 const CANARY = 'kco_test_api_CANARYcanary0000000000000000';
 
@@ -94,5 +95,38 @@ describe('a canary key never leaks', () => {
     expect(crash.stderr).toMatch(/boom (kco_test_api_)?\[redacted\]/);
     const logs = await runCli(['logs', '--json'], { home });
     expect(logs.json<{ operation: string }[]>().map((e) => e.operation)).toContain('verifyCredentials');
+  });
+
+  it('kept in the keychain, it appears in no file and no output, through every path and both migrations', async () => {
+    const home = tempHome();
+    const keychain = memorySecretStore();
+    const runs: CliResult[] = [];
+    const go = async (argv: string[], opts: { stdin?: string; backendFactory?: (deps: BackendDeps) => Promise<never> } = {}) => {
+      const overrides = { keychain, ...(opts.backendFactory ? { backendFactory: opts.backendFactory } : {}) };
+      const r = await runCli(argv, { home, ...(opts.stdin === undefined ? {} : { stdin: opts.stdin }), overrides });
+      runs.push(r);
+      return r;
+    };
+    const crash = async (deps: BackendDeps): Promise<never> => {
+      throw new Error(`boom while using ${deps.credential?.secret() ?? ''}`);
+    };
+    expect((await go(['keys', 'add', '--store', 'se-demo', '--stdin'], { stdin: `${CANARY}\n` })).exitCode).toBe(0);
+    expect([...keychain.secrets.values()]).toEqual([CANARY]);
+    for (const argv of [['keys', 'list'], ['keys', 'list', '--json'], ['keys', 'list', '--csv'], ['auth', 'status'], ['auth', 'status', '--json']]) {
+      expect((await go(argv)).exitCode).toBe(0);
+    }
+    expect((await go(['keys', 'verify', '--debug'])).exitCode).toBe(4);
+    expect((await go(['keys', 'verify', '--debug'], { backendFactory: crash })).exitCode).toBe(1);
+    expect((await go(['keys', 'rotate', '--store', 'se-demo', '--stdin', '--debug'], { stdin: CANARY })).exitCode).toBe(2);
+    expect((await go(['keys', 'migrate', '--to', 'file', '--json'])).exitCode).toBe(0);
+    expect(keychain.secrets.size).toBe(0);
+    expect(readFileSync(join(home, 'config', 'credentials.json'), 'utf8')).toContain(CANARY);
+    expect((await go(['keys', 'migrate', '--to', 'keychain'])).exitCode).toBe(0);
+    expect([...keychain.secrets.values()]).toEqual([CANARY]);
+
+    for (const r of runs) expect(r.stdout + r.stderr).not.toContain('CANARYcanary');
+    for (const file of filesUnder(home)) expect(readFileSync(file).toString('latin1'), file).not.toContain('CANARYcanary');
+    expect((await go(['keys', 'remove', 'se-demo', '--yes'])).exitCode).toBe(0);
+    expect(keychain.secrets.size).toBe(0);
   });
 });

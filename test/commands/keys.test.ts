@@ -149,7 +149,7 @@ describe('keys list / use / remove', () => {
       ['de-demo', 'kco_test_api_…9876', false],
       ['se-demo', 'kco_test_api_…1234', true],
     ]);
-    expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'store', 'profile', 'kind', 'username', 'masked', 'environment', 'in_use', 'added_at', 'last_used_at']);
+    expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'store', 'profile', 'kind', 'username', 'masked', 'environment', 'storage', 'in_use', 'added_at', 'last_used_at']);
     expect(r.stdout).not.toContain(KEY);
     const plain = await runCli(['keys', 'list'], { home });
     expect(plain.stdout).toContain('se-demo *\tdefault\tkco_test_api_…1234\ttest');

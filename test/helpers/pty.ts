@@ -25,7 +25,7 @@ export function startPty(argv: readonly string[], options: { home: string; env?:
     cols: 120,
     rows: 40,
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: options.home, MERCHANT_HOME: options.home, TERM: 'xterm-256color', NO_COLOR: '1', ...options.env },
+    env: { PATH: process.env['PATH'] ?? '', HOME: options.home, MERCHANT_HOME: options.home, MERCHANT_KEYCHAIN: 'off', TERM: 'xterm-256color', NO_COLOR: '1', ...options.env },
   });
   let raw = '';
   term.onData((d) => (raw += d));

@@ -9,6 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { run } from '../../src/cli/main.js';
 import type { ContextOverrides } from '../../src/cli/context.js';
 import type { Clock } from '../../src/backends/backend.js';
+import { memorySecretStore } from '../../src/config/secret-store.js';
 
 export interface CliResult {
   stdout: string;
@@ -52,6 +53,8 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
     },
     env: { MERCHANT_HOME: home, NO_COLOR: '1', ...options.env },
     ...(options.clock ? { clock: options.clock } : {}),
+    // Never the developer's own keychain: a test that wants one passes an in-memory store.
+    keychain: memorySecretStore({ unavailable: 'no keychain in tests' }),
     ...options.overrides,
   });
   return {

@@ -37,7 +37,8 @@ export interface RunningCli {
 export function startCli(argv: readonly string[], options: { home: string; env?: Record<string, string>; input?: string }): RunningCli {
   const child = spawn(process.execPath, [BIN, ...argv], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', HOME: options.home, MERCHANT_HOME: options.home, ...options.env },
+    // MERCHANT_KEYCHAIN=off: never the developer's own keychain (a test that wants one sets its own).
+    env: { PATH: process.env['PATH'] ?? '', HOME: options.home, MERCHANT_HOME: options.home, MERCHANT_KEYCHAIN: 'off', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -13,6 +13,7 @@ import { createKustomHttpClient, type HttpExchange, type KustomHttpClientOptions
 import { verifyKustomCredentials } from './keys/verify-credentials.js';
 import { openKustomLedger, type LedgerDb } from './ledger/database.js';
 import { createLedgerStores } from './ledger/ledger-stores.js';
+import { KUSTOM_LEDGER_FILE } from './ledger/file-name.js';
 import { createLinksRepo } from './ledger/links-repo.js';
 import { createOperationsRepo } from './ledger/operations-repo.js';
 import { createOrdersRepo } from './ledger/orders-repo.js';
@@ -20,7 +21,7 @@ import { createKustomLinks } from './links/kustom-links.js';
 import { createKustomOrders } from './orders/kustom-orders.js';
 import { createKustomSettlements } from './settlements/kustom-settlements.js';
 
-export const KUSTOM_LEDGER_FILE = 'kustom-ledger.db';
+export { KUSTOM_LEDGER_FILE } from './ledger/file-name.js';
 
 /** With a single store in the ledger, an order or payout of unknown origin can only be that store's. */
 function onlyStore(db: LedgerDb): string | undefined {

@@ -11,13 +11,15 @@ export function registerAuthCommands(program: Command, ctx: Context): void {
   ]).action(async (opts: { json?: boolean }) => {
     const { authStatus } = await import('../../services/auth/auth-status.js');
     const { renderRecord } = await import('../../output/render.js');
-    const s = authStatus(ctx.credentials(), ctx.settings());
+    const s = authStatus(ctx.credentials(), ctx.settings(), ctx.secretStores.keychain.unavailable());
     for (const w of s.warnings) ctx.logger.warn(w);
     await renderRecord(
       ctx.output(opts),
       [
         ['Credential', s.masked ? (s.username ? `${s.username}:${s.masked}` : s.masked) : '(none)'],
         ['Source', s.source_label ?? '-'],
+        ['Storage', s.storage === 'keychain' ? 'keychain' : s.storage === 'file' ? 'secrets file (0600)' : '-'],
+        ['Keychain', s.keychain.available ? 'available' : `not available: ${s.keychain.reason}`],
         ['Environment', s.environment ?? '-'],
         ['Store', s.store ?? '(none named)'],
         ['Profile', s.profile],

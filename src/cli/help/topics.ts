@@ -12,6 +12,7 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[]
   { name: 'MERCHANT_API_ENVIRONMENT', meaning: 'test or live, for a legacy pair secret without a kco_ prefix' },
   { name: 'MERCHANT_DEBUG', meaning: '1 = like --debug' },
   { name: 'MERCHANT_STOP_WAIT_MS', meaning: 'after SIGINT/SIGTERM, how long a bulk run waits for requests in flight (default 10000)' },
+  { name: 'MERCHANT_KEYCHAIN', meaning: 'off = never use the platform keychain for stored keys (the secrets file only)' },
   { name: 'MERCHANT_SANDBOX_FAULTS', meaning: 'sandbox fault injection for order requests: transient=0.2,rate_limited=0.1,timeout_after_commit=0.1,seed=42' },
   { name: 'NO_COLOR', meaning: 'any value turns colour off' },
   { name: 'FORCE_COLOR', meaning: '0–3 forces a colour level even when piped' },

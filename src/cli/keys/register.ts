@@ -1,8 +1,13 @@
 /** `merchant keys add|list|use|remove|verify|rotate` (stored keys) and `create|revoke|issued` (sandbox). */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
 import { examples, withCsv, withJson, withStore, withYes } from '../options.js';
 import { readSecret } from './read-secret.js';
+import { SECRET_STORAGES, type SecretStorage } from '../../config/secret-store.js';
+import { completeValues } from '../completion/values.js';
+import { ROLES } from '../../backends/types/keys.js';
+
+const storageOption = (flags: string, description: string): Option => new Option(flags, description).choices(SECRET_STORAGES);
 
 export function registerKeysCommands(program: Command, ctx: Context): void {
   const keys = examples(program.command('keys').description('API keys: store, list, verify and rotate them; issue sandbox keys with roles'), [
@@ -24,15 +29,17 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
       withStore(keys.command('add').description('store an API key for a store and profile (hidden prompt, or --stdin; never an argument)'))
         .option('--stdin', 'read the key from standard input (one line)')
         .option('--username <name>', 'the username shown with the key (<MID>-<suffix>): stores a username + secret pair')
-        .option('--environment <env>', 'test or live, only for a legacy secret without a kco_ prefix'),
+        .option('--environment <env>', 'test or live, only for a legacy secret without a kco_ prefix')
+        .addOption(storageOption('--storage <where>', 'where to keep the secret (default: the keychain when one is reachable, else the secrets file)')),
     ),
     [
       'merchant keys add --store se-demo                 # asks for the key, hidden',
+      'merchant keys add --store se-demo --storage file --stdin < key.txt',
       'merchant keys add --store se-demo --stdin < key.txt',
       'pass show kustom/se | merchant keys add --store se-demo --profile live --stdin',
       'merchant keys add --store M123 --username M123-ab12 --stdin < secret.txt',
     ],
-  ).action(async (opts: { stdin?: boolean; username?: string; environment?: string; json?: boolean }) => {
+  ).action(async (opts: { stdin?: boolean; username?: string; environment?: string; storage?: SecretStorage; json?: boolean }) => {
     const { addKey } = await import('../../services/keys/add-key.js');
     const { storedKeyJson } = await import('../../output/views/keys.js');
     const { writeJson } = await import('../../output/render.js');
@@ -49,15 +56,18 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
       baseUrl: settings.base_url.value,
       backend: settings.backend.value,
       now: ctx.clock.now(),
+      storage: opts.storage,
+      stores: ctx.secretStores,
     });
     if (opts.json) writeJson(ctx.io, storedKeyJson(view));
     else ctx.io.stdout.write(`${view.id}\n`);
-    ctx.logger.success(`Stored ${view.environment} key ${view.masked} for store ${view.store} (profile "${view.profile}") in ${ctx.paths.credentialsFile} (mode 0600).`);
+    const where = view.storage === 'keychain' ? 'the keychain' : `${ctx.paths.credentialsFile} (mode 0600)`;
+    ctx.logger.success(`Stored ${view.environment} key ${view.masked} for store ${view.store} (profile "${view.profile}") in ${where}.`);
     if (view.environment === 'live') ctx.logger.warn('This is a live key: writes with it change real orders and money.');
     ctx.logger.info(`Check it works: merchant keys verify --store ${view.store}`);
   });
 
-  examples(withCsv(withJson(keys.command('list').description('stored keys, masked: store, profile, environment, added, last used (* = used when no store is named)'))), [
+  examples(withCsv(withJson(keys.command('list').description('stored keys, masked: store, profile, environment, storage, added, last used (* = used when no store is named)'))), [
     'merchant keys list',
     'merchant keys list --json',
   ]).action(async (opts: { json?: boolean; csv?: boolean }) => {
@@ -80,7 +90,7 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
     ctx.logger.success(`Profile "${view.profile}" now uses ${view.masked} (store ${view.store}) when no store is named.`);
   });
 
-  examples(withYes(keys.command('remove').argument('<store>', 'store whose stored key to forget').description('delete a stored key from the secrets file (the key itself stays valid at the provider)')), [
+  examples(withYes(keys.command('remove').argument('<store>', 'store whose stored key to forget').description('forget a stored key, from the secrets file or the keychain (the key itself stays valid at the provider)')), [
     'merchant keys remove se-demo --yes',
   ]).action(async (store: string, opts: { yes?: boolean }) => {
     const { findStoredKey, removeKey } = await import('../../services/keys/manage-keys.js');
@@ -88,8 +98,30 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
     const profile = ctx.settings().profile.value;
     const view = findStoredKey(ctx.paths.credentialsFile, profile, store);
     await confirmOrAbort(ctx.prompter, opts.yes, `Forget key ${view.masked} for store ${store} (profile "${profile}")?`);
-    removeKey(ctx.paths.credentialsFile, profile, store);
+    const removed = removeKey(ctx.paths.credentialsFile, profile, store, ctx.secretStores);
+    if (removed.keychain_error) ctx.logger.warn(`The secret stays in the keychain (${removed.keychain_error}); delete "${removed.id}" (service merchant-cli) there by hand.`);
     ctx.logger.success(`Removed key ${view.masked} for store ${store} (profile "${profile}"). Delete it in the Portal too if it is no longer needed.`);
+  });
+
+  examples(
+    withJson(
+      keys
+        .command('migrate')
+        .description("move stored keys between the keychain and the secrets file (the profile's keys, or one store's)")
+        .addOption(storageOption('--to <where>', 'where to move the secrets').makeOptionMandatory())
+        .option('-s, --store <id>', 'only this store\'s key'),
+    ),
+    ['merchant keys migrate --to keychain', 'merchant keys migrate --to file --store se-demo --profile live'],
+  ).action(async (opts: { to: SecretStorage; store?: string; json?: boolean }) => {
+    const { migrateKeys } = await import('../../services/keys/key-storage.js');
+    const { storedKeyJson } = await import('../../output/views/keys.js');
+    const { writeJson } = await import('../../output/render.js');
+    const profile = ctx.settings().profile.value;
+    const r = migrateKeys(ctx.paths.credentialsFile, ctx.secretStores, { to: opts.to, profile, store: opts.store });
+    if (opts.json) writeJson(ctx.io, { moved: r.moved.map(storedKeyJson), unchanged: r.unchanged.map(storedKeyJson) });
+    else for (const k of r.moved) ctx.io.stdout.write(`${k.id}\n`);
+    for (const k of r.moved) ctx.logger.success(`Moved key ${k.masked} for store ${k.store} (profile "${k.profile}") to the ${opts.to === 'file' ? 'secrets file' : 'keychain'}.`);
+    if (r.moved.length === 0) ctx.logger.info(`Nothing to move: profile "${profile}" has no stored key outside the ${opts.to === 'file' ? 'secrets file' : 'keychain'}${opts.store ? ` for store ${opts.store}` : ''}.`);
   });
 
   examples(withJson(withStore(keys.command('verify').description('make one harmless authenticated call: does the key in use work, and for which store?'))), [
@@ -170,4 +202,6 @@ export function registerKeysCommands(program: Command, ctx: Context): void {
     const rows = await listSandboxKeys(await ctx.backend());
     await renderList(ctx.output(opts), rows, issuedKeyColumns, (r) => r.map(issuedKeyJson), { empty: 'No keys issued: the sandbox is open. Issue one: merchant keys create --role admin' });
   });
+  completeValues(keys, ['create'], '--role', ROLES);
+  for (const verb of ['add', 'rotate']) completeValues(keys, [verb], '--environment', ['test', 'live']);
 }

@@ -36,6 +36,7 @@ export async function rotateKey(ctx: Context, opts: { stdin?: boolean; username?
     baseUrl: settings.base_url.value,
     backend: settings.backend.value,
     now: ctx.clock.now(),
+    stores: ctx.secretStores,
     verify,
   });
   if (opts.json) writeJson(ctx.io, { old: storedKeyJson(old), new: storedKeyJson(next), verified });

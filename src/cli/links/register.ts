@@ -4,6 +4,8 @@ import type { Context } from '../context.js';
 import type { Backend } from '../../backends/backend.js';
 import { collect, examples, withCsv, withJson, withLimit, withYes } from '../options.js';
 import type { CreateFlags } from './create-action.js';
+import { completeValues } from '../completion/values.js';
+import { LINK_STATUSES } from '../../domain/link-lifecycle.js';
 
 const LINE_HELP = 'an order line: name=…,price=…,tax=…[,qty=1][,ref=…][,type=physical][,discount=…][,unit=…] (repeatable; "\\," for a comma)';
 
@@ -184,4 +186,8 @@ export function registerLinksCommands(program: Command, ctx: Context): void {
       throw new InterruptedError(cancellation.fired, `Interrupted (${cancellation.fired}): messages not sent yet stay scheduled for the next dispatch.`);
     }
   });
+  completeValues(links, ['create'], '--send', ['email', 'sms', 'none']);
+  completeValues(links, ['duplicate'], '--send', ['email', 'sms', 'none']);
+  completeValues(links, ['resend'], '--send', ['email', 'sms']);
+  completeValues(links, ['list'], '--status', LINK_STATUSES);
 }

@@ -2,6 +2,8 @@
 import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
 import { examples, withCsv, withJson, withLimit, withStore } from '../options.js';
+import { completeValues } from '../completion/values.js';
+import { DIALECTS } from '../../domain/settlement-csv.js';
 
 /** A human report lists at most this many rows per category; --json has them all. */
 const SHOWN = 50;
@@ -183,4 +185,6 @@ export function registerSettlementsCommands(program: Command, ctx: Context): voi
       ],
     );
   });
+  completeValues(settlements, ['export'], '--dialect', DIALECTS);
+  completeValues(settlements, ['export'], '--amounts', ['major', 'minor']);
 }

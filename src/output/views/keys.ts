@@ -9,6 +9,7 @@ export const storedKeyColumns: Column<StoredKeyView>[] = [
   { header: 'Profile', value: (k) => k.profile },
   { header: 'Key', value: (k) => (k.username ? `${k.username}:${k.masked}` : k.masked) },
   { header: 'Environment', value: (k) => k.environment },
+  { header: 'Storage', value: (k) => k.storage },
   { header: 'Added', value: (k) => time(k.added_at) },
   { header: 'Last used', value: (k) => (k.last_used_at ? time(k.last_used_at) : 'never') },
 ];
@@ -21,6 +22,7 @@ export const storedKeyJson = (k: StoredKeyView) => ({
   username: k.username,
   masked: k.masked,
   environment: k.environment,
+  storage: k.storage,
   in_use: k.in_use,
   added_at: k.added_at,
   last_used_at: k.last_used_at,

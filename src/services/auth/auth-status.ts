@@ -8,6 +8,10 @@ export interface AuthStatus {
   masked: string | null;
   source: 'env' | 'profile' | null;
   source_label: string | null;
+  /** Where the stored key in force is kept (null for a key from the environment). */
+  storage: 'file' | 'keychain' | null;
+  /** Whether new keys can go to the keychain here, and if not why. */
+  keychain: { available: boolean; reason: string | null };
   kind: 'api_key' | 'pair' | null;
   username: string | null;
   environment: 'test' | 'live' | null;
@@ -19,7 +23,7 @@ export interface AuthStatus {
   warnings: string[];
 }
 
-export function authStatus(resolution: CredentialResolution, settings: ResolvedSettings): AuthStatus {
+export function authStatus(resolution: CredentialResolution, settings: ResolvedSettings, keychainProblem: string | undefined): AuthStatus {
   const c = resolution.credential;
   const warnings: string[] = [];
   if (resolution.shadowed && c) {
@@ -35,6 +39,8 @@ export function authStatus(resolution: CredentialResolution, settings: ResolvedS
     masked: c?.masked ?? null,
     source: c?.source ?? null,
     source_label: c?.sourceLabel ?? null,
+    storage: c?.storage ?? null,
+    keychain: { available: keychainProblem === undefined, reason: keychainProblem ?? null },
     kind: c?.kind ?? null,
     username: c?.username ?? null,
     environment: c?.environment ?? null,

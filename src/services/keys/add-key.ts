@@ -7,6 +7,8 @@ import { newEntryId, readCredentials, updateCredentials, type CredentialEntry } 
 import { hostEnvironment, keyEnvironment, keyShapeProblem, usernameProblem, type KeyEnvironment } from '../../domain/credential-shape.js';
 import { StateConflictError, ValidationError, type Issue } from '../../errors.js';
 import { viewEntry, type StoredKeyView } from './stored-keys.js';
+import type { SecretStorage, SecretStores } from '../../config/secret-store.js';
+import { chooseStorage, placeSecret } from './key-storage.js';
 
 export interface AddKeyOptions {
   file: string;
@@ -20,10 +22,13 @@ export interface AddKeyOptions {
   baseUrl?: string | undefined;
   backend: string;
   now: Date;
+  /** Where to keep the secret (default: the keychain when reachable, else the secrets file). */
+  storage?: SecretStorage | undefined;
+  stores: SecretStores;
 }
 
 /** Checks everything about a new credential; returns the entry to store (not yet written). */
-export function checkNewKey(options: Omit<AddKeyOptions, 'file'>): CredentialEntry {
+export function checkNewKey(options: Omit<AddKeyOptions, 'file' | 'stores'>): CredentialEntry {
   const issues: Issue[] = [];
   const form = options.username === undefined ? 'key' : 'pair';
   const shape = keyShapeProblem(options.secret, form);
@@ -75,9 +80,10 @@ export function addKey(options: AddKeyOptions): StoredKeyView {
       hint: `Replace it safely (the new key is verified first): merchant keys rotate --store ${options.store}`,
     });
   }
+  const placed = placeSecret(entry, chooseStorage(options.storage, options.stores), options.stores);
   const data = updateCredentials(options.file, (d) => {
-    d.entries.push(entry);
+    d.entries.push(placed);
     d.in_use[options.profile] ??= options.store;
   });
-  return viewEntry(entry, data);
+  return viewEntry(placed, data);
 }

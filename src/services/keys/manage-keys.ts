@@ -2,6 +2,8 @@
 import { readCredentials, updateCredentials, type CredentialEntry } from '../../config/credentials.js';
 import { NotFoundError } from '../../errors.js';
 import { viewEntry, type StoredKeyView } from './stored-keys.js';
+import type { SecretStores } from '../../config/secret-store.js';
+import { forgetKeychainSecret } from './key-storage.js';
 
 function notFound(file: string, profile: string, store: string): NotFoundError {
   const stores = readCredentials(file).entries.filter((e) => e.profile === profile).map((e) => e.store).sort();
@@ -27,7 +29,7 @@ export function findStoredKey(file: string, profile: string, store: string): Sto
   return viewEntry(entry, data);
 }
 
-export function removeKey(file: string, profile: string, store: string): StoredKeyView {
+export function removeKey(file: string, profile: string, store: string, stores: SecretStores): StoredKeyView & { keychain_error?: string } {
   const view = findStoredKey(file, profile, store);
   updateCredentials(file, (d) => {
     d.entries = d.entries.filter((e) => e.id !== view.id);
@@ -37,7 +39,8 @@ export function removeKey(file: string, profile: string, store: string): StoredK
       else delete d.in_use[profile];
     }
   });
-  return view;
+  const problem = view.storage === 'keychain' ? forgetKeychainSecret(stores, view.id) : undefined;
+  return problem === undefined ? view : { ...view, keychain_error: problem };
 }
 
 /** Swaps the stored secret for a profile + store (after the new one was verified). */

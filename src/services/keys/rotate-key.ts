@@ -3,7 +3,8 @@
  * replaces the old one in the secrets file. If verification fails nothing changes, so a typo never
  * locks anyone out. (Retiring the old key at Kustom is a Portal step; the sandbox can revoke it.)
  */
-import { credentialFromEntry, type ResolvedCredential } from '../../config/credentials.js';
+import { credentialFromEntry, secretOf, type ResolvedCredential } from '../../config/credentials.js';
+import { chooseStorage, forgetKeychainSecret, placeSecret } from './key-storage.js';
 import { ValidationError } from '../../errors.js';
 import { checkNewKey, type AddKeyOptions } from './add-key.js';
 import { findStoredKey, replaceKey } from './manage-keys.js';
@@ -19,8 +20,11 @@ export async function rotateKey(options: RotateKeyOptions): Promise<{ old: Store
   const old = findStoredKey(options.file, options.profile, options.store);
   const entry = checkNewKey(options);
   const current = readCredentials(options.file).entries.find((e) => e.id === old.id);
-  if (current && current.secret === entry.secret) throw ValidationError.single('key', 'is the key already stored; rotate to a new key');
+  if (current && secretOf(current, options.stores) === entry.secret) throw ValidationError.single('key', 'is the key already stored; rotate to a new key');
   const verified = await options.verify(credentialFromEntry(entry));
-  const next = replaceKey(options.file, options.profile, options.store, entry);
+  // The new key is kept where the old one was (unless another storage is asked for).
+  const placed = placeSecret(entry, chooseStorage(options.storage ?? old.storage, options.stores), options.stores);
+  const next = replaceKey(options.file, options.profile, options.store, placed);
+  if (old.storage === 'keychain') forgetKeychainSecret(options.stores, old.id);
   return { old, next, verified };
 }

@@ -2,8 +2,8 @@
  * The stored keys (secrets file) as the commands see them: never the secret, only its mask. One entry
  * per profile + store; `in_use` is the store a profile's key is taken from when no store is named.
  */
-import { findEntry, readCredentials, type CredentialEntry, type CredentialsFile } from '../../config/credentials.js';
-import { maskSecret } from '../../domain/credential-shape.js';
+import { findEntry, maskedOf, readCredentials, storageOf, type CredentialEntry, type CredentialsFile } from '../../config/credentials.js';
+import type { SecretStorage } from '../../config/secret-store.js';
 
 export interface StoredKeyView {
   id: string;
@@ -13,6 +13,8 @@ export interface StoredKeyView {
   username: string | null;
   environment: 'test' | 'live';
   masked: string;
+  /** Where the secret is kept: the secrets file or the keychain. */
+  storage: SecretStorage;
   added_at: string;
   last_used_at: string | null;
   /** The key this profile uses when no store is named. */
@@ -27,7 +29,8 @@ export function viewEntry(entry: CredentialEntry, data: CredentialsFile): Stored
     kind: entry.kind,
     username: entry.username,
     environment: entry.environment,
-    masked: maskSecret(entry.secret),
+    masked: maskedOf(entry),
+    storage: storageOf(entry),
     added_at: entry.added_at,
     last_used_at: entry.last_used_at,
     in_use: findEntry(data, entry.profile, undefined)?.id === entry.id,

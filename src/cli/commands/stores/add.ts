@@ -11,7 +11,7 @@ export const storesAdd = defineCommand({
     { flags: '--country <code>', description: 'purchase country, ISO 3166 alpha-2 (SE, NO, FI, DK, GB, DE, NL, AT, CH, US, ES, FR, BE, PL)', required: true },
     { flags: '--currency <code>', description: "a currency in the agreement (repeatable; default: the country's)", repeatable: true },
     { flags: '--terms-url <url>', description: 'terms-and-conditions URL (required before links)' },
-    { flags: '--payout-schedule <when>', description: 'daily or weekly', defaultValue: 'daily' },
+    { flags: '--payout-schedule <when>', description: 'daily or weekly', choices: ['daily', 'weekly'], defaultValue: 'daily' },
     { flags: '--default', description: 'make it the default store of the current profile' },
     JSON_OPTION,
   ],

@@ -12,7 +12,7 @@ export const storesConfigure = defineCommand({
     { flags: '--currency <code>', description: "replace the agreement's currencies (repeatable)", repeatable: true },
     { flags: '--terms-url <url>', description: 'terms-and-conditions URL' },
     { flags: '--clear-terms-url', description: 'remove the terms URL (blocks new links)' },
-    { flags: '--payout-schedule <when>', description: 'daily or weekly' },
+    { flags: '--payout-schedule <when>', description: 'daily or weekly', choices: ['daily', 'weekly'] },
     { flags: '--default', description: 'make it the default store of the current profile' },
     JSON_OPTION,
   ],

@@ -1,0 +1,46 @@
+/**
+ * IDs that live on this machine, for shell completion: store IDs (the sandbox's and the kustom ledger's
+ * store tables, profiles' default stores, stored keys' stores) and profile names. Read only: no
+ * database is created or migrated, no prompt, no network; anything unreadable is simply skipped.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { Paths } from '../../config/paths.js';
+import type { SettingsFile } from '../../config/settings-schema.js';
+import { readCredentials } from '../../config/credentials.js';
+import { KUSTOM_LEDGER_FILE } from '../../backends/kustom/ledger/file-name.js';
+
+function quietly<T>(read: () => T[]): T[] {
+  try {
+    return read();
+  } catch {
+    return [];
+  }
+}
+
+function storeTable(file: string): string[] {
+  if (!existsSync(file)) return [];
+  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare<[], { id: string }>('SELECT id FROM stores').all().map((r) => r.id);
+  } finally {
+    db.close();
+  }
+}
+
+export function localStoreIds(paths: Paths, settings: () => SettingsFile): string[] {
+  const ids = [
+    ...quietly(() => storeTable(paths.sandboxDb)),
+    ...quietly(() => storeTable(join(paths.dataDir, KUSTOM_LEDGER_FILE))),
+    ...quietly(() => Object.values(settings().profiles).flatMap((p) => (p.store ? [p.store] : []))),
+    ...quietly(() => readCredentials(paths.credentialsFile).entries.map((e) => e.store)),
+  ];
+  return [...new Set(ids)].sort();
+}
+
+export function localProfileNames(settings: () => SettingsFile): string[] {
+  return quietly(() => [...new Set(['default', ...Object.keys(settings().profiles)])].sort());
+}
