@@ -14,7 +14,7 @@ import type { Backend, Capture, CaptureRequest, Order } from '../../../backends/
 import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
-import { existingCapture } from './capture-identity.js';
+import { existingCapture } from '../capture-identity.js';
 import type { Journal } from './journal.js';
 import { forEachConcurrent } from './pool.js';
 
