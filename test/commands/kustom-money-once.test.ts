@@ -164,6 +164,24 @@ describe('kustom: requests under a provider that answers 503 to everything', () 
     expect(f.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'GET']);
   });
 
+  it('bulk capture of 6 orders sends exactly 6×4 GETs while planning and no POST, and says why nothing was captured', async () => {
+    const { f, cli } = await setup();
+    const ids = Array.from({ length: 6 }, () => f.seedOrder({ order_amount: 10_000 }));
+    f.requests.length = 0;
+    f.configure({ faults: { answer: () => ({ status: 503 }) } });
+    const r = await cli(['orders', 'capture', ...ids, '--yes', '--json', '--concurrency', '3']);
+    expect(r.exitCode, r.stderr).toBe(5);
+    const gets = f.requests.filter((q) => q.method === 'GET');
+    expect(gets).toHaveLength(ids.length * 4);
+    for (const id of ids) expect(gets.filter((q) => q.path.endsWith(`/orders/${id}`))).toHaveLength(4);
+    expect(f.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string; reason: string });
+    expect(rows.map((x) => x.status)).toEqual(Array(6).fill('failed'));
+    expect(rows.every((x) => /after 4 attempt\(s\) \(budget: 4 attempts within 30 s\)/.test(x.reason))).toBe(true);
+    expect(r.stderr).toMatch(/captured 0, already captured 0, skipped 0, failed 6, unknown 0/);
+    for (const id of ids) expect(f.state.orders.get(id)!.captures).toEqual([]);
+  });
+
   it('--debug and the developer log show each attempt against the budget', async () => {
     const { f, cli } = await setup();
     const id = f.seedOrder({ order_amount: 10_000 });
