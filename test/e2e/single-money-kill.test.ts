@@ -35,7 +35,7 @@ const folder = (home: string, op: Op): string => join(home, 'data', op === 'capt
 const pending = (home: string, op: Op): string[] => (existsSync(folder(home, op)) ? readdirSync(folder(home, op)) : []);
 const writes = (f: FakeKustom, op: Op, id: string): number => f.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/orders/${id}/${op === 'capture' ? 'captures' : 'refunds'}`)).length;
 const made = (f: FakeKustom, op: Op, id: string): { capture_id?: string; refund_id?: string }[] =>
-  (op === 'capture' ? f.state.orders.get(id)!.captures : f.state.orders.get(id)!.refunds) as { capture_id?: string; refund_id?: string }[];
+  (op === 'capture' ? f.state.orders.get(id)!.captures : f.state.orders.get(id)!.refunds);
 
 const POINTS: KillPoint[] = [
   // The first file to appear may still be the temporary one: the kill can land before its rename.
