@@ -23,27 +23,28 @@ interface Cap {
 interface Setup {
   home: string;
   order(): Promise<string>;
-  /** Runs the CLI; `beforeCapture` runs once, just before the first capture request is sent. */
-  cli(argv: string[], beforeCapture?: () => Promise<void>): Promise<CliResult>;
+  /** Runs the CLI; `before` runs once, just before the first capture (or refund) request is sent. */
+  cli(argv: string[], before?: () => Promise<void>, method?: 'capture' | 'refund'): Promise<CliResult>;
+  refunds(orderId: string): { refund_id: string; reference: string | null; amount: number }[];
   captures(orderId: string): Cap[];
   /** Capture requests received and the idempotency keys they carried (kustom only: the sandbox has no wire). */
   keys(): string[] | undefined;
 }
 
-/** The backend, with `hook` awaited before its first `orders.capture` call. */
-function withHook(backend: Backend, hook: () => Promise<void>): Backend {
+/** The backend, with `hook` awaited before its first `orders.capture` (or `orders.refund`) call. */
+function withHook(backend: Backend, hook: () => Promise<void>, method: 'capture' | 'refund' = 'capture'): Backend {
   const orders = backend.orders;
   if (!orders) throw new Error('the backend has no orders');
   let pending: (() => Promise<void>) | undefined = hook;
   const wrapped = new Proxy(orders, {
     get(target, prop) {
       const value = Reflect.get(target, prop) as unknown;
-      if (prop !== 'capture') return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-      return async (...args: Parameters<typeof orders.capture>) => {
+      if (prop !== method) return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      return async (...args: unknown[]) => {
         const run = pending;
         pending = undefined;
         await run?.();
-        return orders.capture(...args);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
   });
@@ -56,9 +57,9 @@ function withHook(backend: Backend, hook: () => Promise<void>): Backend {
   });
 }
 
-const factory = (name: string, hook?: () => Promise<void>) => async (deps: BackendDeps) => {
+const factory = (name: string, hook?: () => Promise<void>, method?: 'capture' | 'refund') => async (deps: BackendDeps) => {
   const backend = await createBackend(name, deps);
-  return hook ? withHook(backend, hook) : backend;
+  return hook ? withHook(backend, hook, method) : backend;
 };
 
 function sandbox(): Setup {
@@ -66,7 +67,15 @@ function sandbox(): Setup {
   return {
     home,
     order: async () => (await seedOrders(home, 1, `SB${Math.random().toString(36).slice(2, 6)}`))[0] as string,
-    cli: (argv, hook) => runCli(argv, { home, overrides: { backendFactory: factory('sandbox', hook) } }),
+    cli: (argv, hook, method) => runCli(argv, { home, overrides: { backendFactory: factory('sandbox', hook, method) } }),
+    refunds(orderId) {
+      const db = new Database(join(home, 'data', 'sandbox.db'), { readonly: true });
+      try {
+        return db.prepare(`SELECT refund_id, reference, refunded_amount AS amount FROM refunds WHERE order_id = ?`).all(orderId) as { refund_id: string; reference: string | null; amount: number }[];
+      } finally {
+        db.close();
+      }
+    },
     captures(orderId) {
       const db = new Database(join(home, 'data', 'sandbox.db'), { readonly: true });
       try {
@@ -92,8 +101,8 @@ async function kustom(): Promise<Setup> {
   fake = f;
   const home = tempHome();
   const env = { MERCHANT_API_KEY: 'kco_test_api_fakefakefakefakefake' };
-  const cli = (argv: string[], hook?: () => Promise<void>): Promise<CliResult> =>
-    runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], { home, env, overrides: { backendFactory: factory('kustom', hook) } });
+  const cli = (argv: string[], hook?: () => Promise<void>, method?: 'capture' | 'refund'): Promise<CliResult> =>
+    runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], { home, env, overrides: { backendFactory: factory('kustom', hook, method) } });
   const add = await cli(['stores', 'add', '--id', 'se-shop', '--name', 'S', '--country', 'SE', '--terms-url', 'https://s.example/t', '--default']);
   expect(add.exitCode, add.stderr).toBe(0);
   return {
@@ -101,6 +110,7 @@ async function kustom(): Promise<Setup> {
     order: async () => f.seedOrder({ order_amount: 40_000 }),
     cli,
     captures: (id) => (f.state.orders.get(id)?.captures ?? []).map((c) => ({ capture_id: c.capture_id, reference: c.reference ?? null, amount: c.captured_amount })),
+    refunds: (id) => (f.state.orders.get(id)?.refunds ?? []).map((r) => ({ refund_id: r.refund_id, reference: r.reference ?? null, amount: r.refunded_amount })),
     keys: () => f.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/captures')).map((q) => q.idempotencyKey ?? ''),
   };
 }
@@ -187,5 +197,38 @@ describe.each([
     const third = await b.cli(['orders', 'capture', id, '--amount', '20', '--another', '--yes']);
     expect(third.exitCode, third.stderr).toBe(0);
     expect(b.captures(id)).toHaveLength(3);
+  });
+
+  it('two captures naming one shipment (the same --reference, another amount), interleaved, capture once', async () => {
+    const b = await setup();
+    const id = await b.order();
+    let inner: CliResult | undefined;
+    const outer = await b.cli(['orders', 'capture', id, '--amount', '20', '--reference', 'SHIP-1', '--yes'], async () => {
+      inner = await b.cli(['orders', 'capture', id, '--amount', '30', '--reference', 'SHIP-1', '--yes', '--json']);
+    });
+    expect(inner?.exitCode, inner?.stderr).toBe(0);
+    expect(outer.exitCode).toBe(1);
+    expect(outer.stderr).toMatch(/Capture reference "SHIP-1" is already used on order \S+ \(capture \S+, 30\.00 SEK\)/);
+    expect(b.captures(id).map((c) => [c.reference, c.amount])).toEqual([['SHIP-1', 3_000]]);
+  });
+
+  it('two refunds naming one return (the same --reference, another amount), interleaved, refund once', async () => {
+    const b = await setup();
+    const id = await b.order();
+    expect((await b.cli(['orders', 'capture', id, '--yes'])).exitCode).toBe(0);
+    let inner: CliResult | undefined;
+    const outer = await b.cli(
+      ['orders', 'refund', id, '--amount', '20', '--reference', 'RMA-1', '--yes'],
+      async () => {
+        inner = await b.cli(['orders', 'refund', id, '--amount', '30', '--reference', 'RMA-1', '--yes', '--json']);
+      },
+      'refund',
+    );
+    expect(inner?.exitCode, inner?.stderr).toBe(0);
+    // The provider answers the shared key with the first refund: the second is refused as if it had read it.
+    expect(outer.exitCode).toBe(1);
+    expect(outer.stderr).toMatch(/Refund reference "RMA-1" is already used on order \S+ \(refund \S+, 30\.00 SEK\)/);
+    expect(outer.stdout).toBe('');
+    expect(b.refunds(id).map((r) => [r.reference, r.amount])).toEqual([['RMA-1', 3_000]]);
   });
 });

@@ -42,16 +42,18 @@ export interface CaptureFlags extends Omit<CaptureIntent, 'amount' | 'lines'> {
   another?: boolean | undefined;
 }
 
+/** A reference names one shipment: used by a capture of another amount, it cannot name this one. */
+function referenceTaken(order: Order, used: Capture): StateConflictError {
+  return new StateConflictError(
+    `Capture reference ${JSON.stringify(used.reference)} is already used on order ${order.order_id} (capture ${used.capture_id}, ${formatMoney(used.captured_amount, order.purchase_currency)}).`,
+    { hint: 'A reference names one shipment: give this capture its own --reference.', details: { capture_id: used.capture_id } },
+  );
+}
+
 function sameReference(order: Order, identity: CaptureIdentity, amount: number | undefined): Capture | undefined {
   const [used] = capturesOf(order, identity);
-  const reference = identity.reference ?? '';
   if (!used) return undefined;
-  if (amount !== undefined && used.captured_amount !== amount) {
-    throw new StateConflictError(
-      `Capture reference ${JSON.stringify(reference)} is already used on order ${order.order_id} (capture ${used.capture_id}, ${formatMoney(used.captured_amount, order.purchase_currency)}).`,
-      { hint: 'A reference names one shipment: give this capture its own --reference.', details: { capture_id: used.capture_id } },
-    );
-  }
+  if (amount !== undefined && used.captured_amount !== amount) throw referenceTaken(order, used);
   return used;
 }
 
@@ -128,5 +130,8 @@ export async function executeCapture(backend: Backend, prepared: PreparedCapture
   const capture = await sendRecorded(dataDir, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
     api.capture(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
   );
+  // The key is the reference's: another command naming it (another amount) sent first, and the provider
+  // answered with that capture. This command moved nothing; it is refused as if it had read that first.
+  if (capture.captured_amount !== prepared.request.captured_amount) throw referenceTaken(prepared.order, capture);
   return { capture, status: 'captured' };
 }

@@ -138,15 +138,17 @@ export async function prepareRefund(backend: Backend, idOrReference: string, fla
   return { order, request, idempotencyKey: key, intent: intentKey, resumed: false, knownIds };
 }
 
+function referenceTaken(order: Order, used: Refund): StateConflictError {
+  return new StateConflictError(
+    `Refund reference ${JSON.stringify(used.reference)} is already used on order ${order.order_id} (refund ${used.refund_id}, ${formatMoney(used.refunded_amount, order.purchase_currency)}).`,
+    { hint: 'A reference names one return: give this refund its own --reference.', details: { refund_id: used.refund_id } },
+  );
+}
+
 /** A refund reference names one return: used again with another amount, it is refused. */
 function usedReferenceRequest(order: Order, intent: RefundIntent, used: Refund): RefundRequest {
   const asked = intent.amount === undefined ? undefined : intent.amount - (intent.returnFee ?? 0);
-  if (asked !== undefined && asked !== used.refunded_amount) {
-    throw new StateConflictError(
-      `Refund reference ${JSON.stringify(used.reference)} is already used on order ${order.order_id} (refund ${used.refund_id}, ${formatMoney(used.refunded_amount, order.purchase_currency)}).`,
-      { hint: 'A reference names one return: give this refund its own --reference.', details: { refund_id: used.refund_id } },
-    );
-  }
+  if (asked !== undefined && asked !== used.refunded_amount) throw referenceTaken(order, used);
   return { refunded_amount: used.refunded_amount, ...(used.reference ? { reference: used.reference } : {}) };
 }
 
@@ -173,5 +175,8 @@ export async function executeRefund(backend: Backend, prepared: PreparedRefund, 
   const refund = await sendRecorded(dataDir, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
     api.refund(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
   );
+  // The key is the reference's: another command naming it (another amount) sent first, and the provider
+  // answered with that refund. This command moved nothing; it is refused as if it had read that first.
+  if (refund.refunded_amount !== prepared.request.refunded_amount) throw referenceTaken(prepared.order, refund);
   return { refund, status: 'refunded' };
 }
