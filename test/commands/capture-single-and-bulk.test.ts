@@ -212,6 +212,21 @@ describe.each([
     expect(b.captures(id).map((c) => [c.reference, c.amount])).toEqual([['SHIP-1', 3_000]]);
   });
 
+  it('a bulk row whose reference another command captured with another amount after planning is reported already captured', async () => {
+    const b = await setup();
+    const id = await b.order();
+    const file = csvFile(b.home, 'order_id,amount,capture_reference', `${id},30.00,SHIP-2`);
+    let single: CliResult | undefined;
+    const bulk = await b.cli(['orders', 'capture', '--from', file, '--yes', '--json'], async () => {
+      single = await b.cli(['orders', 'capture', id, '--amount', '20', '--reference', 'SHIP-2', '--yes']);
+    });
+    expect(single?.exitCode, single?.stderr).toBe(0);
+    expect(bulk.exitCode, bulk.stderr).toBe(0);
+    const made = b.captures(id);
+    expect(made.map((c) => [c.reference, c.amount])).toEqual([['SHIP-2', 2_000]]);
+    expect(JSON.parse(bulk.stdout.trim())).toMatchObject({ status: 'already_captured', capture_id: made[0]?.capture_id, amount: 2_000 });
+  });
+
   it('two refunds naming one return (the same --reference, another amount), interleaved, refund once', async () => {
     const b = await setup();
     const id = await b.order();
