@@ -164,6 +164,24 @@ describe('kustom: requests under a provider that answers 503 to everything', () 
     expect(f.requests.map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'GET']);
   });
 
+  it('bulk capture of 6 orders sends exactly 6×4 GETs while planning and no POST, and says why nothing was captured', async () => {
+    const { f, cli } = await setup();
+    const ids = Array.from({ length: 6 }, () => f.seedOrder({ order_amount: 10_000 }));
+    f.requests.length = 0;
+    f.configure({ faults: { answer: () => ({ status: 503 }) } });
+    const r = await cli(['orders', 'capture', ...ids, '--yes', '--json', '--concurrency', '3']);
+    expect(r.exitCode, r.stderr).toBe(5);
+    const gets = f.requests.filter((q) => q.method === 'GET');
+    expect(gets).toHaveLength(ids.length * 4);
+    for (const id of ids) expect(gets.filter((q) => q.path.endsWith(`/orders/${id}`))).toHaveLength(4);
+    expect(f.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string; reason: string });
+    expect(rows.map((x) => x.status)).toEqual(Array(6).fill('failed'));
+    expect(rows.every((x) => /after 4 attempt\(s\) \(budget: 4 attempts within 30 s\)/.test(x.reason))).toBe(true);
+    expect(r.stderr).toMatch(/captured 0, already captured 0, skipped 0, failed 6, unknown 0/);
+    for (const id of ids) expect(f.state.orders.get(id)!.captures).toEqual([]);
+  });
+
   it('--debug and the developer log show each attempt against the budget', async () => {
     const { f, cli } = await setup();
     const id = f.seedOrder({ order_amount: 10_000 });
@@ -190,5 +208,81 @@ describe('kustom: the full-amount capture of the issue', () => {
     const again = await cli(['orders', 'capture', id, '--yes']);
     expect(again.exitCode).toBe(1);
     expect(f.state.orders.get(id)!.captures).toHaveLength(1);
+  });
+});
+
+describe.each(['cancel', 'release'] as const)('kustom: %s under every fault', (change) => {
+  const path = change === 'cancel' ? '/cancel' : '/release-remaining-authorization';
+  const posts = (f: FakeKustom): number => f.requests.filter((r) => r.method === 'POST' && r.path.endsWith(path)).length;
+  const folder = (home: string): string => join(home, 'data', change === 'cancel' ? 'pending-cancels' : 'pending-releases');
+  const pending = (home: string): string[] => (existsSync(folder(home)) ? readdirSync(folder(home)) : []);
+  /** An authorized order (cancel) or a part-captured one (release). */
+  async function order(f: FakeKustom, cli: (argv: string[]) => ReturnType<typeof runCli>): Promise<string> {
+    const id = f.seedOrder({ order_amount: 10_000 });
+    if (change === 'release') expect((await cli(['orders', 'capture', id, '--amount', '10', '--yes'])).exitCode).toBe(0);
+    f.requests.length = 0;
+    return id;
+  }
+  const effect = (f: FakeKustom, id: string): boolean => {
+    const o = f.state.orders.get(id)!;
+    return change === 'cancel' ? o.status === 'CANCELLED' : o.status === 'CAPTURED' && o.remaining_authorized_amount === 0;
+  };
+
+  it('committed, connection closed on every try, reads failing: exit 6 with the intent kept; the re-run sees it done and sends nothing', async () => {
+    const { f, cli, home } = await setup();
+    const id = await order(f, cli);
+    f.configure({ faults: { timeoutAfterCommitRate: 1, dropReplays: true, answer: readsFailAfterWrite() } });
+    const first = await cli(['orders', change, id, '--yes']);
+    expect(first.exitCode, first.stderr).toBe(6);
+    expect(first.stderr).toMatch(/outcome is unknown/);
+    expect(posts(f)).toBe(4);
+    expect(effect(f, id)).toBe(true);
+    expect(pending(home)).toHaveLength(1);
+
+    f.configure({ faults: {} });
+    f.requests.length = 0;
+    const again = await cli(['orders', change, id, '--yes']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/shows it was done/);
+    expect(posts(f)).toBe(0);
+    expect(pending(home)).toEqual([]);
+  });
+
+  it('committed, connection closed on every try, reads healthy: the order shows it, exit 0, nothing kept', async () => {
+    const { f, cli, home } = await setup();
+    const id = await order(f, cli);
+    f.configure({ faults: { timeoutAfterCommitRate: 1, dropReplays: true } });
+    const r = await cli(['orders', change, id, '--yes']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(effect(f, id)).toBe(true);
+    expect(pending(home)).toEqual([]);
+  });
+
+  it('503 on every write: exactly 4 POSTs, exit 1 naming 4 attempts, no effect, no record left; healthy again, done once', async () => {
+    const { f, cli, home } = await setup();
+    const id = await order(f, cli);
+    f.configure({ faults: { answer: (r) => (isWrite(r) ? { status: 503 } : undefined) } });
+    const r = await cli(['orders', change, id, '--yes']);
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/after 4 attempt\(s\) \(budget: 4 attempts within 30 s\)/);
+    expect(posts(f)).toBe(4);
+    expect(effect(f, id)).toBe(false);
+    expect(pending(home)).toEqual([]);
+    f.configure({ faults: {} });
+    f.requests.length = 0;
+    expect((await cli(['orders', change, id, '--yes'])).exitCode).toBe(0);
+    expect(posts(f)).toBe(1);
+    expect(effect(f, id)).toBe(true);
+  });
+
+  it('401 on the write: exit 4 at once, no effect, no record left', async () => {
+    const { f, cli, home } = await setup();
+    const id = await order(f, cli);
+    f.configure({ faults: { answer: (r) => (isWrite(r) ? { status: 401 } : undefined) } });
+    const r = await cli(['orders', change, id, '--yes']);
+    expect(r.exitCode, r.stderr).toBe(4);
+    expect(posts(f)).toBe(1);
+    expect(effect(f, id)).toBe(false);
+    expect(pending(home)).toEqual([]);
   });
 });

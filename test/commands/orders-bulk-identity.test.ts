@@ -186,6 +186,50 @@ describe.each([
     expect(b.capturePosts()).toBe(posts);
   });
 
+  it('a grown file with every kind of problem at once is refused in one message naming each, with nothing sent', async () => {
+    const b = await setup();
+    const ids = await b.orders(5);
+    const file = join(b.home, 'grown.csv');
+    writeFileSync(
+      file,
+      [
+        'order_id,amount,capture_reference,warehouse,note',
+        `${ids[0]},12.345,,W1,`,
+        `,10.00,,W1,`,
+        `${ids[1]},20.00,,W2,`,
+        `${ids[1]},20.00,,W2,`,
+        `${ids[2]},30.00,S-1,W1,`,
+        `${ids[2]},35.00,S-1,W1,`,
+        `${ids[3]},7.999,,W3,`,
+        `   ,5.00,,W3,`,
+        `${ids[4]},40.00,S-2,W1,`,
+        '',
+      ].join('\n'),
+    );
+    const posts = b.capturePosts();
+    const r = await b.cli(['orders', 'capture', '--from', file, '--yes']);
+    expect(r.exitCode).toBe(2);
+    const expected = [
+      /header: unknown column\(s\) warehouse, note/,
+      /row 1 amount/,
+      /row 2 order_id: is empty/,
+      /row 4: repeats order \S+ from row 3 with the same content/,
+      /row 6: repeats order \S+ from row 5 with the same capture_reference S-1/,
+      /row 7 amount/,
+      /row 8 order_id: is empty/,
+    ];
+    let at = 0;
+    for (const re of expected) {
+      const m = re.exec(r.stderr.slice(at));
+      expect(m, `${String(re)} in order in:\n${r.stderr}`).not.toBeNull();
+      at += (m?.index ?? 0) + (m?.[0].length ?? 0);
+    }
+    expect(r.stderr).not.toMatch(/row 9/);
+    expect(r.stderr).toContain('Nothing was captured');
+    expect(b.capturePosts()).toBe(posts);
+    for (const id of ids) expect(b.captures(id)).toEqual([]);
+  });
+
   it('reports NDJSON rows as they finish: rows known when planning come before the rows captured now', async () => {
     const b = await setup();
     const ids = await b.orders(3);

@@ -1,11 +1,12 @@
 /**
  * `orders capture <id>`: prepared (read + checked locally) first so the CLI can confirm with the exact
  * amount, then sent once under a recorded intent (pending-operation.ts). Retries belong to the backend's
- * transport; this layer never re-sends. What identifies a capture:
+ * transport; this layer never re-sends. A capture is named by its identity (capture-identity.ts), the
+ * same one a bulk row of the same shipment has, so both send the same idempotency key:
  *   - with a capture reference: the order and the reference. The same reference again is the same capture
  *     (reported as already captured, nothing sent); with another amount it is refused.
- *   - without one: the order and the content (amount, lines). A second capture of exactly that content
- *     (same amount and same lines, or same amount and no lines) on an order that already has one is refused unless asked for with `--another` (or given its own
+ *   - without one: the order and the content (an amount, or lines). A second capture of that content on an
+ *     order that already has one is refused unless asked for with `--another` (or given its own
  *     reference): otherwise a re-run could not be told from a new capture.
  *   - a full capture (no amount, no lines) takes what remains, so it cannot happen twice.
  */
@@ -15,9 +16,9 @@ import { formatMoney, parseAmount } from '../../domain/money.js';
 import { parseLineSelection } from '../../domain/order-line-selection.js';
 import type { CaptureIntent } from './capture-request.js';
 import { buildCaptureRequest } from './capture-request.js';
-import { operationKey } from './idempotency-key.js';
+import { capturesOf, identityKey, matchingCapture, type CaptureIdentity } from './capture-identity.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, linesSignature, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
+import { clearPending, intentId, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
 
 export interface PreparedCapture {
   order: Order;
@@ -33,25 +34,6 @@ export interface PreparedCapture {
   existing?: { capture: Capture; why: 'reconciled' | 'same_reference' };
 }
 
-/**
- * The key of one logical capture, from its business identity: the order, the content and the reference.
- * `scope` tells deliberate repeats apart (`another:<n>`); bulk runs pass their own scope.
- */
-export function captureKey(orderId: string, request: CaptureRequest, scope = ''): string {
-  return operationKey(['capture', orderId, request.captured_amount, linesSignature(request.order_lines), request.reference ?? '', scope]);
-}
-
-/** The capture made by `request` among the order's captures, leaving out those that existed before. */
-export function matchingCapture(order: Order, request: CaptureRequest, knownIds: readonly string[]): Capture | undefined {
-  return order.captures.find(
-    (c) =>
-      !knownIds.includes(c.capture_id) &&
-      c.captured_amount === request.captured_amount &&
-      (c.reference ?? undefined) === (request.reference ?? undefined) &&
-      (!request.order_lines || request.order_lines.length === 0 || linesSignature(c.order_lines) === linesSignature(request.order_lines)),
-  );
-}
-
 /** As typed on the command line: the amount is parsed in the order's currency once the order is read. */
 export interface CaptureFlags extends Omit<CaptureIntent, 'amount' | 'lines'> {
   amount?: string | undefined;
@@ -60,15 +42,18 @@ export interface CaptureFlags extends Omit<CaptureIntent, 'amount' | 'lines'> {
   another?: boolean | undefined;
 }
 
-function sameReference(order: Order, reference: string, amount: number | undefined): Capture | undefined {
-  const used = order.captures.find((c) => c.reference === reference);
+/** A reference names one shipment: used by a capture of another amount, it cannot name this one. */
+function referenceTaken(order: Order, used: Capture): StateConflictError {
+  return new StateConflictError(
+    `Capture reference ${JSON.stringify(used.reference)} is already used on order ${order.order_id} (capture ${used.capture_id}, ${formatMoney(used.captured_amount, order.purchase_currency)}).`,
+    { hint: 'A reference names one shipment: give this capture its own --reference.', details: { capture_id: used.capture_id } },
+  );
+}
+
+function sameReference(order: Order, identity: CaptureIdentity, amount: number | undefined): Capture | undefined {
+  const [used] = capturesOf(order, identity);
   if (!used) return undefined;
-  if (amount !== undefined && used.captured_amount !== amount) {
-    throw new StateConflictError(
-      `Capture reference ${JSON.stringify(reference)} is already used on order ${order.order_id} (capture ${used.capture_id}, ${formatMoney(used.captured_amount, order.purchase_currency)}).`,
-      { hint: 'A reference names one shipment: give this capture its own --reference.', details: { capture_id: used.capture_id } },
-    );
-  }
+  if (amount !== undefined && used.captured_amount !== amount) throw referenceTaken(order, used);
   return used;
 }
 
@@ -97,16 +82,17 @@ export async function prepareCapture(backend: Backend, idOrReference: string, fl
     const base = { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent, resumed: true, knownIds: pending.known_ids ?? [] };
     return found ? { ...base, existing: { capture: found, why: 'reconciled' } } : base;
   }
-  if (flags.reference !== undefined) {
-    const used = sameReference(order, flags.reference, amount);
+  const identity: CaptureIdentity = { order_id: order.order_id, reference: flags.reference ?? null, amount: amount ?? null, lines: lines && lines.length > 0 ? lines : null };
+  if (identity.reference !== null) {
+    const used = sameReference(order, identity, amount);
     if (used) {
-      const request: CaptureRequest = { captured_amount: used.captured_amount, reference: flags.reference };
-      return { order, request, idempotencyKey: captureKey(order.order_id, request), intent, resumed: false, knownIds, existing: { capture: used, why: 'same_reference' } };
+      const request: CaptureRequest = { captured_amount: used.captured_amount, reference: identity.reference };
+      return { order, request, idempotencyKey: identityKey(identity), intent, resumed: false, knownIds, existing: { capture: used, why: 'same_reference' } };
     }
   }
   const request = buildCaptureRequest(order, { ...flags, amount, lines }, backend.clock.now());
-  const explicit = amount !== undefined || (lines !== undefined && lines.length > 0);
-  const twins = request.reference || !explicit ? [] : order.captures.filter((c) => c.captured_amount === request.captured_amount && linesSignature(c.order_lines) === linesSignature(request.order_lines));
+  // A full capture takes what remains (nothing remains once it is made); a referenced one is named above.
+  const twins = identity.reference !== null || (identity.amount === null && identity.lines === null) ? [] : capturesOf(order, identity);
   if (twins.length > 0 && flags.another !== true) {
     const first = twins[0] as Capture;
     throw new StateConflictError(
@@ -117,8 +103,8 @@ export async function prepareCapture(backend: Backend, idOrReference: string, fl
       },
     );
   }
-  const scope = flags.another === true ? `another:${twins.length}` : '';
-  return { order, request, idempotencyKey: captureKey(order.order_id, request, scope), intent, resumed: false, knownIds };
+  const key = identityKey(flags.another === true ? { ...identity, repeat: twins.length } : identity);
+  return { order, request, idempotencyKey: key, intent, resumed: false, knownIds };
 }
 
 export interface CaptureOutcome {
@@ -144,5 +130,8 @@ export async function executeCapture(backend: Backend, prepared: PreparedCapture
   const capture = await sendRecorded(dataDir, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
     api.capture(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
   );
+  // The key is the reference's: another command naming it (another amount) sent first, and the provider
+  // answered with that capture. This command moved nothing; it is refused as if it had read that first.
+  if (capture.captured_amount !== prepared.request.captured_amount) throw referenceTaken(prepared.order, capture);
   return { capture, status: 'captured' };
 }

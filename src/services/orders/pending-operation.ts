@@ -12,7 +12,7 @@
  * Kustom honours an idempotency key for about 24 hours only. One file per intent, so concurrent commands
  * never share a write.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { isMerchantError, UnknownOutcomeError } from '../../errors.js';
@@ -72,6 +72,35 @@ export function writePending<R>(dataDir: string, kind: PendingKind, intent: stri
 
 export function clearPending(dataDir: string, kind: PendingKind, intent: string): void {
   rmSync(fileOf(dataDir, kind, intent), { force: true });
+  removeOrphanedTemps(dataDir, kind, intent);
+}
+
+/**
+ * A process killed between writing its temporary record and renaming it leaves `<intent>.json.<pid>.tmp`
+ * (its request was never sent). Removed once that process is gone; a live one may be about to rename it.
+ */
+function removeOrphanedTemps(dataDir: string, kind: PendingKind, intent: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folderOf(dataDir, kind));
+  } catch {
+    return;
+  }
+  const prefix = `${intent}.json.`;
+  for (const name of names) {
+    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    if (!name.startsWith(prefix) || !Number.isSafeInteger(pid) || processAlive(pid)) continue;
+    rmSync(join(folderOf(dataDir, kind), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Refusals and failures that prove the request had no effect; anything else may have reached the provider. */

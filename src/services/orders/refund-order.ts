@@ -2,8 +2,8 @@
  * `orders refund <id>`: by lines (amount = those lines) or by amount, with an optional return fee that
  * is kept back from the refund (sent as a `return_fee` line, so the settlement shows it). Checked
  * locally against what was captured and already refunded before anything is sent. A refund is identified
- * as a capture is (capture-order.ts): by order + reference, or order + content, with `--another` for a
- * deliberate second refund of the same content; it is sent once under a recorded intent.
+ * by refund-identity.ts: by order + reference, or order + content, with `--another` for a deliberate
+ * second refund of the same content; it is sent once under a recorded intent.
  */
 import type { Backend, Order, Refund, RefundRequest } from '../../backends/backend.js';
 import { checkRefund } from '../../domain/order-lifecycle.js';
@@ -11,9 +11,9 @@ import { lineProgress, parseLineSelection, selectLines, type LineSelection } fro
 import { formatMoney, parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { StateConflictError, UsageError, ValidationError } from '../../errors.js';
-import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, linesSignature, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
+import { clearPending, intentId, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
+import { matchingRefund, refundIdentity, refundKey, refundsOf } from './refund-identity.js';
 
 export interface RefundIntent {
   amount?: number | undefined;
@@ -86,22 +86,6 @@ export interface RefundFlags {
   another?: boolean | undefined;
 }
 
-/** The key of one logical refund: the order, the content and the reference (`scope` for deliberate repeats). */
-export function refundKey(orderId: string, request: RefundRequest, scope = ''): string {
-  return operationKey(['refund', orderId, request.refunded_amount, linesSignature(request.order_lines), request.reference ?? '', scope]);
-}
-
-/** The refund made by `request` among the order's refunds, leaving out those that existed before. */
-export function matchingRefund(order: Order, request: RefundRequest, knownIds: readonly string[]): Refund | undefined {
-  return order.refunds.find(
-    (r) =>
-      !knownIds.includes(r.refund_id) &&
-      r.refunded_amount === request.refunded_amount &&
-      (r.reference ?? undefined) === (request.reference ?? undefined) &&
-      (!request.order_lines || request.order_lines.length === 0 || linesSignature(r.order_lines) === linesSignature(request.order_lines)),
-  );
-}
-
 export async function prepareRefund(backend: Backend, idOrReference: string, flags: RefundFlags, storeId?: string, dataDir?: string): Promise<PreparedRefund> {
   const selections = flags.lines?.map((l) => parseLineSelection(l));
   const order = await resolveOrder(ordersApi(backend, 'orders.refund', 'refund orders'), idOrReference, storeId);
@@ -134,11 +118,12 @@ export async function prepareRefund(backend: Backend, idOrReference: string, fla
     const used = order.refunds.find((r) => r.reference === flags.reference);
     if (used) {
       const request = usedReferenceRequest(order, intent, used);
-      return { order, request, idempotencyKey: refundKey(order.order_id, request), intent: intentKey, resumed: false, knownIds, existing: { refund: used, why: 'same_reference' } };
+      return { order, request, idempotencyKey: refundKey(refundIdentity(order.order_id, request)), intent: intentKey, resumed: false, knownIds, existing: { refund: used, why: 'same_reference' } };
     }
   }
   const request = buildRefundRequest(order, intent, backend.clock.now());
-  const twins = request.reference ? [] : order.refunds.filter((r) => r.refunded_amount === request.refunded_amount && linesSignature(r.order_lines) === linesSignature(request.order_lines));
+  const identity = refundIdentity(order.order_id, request);
+  const twins = identity.reference !== null ? [] : refundsOf(order, identity);
   if (twins.length > 0 && flags.another !== true) {
     const first = twins[0] as Refund;
     throw new StateConflictError(
@@ -149,19 +134,21 @@ export async function prepareRefund(backend: Backend, idOrReference: string, fla
       },
     );
   }
-  const scope = flags.another === true ? `another:${twins.length}` : '';
-  return { order, request, idempotencyKey: refundKey(order.order_id, request, scope), intent: intentKey, resumed: false, knownIds };
+  const key = refundKey(flags.another === true ? { ...identity, repeat: twins.length } : identity);
+  return { order, request, idempotencyKey: key, intent: intentKey, resumed: false, knownIds };
+}
+
+function referenceTaken(order: Order, used: Refund): StateConflictError {
+  return new StateConflictError(
+    `Refund reference ${JSON.stringify(used.reference)} is already used on order ${order.order_id} (refund ${used.refund_id}, ${formatMoney(used.refunded_amount, order.purchase_currency)}).`,
+    { hint: 'A reference names one return: give this refund its own --reference.', details: { refund_id: used.refund_id } },
+  );
 }
 
 /** A refund reference names one return: used again with another amount, it is refused. */
 function usedReferenceRequest(order: Order, intent: RefundIntent, used: Refund): RefundRequest {
   const asked = intent.amount === undefined ? undefined : intent.amount - (intent.returnFee ?? 0);
-  if (asked !== undefined && asked !== used.refunded_amount) {
-    throw new StateConflictError(
-      `Refund reference ${JSON.stringify(used.reference)} is already used on order ${order.order_id} (refund ${used.refund_id}, ${formatMoney(used.refunded_amount, order.purchase_currency)}).`,
-      { hint: 'A reference names one return: give this refund its own --reference.', details: { refund_id: used.refund_id } },
-    );
-  }
+  if (asked !== undefined && asked !== used.refunded_amount) throw referenceTaken(order, used);
   return { refunded_amount: used.refunded_amount, ...(used.reference ? { reference: used.reference } : {}) };
 }
 
@@ -188,5 +175,8 @@ export async function executeRefund(backend: Backend, prepared: PreparedRefund, 
   const refund = await sendRecorded(dataDir, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
     api.refund(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
   );
+  // The key is the reference's: another command naming it (another amount) sent first, and the provider
+  // answered with that refund. This command moved nothing; it is refused as if it had read that first.
+  if (refund.refunded_amount !== prepared.request.refunded_amount) throw referenceTaken(prepared.order, refund);
   return { refund, status: 'refunded' };
 }

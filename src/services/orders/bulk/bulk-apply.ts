@@ -14,7 +14,7 @@ import type { Backend, Capture, CaptureRequest, Order } from '../../../backends/
 import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
-import { existingCapture } from './capture-identity.js';
+import { existingCapture } from '../capture-identity.js';
 import type { Journal } from './journal.js';
 import { forEachConcurrent } from './pool.js';
 
@@ -123,9 +123,9 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     const orderId = row.order_id as string;
     const planned = row.request as CaptureRequest;
     let attempts = 0;
-    const already = (capture: { capture_id: string | null }, reason: string): void => {
+    const already = (capture: { capture_id: string | null; captured_amount?: number }, reason: string): void => {
       journal.found(key, orderId, capture.capture_id as string, now());
-      record(row, 'already_captured', { capture_id: capture.capture_id, attempts, reason });
+      record(row, 'already_captured', { capture_id: capture.capture_id, ...(capture.captured_amount === undefined ? {} : { amount: capture.captured_amount }), attempts, reason });
     };
     try {
       const earlier = journal.get(key);
@@ -144,6 +144,9 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         const request = claim.op.request ?? planned;
         try {
           const capture = await api.capture(orderId, request, { idempotencyKey: key });
+          // The provider answered the identity's key with a capture of another amount: another command named
+          // this reference first (after this run read the order). It is that capture, not one made now.
+          if (capture.captured_amount !== request.captured_amount) return already(capture, 'captured by another command under the same capture reference');
           journal.finish(key, 'captured', { capture_id: capture.capture_id }, now());
           return record(row, 'captured', { capture_id: capture.capture_id, amount: capture.captured_amount, attempts, reason: null });
         } catch (error) {

@@ -12,7 +12,7 @@ import { AuthError, CancelledError, isMerchantError, NotFoundError, StateConflic
 import { buildCaptureRequest } from '../capture-request.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
 import type { BulkInputRow } from './bulk-input.js';
-import { existingCapture, identityKey, type CaptureIdentity } from './capture-identity.js';
+import { existingCapture, identityKey, type CaptureIdentity } from '../capture-identity.js';
 import { forEachConcurrent } from './pool.js';
 
 export const PLAN_VERSION = 2;
