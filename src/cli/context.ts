@@ -56,6 +56,8 @@ export interface Context {
   applyGlobalFlags(flags: GlobalFlags): void;
   /** The settings in force, with the source of each. Resolved on first use. */
   settings(): ResolvedSettings;
+  /** The store a command acts on: its own `--store` flag, else the settings' store (env or profile). */
+  storeId(flag?: string): string | undefined;
   /** The API credential in force (env > stored profile key) and any stored key an env var shadows. */
   credentials(): CredentialResolution;
   /** Shorthand for `credentials().credential`. */
@@ -119,6 +121,9 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
     settings() {
       resolved ??= resolveSettings(settingsStore.read(), flags, env);
       return resolved;
+    },
+    storeId(flag) {
+      return flag ?? ctx.settings().store.value;
     },
     credentials() {
       if (!creds) {

@@ -34,8 +34,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   /** Kept out of --help (compatibility aliases). */
   hidden?: boolean;
-  /** The value when the flag is not given. */
-  defaultValue?: string | boolean;
+  /** The value when the flag is not given (a number shows as `(default: 8)` and reaches the schema as a number). */
+  defaultValue?: string | boolean | number;
   /** Commander refuses the command line without it (its message names the flag). */
   required?: boolean;
 }

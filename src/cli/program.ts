@@ -11,12 +11,12 @@ import { registerHelpCommand } from './help/register.js';
 import { registerLinksCommands } from './links/register.js';
 import { registerProfilesCommands } from './profiles/register.js';
 import { registerSandboxCommands } from './sandbox/register.js';
-import { registerSettlementsCommands } from './settlements/register.js';
+import { registerSettlementsCommands } from './commands/settlements/index.js';
 import { registerStoresCommands } from './commands/stores/index.js';
 import { registerKeysCommands } from './keys/register.js';
 import { registerAuthCommands } from './auth/register.js';
 import { registerLogsCommands } from './logs/register.js';
-import { registerOrdersCommands } from './orders/register.js';
+import { registerOrdersCommands } from './commands/orders/index.js';
 import { registerCompletionCommands } from './completion/register.js';
 import { completeValues } from './completion/values.js';
 

@@ -64,6 +64,8 @@ describe('bash completion', () => {
     expect(bashComplete('links', 'create', '--send', 's')).toEqual(['sms']);
     expect(bashComplete('links', 'resend', 'pl_1', '--send', '')).toEqual(['email', 'sms']);
     expect(bashComplete('settlements', 'export', '--dialect', 'excel')).toEqual(['excel', 'excel-eu']);
+    expect(bashComplete('settlements', 'export', '--amounts', '')).toEqual(['major', 'minor']);
+    expect(bashComplete('orders', 'list', '--status', 'C')).toEqual(['CANCELLED', 'CAPTURED', 'CLOSED']);
     expect(bashComplete('keys', 'create', '--role', 'read')).toEqual(['read_only']);
     expect(bashComplete('keys', 'migrate', '--to', '')).toEqual(['file', 'keychain']);
     expect(bashComplete('--backend', '')).toEqual(['kustom', 'sandbox']);

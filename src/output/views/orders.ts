@@ -1,10 +1,14 @@
-/** How orders, captures, refunds, events and bulk-capture rows look in each output mode. */
+/** How orders, captures, refunds and events look in each output mode, and what a write on one order says. */
+import type { Writable } from 'node:stream';
 import type { Capture, Order, OrderEvent, Refund } from '../../backends/backend.js';
+import { formatMoney } from '../../domain/money.js';
 import type { LineProgress } from '../../domain/order-line-selection.js';
-import type { RowResult } from '../../services/orders/bulk/bulk-apply.js';
+import type { CaptureDone, RefundDone, StateChangeDone } from '../../services/orders/confirmed-write.js';
+import type { StateChange } from '../../services/orders/order-state-change.js';
 import type { OrderDetails } from '../../services/orders/show-order.js';
-import { money, time } from '../cells.js';
-import type { Column } from '../render.js';
+import { money, time, type CellValue } from '../cells.js';
+import type { Logger } from '../logger.js';
+import { renderList, renderRecord, writeJson, type Column, type RenderTarget } from '../render.js';
 
 export const orderColumns: Column<Order>[] = [
   { header: 'Order ID', value: (o) => o.order_id },
@@ -82,28 +86,89 @@ export const eventColumns: Column<OrderEvent>[] = [
   { header: 'Detail', value: (e) => e.detail },
 ];
 
-export const bulkResultColumns: Column<RowResult>[] = [
-  { header: 'Row', value: (r) => r.row, align: 'right' },
-  { header: 'Input', value: (r) => r.input },
-  { header: 'Order ID', value: (r) => r.order_id },
-  { header: 'Status', value: (r) => r.status },
-  { header: 'Plan', value: (r) => r.classification },
-  { header: 'Amount', value: (r) => (r.currency && r.amount > 0 ? money(r.amount, r.currency) : null), align: 'right' },
-  { header: 'Capture ID', value: (r) => r.capture_id },
-  { header: 'Reason', value: (r) => r.reason },
-];
+export async function renderOrderList(target: RenderTarget, rows: readonly Order[]): Promise<void> {
+  await renderList(target, rows, orderColumns, (r) => r.map(orderJson), { empty: 'No orders match.' });
+}
 
-/** One NDJSON line / one CSV row per input row: stable snake_case fields, minor units. */
-export const bulkResultJson = (r: RowResult) => ({
-  row: r.row,
-  input: r.input,
-  order_id: r.order_id,
-  status: r.status,
-  classification: r.classification,
-  amount: r.amount,
-  currency: r.currency,
-  capture_id: r.capture_id,
-  capture_reference: r.capture_reference,
-  attempts: r.attempts,
-  reason: r.reason,
-});
+export function orderFields(o: OrderDetails): [string, CellValue][] {
+  const cur = o.purchase_currency;
+  return [
+    ['Order ID', o.order_id],
+    ['Store', o.store_id],
+    ['Status', o.status],
+    ['Order amount', money(o.order_amount, cur)],
+    ['Captured', money(o.captured_amount, cur)],
+    ['Refunded', money(o.refunded_amount, cur)],
+    ['Remaining authorized', money(o.remaining_authorized_amount, cur)],
+    ['Authorization expires', time(o.expires_at)],
+    ['Merchant reference', o.merchant_reference1],
+    ['Kustom reference', o.klarna_reference],
+    ['Customer email', o.customer.email],
+    ['Created', time(o.created_at)],
+    ['You can', o.allowed_operations.join(', ') || 'nothing (final state)'],
+  ];
+}
+
+export async function renderOrderDetails(target: RenderTarget, o: OrderDetails): Promise<void> {
+  const cur = o.purchase_currency;
+  await renderRecord(target, orderFields(o), orderDetailsJson(o), [
+    { title: 'Lines', rows: o.lines, columns: lineColumns(cur) },
+    { title: 'Captures', rows: o.captures, columns: captureColumns(cur) },
+    { title: 'Refunds', rows: o.refunds, columns: refundColumns(cur) },
+  ]);
+}
+
+export async function renderOrderTimeline(target: RenderTarget, timeline: { order: Order; events: readonly OrderEvent[] }): Promise<void> {
+  await renderList(target, timeline.events, eventColumns, (rows) => ({ order_id: timeline.order.order_id, events: rows }));
+}
+
+/** Where a write on one order reports: its result on stdout, what happened on stderr. */
+export interface WriteReport {
+  io: { stdout: Writable };
+  logger: Pick<Logger, 'info' | 'success'>;
+}
+
+/** The question before a capture / refund is sent (also the live guard's action words, without "?"). */
+export const captureAction = (amount: number, order: Order): string => `capture ${formatMoney(amount, order.purchase_currency)} on order ${order.order_id}`;
+export const refundAction = (amount: number, order: Order): string => `refund ${formatMoney(amount, order.purchase_currency)} on order ${order.order_id}`;
+export const question = (action: string): string => `${action.charAt(0).toUpperCase()}${action.slice(1)}?`;
+
+/** Said before re-sending a request whose earlier outcome is unknown and not visible on the order. */
+export function resumedNotice(what: 'capture' | 'refund' | StateChange): string {
+  if (what === 'capture' || what === 'refund') {
+    return `An earlier run of this ${what} ended with an unknown outcome and the order does not show it; sending the same request with the same idempotency key (the provider answers with the first ${what} if it was made).`;
+  }
+  return `An earlier run of this ${what} ended with an unknown outcome; sending the same request with the same idempotency key.`;
+}
+
+export function renderCaptureDone(out: WriteReport, done: CaptureDone, json: boolean): void {
+  const { order, capture } = done;
+  if (json) writeJson(out.io, { order_id: order.order_id, status: done.existing ? 'already_captured' : 'captured', ...capture });
+  else out.io.stdout.write(`${capture.capture_id}\n`);
+  if (done.existing) {
+    const why = done.existing === 'reconciled' ? 'an earlier run of this capture ended with an unknown outcome; the order shows it was made' : `reference ${JSON.stringify(capture.reference)} is already captured`;
+    out.logger.success(`Already captured: ${why} (capture ${capture.capture_id}, ${formatMoney(capture.captured_amount, order.purchase_currency)}). Nothing was sent.`);
+    return;
+  }
+  out.logger.success(`Captured ${formatMoney(done.amount, order.purchase_currency)} on order ${order.order_id} (capture ${capture.capture_id}).`);
+}
+
+export function renderRefundDone(out: WriteReport, done: RefundDone, json: boolean): void {
+  const { order, refund } = done;
+  if (json) writeJson(out.io, { order_id: order.order_id, status: done.existing ? 'already_refunded' : 'refunded', ...refund });
+  else out.io.stdout.write(`${refund.refund_id}\n`);
+  if (done.existing) {
+    const why = done.existing === 'reconciled' ? 'an earlier run of this refund ended with an unknown outcome; the order shows it was made' : `reference ${JSON.stringify(refund.reference)} is already refunded`;
+    out.logger.success(`Already refunded: ${why} (refund ${refund.refund_id}, ${formatMoney(refund.refunded_amount, order.purchase_currency)}). Nothing was sent.`);
+    return;
+  }
+  out.logger.success(`Refunded ${formatMoney(done.amount, order.purchase_currency)} on order ${order.order_id} (refund ${refund.refund_id}).`);
+}
+
+export function renderStateChangeDone(out: WriteReport, change: StateChange, done: StateChangeDone, doneWords: string, json: boolean): void {
+  if (done.alreadyDone) out.logger.info(`An earlier run of this ${change} ended with an unknown outcome; the order shows it was done. Nothing was sent.`);
+  const { order } = done;
+  if (json) writeJson(out.io, orderJson(order));
+  else out.io.stdout.write(`${order.order_id}\t${order.status}\t${order.expires_at}\n`);
+  out.logger.success(`${doneWords} order ${order.order_id} (now ${order.status}).`);
+}

@@ -1,9 +1,12 @@
 /** How payouts, balances and reconciliation reports look in each output mode (JSON fields are stable). */
 import type { BalanceLine, Payout } from '../../backends/backend.js';
+import type { ExportResult } from '../../services/settlements/export-settlements.js';
+import type { ReconcileResult } from '../../services/settlements/reconcile-payout.js';
 import type { BreakdownLine, PayoutDetails } from '../../services/settlements/show-payout.js';
-import type { OrderResult } from '../../domain/reconcile.js';
+import type { LedgerEntry, OrderResult } from '../../domain/reconcile.js';
 import { money, time, type CellValue } from '../cells.js';
-import type { Column } from '../render.js';
+import type { Logger } from '../logger.js';
+import { renderList, renderRecord, type Column, type RenderTarget } from '../render.js';
 
 export const payoutColumns: Column<Payout>[] = [
   { header: 'Payment reference', value: (p) => p.payment_reference },
@@ -76,3 +79,86 @@ export const reconcileColumns = (currency: string): Column<OrderResult>[] => [
   { header: 'Difference', value: (r) => money(r.difference, currency), align: 'right' },
   { header: 'Matched by', value: (r) => r.matched_by },
 ];
+
+export const missingInPayoutColumns = (currency: string): Column<LedgerEntry>[] => [
+  { header: 'Ledger line', value: (e) => e.line },
+  { header: 'Order ID', value: (e) => e.order_id },
+  { header: 'Reference', value: (e) => e.merchant_reference },
+  { header: 'Capture reference', value: (e) => e.capture_reference },
+  { header: 'Amount', value: (e) => money(e.amount, currency) },
+];
+
+export async function renderPayoutList(target: RenderTarget, rows: readonly Payout[]): Promise<void> {
+  await renderList(target, rows, payoutColumns, (r) => r.map(payoutJson), { empty: 'No payouts yet. Captures are paid out after the next 23:59 CET settlement.' });
+}
+
+export async function renderPayoutDetails(target: RenderTarget, p: PayoutDetails): Promise<void> {
+  await renderRecord(
+    target,
+    [
+      ['Payment reference', p.payment_reference],
+      ['Store', p.store_id],
+      ['Payout date', time(p.payout_date)],
+      ['Currency', p.currency_code],
+      ['Settlement type', p.merchant_settlement_type],
+      ['Transactions', p.transaction_count],
+      ...payoutSummaryFields(p),
+    ],
+    payoutDetailsJson(p),
+    [{ title: 'Breakdown', rows: p.breakdown, columns: breakdownColumns(p.currency_code) }],
+  );
+}
+
+export async function renderBalance(target: RenderTarget, lines: readonly BalanceLine[]): Promise<void> {
+  await renderList(target, lines, balanceColumns, (r) => r, { empty: 'Nothing pending: every capture has been paid out.' });
+}
+
+/** The CSV went to stdout or a file; stderr says how many rows, or that there were none. */
+export function logExportDone(logger: Pick<Logger, 'warn' | 'success'>, result: ExportResult): void {
+  if (result.rows === 0) logger.warn('No settled transactions match; the file has only the header row.');
+  else if (result.destination !== 'stdout') logger.success(`Wrote ${result.rows} transactions to ${result.destination}.`);
+}
+
+/** A human report lists at most this many rows per category; --json has them all. */
+const SHOWN = 50;
+const listTitle = (title: string, n: number): string => (n > SHOWN ? `${title} (first ${SHOWN} of ${n}; --json lists all)` : title);
+
+export const reconcileJson = (r: ReconcileResult) => ({
+  payout: payoutJson(r.payout),
+  totals: r.totals,
+  matched: r.matched,
+  amount_mismatch: r.amount_mismatch,
+  missing_in_ledger: r.missing_in_ledger,
+  missing_in_payout: r.missing_in_payout,
+  fee_only: r.fee_only,
+});
+
+export function reconcileFields(r: ReconcileResult): [string, CellValue][] {
+  const c = r.payout.currency_code;
+  const t = r.totals;
+  return [
+    ['Payout', `${r.payout.payment_reference} (${r.payout.store_id}, ${r.payout.payout_date.slice(0, 10)})`],
+    ['Matched', `${r.matched.length} orders`],
+    ['  matched amount', money(t.matched_amount, c)],
+    ['Amount mismatch', `${r.amount_mismatch.length} orders`],
+    ['  payout side', money(t.mismatch_payout_amount, c)],
+    ['  ledger side', money(t.mismatch_ledger_amount, c)],
+    ['Missing in ledger', `${r.missing_in_ledger.length} orders`],
+    ['  amount', money(t.missing_in_ledger_amount, c)],
+    ['Fees and VAT rows', money(t.fee_amount, c)],
+    ['Fee-only orders', r.fee_only.length],
+    ['= Settlement amount', money(t.settlement_amount, c)],
+    ['Adds up', t.adds_up ? 'yes' : 'NO'],
+    ['Missing in payout', `${r.missing_in_payout.length} ledger rows (not part of this payout)`],
+    ['  amount', money(t.missing_in_payout_amount, c)],
+  ];
+}
+
+export async function renderReconcile(target: RenderTarget, r: ReconcileResult): Promise<void> {
+  const c = r.payout.currency_code;
+  await renderRecord(target, reconcileFields(r), reconcileJson(r), [
+    { title: listTitle('Amount mismatch', r.amount_mismatch.length), rows: r.amount_mismatch.slice(0, SHOWN), columns: reconcileColumns(c) },
+    { title: listTitle('Missing in ledger', r.missing_in_ledger.length), rows: r.missing_in_ledger.slice(0, SHOWN), columns: reconcileColumns(c) },
+    { title: listTitle('Missing in payout', r.missing_in_payout.length), rows: r.missing_in_payout.slice(0, SHOWN), columns: missingInPayoutColumns(c) },
+  ]);
+}

@@ -1,6 +1,7 @@
 import type { Backend, Order, OrderEvent } from '../../backends/backend.js';
 import { allowedOrderOperations, type OrderOperation } from '../../domain/order-lifecycle.js';
 import { lineProgress, type LineProgress } from '../../domain/order-line-selection.js';
+import { assertInNamedStore, type OrderScope } from './order-scope.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
 
 export interface OrderDetails extends Order {
@@ -20,13 +21,15 @@ export function describeOrder(order: Order, now: Date): OrderDetails {
   };
 }
 
-export async function showOrder(backend: Backend, idOrReference: string, storeId?: string): Promise<OrderDetails> {
-  const order = await resolveOrder(ordersApi(backend, 'orders.read', 'show orders'), idOrReference, storeId);
+export async function showOrder(backend: Backend, idOrReference: string, scope: OrderScope = {}): Promise<OrderDetails> {
+  const order = await resolveOrder(ordersApi(backend, 'orders.read', 'show orders'), idOrReference, scope.storeId);
+  assertInNamedStore(order, scope);
   return describeOrder(order, backend.clock.now());
 }
 
-export async function orderTimeline(backend: Backend, idOrReference: string, storeId?: string): Promise<{ order: Order; events: OrderEvent[] }> {
+export async function orderTimeline(backend: Backend, idOrReference: string, scope: OrderScope = {}): Promise<{ order: Order; events: OrderEvent[] }> {
   const api = ordersApi(backend, 'orders.read', 'show order timelines');
-  const order = await resolveOrder(api, idOrReference, storeId);
+  const order = await resolveOrder(api, idOrReference, scope.storeId);
+  assertInNamedStore(order, scope);
   return { order, events: await api.timeline(order.order_id) };
 }

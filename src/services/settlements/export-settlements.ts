@@ -11,8 +11,9 @@ import { stringify } from 'csv-stringify';
 import type { Backend, SettlementTransaction, TransactionQuery } from '../../backends/backend.js';
 import { requireCapability } from '../../backends/backend.js';
 import { CancelledError, UsageError } from '../../errors.js';
-import { DIALECT_SPECS, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
+import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
 import { reportRange } from '../../domain/settlement-range.js';
+import { requireStoreId } from '../stores/store-id.js';
 import { writeAtomically } from './atomic-file.js';
 
 export interface ExportOptions {
@@ -22,8 +23,8 @@ export interface ExportOptions {
   month?: string | undefined;
   /** A transaction report (by capture date) instead of a batch report (by payout date). */
   transactions?: boolean | undefined;
-  /** Needed for date ranges; resolved lazily so `--payout` works without a store. */
-  storeId: () => string;
+  /** The store in force: needed for date ranges only, so `--payout` works without a store. */
+  storeId: string | undefined;
   columns: readonly ExportColumn[];
   dialect: Dialect;
   amounts: AmountUnit;
@@ -86,10 +87,21 @@ export async function exportQuery(backend: Backend, options: ExportOptions): Pro
   }
   if (!ranged) throw new UsageError('Say what to export: --payout <payment-reference>, or --from/--to (at most 32 days), or --month YYYY-MM.');
   const range = reportRange(options.from, options.to, options.month);
-  const storeId = options.storeId();
+  const storeId = requireStoreId(options.storeId);
   return options.transactions
     ? { store_id: storeId, start_date: range.start, end_date: range.end, purpose: 'export' }
     : { store_id: storeId, payout_start_date: range.start, payout_end_date: range.end, purpose: 'export' };
+}
+
+/** The format flags as typed (`--columns`, `--dialect`, `--amounts`), checked before anything is read. */
+export interface ExportFormatFlags {
+  columns?: string | undefined;
+  dialect: string;
+  amounts: string;
+}
+
+export function exportFormat(flags: ExportFormatFlags): Pick<ExportOptions, 'columns' | 'dialect' | 'amounts'> {
+  return { columns: parseColumns(flags.columns), dialect: parseDialect(flags.dialect), amounts: parseAmountUnit(flags.amounts) };
 }
 
 export async function exportSettlements(backend: Backend, options: ExportOptions): Promise<ExportResult> {

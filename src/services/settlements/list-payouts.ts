@@ -2,9 +2,11 @@ import type { Backend, Payout } from '../../backends/backend.js';
 import { requireCapability } from '../../backends/backend.js';
 import { normalizeCurrency } from '../../domain/currency.js';
 import { optionalRange } from '../../domain/settlement-range.js';
+import { requireStoreId } from '../stores/store-id.js';
 
 export interface ListPayoutsOptions {
-  storeId: string;
+  /** The store in force; required. */
+  storeId: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
   currency?: string | undefined;
@@ -14,6 +16,7 @@ export interface ListPayoutsOptions {
 }
 
 export async function listPayouts(backend: Backend, options: ListPayoutsOptions): Promise<Payout[]> {
+  const storeId = requireStoreId(options.storeId);
   requireCapability(backend, 'settlements.read', 'list payouts');
   const range = optionalRange(options.from, options.to);
   const currency = options.currency === undefined ? undefined : normalizeCurrency(options.currency, '--currency');
@@ -23,7 +26,7 @@ export async function listPayouts(backend: Backend, options: ListPayoutsOptions)
   let cursor: string | undefined;
   do {
     const want = options.all ? 500 : Math.min(500, options.limit - out.length);
-    const page = await api.listPayouts({ store_id: options.storeId, start_date: range.start, end_date: range.end, currency_code: currency, pageSize: want, cursor });
+    const page = await api.listPayouts({ store_id: storeId, start_date: range.start, end_date: range.end, currency_code: currency, pageSize: want, cursor });
     out.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && (options.all || out.length < options.limit));

@@ -1,9 +1,7 @@
-/** Which store a command acts on: its --store flag, else the settings' store (env or profile). */
+/** A command that acts on one store needs one: the store in force (`ctx.storeId(flag)`), or a usage error. */
 import { UsageError } from '../../errors.js';
-import type { ResolvedSettings } from '../../config/resolve.js';
 
-export function resolveStoreId(flag: string | undefined, settings: ResolvedSettings): string {
-  const id = flag ?? settings.store.value;
+export function requireStoreId(id: string | undefined): string {
   if (!id) {
     throw new UsageError('No store given: pass --store <id>.', {
       hint: 'Or set a default: merchant stores configure <id> --default (see: merchant stores list)',

@@ -1,0 +1,70 @@
+/**
+ * `orders capture` in bulk mode, wired to the terminal: the plan summary and confirmation, progress on
+ * stderr, one NDJSON line per finished row with --json (so a killed run has printed what it completed).
+ * The results table, files and closing summary are rendered by the command once the run ends.
+ */
+import type { Context } from '../../context.js';
+import type { MerchantError } from '../../../errors.js';
+import type { BulkCaptureResult } from '../../../services/orders/bulk/bulk-capture.js';
+
+export interface BulkCaptureInput {
+  orders: readonly string[];
+  from?: string | undefined;
+  planOut?: string | undefined;
+  apply?: string | undefined;
+  concurrency: number;
+  json?: boolean | undefined;
+  csv?: boolean | undefined;
+  yes?: boolean | undefined;
+  store?: string | undefined;
+}
+
+export interface BulkCaptureRun {
+  mode: 'bulk';
+  outcome: BulkCaptureResult;
+  /** The exit code of the run, as a typed error (undefined: every row went through). */
+  failure: MerchantError | undefined;
+}
+
+export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Promise<BulkCaptureRun> {
+  const { bulkCapture } = await import('../../../services/orders/bulk/bulk-capture.js');
+  const { readBulkInput } = await import('../../../services/orders/bulk/read-bulk-input.js');
+  const { bulkOutcomeError, capturableRows } = await import('../../../services/orders/bulk/bulk-outcome.js');
+  const { confirmOrAbort } = await import('../../../prompts/prompter.js');
+  const { createProgress } = await import('../../../output/progress.js');
+  const view = await import('../../../output/views/orders-bulk.js');
+  const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY });
+  if (!input.planOut) {
+    // A plan only reads; applying it captures money, so a live key needs the store named or pinned.
+    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
+    guardLiveWrite(ctx, { action: input.apply ? `bulk capture from plan ${input.apply}` : 'bulk capture' });
+  }
+  const backend = await ctx.backend();
+  const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
+  const { cancellation } = ctx;
+  const target = ctx.output(input);
+  const outcome = await cancellation.stoppable(() =>
+    bulkCapture(backend, {
+      dataDir: ctx.paths.dataDir,
+      store: input.apply ? undefined : ctx.storeId(input.store),
+      input: rows,
+      concurrency: input.concurrency,
+      planOnly: Boolean(input.planOut),
+      // A plan with nothing to capture is not shown: the summary says what there was.
+      onPlanned: (plan, summary) => (capturableRows(summary) > 0 || input.planOut ? ctx.logger.info(view.planText(plan, summary)) : undefined),
+      confirm: async (_plan, summary) => {
+        const n = capturableRows(summary);
+        if (n === 0) return;
+        await confirmOrAbort(ctx.prompter, input.yes, view.bulkQuestion(summary, n), cancellation.signal);
+      },
+      onProgress: (counts) => progress.update(view.progressCounts(counts)),
+      onResult: (result) => {
+        if (input.json) view.writeBulkResultLine(target, result);
+      },
+      stopped: () => cancellation.signal.aborted,
+      abandon: cancellation.deadline,
+    }),
+  );
+  if (!input.planOut) progress.finish();
+  return { mode: 'bulk', outcome, failure: input.planOut ? undefined : bulkOutcomeError(outcome, cancellation.fired) };
+}

@@ -1,0 +1,100 @@
+/** `merchant orders capture [orders...]`: one order, or many at once (see capture-bulk.ts). */
+import { defineCommand } from '../../define-command.js';
+import { CSV_OPTION, JSON_OPTION, STORE_OPTION, YES_OPTION, outputFlags, positiveInt } from '../../shared-options.js';
+import type { CaptureDone } from '../../../services/orders/confirmed-write.js';
+import type { BulkCaptureRun } from './capture-bulk.js';
+import { orderScope } from './order-scope.js';
+
+type CaptureRun = { mode: 'one'; done: CaptureDone } | BulkCaptureRun;
+
+export const ordersCapture = defineCommand({
+  name: 'capture',
+  description: 'capture one order (in full, some lines, or an amount) or many at once (exactly once, resumable)',
+  args: [{ name: 'orders', description: 'order IDs or merchant references; "-" reads one per line from stdin', optional: true, variadic: true }],
+  options: [
+    { flags: '--line <reference[:qty]>', description: 'capture this line (all open units, or qty); repeatable', repeatable: true },
+    { flags: '--amount <amount>', description: 'capture this amount (in the order currency)' },
+    { flags: '--reference <ref>', description: 'capture reference (appears in settlement files)' },
+    { flags: '--description <text>', description: 'capture description' },
+    { flags: '--carrier <name>', description: 'shipping company' },
+    { flags: '--tracking-number <number>', description: 'shipment tracking number' },
+    { flags: '--tracking-url <url>', description: 'shipment tracking URL' },
+    { flags: '--another', description: 'capture again an amount (or lines) the order already has a capture of, on purpose' },
+    { flags: '--from <file.csv>', description: 'bulk: read orders from a CSV file ("-" for stdin); see README "Bulk capture"' },
+    { flags: '--plan-out <file.json>', description: 'bulk: write the plan to a file and stop (review it, then --apply)' },
+    { flags: '--apply <file.json>', description: 'bulk: execute exactly the plan in this file' },
+    { flags: '--concurrency <n>', description: 'bulk: requests in flight at once', defaultValue: 8 },
+    { flags: '--results <file.csv>', description: 'bulk: also write per-row results to this CSV file' },
+    JSON_OPTION,
+    CSV_OPTION,
+    YES_OPTION,
+    STORE_OPTION,
+  ],
+  examples: [
+    'merchant orders capture 6f1e… --yes',
+    'merchant orders capture 6f1e… --line SKU-1:2 --carrier PostNord --tracking-number 123 --yes',
+    'cat shipped.txt | merchant orders capture - --yes --json > results.ndjson',
+    'merchant orders capture --from shipped.csv --plan-out plan.json',
+    'merchant orders capture --apply plan.json --yes --results results.csv',
+  ],
+  schema: (z) =>
+    z.object({
+      orders: z.array(z.string()).default([]),
+      line: z.array(z.string()).optional(),
+      amount: z.string().optional(),
+      reference: z.string().optional(),
+      description: z.string().optional(),
+      carrier: z.string().optional(),
+      trackingNumber: z.string().optional(),
+      trackingUrl: z.string().optional(),
+      another: z.boolean().optional(),
+      from: z.string().optional(),
+      planOut: z.string().optional(),
+      apply: z.string().optional(),
+      concurrency: z.preprocess(String, positiveInt(z)),
+      results: z.string().optional(),
+      yes: z.boolean().optional(),
+      store: z.string().optional(),
+      ...outputFlags(z),
+    }),
+  async handler(ctx, input): Promise<CaptureRun> {
+    const { captureMode } = await import('../../../services/orders/capture-mode.js');
+    const mode = captureMode(input.orders, input);
+    if (mode.mode === 'bulk') {
+      const { runBulkCapture } = await import('./capture-bulk.js');
+      return runBulkCapture(ctx, input);
+    }
+    const { captureOrder } = await import('../../../services/orders/confirmed-write.js');
+    const { confirmOrAbort } = await import('../../../prompts/prompter.js');
+    const { captureAction, question, resumedNotice } = await import('../../../output/views/orders.js');
+    const flags = { amount: input.amount, lines: input.line, reference: input.reference, description: input.description, carrier: input.carrier, trackingNumber: input.trackingNumber, trackingUrl: input.trackingUrl, another: input.another };
+    const done = await captureOrder(await ctx.backend(), mode.order, flags, {
+      scope: orderScope(ctx, input.store),
+      dataDir: ctx.paths.dataDir,
+      async confirm(prepared) {
+        const action = captureAction(prepared.request.captured_amount, prepared.order);
+        if (prepared.resumed) ctx.logger.info(resumedNotice('capture'));
+        const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
+        guardLiveWrite(ctx, { action, target: prepared.order.store_id });
+        await confirmOrAbort(ctx.prompter, input.yes, question(action));
+      },
+    });
+    return { mode: 'one', done };
+  },
+  async render(ctx, run, input) {
+    if (run.mode === 'one') {
+      const { renderCaptureDone } = await import('../../../output/views/orders.js');
+      renderCaptureDone(ctx, run.done, input.json === true);
+      return;
+    }
+    const { logBulkSummary, renderBulkResults, writePlanFile } = await import('../../../output/views/orders-bulk.js');
+    if (input.planOut) {
+      writePlanFile(input.planOut, run.outcome.plan, ctx.logger);
+      return;
+    }
+    const results = run.outcome.results ?? [];
+    await renderBulkResults(ctx.output(input), results, input.results);
+    logBulkSummary(ctx.logger, run.outcome.plan.run_id, results);
+    if (run.failure) throw run.failure;
+  },
+});

@@ -1,0 +1,107 @@
+/**
+ * How a bulk capture looks: the plan summary and the confirmation's total (stderr), progress counts, one
+ * NDJSON line per row as it finishes (--json), the results table/TSV/CSV at the end, the results CSV
+ * file (--results), the plan file (--plan-out) and the closing summary with the rows that need a look.
+ */
+import { writeFileSync } from 'node:fs';
+import { formatMoney } from '../../domain/money.js';
+import type { ApplyCounts, RowResult } from '../../services/orders/bulk/bulk-apply.js';
+import type { BulkPlan, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
+import { rowsWithStatus } from '../../services/orders/bulk/bulk-outcome.js';
+import { money } from '../cells.js';
+import type { Logger } from '../logger.js';
+import type { ProgressCounts } from '../progress.js';
+import { renderList, writeJsonLine, type Column, type RenderTarget } from '../render.js';
+
+export const bulkResultColumns: Column<RowResult>[] = [
+  { header: 'Row', value: (r) => r.row, align: 'right' },
+  { header: 'Input', value: (r) => r.input },
+  { header: 'Order ID', value: (r) => r.order_id },
+  { header: 'Status', value: (r) => r.status },
+  { header: 'Plan', value: (r) => r.classification },
+  { header: 'Amount', value: (r) => (r.currency && r.amount > 0 ? money(r.amount, r.currency) : null), align: 'right' },
+  { header: 'Capture ID', value: (r) => r.capture_id },
+  { header: 'Reason', value: (r) => r.reason },
+];
+
+/** One NDJSON line / one CSV row per input row: stable snake_case fields, minor units. */
+export const bulkResultJson = (r: RowResult) => ({
+  row: r.row,
+  input: r.input,
+  order_id: r.order_id,
+  status: r.status,
+  classification: r.classification,
+  amount: r.amount,
+  currency: r.currency,
+  capture_id: r.capture_id,
+  capture_reference: r.capture_reference,
+  attempts: r.attempts,
+  reason: r.reason,
+});
+
+/** The plan's total per currency, e.g. "1 250,00 kr + 99,00 €". */
+export function totalText(summary: PlanSummary): string {
+  const parts = Object.entries(summary.total_by_currency).map(([cur, minor]) => formatMoney(minor, cur));
+  return parts.length > 0 ? parts.join(' + ') : 'nothing';
+}
+
+export const bulkQuestion = (summary: PlanSummary, capturable: number): string => `Capture ${totalText(summary)} on ${capturable} order(s)?`;
+
+const NEEDS_A_LOOK = ['not_found', 'amount_too_high', 'read_failed', 'refused'];
+
+export function planText(plan: BulkPlan, summary: PlanSummary): string {
+  const c = summary.counts;
+  const lines = [
+    `Plan ${plan.run_id}: ${plan.rows.length} row(s)`,
+    `  capture in full: ${c.capture_full}   capture in part: ${c.capture_part}   total: ${totalText(summary)}`,
+    `  already captured: ${c.already_captured}   skip (cancelled/expired): ${c.skip_closed}`,
+    `  not found: ${c.not_found}   amount too high: ${c.amount_too_high}   could not read: ${c.read_failed}   refused: ${c.refused}`,
+  ];
+  for (const r of plan.rows.filter((x) => NEEDS_A_LOOK.includes(x.classification)).slice(0, 20)) {
+    lines.push(`  row ${r.row} (${r.input}): ${r.classification}: ${r.reason ?? ''}`);
+  }
+  return lines.join('\n');
+}
+
+export function progressCounts(c: ApplyCounts): ProgressCounts {
+  return { total: c.total, done: c.captured, failed: c.failed, skipped: c.skipped + c.already_captured, unknown: c.unknown };
+}
+
+/** What this invocation did, in counts that add up to the rows; a run that had nothing to do says so. */
+export function summaryText(runId: string, results: readonly RowResult[]): string {
+  const n = (s: RowResult['status']): number => rowsWithStatus(results, s).length;
+  const [captured, already, skipped, failed, unknown] = [n('captured'), n('already_captured'), n('skipped'), n('failed'), n('unknown')];
+  if (captured + failed + unknown === 0 && results.every((r) => r.attempts === 0)) {
+    const parts = [`${already} already captured`, ...(skipped > 0 ? [`${skipped} skipped (cancelled/expired)`] : [])];
+    return `Nothing to capture: ${parts.join(', ')}.`;
+  }
+  return `Run ${runId}: ${results.length} row(s): captured ${captured}, already captured ${already}, skipped ${skipped}, failed ${failed}, unknown ${unknown}.`;
+}
+
+/** The closing summary on stderr, then the first rows that did not capture (unknown first). */
+export function logBulkSummary(logger: Pick<Logger, 'info'>, runId: string, results: readonly RowResult[]): void {
+  logger.info(summaryText(runId, results));
+  const problems = [...rowsWithStatus(results, 'unknown'), ...rowsWithStatus(results, 'failed')];
+  for (const r of problems.slice(0, 20)) logger.info(`  row ${r.row} (${r.input}): ${r.status}: ${r.reason ?? r.classification}`);
+  if (problems.length > 20) logger.info(`  …and ${problems.length - 20} more (see --json or --results).`);
+}
+
+export function writeBulkResultLine(target: RenderTarget, result: RowResult): void {
+  writeJsonLine(target, bulkResultJson(result));
+}
+
+/** The results at the end of a run: a CSV file with --results; the table/TSV/CSV unless NDJSON was streamed. */
+export async function renderBulkResults(target: RenderTarget, results: readonly RowResult[], resultsFile: string | undefined): Promise<void> {
+  if (resultsFile) {
+    const { stringify } = await import('csv-stringify/sync');
+    writeFileSync(resultsFile, stringify(results.map(bulkResultJson), { header: true }));
+  }
+  // NDJSON rows were streamed as they finished.
+  if (target.mode === 'json') return;
+  await renderList(target, results, bulkResultColumns, (rows) => rows.map(bulkResultJson));
+}
+
+export function writePlanFile(file: string, plan: BulkPlan, logger: Pick<Logger, 'success'>): void {
+  writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+  logger.success(`Wrote the plan to ${file}. Review it, then: merchant orders capture --apply ${file} --yes`);
+}

@@ -1,0 +1,65 @@
+/**
+ * One money write on one order, as every `orders capture|refund|cancel|release|extend` runs it: prepare
+ * (read the order, check locally, recognise an earlier run), check the order is in the store the user
+ * named, let the caller confirm (and guard) unless nothing is to be sent, then send once. The caller's
+ * `confirm` throws to stop; nothing has been sent by then.
+ */
+import type { Backend, Capture, Order, Refund } from '../../backends/backend.js';
+import { executeCapture, prepareCapture, type CaptureFlags, type PreparedCapture } from './capture-order.js';
+import { executeRefund, prepareRefund, type PreparedRefund, type RefundFlags } from './refund-order.js';
+import { executeStateChange, prepareStateChange, type PreparedStateChange, type StateChange } from './order-state-change.js';
+import { assertInNamedStore, type OrderScope } from './order-scope.js';
+
+export interface WriteOptions<P> {
+  scope: OrderScope;
+  /** Where the intent of each request is recorded while its outcome is open. */
+  dataDir: string;
+  /** Called only when a request is about to be sent. */
+  confirm(prepared: P): Promise<void>;
+}
+
+/** What was done: `existing` is set when it had been done already (nothing was sent). */
+export interface CaptureDone {
+  order: Order;
+  /** The amount of the request (minor units of the order's currency). */
+  amount: number;
+  capture: Capture;
+  existing?: 'reconciled' | 'same_reference' | undefined;
+}
+
+export interface RefundDone {
+  order: Order;
+  /** The amount of the request (minor units of the order's currency). */
+  amount: number;
+  refund: Refund;
+  existing?: 'reconciled' | 'same_reference' | undefined;
+}
+
+export interface StateChangeDone {
+  order: Order;
+  /** The order already showed the effect of an earlier run's unknown outcome: nothing was sent. */
+  alreadyDone: boolean;
+}
+
+export async function captureOrder(backend: Backend, order: string, flags: CaptureFlags, options: WriteOptions<PreparedCapture>): Promise<CaptureDone> {
+  const prepared = await prepareCapture(backend, order, flags, options.scope.storeId, options.dataDir);
+  assertInNamedStore(prepared.order, options.scope);
+  if (!prepared.existing) await options.confirm(prepared);
+  const { capture } = await executeCapture(backend, prepared, options.dataDir);
+  return { order: prepared.order, amount: prepared.request.captured_amount, capture, existing: prepared.existing?.why };
+}
+
+export async function refundOrder(backend: Backend, order: string, flags: RefundFlags, options: WriteOptions<PreparedRefund>): Promise<RefundDone> {
+  const prepared = await prepareRefund(backend, order, flags, options.scope.storeId, options.dataDir);
+  assertInNamedStore(prepared.order, options.scope);
+  if (!prepared.existing) await options.confirm(prepared);
+  const { refund } = await executeRefund(backend, prepared, options.dataDir);
+  return { order: prepared.order, amount: prepared.request.refunded_amount, refund, existing: prepared.existing?.why };
+}
+
+export async function changeOrderState(backend: Backend, change: StateChange, order: string, options: WriteOptions<PreparedStateChange>): Promise<StateChangeDone> {
+  const prepared = await prepareStateChange(backend, change, order, options.scope.storeId, options.dataDir);
+  assertInNamedStore(prepared.order, options.scope);
+  if (!prepared.done) await options.confirm(prepared);
+  return { order: await executeStateChange(backend, change, prepared, options.dataDir), alreadyDone: prepared.done === true };
+}
