@@ -86,7 +86,7 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
         cmd.argument(arg.optional ? `[${token}]` : `<${token}>`, arg.description);
       }
       for (const o of spec.options ?? []) cmd.addOption(toOption(o));
-      if (spec.examples.length > 0) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((l) => `  $ ${l}`).join('\n')}\n`);
+      addExamples(cmd, spec.examples);
       cmd.action(async (...params: unknown[]) => {
         const raw = { ...globalInput(cmd, spec.globals ?? []), ...rawInput(spec.args ?? [], params) };
         const input = parseInput(spec.schema(loadZod()), raw, spec.args ?? []);
@@ -144,9 +144,21 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** Declares a noun and attaches its verbs in order. */
-export function attachNoun(program: Command, ctx: Context, name: string, description: string, verbs: readonly CommandDefinition[]): Command {
+function addExamples(cmd: Command, lines: readonly string[]): void {
+  if (lines.length > 0) cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+}
+
+/** Declares a noun (with its own examples, if any) and attaches its verbs in order. */
+export function attachNoun(
+  program: Command,
+  ctx: Context,
+  name: string,
+  description: string,
+  verbs: readonly CommandDefinition[],
+  examples: readonly string[] = [],
+): Command {
   const noun = program.command(name).description(description);
+  addExamples(noun, examples);
   for (const verb of verbs) verb.attach(noun, ctx);
   return noun;
 }

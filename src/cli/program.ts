@@ -13,7 +13,7 @@ import { registerProfilesCommands } from './profiles/register.js';
 import { registerSandboxCommands } from './sandbox/register.js';
 import { registerSettlementsCommands } from './settlements/register.js';
 import { registerStoresCommands } from './commands/stores/index.js';
-import { registerKeysCommands } from './keys/register.js';
+import { registerKeysCommands } from './commands/keys/index.js';
 import { registerAuthCommands } from './auth/register.js';
 import { registerLogsCommands } from './logs/register.js';
 import { registerOrdersCommands } from './orders/register.js';

@@ -2,12 +2,13 @@
  * Reads a key without it ever touching argv: from a hidden prompt on a terminal, or from stdin with
  * `--stdin` (one line; surrounding whitespace and the trailing newline are dropped).
  */
-import { UsageError } from '../../errors.js';
-import type { Context } from '../context.js';
+import type { Readable } from 'node:stream';
+import { UsageError } from '../errors.js';
+import type { Prompter } from './prompter.js';
 
 const MAX_BYTES = 4096;
 
-export async function readSecret(ctx: Context, fromStdin: boolean | undefined, what = 'API key'): Promise<string> {
+export async function readSecret(ctx: { io: { stdin: Readable }; prompter: Prompter }, fromStdin: boolean | undefined, what = 'API key'): Promise<string> {
   if (fromStdin) {
     let text = '';
     for await (const chunk of ctx.io.stdin) {
