@@ -6,15 +6,15 @@
 import { Command } from 'commander';
 import type { Context } from './context.js';
 import { UsageError } from '../errors.js';
-import { registerConfigCommands } from './config/register.js';
+import { registerConfigCommands } from './commands/config/index.js';
 import { registerHelpCommand } from './help/register.js';
 import { registerLinksCommands } from './links/register.js';
-import { registerProfilesCommands } from './profiles/register.js';
+import { registerProfilesCommands } from './commands/profiles/index.js';
 import { registerSandboxCommands } from './sandbox/register.js';
 import { registerSettlementsCommands } from './settlements/register.js';
 import { registerStoresCommands } from './commands/stores/index.js';
 import { registerKeysCommands } from './commands/keys/index.js';
-import { registerAuthCommands } from './auth/register.js';
+import { registerAuthCommands } from './commands/auth/index.js';
 import { registerLogsCommands } from './logs/register.js';
 import { registerOrdersCommands } from './orders/register.js';
 import { registerCompletionCommands } from './completion/register.js';
