@@ -10,7 +10,7 @@ import { registerConfigCommands } from './commands/config/index.js';
 import { registerHelpCommand } from './commands/help/index.js';
 import { registerLinksCommands } from './links/register.js';
 import { registerProfilesCommands } from './commands/profiles/index.js';
-import { registerSandboxCommands } from './sandbox/register.js';
+import { registerSandboxCommands } from './commands/sandbox/index.js';
 import { registerSettlementsCommands } from './settlements/register.js';
 import { registerStoresCommands } from './commands/stores/index.js';
 import { registerKeysCommands } from './commands/keys/index.js';
