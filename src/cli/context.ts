@@ -56,12 +56,12 @@ export interface Context {
   applyGlobalFlags(flags: GlobalFlags): void;
   /** The settings in force, with the source of each. Resolved on first use. */
   settings(): ResolvedSettings;
+  /** The store a command acts on: its own `--store` flag, else the settings' store (env or profile). */
+  storeId(flag?: string): string | undefined;
   /** The API credential in force (env > stored profile key) and any stored key an env var shadows. */
   credentials(): CredentialResolution;
   /** Shorthand for `credentials().credential`. */
   credential(): ResolvedCredential | undefined;
-  /** The store a command acts on: its own --store flag, else the settings' store (env or profile). */
-  storeId(flag?: string): string | undefined;
   /** The backend for this run, created on first use and closed by the entry point. */
   backend(): Promise<Backend>;
   /**
@@ -150,6 +150,9 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       resolved ??= resolveSettings(settingsStore.read(), flags, env);
       return resolved;
     },
+    storeId(flag) {
+      return flag ?? ctx.settings().store.value;
+    },
     credentials() {
       if (!creds) {
         const settings = ctx.settings();
@@ -162,9 +165,6 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
     },
     credential() {
       return ctx.credentials().credential;
-    },
-    storeId(flag) {
-      return flag ?? ctx.settings().store.value;
     },
     backend() {
       backendPromise ??= (async () => {

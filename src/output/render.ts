@@ -25,6 +25,11 @@ export function writeJson(target: { stdout: Writable }, value: unknown): void {
   target.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** One NDJSON line: a whole JSON value on one line, written as soon as it is known. */
+export function writeJsonLine(target: { stdout: Writable }, value: unknown): void {
+  target.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
 /** A list of rows. `json` shapes the documented JSON document (stable field names), not the columns. */
 export async function renderList<T>(
   target: RenderTarget,
@@ -72,12 +77,15 @@ export interface RecordSection<T> {
   columns: readonly Column<T>[];
 }
 
-/** One object: label/value pairs, then optional sub-tables (lines, captures, messages…). */
-export async function renderRecord(
+/**
+ * One object: label/value pairs, then optional sub-tables (lines, captures, messages…). Each section's
+ * rows and columns are checked to be of one row type (`S` holds one row type per section).
+ */
+export async function renderRecord<const S extends readonly unknown[] = []>(
   target: RenderTarget,
   fields: readonly (readonly [string, CellValue])[],
   json: unknown,
-  sections: readonly RecordSection<never>[] = [],
+  sections?: { readonly [K in keyof S]: RecordSection<S[K]> },
 ): Promise<void> {
   if (target.mode === 'json') {
     writeJson(target, json);
@@ -85,7 +93,7 @@ export async function renderRecord(
   }
   if (target.mode === 'plain' || target.mode === 'csv') {
     for (const [label, value] of fields) target.stdout.write(`${label}\t${tsvSafe(cellText(value, 'plain', target.now))}\n`);
-    for (const section of sections) {
+    for (const section of sections ?? []) {
       for (const row of section.rows) {
         const cells = section.columns.map((c) => tsvSafe(cellText(c.value(row), 'plain', target.now)));
         target.stdout.write(`${section.title}\t${cells.join('\t')}\n`);
@@ -97,7 +105,7 @@ export async function renderRecord(
   for (const [label, value] of fields) {
     target.stdout.write(`${target.color.bold(label.padEnd(width))}  ${cellText(value, 'table', target.now)}\n`);
   }
-  for (const section of sections) {
+  for (const section of sections ?? []) {
     target.stdout.write(`\n${target.color.bold(section.title)}\n`);
     await renderList(target, section.rows, section.columns, () => null, { empty: '(none)' });
   }

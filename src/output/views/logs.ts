@@ -1,5 +1,5 @@
 /** Developer-log entries (already redacted when written). */
-import { renderList, type Column, type RenderTarget } from '../render.js';
+import { renderList, writeJsonLine, type Column, type RenderTarget } from '../render.js';
 import { time } from '../cells.js';
 import type { LogEntry } from '../../logs/log-store.js';
 
@@ -59,7 +59,7 @@ export async function renderLogEntries(target: RenderTarget, rows: readonly LogE
 export function logFollower(target: RenderTarget, json: boolean): (entries: readonly LogEntry[]) => void {
   const rows = { ...target, mode: target.mode === 'table' ? ('plain' as const) : target.mode };
   return (entries) => {
-    if (json) for (const e of entries) target.stdout.write(`${JSON.stringify(logJson(e))}\n`);
+    if (json) for (const e of entries) writeJsonLine(target, logJson(e));
     else void renderList(rows, entries, logColumns, () => null);
   };
 }
