@@ -8,7 +8,7 @@ import type { Context } from './context.js';
 import { UsageError } from '../errors.js';
 import { registerConfigCommands } from './commands/config/index.js';
 import { registerHelpCommand } from './commands/help/index.js';
-import { registerLinksCommands } from './links/register.js';
+import { registerLinksCommands } from './commands/links/index.js';
 import { registerProfilesCommands } from './commands/profiles/index.js';
 import { registerSandboxCommands } from './commands/sandbox/index.js';
 import { registerSettlementsCommands } from './settlements/register.js';

@@ -3,15 +3,22 @@
  * reference, lines with a running total, discounts, delivery). Without a TTY nothing is asked; every
  * missing value is named in ONE usage error instead.
  */
-import type { Backend, Store } from '../../backends/backend.js';
-import { UsageError, ValidationError } from '../../errors.js';
-import { normalizeEmail, normalizePhone, validateMerchantReference } from '../../domain/link-fields.js';
-import { parseDiscountSpec, lineFromFields } from '../../domain/line-spec.js';
-import { formatMoney } from '../../domain/money.js';
-import { computeOrder, type OrderLineInput } from '../../domain/order-lines.js';
-import { suggestedTaxRate } from '../../domain/standard-vat.js';
-import { defaultLinkCurrency, linkStore, type LinkDraft } from '../../services/links/link-draft.js';
-import type { Context } from '../context.js';
+import type { Backend, Store } from '../backends/backend.js';
+import { UsageError, ValidationError } from '../errors.js';
+import { normalizeEmail, normalizePhone, validateMerchantReference } from '../domain/link-fields.js';
+import { parseDiscountSpec, lineFromFields } from '../domain/line-spec.js';
+import { formatMoney } from '../domain/money.js';
+import { computeOrder, type OrderLineInput } from '../domain/order-lines.js';
+import { suggestedTaxRate } from '../domain/standard-vat.js';
+import type { Logger } from '../output/logger.js';
+import { defaultLinkCurrency, linkStore, type LinkDraft } from '../services/links/link-draft.js';
+import type { Prompter } from './prompter.js';
+
+/** What the questions need: someone to ask, and somewhere to show the running total. */
+export interface DraftPromptContext {
+  prompter: Prompter;
+  logger: Logger;
+}
 
 /** Flags a script must give (named together when missing). */
 export function missingFlags(draft: Partial<LinkDraft>): string[] {
@@ -33,7 +40,7 @@ const check = (fn: (value: string) => unknown) => (value: string): true | string
   }
 };
 
-async function pickStore(ctx: Context, backend: Backend): Promise<string> {
+async function pickStore(ctx: DraftPromptContext, backend: Backend): Promise<string> {
   const stores = await backend.stores.list();
   return ctx.prompter.select<string>({
     message: 'Store',
@@ -47,7 +54,7 @@ async function pickStore(ctx: Context, backend: Backend): Promise<string> {
 
 /** Returns the draft completed by prompts (or throws the usage error naming every missing flag). */
 export async function completeDraft(
-  ctx: Context,
+  ctx: DraftPromptContext,
   backend: Backend,
   draft: Omit<LinkDraft, 'storeId'> & { storeId?: string | undefined },
   /** false with --yes: ask only for required values; optional ones (discounts, delivery) take their defaults. */
