@@ -1,13 +1,9 @@
 /** What `merchant help [words…]` shows: the program, a topic, or the command the words name. */
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
+import type { HelpPage } from '../../output/views/help.js';
 import { EXIT_CODE_TABLE } from '../exit-codes.js';
 import { HELP_TOPICS } from './topics.js';
-
-export type HelpPage =
-  | { kind: 'overview'; command: Command; topics: string[] }
-  | { kind: 'topic'; text: string; table: unknown }
-  | { kind: 'command'; command: Command };
 
 export function resolveHelp(program: Command, words: readonly string[]): HelpPage {
   const [first] = words;
