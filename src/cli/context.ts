@@ -64,6 +64,11 @@ export interface Context {
   credential(): ResolvedCredential | undefined;
   /** The backend for this run, created on first use and closed by the entry point. */
   backend(): Promise<Backend>;
+  /**
+   * Runs `fn` on a backend built like `backend()` but for another credential (a key being verified
+   * before it is stored), and closes it afterwards. Calls through it do not count as uses of the key in force.
+   */
+  withBackendFor<T>(credential: ResolvedCredential, fn: (backend: Backend) => Promise<T>): Promise<T>;
   /** Where and how a command writes its result. */
   output(flags: { json?: boolean; csv?: boolean }): RenderTarget;
   close(): Promise<void>;
@@ -98,6 +103,29 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
   const buildColors = (noColor: boolean): Colors =>
     makeColors(colorLevel(env, io.stdoutIsTTY, noColor), colorLevel(env, io.stderrIsTTY, noColor));
   const debugFromEnv = env['MERCHANT_DEBUG'] === '1';
+
+  /** A logged backend for `credential`, with the sink it writes to (both closed by the caller). */
+  const openBackend = async (credential: ResolvedCredential | undefined, onCall?: () => void) => {
+    const settings = ctx.settings();
+    // Loaded here, not at start-up: the log store pulls in SQLite, which --help never needs.
+    const { createLogSink, logsDbPath } = await import('../logs/log-sink.js');
+    const { withLogging } = await import('../backends/logging-backend.js');
+    const sink = createLogSink({
+      file: logsDbPath(paths),
+      clock,
+      backend: settings.backend.value,
+      debug: ctx.logger.debugEnabled ? (line) => ctx.logger.debug(line) : undefined,
+    });
+    try {
+      // The sink goes into the deps too, so a backend speaking HTTP logs each exchange (kustom).
+      const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version, credential, logSink: sink };
+      const raw = overrides.backendFactory ? await overrides.backendFactory(deps) : await createBackend(settings.backend.value, deps);
+      return { raw, sink, backend: withLogging(raw, sink, onCall ? { onCall } : undefined) };
+    } catch (error) {
+      sink.close();
+      throw error;
+    }
+  };
 
   const ctx: Context = {
     io,
@@ -143,25 +171,21 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
         const settings = ctx.settings();
         const credential = ctx.credential();
         assertCredentialMatchesHost(credential, settings.base_url.value, settings.backend.value);
-        // Loaded here, not at start-up: the log store pulls in SQLite, which --help never needs.
-        const { createLogSink, logsDbPath } = await import('../logs/log-sink.js');
-        const { withLogging } = await import('../backends/logging-backend.js');
-        const sink = createLogSink({
-          file: logsDbPath(paths),
-          clock,
-          backend: settings.backend.value,
-          debug: ctx.logger.debugEnabled ? (line) => ctx.logger.debug(line) : undefined,
-        });
+        const { raw, sink, backend } = await openBackend(credential, () => (credentialUsed = true));
         closeSink = () => sink.close();
-        // The sink goes into the deps too, so a backend speaking HTTP logs each exchange (kustom).
-        const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version, credential, logSink: sink };
-        const raw = overrides.backendFactory
-          ? await overrides.backendFactory(deps)
-          : await createBackend(settings.backend.value, deps);
         ctx.logger.debug(`backend ${raw.name} (from ${settings.backend.source})`);
-        return withLogging(raw, sink, { onCall: () => (credentialUsed = true) });
+        return backend;
       })();
       return backendPromise;
+    },
+    async withBackendFor(credential, fn) {
+      const { raw, sink, backend } = await openBackend(credential);
+      try {
+        return await fn(backend);
+      } finally {
+        sink.close();
+        await raw.close();
+      }
     },
     output(outFlags) {
       let mode: OutputMode = io.stdoutIsTTY ? 'table' : 'plain';

@@ -44,6 +44,13 @@ export interface CommandSpec<S extends Zod.ZodType, R> {
   /** The verb, e.g. `list`. */
   name: string;
   description: string;
+  /** Kept out of --help and completion (commands only scripts call). */
+  hidden?: boolean;
+  /**
+   * Program-level flags (camelCase, e.g. `backend`) this command reads as its own input: commander keeps
+   * them on the program, so they are merged in under the same names before the schema runs.
+   */
+  globals?: readonly string[];
   args?: readonly ArgumentSpec[];
   options?: readonly OptionSpec[];
   examples: readonly string[];
@@ -73,15 +80,15 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
     name: spec.name,
     spec: spec as unknown as CommandSpec<Zod.ZodType, unknown>,
     attach(parent, ctx) {
-      const cmd = parent.command(spec.name).description(spec.description);
+      const cmd = parent.command(spec.name, spec.hidden ? { hidden: true } : {}).description(spec.description);
       for (const arg of spec.args ?? []) {
         const token = `${arg.name}${arg.variadic ? '...' : ''}`;
         cmd.argument(arg.optional ? `[${token}]` : `<${token}>`, arg.description);
       }
       for (const o of spec.options ?? []) cmd.addOption(toOption(o));
-      if (spec.examples.length > 0) cmd.addHelpText('after', `\nExamples:\n${spec.examples.map((l) => `  $ ${l}`).join('\n')}\n`);
+      addExamples(cmd, spec.examples);
       cmd.action(async (...params: unknown[]) => {
-        const raw = rawInput(spec.args ?? [], params);
+        const raw = { ...globalInput(cmd, spec.globals ?? []), ...rawInput(spec.args ?? [], params) };
         const input = parseInput(spec.schema(loadZod()), raw, spec.args ?? []);
         const result = await spec.handler(ctx, input);
         await spec.render?.(ctx, result, input);
@@ -111,6 +118,12 @@ function rawInput(args: readonly ArgumentSpec[], params: readonly unknown[]): Re
   return raw;
 }
 
+function globalInput(cmd: Command, names: readonly string[]): Record<string, unknown> {
+  if (names.length === 0) return {};
+  const all = cmd.optsWithGlobals<Record<string, unknown>>();
+  return Object.fromEntries(names.filter((n) => all[n] !== undefined).map((n) => [n, all[n]]));
+}
+
 /** A schema failure is a usage error naming every field (as the user types it) and its rule. */
 export function parseInput<S extends Zod.ZodType>(schema: S, raw: unknown, args: readonly ArgumentSpec[] = []): Zod.output<S> {
   const parsed = schema.safeParse(raw);
@@ -131,9 +144,21 @@ function kebab(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/** Declares a noun and attaches its verbs in order. */
-export function attachNoun(program: Command, ctx: Context, name: string, description: string, verbs: readonly CommandDefinition[]): Command {
+function addExamples(cmd: Command, lines: readonly string[]): void {
+  if (lines.length > 0) cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
+}
+
+/** Declares a noun (with its own examples, if any) and attaches its verbs in order. */
+export function attachNoun(
+  program: Command,
+  ctx: Context,
+  name: string,
+  description: string,
+  verbs: readonly CommandDefinition[],
+  examples: readonly string[] = [],
+): Command {
   const noun = program.command(name).description(description);
+  addExamples(noun, examples);
   for (const verb of verbs) verb.attach(noun, ctx);
   return noun;
 }

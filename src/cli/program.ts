@@ -6,18 +6,18 @@
 import { Command } from 'commander';
 import type { Context } from './context.js';
 import { UsageError } from '../errors.js';
-import { registerConfigCommands } from './config/register.js';
-import { registerHelpCommand } from './help/register.js';
-import { registerLinksCommands } from './links/register.js';
-import { registerProfilesCommands } from './profiles/register.js';
-import { registerSandboxCommands } from './sandbox/register.js';
+import { registerConfigCommands } from './commands/config/index.js';
+import { registerHelpCommand } from './commands/help/index.js';
+import { registerLinksCommands } from './commands/links/index.js';
+import { registerProfilesCommands } from './commands/profiles/index.js';
+import { registerSandboxCommands } from './commands/sandbox/index.js';
 import { registerSettlementsCommands } from './commands/settlements/index.js';
 import { registerStoresCommands } from './commands/stores/index.js';
-import { registerKeysCommands } from './keys/register.js';
-import { registerAuthCommands } from './auth/register.js';
-import { registerLogsCommands } from './logs/register.js';
+import { registerKeysCommands } from './commands/keys/index.js';
+import { registerAuthCommands } from './commands/auth/index.js';
+import { registerLogsCommands } from './commands/logs/index.js';
 import { registerOrdersCommands } from './commands/orders/index.js';
-import { registerCompletionCommands } from './completion/register.js';
+import { registerCompletionCommands } from './commands/completion/index.js';
 import { completeValues } from './completion/values.js';
 
 export function buildProgram(ctx: Context): Command {

@@ -130,6 +130,9 @@ export async function createSandboxBackend(
 function guardControl(control: SandboxControlApi, access: SandboxAccess): SandboxControlApi {
   return {
     status: () => control.status(),
+    storedFaults: () => control.storedFaults(),
+    storeFaults: (spec) => control.storeFaults(spec),
+    seedOrders: (input) => control.seedOrders(input),
     reset: async () => {
       access.require('stores.manage', null);
       return control.reset();

@@ -1,10 +1,12 @@
-/** `merchant sandbox status|reset|clock`: inspecting and resetting the local provider. */
+/** `merchant sandbox status|reset|clock|faults|orders seed`: inspecting, resetting and priming the local provider. */
 import { statSync } from 'node:fs';
 import type { Clock } from '../backend.js';
 import type { SandboxControlApi } from '../types/sandbox.js';
 import { schemaVersion, type Db } from './database.js';
 import { advanceSandboxClock, createSandboxClock, invalidateSandboxClock } from './sandbox-clock.js';
 import { seedDemoStores } from './seed.js';
+import { readStoredFaults, storeFaults } from './faults.js';
+import { seedAuthorizedOrders } from './seed-orders.js';
 
 /** Tables that hold sandbox state (everything but SQLite's own and the migration bookkeeping). */
 function dataTables(db: Db): string[] {
@@ -57,6 +59,15 @@ export function createSandboxControl(db: Db, file: string, wall: Clock): Sandbox
     async advanceClock(ms) {
       advanceSandboxClock(db, ms);
       return clock.now();
+    },
+    async storedFaults() {
+      return readStoredFaults(db);
+    },
+    async storeFaults(spec) {
+      storeFaults(db, spec);
+    },
+    async seedOrders(input) {
+      return seedAuthorizedOrders(db, input, clock.now());
     },
   };
 }

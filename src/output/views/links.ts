@@ -5,7 +5,8 @@ import { formatMoney } from '../../domain/money.js';
 import { formatTaxRate } from '../../domain/tax.js';
 import type { BulkRowResult } from '../../services/links/bulk-create-links.js';
 import { money, time, type CellValue } from '../cells.js';
-import type { Column } from '../render.js';
+import { renderList, renderRecord, writeJson, type Column, type RenderTarget } from '../render.js';
+import type { Reporter } from './reporter.js';
 
 const contact = (l: PaymentLink): string => [l.customer.email, l.customer.phone].filter(Boolean).join(' ');
 
@@ -116,3 +117,69 @@ export const bulkColumns: Column<BulkRowResult>[] = [
   { header: 'Status', value: (r) => r.status },
   { header: 'Error', value: (r) => r.error },
 ];
+
+export async function renderLinkList(target: RenderTarget, rows: readonly PaymentLink[]): Promise<void> {
+  await renderList(target, rows, linkColumns, (r) => r.map(linkJson), { empty: 'No payment links match. Create one: merchant links create' });
+}
+
+export async function renderLinkDetails(target: RenderTarget, link: PaymentLink): Promise<void> {
+  await renderRecord(target, linkFields(link), linkJson(link), [
+    { title: 'Lines', rows: link.order_lines, columns: lineColumns(link.purchase_currency) },
+    { title: 'Messages', rows: link.messages, columns: messageColumns },
+  ]);
+}
+
+/** A dry run prints the request that would be sent (stdout) and says nothing was sent (stderr). */
+export function renderLinkDryRun(out: Reporter, request: CreateLinkRequest, json: boolean): void {
+  if (json) writeJson(out.io, { dry_run: true, request: requestJson(request) });
+  else out.io.stdout.write(reviewText(request));
+  out.logger.info('Dry run: nothing was created or sent.');
+}
+
+/** The URL (or the link as JSON), then how it reaches the customer. */
+export function renderLinkCreated(out: Reporter, link: PaymentLink, json: boolean): void {
+  if (json) writeJson(out.io, linkJson(link));
+  else out.io.stdout.write(`${link.url}\n`);
+  const sent = link.messages[0];
+  const how = sent ? (sent.status === 'scheduled' ? `; ${sent.channel} to ${sent.recipient} scheduled for ${sent.scheduled_for ?? ''}` : `; sent by ${sent.channel} to ${sent.recipient}`) : '; not sent (share the URL)';
+  out.logger.success(`Created payment link ${link.link_id} for ${formatMoney(link.order_amount, link.purchase_currency)}, expires ${link.expires_at}${how}.`);
+}
+
+export function renderBulkDryRun(out: Reporter, rows: number, json: boolean): void {
+  out.logger.info(`Dry run: all ${rows} rows are valid; nothing was created.`);
+  if (json) writeJson(out.io, { dry_run: true, rows });
+}
+
+export async function renderBulkCreated(target: RenderTarget, out: Reporter, results: readonly BulkRowResult[], resultFile: string): Promise<void> {
+  await renderList(target, results, bulkColumns, (r) => r);
+  const created = results.filter((r) => r.result === 'created').length;
+  const existing = results.filter((r) => r.result === 'existing').length;
+  const notDone = results.filter((r) => r.result === 'not_started' || r.result === 'unknown').length;
+  const failed = results.length - created - existing - notDone;
+  out.logger.info(`${created} created, ${existing} already existed, ${failed} failed${notDone > 0 ? `, ${notDone} not finished` : ''}. Results: ${resultFile}`);
+}
+
+export const cancelLinkQuestion = (link: PaymentLink): string =>
+  `Cancel link ${link.link_id} (${formatMoney(link.order_amount, link.purchase_currency)}, reference ${link.merchant_reference1})? The customer will no longer be able to pay.`;
+
+export function renderLinkCancelled(out: Reporter, link: PaymentLink, json: boolean): void {
+  if (json) writeJson(out.io, link);
+  out.logger.success(`Cancelled link ${link.link_id}.`);
+}
+
+export function renderLinkDuplicated(out: Reporter, link: PaymentLink, sourceId: string, json: boolean): void {
+  if (json) writeJson(out.io, link);
+  else out.io.stdout.write(`${link.url}\n`);
+  out.logger.success(`Created link ${link.link_id} from ${sourceId}; expires ${link.expires_at}${link.messages[0] ? `; ${link.messages[0].status} by ${link.messages[0].channel}` : ''}.`);
+}
+
+export function renderLinkResent(out: Reporter, message: LinkMessage, json: boolean): void {
+  if (json) writeJson(out.io, message);
+  else out.io.stdout.write(`${message.message_id}\n`);
+  out.logger.success(message.status === 'scheduled' ? `Scheduled ${message.channel} to ${message.recipient} for ${message.scheduled_for ?? ''}.` : `Sent ${message.channel} to ${message.recipient}.`);
+}
+
+export async function renderDispatched(target: RenderTarget, out: Reporter, sent: readonly LinkMessage[]): Promise<void> {
+  await renderList(target, sent, messageColumns, (r) => r, { empty: 'Nothing due.' });
+  if (sent.length > 0) out.logger.info(`${sent.filter((m) => m.status === 'sent').length} sent, ${sent.filter((m) => m.status === 'failed').length} not sent (link no longer active).`);
+}

@@ -1,5 +1,5 @@
 /** Developer-log entries (already redacted when written). */
-import type { Column } from '../render.js';
+import { renderList, writeJsonLine, type Column, type RenderTarget } from '../render.js';
 import { time } from '../cells.js';
 import type { LogEntry } from '../../logs/log-store.js';
 
@@ -47,3 +47,19 @@ export const logJson = (e: LogEntry) => ({
   error: e.error,
   attempt: e.attempt ?? null,
 });
+
+export async function renderLogEntries(target: RenderTarget, rows: readonly LogEntry[]): Promise<void> {
+  await renderList(target, rows, logColumns, (r) => r.map(logJson), { empty: 'No log entries match.' });
+}
+
+/**
+ * What following the log prints per batch: one JSON object per line with --json (a consumer can stream
+ * them), else rows without a table (a table cannot grow).
+ */
+export function logFollower(target: RenderTarget, json: boolean): (entries: readonly LogEntry[]) => void {
+  const rows = { ...target, mode: target.mode === 'table' ? ('plain' as const) : target.mode };
+  return (entries) => {
+    if (json) for (const e of entries) writeJsonLine(target, logJson(e));
+    else void renderList(rows, entries, logColumns, () => null);
+  };
+}

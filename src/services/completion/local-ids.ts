@@ -44,3 +44,8 @@ export function localStoreIds(paths: Paths, settings: () => SettingsFile): strin
 export function localProfileNames(settings: () => SettingsFile): string[] {
   return quietly(() => [...new Set(['default', ...Object.keys(settings().profiles)])].sort());
 }
+
+/** The IDs of one kind, for `merchant __complete <kind>`. */
+export function localIds(kind: 'stores' | 'profiles', paths: Paths, settings: () => SettingsFile): string[] {
+  return kind === 'stores' ? localStoreIds(paths, settings) : localProfileNames(settings);
+}

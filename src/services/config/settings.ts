@@ -90,6 +90,12 @@ export async function addProfile(store: SettingsStore, name: string, values: { b
   return listProfiles(file);
 }
 
+/** `profiles add`: the new profile, made the current one when `use` says so. */
+export async function createProfile(store: SettingsStore, name: string, values: { backend?: string; store?: string; base_url?: string }, use: boolean): Promise<void> {
+  await addProfile(store, name, values);
+  if (use) await useProfile(store, name);
+}
+
 export async function useProfile(store: SettingsStore, name: string): Promise<void> {
   await store.update((f) => {
     if (name !== 'default' && !f.profiles[name]) {

@@ -28,3 +28,10 @@ export async function rotateKey(options: RotateKeyOptions): Promise<{ old: Store
   if (old.storage === 'keychain') forgetKeychainSecret(options.stores, old.id);
   return { old, next, verified };
 }
+
+/** The same, asking for the new key only once the store is known to have one to replace. */
+export async function rotateStoredKey(options: Omit<RotateKeyOptions, 'secret'> & { readSecret: () => Promise<string> }): ReturnType<typeof rotateKey> {
+  findStoredKey(options.file, options.profile, options.store);
+  const { readSecret, ...rest } = options;
+  return rotateKey({ ...rest, secret: await readSecret() });
+}

@@ -73,3 +73,25 @@ export async function followLogs(
     store.close();
   }
 }
+
+/** `logs` without --follow: the entries the filters select. */
+export function searchLogs(paths: Paths, filters: LogFilters, now: Date): LogEntry[] {
+  return queryLogs(paths, buildLogQuery(filters, now));
+}
+
+/** `logs --follow`: polls once a second until `signal` aborts; the poll under way finishes first. */
+export async function followLogsUntil(paths: Paths, filters: LogFilters, now: Date, onEntries: (entries: LogEntry[]) => void, signal: AbortSignal): Promise<void> {
+  await followLogs(paths, buildLogQuery(filters, now), onEntries, { sleep: () => sleepUnlessAborted(1000, signal), stopped: () => signal.aborted });
+}
+
+function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

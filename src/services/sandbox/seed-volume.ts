@@ -16,6 +16,13 @@ export function checkSeedOptions(options: SeedOptions): void {
   if (options.transactions > 20_000_000) throw new UsageError('--transactions: at most 20000000.');
 }
 
+/** The flags as typed (`--stores` comma-separated), checked before anything is announced or opened. */
+export function seedOptionsFrom(flags: { transactions: number; stores: string; months: number; seed?: number | undefined }): SeedOptions {
+  const options = { transactions: flags.transactions, stores: flags.stores.split(',').map((s) => s.trim()).filter((s) => s !== ''), months: flags.months, seed: flags.seed };
+  checkSeedOptions(options);
+  return options;
+}
+
 export async function seedSandboxVolume(backend: Backend, options: SeedOptions): Promise<SeedVolumeResult> {
   requireCapability(backend, 'sandbox.control', 'seed volume data');
   const api = backend.settlements;

@@ -10,3 +10,9 @@ export function requireStoreId(id: string | undefined): string {
   }
   return id;
 }
+
+/** The store a stored-key command needs (`verb` names the command in the message). */
+export function requireStoreFor(verb: string, id: string | undefined): string {
+  if (id !== undefined) return id;
+  throw new UsageError(`Which store? ${verb} needs --store <id> (or a default store in the profile).`, { details: { flag: '--store' } });
+}

@@ -1,0 +1,50 @@
+/** `merchant logs`: the local developer log of backend calls (redacted; kept 30 days). */
+import { defineCommand } from '../../define-command.js';
+import { CSV_OPTION, JSON_OPTION, outputFlags, positiveInt } from '../../shared-options.js';
+
+export const logs = defineCommand({
+  name: 'logs',
+  description: 'developer log: every backend call (time, store, operation, status, duration, correlation and idempotency keys), redacted',
+  options: [
+    { flags: '--since <when>', description: 'entries at or after: ISO date/time or a duration ago (15m, 2h, 7d)' },
+    { flags: '--until <when>', description: 'entries at or before: ISO date/time or a duration ago' },
+    { flags: '--status <status>', description: 'HTTP status (401), class (4xx), ok, error, or an error kind (auth, validation, ...)' },
+    { flags: '--order <id>', description: 'only calls about this order' },
+    { flags: '--link <id>', description: 'only calls about this payment link' },
+    { flags: '--operation <name>', description: 'an operation (orders.capture) or a prefix (orders)' },
+    { flags: '-L, --limit <n>', description: 'at most this many (the newest; default 1000)' },
+    { flags: '-f, --follow', description: 'keep printing new entries until Ctrl-C' },
+    JSON_OPTION,
+    CSV_OPTION,
+  ],
+  examples: ['merchant logs --since 1h', 'merchant logs --status error --json', 'merchant logs --order 4f1c... ', 'merchant logs --operation orders --follow'],
+  schema: (z) =>
+    z.object({
+      since: z.string().optional(),
+      until: z.string().optional(),
+      status: z.string().optional(),
+      order: z.string().optional(),
+      link: z.string().optional(),
+      operation: z.string().optional(),
+      limit: positiveInt(z).optional(),
+      follow: z.boolean().optional(),
+      ...outputFlags(z),
+    }),
+  async handler(ctx, input) {
+    if (!input.follow) {
+      const { searchLogs } = await import('../../../services/logs/query-logs.js');
+      return searchLogs(ctx.paths, input, ctx.clock.now());
+    }
+    const { followLogsUntil } = await import('../../../services/logs/query-logs.js');
+    const { logFollower } = await import('../../../output/views/logs.js');
+    const write = logFollower(ctx.output({ csv: input.csv }), input.json === true);
+    // Following ends with Ctrl-C (or SIGTERM): the current poll finishes, then the command returns.
+    await ctx.cancellation.stoppable(() => followLogsUntil(ctx.paths, input, ctx.clock.now(), write, ctx.cancellation.signal));
+    return undefined;
+  },
+  async render(ctx, rows, input) {
+    if (rows === undefined) return;
+    const { renderLogEntries } = await import('../../../output/views/logs.js');
+    await renderLogEntries(ctx.output(input), rows);
+  },
+});

@@ -1,0 +1,63 @@
+/** How settings and profiles look, and what changing them reports. */
+import type { ResolvedSettings } from '../../config/resolve.js';
+import type { ProfileRow, SettingRow } from '../../services/config/settings.js';
+import { renderList, type Column, type RenderTarget } from '../render.js';
+import type { Reporter } from './reporter.js';
+
+export interface SettingsView {
+  rows: SettingRow[];
+  settings: ResolvedSettings;
+  configFile: string;
+}
+
+/** Unset values read "(unset)" on a terminal and stay empty when piped; `showOrigin` adds where each came from. */
+export async function renderSettings(target: RenderTarget, out: Reporter, view: SettingsView, options: { showOrigin: boolean; tty: boolean }): Promise<void> {
+  const columns: Column<SettingRow>[] = [
+    { header: 'Key', value: (r) => r.key },
+    { header: 'Value', value: (r) => r.value ?? (options.tty ? '(unset)' : '') },
+    ...(options.showOrigin ? [{ header: 'Origin', value: (r: SettingRow) => r.origin }, { header: 'Source', value: (r: SettingRow) => r.source }] : []),
+  ];
+  await renderList(target, view.rows, columns, (r) => ({
+    config_file: view.configFile,
+    settings: r.map((row) => ({ key: row.key, value: row.value, ...(options.showOrigin ? { origin: row.origin, source: row.source } : {}) })),
+  }));
+  for (const s of view.settings.shadowed) out.logger.warn(`${s.variable} overrides the ${s.key} set in profile "${view.settings.profile.value}".`);
+}
+
+/** One value and a newline; an unset value is an empty line. */
+export function renderSettingValue(out: Reporter, value: string | undefined): void {
+  out.io.stdout.write(`${value ?? ''}\n`);
+}
+
+export function renderSettingSet(out: Reporter, change: { key: string; value: string; profile: string; file: string }): void {
+  out.logger.success(`Set ${change.key} = ${change.value} in profile "${change.profile}" (${change.file}).`);
+}
+
+export function renderSettingUnset(out: Reporter, change: { key: string; profile: string }): void {
+  out.logger.success(`Removed ${change.key} from profile "${change.profile}".`);
+}
+
+const profileColumns: Column<ProfileRow>[] = [
+  { header: 'Name', value: (r) => (r.current ? `${r.name} *` : r.name) },
+  { header: 'Backend', value: (r) => r.backend ?? 'sandbox (default)' },
+  { header: 'Store', value: (r) => r.store },
+  { header: 'Base URL', value: (r) => r.base_url },
+];
+
+export async function renderProfiles(target: RenderTarget, rows: readonly ProfileRow[]): Promise<void> {
+  await renderList(target, rows, profileColumns, (r) => r);
+}
+
+export function renderProfileAdded(out: Reporter, name: string, used: boolean): void {
+  out.logger.success(`Created profile "${name}"${used ? ' and switched to it' : ''}.`);
+}
+
+export function renderProfileUsed(out: Reporter, name: string): void {
+  out.logger.success(`Now using profile "${name}".`);
+}
+
+export const removeProfileQuestion = (name: string): string => `Delete profile "${name}"?`;
+
+export function renderProfileRemoved(out: Reporter, name: string): void {
+  out.logger.success(`Removed profile "${name}".`);
+}

@@ -1,0 +1,66 @@
+/**
+ * `links create --from <csv>`: which flags go with which mode, and the bulk run itself (read, prepare
+ * every row, guard, create with stop handling, write the per-row results), then how the run ends.
+ */
+import { InterruptedError, UsageError } from '../../errors.js';
+import type { Backend } from '../../backends/backend.js';
+import { assertBulkSucceeded, createBulk, prepareBulk, readBulkFile, writeBulkResults, type BulkRowResult } from './bulk-create-links.js';
+
+/** Flags that describe one link; a file's rows describe their own. */
+const SINGLE_ONLY = ['email', 'phone', 'reference', 'reference2', 'line', 'linesFile', 'discount', 'linkReference', 'invoicePdf', 'note'] as const;
+
+type ModeFlags = Partial<Record<(typeof SINGLE_ONLY)[number], unknown>> & { from?: string | undefined; results?: string | undefined };
+
+/** Refuses flags of the other mode before anything is read or asked. */
+export function checkCreateMode(flags: ModeFlags): void {
+  if (flags.from === undefined) {
+    if (flags.results !== undefined) throw new UsageError('--results goes with --from (bulk create).');
+    return;
+  }
+  const given = SINGLE_ONLY.filter((k) => flags[k] !== undefined);
+  if (given.length > 0) {
+    throw new UsageError(`--from creates links from the file's rows; it cannot be combined with ${given.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}.`);
+  }
+}
+
+/** SIGINT/SIGTERM as the bulk run sees them. */
+export interface BulkStop {
+  stoppable<T>(work: () => Promise<T>): Promise<T>;
+  readonly signal: AbortSignal;
+  readonly deadline: AbortSignal;
+}
+
+export interface CreateFromFileOptions {
+  file: string;
+  /** Where the per-row results go (default `<file>.results.csv`). */
+  results?: string | undefined;
+  defaultStoreId?: string | undefined;
+  createdBy: string;
+  dryRun: boolean;
+  /** Runs once every row is valid and before any is created (the live-write guard). */
+  beforeCreate: (rows: number, targets: string[]) => void;
+  stop: BulkStop;
+}
+
+export type CreateFromFileResult = { dryRun: true; rows: number } | { dryRun: false; results: BulkRowResult[]; resultFile: string };
+
+export async function createLinksFromFile(backend: Backend, options: CreateFromFileOptions): Promise<CreateFromFileResult> {
+  const rows = await readBulkFile(options.file);
+  const prepared = await prepareBulk(backend, rows, { defaultStoreId: options.defaultStoreId, createdBy: options.createdBy });
+  if (options.dryRun) return { dryRun: true, rows: prepared.length };
+  // Rows may name their own store: a live run must change exactly the store named or pinned.
+  options.beforeCreate(prepared.length, [...new Set(prepared.map((p) => p.request.store_id))]);
+  const { stop } = options;
+  const results = await stop.stoppable(() => createBulk(backend, prepared, { stopped: () => stop.signal.aborted, abandon: stop.deadline }));
+  const resultFile = options.results ?? `${options.file.replace(/\.csv$/i, '')}.results.csv`;
+  await writeBulkResults(resultFile, results);
+  return { dryRun: false, results, resultFile };
+}
+
+/** After the results are shown: a stopped run is interrupted (rerun to finish), a failed row fails the run. */
+export function settleBulkCreate(results: readonly BulkRowResult[], resultFile: string, fired: 'SIGINT' | 'SIGTERM' | undefined): void {
+  if (fired) {
+    throw new InterruptedError(fired, `Interrupted (${fired}). Run the same command again to finish: rows already created are not created twice.`);
+  }
+  assertBulkSucceeded(results, resultFile);
+}
