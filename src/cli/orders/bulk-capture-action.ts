@@ -62,11 +62,10 @@ export function summaryText(runId: string, results: readonly RowResult[]): strin
 }
 
 async function readRows(ctx: Context, ids: string[], from: string | undefined): Promise<BulkInput> {
-  const { parseIdList, parseCsvInput } = await import('../../services/orders/bulk/bulk-input.js');
+  const { parseIdList, parseCsvInput, readCsvInputFile } = await import('../../services/orders/bulk/bulk-input.js');
   if (from !== undefined) {
     if (ids.length > 0) throw new UsageError('Give orders either as arguments/stdin or with --from, not both.');
-    const text = from === '-' ? await readAll(ctx.io.stdin) : readText(from);
-    return parseCsvInput(text, from === '-' ? 'stdin' : from);
+    return from === '-' ? parseCsvInput(await readAll(ctx.io.stdin), 'stdin') : readCsvInputFile(from);
   }
   if (ids.includes('-')) {
     if (ids.length > 1) throw new UsageError('"-" (read order IDs from stdin) cannot be combined with order IDs as arguments.');
