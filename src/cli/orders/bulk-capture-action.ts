@@ -4,7 +4,7 @@
  * line as each row finishes, so a killed run has printed what it completed; CSV file with --results), and
  * the exit code through a typed error (4 rejected key, 5 some failed, 6 some unknown, 130 interrupted).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { InterruptedError, PartialFailureError, UnknownOutcomeError, UsageError } from '../../errors.js';
 import { formatMoney } from '../../domain/money.js';
@@ -88,8 +88,9 @@ function readText(file: string): string {
 async function writeResults(ctx: Context, results: RowResult[], flags: BulkCaptureFlags): Promise<void> {
   const { bulkResultColumns, bulkResultJson } = await import('../../output/views/orders.js');
   if (flags.results) {
-    const { stringify } = await import('csv-stringify/sync');
-    writeFileSync(flags.results, stringify(results.map(bulkResultJson), { header: true }));
+    const { csvText } = await import('../../infra/csv-write.js');
+    const { writeFileAtomicSync } = await import('../../infra/atomic-file.js');
+    writeFileAtomicSync(flags.results, await csvText(results.map(bulkResultJson)));
   }
   // NDJSON rows were streamed as they finished.
   if (flags.json) return;
@@ -138,7 +139,8 @@ export async function bulkCaptureAction(ctx: Context, ids: string[], flags: Bulk
     }),
   );
   if (flags.planOut) {
-    writeFileSync(flags.planOut, `${JSON.stringify(outcome.plan, null, 2)}\n`);
+    const { writeFileAtomicSync } = await import('../../infra/atomic-file.js');
+    writeFileAtomicSync(flags.planOut, `${JSON.stringify(outcome.plan, null, 2)}\n`);
     ctx.logger.success(`Wrote the plan to ${flags.planOut}. Review it, then: merchant orders capture --apply ${flags.planOut} --yes`);
     return;
   }

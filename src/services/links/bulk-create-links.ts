@@ -11,10 +11,11 @@
  *   lines (line specs separated by `|`), discount (discount specs separated by `|`), send, send_at,
  *   expires_in, auto_capture (true/false/yes/no/1/0), description, notes (`k=v` separated by `;`), invoice_number
  */
-import { writeFileSync } from 'node:fs';
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
 import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
+import { csvText } from '../../infra/csv-write.js';
+import { writeFileAtomicSync } from '../../infra/atomic-file.js';
 import { createLink, linksApi, requireLinkCapabilities } from './create-link.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 import { forEachConcurrent } from '../orders/bulk/pool.js';
@@ -211,11 +212,10 @@ export function assertBulkSucceeded(results: readonly BulkRowResult[], resultFil
 export async function writeBulkResults(file: string, results: readonly BulkRowResult[]): Promise<void> {
   try {
     if (file.toLowerCase().endsWith('.json')) {
-      writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+      writeFileAtomicSync(file, `${JSON.stringify(results, null, 2)}\n`);
       return;
     }
-    const { stringify } = await import('csv-stringify/sync');
-    writeFileSync(file, stringify(results.map((r) => BULK_RESULT_COLUMNS.map((c) => r[c] ?? '')), { header: true, columns: [...BULK_RESULT_COLUMNS] }));
+    writeFileAtomicSync(file, await csvText(results.map((r) => BULK_RESULT_COLUMNS.map((c) => r[c] ?? '')), { columns: BULK_RESULT_COLUMNS }));
   } catch (error) {
     throw ValidationError.single('results', `cannot write ${file}: ${(error as Error).message}`);
   }
