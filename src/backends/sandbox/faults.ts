@@ -10,6 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { RateLimitedError, TransientError, UnknownOutcomeError, ValidationError } from '../../errors.js';
 import type { Db } from './database.js';
+import { mulberry32 } from '../../infra/prng.js';
 
 export interface FaultSpec {
   transient: number;
@@ -68,18 +69,6 @@ export function storeFaults(db: Db, spec: FaultSpec | null): void {
   else db.prepare(`INSERT INTO sandbox_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(META_KEY, formatFaultSpec(spec));
 }
 
-/** mulberry32: tiny, fast, good enough to pick which requests fail. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FaultInjector {
   /** Called before an operation acts: may throw TransientError or RateLimitedError. */
   before(operation: string): void;
@@ -94,7 +83,7 @@ export function createFaultInjector(resolve: () => FaultSpec): FaultInjector {
     if (spec.seed === null) return Math.random();
     if (!random || lastSeed !== spec.seed) {
       // Mix in the pid so concurrent processes with one seed do not fail in lockstep.
-      random = seeded(spec.seed ^ (process.pid << 8));
+      random = mulberry32(spec.seed ^ (process.pid << 8));
       lastSeed = spec.seed;
     }
     return random();

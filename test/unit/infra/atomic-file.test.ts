@@ -35,7 +35,7 @@ describe('writeAtomically (streamed)', () => {
     const target = join(fresh(), 'out.csv');
     await writeAtomically(target, async (stream) => {
       stream.end('a,b\n');
-      await new Promise((resolve) => stream.on('close', resolve));
+      await new Promise<void>((resolve) => stream.on('close', () => resolve()));
     });
     expect(readFileSync(target, 'utf8')).toBe('a,b\n');
   });
