@@ -21,7 +21,7 @@ const utf16 = (text: string, endian: 'le' | 'be'): Buffer => {
 };
 const EXPECTED = [['order_id', 'amount'], ['Mössa-1', '10,50']];
 
-async function refusal(run: () => Promise<unknown> | unknown): Promise<ValidationError> {
+async function refusal(run: () => unknown): Promise<ValidationError> {
   try {
     await run();
   } catch (error) {
