@@ -8,6 +8,7 @@ import type { Clock } from '../backends/types/common.js';
 import type { Paths } from '../config/paths.js';
 import { openLogStore, type LogStore, type NewLogEntry } from './log-store.js';
 import { redactedJson, redactText } from './redact.js';
+import { str } from '../infra/coerce.js';
 
 const LOG_BATCH_SIZE = 200;
 const LOG_BATCH_MS = 100;
@@ -51,7 +52,6 @@ export interface LogSinkOptions {
   debug?: ((line: string) => void) | undefined;
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 export function createLogSink(options: LogSinkOptions): LogSink {
   let store: LogStore | undefined;

@@ -7,6 +7,11 @@
 import { UsageError } from '../../../errors.js';
 import type { Payout, PayoutQuery, SettlementsApi, SettlementTransaction, TransactionQuery, TransactionType } from '../../types/settlements.js';
 import type { KustomContext } from '../context.js';
+import { amount, str } from '../../../infra/coerce.js';
+
+const PAYOUT_TOTALS = ['sale_amount', 'fee_amount', 'return_amount', 'reversal_amount', 'commission_amount', 'holdback_amount', 'release_amount', 'repay_amount', 'charge_amount', 'credit_amount', 'fee_refund_amount', 'tax_refund_amount', 'deposit_amount', 'opening_debt_balance_amount', 'closing_debt_balance_amount', 'tax_amount', 'fee_correction_amount', 'settlement_amount'] as const;
+/** The totals the Settlements API does not require; absent means none. Every other total is required. */
+const OPTIONAL_TOTALS: ReadonlySet<string> = new Set(['tax_amount', 'fee_correction_amount']);
 
 type Json = Record<string, unknown>;
 interface Paged {
@@ -14,8 +19,6 @@ interface Paged {
 }
 
 export const MAX_PAGE_SIZE = 500;
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** Payout dates: a bare date means midnight, so the end of a range is pushed to the end of its day (§5.1). */
 export function payoutDate(value: string | undefined, edge: 'start' | 'end'): string | undefined {
@@ -56,13 +59,13 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
     currency_code: str(p.currency_code) ?? '',
     merchant_settlement_type: (str(p.merchant_settlement_type) ?? 'NET') as Payout['merchant_settlement_type'],
     totals: Object.fromEntries(
-      ['sale_amount', 'fee_amount', 'return_amount', 'reversal_amount', 'commission_amount', 'holdback_amount', 'release_amount', 'repay_amount', 'charge_amount', 'credit_amount', 'fee_refund_amount', 'tax_refund_amount', 'deposit_amount', 'opening_debt_balance_amount', 'closing_debt_balance_amount', 'tax_amount', 'fee_correction_amount', 'settlement_amount'].map((k) => [k, num((p.totals as Json | undefined)?.[k])]),
+      PAYOUT_TOTALS.map((k) => [k, amount((p.totals as Json | undefined)?.[k], `payout.totals.${k}`, OPTIONAL_TOTALS.has(k) ? 0 : undefined)]),
     ) as unknown as Payout['totals'],
     transaction_count: transactionCount,
   });
 
   const toTransaction = (t: Json): SettlementTransaction => ({
-    amount: num(t.amount),
+    amount: amount(t.amount, 'transaction.amount'),
     type: (str(t.type) ?? 'SALE') as TransactionType,
     detailed_type: str(t.detailed_type),
     sale_date: str(t.sale_date) ?? '',
