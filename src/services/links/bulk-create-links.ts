@@ -16,7 +16,8 @@ import { PartialFailureError, ValidationError, type Issue } from '../../errors.j
 import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
 import { csvText } from '../../infra/csv-write.js';
 import { writeFileAtomicSync } from '../../infra/atomic-file.js';
-import { createLink, linksApi, requireLinkCapabilities } from './create-link.js';
+import { createLink, requireLinkCapabilities } from './create-link.js';
+import { linksApi } from './links-api.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 import { forEachConcurrent } from '../orders/bulk/pool.js';
 

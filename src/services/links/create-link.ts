@@ -13,8 +13,6 @@ export function requireLinkCapabilities(backend: Backend, request: CreateLinkReq
   if (request.attachment) requireCapability(backend, 'links.attachments', 'attach invoices to payment links');
 }
 
-export { linksApi };
-
 /** Refuses a link reference already used in the store (checked before review and dry runs, and again by the backend). */
 export async function assertLinkReferenceFree(backend: Backend, request: CreateLinkRequest): Promise<void> {
   if (!request.link_reference) return;

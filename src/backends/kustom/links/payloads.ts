@@ -2,28 +2,11 @@
  * Request bodies for a payment link: the Checkout order (reference §2.2), the HPP session (§3.2) and the
  * distribution (§3.5). Pure functions, so the mapping can be tested without a server.
  */
-import type { OrderLine } from '../../../domain/order-lines.js';
+import { kustomOrderLine } from '../order-line-json.js';
 import type { CreateLinkRequest } from '../../types/links.js';
 import type { Store } from '../../types/stores.js';
 
 export type Json = Record<string, unknown>;
-
-/** One order line as Kustom wants it: every amount in minor units, optional fields only when set. */
-export function kustomOrderLine(line: OrderLine): Json {
-  const out: Json = {
-    type: line.type,
-    reference: line.reference,
-    name: line.name,
-    quantity: line.quantity,
-    unit_price: line.unit_price,
-    tax_rate: line.tax_rate,
-    total_amount: line.total_amount,
-    total_tax_amount: line.total_tax_amount,
-  };
-  if (line.quantity_unit !== undefined && line.quantity_unit !== '') out.quantity_unit = line.quantity_unit;
-  if (line.total_discount_amount > 0) out.total_discount_amount = line.total_discount_amount;
-  return out;
-}
 
 /**
  * `merchant_urls` (all four required by Kustom). The link lives on Kustom's hosted page, so the merchant

@@ -117,23 +117,6 @@ export function orderState(order: Order): OrderState {
   };
 }
 
-/** Capture request lines: same shape as checkout lines (OM accepts the same fields). */
-export function omLine(line: OrderLine): OmJson {
-  const out: OmJson = {
-    type: line.type,
-    reference: line.reference,
-    name: line.name,
-    quantity: line.quantity,
-    unit_price: line.unit_price,
-    tax_rate: line.tax_rate,
-    total_amount: line.total_amount,
-    total_tax_amount: line.total_tax_amount,
-  };
-  if (line.quantity_unit) out.quantity_unit = line.quantity_unit;
-  if (line.total_discount_amount > 0) out.total_discount_amount = line.total_discount_amount;
-  return out;
-}
-
 export function omShippingInfo(info: ShippingInfo): OmJson {
   const out: OmJson = {};
   for (const [k, v] of Object.entries(info)) if (v !== undefined && v !== '') out[k] = v;
