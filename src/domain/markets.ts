@@ -138,9 +138,22 @@ export function assertCountryAllowed(
   field = 'purchase_country',
 ): CountryCode {
   const code = normalizeCountry(country, field);
-  const allowed = (store.countries ?? [store.purchase_country]).map((c) => c.trim().toUpperCase());
-  if (!allowed.includes(code)) {
-    throw ValidationError.single(field, `${code} is not in store ${store.id}'s agreement; allowed: ${allowed.join(', ') || '(none)'}`);
-  }
+  const issue = countryAgreementIssue(store, code, field);
+  if (issue) throw new ValidationError([issue]);
   return code;
+}
+
+/**
+ * Whether the store sells to `country` (`store.countries` when given, otherwise its purchase country),
+ * without asking whether the market is one this tool knows: a store's own markets were checked when it
+ * was defined.
+ */
+export function countryAgreementIssue(
+  store: { id: string; purchase_country: string; countries?: readonly string[] },
+  country: string,
+  field = 'purchase_country',
+): Issue | undefined {
+  const code = country.trim().toUpperCase();
+  const allowed = (store.countries ?? [store.purchase_country]).map((c) => c.trim().toUpperCase());
+  return allowed.includes(code) ? undefined : { field, rule: `${code} is not in store ${store.id}'s agreement; allowed: ${allowed.join(', ') || '(none)'}` };
 }

@@ -12,6 +12,7 @@ import { ValidationError, type Issue } from '../../errors.js';
 import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
 import { readTextFile } from '../../infra/text-file.js';
 import { linkExpiresAt, parseDuration } from '../../domain/link-expiry.js';
+import { validateLinkRequest } from '../../domain/link-request.js';
 import {
   checkPdf,
   MAX_PDF_BYTES,
@@ -238,5 +239,7 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
     created_by: draft.createdBy,
     duplicated_from: draft.duplicatedFrom,
   };
+  // The same rules every backend applies on create: a dry run or review refuses what the backend would.
+  validateLinkRequest(request, store, now);
   return { store, request, totals };
 }
