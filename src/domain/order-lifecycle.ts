@@ -50,7 +50,6 @@ export interface OrderState {
   /** Lets the extension check apply Kustom's country exclusions. */
   purchase_country?: string;
 }
-export type OrderSnapshot = OrderState;
 
 export const ORDER_OPERATIONS = ['capture', 'refund', 'cancel', 'release', 'extend'] as const;
 export type OrderOperation = (typeof ORDER_OPERATIONS)[number];

@@ -41,7 +41,6 @@ export type OrderLineType = (typeof ORDER_LINE_TYPES)[number];
 
 /** Order Management additionally accepts `return_fee` (e.g. on refunds); Checkout does not. */
 export const OM_ORDER_LINE_TYPES = [...ORDER_LINE_TYPES, 'return_fee'] as const;
-export type OmOrderLineType = (typeof OM_ORDER_LINE_TYPES)[number];
 
 /** Types whose amounts may be negative without being a `discount` (see the module comment). */
 const SIGNED_LINE_TYPES: readonly string[] = ['gift_card', 'store_credit'];
