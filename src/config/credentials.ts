@@ -39,7 +39,7 @@ function buildSchemas(z: typeof Zod.z) {
       username: z.string().nullable(),
       /** Inline for `file` storage; absent when the secret is in the keychain. */
       secret: z.string().min(1).optional(),
-      /** Where the secret is (absent: `file`, as in files written before the keychain existed). */
+      /** Where the secret is; absent means `file`. */
       storage: z.enum(['file', 'keychain']).optional(),
       /** The secret's mask, kept for keychain entries so listing keys never opens the keychain. */
       masked: z.string().optional(),
@@ -278,7 +278,7 @@ export function touchLastUsed(file: string, entryId: string, at: Date): void {
   });
 }
 
-/** A test key is never sent to the live host, nor a live key to the playground (reference §1.3). */
+/** A test key is never sent to the live host, nor a live key to the playground: Kustom refuses a key on the other environment's host. */
 export function assertCredentialMatchesHost(credential: ResolvedCredential | undefined, baseUrl: string | undefined, backend?: string): void {
   if (!credential) return;
   if (backend === 'sandbox' && credential.environment === 'live') {
@@ -296,7 +296,7 @@ export function assertCredentialMatchesHost(credential: ResolvedCredential | und
 }
 
 /**
- * The Authorization header value for a credential (reference §1.3): a bare key goes after `Basic `
+ * The Authorization header value for a credential (HTTP Basic, as Kustom authenticates): a bare key goes after `Basic `
  * as-is (not base64); a username + secret pair is `Basic base64(username:secret)`. For the HTTP client
  * only — never log or print the result.
  */

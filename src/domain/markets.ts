@@ -1,5 +1,5 @@
 /**
- * Kustom's core markets (reference §8): which purchase countries we support, their currency, and the
+ * Kustom's core markets: which purchase countries we support, their currency, and the
  * currencies a store (one MID = one agreement) may settle in. Kustom does no currency conversion, so a
  * payment in a currency outside the store's agreement is refused locally, before any API call.
  */
@@ -36,7 +36,7 @@ export type CountryCode = string;
 
 export const PURCHASE_COUNTRIES: readonly CountryCode[] = Object.keys(MARKETS);
 
-/** Currencies Kustom can settle (pay out) in: the Klarna-era posting list plus PLN (§8). */
+/** Currencies Kustom can settle (pay out) in: the Klarna-era posting list plus PLN. */
 export const SETTLEMENT_CURRENCIES = ['DKK', 'EUR', 'GBP', 'NOK', 'SEK', 'USD', 'CHF', 'CAD', 'AUD', 'PLN'] as const;
 
 export function isSupportedCountry(code: string): boolean {

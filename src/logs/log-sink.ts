@@ -56,7 +56,7 @@ export interface LogSinkOptions {
 export function createLogSink(options: LogSinkOptions): LogSink {
   let store: LogStore | undefined;
   let broken = false;
-  // Entries are written in batches: one commit per entry was a third of a bulk capture's disk writes.
+  // Entries are written in batches: one commit per entry would be a third of a bulk capture's disk writes.
   // A batch is flushed when it is full, a moment after its first entry, and when the sink closes (the
   // entry point always closes it), so only a killed process can lose the last few entries.
   let pending: NewLogEntry[] = [];

@@ -77,8 +77,8 @@ const LOG_MIGRATIONS: readonly Migration[] = [
       `),
   },
   {
-    // The attempt of the retry budget each HTTP exchange was (older rows: null). A log file made before
-    // steps were recorded may already have the column.
+    // Which attempt of the retry budget each HTTP exchange is (rows without it: null). A log file whose
+    // steps are not recorded may already have the column.
     version: 2,
     name: 'log-entries-attempt',
     up: (db) => {

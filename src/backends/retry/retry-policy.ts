@@ -1,5 +1,5 @@
 /**
- * The one retry policy of the program (reference §6.3, §6.4), as pure functions: which attempts may be
+ * The one retry policy of the program, as pure functions: which attempts may be
  * repeated, and how long to wait before the next one. Only the transport of each backend (the Kustom HTTP
  * client, the sandbox's transport wrapper) applies it; services never retry, so a request is never retried
  * by two layers at once. No I/O, no clock: the caller passes `now`, `elapsedMs` and `random`.
@@ -62,7 +62,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /**
  * Whether an outcome leaves a non-idempotent request's effect unknown: network failures after sending, and
- * 504 (a gateway gave up while the provider may still be working, reference §1.4).
+ * 504 (a gateway gave up while the provider may still be working, so the request may have taken effect).
  */
 export function isAmbiguousOutcome(outcome: AttemptOutcome): boolean {
   if (outcome.kind === 'network_error') return outcome.ambiguous;

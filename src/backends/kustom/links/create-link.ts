@@ -1,5 +1,5 @@
 /**
- * Creating a payment link on Kustom (recipe §3.9): a Checkout order with the store's terms URL, then an HPP
+ * Creating a payment link on Kustom: a Checkout order with the store's terms URL, then an HPP
  * session over it, then (optionally) distribution by email/SMS.
  *
  * Checkout and HPP take no idempotency key, so the ledger provides it: the row is written as soon as the

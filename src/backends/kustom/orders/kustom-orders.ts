@@ -1,5 +1,5 @@
 /**
- * OrdersApi on Kustom's Order Management v1 (reference §4). Every POST/PATCH carries the caller's
+ * OrdersApi on Kustom's Order Management v1. Every POST/PATCH carries the caller's
  * idempotency key as `Klarna-Idempotency-Key` (the client repeats it on its own retries). State rules are
  * checked locally first with the same domain rules the sandbox uses, so refusals read the same; Kustom's own
  * 403 `*_NOT_ALLOWED` still maps to a state conflict if the order changed in between.

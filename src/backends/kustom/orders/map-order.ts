@@ -1,4 +1,4 @@
-/** Maps Order Management JSON (reference §4.2) onto the backend interface's Order, Capture and Refund. */
+/** Maps Order Management order JSON onto the backend interface's Order, Capture and Refund. */
 import { effectiveOrderStatus, ORDER_STATUSES, type OrderState, type OrderStatus } from '../../../domain/order-lifecycle.js';
 import type { OrderLine, OrderLineType } from '../../../domain/order-lines.js';
 import type { Capture, Order, Refund, ShippingInfo } from '../../types/orders.js';

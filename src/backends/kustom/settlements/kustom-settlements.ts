@@ -1,5 +1,5 @@
 /**
- * SettlementsApi on Kustom's Settlements API (reference §5). Payouts and transactions are paged with
+ * SettlementsApi on Kustom's Settlements API. Payouts and transactions are paged with
  * `size` ≤ 500 and `offset`, always to the end; payouts are then listed newest first and paged locally. Exports read transactions by payout, by payout-date range (payouts first, then each
  * one's transactions) or by capture-date range (filtered here: Kustom cannot). Kustom has no balance endpoint (money captured but not yet paid out), so
  * `balance` is refused rather than guessed.
@@ -20,7 +20,7 @@ interface Paged {
 
 export const MAX_PAGE_SIZE = 500;
 
-/** Payout dates: a bare date means midnight, so the end of a range is pushed to the end of its day (§5.1). */
+/** Payout dates: a bare date means midnight, so the end of a range is pushed to the end of its day, or the range would drop the last day's payouts. */
 export function payoutDate(value: string | undefined, edge: 'start' | 'end'): string | undefined {
   if (value === undefined) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T${edge === 'start' ? '00:00:00' : '23:59:59'}Z`;
@@ -99,7 +99,7 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
 
   async function withCounts(raw: Json[], askedStore: string | undefined): Promise<Payout[]> {
     const out: Payout[] = new Array<Payout>(raw.length);
-    // A few at a time: enough to be quick, well under Kustom's per-second limits (§6.3).
+    // A few at a time: enough to be quick, well under Kustom's per-second rate limits.
     const CONCURRENCY = 4;
     let next = 0;
     const worker = async (): Promise<void> => {

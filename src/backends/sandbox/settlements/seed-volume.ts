@@ -23,7 +23,7 @@ const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
  * A UUIDv7-shaped ID: time first, so IDs made in time order are inserted at the end of each index
- * instead of at random places (random keys made the seed several times slower).
+ * instead of at random places (random keys make the seed several times slower).
  */
 function uuid(ms: number, rand: () => number): string {
   const time = ms.toString(16).padStart(12, '0');
