@@ -69,7 +69,7 @@ export interface Backend {
   /**
    * One harmless authenticated call with the credential in use (capability `keys.verify`): resolves
    * with what the provider says about it, throws AuthError when it is missing or refused. Kustom:
-   * `GET /settlements/v1/payouts?size=1` (reference §7.1).
+   * `GET /settlements/v1/payouts?size=1`: the cheapest call every Portal role may make.
    */
   verifyCredentials?(): Promise<CredentialCheck>;
   /** Present only on the sandbox (capability `sandbox.control`). */

@@ -13,13 +13,14 @@
  * The secret itself is only reachable through `ResolvedCredential.secret()`, a function, so it never ends
  * up in JSON.stringify, a spread, or a debug dump of the object by accident.
  */
-import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Zod from 'zod';
 import { AuthError, ConfigError } from '../errors.js';
 import { withFileLock } from './file-lock.js';
+import { writeFileAtomicSync } from '../infra/atomic-file.js';
 import { hostEnvironment, keyEnvironment, maskSecret, type KeyEnvironment } from '../domain/credential-shape.js';
 import type { SecretStorage, SecretStores } from './secret-store.js';
 
@@ -38,7 +39,7 @@ function buildSchemas(z: typeof Zod.z) {
       username: z.string().nullable(),
       /** Inline for `file` storage; absent when the secret is in the keychain. */
       secret: z.string().min(1).optional(),
-      /** Where the secret is (absent: `file`, as in files written before the keychain existed). */
+      /** Where the secret is; absent means `file`. */
       storage: z.enum(['file', 'keychain']).optional(),
       /** The secret's mask, kept for keychain entries so listing keys never opens the keychain. */
       masked: z.string().optional(),
@@ -138,31 +139,13 @@ export function readCredentials(file: string): CredentialsFile {
   return parsed.data;
 }
 
-/** Atomic, private write: temp file created 0600 with O_EXCL, fsync, rename. */
+/** Atomic, private write: the temporary file is created 0600, so the secrets are never readable by others. */
 export function writeCredentials(file: string, data: CredentialsFile): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   // The directory may predate us (created by the settings writer with the umask's mode): tighten it.
   chmodSync(dir, 0o700);
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const fd = openSync(tmp, 'wx', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(fileSchema().parse(data), null, 2)}\n`);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkSync(tmp);
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(tmp, file);
-  try {
-    const dirFd = openSync(dir, 'r');
-    fsyncSync(dirFd);
-    closeSync(dirFd);
-  } catch {
-    // Directory fsync is best effort (not supported everywhere).
-  }
+  writeFileAtomicSync(file, `${JSON.stringify(fileSchema().parse(data), null, 2)}\n`, { mode: 0o600 });
 }
 
 /** Read, change, write under a lock, so two processes updating at once never lose an entry. */
@@ -295,7 +278,7 @@ export function touchLastUsed(file: string, entryId: string, at: Date): void {
   });
 }
 
-/** A test key is never sent to the live host, nor a live key to the playground (reference §1.3). */
+/** A test key is never sent to the live host, nor a live key to the playground: Kustom refuses a key on the other environment's host. */
 export function assertCredentialMatchesHost(credential: ResolvedCredential | undefined, baseUrl: string | undefined, backend?: string): void {
   if (!credential) return;
   if (backend === 'sandbox' && credential.environment === 'live') {
@@ -313,7 +296,7 @@ export function assertCredentialMatchesHost(credential: ResolvedCredential | und
 }
 
 /**
- * The Authorization header value for a credential (reference §1.3): a bare key goes after `Basic `
+ * The Authorization header value for a credential (HTTP Basic, as Kustom authenticates): a bare key goes after `Basic `
  * as-is (not base64); a username + secret pair is `Basic base64(username:secret)`. For the HTTP client
  * only — never log or print the result.
  */

@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { backoffMs } from '../infra/backoff.js';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 const sleepSync = (ms: number): void => void Atomics.wait(sleeper, 0, 0, ms);
@@ -13,7 +14,7 @@ export function withFileLock<T>(lockFile: string, run: () => T, options: { timeo
   const timeoutMs = options.timeoutMs ?? 10_000;
   const staleMs = options.staleMs ?? 30_000;
   const started = Date.now();
-  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+  for (let attempt = 1; ; attempt += 1) {
     try {
       closeSync(openSync(lockFile, 'wx', 0o600));
       break;
@@ -29,7 +30,7 @@ export function withFileLock<T>(lockFile: string, run: () => T, options: { timeo
           hint: `If no other merchant is running, remove the stale lock: rm '${lockFile}'`,
         });
       }
-      sleepSync(wait);
+      sleepSync(backoffMs(attempt, 10, 100, Math.random));
     }
   }
   try {

@@ -1,5 +1,5 @@
 /**
- * What a Kustom credential looks like (reference §1.3) and how it is shown. Pure: used by the secrets
+ * What a Kustom credential looks like (a key, or a legacy username:password pair) and how it is shown. Pure: used by the secrets
  * file, the commands, the sandbox and the redactor alike, so every layer agrees on one shape.
  */
 export type KeyEnvironment = 'test' | 'live';
@@ -53,7 +53,7 @@ export function maskSecret(secret: string): string {
 }
 
 /**
- * Environment implied by an API host (reference §1.1): the playground host is test, api.kustom.co is
+ * Environment implied by an API host: the playground host is test, api.kustom.co is
  * live; any other host (a proxy, a local fake server) implies nothing and is not checked.
  */
 export function hostEnvironment(baseUrl: string): KeyEnvironment | undefined {

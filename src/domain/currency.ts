@@ -3,7 +3,7 @@
  *
  * The exponent is the number of decimals in the currency's minor unit (ISO 4217). It is the only thing
  * money arithmetic needs: 12.50 SEK → 1250, 500 JPY → 500, 1.250 BHD → 1250. Kustom's core markets all
- * use two decimals (reference §8), but the table also carries zero- and three-decimal currencies so the
+ * use two decimals, but the table also carries zero- and three-decimal currencies so the
  * parsing rules are exercised for every exponent instead of silently assuming 2.
  */
 import { ValidationError } from '../errors.js';
@@ -42,7 +42,7 @@ export type CurrencyCode = string;
 export const SUPPORTED_CURRENCY_CODES: readonly CurrencyCode[] = Object.keys(CURRENCIES);
 
 function lookup(code: string): CurrencyInfo | undefined {
-  // Provider examples sometimes send lower-case codes (reference §4.2), so look up case-insensitively.
+  // Provider examples sometimes send lower-case codes, so look up case-insensitively.
   const key = code.trim().toUpperCase();
   return Object.hasOwn(CURRENCIES, key) ? CURRENCIES[key as keyof typeof CURRENCIES] : undefined;
 }

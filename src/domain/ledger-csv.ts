@@ -21,13 +21,6 @@ const ALIASES: Record<string, keyof Omit<LedgerEntry, 'line'> | 'amount_minor'> 
   amount_minor: 'amount_minor',
 };
 
-export function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const counts = ([',', ';', '\t'] as const).map((d) => [d, header.split(d).length - 1] as const);
-  counts.sort((a, b) => b[1] - a[1]);
-  return counts[0]?.[0] ?? ',';
-}
-
 /** Turns parsed CSV records (first = header) into ledger entries; every problem is reported at once. */
 export function ledgerEntries(records: readonly string[][], currency: string, file: string): LedgerEntry[] {
   const [header, ...rows] = records;

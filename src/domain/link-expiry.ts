@@ -1,7 +1,7 @@
 /**
  * How long a payment link lives, and durations typed on the command line.
  *
- * Kustom's clocks (reference §3.8): the KCO order behind a link lives 48 h after its last update, and the
+ * Kustom's clocks: the KCO order behind a link lives 48 h after its last update, and the
  * HPP session (the link itself) expires one hour earlier, ≈47 h. The Portal calls this "valid 48 hours".
  * We let the merchant ask for a shorter life, never a longer one: the provider would expire it anyway and
  * the CLI would then show a link as open that can no longer be paid.

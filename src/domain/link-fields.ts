@@ -14,13 +14,12 @@ export const MAX_LINK_REFERENCE_LENGTH = 64;
 export const MAX_DESCRIPTION_LENGTH = 500;
 export const MAX_NOTES = 20;
 export const MAX_NOTE_KEY_LENGTH = 40;
+const NOTE_KEY = new RegExp(`^[A-Za-z0-9][A-Za-z0-9_-]{0,${MAX_NOTE_KEY_LENGTH - 1}}$`);
 export const MAX_NOTE_VALUE_LENGTH = 255;
 export const MAX_INVOICE_NUMBER_LENGTH = 64;
 /** An attachment larger than this would not survive most mail servers; Kustom has no attachment API at all. */
 export const MAX_PDF_BYTES = 5 * 1024 * 1024;
 export const MAX_TEMPLATE_LENGTH = 1000;
-/** One SMS carries 160 GSM characters; we allow up to 4 concatenated parts. */
-export const MAX_SMS_LENGTH = 640;
 
 // Practical address check (RFC 5322 is far looser than what mail providers accept): local@domain.tld.
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
@@ -98,8 +97,8 @@ export function parseNotes(entries: readonly string[], field = 'notes'): Record<
     const value = eq < 0 ? '' : entry.slice(eq + 1).trim();
     if (eq < 0) {
       issues.push({ field, rule: `${JSON.stringify(entry)} is not key=value (e.g. --note channel=phone)` });
-    } else if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/.test(key)) {
-      issues.push({ field: `${field}.${key || '(empty)'}`, rule: 'the key must be 1–40 characters of letters, digits, "_" or "-"' });
+    } else if (!NOTE_KEY.test(key)) {
+      issues.push({ field: `${field}.${key || '(empty)'}`, rule: `the key must be 1–${MAX_NOTE_KEY_LENGTH} characters of letters, digits, "_" or "-"` });
     } else if (Object.hasOwn(notes, key)) {
       issues.push({ field: `${field}.${key}`, rule: 'is given twice; each key may appear once' });
     } else if (value === '' || value.length > MAX_NOTE_VALUE_LENGTH) {

@@ -1,7 +1,7 @@
 /**
  * Payment link statuses and what can be done with a link in each.
  *
- * A link is an HPP session over a KCO order (reference §3). We show our own, merchant-friendly statuses
+ * A link is an HPP session over a KCO order. We show our own, merchant-friendly statuses
  * and map the provider's session status onto them:
  *
  *   WAITING → created            IN_PROGRESS, BACK, ERROR, MANUAL_ID_CHECK → in_progress

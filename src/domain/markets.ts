@@ -1,5 +1,5 @@
 /**
- * Kustom's core markets (reference §8): which purchase countries we support, their currency, and the
+ * Kustom's core markets: which purchase countries we support, their currency, and the
  * currencies a store (one MID = one agreement) may settle in. Kustom does no currency conversion, so a
  * payment in a currency outside the store's agreement is refused locally, before any API call.
  */
@@ -36,7 +36,7 @@ export type CountryCode = string;
 
 export const PURCHASE_COUNTRIES: readonly CountryCode[] = Object.keys(MARKETS);
 
-/** Currencies Kustom can settle (pay out) in: the Klarna-era posting list plus PLN (§8). */
+/** Currencies Kustom can settle (pay out) in: the Klarna-era posting list plus PLN. */
 export const SETTLEMENT_CURRENCIES = ['DKK', 'EUR', 'GBP', 'NOK', 'SEK', 'USD', 'CHF', 'CAD', 'AUD', 'PLN'] as const;
 
 export function isSupportedCountry(code: string): boolean {
@@ -138,9 +138,22 @@ export function assertCountryAllowed(
   field = 'purchase_country',
 ): CountryCode {
   const code = normalizeCountry(country, field);
-  const allowed = (store.countries ?? [store.purchase_country]).map((c) => c.trim().toUpperCase());
-  if (!allowed.includes(code)) {
-    throw ValidationError.single(field, `${code} is not in store ${store.id}'s agreement; allowed: ${allowed.join(', ') || '(none)'}`);
-  }
+  const issue = countryAgreementIssue(store, code, field);
+  if (issue) throw new ValidationError([issue]);
   return code;
+}
+
+/**
+ * Whether the store sells to `country` (`store.countries` when given, otherwise its purchase country),
+ * without asking whether the market is one this tool knows: a store's own markets were checked when it
+ * was defined.
+ */
+export function countryAgreementIssue(
+  store: { id: string; purchase_country: string; countries?: readonly string[] },
+  country: string,
+  field = 'purchase_country',
+): Issue | undefined {
+  const code = country.trim().toUpperCase();
+  const allowed = (store.countries ?? [store.purchase_country]).map((c) => c.trim().toUpperCase());
+  return allowed.includes(code) ? undefined : { field, rule: `${code} is not in store ${store.id}'s agreement; allowed: ${allowed.join(', ') || '(none)'}` };
 }

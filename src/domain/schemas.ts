@@ -52,8 +52,6 @@ const linesArray = z.array(orderLineInputSchema).min(1).max(MAX_ORDER_LINES);
 
 export const linesFileSchema = z.union([linesArray, z.object({ order_lines: linesArray }).transform((file) => file.order_lines)]);
 
-export type LinesFile = z.output<typeof linesFileSchema>;
-
 // Compile-time guards that the schemas stay in step with the domain interfaces (a mismatch fails tsc).
 type Assert<T extends true> = T;
 export type SchemaMatchesOrderLineInput = Assert<z.output<typeof orderLineInputSchema> extends OrderLineInput ? true : false>;

@@ -1,6 +1,6 @@
 /**
  * How a settlement transaction becomes a CSV row: the stable column names (the provider's settlement
- * columns, reference §5.5), the dialects finance teams open in Excel, and CSV-injection neutralisation.
+ * columns), the dialects finance teams open in Excel, and CSV-injection neutralisation.
  *
  * Rules decided here, once: amounts are never grouped (no thousands separators); every numeric column of a
  * file uses the dialect's one decimal separator; `--amounts minor` writes integers; a TEXT cell starting

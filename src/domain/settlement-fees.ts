@@ -41,7 +41,7 @@ export interface GeneratedTransaction {
   amount: number;
   vat_rate: number | null;
   vat_amount: number | null;
-  /** Only SALE and FEE rows carry the capture ID (reference §5.3). */
+  /** Only SALE and FEE rows carry the capture ID in Kustom's transaction reports. */
   carries_capture_id: boolean;
 }
 

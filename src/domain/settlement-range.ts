@@ -1,6 +1,6 @@
 /**
  * Date ranges for settlement reports. Dates are whole UTC days, both ends included; a range may span at
- * most 32 days, as Kustom's batch and transaction reports (reference §5.1). `--month YYYY-MM` is the
+ * most 32 days, as Kustom's batch and transaction reports allow. `--month YYYY-MM` is the
  * calendar month.
  */
 import { UsageError } from '../errors.js';

@@ -1,6 +1,6 @@
 /**
- * A payout's totals (reference §5.2) from its transactions. Totals are magnitudes, as Kustom reports
- * them; `settlement_amount` is the signed sum of the transactions, and it equals the §5.3 formula
+ * A payout's totals from its transactions. Totals are magnitudes, as Kustom reports
+ * them; `settlement_amount` is the signed sum of the transactions, and it equals the settlement formula
  * `sale − return − reversal − fee + fee_correction + commission − tax − charge + credit − repay −
  * holdback + release + fee_refund (+ tax_refund)` because every transaction is signed by its effect.
  */
@@ -48,7 +48,7 @@ export function payoutTotals(sums: readonly TypeSums[]): PayoutTotals {
   return t;
 }
 
-/** The §5.3 formula over the totals; equals the sum of transactions when totals are consistent. */
+/** The settlement formula over the totals; equals the sum of transactions when totals are consistent. */
 export function settlementFromTotals(t: PayoutTotals): number {
   return (
     t.sale_amount - t.return_amount - t.reversal_amount - t.fee_amount + t.fee_correction_amount + t.commission_amount -

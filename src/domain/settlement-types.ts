@@ -1,4 +1,4 @@
-/** Settlement shapes per Kustom's Settlements API (§5.2, §5.3); amounts in minor units. */
+/** Settlement shapes per Kustom's Settlements API; amounts in minor units. */
 
 export const TRANSACTION_TYPES = [
   'COMMISSION', 'SALE', 'REVERSAL', 'RETURN', 'TAX', 'FEE', 'FEE_REFUND', 'CORRECTION',

@@ -62,7 +62,7 @@ export function assertValidStore(store: StoreDefinition, partial = false): void 
 }
 
 /** Kustom refuses a checkout without merchant_urls.terms; we refuse the link before anything is sent. */
-export function assertStoreReadyForLinks(store: { id: string; terms_url: string | null }): void {
+export function assertStoreReadyForLinks<S extends { id: string; terms_url: string | null }>(store: S): asserts store is S & { terms_url: string } {
   if (!store.terms_url) {
     throw new ValidationError([{ field: 'terms_url', rule: `store ${store.id} has no terms-and-conditions URL; Kustom requires one before any payment link` }], {
       hint: `Set it with: merchant stores configure ${store.id} --terms-url https://your-shop.example/terms`,

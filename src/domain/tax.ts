@@ -2,7 +2,7 @@
  * Tax rates and per-line tax, in Kustom's integer conventions.
  *
  * A tax rate is percent × 100 (25 % → 2500, 12.5 % → 1250), and prices are tax-inclusive, so a line's
- * tax is `total − total·10000/(10000+rate)` = `total·rate/(10000+rate)` (reference §2.4.1). Kustom accepts
+ * tax is `total − total·10000/(10000+rate)` = `total·rate/(10000+rate)`. Kustom accepts
  * any value within ±1 minor unit of that exact fraction. We compute it with BigInt so the rounding
  * decision is made on the exact rational, never on a float that may sit a hair on the wrong side of .5.
  */

@@ -8,6 +8,7 @@ import type { Clock } from '../backends/types/common.js';
 import type { Paths } from '../config/paths.js';
 import { openLogStore, type LogStore, type NewLogEntry } from './log-store.js';
 import { redactedJson, redactText } from './redact.js';
+import { str } from '../infra/coerce.js';
 
 const LOG_BATCH_SIZE = 200;
 const LOG_BATCH_MS = 100;
@@ -51,12 +52,11 @@ export interface LogSinkOptions {
   debug?: ((line: string) => void) | undefined;
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 export function createLogSink(options: LogSinkOptions): LogSink {
   let store: LogStore | undefined;
   let broken = false;
-  // Entries are written in batches: one commit per entry was a third of a bulk capture's disk writes.
+  // Entries are written in batches: one commit per entry would be a third of a bulk capture's disk writes.
   // A batch is flushed when it is full, a moment after its first entry, and when the sink closes (the
   // entry point always closes it), so only a killed process can lose the last few entries.
   let pending: NewLogEntry[] = [];

@@ -3,9 +3,7 @@
  * (separate from the sandbox database so it works with every backend and survives `sandbox reset`).
  * Entries older than 30 days are pruned when the log is written, as Kustom keeps its logs 30 days.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { openMigratedDatabase, type Migration } from '../infra/sqlite.js';
 
 export const LOG_RETENTION_DAYS = 30;
 
@@ -62,33 +60,44 @@ const COLUMNS = [
   'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt',
 ] as const;
 
+const LOG_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'log-entries',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS log_entries (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          time TEXT NOT NULL, kind TEXT NOT NULL, backend TEXT NOT NULL, store TEXT, operation TEXT NOT NULL,
+          method TEXT, path TEXT, status INTEGER, outcome TEXT NOT NULL, duration_ms INTEGER NOT NULL,
+          correlation_id TEXT, idempotency_key TEXT, order_id TEXT, link_id TEXT,
+          request TEXT, response TEXT, error TEXT
+        );
+        CREATE INDEX IF NOT EXISTS log_entries_time ON log_entries(time);
+      `),
+  },
+  {
+    // Which attempt of the retry budget each HTTP exchange is (rows without it: null). A log file whose
+    // steps are not recorded may already have the column.
+    version: 2,
+    name: 'log-entries-attempt',
+    up: (db) => {
+      const columns = db.prepare(`PRAGMA table_info(log_entries)`).all() as { name: string }[];
+      if (!columns.some((c) => c.name === 'attempt')) db.exec(`ALTER TABLE log_entries ADD COLUMN attempt TEXT`);
+    },
+  },
+];
+
 export function openLogStore(file: string): LogStore {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
-  try {
+  const db = openMigratedDatabase(file, {
+    label: 'the developer log',
+    migrations: LOG_MIGRATIONS,
+    resetNote: 'the log of past calls is lost',
+    newerHint: 'Upgrade merchant.',
+    busyTimeoutMs: 5_000,
     // Redacted, but still order and store activity: private to the user like the rest of the data dir.
-    chmodSync(file, 0o600);
-  } catch {
-    // Not our file to change (shared data dir); the directory's own mode still applies.
-  }
-  db.pragma('busy_timeout = 5000');
-  db.pragma('journal_mode = WAL');
-  // NORMAL under WAL: an entry survives the process being killed, without an fsync per entry (FULL made
-  // every logged call of a bulk run wait for the disk). A power loss may drop the last entries of a log.
-  db.pragma('synchronous = NORMAL');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS log_entries (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
-      time TEXT NOT NULL, kind TEXT NOT NULL, backend TEXT NOT NULL, store TEXT, operation TEXT NOT NULL,
-      method TEXT, path TEXT, status INTEGER, outcome TEXT NOT NULL, duration_ms INTEGER NOT NULL,
-      correlation_id TEXT, idempotency_key TEXT, order_id TEXT, link_id TEXT,
-      request TEXT, response TEXT, error TEXT
-    );
-    CREATE INDEX IF NOT EXISTS log_entries_time ON log_entries(time);
-  `);
-  // Logs written before attempts were recorded lack the column; it is added in place (older rows: null).
-  const columns = db.prepare(`PRAGMA table_info(log_entries)`).all() as { name: string }[];
-  if (!columns.some((c) => c.name === 'attempt')) db.exec(`ALTER TABLE log_entries ADD COLUMN attempt TEXT`);
+    private: true,
+  });
   const insert = db.prepare(`INSERT INTO log_entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const prune = db.prepare<[string]>(`DELETE FROM log_entries WHERE time < ?`);
   let pruned = false;

@@ -43,9 +43,9 @@ export async function renderList<T>(
       writeJson(target, json(rows));
       return;
     case 'csv': {
-      const { stringify } = await import('csv-stringify/sync');
+      const { csvText } = await import('../infra/csv-write.js');
       const records = rows.map((row) => columns.map((c) => cellText(c.value(row), 'csv', target.now)));
-      target.stdout.write(stringify([columns.map((c) => c.header), ...records]));
+      target.stdout.write(await csvText(records, { columns: columns.map((c) => c.header) }));
       return;
     }
     case 'plain':

@@ -62,6 +62,37 @@ export function linksContract(factory: HarnessFactory): void {
         expect((await links.list({})).items).toHaveLength(0);
       }));
 
+    it('refuses a broken request with the same words on every backend, naming every rule at once', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const now = h.backend.clock.now().getTime();
+        const broken = request(h, {
+          purchase_country: 'NO',
+          purchase_currency: 'EUR',
+          order_amount: 1,
+          expires_at: new Date(now + 49 * 3_600_000).toISOString(),
+          link_reference: 'bad ref',
+          customer: {},
+          delivery: { channel: 'email' },
+        });
+        const error = await links.create(broken, { idempotencyKey: 'same-words' }).catch((e: unknown) => e);
+        expect(error).toMatchObject({ kind: 'validation' });
+        expect((error as { issues: unknown }).issues).toEqual([
+          { field: 'purchase_country', rule: "NO is not in store se-demo's agreement; allowed: SE" },
+          { field: 'purchase_currency', rule: "EUR is not in store se-demo's agreement; allowed: SEK" },
+          { field: 'order_amount', rule: "is 1; the sum of the lines' total_amount is 25000" },
+          { field: 'expires_at', rule: 'must be in the future and at most 48 hours from now' },
+          { field: 'link_reference', rule: '"bad ref" must be 1–64 characters of letters, digits, ".", "_" or "-", starting with a letter or digit' },
+          { field: 'email', rule: 'is required to send the link by email' },
+        ]);
+        const past = await links.create(request(h, { expires_at: new Date(now - 1000).toISOString() }), { idempotencyKey: 'past' }).catch((e: unknown) => e);
+        expect((past as Error).message).toBe('expires_at: must be in the future and at most 48 hours from now');
+        await links.create(request(h, { link_reference: 'TAKEN-1' }), { idempotencyKey: 'taken-1' });
+        const taken = await links.create(request(h, { link_reference: 'TAKEN-1' }), { idempotencyKey: 'taken-2' }).catch((e: unknown) => e);
+        expect((taken as Error).message).toMatch(/^link_reference: TAKEN-1 is already used by link \S+ in store se-demo; a link reference is unique per store$/);
+        expect((await links.list({})).items).toHaveLength(1);
+      }));
+
     it('keeps link references unique per store and finds a link by its reference', () =>
       withHarness(factory, async (h) => {
         const links = h.backend.links!;

@@ -1,5 +1,5 @@
 /**
- * The one retry policy of the program (reference §6.3, §6.4), as pure functions: which attempts may be
+ * The one retry policy of the program, as pure functions: which attempts may be
  * repeated, and how long to wait before the next one. Only the transport of each backend (the Kustom HTTP
  * client, the sandbox's transport wrapper) applies it; services never retry, so a request is never retried
  * by two layers at once. No I/O, no clock: the caller passes `now`, `elapsedMs` and `random`.
@@ -7,6 +7,8 @@
  * The budget per request: at most `maxAttempts` attempts (default 4) and `budgetMs` (default 30 s) from the
  * start of the first attempt — no wait runs past the budget and no attempt starts after it.
  */
+
+import { backoffMs, unitInterval } from '../../infra/backoff.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -60,7 +62,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /**
  * Whether an outcome leaves a non-idempotent request's effect unknown: network failures after sending, and
- * 504 (a gateway gave up while the provider may still be working, reference §1.4).
+ * 504 (a gateway gave up while the provider may still be working, so the request may have taken effect).
  */
 export function isAmbiguousOutcome(outcome: AttemptOutcome): boolean {
   if (outcome.kind === 'network_error') return outcome.ambiguous;
@@ -69,9 +71,7 @@ export function isAmbiguousOutcome(outcome: AttemptOutcome): boolean {
 
 /** Exponential backoff with full jitter: uniform in [0, min(cap, base·2^(attempt−1))). `attempt` is 1-based. */
 export function backoffDelayMs(attempt: number, config: RetryConfig, random: () => number): number {
-  const base = config.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
-  const ceiling = Math.min(config.maxBackoffMs, base * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(clamp01(random()) * ceiling);
+  return backoffMs(attempt, config.baseDelayMs ?? DEFAULT_BASE_DELAY_MS, config.maxBackoffMs, random);
 }
 
 /** Parses `Retry-After` (delta-seconds or an HTTP date) into ms from `now`; undefined when absent or invalid. */
@@ -108,7 +108,7 @@ export function serverRetryHintMs(headers: Record<string, string>, now: number):
 /** Jitter added on top of a server-provided wait so that many clients do not return at the same instant. */
 export function jitterMs(config: RetryConfig, random: () => number): number {
   const span = Math.min(config.baseDelayMs ?? DEFAULT_BASE_DELAY_MS, config.maxBackoffMs / 10);
-  return Math.floor(clamp01(random()) * span);
+  return Math.floor(unitInterval(random()) * span);
 }
 
 /**
@@ -124,6 +124,11 @@ export function rateLimitDelayMs(
 ): number {
   const hint = serverRetryHintMs(headers, now);
   if (hint === undefined) return backoffDelayMs(attempt, config, random);
+  return hintedDelayMs(hint, config, random);
+}
+
+/** The server's wait capped at `maxBackoffMs`, plus jitter. */
+function hintedDelayMs(hint: number, config: RetryConfig, random: () => number): number {
   return Math.min(hint, config.maxBackoffMs) + jitterMs(config, random);
 }
 
@@ -157,11 +162,6 @@ function decideWithinAttempts(input: RetryInput): RetryDecision {
     return { retry: true, delayMs: rateLimitDelayMs(attempt, outcome.headers, config, now, random) };
   }
   const hint = outcome.status === 503 ? parseRetryAfterMs(outcome.headers['retry-after'], now) : undefined;
-  if (hint !== undefined) return { retry: true, delayMs: Math.min(hint, config.maxBackoffMs) + jitterMs(config, random) };
+  if (hint !== undefined) return { retry: true, delayMs: hintedDelayMs(hint, config, random) };
   return { retry: true, delayMs: backoffDelayMs(attempt, config, random) };
-}
-
-function clamp01(x: number): number {
-  if (!Number.isFinite(x) || x < 0) return 0;
-  return x >= 1 ? 0.999999 : x;
 }

@@ -2,7 +2,7 @@
  * Who may do what in the sandbox. Every sandbox operation asks `access.require(permission, store)`
  * before touching data. A fresh sandbox allows everything (so the quick start needs no key); once keys
  * are issued for a store, the keys feature supplies an access object that checks the caller's key and
- * its Portal role (reference §7.2) and throws AuthError (exit 4) naming the role and what it lacks.
+ * its Portal role (domain/roles.ts) and throws AuthError (exit 4) naming the role and what it lacks.
  */
 export const PERMISSIONS = [
   'stores.manage',

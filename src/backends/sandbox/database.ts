@@ -1,10 +1,10 @@
-/** Opens the sandbox's SQLite database (WAL, busy timeout, versioned migrations: see sqlite/open-migrated.ts). */
+/** Opens the sandbox's SQLite database (WAL, busy timeout, versioned migrations: see infra/sqlite.ts). */
 import type Database from 'better-sqlite3';
-import { openMigratedDatabase } from '../sqlite/open-migrated.js';
+import { openMigratedDatabase } from '../../infra/sqlite.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { cacheStatements } from './statement-cache.js';
 
-export { schemaVersion } from '../sqlite/open-migrated.js';
+export { schemaVersion } from '../../infra/sqlite.js';
 
 export type Db = Database.Database;
 

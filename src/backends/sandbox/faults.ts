@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { formatFaultSpec, NO_FAULTS, parseFaultSpec, type FaultSpec } from '../../domain/fault-spec.js';
 import { RateLimitedError, TransientError, UnknownOutcomeError } from '../../errors.js';
 import type { Db } from './database.js';
+import { mulberry32 } from '../../infra/prng.js';
 
 const META_KEY = 'faults';
 
@@ -22,18 +23,6 @@ export function readStoredFaults(db: Db): string | null {
 export function storeFaults(db: Db, spec: FaultSpec | null): void {
   if (spec === null) db.prepare(`DELETE FROM sandbox_meta WHERE key = ?`).run(META_KEY);
   else db.prepare(`INSERT INTO sandbox_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(META_KEY, formatFaultSpec(spec));
-}
-
-/** mulberry32: tiny, fast, good enough to pick which requests fail. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface FaultInjector {
@@ -50,7 +39,7 @@ export function createFaultInjector(resolve: () => FaultSpec): FaultInjector {
     if (spec.seed === null) return Math.random();
     if (!random || lastSeed !== spec.seed) {
       // Mix in the pid so concurrent processes with one seed do not fail in lockstep.
-      random = seeded(spec.seed ^ (process.pid << 8));
+      random = mulberry32(spec.seed ^ (process.pid << 8));
       lastSeed = spec.seed;
     }
     return random();

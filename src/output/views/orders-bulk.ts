@@ -3,7 +3,7 @@
  * NDJSON line per row as it finishes (--json), the results table/TSV/CSV at the end, the results CSV
  * file (--results), the plan file (--plan-out) and the closing summary with the rows that need a look.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomicSync } from '../../infra/atomic-file.js';
 import { formatMoney } from '../../domain/money.js';
 import type { ApplyCounts, RowResult } from '../../services/orders/bulk/bulk-apply.js';
 import type { BulkPlan, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
@@ -93,8 +93,9 @@ export function writeBulkResultLine(target: RenderTarget, result: RowResult): vo
 /** The results at the end of a run: a CSV file with --results; the table/TSV/CSV unless NDJSON was streamed. */
 export async function renderBulkResults(target: RenderTarget, results: readonly RowResult[], resultsFile: string | undefined): Promise<void> {
   if (resultsFile) {
-    const { stringify } = await import('csv-stringify/sync');
-    writeFileSync(resultsFile, stringify(results.map(bulkResultJson), { header: true }));
+    const { csvText } = await import('../../infra/csv-write.js');
+    const { writeFileAtomicSync } = await import('../../infra/atomic-file.js');
+    writeFileAtomicSync(resultsFile, await csvText(results.map(bulkResultJson)));
   }
   // NDJSON rows were streamed as they finished.
   if (target.mode === 'json') return;
@@ -102,6 +103,6 @@ export async function renderBulkResults(target: RenderTarget, results: readonly 
 }
 
 export function writePlanFile(file: string, plan: BulkPlan, logger: Pick<Logger, 'success'>): void {
-  writeFileSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+  writeFileAtomicSync(file, `${JSON.stringify(plan, null, 2)}\n`);
   logger.success(`Wrote the plan to ${file}. Review it, then: merchant orders capture --apply ${file} --yes`);
 }

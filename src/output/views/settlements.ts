@@ -32,7 +32,7 @@ export const payoutJson = (p: Payout) => ({
 
 export const payoutDetailsJson = (p: PayoutDetails) => ({ ...payoutJson(p), breakdown: p.breakdown, transactions_sum: p.transactions_sum });
 
-/** The totals that explain the amount, in §5.3 formula order with the sign they enter it with. */
+/** The totals that explain the amount, in the order of the settlement formula (domain/settlement-totals.ts) with the sign they enter it with. */
 export function payoutSummaryFields(p: Payout): [string, CellValue][] {
   const t = p.totals;
   const c = p.currency_code;

@@ -11,11 +11,13 @@
  *   lines (line specs separated by `|`), discount (discount specs separated by `|`), send, send_at,
  *   expires_in, auto_capture (true/false/yes/no/1/0), description, notes (`k=v` separated by `;`), invoice_number
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
-import { detectDelimiter } from '../../domain/ledger-csv.js';
-import { createLink, linksApi, requireLinkCapabilities } from './create-link.js';
+import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
+import { csvText } from '../../infra/csv-write.js';
+import { writeFileAtomicSync } from '../../infra/atomic-file.js';
+import { createLink, requireLinkCapabilities } from './create-link.js';
+import { linksApi } from './links-api.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 import { forEachConcurrent } from '../orders/bulk/pool.js';
 
@@ -71,20 +73,7 @@ function parseBool(value: string | undefined, field: string): boolean | undefine
 const opt = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v);
 
 export async function readBulkFile(file: string): Promise<Record<string, string>[]> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw ValidationError.single('from', `cannot read ${file}: ${(error as Error).message}`);
-  }
-  const { parse } = await import('csv-parse/sync');
-  let rows: Record<string, string>[];
-  try {
-    // Excel in most of Europe saves CSV with ';': take the delimiter from the header row, as reconcile does.
-    rows = parse(text, { delimiter: detectDelimiter(text), columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true });
-  } catch (error) {
-    throw ValidationError.single('from', `${file} is not valid CSV: ${(error as Error).message}`);
-  }
+  const { records: rows } = keyedRows(await readCsvFile(file, 'from'), 'from', file);
   if (rows.length === 0) throw ValidationError.single('from', `${file} has no rows (expected a header row, then one link per row)`);
   const unknown = Object.keys(rows[0] ?? {}).filter((k) => !(BULK_COLUMNS as readonly string[]).includes(k));
   if (unknown.length > 0) throw ValidationError.single('from', `${file} has unknown column(s) ${unknown.join(', ')}; known: ${BULK_COLUMNS.join(', ')}`);
@@ -224,11 +213,10 @@ export function assertBulkSucceeded(results: readonly BulkRowResult[], resultFil
 export async function writeBulkResults(file: string, results: readonly BulkRowResult[]): Promise<void> {
   try {
     if (file.toLowerCase().endsWith('.json')) {
-      writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+      writeFileAtomicSync(file, `${JSON.stringify(results, null, 2)}\n`);
       return;
     }
-    const { stringify } = await import('csv-stringify/sync');
-    writeFileSync(file, stringify(results.map((r) => BULK_RESULT_COLUMNS.map((c) => r[c] ?? '')), { header: true, columns: [...BULK_RESULT_COLUMNS] }));
+    writeFileAtomicSync(file, await csvText(results.map((r) => BULK_RESULT_COLUMNS.map((c) => r[c] ?? '')), { columns: BULK_RESULT_COLUMNS }));
   } catch (error) {
     throw ValidationError.single('results', `cannot write ${file}: ${(error as Error).message}`);
   }

@@ -1,6 +1,6 @@
 /** `merchant links create`: checks the backend can do what was asked, refuses a taken link reference, creates. */
 import { requireCapability, type Backend, type CreateLinkRequest, type PaymentLink } from '../../backends/backend.js';
-import { ValidationError } from '../../errors.js';
+import { linkReferenceTaken } from '../../domain/link-request.js';
 import { createLinkIdempotencyKey } from './link-draft.js';
 import { linksApi } from './links-api.js';
 
@@ -13,15 +13,11 @@ export function requireLinkCapabilities(backend: Backend, request: CreateLinkReq
   if (request.attachment) requireCapability(backend, 'links.attachments', 'attach invoices to payment links');
 }
 
-export { linksApi };
-
 /** Refuses a link reference already used in the store (checked before review and dry runs, and again by the backend). */
 export async function assertLinkReferenceFree(backend: Backend, request: CreateLinkRequest): Promise<void> {
   if (!request.link_reference) return;
   const taken = await linksApi(backend).findByReference(request.store_id, request.link_reference);
-  if (taken) {
-    throw ValidationError.single('link_reference', `${request.link_reference} is already used by link ${taken.link_id} in store ${request.store_id}; a link reference is unique per store`);
-  }
+  if (taken) throw linkReferenceTaken(request.link_reference, taken.link_id, request.store_id);
 }
 
 export async function createLink(backend: Backend, request: CreateLinkRequest): Promise<PaymentLink> {

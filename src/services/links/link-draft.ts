@@ -9,7 +9,10 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Backend, CreateLinkRequest, LinkAttachment, LinkChannel, Store } from '../../backends/backend.js';
 import { ValidationError, type Issue } from '../../errors.js';
+import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
+import { readTextFile } from '../../infra/text-file.js';
 import { linkExpiresAt, parseDuration } from '../../domain/link-expiry.js';
+import { validateLinkRequest } from '../../domain/link-request.js';
 import {
   checkPdf,
   MAX_PDF_BYTES,
@@ -88,20 +91,8 @@ export function defaultLinkCurrency(store: Store, country: string): string {
 
 /** Lines from a JSON lines file (API units) or a CSV file (the --line keys as columns, human units). */
 export async function readLinesFile(file: string, currency: string): Promise<OrderLineInput[]> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw ValidationError.single('lines_file', `cannot read ${file}: ${(error as Error).message}`);
-  }
   if (extname(file).toLowerCase() === '.csv') {
-    const { parse } = await import('csv-parse/sync');
-    let records: Record<string, string>[];
-    try {
-      records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true });
-    } catch (error) {
-      throw ValidationError.single('lines_file', `${file} is not valid CSV: ${(error as Error).message}`);
-    }
+    const { records } = keyedRows(await readCsvFile(file, 'lines_file'), 'lines_file', file);
     if (records.length === 0) throw ValidationError.single('lines_file', `${file} has no lines (expected a header row: ${LINE_SPEC_KEYS.join(',')})`);
     const unknown = Object.keys(records[0] ?? {}).filter((k) => !(LINE_SPEC_KEYS as readonly string[]).includes(k));
     if (unknown.length > 0) throw ValidationError.single('lines_file', `${file} has unknown column(s) ${unknown.join(', ')}; known: ${LINE_SPEC_KEYS.join(', ')}`);
@@ -110,6 +101,7 @@ export async function readLinesFile(file: string, currency: string): Promise<Ord
     if (issues.length > 0) throw new ValidationError(issues);
     return lines.filter((l): l is OrderLineInput => l !== undefined);
   }
+  const text = readTextFile(file, 'lines_file');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -247,5 +239,7 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
     created_by: draft.createdBy,
     duplicated_from: draft.duplicatedFrom,
   };
+  // The same rules every backend applies on create: a dry run or review refuses what the backend would.
+  validateLinkRequest(request, store, now);
   return { store, request, totals };
 }

@@ -4,8 +4,8 @@ import { assertLinkOperation } from '../../domain/link-lifecycle.js';
 import { parseWhen, validateTemplate } from '../../domain/link-fields.js';
 import type { OrderLineInput } from '../../domain/order-lines.js';
 import { ValidationError } from '../../errors.js';
-import { createLink, linksApi } from './create-link.js';
-import { prepareLink, type LinkDraft } from './link-draft.js';
+import type { LinkDraft } from './link-draft.js';
+import { linksApi } from './links-api.js';
 
 export async function showLink(backend: Backend, linkId: string): Promise<PaymentLink> {
   return linksApi(backend).get(linkId);
@@ -82,6 +82,9 @@ export async function duplicateLink(backend: Backend, linkId: string, options: D
     createdBy: options.createdBy,
     duplicatedFrom: old.link_id,
   };
+  // Loaded here: showing, cancelling and resending a link need neither link creation nor its schemas.
+  const { prepareLink } = await import('./link-draft.js');
+  const { createLink } = await import('./create-link.js');
   const { request } = await prepareLink(backend, draft, backend.clock.now());
   return createLink(backend, request);
 }

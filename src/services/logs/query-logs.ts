@@ -27,7 +27,7 @@ export function buildLogQuery(filters: LogFilters, now: Date): LogQuery {
   };
   const since = instant('since', filters.since);
   const until = instant('until', filters.until);
-  // A typo (`--status 999`, `--status authh`) used to match nothing and look like "no such calls".
+  // A typo (`--status 999`, `--status authh`) would match nothing and look like "no such calls": refuse it.
   if (filters.status !== undefined && !/^([1-5]\d{2}|[1-5]xx|ok|error)$/i.test(filters.status) && !LOG_ERROR_KINDS.includes(filters.status.toLowerCase())) {
     issues.push({ field: 'status', rule: `must be an HTTP status (100–599, e.g. 401), a class (4xx), ok, error or an error kind (${LOG_ERROR_KINDS.join(', ')})` });
   }

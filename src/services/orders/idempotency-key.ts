@@ -1,7 +1,7 @@
 /**
  * Idempotency keys derived from the logical operation (never random per attempt): the same operation
  * retried — by us after a timeout, or by a re-run after a crash — carries the same key, so the provider
- * acts at most once. Shaped as a UUID (Kustom recommends UUIDs, §4.9) from a SHA-256 of the parts.
+ * acts at most once. Shaped as a UUID (Kustom recommends UUIDs for idempotency keys) from a SHA-256 of the parts.
  */
 import { createHash } from 'node:crypto';
 

@@ -12,11 +12,12 @@
  * Kustom honours an idempotency key for about 24 hours only. One file per intent, so concurrent commands
  * never share a write.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { isMerchantError, UnknownOutcomeError } from '../../errors.js';
 import { operationKey } from './idempotency-key.js';
+import { writeFileAtomicSync } from '../../infra/atomic-file.js';
 
 export type PendingKind = 'capture' | 'refund' | 'cancel' | 'release';
 
@@ -59,15 +60,7 @@ export function readPending<R>(dataDir: string, kind: PendingKind, intent: strin
 export function writePending<R>(dataDir: string, kind: PendingKind, intent: string, pending: PendingOperation<R>): void {
   mkdirSync(folderOf(dataDir, kind), { recursive: true, mode: 0o700 });
   const target = fileOf(dataDir, kind, intent);
-  const temp = `${target}.${process.pid}.tmp`;
-  const fd = openSync(temp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(pending));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, target);
+  writeFileAtomicSync(target, JSON.stringify(pending), { mode: 0o600 });
 }
 
 export function clearPending(dataDir: string, kind: PendingKind, intent: string): void {
@@ -76,8 +69,8 @@ export function clearPending(dataDir: string, kind: PendingKind, intent: string)
 }
 
 /**
- * A process killed between writing its temporary record and renaming it leaves `<intent>.json.<pid>.tmp`
- * (its request was never sent). Removed once that process is gone; a live one may be about to rename it.
+ * A process killed between writing its temporary record and renaming it leaves
+ * `.<intent>.json.<pid>.<random>.tmp` (its request was never sent). Removed once that process is gone; a live one may be about to rename it.
  */
 function removeOrphanedTemps(dataDir: string, kind: PendingKind, intent: string): void {
   let names: string[];
@@ -86,9 +79,9 @@ function removeOrphanedTemps(dataDir: string, kind: PendingKind, intent: string)
   } catch {
     return;
   }
-  const prefix = `${intent}.json.`;
+  const prefix = `.${intent}.json.`;
   for (const name of names) {
-    const pid = Number(/^(\d+)\.tmp$/.exec(name.slice(prefix.length))?.[1]);
+    const pid = Number(/^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length))?.[1]);
     if (!name.startsWith(prefix) || !Number.isSafeInteger(pid) || processAlive(pid)) continue;
     rmSync(join(folderOf(dataDir, kind), name), { force: true });
   }

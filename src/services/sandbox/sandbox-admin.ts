@@ -13,7 +13,7 @@ const MAX_ADVANCE_MS = 3650 * 86_400_000;
 
 export async function advanceSandboxClock(backend: Backend, duration: string): Promise<{ advanced_ms: number; sandbox_time: string }> {
   const ms = parseDuration(duration, 'duration');
-  // A huge duration used to crash with "Invalid time value"; ten years at a time is more than any test needs.
+  // A huge duration would push the clock past the largest Date; ten years at a time is more than any test needs.
   if (ms > MAX_ADVANCE_MS) throw ValidationError.single('duration', `${JSON.stringify(duration)} is too far; advance at most 3650d (10 years) at a time`);
   const now = await sandboxControls(backend).advanceClock(ms);
   return { advanced_ms: ms, sandbox_time: now.toISOString() };

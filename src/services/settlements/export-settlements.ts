@@ -7,14 +7,14 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { stringify } from 'csv-stringify';
 import type { Backend, SettlementTransaction, TransactionQuery } from '../../backends/backend.js';
 import { requireCapability } from '../../backends/backend.js';
 import { CancelledError, UsageError } from '../../errors.js';
 import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
 import { reportRange } from '../../domain/settlement-range.js';
 import { requireStoreId } from '../stores/store-id.js';
-import { writeAtomically } from './atomic-file.js';
+import { writeAtomically } from '../../infra/atomic-file.js';
+import { csvStream } from '../../infra/csv-write.js';
 
 export interface ExportOptions {
   payout?: string | undefined;
@@ -117,14 +117,14 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
       yield format(tx);
     }
   };
-  const stringifier = () =>
-    stringify({ header: true, columns: [...options.columns], delimiter: spec.delimiter, record_delimiter: 'windows', bom: spec.bom, cast: { string: (v) => v } });
+  const stringifier = () => csvStream({ columns: options.columns, delimiter: spec.delimiter, crlf: true, bom: spec.bom });
 
   if (options.out !== undefined && options.out !== '-') {
     const out = options.out;
     assertWritableTarget(out);
     try {
-      await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), stringifier(), coalesce(), file), options.signal);
+      const csv = await stringifier();
+      await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), csv, coalesce(), file), { signal: options.signal, what: 'the export' });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code && /^E[A-Z]+$/.test(code) && code !== 'EPIPE') throw new UsageError(`--out: cannot write ${out}: ${(error as Error).message}`, { cause: error });
@@ -134,7 +134,7 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
   }
   try {
     // stdout is not ours to close: end the pipeline without ending it.
-    await pipeline(Readable.from(records(api.transactions(query))), stringifier(), coalesce(), options.stdout, { end: false, ...(options.signal ? { signal: options.signal } : {}) });
+    await pipeline(Readable.from(records(api.transactions(query))), await stringifier(), coalesce(), options.stdout, { end: false, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     if (options.signal?.aborted) throw new CancelledError(`Stopped after ${rows} transaction(s): the CSV on stdout is incomplete.`);
     if ((error as { code?: string }).code === 'EPIPE' || (error as { code?: string }).code === 'ERR_STREAM_DESTROYED' || (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {

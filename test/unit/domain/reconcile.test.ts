@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reconcilePayout, type LedgerEntry } from '../../../src/domain/reconcile.js';
-import { detectDelimiter, ledgerEntries } from '../../../src/domain/ledger-csv.js';
+import { ledgerEntries } from '../../../src/domain/ledger-csv.js';
+import { detectDelimiter } from '../../../src/infra/csv-read.js';
 import type { SettlementTransaction } from '../../../src/domain/settlement-types.js';
 
 const base: Omit<SettlementTransaction, 'type' | 'amount' | 'order_id'> = {

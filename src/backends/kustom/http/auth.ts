@@ -1,5 +1,6 @@
 /**
- * Authentication for the Kustom API (reference §1.3) and the host/key pairing rule (§1.1, §11.1).
+ * Authentication for the Kustom API (HTTP Basic) and the host/key pairing rule: a test key only on the
+ * playground host, a live key only on the live host.
  * Nothing here ever puts a key into a message.
  */
 import { AuthError } from '../../../errors.js';

@@ -1,5 +1,5 @@
 /**
- * Maps a non-2xx Kustom response to the shared error classes (reference §6.1, §6.2). Pure; tolerant of
+ * Maps a non-2xx Kustom response to the shared error classes by status and Kustom's error_code. Pure; tolerant of
  * bodies that are not the documented JSON error shape (HTML pages from gateways and firewalls).
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * `keys verify` on Kustom. There is no key API (keys are made in the Portal, §7.1), so the only thing the
+ * `keys verify` on Kustom. There is no key API (keys are made in the Portal), so the only thing the
  * backend can do with keys is check the one in use with the cheapest authenticated call:
  * `GET /settlements/v1/payouts?size=1` — 200 means it works, 401 is an AuthError (exit 4).
  */

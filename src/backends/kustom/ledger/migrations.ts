@@ -69,7 +69,7 @@ const initial: Migration = {
       );
       CREATE INDEX orders_reference ON orders (merchant_reference1);
       -- Every OM write by idempotency key. Kustom matches on the key alone and silently replays the first
-      -- result for a different body (§4.9), so a key reused for another order or operation is refused here.
+      -- result for a different body, so a key reused for another order or operation is refused here.
       CREATE TABLE om_operations (
         idempotency_key TEXT PRIMARY KEY,
         order_id        TEXT NOT NULL,

@@ -1,12 +1,12 @@
 /**
- * Creating a payment link on Kustom (recipe §3.9): a Checkout order with the store's terms URL, then an HPP
+ * Creating a payment link on Kustom: a Checkout order with the store's terms URL, then an HPP
  * session over it, then (optionally) distribution by email/SMS.
  *
  * Checkout and HPP take no idempotency key, so the ledger provides it: the row is written as soon as the
  * checkout order exists, keyed by the caller's idempotency key. A retried create with the same key returns
  * the finished link, or resumes at the session step with the same checkout order, and never makes a second.
  */
-import { assertValidOrderLines } from '../../../domain/order-lines.js';
+import { linkReferenceTaken, validateLinkRequest } from '../../../domain/link-request.js';
 import { isMerchantError, TransientError, ValidationError } from '../../../errors.js';
 import type { CreateLinkRequest, PaymentLink, WriteOptions } from '../../backend.js';
 import type { Store } from '../../types/stores.js';
@@ -45,19 +45,9 @@ async function noLinkYet<T>(step: () => Promise<T>): Promise<T> {
 
 async function checkStore(ctx: KustomContext, request: CreateLinkRequest): Promise<Store & { terms_url: string }> {
   const store = await ctx.stores.get(request.store_id);
-  if (!store.terms_url) {
-    throw ValidationError.single(
-      'terms_url',
-      `store ${store.id} has no terms URL, which Kustom requires before any checkout; set one with: merchant stores configure ${store.id} --terms-url <url>`,
-    );
-  }
-  if (!store.currencies.includes(request.purchase_currency.toUpperCase())) {
-    throw ValidationError.single('purchase_currency', `${request.purchase_currency} is not in store ${store.id}'s currencies (${store.currencies.join(', ')})`);
-  }
-  if (request.purchase_country.toUpperCase() !== store.purchase_country.toUpperCase()) {
-    throw ValidationError.single('purchase_country', `must be the store's country ${store.purchase_country}`);
-  }
-  return { ...store, terms_url: store.terms_url };
+  // Kustom would answer 400 BAD_VALUE to most of these; checking first names every broken rule and sends nothing.
+  validateLinkRequest(request, store, ctx.clock.now());
+  return store;
 }
 
 function checkRequest(ctx: KustomContext, request: CreateLinkRequest, key: string): void {
@@ -65,16 +55,10 @@ function checkRequest(ctx: KustomContext, request: CreateLinkRequest, key: strin
     refuseUnsupported('links.attachments', 'attach an invoice PDF to a link', 'Kustom has no API for link attachments.');
   }
   refuseTemplate(request.delivery);
-  // Kustom would answer 400 BAD_VALUE; checking first names every broken rule and sends nothing.
-  assertValidOrderLines(request);
   if (request.link_reference !== undefined) {
     const other = ctx.links.byReference(request.store_id, request.link_reference);
-    if (other && other.idempotency_key !== key) {
-      throw ValidationError.single('link_reference', `${request.link_reference} is already used by link ${other.link_id ?? ''} in store ${request.store_id}`);
-    }
+    if (other && other.idempotency_key !== key) throw linkReferenceTaken(request.link_reference, other.link_id, request.store_id);
   }
-  if (request.delivery.channel === 'email' && !request.customer.email) throw ValidationError.single('customer.email', 'is required to send the link by email');
-  if (request.delivery.channel === 'sms' && !request.customer.phone) throw ValidationError.single('customer.phone', 'is required to send the link by sms');
 }
 
 export async function createLink(ctx: KustomContext, request: CreateLinkRequest, options: WriteOptions): Promise<PaymentLink> {

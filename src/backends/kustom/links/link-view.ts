@@ -4,8 +4,8 @@ import type { CreateLinkRequest, LinkMessage, PaymentLink } from '../../types/li
 import type { LinkRow, MessageRow } from '../ledger/links-repo.js';
 
 /**
- * Provider status recorded when the session is gone for good by expiry: GET answered 404 (Kustom's word for an
- * expired session, §3.1), or this tool disabled it when the link's own, earlier expiry passed.
+ * Provider status recorded when the session is gone for good by expiry: GET answered 404 (how Kustom answers for an
+ * expired session), or this tool disabled it when the link's own, earlier expiry passed.
  */
 export const SESSION_GONE = 'NOT_FOUND';
 

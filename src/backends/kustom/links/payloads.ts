@@ -1,35 +1,18 @@
 /**
- * Request bodies for a payment link: the Checkout order (reference §2.2), the HPP session (§3.2) and the
- * distribution (§3.5). Pure functions, so the mapping can be tested without a server.
+ * Request bodies for a payment link: the Checkout order, the HPP session over it and the
+ * distribution request that sends it. Pure functions, so the mapping can be tested without a server.
  */
-import type { OrderLine } from '../../../domain/order-lines.js';
+import { kustomOrderLine } from '../order-line-json.js';
 import type { CreateLinkRequest } from '../../types/links.js';
 import type { Store } from '../../types/stores.js';
 
 export type Json = Record<string, unknown>;
 
-/** One order line as Kustom wants it: every amount in minor units, optional fields only when set. */
-export function kustomOrderLine(line: OrderLine): Json {
-  const out: Json = {
-    type: line.type,
-    reference: line.reference,
-    name: line.name,
-    quantity: line.quantity,
-    unit_price: line.unit_price,
-    tax_rate: line.tax_rate,
-    total_amount: line.total_amount,
-    total_tax_amount: line.total_tax_amount,
-  };
-  if (line.quantity_unit !== undefined && line.quantity_unit !== '') out.quantity_unit = line.quantity_unit;
-  if (line.total_discount_amount > 0) out.total_discount_amount = line.total_discount_amount;
-  return out;
-}
-
 /**
  * `merchant_urls` (all four required by Kustom). The link lives on Kustom's hosted page, so the merchant
  * needs no checkout page of their own: checkout, confirmation and push point at the store's site (the
  * origin of its terms URL), with the `{checkout.order.id}` placeholder so they are distinct per order.
- * This tool never reads the push; it polls the session instead (§3.7 advises a polling fallback).
+ * This tool never reads the push; it polls the session instead, which Kustom supports as the fallback when pushes are missed.
  */
 export function merchantUrls(termsUrl: string): Json {
   const origin = new URL(termsUrl).origin;
@@ -63,14 +46,14 @@ export function checkoutOrderBody(request: CreateLinkRequest, store: Store & { t
   return body;
 }
 
-/** POST /hpp/v1/sessions body: the checkout order on the same host (§3.2, §11.7). */
+/** POST /hpp/v1/sessions body: the checkout order on the same host (HPP only accepts a session URL on its own host). */
 export function hppSessionBody(baseUrl: string, checkoutOrderId: string, request: CreateLinkRequest): Json {
   const body: Json = { payment_session_url: `${baseUrl}/checkout/v3/orders/${checkoutOrderId}` };
   if (request.description) body.options = { page_title: request.description.slice(0, 255) };
   return body;
 }
 
-/** Calling codes of the countries Kustom serves most (§8); SMS distribution needs the phone's country. */
+/** Calling codes of the countries Kustom serves most; SMS distribution needs the phone's country. */
 const CALLING_CODES: readonly [string, string][] = [
   ['358', 'FI'],
   ['46', 'SE'],
@@ -97,7 +80,7 @@ export function phoneCountry(phone: string, fallback: string): string {
   return fallback.toUpperCase();
 }
 
-/** POST {distribution_url} body (§3.5). */
+/** POST {distribution_url} body: the channel and the recipient to send the link to. */
 export function distributionBody(channel: 'email' | 'sms', recipient: string, storeCountry: string): Json {
   if (channel === 'email') return { method: 'email', contact_information: { email: recipient } };
   return { method: 'sms', contact_information: { phone: recipient, phone_country: phoneCountry(recipient, storeCountry) } };

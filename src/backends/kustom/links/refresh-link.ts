@@ -1,6 +1,6 @@
 /**
- * Brings a ledger link up to date from the provider: GET the HPP session (§3.4). A 404 means the session
- * has expired (§3.1, §11.6). A completed session names the Order Management order, which the ledger then
+ * Brings a ledger link up to date from the provider: GET the HPP session. A 404 means the session
+ * has expired (Kustom deletes expired sessions). A completed session names the Order Management order, which the ledger then
  * remembers so `orders list` can find it.
  */
 import { isFinalLinkStatus } from '../../../domain/link-lifecycle.js';
@@ -16,7 +16,7 @@ interface SessionBody {
 }
 
 /**
- * Tells Kustom the order has been received (§2.7), which stops its push notifications to the merchant URL
+ * Tells Kustom the order has been received (acknowledge), which stops its push notifications to the merchant URL
  * this tool never reads. Best effort: the link's status does not depend on it, and the next read retries.
  */
 async function acknowledge(ctx: KustomContext, orderId: string): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Sending a link by email or SMS through HPP distribution (§3.5), now or at a scheduled time. Kustom
+ * Sending a link by email or SMS through the HPP session's distribution endpoint, now or at a scheduled time. Kustom
  * writes the message itself (localized from the session), so no custom template can be sent; scheduled
  * messages wait in the ledger until `dispatchDue` sends them.
  */

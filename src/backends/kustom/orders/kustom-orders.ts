@@ -1,5 +1,5 @@
 /**
- * OrdersApi on Kustom's Order Management v1 (reference §4). Every POST/PATCH carries the caller's
+ * OrdersApi on Kustom's Order Management v1. Every POST/PATCH carries the caller's
  * idempotency key as `Klarna-Idempotency-Key` (the client repeats it on its own retries). State rules are
  * checked locally first with the same domain rules the sandbox uses, so refusals read the same; Kustom's own
  * 403 `*_NOT_ALLOWED` still maps to a state conflict if the order changed in between.
@@ -16,7 +16,8 @@ import { isMerchantError, NotFoundError, ValidationError } from '../../../errors
 import type { Capture, Order, OrderEvent, OrdersApi, Refund, WriteOptions } from '../../backend.js';
 import type { KustomContext } from '../context.js';
 import type { OrderRow } from '../ledger/orders-repo.js';
-import { omLine, omShippingInfo, orderState, toCapture, toOrder, toRefund, type OmJson } from './map-order.js';
+import { kustomOrderLine } from '../order-line-json.js';
+import { omShippingInfo, orderState, toCapture, toOrder, toRefund, type OmJson } from './map-order.js';
 import { buildTimeline } from './timeline.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -203,7 +204,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       const body: OmJson = { captured_amount: request.captured_amount };
       if (request.description !== undefined) body.description = request.description;
       if (request.reference !== undefined) body.reference = request.reference;
-      if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(omLine);
+      if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(kustomOrderLine);
       if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
       ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', ctx.clock.now().toISOString());
       const captureId = await mutate<string>(
@@ -240,7 +241,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       const body: OmJson = { refunded_amount: request.refunded_amount };
       if (request.description !== undefined) body.description = request.description;
       if (request.reference !== undefined) body.reference = request.reference;
-      if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(omLine);
+      if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(kustomOrderLine);
       ctx.operations.claim(options.idempotencyKey, orderId, 'orders.refund', ctx.clock.now().toISOString());
       const refundId = await mutate<string>(
         orderId,

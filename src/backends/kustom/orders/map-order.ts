@@ -1,12 +1,11 @@
-/** Maps Order Management JSON (reference §4.2) onto the backend interface's Order, Capture and Refund. */
+/** Maps Order Management order JSON onto the backend interface's Order, Capture and Refund. */
 import { effectiveOrderStatus, ORDER_STATUSES, type OrderState, type OrderStatus } from '../../../domain/order-lifecycle.js';
 import type { OrderLine, OrderLineType } from '../../../domain/order-lines.js';
 import type { Capture, Order, Refund, ShippingInfo } from '../../types/orders.js';
+import { amount, str } from '../../../infra/coerce.js';
 
 export type OmJson = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 const arr = (v: unknown): OmJson[] => (Array.isArray(v) ? (v.filter((x) => x !== null && typeof x === 'object') as OmJson[]) : []);
 
 export function toOrderLine(line: OmJson): OrderLine {
@@ -14,12 +13,13 @@ export function toOrderLine(line: OmJson): OrderLine {
     type: (str(line.type) ?? 'physical') as OrderLineType,
     reference: str(line.reference) ?? '',
     name: str(line.name) ?? '',
-    quantity: num(line.quantity),
-    unit_price: num(line.unit_price),
-    tax_rate: num(line.tax_rate),
-    total_discount_amount: num(line.total_discount_amount),
-    total_amount: num(line.total_amount),
-    total_tax_amount: num(line.total_tax_amount),
+    quantity: amount(line.quantity, 'order_lines[].quantity'),
+    unit_price: amount(line.unit_price, 'order_lines[].unit_price'),
+    // Optional in Order Management; absent means none (no tax, no discount).
+    tax_rate: amount(line.tax_rate, 'order_lines[].tax_rate', 0),
+    total_discount_amount: amount(line.total_discount_amount, 'order_lines[].total_discount_amount', 0),
+    total_amount: amount(line.total_amount, 'order_lines[].total_amount'),
+    total_tax_amount: amount(line.total_tax_amount, 'order_lines[].total_tax_amount', 0),
   };
   const unit = str(line.quantity_unit);
   if (unit) out.quantity_unit = unit;
@@ -39,12 +39,13 @@ function toShippingInfo(info: OmJson): ShippingInfo {
 export function toCapture(c: OmJson): Capture {
   return {
     capture_id: str(c.capture_id) ?? '',
-    captured_amount: num(c.captured_amount),
+    captured_amount: amount(c.captured_amount, 'capture.captured_amount'),
     captured_at: str(c.captured_at) ?? '',
     description: str(c.description),
     reference: str(c.reference),
     order_lines: arr(c.order_lines).map(toOrderLine),
-    refunded_amount: num(c.refunded_amount),
+    // Absent on a capture nothing was refunded from.
+    refunded_amount: amount(c.refunded_amount, 'capture.refunded_amount', 0),
     shipping_info: arr(c.shipping_info).map(toShippingInfo),
   };
 }
@@ -52,7 +53,7 @@ export function toCapture(c: OmJson): Capture {
 export function toRefund(r: OmJson): Refund {
   return {
     refund_id: str(r.refund_id) ?? '',
-    refunded_amount: num(r.refunded_amount),
+    refunded_amount: amount(r.refunded_amount, 'refund.refunded_amount'),
     refunded_at: str(r.refunded_at) ?? '',
     description: str(r.description),
     reference: str(r.reference),
@@ -81,11 +82,11 @@ export function toOrder(om: OmJson, context: { storeId: string; linkId: string |
     purchase_country: (str(om.purchase_country) ?? '').toUpperCase(),
     purchase_currency: (str(om.purchase_currency) ?? '').toUpperCase(),
     locale: str(om.locale) ?? '',
-    order_amount: num(om.order_amount),
-    original_order_amount: num(om.original_order_amount ?? om.order_amount),
-    captured_amount: num(om.captured_amount),
-    refunded_amount: num(om.refunded_amount),
-    remaining_authorized_amount: num(om.remaining_authorized_amount),
+    order_amount: amount(om.order_amount, 'order.order_amount'),
+    original_order_amount: amount(om.original_order_amount ?? om.order_amount, 'order.original_order_amount'),
+    captured_amount: amount(om.captured_amount, 'order.captured_amount'),
+    refunded_amount: amount(om.refunded_amount, 'order.refunded_amount'),
+    remaining_authorized_amount: amount(om.remaining_authorized_amount, 'order.remaining_authorized_amount'),
     merchant_reference1: str(om.merchant_reference1),
     merchant_reference2: str(om.merchant_reference2),
     klarna_reference: str(om.klarna_reference) ?? '',
@@ -114,23 +115,6 @@ export function orderState(order: Order): OrderState {
     purchase_currency: order.purchase_currency,
     purchase_country: order.purchase_country,
   };
-}
-
-/** Capture request lines: same shape as checkout lines (OM accepts the same fields). */
-export function omLine(line: OrderLine): OmJson {
-  const out: OmJson = {
-    type: line.type,
-    reference: line.reference,
-    name: line.name,
-    quantity: line.quantity,
-    unit_price: line.unit_price,
-    tax_rate: line.tax_rate,
-    total_amount: line.total_amount,
-    total_tax_amount: line.total_tax_amount,
-  };
-  if (line.quantity_unit) out.quantity_unit = line.quantity_unit;
-  if (line.total_discount_amount > 0) out.total_discount_amount = line.total_discount_amount;
-  return out;
 }
 
 export function omShippingInfo(info: ShippingInfo): OmJson {

@@ -1,5 +1,5 @@
 /**
- * SettlementsApi on Kustom's Settlements API (reference §5). Payouts and transactions are paged with
+ * SettlementsApi on Kustom's Settlements API. Payouts and transactions are paged with
  * `size` ≤ 500 and `offset`, always to the end; payouts are then listed newest first and paged locally. Exports read transactions by payout, by payout-date range (payouts first, then each
  * one's transactions) or by capture-date range (filtered here: Kustom cannot). Kustom has no balance endpoint (money captured but not yet paid out), so
  * `balance` is refused rather than guessed.
@@ -7,6 +7,11 @@
 import { UsageError } from '../../../errors.js';
 import type { Payout, PayoutQuery, SettlementsApi, SettlementTransaction, TransactionQuery, TransactionType } from '../../types/settlements.js';
 import type { KustomContext } from '../context.js';
+import { amount, str } from '../../../infra/coerce.js';
+
+const PAYOUT_TOTALS = ['sale_amount', 'fee_amount', 'return_amount', 'reversal_amount', 'commission_amount', 'holdback_amount', 'release_amount', 'repay_amount', 'charge_amount', 'credit_amount', 'fee_refund_amount', 'tax_refund_amount', 'deposit_amount', 'opening_debt_balance_amount', 'closing_debt_balance_amount', 'tax_amount', 'fee_correction_amount', 'settlement_amount'] as const;
+/** The totals the Settlements API does not require; absent means none. Every other total is required. */
+const OPTIONAL_TOTALS: ReadonlySet<string> = new Set(['tax_amount', 'fee_correction_amount']);
 
 type Json = Record<string, unknown>;
 interface Paged {
@@ -14,10 +19,8 @@ interface Paged {
 }
 
 export const MAX_PAGE_SIZE = 500;
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
-/** Payout dates: a bare date means midnight, so the end of a range is pushed to the end of its day (§5.1). */
+/** Payout dates: a bare date means midnight, so the end of a range is pushed to the end of its day, or the range would drop the last day's payouts. */
 export function payoutDate(value: string | undefined, edge: 'start' | 'end'): string | undefined {
   if (value === undefined) return undefined;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return `${value}T${edge === 'start' ? '00:00:00' : '23:59:59'}Z`;
@@ -56,13 +59,13 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
     currency_code: str(p.currency_code) ?? '',
     merchant_settlement_type: (str(p.merchant_settlement_type) ?? 'NET') as Payout['merchant_settlement_type'],
     totals: Object.fromEntries(
-      ['sale_amount', 'fee_amount', 'return_amount', 'reversal_amount', 'commission_amount', 'holdback_amount', 'release_amount', 'repay_amount', 'charge_amount', 'credit_amount', 'fee_refund_amount', 'tax_refund_amount', 'deposit_amount', 'opening_debt_balance_amount', 'closing_debt_balance_amount', 'tax_amount', 'fee_correction_amount', 'settlement_amount'].map((k) => [k, num((p.totals as Json | undefined)?.[k])]),
+      PAYOUT_TOTALS.map((k) => [k, amount((p.totals as Json | undefined)?.[k], `payout.totals.${k}`, OPTIONAL_TOTALS.has(k) ? 0 : undefined)]),
     ) as unknown as Payout['totals'],
     transaction_count: transactionCount,
   });
 
   const toTransaction = (t: Json): SettlementTransaction => ({
-    amount: num(t.amount),
+    amount: amount(t.amount, 'transaction.amount'),
     type: (str(t.type) ?? 'SALE') as TransactionType,
     detailed_type: str(t.detailed_type),
     sale_date: str(t.sale_date) ?? '',
@@ -96,7 +99,7 @@ export function createKustomSettlements(ctx: KustomContext): SettlementsApi {
 
   async function withCounts(raw: Json[], askedStore: string | undefined): Promise<Payout[]> {
     const out: Payout[] = new Array<Payout>(raw.length);
-    // A few at a time: enough to be quick, well under Kustom's per-second limits (§6.3).
+    // A few at a time: enough to be quick, well under Kustom's per-second rate limits.
     const CONCURRENCY = 4;
     let next = 0;
     const worker = async (): Promise<void> => {

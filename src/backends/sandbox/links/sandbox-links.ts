@@ -6,10 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../../../errors.js';
 import { assertLinkOperation, isFinalLinkStatus } from '../../../domain/link-lifecycle.js';
-import { LINK_MAX_TTL_HOURS } from '../../../domain/link-expiry.js';
-import { assertCurrencyAllowed } from '../../../domain/markets.js';
-import { assertValidOrderLines } from '../../../domain/order-lines.js';
-import { assertStoreReadyForLinks } from '../../../domain/store-rules.js';
+import { linkReferenceTaken, validateLinkRequest } from '../../../domain/link-request.js';
 import type { Clock } from '../../backend.js';
 import type { CreateLinkRequest, LinkMessage, LinksApi, PaymentLink } from '../../types/links.js';
 import type { SandboxAccess } from '../access.js';
@@ -45,22 +42,16 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
   const insertLink = (request: CreateLinkRequest, idempotencyKey: string, now: Date): PaymentLink => {
     const existing = db.prepare<[string], { link_id: string }>(`SELECT link_id FROM links WHERE idempotency_key = ?`).get(idempotencyKey);
     if (existing) return readLink(db, existing.link_id, now);
-    const storeRow = db.prepare<[string], { id: string; terms_url: string | null; currencies: string }>(`SELECT id, terms_url, currencies FROM stores WHERE id = ?`).get(request.store_id);
+    const storeRow = db
+      .prepare<[string], { id: string; purchase_country: string; terms_url: string | null; currencies: string }>(`SELECT id, purchase_country, terms_url, currencies FROM stores WHERE id = ?`)
+      .get(request.store_id);
     if (!storeRow) throw new NotFoundError('Store', request.store_id, { hint: 'See: merchant stores list' });
-    assertStoreReadyForLinks(storeRow);
-    assertCurrencyAllowed({ id: storeRow.id, currencies: JSON.parse(storeRow.currencies) as string[] }, request.purchase_currency, 'purchase_currency');
-    assertValidOrderLines(request);
-    const expires = Date.parse(request.expires_at);
-    if (Number.isNaN(expires) || expires <= now.getTime() || expires - now.getTime() > LINK_MAX_TTL_HOURS * 3_600_000 + 60_000) {
-      throw ValidationError.single('expires_at', `must be in the future and at most ${LINK_MAX_TTL_HOURS} hours from now`);
-    }
+    validateLinkRequest(request, { ...storeRow, currencies: JSON.parse(storeRow.currencies) as string[] }, now);
     if (request.link_reference) {
       const taken = db.prepare<[string, string], { link_id: string }>(`SELECT link_id FROM links WHERE store_id = ? AND link_reference = ?`).get(request.store_id, request.link_reference);
-      if (taken) throw ValidationError.single('link_reference', `${request.link_reference} is already used by link ${taken.link_id} in store ${request.store_id}; a link reference is unique per store`);
+      if (taken) throw linkReferenceTaken(request.link_reference, taken.link_id, request.store_id);
     }
     const channel = request.delivery.channel;
-    if (channel === 'email' && !request.customer.email) throw ValidationError.single('email', 'is required to send the link by email');
-    if (channel === 'sms' && !request.customer.phone) throw ValidationError.single('phone', 'is required to send the link by SMS');
     const row: LinkRow = {
       link_id: randomUUID(),
       store_id: request.store_id,

@@ -1,7 +1,7 @@
 import type { Migration } from './migration.js';
 
 /**
- * Kustom matches idempotency keys by the key alone (reference §4.9), across orders. These indexes let
+ * Kustom matches idempotency keys by the key alone, across orders. These indexes let
  * the sandbox find a key quickly wherever it was used, to return the first result or refuse a key reused
  * for another order or operation.
  */

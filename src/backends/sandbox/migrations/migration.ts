@@ -1,1 +1,1 @@
-export type { Migration } from '../../sqlite/open-migrated.js';
+export type { Migration } from '../../../infra/sqlite.js';

@@ -1,5 +1,5 @@
 /**
- * Kustom decides by the idempotency key alone (reference §4.9): a repeat returns the first result. The
+ * Kustom decides by the idempotency key alone, whatever the order or operation: a repeat returns the first result. The
  * sandbox is stricter in one way so mistakes surface: a key that was used for a different order or a
  * different operation is refused instead of silently answering with an unrelated result.
  */

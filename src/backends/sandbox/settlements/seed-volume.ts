@@ -16,25 +16,14 @@ import type { SeedVolumeOptions, SeedVolumeResult } from '../../types/settlement
 import type { Db } from '../database.js';
 import { paymentReference } from './payment-reference.js';
 import { transactionWriter, type Movement } from './transaction-writer.js';
+import { mulberry32 } from '../../../infra/prng.js';
 
 const DAY_MS = 86_400_000;
 const REFERENCE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A UUIDv7-shaped ID: time first, so IDs made in time order are inserted at the end of each index
- * instead of at random places (random keys made the seed several times slower).
+ * instead of at random places (random keys make the seed several times slower).
  */
 function uuid(ms: number, rand: () => number): string {
   const time = ms.toString(16).padStart(12, '0');
@@ -55,7 +44,7 @@ interface Pending {
 }
 
 export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedVolumeResult {
-  const rand = prng(options.seed ?? 20261125);
+  const rand = mulberry32(options.seed ?? 20261125);
   const stores = options.store_ids.map((id) => db.prepare<[string], StoreInfo>(`SELECT id, purchase_country, currencies, payout_schedule FROM stores WHERE id = ?`).get(id)).filter((s): s is StoreInfo => s !== undefined);
   const start = new Date(now);
   start.setUTCMonth(start.getUTCMonth() - options.months);

@@ -12,7 +12,8 @@
  */
 import { parseLineSelection, type LineSelection } from '../../../domain/order-line-selection.js';
 import { ValidationError, type Issue } from '../../../errors.js';
-import { detectDelimiter } from '../../../domain/ledger-csv.js';
+import { parseCsv } from '../../../infra/csv-read.js';
+import { readTextFile } from '../../../infra/text-file.js';
 import { intentIssues } from '../capture-request.js';
 
 export interface BulkInputRow {
@@ -60,17 +61,14 @@ export function parseIdList(lines: readonly string[], source: 'argument' | 'stdi
   return { rows, issues };
 }
 
-/** Parses a CSV document (RFC 4180, via csv-parse). */
+/** Reads a bulk-capture CSV file (any encoding infra/text-file.ts decodes). */
+export async function readCsvInputFile(file: string): Promise<BulkInput> {
+  return parseCsvInput(readTextFile(file, 'from'), file);
+}
+
+/** Parses a CSV document (RFC 4180; delimiter, BOM and errors as infra/csv-read.ts reads every CSV). */
 export async function parseCsvInput(text: string, file: string): Promise<BulkInput> {
-  const { parse } = await import('csv-parse/sync');
-  let records: string[][];
-  try {
-    // Excel in most of Europe saves CSV with ';': take the delimiter from the header row, as reconcile does.
-    const parsed: unknown = parse(text, { delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: true, trim: true, bom: true });
-    records = parsed as string[][];
-  } catch (error) {
-    throw ValidationError.single(file, `is not valid CSV: ${(error as Error).message}`);
-  }
+  const records = await parseCsv(text, file, file);
   if (records.length === 0) throw ValidationError.single(file, `is empty; expected a header row (order_id, amount, …) then one order per row, or one order ID per line`, { hint: 'Nothing was captured.' });
   const first = records[0]?.map((h) => h.trim().toLowerCase()) ?? [];
   const headerKnown = first.some((h) => ORDER_COLUMNS.includes(h));

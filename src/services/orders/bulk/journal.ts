@@ -6,9 +6,7 @@
  * `captured`/`failed`/`unknown` AFTER, in separate commits. A row found `sending` later is one whose
  * outcome is unknown; the order is read before anything is sent again.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { openMigratedDatabase, type Migration } from '../../../infra/sqlite.js';
 import type { CaptureRequest } from '../../../backends/backend.js';
 
 export type OpState = 'sending' | 'captured' | 'failed' | 'unknown';
@@ -46,32 +44,41 @@ interface StoredOp extends Omit<JournalOp, 'request'> {
   request: string | null;
 }
 
+const JOURNAL_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'capture-ops',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS capture_ops (
+          op_key        TEXT PRIMARY KEY,
+          order_id      TEXT NOT NULL,
+          state         TEXT NOT NULL,
+          attempts      INTEGER NOT NULL DEFAULT 0,
+          capture_id    TEXT,
+          reason        TEXT,
+          request       TEXT,
+          first_sent_at TEXT,
+          updated_at    TEXT NOT NULL
+        );
+      `),
+  },
+];
+
 const parse = (row: StoredOp | undefined): JournalOp | undefined =>
   row ? { ...row, request: row.request === null ? null : (JSON.parse(row.request) as CaptureRequest) } : undefined;
 
 export function openJournal(file: string): Journal {
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const db = new Database(file);
-  db.pragma('busy_timeout = 15000');
-  db.pragma('journal_mode = WAL');
-  // NORMAL under WAL: every commit survives the process being killed (SIGKILL, OOM, Ctrl-C) — the case
-  // this journal is for — without an fsync per row (FULL cost ~10 ms a row). After a power loss the last
+  // A commit survives the process being killed — the case this journal is for. After a power loss the last
   // commits may be lost; the row is then read from the provider and, if not found there, sent again with
   // the same idempotency key.
-  db.pragma('synchronous = NORMAL');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS capture_ops (
-      op_key        TEXT PRIMARY KEY,
-      order_id      TEXT NOT NULL,
-      state         TEXT NOT NULL,
-      attempts      INTEGER NOT NULL DEFAULT 0,
-      capture_id    TEXT,
-      reason        TEXT,
-      request       TEXT,
-      first_sent_at TEXT,
-      updated_at    TEXT NOT NULL
-    );
-  `);
+  const db = openMigratedDatabase(file, {
+    label: 'the bulk-capture journal',
+    migrations: JOURNAL_MIGRATIONS,
+    resetNote: 'captures already sent are found again at the provider',
+    newerHint: 'Upgrade merchant.',
+    busyTimeoutMs: 15_000,
+  });
   const getOp = db.prepare<[string], StoredOp>(`SELECT * FROM capture_ops WHERE op_key = ?`);
   const insert = db.prepare(
     `INSERT INTO capture_ops (op_key, order_id, state, attempts, request, first_sent_at, updated_at) VALUES (?, ?, 'sending', 1, ?, ?, ?)`,

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../../errors.js';
-import { parseCsvInput, parseIdList, type BulkInput } from './bulk-input.js';
+import { parseCsvInput, parseIdList, readCsvInputFile, type BulkInput } from './bulk-input.js';
 import { parsePlanFile, type BulkPlan } from './bulk-plan.js';
 
 export interface BulkSource {
@@ -22,8 +22,7 @@ export async function readBulkInput(source: BulkSource): Promise<BulkInput | { p
   const { orders, from } = source;
   if (from !== undefined) {
     if (orders.length > 0) throw new UsageError('Give orders either as arguments/stdin or with --from, not both.');
-    const text = from === '-' ? await readAll(source.stdin) : readText(from);
-    return parseCsvInput(text, from === '-' ? 'stdin' : from);
+    return from === '-' ? parseCsvInput(await readAll(source.stdin), 'stdin') : readCsvInputFile(from);
   }
   if (orders.includes('-')) {
     if (orders.length > 1) throw new UsageError('"-" (read order IDs from stdin) cannot be combined with order IDs as arguments.');

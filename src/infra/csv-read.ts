@@ -1,0 +1,80 @@
+/**
+ * The one CSV reader. Every file a user hands us (bulk capture, bulk links, a lines file, a ledger) is read
+ * the same way: decoded whatever its encoding (text-file.ts), the delimiter taken from the header line
+ * (comma, semicolon as Excel saves in most of Europe, or tab), blank lines skipped, fields trimmed, rows
+ * of any length returned so the caller can name a short or long row itself. A file csv-parse cannot read
+ * is refused with the row, the column and the cause in plain words, and the offending value echoed short.
+ */
+import type { CsvError } from 'csv-parse';
+import { ValidationError } from '../errors.js';
+import { about, readTextFile } from './text-file.js';
+
+export type CsvDelimiter = ',' | ';' | '\t';
+
+/** The delimiter that occurs most often on the header line (comma on a tie or a one-column file). */
+export function detectDelimiter(text: string): CsvDelimiter {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const counts = ([',', ';', '\t'] as const).map((d) => [d, header.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]?.[0] ?? ',';
+}
+
+const MAX_ECHO = 40;
+
+/** A value for an error message: quoted, one line, at most 40 characters. */
+export function echoValue(value: string): string {
+  const flat = value.replace(/\s+/g, ' ');
+  return JSON.stringify(flat.length > MAX_ECHO ? `${flat.slice(0, MAX_ECHO)}…` : flat);
+}
+
+const CAUSES: Record<string, string> = {
+  CSV_INVALID_CLOSING_QUOTE: 'a quoted value is followed by more text before the delimiter; quote the whole value and double any quote inside it ("")',
+  CSV_QUOTE_NOT_CLOSED: 'a quoted value is never closed; add the closing quote',
+  INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted value; quote the whole value and double the quote inside it ("")',
+  CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: 'the row has a different number of values than the header',
+  CSV_MAX_RECORD_SIZE: 'the row is too long',
+};
+
+/** Where and why csv-parse stopped, in words a spreadsheet user can act on. */
+function describeCsvError(error: CsvError, field: string, file: string, text: string): string {
+  const line = typeof error.lines === 'number' && error.lines > 0 ? error.lines : undefined;
+  const column = typeof error.index === 'number' ? error.index + 1 : undefined;
+  const where = [line === undefined ? undefined : `row ${line}`, column === undefined ? undefined : `column ${column}`].filter(Boolean).join(', ');
+  const cause = CAUSES[error.code] ?? 'it cannot be read as CSV';
+  const raw = line === undefined ? undefined : text.split(/\r?\n/)[line - 1];
+  const echo = raw === undefined || raw.trim() === '' ? '' : ` (row text: ${echoValue(raw)})`;
+  return `${about(field, file)}is not valid CSV${where ? ` at ${where}` : ''}: ${cause}${echo}`;
+}
+
+/** Parses CSV text into rows of trimmed strings (the first row is the header, if the file has one). */
+export async function parseCsv(text: string, field: string, file: string): Promise<string[][]> {
+  const { parse } = await import('csv-parse/sync');
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    const records: unknown = parse(body, { delimiter: detectDelimiter(body), relax_column_count: true, skip_empty_lines: true, trim: true });
+    return records as string[][];
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
+      throw ValidationError.single(field, describeCsvError(error as CsvError, field, file, body));
+    }
+    throw error;
+  }
+}
+
+/** Reads, decodes and parses a CSV file; every failure is a ValidationError on `field` naming the file. */
+export async function readCsvFile(file: string, field: string): Promise<string[][]> {
+  return parseCsv(readTextFile(file, field), field, file);
+}
+
+/** Header (trimmed, lower-cased) and one record per data row keyed by it; a row longer than the header is refused. */
+export function keyedRows(rows: readonly string[][], field: string, file: string): { header: string[]; records: Record<string, string>[] } {
+  const [first, ...data] = rows;
+  const header = (first ?? []).map((h) => h.trim().toLowerCase());
+  const records = data.map((row, i) => {
+    if (row.length > header.length) {
+      throw ValidationError.single(field, `${about(field, file)}row ${i + 2} has ${row.length} values; the header has ${header.length}`);
+    }
+    return Object.fromEntries(header.map((h, c) => [h, row[c] ?? '']));
+  });
+  return { header, records };
+}

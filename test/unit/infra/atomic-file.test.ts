@@ -1,0 +1,64 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CancelledError } from '../../../src/errors.js';
+import { writeAtomically, writeFileAtomicSync } from '../../../src/infra/atomic-file.js';
+
+const fresh = (): string => mkdtempSync(join(tmpdir(), 'atomic-'));
+
+describe('writeFileAtomicSync', () => {
+  it('replaces the file and leaves no temporary file', () => {
+    const dir = fresh();
+    const target = join(dir, 'a.json');
+    writeFileSync(target, 'old');
+    writeFileAtomicSync(target, 'new');
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('creates a private file with mode 0600 when asked', () => {
+    const target = join(fresh(), 'secret.json');
+    writeFileAtomicSync(target, '{}', { mode: 0o600 });
+    if (process.platform !== 'win32') expect(statSync(target).mode & 0o777).toBe(0o600);
+  });
+
+  it('on failure leaves the target as it was and removes the temporary file', () => {
+    const dir = fresh();
+    expect(() => writeFileAtomicSync(join(dir, 'missing-folder', 'x'), 'data')).toThrow(/ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('writeAtomically (streamed)', () => {
+  it('writes what the writer streams', async () => {
+    const target = join(fresh(), 'out.csv');
+    await writeAtomically(target, async (stream) => {
+      stream.end('a,b\n');
+      await new Promise<void>((resolve) => stream.on('close', () => resolve()));
+    });
+    expect(readFileSync(target, 'utf8')).toBe('a,b\n');
+  });
+
+  it('stopped by the signal midway: the target is untouched and the temporary file gone', async () => {
+    const dir = fresh();
+    const target = join(dir, 'out.csv');
+    writeFileSync(target, 'old');
+    const controller = new AbortController();
+    const run = writeAtomically(
+      target,
+      (stream) =>
+        new Promise<void>((resolve, reject) => {
+          stream.write('partial');
+          stream.on('error', reject);
+          controller.abort();
+          setTimeout(resolve, 50);
+        }),
+      { signal: controller.signal, what: 'the export' },
+    );
+    await expect(run).rejects.toThrow(CancelledError);
+    await expect(run).rejects.toThrow(`Stopped before the export was complete: nothing was written to ${target}.`);
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
+});
