@@ -141,6 +141,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
         // Loaded here, not at start-up: the log store pulls in SQLite, which --help never needs.
         const { createLogSink, logsDbPath } = await import('../logs/log-sink.js');
         const { withLogging } = await import('../backends/logging-backend.js');
+        const { withWriteChecks } = await import('../services/auth/write-checks.js');
         const sink = createLogSink({
           file: logsDbPath(paths),
           clock,
@@ -154,7 +155,8 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
           ? await overrides.backendFactory(deps)
           : await createBackend(settings.backend.value, deps);
         ctx.logger.debug(`backend ${raw.name} (from ${settings.backend.source})`);
-        return withLogging(raw, sink, { onCall: () => (credentialUsed = true) });
+        // Outermost: a write refused by the checks is never sent, so it is not logged as a call either.
+        return withWriteChecks(withLogging(raw, sink, { onCall: () => (credentialUsed = true) }), ctx);
       })();
       return backendPromise;
     },

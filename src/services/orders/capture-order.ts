@@ -142,7 +142,11 @@ export async function executeCapture(backend: Backend, prepared: PreparedCapture
     sent_at: backend.clock.now().toISOString(),
   };
   const capture = await sendRecorded(dataDir, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
-    api.capture(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
+    api.capture(orderId, prepared.request, {
+      idempotencyKey: prepared.idempotencyKey,
+      target: prepared.order.store_id,
+      action: `capture ${formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency)} on order ${orderId}`,
+    }),
   );
   return { capture, status: 'captured' };
 }

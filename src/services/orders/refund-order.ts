@@ -186,7 +186,11 @@ export async function executeRefund(backend: Backend, prepared: PreparedRefund, 
     sent_at: backend.clock.now().toISOString(),
   };
   const refund = await sendRecorded(dataDir, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
-    api.refund(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
+    api.refund(orderId, prepared.request, {
+      idempotencyKey: prepared.idempotencyKey,
+      target: prepared.order.store_id,
+      action: `refund ${formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency)} on order ${orderId}`,
+    }),
   );
   return { refund, status: 'refunded' };
 }
