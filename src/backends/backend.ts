@@ -17,7 +17,7 @@ import type { StoresApi } from './types/stores.js';
 
 export type { Clock, Page, PageRequest, WriteOptions } from './types/common.js';
 export type { Store, CreateStoreInput, UpdateStoreInput, StoresApi } from './types/stores.js';
-export type { SandboxControlApi, SandboxStatus } from './types/sandbox.js';
+export type { SandboxControlApi, SandboxStatus, FaultSpec, FaultsStatus, SeedOrder } from './types/sandbox.js';
 export type * from './types/links.js';
 export type * from './types/orders.js';
 export type * from './types/settlements.js';

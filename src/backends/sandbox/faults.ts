@@ -9,15 +9,10 @@
  */
 import { performance } from 'node:perf_hooks';
 import { RateLimitedError, TransientError, UnknownOutcomeError, ValidationError } from '../../errors.js';
+import type { FaultSpec } from '../types/sandbox.js';
 import type { Db } from './database.js';
 
-export interface FaultSpec {
-  transient: number;
-  rate_limited: number;
-  timeout_after_commit: number;
-  retry_after_ms: number;
-  seed: number | null;
-}
+export type { FaultSpec };
 
 export const NO_FAULTS: FaultSpec = { transient: 0, rate_limited: 0, timeout_after_commit: 0, retry_after_ms: 50, seed: null };
 

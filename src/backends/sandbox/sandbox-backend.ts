@@ -107,7 +107,7 @@ export async function createSandboxBackend(
     capabilities: new Set(SANDBOX_CAPABILITIES),
     clock,
     stores: createSandboxStores(db, clock, access),
-    sandbox: guardControl(createSandboxControl(db, file, deps.clock), access),
+    sandbox: guardControl(createSandboxControl(db, file, deps.clock, deps.env ?? {}), access),
     links: createSandboxLinks(db, clock, access),
     sandboxLinks: createSandboxLinkCustomer(db, clock, access),
     orders: retryingOrders(createSandboxOrders(db, clock, access, createFaultInjector(faultSource(db, deps.env ?? {}))), sandboxRetry(deps.logSink, options.sleep ?? realSleep)),
@@ -138,5 +138,8 @@ function guardControl(control: SandboxControlApi, access: SandboxAccess): Sandbo
       access.require('stores.manage', null);
       return control.advanceClock(ms);
     },
+    faults: () => control.faults(),
+    setFaults: (spec) => control.setFaults(spec),
+    seedOrders: (orders) => control.seedOrders(orders),
   };
 }

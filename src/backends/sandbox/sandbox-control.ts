@@ -5,6 +5,8 @@ import type { SandboxControlApi } from '../types/sandbox.js';
 import { schemaVersion, type Db } from './database.js';
 import { advanceSandboxClock, createSandboxClock, invalidateSandboxClock } from './sandbox-clock.js';
 import { seedDemoStores } from './seed.js';
+import { formatFaultSpec, NO_FAULTS, parseFaultSpec, readStoredFaults, storeFaults } from './faults.js';
+import { insertAuthorizedOrder } from './orders/insert-order.js';
 
 /** Tables that hold sandbox state (everything but SQLite's own and the migration bookkeeping). */
 function dataTables(db: Db): string[] {
@@ -14,7 +16,7 @@ function dataTables(db: Db): string[] {
     .map((r) => r.name);
 }
 
-export function createSandboxControl(db: Db, file: string, wall: Clock): SandboxControlApi {
+export function createSandboxControl(db: Db, file: string, wall: Clock, env: Readonly<Record<string, string | undefined>> = {}): SandboxControlApi {
   const clock = createSandboxClock(db, wall);
   return {
     async status() {
@@ -57,6 +59,24 @@ export function createSandboxControl(db: Db, file: string, wall: Clock): Sandbox
     async advanceClock(ms) {
       advanceSandboxClock(db, ms);
       return clock.now();
+    },
+    async faults() {
+      const stored = readStoredFaults(db);
+      const environment = env['MERCHANT_SANDBOX_FAULTS'] || null;
+      const source = environment ? 'environment' : stored ? 'stored' : 'none';
+      const in_force = environment ? parseFaultSpec(environment) : stored ? parseFaultSpec(stored, 'sandbox faults') : NO_FAULTS;
+      return { stored, environment, in_force, source };
+    },
+    async setFaults(spec) {
+      const parsed = spec === null ? null : parseFaultSpec(spec, 'spec');
+      storeFaults(db, parsed && formatFaultSpec(parsed) !== '' ? parsed : null);
+      return parsed ? formatFaultSpec(parsed) || null : null;
+    },
+    async seedOrders(orders) {
+      const now = clock.now();
+      return db
+        .transaction(() => orders.map((order) => ({ order_id: insertAuthorizedOrder(db, order, now).order_id, merchant_reference1: order.merchant_reference1 })))
+        .immediate();
     },
   };
 }

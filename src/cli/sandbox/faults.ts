@@ -9,7 +9,7 @@ export function registerSandboxFaultsCommands(sandbox: Command, ctx: Context): v
   examples(withJson(faults.command('show').description('the fault spec in force and where it comes from')), ['merchant sandbox faults show']).action(async (opts: { json?: boolean }) => {
     const { faultsStatus } = await import('../../services/sandbox/sandbox-faults.js');
     const { formatFaultSpec } = await import('../../backends/sandbox/faults.js');
-    const status = faultsStatus(await ctx.backend(), ctx.paths.sandboxDb, ctx.env);
+    const status = await faultsStatus(await ctx.backend());
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
     else ctx.io.stdout.write(`${formatFaultSpec(status.in_force) || 'none'}\t${status.source}\n`);
   });
@@ -22,13 +22,13 @@ export function registerSandboxFaultsCommands(sandbox: Command, ctx: Context): v
     ['merchant sandbox faults set transient=0.2,timeout_after_commit=0.1,seed=42'],
   ).action(async (spec: string) => {
     const { setFaults } = await import('../../services/sandbox/sandbox-faults.js');
-    const stored = setFaults(await ctx.backend(), ctx.paths.sandboxDb, spec);
+    const stored = await setFaults(await ctx.backend(), spec);
     ctx.logger.success(stored ? `Sandbox faults set: ${stored}` : 'No faults set (every share was 0).');
   });
 
   examples(faults.command('clear').description('stop injecting stored faults'), ['merchant sandbox faults clear']).action(async () => {
     const { setFaults } = await import('../../services/sandbox/sandbox-faults.js');
-    setFaults(await ctx.backend(), ctx.paths.sandboxDb, null);
+    await setFaults(await ctx.backend(), null);
     ctx.logger.success('Sandbox faults cleared.');
   });
 }

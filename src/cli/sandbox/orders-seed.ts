@@ -21,7 +21,7 @@ export function registerSandboxOrdersCommands(sandbox: Command, ctx: Context): v
     const { UsageError } = await import('../../errors.js');
     const storeId = opts.store ?? ctx.settings().store.value;
     if (!storeId) throw new UsageError('Missing a value for --store.', { hint: 'Pass --store se-demo.' });
-    const rows = await seedOrders(await ctx.backend(), ctx.paths.sandboxDb, { storeId, count: opts.count, ...(opts.referencePrefix ? { referencePrefix: opts.referencePrefix } : {}) });
+    const rows = await seedOrders(await ctx.backend(), { storeId, count: opts.count, ...(opts.referencePrefix ? { referencePrefix: opts.referencePrefix } : {}) });
     if (opts.json) ctx.io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     else ctx.io.stdout.write(rows.map((r) => `${r.order_id}\n`).join(''));
     ctx.logger.success(`Created ${rows.length} authorized order(s) in ${storeId}.`);

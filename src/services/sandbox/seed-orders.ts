@@ -3,8 +3,6 @@
  * through the same insertAuthorizedOrder that a customer paying a link uses.
  */
 import type { Backend } from '../../backends/backend.js';
-import { openSandboxDatabase } from '../../backends/sandbox/database.js';
-import { insertAuthorizedOrder } from '../../backends/sandbox/orders/insert-order.js';
 import { computeOrder } from '../../domain/order-lines.js';
 import { ValidationError } from '../../errors.js';
 import { sandboxControls } from './sandbox-admin.js';
@@ -18,8 +16,8 @@ export interface SeedOrdersOptions {
   email?: string;
 }
 
-export async function seedOrders(backend: Backend, file: string, options: SeedOrdersOptions): Promise<{ order_id: string; merchant_reference1: string }[]> {
-  sandboxControls(backend);
+export async function seedOrders(backend: Backend, options: SeedOrdersOptions): Promise<{ order_id: string; merchant_reference1: string }[]> {
+  const control = sandboxControls(backend);
   if (options.count > 100_000) throw ValidationError.single('--count', 'at most 100 000 orders per seed');
   const store = await backend.stores.get(options.storeId);
   const currency = store.currencies[0] ?? 'SEK';
@@ -28,32 +26,16 @@ export async function seedOrders(backend: Backend, file: string, options: SeedOr
     { type: 'shipping_fee', name: 'Shipping', reference: 'SHIP', quantity: 1, unit_price: 4_900, tax_rate: 2500 },
   ]);
   const prefix = options.referencePrefix ?? `SEED-${Date.now().toString(36).toUpperCase()}`;
-  const db = openSandboxDatabase(file);
-  try {
-    const now = backend.clock.now();
-    return db
-      .transaction(() =>
-        Array.from({ length: options.count }, (_, i) => {
-          const reference = `${prefix}-${i + 1}`;
-          const { order_id } = insertAuthorizedOrder(
-            db,
-            {
-              store_id: store.id,
-              purchase_country: store.purchase_country,
-              purchase_currency: currency,
-              locale: `en-${store.purchase_country}`,
-              order_amount: totals.order_amount,
-              order_lines: totals.order_lines,
-              merchant_reference1: reference,
-              customer: { email: options.email ?? `customer${i + 1}@example.com` },
-            },
-            now,
-          );
-          return { order_id, merchant_reference1: reference };
-        }),
-      )
-      .immediate();
-  } finally {
-    db.close();
-  }
+  return control.seedOrders(
+    Array.from({ length: options.count }, (_, i) => ({
+      store_id: store.id,
+      purchase_country: store.purchase_country,
+      purchase_currency: currency,
+      locale: `en-${store.purchase_country}`,
+      order_amount: totals.order_amount,
+      order_lines: totals.order_lines,
+      merchant_reference1: `${prefix}-${i + 1}`,
+      customer: { email: options.email ?? `customer${i + 1}@example.com` },
+    })),
+  );
 }
