@@ -32,7 +32,10 @@ interface WriteRule {
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : String(v));
-const optionsAt = (args: Args, i: number): Partial<WriteOptions> => (args[i] && typeof args[i] === 'object' ? (args[i] as Partial<WriteOptions>) : {});
+const optionsAt = (args: Args, i: number): Partial<WriteOptions> => {
+  const value = args[i];
+  return value && typeof value === 'object' ? (value) : {};
+};
 const fixed = (capability: Capability) => () => capability;
 
 /** A link's ID names its store: the write changes the link's store, named by the caller. */
@@ -44,7 +47,7 @@ async function linkWrite(backend: Backend, linkId: unknown, action: string): Pro
 /** An order write: the service says which store the order is in (`target`), and in what words. */
 function orderWrite(args: Args, optionsIndex: number, words: string): LiveWrite {
   const options = optionsAt(args, optionsIndex);
-  return { action: options.action ?? `${words} order ${str(args[0])}`, target: options.target };
+  return { action: options.action ?? `${words} order ${str(args[0])}`, store: options.store, target: options.target };
 }
 
 const RULES: Readonly<Record<string, Readonly<Record<string, WriteRule>>>> = {
@@ -84,7 +87,7 @@ const RULES: Readonly<Record<string, Readonly<Record<string, WriteRule>>>> = {
     addShippingInfo: { capability: fixed('orders.capture'), describe: (args) => orderWrite(args, 3, 'add shipping information to') },
   },
   keys: {
-    issue: { capability: fixed('keys.issue'), describe: ([input]) => ({ action: 'issue an API key', store: (input as { store_id?: string }).store_id }) },
+    issue: { capability: fixed('keys.issue'), describe: ([input]) => ({ action: 'issue an API key', target: (input as { store_id?: string }).store_id }) },
     revoke: { capability: fixed('keys.issue'), describe: ([id]) => ({ action: `revoke key ${str(id)}` }) },
   },
   settlements: { seedVolume: { capability: fixed('sandbox.control'), describe: () => ({ action: 'seed settlement data' }) } },
