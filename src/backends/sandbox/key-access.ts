@@ -7,10 +7,9 @@
 import { createHash } from 'node:crypto';
 import { AuthError } from '../../errors.js';
 import type { ResolvedCredential } from '../../config/credentials.js';
-import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission as DomainPermission, type Role as DomainRole } from '../../domain/roles.js';
+import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission, type Role } from '../../domain/roles.js';
 import type { Clock } from '../backend.js';
-import type { Role } from '../types/keys.js';
-import type { Permission, SandboxAccess } from './access.js';
+import type { SandboxAccess } from './access.js';
 import type { Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
 
@@ -25,11 +24,6 @@ export interface KeyRow {
   revoked_at: string | null;
   last_used_at: string | null;
 }
-
-// The domain's role and permission lists must be exactly the backend's (compile-time check).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-export const rolesAgree: Same<Role, DomainRole> = true;
-export const permissionsAgree: Same<Permission, DomainPermission> = true;
 
 export const hashKey = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
 

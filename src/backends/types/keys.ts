@@ -2,8 +2,9 @@
  * API keys issued by the provider. Kustom has no key API (keys come from its Portal), so only the
  * sandbox implements this; it issues real keys, stores them hashed, and enforces Portal roles.
  */
-export const ROLES = ['admin', 'super_admin', 'user', 'settlement', 'disputes', 'read_only', 'external_user'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../domain/roles.js';
+
+export { ROLES, type Role } from '../../domain/roles.js';
 
 export interface IssuedKey {
   key_id: string;
