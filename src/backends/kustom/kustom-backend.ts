@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Backend } from '../backend.js';
-import type { BackendDeps } from '../registry.js';
+import type { BackendDeps } from '../backend.js';
 import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
 import { resolveKustomConnection, type KustomConnection } from './credential.js';
 import { describeBudget } from '../retry/retry-policy.js';

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { AuthError } from '../../errors.js';
-import type { ResolvedCredential } from '../../config/credentials.js';
+import type { ApiCredential } from '../../domain/model/credential.js';
 import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission, type Role } from '../../domain/roles.js';
 import type { Clock } from '../backend.js';
 import type { SandboxAccess } from './access.js';
@@ -33,7 +33,7 @@ const KEY_HINT = 'Issue one with `merchant keys create --role <role> --store <id
  * Finds the caller's key and checks it is usable for `storeId` (not revoked, not expired, right store).
  * Throws AuthError saying which; returns the row otherwise.
  */
-export function authenticate(db: Db, credential: ResolvedCredential | undefined, now: Date, storeId: string | null): KeyRow {
+export function authenticate(db: Db, credential: ApiCredential | undefined, now: Date, storeId: string | null): KeyRow {
   if (!credential) {
     throw new AuthError(`${storeId ? `Store ${storeId}` : 'This sandbox'} requires an API key: keys have been issued for it, and none is in use.`, { hint: KEY_HINT });
   }
@@ -66,7 +66,7 @@ export function keysEnforced(db: Db, storeId: string | null): boolean {
   return row !== undefined;
 }
 
-export function createKeyAccess(db: Db, credential: ResolvedCredential | undefined, wall: Clock): SandboxAccess {
+export function createKeyAccess(db: Db, credential: ApiCredential | undefined, wall: Clock): SandboxAccess {
   const clock = createSandboxClock(db, wall);
   return {
     require(permission: Permission, storeId: string | null) {

@@ -30,6 +30,4 @@ export interface WriteOptions {
   action?: string | undefined;
 }
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock } from '../../domain/clock.js';
