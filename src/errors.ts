@@ -4,20 +4,22 @@
  * nothing below the entry point ever decides how the process ends.
  */
 
-export type ErrorKind =
-  | 'usage' // bad flags, missing values, invalid input: exit 2
-  | 'validation' // input that breaks a domain rule: exit 2
-  | 'not_found' // the thing named does not exist: exit 3
-  | 'state_conflict' // the thing exists but its state forbids the operation: exit 1
-  | 'auth' // missing/invalid credential or insufficient role: exit 4
-  | 'rate_limited' // the provider throttled us and retries ran out: exit 1
-  | 'transient' // network or 5xx that retries could not get past: exit 1
-  | 'unknown_outcome' // a money-moving request may or may not have happened: exit 6
-  | 'partial_failure' // a bulk run where some rows failed: exit 5
-  | 'config' // a config or secrets file that cannot be used: exit 2
-  | 'cancelled' // the user said no, or pressed Ctrl-C: exit 130
-  | 'api' // the provider refused for a reason not covered above: exit 1
-  | 'bug'; // anything else: exit 1 with a report hint
+export const ERROR_KINDS = [
+  'usage', // bad flags, missing values, invalid input: exit 2
+  'validation', // input that breaks a domain rule: exit 2
+  'not_found', // the thing named does not exist: exit 3
+  'state_conflict', // the thing exists but its state forbids the operation: exit 1
+  'auth', // missing/invalid credential or insufficient role: exit 4
+  'rate_limited', // the provider throttled us and retries ran out: exit 1
+  'transient', // network or 5xx that retries could not get past: exit 1
+  'unknown_outcome', // a money-moving request may or may not have happened: exit 6
+  'partial_failure', // a bulk run where some rows failed: exit 5
+  'config', // a config or secrets file that cannot be used: exit 2
+  'cancelled', // the user said no, or pressed Ctrl-C: exit 130
+  'api', // the provider refused for a reason not covered above: exit 1
+  'bug', // anything else: exit 1 with a report hint
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 /** One broken rule on one field: `{ field: "order_lines[1].tax_rate", rule: "must be 0–10000" }`. */
 export interface Issue {

@@ -7,6 +7,10 @@
  * naming the backend (see `requireCapability`).
  */
 import { MerchantError } from '../errors.js';
+import type { Paths } from '../config/paths.js';
+import type { ResolvedSettings } from '../config/resolve.js';
+import type { ApiCredential } from '../domain/model/credential.js';
+import type { LogSink } from '../logs/log-sink.js';
 import type { Clock } from './types/common.js';
 import type { CredentialCheck, KeysApi } from './types/keys.js';
 import type { LinksApi, SandboxLinksControlApi } from './types/links.js';
@@ -69,7 +73,7 @@ export interface Backend {
   /**
    * One harmless authenticated call with the credential in use (capability `keys.verify`): resolves
    * with what the provider says about it, throws AuthError when it is missing or refused. Kustom:
-   * `GET /settlements/v1/payouts?size=1`: the cheapest call every Portal role may make.
+   * `GET /settlements/v1/payouts?size=1` (reference §7.1).
    */
   verifyCredentials?(): Promise<CredentialCheck>;
   /** Present only on the sandbox (capability `sandbox.control`). */
@@ -78,6 +82,31 @@ export interface Backend {
   readonly sandboxLinks?: SandboxLinksControlApi;
   /** Releases files, connections and timers. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** What a backend may say on stderr: a warning the user needs, or a `--debug` line. */
+export interface BackendLogger {
+  warn(message: string): void;
+  debug(message: string): void;
+  readonly debugEnabled: boolean;
+}
+
+/** What a backend factory is given: where its files live, the settings and credential in force, a clock and a log. */
+export interface BackendDeps {
+  paths: Paths;
+  settings: ResolvedSettings;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Wall-clock time; the sandbox adds its stored offset on top. */
+  clock: Clock;
+  logger: BackendLogger;
+  version: string;
+  /** The API credential in force (env or stored profile key); absent when none is configured. */
+  credential?: ApiCredential | undefined;
+  /**
+   * The developer log (and `--debug` lines). A backend that speaks HTTP feeds every exchange to
+   * `logSink.observeHttp`; calls through the Backend interface are logged by the context's decorator.
+   */
+  logSink?: LogSink | undefined;
 }
 
 /** Refuses an operation the backend cannot do, naming the backend and what is missing. */

@@ -3,29 +3,9 @@
  * backend it uses (the kustom backend pulls in undici; the sandbox, better-sqlite3).
  */
 import { UsageError } from '../errors.js';
-import type { Paths } from '../config/paths.js';
-import type { ResolvedSettings } from '../config/resolve.js';
-import type { Logger } from '../output/logger.js';
-import type { ResolvedCredential } from '../config/credentials.js';
-import type { LogSink } from '../logs/log-sink.js';
-import type { Backend, Clock } from './backend.js';
+import type { Backend, BackendDeps } from './backend.js';
 
-export interface BackendDeps {
-  paths: Paths;
-  settings: ResolvedSettings;
-  env: Readonly<Record<string, string | undefined>>;
-  /** Wall-clock time; the sandbox adds its stored offset on top. */
-  clock: Clock;
-  logger: Logger;
-  version: string;
-  /** The API credential in force (env or stored profile key); absent when none is configured. */
-  credential?: ResolvedCredential | undefined;
-  /**
-   * The developer log (and `--debug` lines). A backend that speaks HTTP feeds every exchange to
-   * `logSink.observeHttp`; calls through the Backend interface are logged by the context's decorator.
-   */
-  logSink?: LogSink | undefined;
-}
+export type { BackendDeps };
 
 export type BackendFactory = (deps: BackendDeps) => Promise<Backend>;
 

@@ -110,6 +110,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
     // Loaded here, not at start-up: the log store pulls in SQLite, which --help never needs.
     const { createLogSink, logsDbPath } = await import('../logs/log-sink.js');
     const { withLogging } = await import('../backends/logging-backend.js');
+    const { withWriteChecks } = await import('../services/auth/write-checks.js');
     const sink = createLogSink({
       file: logsDbPath(paths),
       clock,
@@ -120,7 +121,8 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       // The sink goes into the deps too, so a backend speaking HTTP logs each exchange (kustom).
       const deps: BackendDeps = { paths, settings, env, clock, logger: ctx.logger, version, credential, logSink: sink };
       const raw = overrides.backendFactory ? await overrides.backendFactory(deps) : await createBackend(settings.backend.value, deps);
-      return { raw, sink, backend: withLogging(raw, sink, onCall ? { onCall } : undefined) };
+      // Outermost: a write refused by the checks is never sent, so it is not logged as a call either.
+      return { raw, sink, backend: withWriteChecks(withLogging(raw, sink, onCall ? { onCall } : undefined), ctx) };
     } catch (error) {
       sink.close();
       throw error;

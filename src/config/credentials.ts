@@ -13,6 +13,7 @@
  * The secret itself is only reachable through `ResolvedCredential.secret()`, a function, so it never ends
  * up in JSON.stringify, a spread, or a debug dump of the object by accident.
  */
+import type { ApiCredential } from '../domain/model/credential.js';
 import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -76,7 +77,7 @@ export type CredentialsFile = Zod.infer<Schemas['fileSchema']>;
 export type CredentialSource = 'env' | 'profile';
 
 /** The credential in force for this run. Safe to log, print or serialise: it holds no secret field. */
-export interface ResolvedCredential {
+export interface ResolvedCredential extends ApiCredential {
   readonly source: CredentialSource;
   /** `MERCHANT_API_KEY` or `profile "ci"`. */
   readonly sourceLabel: string;

@@ -13,6 +13,8 @@ export interface Paths {
   configFile: string;
   credentialsFile: string;
   sandboxDb: string;
+  /** The kustom backend's local ledger (links, orders and operations it has sent). */
+  kustomLedger: string;
 }
 
 export function resolvePaths(env: Readonly<Record<string, string | undefined>>): Paths {
@@ -33,5 +35,6 @@ export function resolvePaths(env: Readonly<Record<string, string | undefined>>):
     configFile: join(configDir, 'config.json'),
     credentialsFile: join(configDir, 'credentials.json'),
     sandboxDb: join(dataDir, 'sandbox.db'),
+    kustomLedger: join(dataDir, 'kustom-ledger.db'),
   };
 }

@@ -9,20 +9,23 @@
  * - Stores and keys: Admin and Super Admin (users and keys are managed by admins in the Portal).
  */
 
-/** The Portal roles (same list as `ROLES` in backends/types/keys.ts; key-access.ts checks they agree). */
-export type Role = 'admin' | 'super_admin' | 'user' | 'settlement' | 'disputes' | 'read_only' | 'external_user';
+/** The Portal roles. */
+export const ROLES = ['admin', 'super_admin', 'user', 'settlement', 'disputes', 'read_only', 'external_user'] as const;
+export type Role = (typeof ROLES)[number];
 
-/** The sandbox permissions (same list as `PERMISSIONS` in backends/sandbox/access.ts). */
-export type Permission =
-  | 'stores.manage'
-  | 'links.create'
-  | 'links.view'
-  | 'orders.view'
-  | 'orders.manage'
-  | 'settlements.view'
-  | 'settlements.export'
-  | 'keys.manage'
-  | 'logs.view';
+/** What a role may do, as the sandbox checks it. */
+export const PERMISSIONS = [
+  'stores.manage',
+  'links.create',
+  'links.view',
+  'orders.view',
+  'orders.manage',
+  'settlements.view',
+  'settlements.export',
+  'keys.manage',
+  'logs.view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
 
 const LINKS: Permission[] = ['links.create', 'links.view'];
 const ALL: Permission[] = ['stores.manage', ...LINKS, 'orders.view', 'orders.manage', 'settlements.view', 'settlements.export', 'keys.manage', 'logs.view'];

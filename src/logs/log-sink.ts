@@ -4,7 +4,7 @@
  * HTTP exchange lands here too without the client knowing about files.
  */
 import { join } from 'node:path';
-import type { Clock } from '../backends/types/common.js';
+import type { Clock } from '../domain/clock.js';
 import type { Paths } from '../config/paths.js';
 import { openLogStore, type LogStore, type NewLogEntry } from './log-store.js';
 import { redactedJson, redactText } from './redact.js';

@@ -1,7 +1,6 @@
 /** What every part of the kustom backend shares: the one HTTP client, the ledger, the clock. */
 import { MerchantError } from '../../errors.js';
-import type { Logger } from '../../output/logger.js';
-import type { Capability, Clock } from '../backend.js';
+import type { BackendLogger, Capability, Clock } from '../backend.js';
 import type { StoresApi } from '../types/stores.js';
 import type { KustomConnection } from './credential.js';
 import type { KustomHttpClient } from './http/index.js';
@@ -13,7 +12,7 @@ export interface KustomContext {
   http: KustomHttpClient;
   connection: KustomConnection;
   clock: Clock;
-  logger: Logger;
+  logger: BackendLogger;
   stores: StoresApi;
   links: LinksRepo;
   orders: OrdersRepo;

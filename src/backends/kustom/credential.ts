@@ -1,12 +1,12 @@
 /**
  * Which key and which host a kustom run uses. The credential comes resolved from the CLI context
- * (`BackendDeps.credential`, a `ResolvedCredential`): the context already applies the precedence
+ * (`BackendDeps.credential`, a `ApiCredential`): the context already applies the precedence
  * MERCHANT_API_KEY (+ MERCHANT_API_USERNAME) > the profile's stored key, so nothing here reads the
  * environment.
  */
-import type { ResolvedCredential } from '../../config/credentials.js';
+import type { ApiCredential } from '../../domain/model/credential.js';
 import { AuthError } from '../../errors.js';
-import type { BackendDeps } from '../registry.js';
+import type { BackendDeps } from '../backend.js';
 import { assertHostMatchesKey, defaultBaseUrl, type KustomCredential } from './http/index.js';
 
 export interface KustomConnection {
@@ -18,7 +18,7 @@ export interface KustomConnection {
 }
 
 /** The HTTP client's view of a resolved credential: a bare key (form A) or a username + secret pair (form B). */
-export function kustomCredentialOf(resolved: ResolvedCredential): KustomCredential {
+export function kustomCredentialOf(resolved: ApiCredential): KustomCredential {
   const secret = resolved.secret();
   return resolved.kind === 'pair' && resolved.username ? { kind: 'basic', username: resolved.username, secret } : { kind: 'api_key', apiKey: secret };
 }

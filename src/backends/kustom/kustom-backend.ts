@@ -2,10 +2,9 @@
  * The kustom backend: the Backend interface on Kustom's REST API through the one HTTP client, with a local
  * SQLite ledger for what Kustom cannot list (stores, links, orders seen).
  */
-import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { Backend } from '../backend.js';
-import type { BackendDeps } from '../registry.js';
+import type { BackendDeps } from '../backend.js';
 import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
 import { resolveKustomConnection, type KustomConnection } from './credential.js';
 import { describeBudget } from '../retry/retry-policy.js';
@@ -13,7 +12,6 @@ import { createKustomHttpClient, type HttpExchange, type KustomHttpClientOptions
 import { verifyKustomCredentials } from './keys/verify-credentials.js';
 import { openKustomLedger, type LedgerDb } from './ledger/database.js';
 import { createLedgerStores } from './ledger/ledger-stores.js';
-import { KUSTOM_LEDGER_FILE } from './ledger/file-name.js';
 import { createLinksRepo } from './ledger/links-repo.js';
 import { createOperationsRepo } from './ledger/operations-repo.js';
 import { createOrdersRepo } from './ledger/orders-repo.js';
@@ -21,7 +19,6 @@ import { createKustomLinks } from './links/kustom-links.js';
 import { createKustomOrders } from './orders/kustom-orders.js';
 import { createKustomSettlements } from './settlements/kustom-settlements.js';
 
-export { KUSTOM_LEDGER_FILE } from './ledger/file-name.js';
 
 /** With a single store in the ledger, an order or payout of unknown origin can only be that store's. */
 function onlyStore(db: LedgerDb): string | undefined {
@@ -75,7 +72,7 @@ export async function createKustomBackend(
     version: deps.version,
     observer: (e) => observeExchange(deps, connection, e),
   });
-  const db = openKustomLedger(join(deps.paths.dataDir, KUSTOM_LEDGER_FILE));
+  const db = openKustomLedger(deps.paths.kustomLedger);
   const stores = createLedgerStores(db, deps.clock);
   const ctx: KustomContext = {
     http,

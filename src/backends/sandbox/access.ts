@@ -4,18 +4,9 @@
  * are issued for a store, the keys feature supplies an access object that checks the caller's key and
  * its Portal role (domain/roles.ts) and throws AuthError (exit 4) naming the role and what it lacks.
  */
-export const PERMISSIONS = [
-  'stores.manage',
-  'links.create',
-  'links.view',
-  'orders.view',
-  'orders.manage',
-  'settlements.view',
-  'settlements.export',
-  'keys.manage',
-  'logs.view',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+import type { Permission } from '../../domain/roles.js';
+
+export { PERMISSIONS, type Permission } from '../../domain/roles.js';
 
 export interface SandboxAccess {
   require(permission: Permission, storeId: string | null): void;

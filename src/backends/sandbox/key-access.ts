@@ -6,11 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { AuthError } from '../../errors.js';
-import type { ResolvedCredential } from '../../config/credentials.js';
-import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission as DomainPermission, type Role as DomainRole } from '../../domain/roles.js';
+import type { ApiCredential } from '../../domain/model/credential.js';
+import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission, type Role } from '../../domain/roles.js';
 import type { Clock } from '../backend.js';
-import type { Role } from '../types/keys.js';
-import type { Permission, SandboxAccess } from './access.js';
+import type { SandboxAccess } from './access.js';
 import type { Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
 
@@ -26,11 +25,6 @@ export interface KeyRow {
   last_used_at: string | null;
 }
 
-// The domain's role and permission lists must be exactly the backend's (compile-time check).
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
-export const rolesAgree: Same<Role, DomainRole> = true;
-export const permissionsAgree: Same<Permission, DomainPermission> = true;
-
 export const hashKey = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
 
 const KEY_HINT = 'Issue one with `merchant keys create --role <role> --store <id>` (as an admin), then store it: `merchant keys add --store <id> --stdin`, or set MERCHANT_API_KEY.';
@@ -39,7 +33,7 @@ const KEY_HINT = 'Issue one with `merchant keys create --role <role> --store <id
  * Finds the caller's key and checks it is usable for `storeId` (not revoked, not expired, right store).
  * Throws AuthError saying which; returns the row otherwise.
  */
-export function authenticate(db: Db, credential: ResolvedCredential | undefined, now: Date, storeId: string | null): KeyRow {
+export function authenticate(db: Db, credential: ApiCredential | undefined, now: Date, storeId: string | null): KeyRow {
   if (!credential) {
     throw new AuthError(`${storeId ? `Store ${storeId}` : 'This sandbox'} requires an API key: keys have been issued for it, and none is in use.`, { hint: KEY_HINT });
   }
@@ -72,7 +66,7 @@ export function keysEnforced(db: Db, storeId: string | null): boolean {
   return row !== undefined;
 }
 
-export function createKeyAccess(db: Db, credential: ResolvedCredential | undefined, wall: Clock): SandboxAccess {
+export function createKeyAccess(db: Db, credential: ApiCredential | undefined, wall: Clock): SandboxAccess {
   const clock = createSandboxClock(db, wall);
   return {
     require(permission: Permission, storeId: string | null) {

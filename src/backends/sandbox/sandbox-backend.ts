@@ -2,8 +2,7 @@
  * The sandbox backend: a stateful local provider on SQLite that enforces the same rules Kustom does, so
  * what works here works against Kustom. It needs no network and no key (until keys are issued).
  */
-import type { Backend, Capability, SandboxControlApi } from '../backend.js';
-import type { BackendDeps } from '../registry.js';
+import type { Backend, BackendDeps, Capability, SandboxControlApi } from '../backend.js';
 import { allowAll, type SandboxAccess } from './access.js';
 import { openSandboxDatabase, type Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { AuthError, NotFoundError, StateConflictError, ValidationError } from '../../errors.js';
-import type { ResolvedCredential } from '../../config/credentials.js';
+import type { ApiCredential } from '../../domain/model/credential.js';
 import { maskSecret } from '../../domain/credential-shape.js';
 import { canGrant, maxKeyLifetimeDays, ROLE_LABELS, roleNeedsExpiry } from '../../domain/roles.js';
 import type { Clock } from '../backend.js';
@@ -16,7 +16,7 @@ import { authenticate, hashKey, keysEnforced, type KeyRow } from './key-access.j
 
 const toIssued = ({ secret_hash: _hash, ...row }: KeyRow): IssuedKey => row;
 
-export function createSandboxKeys(db: Db, clock: Clock, access: SandboxAccess, credential: ResolvedCredential | undefined): KeysApi {
+export function createSandboxKeys(db: Db, clock: Clock, access: SandboxAccess, credential: ApiCredential | undefined): KeysApi {
   const byId = db.prepare<[string], KeyRow>(`SELECT * FROM sandbox_keys WHERE key_id = ?`);
   return {
     async issue(input) {

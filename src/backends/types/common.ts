@@ -19,8 +19,15 @@ export interface WriteOptions {
    * can never act twice.
    */
   idempotencyKey: string;
+  /**
+   * The store the write changes, when the caller knows it from the object (an order's store). The checks
+   * every write passes (the live guard) refuse a write whose store differs from the one named.
+   */
+  target?: string | undefined;
+  /** The store the caller named for this write (a store picked on a terminal), when not the setting. */
+  store?: string | undefined;
+  /** What is about to happen, in words, for the live banner: "capture 120.00 SEK on order 123". */
+  action?: string | undefined;
 }
 
-export interface Clock {
-  now(): Date;
-}
+export type { Clock } from '../../domain/clock.js';

@@ -1,21 +1,12 @@
 /** Settlements: payouts and their transactions, per Kustom's Settlements API (amounts in minor units). */
 import type { Page, PageRequest } from './common.js';
-import type { PayoutTotals, SettlementTransaction } from '../../domain/settlement-types.js';
+import type { SettlementTransaction } from '../../domain/settlement-types.js';
 
 // The shapes themselves live in the pure domain (CSV shaping and reconciliation use them).
 export { TRANSACTION_TYPES } from '../../domain/settlement-types.js';
 export type { PayoutTotals, SettlementTransaction, TransactionType } from '../../domain/settlement-types.js';
-
-
-export interface Payout {
-  payment_reference: string;
-  store_id: string;
-  payout_date: string;
-  currency_code: string;
-  merchant_settlement_type: 'GROSS' | 'NET' | 'GROSS_FEE';
-  totals: PayoutTotals;
-  transaction_count: number;
-}
+import type { Payout, BalanceLine } from '../../domain/model/payout.js';
+export type { Payout, BalanceLine } from '../../domain/model/payout.js';
 
 export interface PayoutQuery extends PageRequest {
   store_id?: string | undefined;
@@ -36,13 +27,6 @@ export interface TransactionQuery extends PageRequest {
   payout_end_date?: string | undefined;
   /** `export` needs the settlements.export permission (Portal role); default `view`. */
   purpose?: 'view' | 'export' | undefined;
-}
-
-export interface BalanceLine {
-  currency_code: string;
-  /** Captured (less refunds and fees) but not yet in a payout. */
-  pending_amount: number;
-  transaction_count: number;
 }
 
 export interface SettlementsApi {

@@ -7,7 +7,6 @@ import { writeFileAtomicSync } from '../../infra/atomic-file.js';
 import { formatMoney } from '../../domain/money.js';
 import type { ApplyCounts, RowResult } from '../../services/orders/bulk/bulk-apply.js';
 import type { BulkPlan, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
-import { rowsWithStatus } from '../../services/orders/bulk/bulk-outcome.js';
 import { money } from '../cells.js';
 import type { Logger } from '../logger.js';
 import type { ProgressCounts } from '../progress.js';
@@ -69,7 +68,7 @@ export function progressCounts(c: ApplyCounts): ProgressCounts {
 
 /** What this invocation did, in counts that add up to the rows; a run that had nothing to do says so. */
 export function summaryText(runId: string, results: readonly RowResult[]): string {
-  const n = (s: RowResult['status']): number => rowsWithStatus(results, s).length;
+  const n = (s: RowResult['status']): number => results.filter((r) => r.status === s).length;
   const [captured, already, skipped, failed, unknown] = [n('captured'), n('already_captured'), n('skipped'), n('failed'), n('unknown')];
   if (captured + failed + unknown === 0 && results.every((r) => r.attempts === 0)) {
     const parts = [`${already} already captured`, ...(skipped > 0 ? [`${skipped} skipped (cancelled/expired)`] : [])];
@@ -81,7 +80,7 @@ export function summaryText(runId: string, results: readonly RowResult[]): strin
 /** The closing summary on stderr, then the first rows that did not capture (unknown first). */
 export function logBulkSummary(logger: Pick<Logger, 'info'>, runId: string, results: readonly RowResult[]): void {
   logger.info(summaryText(runId, results));
-  const problems = [...rowsWithStatus(results, 'unknown'), ...rowsWithStatus(results, 'failed')];
+  const problems = [...results.filter((r) => r.status === 'unknown'), ...results.filter((r) => r.status === 'failed')];
   for (const r of problems.slice(0, 20)) logger.info(`  row ${r.row} (${r.input}): ${r.status}: ${r.reason ?? r.classification}`);
   if (problems.length > 20) logger.info(`  …and ${problems.length - 20} more (see --json or --results).`);
 }

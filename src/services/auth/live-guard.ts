@@ -1,8 +1,12 @@
 /**
- * Live mode is never a surprise. Every write calls `guardLiveWrite` before acting: under a live key it
- * insists that the store was named on the command line (`--store`/an explicit ID) or pinned in the
- * profile — not picked up from a stray MERCHANT_STORE — and prints a one-line banner on stderr saying
- * which store is about to be changed for real. Under a test key (or none) it does nothing.
+ * Live mode is never a surprise. Every write passes `guardLiveWrite` before acting (the context installs
+ * it on every backend write, see write-checks.ts): under a live key it insists that the store was named on
+ * the command line (`--store`/an explicit ID) or pinned in the profile — not picked up from a stray
+ * MERCHANT_STORE — and prints a one-line banner on stderr saying which store is about to be changed for
+ * real. Under a test key (or none) it does nothing.
+ *
+ * The guard remembers, per run, the stores it has announced: the same write announced twice prints one
+ * banner, and a backend write to a store this run has already named and announced passes quietly.
  */
 import { UsageError } from '../../errors.js';
 import type { ResolvedCredential } from '../../config/credentials.js';
@@ -30,10 +34,24 @@ export interface LiveWrite {
   target?: string | undefined;
 }
 
-/** Returns whether the write is live (callers may add their own emphasis). */
-export function guardLiveWrite(ctx: LiveGuardContext, write: LiveWrite): boolean {
-  const credential = ctx.credential();
-  if (credential?.environment !== 'live') return false;
+interface RunState {
+  /** Stores named for a live write in this run (and announced). */
+  stores: Set<string>;
+  /** Banners printed, so one write guarded twice is announced once. */
+  banners: Set<string>;
+}
+
+// Keyed by the run's context object: one run, one memory; a new context starts empty.
+const runs = new WeakMap<object, RunState>();
+
+function runState(ctx: LiveGuardContext): RunState {
+  let state = runs.get(ctx);
+  if (!state) runs.set(ctx, (state = { stores: new Set(), banners: new Set() }));
+  return state;
+}
+
+/** The store a live write changes, or a refusal naming the rule it breaks. */
+function checkedStore(ctx: LiveGuardContext, credential: ResolvedCredential, write: LiveWrite): string {
   const setting = ctx.settings().store;
   let store = write.store;
   if (store === undefined) {
@@ -52,6 +70,38 @@ export function guardLiveWrite(ctx: LiveGuardContext, write: LiveWrite): boolean
       details: { live: true },
     });
   }
-  ctx.logger.info(`LIVE · store ${store} · mode live (${credential.masked} from ${credential.sourceLabel}) · ${write.action}`);
+  return store;
+}
+
+/** Returns whether the write is live (callers may add their own emphasis). */
+export function guardLiveWrite(ctx: LiveGuardContext, write: LiveWrite): boolean {
+  const credential = ctx.credential();
+  if (credential?.environment !== 'live') return false;
+  const store = checkedStore(ctx, credential, write);
+  const state = runState(ctx);
+  state.stores.add(store);
+  const banner = `LIVE · store ${store} · mode live (${credential.masked} from ${credential.sourceLabel}) · ${write.action}`;
+  if (!state.banners.has(banner)) {
+    state.banners.add(banner);
+    ctx.logger.info(banner);
+  }
   return true;
+}
+
+/**
+ * The guard on one backend write. A write whose store this run has already named and announced passes
+ * quietly (one banner per store and run, as a bulk run shows); any other write is guarded in full.
+ */
+export function guardBackendWrite(ctx: LiveGuardContext, write: LiveWrite): void {
+  const credential = ctx.credential();
+  if (credential?.environment !== 'live') return;
+  const state = runState(ctx);
+  const known = write.target ?? write.store;
+  if (known !== undefined && state.stores.has(known) && (write.store === undefined || write.store === known)) return;
+  if (known === undefined && state.stores.size > 0) {
+    // The store comes from the settings: quiet when that is a store already announced.
+    const store = checkedStore(ctx, credential, write);
+    if (state.stores.has(store)) return;
+  }
+  guardLiveWrite(ctx, write);
 }

@@ -5,12 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Paths } from '../../config/paths.js';
 import type { SettingsFile } from '../../config/settings-schema.js';
 import { readCredentials } from '../../config/credentials.js';
-import { KUSTOM_LEDGER_FILE } from '../../backends/kustom/ledger/file-name.js';
 
 function quietly<T>(read: () => T[]): T[] {
   try {
@@ -34,7 +32,7 @@ function storeTable(file: string): string[] {
 export function localStoreIds(paths: Paths, settings: () => SettingsFile): string[] {
   const ids = [
     ...quietly(() => storeTable(paths.sandboxDb)),
-    ...quietly(() => storeTable(join(paths.dataDir, KUSTOM_LEDGER_FILE))),
+    ...quietly(() => storeTable(paths.kustomLedger)),
     ...quietly(() => Object.values(settings().profiles).flatMap((p) => (p.store ? [p.store] : []))),
     ...quietly(() => readCredentials(paths.credentialsFile).entries.map((e) => e.store)),
   ];

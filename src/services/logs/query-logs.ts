@@ -1,11 +1,12 @@
 /** `merchant logs`: filter the developer log, and follow it for new entries. */
 import type { Paths } from '../../config/paths.js';
 import { parseInstant } from '../../domain/durations.js';
-import { ValidationError, type Issue } from '../../errors.js';
+import { ERROR_KINDS, ValidationError, type Issue } from '../../errors.js';
 import { logsDbPath } from '../../logs/log-sink.js';
 import { openLogStore, type LogEntry, type LogQuery } from '../../logs/log-store.js';
 
-const LOG_ERROR_KINDS = ['usage', 'validation', 'not_found', 'state_conflict', 'auth', 'rate_limited', 'transient', 'unknown_outcome', 'partial_failure', 'config', 'cancelled', 'api', 'bug'];
+/** A log entry's outcome is one of the error kinds (or `ok`). */
+const LOG_ERROR_KINDS: readonly string[] = ERROR_KINDS;
 
 export interface LogFilters {
   since?: string | undefined;

@@ -128,7 +128,11 @@ export async function executeCapture(backend: Backend, prepared: PreparedCapture
     sent_at: backend.clock.now().toISOString(),
   };
   const capture = await sendRecorded(dataDir, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
-    api.capture(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
+    api.capture(orderId, prepared.request, {
+      idempotencyKey: prepared.idempotencyKey,
+      target: prepared.order.store_id,
+      action: `capture ${formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency)} on order ${orderId}`,
+    }),
   );
   // The key is the reference's: another command naming it (another amount) sent first, and the provider
   // answered with that capture. This command moved nothing; it is refused as if it had read that first.

@@ -50,7 +50,7 @@ export async function prepareStateChange(backend: Backend, change: StateChange, 
 export async function executeStateChange(backend: Backend, change: StateChange, prepared: PreparedStateChange, dataDir?: string): Promise<Order> {
   const api = ordersApi(backend, CAPABILITY[change], `${change} orders`);
   const orderId = prepared.order.order_id;
-  const options = { idempotencyKey: prepared.key };
+  const options = { idempotencyKey: prepared.key, target: prepared.order.store_id, action: `${change} order ${orderId}` };
   if (change === 'extend') return api.extendAuthorization(orderId, options);
   const intent = intentOf(change, orderId);
   if (prepared.done) {

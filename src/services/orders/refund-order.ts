@@ -173,7 +173,11 @@ export async function executeRefund(backend: Backend, prepared: PreparedRefund, 
     sent_at: backend.clock.now().toISOString(),
   };
   const refund = await sendRecorded(dataDir, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
-    api.refund(orderId, prepared.request, { idempotencyKey: prepared.idempotencyKey }),
+    api.refund(orderId, prepared.request, {
+      idempotencyKey: prepared.idempotencyKey,
+      target: prepared.order.store_id,
+      action: `refund ${formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency)} on order ${orderId}`,
+    }),
   );
   // The key is the reference's: another command naming it (another amount) sent first, and the provider
   // answered with that refund. This command moved nothing; it is refused as if it had read that first.

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backend, Clock } from '../../../src/backends/backend.js';
-import { createKustomBackend, KUSTOM_LEDGER_FILE, type KustomBackendOptions } from '../../../src/backends/kustom/kustom-backend.js';
+import { createKustomBackend, type KustomBackendOptions } from '../../../src/backends/kustom/kustom-backend.js';
 import { openKustomLedger } from '../../../src/backends/kustom/ledger/database.js';
 import { resolvePaths, type Paths } from '../../../src/config/paths.js';
 import { resolveCredential } from '../../../src/config/credentials.js';
@@ -67,7 +67,7 @@ export async function kustomBackendFor(
     },
     { sleep: async () => {}, ...backendOptions },
   );
-  return { backend, paths, logger, ledgerFile: join(paths.dataDir, KUSTOM_LEDGER_FILE) };
+  return { backend, paths, logger, ledgerFile: paths.kustomLedger };
 }
 
 /** The two demo stores the contract expects (se-demo ready for links, de-demo without a terms URL). */

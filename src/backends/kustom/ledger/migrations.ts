@@ -1,5 +1,5 @@
 /** Schema steps of the kustom ledger. Append new ones; never edit a released one. */
-import type { Migration } from '../../sandbox/migrations/migration.js';
+import type { Migration } from '../../../infra/sqlite.js';
 
 const initial: Migration = {
   version: 1,

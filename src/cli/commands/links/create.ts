@@ -89,7 +89,7 @@ export const linksCreate = defineCommand({
       });
       return { mode: 'bulk' as const, bulk };
     }
-    const { createOneLink } = await import('../../../prompts/create-link.js');
+    const { createOneLink } = await import('./create-flow.js');
     const { formatMoney } = await import('../../../domain/money.js');
     const one = await createOneLink(
       ctx,

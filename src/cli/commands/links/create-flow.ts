@@ -4,11 +4,11 @@
  * pass the write guard, show the review and confirm on a terminal, and create the link.
  */
 import type { Writable } from 'node:stream';
-import type { Backend, CreateLinkRequest, PaymentLink } from '../backends/backend.js';
-import { reviewText } from '../output/views/links.js';
-import type { LinkDraft } from '../services/links/link-draft.js';
-import { completeDraft, type DraftPromptContext } from './link-draft.js';
-import { confirmOrAbort } from './prompter.js';
+import type { Backend, CreateLinkRequest, PaymentLink } from '../../../backends/backend.js';
+import { reviewText } from '../../../output/views/links.js';
+import type { LinkDraft } from '../../../services/links/link-draft.js';
+import { completeDraft, type DraftPromptContext } from './draft-questions.js';
+import { confirmOrAbort } from '../../../prompts/prompter.js';
 
 export type CreateOneResult = { dryRun: true; request: CreateLinkRequest } | { dryRun: false; link: PaymentLink };
 
@@ -26,8 +26,8 @@ export async function createOneLink(
   given: Omit<LinkDraft, 'storeId'> & { storeId?: string | undefined },
   options: CreateOneOptions,
 ): Promise<CreateOneResult> {
-  const { prepareLink } = await import('../services/links/link-draft.js');
-  const { assertLinkReferenceFree, createLink, requireLinkCapabilities } = await import('../services/links/create-link.js');
+  const { prepareLink } = await import('../../../services/links/link-draft.js');
+  const { assertLinkReferenceFree, createLink, requireLinkCapabilities } = await import('../../../services/links/create-link.js');
   const draft = await completeDraft(ctx, backend, given, !options.yes);
   const { request } = await prepareLink(backend, draft, backend.clock.now());
   requireLinkCapabilities(backend, request);

@@ -3,16 +3,16 @@
  * reference, lines with a running total, discounts, delivery). Without a TTY nothing is asked; every
  * missing value is named in ONE usage error instead.
  */
-import type { Backend, Store } from '../backends/backend.js';
-import { UsageError, ValidationError } from '../errors.js';
-import { normalizeEmail, normalizePhone, validateMerchantReference } from '../domain/link-fields.js';
-import { parseDiscountSpec, lineFromFields } from '../domain/line-spec.js';
-import { formatMoney } from '../domain/money.js';
-import { computeOrder, type OrderLineInput } from '../domain/order-lines.js';
-import { suggestedTaxRate } from '../domain/standard-vat.js';
-import type { Logger } from '../output/logger.js';
-import { defaultLinkCurrency, linkStore, type LinkDraft } from '../services/links/link-draft.js';
-import type { Prompter } from './prompter.js';
+import type { Backend, Store } from '../../../backends/backend.js';
+import { UsageError, ValidationError } from '../../../errors.js';
+import { normalizeEmail, normalizePhone, validateMerchantReference } from '../../../domain/link-fields.js';
+import { parseDiscountSpec, lineFromFields } from '../../../domain/line-spec.js';
+import { formatMoney } from '../../../domain/money.js';
+import { computeOrder, type OrderLineInput } from '../../../domain/order-lines.js';
+import { suggestedTaxRate } from '../../../domain/standard-vat.js';
+import type { Logger } from '../../../output/logger.js';
+import { defaultLinkCurrency, linkStore, type LinkDraft } from '../../../services/links/link-draft.js';
+import type { Prompter } from '../../../prompts/prompter.js';
 
 /** What the questions need: someone to ask, and somewhere to show the running total. */
 export interface DraftPromptContext {
