@@ -26,6 +26,7 @@ export type * from './types/links.js';
 export type * from './types/orders.js';
 export type * from './types/settlements.js';
 export type * from './types/keys.js';
+export type * from './types/search.js';
 
 /** What a backend can do. Commands check these before doing anything, so nothing is silently dropped. */
 export const CAPABILITIES = [

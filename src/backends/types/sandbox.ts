@@ -35,7 +35,7 @@ export interface SeedOrdersInput {
   referencePrefix: string;
   /** Minor units per unit of the first line; the second line is shipping. */
   unitPrice?: number | undefined;
-  /** Every order's customer email (default: customer<n>@example.com). */
+  /** Every order's customer email (default: each order has its own made-up customer: name, email, phone). */
   email?: string | undefined;
 }
 

@@ -14,8 +14,8 @@ import { guardBackendWrite, type LiveGuardContext, type LiveWrite } from './live
 /** Methods that only read, per part. Everything else on a part is a write. */
 export const READ_METHODS: Readonly<Record<string, readonly string[]>> = {
   stores: ['list', 'get'],
-  links: ['get', 'findByReference', 'list'],
-  orders: ['get', 'findByReference', 'list', 'timeline'],
+  links: ['get', 'findByReference', 'list', 'search'],
+  orders: ['get', 'findByReference', 'list', 'timeline', 'search'],
   settlements: ['listPayouts', 'getPayout', 'transactions', 'balance'],
   keys: ['list', 'whoami'],
   sandbox: ['status', 'storedFaults'],

@@ -1,5 +1,6 @@
 /** Turns a ledger row (plus its messages) into the `PaymentLink` of the backend interface. */
 import { effectiveLinkStatus, linkStatusFromSession, type LinkStatus } from '../../../domain/link-lifecycle.js';
+import type { IdentifierKind } from '../../../domain/identifier.js';
 import type { CreateLinkRequest, LinkMessage, PaymentLink } from '../../types/links.js';
 import type { LinkRow, MessageRow } from '../ledger/links-repo.js';
 
@@ -65,5 +66,20 @@ export function toPaymentLink(row: LinkRow, messages: MessageRow[], now: Date): 
     completed_at: row.completed_at,
     duplicated_from: req.duplicated_from ?? null,
     messages: messages.map(toMessage),
+  };
+}
+
+/** The values each identifier kind is matched against, from the ledger row. */
+export function linkIdentifiers(row: LinkRow): Partial<Record<IdentifierKind, readonly (string | null | undefined)[]>> {
+  const req = JSON.parse(row.request) as StoredLinkRequest;
+  return {
+    link_id: [row.link_id],
+    // A URL names the link by its session ID, or is the very page address the ledger recorded.
+    link_url: [row.link_id],
+    order_id: [row.order_id],
+    link_reference: [row.link_reference],
+    merchant_reference: [row.merchant_reference1, row.merchant_reference2],
+    email: [req.customer.email],
+    phone: [req.customer.phone],
   };
 }

@@ -73,6 +73,8 @@ export function toOrder(om: OmJson, context: { storeId: string; linkId: string |
   const phone = str(billing.phone);
   if (email) customer.email = email;
   if (phone) customer.phone = phone;
+  const name = [str(billing.given_name), str(billing.family_name)].filter(Boolean).join(' ');
+  if (name) customer.name = name;
   const expiresAt = str(om.expires_at) ?? '';
   const rawStatus = status(om.status);
   return {

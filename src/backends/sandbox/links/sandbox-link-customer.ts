@@ -25,7 +25,7 @@ export function createSandboxLinkCustomer(db: Db, clock: Clock, access: SandboxA
         .transaction(() => {
           const now = clock.now();
           assertLinkOperation(loadLinkRow(db, linkId), 'open', now);
-          db.prepare(`UPDATE links SET status = 'in_progress' WHERE link_id = ?`).run(linkId);
+          db.prepare(`UPDATE links SET status = 'in_progress', opened_at = COALESCE(opened_at, ?) WHERE link_id = ?`).run(now.toISOString(), linkId);
           return readLink(db, linkId, now);
         })
         .immediate();

@@ -1,6 +1,6 @@
 /**
  * Every sandbox schema step, in order. Append new ones; never edit a released one. Numbers are reserved
- * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs.
+ * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs, 9 search.
  */
 import { foundation } from './001-foundation.js';
 import { links } from './002-links.js';
@@ -9,5 +9,6 @@ import { orders } from './003-orders.js';
 import { settlements } from './004-settlements.js';
 import { keys } from './005-keys.js';
 import { ordersIdempotency } from './006-orders-idempotency.js';
+import { search } from './009-search.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency, search];

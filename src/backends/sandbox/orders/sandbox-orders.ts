@@ -14,6 +14,7 @@ import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import type { FaultInjector } from '../faults.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
+import { customerFilters, searchOrders } from './search-orders.js';
 import { captureRows, loadRow, orderState, toCapture, toOrder, toRefund, type OrderRow } from './order-rows.js';
 
 const MAX_PAGE = 500;
@@ -83,6 +84,11 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
       return toOrder(db, row, clock.now());
     },
 
+    async search(query) {
+      faults.before('list');
+      return searchOrders(db, access, query, clock.now());
+    },
+
     async list(query: OrderQuery): Promise<Page<Order>> {
       faults.before('list');
       access.require('orders.view', query.store_id ?? null);
@@ -100,13 +106,9 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
         where.push('created_at < ?');
         args.push(query.created_to);
       }
-      if (query.reference) {
-        where.push('(merchant_reference1 = ? OR merchant_reference2 = ? OR klarna_reference = ?)');
-        args.push(query.reference, query.reference, query.reference);
-      }
-      if (query.email) {
-        where.push('lower(customer_email) = lower(?)');
-        args.push(query.email);
+      for (const [condition, values] of customerFilters(query)) {
+        where.push(condition);
+        args.push(...values);
       }
       // Cursor: "created_at|order_id" of the last row seen (newest first).
       if (query.cursor) {
