@@ -17,6 +17,7 @@ import { registerKeysCommands } from './commands/keys/index.js';
 import { registerAuthCommands } from './commands/auth/index.js';
 import { registerLogsCommands } from './commands/logs/index.js';
 import { registerOrdersCommands } from './commands/orders/index.js';
+import { registerLookupCommands } from './commands/lookup/index.js';
 import { registerCompletionCommands } from './commands/completion/index.js';
 import { completeValues } from './completion/values.js';
 
@@ -54,6 +55,7 @@ export function buildProgram(ctx: Context): Command {
   // Listed in --help in this order: the daily jobs first, then setup, then the sandbox.
   registerLinksCommands(program, ctx);
   registerOrdersCommands(program, ctx);
+  registerLookupCommands(program, ctx);
   registerSettlementsCommands(program, ctx);
   registerStoresCommands(program, ctx);
   registerKeysCommands(program, ctx);

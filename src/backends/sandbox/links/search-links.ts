@@ -7,22 +7,22 @@ import { toLink, type LinkRow } from './link-rows.js';
 import { messagesOf } from './messages.js';
 
 const STATEMENTS: KindStatements = {
-  link_id: { sql: `SELECT link_id AS id FROM links WHERE link_id = ?`, value: textOf },
-  link_url: { sql: `SELECT link_id AS id FROM links WHERE link_id = ?`, value: (q) => q.link_id },
-  order_id: { sql: `SELECT link_id AS id FROM links WHERE order_id = ?`, value: textOf },
-  link_reference: { sql: `SELECT link_id AS id FROM links WHERE link_reference = ? COLLATE NOCASE`, value: textOf },
+  link_id: { sql: `SELECT link_id AS id FROM links WHERE link_id = @v`, value: textOf },
+  link_url: { sql: `SELECT link_id AS id FROM links WHERE link_id = @v`, value: (q) => q.link_id },
+  order_id: { sql: `SELECT link_id AS id FROM links WHERE order_id = @v`, value: textOf },
+  link_reference: { sql: `SELECT link_id AS id FROM links WHERE link_reference = @v COLLATE NOCASE`, value: textOf },
   merchant_reference: {
-    sql: `SELECT link_id AS id FROM links WHERE merchant_reference1 = ?1 COLLATE NOCASE UNION SELECT link_id FROM links WHERE merchant_reference2 = ?1 COLLATE NOCASE`,
+    sql: `SELECT link_id AS id FROM links WHERE merchant_reference1 = @v COLLATE NOCASE UNION SELECT link_id FROM links WHERE merchant_reference2 = @v COLLATE NOCASE`,
     value: textOf,
   },
-  email: { sql: `SELECT link_id AS id FROM links WHERE customer_email = ? COLLATE NOCASE`, value: (q) => q.email },
-  phone: { sql: `SELECT link_id AS id FROM links WHERE customer_phone = ?`, value: (q) => q.phone },
+  email: { sql: `SELECT link_id AS id FROM links WHERE customer_email = @v COLLATE NOCASE`, value: (q) => q.email },
+  phone: { sql: `SELECT link_id AS id FROM links WHERE customer_phone = @v`, value: (q) => q.phone },
 };
 
 export function searchLinks(db: Db, access: SandboxAccess, query: SearchQuery, now: Date): LinkMatch[] {
   access.require('links.view', query.store_id ?? null);
   const cap = query.limit + 1;
-  const ids = matchIds((sql, value) => db.prepare<[string], { id: string }>(`${sql} LIMIT ${cap}`).all(value).map((r) => r.id), STATEMENTS, query);
+  const ids = matchIds((sql, value) => db.prepare<[{ v: string }], { id: string }>(`${sql} LIMIT ${cap}`).all({ v: value }).map((r) => r.id), STATEMENTS, query);
   const one = db.prepare<[string], LinkRow>(`SELECT * FROM links WHERE link_id = ?`);
   const matches: LinkMatch[] = [];
   for (const [id, kind] of ids) {

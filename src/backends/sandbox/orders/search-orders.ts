@@ -7,27 +7,27 @@ import { matchIds, newestFirst, prefixSql, textOf, type KindStatements } from '.
 import { toOrder, type OrderRow } from './order-rows.js';
 
 const STATEMENTS: KindStatements = {
-  order_id: { sql: `SELECT order_id AS id FROM orders WHERE order_id = ?`, value: textOf },
-  link_id: { sql: `SELECT order_id AS id FROM orders WHERE link_id = ?`, value: textOf },
-  link_url: { sql: `SELECT order_id AS id FROM orders WHERE link_id = ?`, value: (q) => q.link_id },
-  klarna_reference: { sql: `SELECT order_id AS id FROM orders WHERE klarna_reference = ? COLLATE NOCASE`, value: textOf },
+  order_id: { sql: `SELECT order_id AS id FROM orders WHERE order_id = @v`, value: textOf },
+  link_id: { sql: `SELECT order_id AS id FROM orders WHERE link_id = @v`, value: textOf },
+  link_url: { sql: `SELECT order_id AS id FROM orders WHERE link_id = @v`, value: (q) => q.link_id },
+  klarna_reference: { sql: `SELECT order_id AS id FROM orders WHERE klarna_reference = @v COLLATE NOCASE`, value: textOf },
   merchant_reference: {
-    sql: `SELECT order_id AS id FROM orders WHERE merchant_reference1 = ?1 COLLATE NOCASE UNION SELECT order_id FROM orders WHERE merchant_reference2 = ?1 COLLATE NOCASE`,
+    sql: `SELECT order_id AS id FROM orders WHERE merchant_reference1 = @v COLLATE NOCASE UNION SELECT order_id FROM orders WHERE merchant_reference2 = @v COLLATE NOCASE`,
     value: textOf,
   },
-  capture_id: { sql: `SELECT order_id AS id FROM captures WHERE capture_id = ?`, value: textOf },
-  refund_id: { sql: `SELECT order_id AS id FROM refunds WHERE refund_id = ?`, value: textOf },
-  capture_reference: { sql: `SELECT order_id AS id FROM captures WHERE reference = ? COLLATE NOCASE`, value: textOf },
-  email: { sql: `SELECT order_id AS id FROM orders WHERE customer_email = ? COLLATE NOCASE`, value: (q) => q.email },
-  phone: { sql: `SELECT order_id AS id FROM orders WHERE customer_phone = ?`, value: (q) => q.phone },
-  name: { sql: `SELECT order_id AS id FROM orders WHERE ${prefixSql('customer_name', '?1')}`, value: textOf },
+  capture_id: { sql: `SELECT order_id AS id FROM captures WHERE capture_id = @v`, value: textOf },
+  refund_id: { sql: `SELECT order_id AS id FROM refunds WHERE refund_id = @v`, value: textOf },
+  capture_reference: { sql: `SELECT order_id AS id FROM captures WHERE reference = @v COLLATE NOCASE`, value: textOf },
+  email: { sql: `SELECT order_id AS id FROM orders WHERE customer_email = @v COLLATE NOCASE`, value: (q) => q.email },
+  phone: { sql: `SELECT order_id AS id FROM orders WHERE customer_phone = @v`, value: (q) => q.phone },
+  name: { sql: `SELECT order_id AS id FROM orders WHERE ${prefixSql('customer_name', '@v')}`, value: textOf },
 };
 
 export function searchOrders(db: Db, access: SandboxAccess, query: SearchQuery, now: Date): OrderMatch[] {
   access.require('orders.view', query.store_id ?? null);
   // Each kind is capped: a name prefix or a busy email may match thousands; the caller shows `limit`.
   const cap = query.limit + 1;
-  const ids = matchIds((sql, value) => db.prepare<[string], { id: string }>(`${sql} LIMIT ${cap}`).all(value).map((r) => r.id), STATEMENTS, query);
+  const ids = matchIds((sql, value) => db.prepare<[{ v: string }], { id: string }>(`${sql} LIMIT ${cap}`).all({ v: value }).map((r) => r.id), STATEMENTS, query);
   const one = db.prepare<[string], OrderRow>(`SELECT * FROM orders WHERE order_id = ?`);
   const matches: OrderMatch[] = [];
   for (const [id, kind] of ids) {
