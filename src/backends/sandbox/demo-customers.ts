@@ -1,6 +1,6 @@
 /**
  * Made-up customers for seeded sandbox orders (names, emails, phones), so lookups and `orders list --search`
- * can be tried at volume. The n-th customer is always the same one; names repeat, emails are unique.
+ * can be tried at volume. The n-th customer is always the same one; names repeat, emails and phones do not.
  */
 import { dialCode } from '../../domain/phone-numbers.js';
 
@@ -17,10 +17,10 @@ export interface DemoCustomer {
 export function demoCustomer(n: number, country: string): DemoCustomer {
   const given = GIVEN[n % GIVEN.length] ?? 'Anna';
   const family = FAMILY[Math.floor(n / GIVEN.length) % FAMILY.length] ?? 'Svensson';
-  const handle = `${given}.${family}`.toLowerCase().replace(/[^a-z.]/g, (c) => (c === 'ü' ? 'u' : ''));
   return {
     name: `${given} ${family}`,
-    email: `${handle}.${n}@example.com`,
+    // Scripts and examples rely on customer<n>@example.com; the name makes it a person to search for.
+    email: `customer${n}@example.com`,
     phone: `+${dialCode(country) ?? '46'}70${String(1_000_000 + (n % 9_000_000)).padStart(7, '0')}`,
   };
 }

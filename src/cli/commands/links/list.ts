@@ -12,7 +12,7 @@ export const linksList = defineCommand({
     { flags: '--from <date>', description: 'created at or after (ISO date or time)' },
     { flags: '--to <date>', description: 'created before (a date alone includes that whole day)' },
     { flags: '--reference <ref>', description: 'merchant reference 1 or 2, or link reference' },
-    { flags: '--contact <email|phone>', description: "customer's email or phone" },
+    { flags: '--contact <email|phone>', description: "customer's phone (E.164) or email, or the start of an email (any case)" },
     JSON_OPTION,
     CSV_OPTION,
     limitOption(50),

@@ -6,7 +6,7 @@ import { orderScope } from './order-scope.js';
 export const ordersRefund = defineCommand({
   name: 'refund',
   description: 'refund captured money, by lines or by amount, optionally keeping a return fee',
-  args: [{ name: 'order', description: 'order ID or merchant reference' }],
+  args: [{ name: 'order', description: 'order ID, Kustom reference or merchant reference' }],
   options: [
     { flags: '--line <reference[:qty]>', description: 'refund this captured line (all, or qty); repeatable', repeatable: true },
     { flags: '--amount <amount>', description: 'refund this amount (tax included)' },

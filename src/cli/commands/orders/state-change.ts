@@ -16,7 +16,7 @@ export function stateChangeCommand(change: StateChange, words: StateChangeWords)
   return defineCommand({
     name: change,
     description: words.description,
-    args: [{ name: 'order', description: 'order ID or merchant reference' }],
+    args: [{ name: 'order', description: 'order ID, Kustom reference or merchant reference' }],
     options: [JSON_OPTION, YES_OPTION, STORE_OPTION],
     examples: [`merchant orders ${change} 6f1e… --yes`],
     schema: (z) => z.object({ order: z.string(), yes: z.boolean().optional(), store: z.string().optional(), ...outputFlags(z) }),
