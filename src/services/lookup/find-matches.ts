@@ -3,7 +3,7 @@
  * the orders of a payout when it is a payment reference. A link and the order it produced are one match.
  */
 import type { Backend, IdentifierKind, Order, PaymentLink, SearchQuery } from '../../backends/backend.js';
-import { classifyIdentifier, type Identifier } from '../../domain/identifier.js';
+import { classifyIdentifier, phoneToE164, type Identifier } from '../../domain/identifier.js';
 import { isMerchantError } from '../../errors.js';
 
 export const DEFAULT_LOOKUP_LIMIT = 20;
@@ -31,10 +31,10 @@ async function orNull<T>(read: () => Promise<T>): Promise<T | null> {
   }
 }
 
-/** The store's country reads a local phone number: the store named, else the first store. */
-async function countryFor(backend: Backend, storeId: string | undefined): Promise<string | undefined> {
-  if (storeId) return (await backend.stores.get(storeId)).purchase_country;
-  return (await backend.stores.list())[0]?.purchase_country;
+/** The countries a local phone number is read with: the store named, else every store's. */
+async function countriesFor(backend: Backend, storeId: string | undefined): Promise<string[]> {
+  if (storeId) return [(await backend.stores.get(storeId)).purchase_country];
+  return [...new Set((await backend.stores.list()).map((s) => s.purchase_country))];
 }
 
 /** The orders a payout's transactions name (the payment reference on a bank statement). */
@@ -55,7 +55,8 @@ async function payoutOrders(backend: Backend, reference: string, storeId: string
 
 export async function findMatches(backend: Backend, text: string, options: { storeId?: string | undefined; limit?: number | undefined } = {}): Promise<Found> {
   const limit = options.limit ?? DEFAULT_LOOKUP_LIMIT;
-  const identifier = classifyIdentifier(text, await countryFor(backend, options.storeId));
+  const countries = await countriesFor(backend, options.storeId);
+  const identifier = classifyIdentifier(text, countries[0]);
   const query: SearchQuery = {
     text: identifier.text,
     kinds: identifier.kinds,
@@ -70,7 +71,13 @@ export async function findMatches(backend: Backend, text: string, options: { sto
   const byOrder = new Map<string, Match>();
   const unpaid = new Map<string, Match>();
 
-  for (const m of (await orders?.search(query)) ?? []) byOrder.set(m.order.order_id, { kind: m.kind, order: m.order, links: [] });
+  // A local number means a different E.164 in each store's country: each is tried as a phone.
+  const otherPhones = new Set(countries.slice(1).map((c) => phoneToE164(identifier.text, c)));
+  otherPhones.delete(identifier.phone);
+  otherPhones.delete(undefined);
+  const queries: SearchQuery[] = [query, ...[...otherPhones].map((phone) => ({ ...query, kinds: ['phone' as const], phone }))];
+
+  for (const q of queries) for (const m of (await orders?.search(q)) ?? []) byOrder.set(m.order.order_id, { kind: m.kind, order: m.order, links: [] });
   if (orders && identifier.kinds.includes('payment_reference')) {
     for (const orderId of await payoutOrders(backend, identifier.text, options.storeId, limit)) {
       if (byOrder.has(orderId)) continue;
@@ -78,7 +85,9 @@ export async function findMatches(backend: Backend, text: string, options: { sto
       if (order) byOrder.set(orderId, { kind: 'payment_reference', order, links: [] });
     }
   }
-  for (const m of (await links?.search(query)) ?? []) {
+  const linkMatches = [];
+  for (const q of queries) linkMatches.push(...((await links?.search(q)) ?? []));
+  for (const m of linkMatches) {
     const orderId = m.link.order_id;
     const existing = orderId ? byOrder.get(orderId) : undefined;
     if (existing) existing.links.push(m.link);
