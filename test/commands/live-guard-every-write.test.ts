@@ -55,7 +55,7 @@ const issuedKey = async (home: string): Promise<string[]> => [JSON.parse(await o
 const READS = [
   'links list', 'links show', 'orders list', 'orders show', 'orders timeline',
   'settlements payouts', 'settlements show', 'settlements balance', 'settlements export', 'settlements reconcile',
-  'stores list', 'stores show', 'keys list', 'keys verify', 'keys issued', 'auth status', 'logs',
+  'stores list', 'stores show', 'keys list', 'keys verify', 'keys issued', 'auth status', 'logs', 'lookup',
   'config list', 'config get', 'profiles list', 'sandbox status', 'sandbox clock show', 'sandbox outbox', 'sandbox faults show',
   'help', 'completion', '__complete',
 ];
