@@ -72,6 +72,14 @@ describe('merchant lookup --backend kustom', () => {
     expect((await cli(['orders', 'list', '--search', 'ola', '--json'])).json<unknown[]>()).toHaveLength(1);
   });
 
+  it('finds an order this machine has never seen by its order ID (read live)', async () => {
+    const { fake: f, cli } = await start();
+    const id = f.seedOrder({ order_amount: 10_000, merchant_reference1: 'NEVER-SEEN' });
+    const r = await cli(['lookup', id, '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json<LookupJson>().matches.map((m) => [m.order?.order_id, m.kind])).toEqual([[id, 'order_id']]);
+  });
+
   it('exits 3 naming what it tried when nothing matches', async () => {
     const { cli } = await start();
     const r = await cli(['lookup', 'nobody@example.com']);
