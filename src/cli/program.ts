@@ -18,6 +18,8 @@ import { registerAuthCommands } from './commands/auth/index.js';
 import { registerLogsCommands } from './commands/logs/index.js';
 import { registerOrdersCommands } from './commands/orders/index.js';
 import { registerCompletionCommands } from './commands/completion/index.js';
+import { registerDisputesCommands } from './commands/disputes/index.js';
+import { registerStatusCommand } from './commands/status/index.js';
 import { completeValues } from './completion/values.js';
 
 export function buildProgram(ctx: Context): Command {
@@ -52,9 +54,11 @@ export function buildProgram(ctx: Context): Command {
   });
 
   // Listed in --help in this order: the daily jobs first, then setup, then the sandbox.
+  registerStatusCommand(program, ctx);
   registerLinksCommands(program, ctx);
   registerOrdersCommands(program, ctx);
   registerSettlementsCommands(program, ctx);
+  registerDisputesCommands(program, ctx);
   registerStoresCommands(program, ctx);
   registerKeysCommands(program, ctx);
   registerAuthCommands(program, ctx);
