@@ -13,6 +13,8 @@ import type { ApiCredential } from '../domain/model/credential.js';
 import type { LogSink } from '../logs/log-sink.js';
 import type { Clock } from './types/common.js';
 import type { CredentialCheck, KeysApi } from './types/keys.js';
+import type { DisputesApi, SandboxDisputesControlApi } from './types/disputes.js';
+import type { OverviewApi } from './types/overview.js';
 import type { LinksApi, SandboxLinksControlApi } from './types/links.js';
 import type { OrdersApi } from './types/orders.js';
 import type { SandboxControlApi } from './types/sandbox.js';
@@ -27,6 +29,8 @@ export type * from './types/orders.js';
 export type * from './types/settlements.js';
 export type * from './types/keys.js';
 export type * from './types/search.js';
+export type * from './types/disputes.js';
+export type * from './types/overview.js';
 
 /** What a backend can do. Commands check these before doing anything, so nothing is silently dropped. */
 export const CAPABILITIES = [
@@ -53,6 +57,8 @@ export const CAPABILITIES = [
   'keys.issue',
   'keys.verify',
   'sandbox.control',
+  'disputes.read',
+  'disputes.respond',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -77,6 +83,12 @@ export interface Backend {
    * `GET /settlements/v1/payouts?size=1` (reference §7.1).
    */
   verifyCredentials?(): Promise<CredentialCheck>;
+  /** The home page's counts (`merchant status`): every backend has it. */
+  readonly overview?: OverviewApi;
+  /** Present when the backend lists `disputes.read` (the sandbox; Kustom documents no disputes API). */
+  readonly disputes?: DisputesApi;
+  /** Present only on the sandbox: opening disputes as the customer, deciding them as the provider. */
+  readonly sandboxDisputes?: SandboxDisputesControlApi;
   /** Present only on the sandbox (capability `sandbox.control`). */
   readonly sandbox?: SandboxControlApi;
   /** Present only on the sandbox: acting as the customer on links, and the outbox. */

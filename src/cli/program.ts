@@ -19,6 +19,8 @@ import { registerLogsCommands } from './commands/logs/index.js';
 import { registerOrdersCommands } from './commands/orders/index.js';
 import { registerLookupCommands } from './commands/lookup/index.js';
 import { registerCompletionCommands } from './commands/completion/index.js';
+import { registerDisputesCommands } from './commands/disputes/index.js';
+import { registerStatusCommand } from './commands/status/index.js';
 import { completeValues } from './completion/values.js';
 
 export function buildProgram(ctx: Context): Command {
@@ -53,10 +55,12 @@ export function buildProgram(ctx: Context): Command {
   });
 
   // Listed in --help in this order: the daily jobs first, then setup, then the sandbox.
+  registerStatusCommand(program, ctx);
   registerLinksCommands(program, ctx);
   registerOrdersCommands(program, ctx);
   registerLookupCommands(program, ctx);
   registerSettlementsCommands(program, ctx);
+  registerDisputesCommands(program, ctx);
   registerStoresCommands(program, ctx);
   registerKeysCommands(program, ctx);
   registerAuthCommands(program, ctx);

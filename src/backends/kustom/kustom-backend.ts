@@ -18,6 +18,7 @@ import { createOrdersRepo } from './ledger/orders-repo.js';
 import { createKustomLinks } from './links/kustom-links.js';
 import { createKustomOrders } from './orders/kustom-orders.js';
 import { createKustomSettlements } from './settlements/kustom-settlements.js';
+import { createLedgerOverview } from './overview/ledger-overview.js';
 
 
 /** With a single store in the ledger, an order or payout of unknown origin can only be that store's. */
@@ -94,6 +95,8 @@ export async function createKustomBackend(
     links: createKustomLinks(ctx),
     orders: createKustomOrders(ctx),
     settlements: createKustomSettlements(ctx),
+    overview: createLedgerOverview(db, deps.clock),
+    // No `disputes`: Kustom documents no disputes API (capabilities disputes.read and disputes.respond are absent).
     // No `keys`: Kustom cannot issue, list or revoke keys (capability keys.issue is absent), only verify one.
     verifyCredentials: () => verifyKustomCredentials(ctx),
     async close() {

@@ -19,6 +19,8 @@ import type { LogSink } from '../../logs/log-sink.js';
 import { createSandboxStores } from './sandbox-stores.js';
 import { createSandboxKeys } from './sandbox-keys.js';
 import { createSandboxSettlements } from './settlements/sandbox-settlements.js';
+import { createSandboxDisputeControl, createSandboxDisputes } from './disputes/sandbox-disputes.js';
+import { createSandboxOverview } from './sandbox-overview.js';
 const SANDBOX_CAPABILITIES: readonly Capability[] = [
   'stores.read',
   'stores.write',
@@ -43,6 +45,8 @@ const SANDBOX_CAPABILITIES: readonly Capability[] = [
   'settlements.read',
   'settlements.balance',
   'settlements.reports',
+  'disputes.read',
+  'disputes.respond',
 ];
 
 export interface SandboxBackendOptions {
@@ -111,6 +115,9 @@ export async function createSandboxBackend(
     sandboxLinks: createSandboxLinkCustomer(db, clock, access),
     orders: retryingOrders(createSandboxOrders(db, clock, access, createFaultInjector(faultSource(db, deps.env ?? {}))), sandboxRetry(deps.logSink, options.sleep ?? realSleep)),
     settlements: createSandboxSettlements(db, clock, access),
+    overview: createSandboxOverview(db, clock, access),
+    disputes: createSandboxDisputes(db, clock, access),
+    sandboxDisputes: createSandboxDisputeControl(db, clock, access),
     keys,
     verifyCredentials: () => keys.whoami(),
     async close() {

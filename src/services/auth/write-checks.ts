@@ -20,6 +20,9 @@ export const READ_METHODS: Readonly<Record<string, readonly string[]>> = {
   keys: ['list', 'whoami'],
   sandbox: ['status', 'storedFaults'],
   sandboxLinks: ['outbox'],
+  disputes: ['list', 'get'],
+  overview: ['summary'],
+  sandboxDisputes: [],
 };
 
 const PARTS = Object.keys(READ_METHODS);
@@ -41,6 +44,12 @@ const fixed = (capability: Capability) => () => capability;
 /** A link's ID names its store: the write changes the link's store, named by the caller. */
 async function linkWrite(backend: Backend, linkId: unknown, action: string): Promise<LiveWrite> {
   const store = (await backend.links!.get(str(linkId))).store_id;
+  return { action, store, target: store };
+}
+
+/** A dispute's ID names its store (its order's). */
+async function disputeWrite(backend: Backend, disputeId: unknown, action: string): Promise<LiveWrite> {
+  const store = (await backend.disputes!.get(str(disputeId))).store_id;
   return { action, store, target: store };
 }
 
@@ -90,12 +99,27 @@ const RULES: Readonly<Record<string, Readonly<Record<string, WriteRule>>>> = {
     issue: { capability: fixed('keys.issue'), describe: ([input]) => ({ action: 'issue an API key', target: (input as { store_id?: string }).store_id }) },
     revoke: { capability: fixed('keys.issue'), describe: ([id]) => ({ action: `revoke key ${str(id)}` }) },
   },
+  disputes: {
+    respond: { capability: fixed('disputes.respond'), describe: ([id], backend) => disputeWrite(backend, id, `respond to dispute ${str(id)}`) },
+    accept: { capability: fixed('disputes.respond'), describe: ([id], backend) => disputeWrite(backend, id, `accept dispute ${str(id)}`) },
+  },
+  sandboxDisputes: {
+    open: {
+      capability: fixed('sandbox.control'),
+      describe: async ([input], backend) => {
+        const orderId = (input as { order_id: string }).order_id;
+        const store = (await backend.orders!.get(orderId)).store_id;
+        return { action: `open a dispute on order ${orderId}`, store, target: store };
+      },
+    },
+    decide: { capability: fixed('sandbox.control'), describe: ([id, decision], backend) => disputeWrite(backend, id, `decide dispute ${str(id)} ${str(decision)}`) },
+  },
   settlements: { seedVolume: { capability: fixed('sandbox.control'), describe: () => ({ action: 'seed settlement data' }) } },
 };
 
 /** Words for a write no rule describes: "sandbox reset". */
 const unlisted = (part: string, method: string): WriteRule => ({
-  ...(part === 'sandbox' || part === 'sandboxLinks' ? { capability: fixed('sandbox.control') } : {}),
+  ...(part.startsWith('sandbox') ? { capability: fixed('sandbox.control') } : {}),
   describe: () => ({ action: `${part} ${method}` }),
 });
 

@@ -5,17 +5,15 @@
  * applied to their contents are in the domain).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { extname } from 'node:path';
 import type { Backend, CreateLinkRequest, LinkAttachment, LinkChannel, Store } from '../../backends/backend.js';
 import { ValidationError, type Issue } from '../../errors.js';
 import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
 import { readTextFile } from '../../infra/text-file.js';
+import { readPdfFile } from '../files/read-pdf.js';
 import { linkExpiresAt, parseDuration } from '../../domain/link-expiry.js';
 import { validateLinkRequest } from '../../domain/link-request.js';
 import {
-  checkPdf,
-  MAX_PDF_BYTES,
   normalizeEmail,
   normalizePhone,
   parseIsoTime,
@@ -112,17 +110,7 @@ export async function readLinesFile(file: string, currency: string): Promise<Ord
 }
 
 export function readInvoicePdf(file: string): LinkAttachment {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    throw ValidationError.single('invoice_pdf', `cannot read ${file}: ${(error as Error).message}`);
-  }
-  // Refuse a huge file before reading it into memory.
-  if (size > MAX_PDF_BYTES) checkPdf(new Uint8Array(size), basename(file));
-  const bytes = readFileSync(file);
-  checkPdf(bytes, basename(file));
-  return { filename: basename(file), content_type: 'application/pdf', data_base64: bytes.toString('base64'), size_bytes: bytes.length };
+  return readPdfFile(file, 'invoice_pdf');
 }
 
 /**

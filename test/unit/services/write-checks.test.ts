@@ -16,8 +16,8 @@ import type { Backend } from '../../../src/backends/backend.js';
 import { READ_METHODS, withWriteChecks } from '../../../src/services/auth/write-checks.js';
 
 const LIVE = 'kco_live_api_FakeAbCdEfGhIjKlMnOpQr5678';
-/** Writes whose argument names the store they change (a store's ID, a link's): announced, not refused. */
-const NAMES_STORE = ['stores.create', 'stores.update', 'links.cancel', 'links.send'];
+/** Writes whose argument names the store they change (a store's ID, a link's, a dispute's, an order's): announced, not refused. */
+const NAMES_STORE = ['stores.create', 'stores.update', 'links.cancel', 'links.send', 'disputes.respond', 'disputes.accept', 'sandboxDisputes.open', 'sandboxDisputes.decide'];
 
 function liveCtx(env: Record<string, string>) {
   const lines: string[] = [];

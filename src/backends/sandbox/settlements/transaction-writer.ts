@@ -7,9 +7,12 @@ import type { GeneratedTransaction } from '../../../domain/settlement-fees.js';
 import { emptyTotals } from '../../../domain/settlement-totals.js';
 import type { Db } from '../database.js';
 
-/** What a capture or refund row contributes, plus the order facts every transaction repeats. */
+/**
+ * What a capture, refund or dispute contributes, plus the order facts every transaction repeats. A
+ * dispute's rows carry its ID where a refund's carry the refund ID (Kustom's reports name the reversal there).
+ */
 export interface Movement {
-  kind: 'capture' | 'refund';
+  kind: 'capture' | 'refund' | 'dispute';
   id: string;
   at: string;
   amount: number;
