@@ -44,7 +44,7 @@ interface StoredOp extends Omit<JournalOp, 'request'> {
   request: string | null;
 }
 
-const JOURNAL_MIGRATIONS: readonly Migration[] = [
+export const JOURNAL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'capture-ops',
@@ -62,6 +62,19 @@ const JOURNAL_MIGRATIONS: readonly Migration[] = [
           updated_at    TEXT NOT NULL
         );
       `),
+    postgres: `
+      CREATE TABLE IF NOT EXISTS capture_ops (
+        op_key TEXT PRIMARY KEY, order_id TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        capture_id TEXT, reason TEXT, request TEXT, first_sent_at TEXT, updated_at TEXT NOT NULL
+      );`,
+  },
+  {
+    // Who holds a row being sent, and until when: a runner on another machine takes over a row whose
+    // lease has run out (its holder was killed) and reconciles it from the provider first.
+    version: 2,
+    name: 'capture-ops-leases',
+    up: (db) => db.exec(`ALTER TABLE capture_ops ADD COLUMN claimed_by TEXT; ALTER TABLE capture_ops ADD COLUMN lease_until TEXT;`),
+    postgres: `ALTER TABLE capture_ops ADD COLUMN claimed_by TEXT, ADD COLUMN lease_until TEXT;`,
   },
 ];
 
