@@ -18,6 +18,7 @@ import { registerAuthCommands } from './commands/auth/index.js';
 import { registerLogsCommands } from './commands/logs/index.js';
 import { registerOrdersCommands } from './commands/orders/index.js';
 import { registerCompletionCommands } from './commands/completion/index.js';
+import { registerDbCommands } from './commands/db/index.js';
 import { completeValues } from './completion/values.js';
 
 export function buildProgram(ctx: Context): Command {
@@ -61,6 +62,7 @@ export function buildProgram(ctx: Context): Command {
   registerLogsCommands(program, ctx);
   registerConfigCommands(program, ctx);
   registerProfilesCommands(program, ctx);
+  registerDbCommands(program, ctx);
   registerSandboxCommands(program, ctx);
   registerHelpCommand(program, ctx);
   registerCompletionCommands(program, ctx);

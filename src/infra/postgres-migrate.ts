@@ -63,7 +63,7 @@ function pendingSteps(components: readonly SchemaComponent[], applied: readonly 
 }
 
 export async function pgSchemaStatus(pool: PgPool, components: readonly SchemaComponent[]): Promise<PgSchemaStatus> {
-  const version = await pool.query<{ v: string }>('SHOW server_version');
+  const version = await pool.query<{ v: string }>("SELECT current_setting('server_version') AS v");
   const applied = await appliedSteps(pool);
   return { serverVersion: version.rows[0]?.v ?? 'unknown', applied, pending: pendingSteps(components, applied) };
 }

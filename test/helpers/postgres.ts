@@ -9,7 +9,7 @@ import { describe, inject } from 'vitest';
 
 export const pgBaseUrl = (): string | null => inject('pgBaseUrl');
 
-export const describePg: typeof describe.skip = (pgBaseUrl() === null ? describe.skip : describe) as typeof describe.skip;
+export const describePg: typeof describe.skip = (pgBaseUrl() === null ? describe.skip : describe);
 
 /** Creates an empty database and returns its URL (with the test server's password). */
 export async function createTestDatabase(prefix = 'merchant'): Promise<string> {
