@@ -24,23 +24,31 @@ export interface JournalOp {
   updated_at: string;
 }
 
-export type Claim = { claimed: true; op: JournalOp } | { claimed: false; op: JournalOp };
+/**
+ * `takenOver`: the row was being sent by another runner whose lease ran out (it was killed or lost the
+ * database): its outcome is unknown, so the order is read before the request is sent again.
+ */
+export type Claim = { claimed: true; op: JournalOp; takenOver: boolean } | { claimed: false; op: JournalOp };
 
+/**
+ * Two implementations: this file's SQLite one (a file per machine) and the shared PostgreSQL one
+ * (journal-postgres.ts), where runners on several machines claim rows under leases.
+ */
 export interface Journal {
-  get(key: string): JournalOp | undefined;
+  get(key: string): Promise<JournalOp | undefined>;
   /**
    * Marks the capture as being sent (before the request). Refused when it is already captured (by any
    * run or process). While an earlier send's outcome is open, the stored request is kept, so the re-send
    * is the same request under the same key.
    */
-  claim(key: string, orderId: string, request: CaptureRequest, at: Date): Claim;
-  finish(key: string, state: Exclude<OpState, 'sending'>, fields: { capture_id?: string | null; reason?: string | null }, at: Date): void;
+  claim(key: string, orderId: string, request: CaptureRequest, at: Date): Promise<Claim>;
+  finish(key: string, state: Exclude<OpState, 'sending'>, fields: { capture_id?: string | null; reason?: string | null }, at: Date): Promise<void>;
   /** Records a capture found at the provider (an earlier send of it, or another tool), so it is never sent. */
-  found(key: string, orderId: string, captureId: string, at: Date): void;
-  close(): void;
+  found(key: string, orderId: string, captureId: string, at: Date): Promise<void>;
+  close(): Promise<void>;
 }
 
-interface StoredOp extends Omit<JournalOp, 'request'> {
+export interface StoredOp extends Omit<JournalOp, 'request'> {
   request: string | null;
 }
 
@@ -78,7 +86,7 @@ export const JOURNAL_MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-const parse = (row: StoredOp | undefined): JournalOp | undefined =>
+export const parse = (row: StoredOp | undefined): JournalOp | undefined =>
   row ? { ...row, request: row.request === null ? null : (JSON.parse(row.request) as CaptureRequest) } : undefined;
 
 export function openJournal(file: string): Journal {
@@ -114,7 +122,7 @@ export function openJournal(file: string): Journal {
     if (!existing) insert.run(key, orderId, JSON.stringify(request), now, now);
     else if (existing.state === 'captured') return { claimed: false, op: parse(existing) as JournalOp };
     else resend.run(now, JSON.stringify(request), now, now, key);
-    return { claimed: true, op: parse(getOp.get(key)) as JournalOp };
+    return { claimed: true, op: parse(getOp.get(key)) as JournalOp, takenOver: false };
   });
   const found = db.prepare(
     `INSERT INTO capture_ops (op_key, order_id, state, capture_id, updated_at) VALUES (?, ?, 'captured', ?, ?)
@@ -122,15 +130,15 @@ export function openJournal(file: string): Journal {
      WHERE capture_ops.state <> 'captured'`,
   );
   return {
-    get: (key) => parse(getOp.get(key)),
-    found(key, orderId, captureId, at) {
+    get: async (key) => parse(getOp.get(key)),
+    async found(key, orderId, captureId, at) {
       found.run(key, orderId, captureId, at.toISOString());
     },
-    claim: (key, orderId, request, at) => claim.immediate(key, orderId, request, at),
-    finish(key, state, fields, at) {
+    claim: async (key, orderId, request, at) => claim.immediate(key, orderId, request, at),
+    async finish(key, state, fields, at) {
       finish.run(state, fields.capture_id ?? null, fields.reason ?? null, at.toISOString(), key, state);
     },
-    close() {
+    async close() {
       db.close();
     },
   };
