@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Two cores: keep the pool small so process-spawning tests do not starve each other.
     maxWorkers: 2,
+    // A real PostgreSQL server for the shared-database tests (test/helpers/postgres-server.ts).
+    globalSetup: ['test/helpers/postgres-global-setup.ts'],
   },
 });

@@ -21,6 +21,7 @@ import { registerLookupCommands } from './commands/lookup/index.js';
 import { registerCompletionCommands } from './commands/completion/index.js';
 import { registerDisputesCommands } from './commands/disputes/index.js';
 import { registerStatusCommand } from './commands/status/index.js';
+import { registerDbCommands } from './commands/db/index.js';
 import { completeValues } from './completion/values.js';
 
 export function buildProgram(ctx: Context): Command {
@@ -67,6 +68,7 @@ export function buildProgram(ctx: Context): Command {
   registerLogsCommands(program, ctx);
   registerConfigCommands(program, ctx);
   registerProfilesCommands(program, ctx);
+  registerDbCommands(program, ctx);
   registerSandboxCommands(program, ctx);
   registerHelpCommand(program, ctx);
   registerCompletionCommands(program, ctx);

@@ -4,6 +4,7 @@
  * winner so nobody has to guess.
  */
 import { UsageError } from '../errors.js';
+import { parseDatabaseUrl } from './database-url.js';
 import { BACKEND_NAMES, type SettingsFile } from './settings-schema.js';
 
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -21,6 +22,8 @@ export interface ResolvedSettings {
   backend: Resolved<BackendName>;
   store: Resolved<string | undefined>;
   base_url: Resolved<string | undefined>;
+  /** The shared PostgreSQL database; unset: the local SQLite files. Printed only masked. */
+  database_url: Resolved<string | undefined>;
   /** Environment variables that shadow a value the profile sets (shown as warnings by status commands). */
   shadowed: { key: string; variable: string }[];
 }
@@ -37,6 +40,7 @@ export const ENV_VARS = {
   backend: 'MERCHANT_BACKEND',
   store: 'MERCHANT_STORE',
   base_url: 'MERCHANT_BASE_URL',
+  database_url: 'MERCHANT_DATABASE_URL',
 } as const;
 
 export function resolveSettings(
@@ -69,13 +73,17 @@ export function resolveSettings(
     throw new UsageError(`base_url: "${base_url.value}" (from ${base_url.source}) must be an http(s) URL.`);
   }
 
+  const database_url = pick<string | undefined>(undefined, '', env[ENV_VARS.database_url], ENV_VARS.database_url, profileSettings?.database_url, where, undefined);
+  if (database_url.value !== undefined) parseDatabaseUrl(database_url.value, `database_url (from ${database_url.source})`);
+
   const shadowed: { key: string; variable: string }[] = [];
-  for (const key of ['backend', 'store', 'base_url'] as const) {
-    if (profileSettings?.[key] !== undefined && env[ENV_VARS[key]] && flags[key === 'base_url' ? 'baseUrl' : key] === undefined) {
+  for (const key of ['backend', 'store', 'base_url', 'database_url'] as const) {
+    const flag = key === 'database_url' ? undefined : flags[key === 'base_url' ? 'baseUrl' : key];
+    if (profileSettings?.[key] !== undefined && env[ENV_VARS[key]] && flag === undefined) {
       shadowed.push({ key, variable: ENV_VARS[key] });
     }
   }
-  return { profile, backend, store, base_url, shadowed };
+  return { profile, backend, store, base_url, database_url, shadowed };
 }
 
 function pick<T extends string | undefined>(

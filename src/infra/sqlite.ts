@@ -18,11 +18,16 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
 
-/** One schema step. Migrations only ever add; `up` runs inside the migrating transaction. */
+/**
+ * One schema step. Migrations only ever add; `up` runs inside the migrating transaction. A step of a
+ * schema that also lives in the shared PostgreSQL database carries the same step in that dialect
+ * (`postgres`; see infra/postgres-migrate.ts), so one numbered list serves both engines.
+ */
 export interface Migration {
   version: number;
   name: string;
   up(db: Database.Database): void;
+  postgres?: string;
 }
 
 export interface OpenOptions {

@@ -61,10 +61,10 @@ const READS = [
   'settlements payouts', 'settlements show', 'settlements balance', 'settlements export', 'settlements reconcile',
   'stores list', 'stores show', 'keys list', 'keys verify', 'keys issued', 'auth status', 'logs', 'lookup',
   'config list', 'config get', 'profiles list', 'sandbox status', 'sandbox clock show', 'sandbox outbox', 'sandbox faults show',
-  'help', 'completion', '__complete', 'status', 'disputes list', 'disputes show',
+  'help', 'completion', '__complete', 'status', 'disputes list', 'disputes show', 'db status',
 ];
 /** They change this machine's settings and stored keys, never anything at the provider. */
-const LOCAL = ['keys add', 'keys use', 'keys remove', 'keys migrate', 'keys rotate', 'config set', 'config unset', 'profiles add', 'profiles use', 'profiles remove'];
+const LOCAL = ['keys add', 'keys use', 'keys remove', 'keys migrate', 'keys rotate', 'config set', 'config unset', 'profiles add', 'profiles use', 'profiles remove', 'db migrate'];
 
 const WRITES: Record<string, Write> = {
   'links create': { kind: 'needsStore', args: () => ['links', 'create', '--email', 'a@example.com', '--reference', 'L1', '--line', TSHIRT, '--yes'], named: ['--store', 'se-demo'] },

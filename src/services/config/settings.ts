@@ -1,4 +1,5 @@
 /** Reading and changing the CLI's own settings (config.json): keys, profiles, the current profile. */
+import { assertStorableDatabaseUrl, maskDatabaseUrl } from '../../config/database-url.js';
 import type { ResolvedSettings } from '../../config/resolve.js';
 import { settingsSchemas, PROFILE_NAME_PATTERN, SETTING_KEYS, type SettingKey, type SettingsFile } from '../../config/settings-schema.js';
 import type { SettingsStore } from '../../config/settings-store.js';
@@ -18,7 +19,7 @@ export function listSettings(settings: ResolvedSettings): SettingRow[] {
   ];
   for (const key of Object.keys(SETTING_KEYS) as SettingKey[]) {
     const r = settings[key];
-    rows.push({ key, value: r.value ?? null, origin: r.origin, source: r.source, description: SETTING_KEYS[key] });
+    rows.push({ key, value: shown(key, r.value) ?? null, origin: r.origin, source: r.source, description: SETTING_KEYS[key] });
   }
   return rows;
 }
@@ -33,7 +34,12 @@ export function assertSettingKey(key: string): asserts key is SettingKey {
 export function settingValue(settings: ResolvedSettings, key: string): string | undefined {
   if (key === 'profile') return settings.profile.value;
   assertSettingKey(key);
-  return settings[key].value;
+  return shown(key, settings[key].value);
+}
+
+/** What a setting prints as: the database URL only masked. */
+function shown(key: SettingKey, value: string | undefined): string | undefined {
+  return key === 'database_url' && value !== undefined ? maskDatabaseUrl(value) : value;
 }
 
 export async function setSetting(store: SettingsStore, profile: string, key: string, value: string): Promise<SettingsFile> {
@@ -42,6 +48,7 @@ export async function setSetting(store: SettingsStore, profile: string, key: str
   if (!candidate.success) {
     throw ValidationError.single(key, candidate.error.issues.map((i) => i.message).join('; '));
   }
+  if (key === 'database_url') assertStorableDatabaseUrl(value);
   return store.update((file) => {
     file.profiles[profile] = { ...file.profiles[profile], [key]: value };
   });

@@ -18,6 +18,7 @@ export function settingsFor(baseUrl: string | undefined): ResolvedSettings {
     backend: { value: 'kustom', origin: 'flag', source: '--backend' },
     store: { value: undefined, origin: 'default', source: 'default' },
     base_url: { value: baseUrl, origin: baseUrl ? 'flag' : 'default', source: baseUrl ? '--base-url' : 'default' },
+    database_url: { value: undefined, origin: 'default', source: 'default' },
     shadowed: [],
   };
 }

@@ -46,6 +46,8 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
   const outcome = await cancellation.stoppable(() =>
     bulkCapture(backend, {
       dataDir: ctx.paths.dataDir,
+      // The sandbox stays on this machine's files; the kustom backend shares the journal when database_url is set.
+      databaseUrl: backend.name === 'kustom' ? ctx.settings().database_url.value : undefined,
       store: input.apply ? undefined : ctx.storeId(input.store),
       input: rows,
       concurrency: input.concurrency,

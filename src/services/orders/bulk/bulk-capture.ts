@@ -11,9 +11,12 @@ import { applyPlan, type ApplyCounts, type ApplyOutcome, type RowResult } from '
 import type { BulkInput } from './bulk-input.js';
 import { buildPlan, summarizePlan, type BulkPlan, type PlanSummary } from './bulk-plan.js';
 import { openJournal } from './journal.js';
+import { openPostgresJournal } from './journal-postgres.js';
 
 export interface BulkCaptureOptions {
   dataDir: string;
+  /** The shared PostgreSQL database holding the journal (kustom backend with database_url set). */
+  databaseUrl?: string | undefined;
   store?: string | undefined;
   /** Rows from arguments, stdin or CSV (with the problems found in them); or a plan file's content. */
   input: BulkInput | { plan: BulkPlan };
@@ -39,6 +42,31 @@ export function journalFile(dataDir: string): string {
 }
 
 export async function bulkCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult> {
+  if (options.planOnly) {
+    const { plan, summary } = await planCapture(backend, options);
+    return { plan, summary };
+  }
+  // Opened before planning: a shared database that needs migrating stops the run before anything is asked.
+  // The sandbox's orders are local, so its journal is too; a shared database holds one for every machine.
+  const journal = options.databaseUrl !== undefined ? await openPostgresJournal(options.databaseUrl) : openJournal(journalFile(options.dataDir));
+  try {
+    const { plan, summary, fromFile } = await planCapture(backend, options);
+    await options.confirm(plan, summary);
+    const outcome = await applyPlan(backend, journal, plan, {
+      concurrency: options.concurrency,
+      recheck: fromFile,
+      ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
+      ...(options.onResult ? { onResult: (r: RowResult) => options.onResult?.(r) } : {}),
+      ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
+      ...(options.abandon ? { abandon: options.abandon } : {}),
+    });
+    return { plan, summary, ...outcome };
+  } finally {
+    await journal.close();
+  }
+}
+
+async function planCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult & { fromFile: boolean }> {
   let plan: BulkPlan;
   const fromFile = 'plan' in options.input;
   if ('plan' in options.input) {
@@ -56,20 +84,5 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
   }
   const summary = summarizePlan(plan);
   options.onPlanned?.(plan, summary);
-  if (options.planOnly) return { plan, summary };
-  await options.confirm(plan, summary);
-  const journal = openJournal(journalFile(options.dataDir));
-  try {
-    const outcome = await applyPlan(backend, journal, plan, {
-      concurrency: options.concurrency,
-      recheck: fromFile,
-      ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
-      ...(options.onResult ? { onResult: (r: RowResult) => options.onResult?.(r) } : {}),
-      ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
-      ...(options.abandon ? { abandon: options.abandon } : {}),
-    });
-    return { plan, summary, ...outcome };
-  } finally {
-    journal.close();
-  }
+  return { plan, summary, fromFile };
 }
