@@ -64,6 +64,8 @@ export function toPaymentLink(row: LinkRow, messages: MessageRow[], now: Date): 
     expires_at: row.expires_at,
     cancelled_at: row.cancelled_at,
     completed_at: row.completed_at,
+    // Kustom does not say when the page was opened (only that it is in progress).
+    opened_at: null,
     duplicated_from: req.duplicated_from ?? null,
     messages: messages.map(toMessage),
   };
