@@ -1,7 +1,7 @@
 /** Pure request-body builders of the kustom links part. */
 import { describe, expect, it } from 'vitest';
-import { distributionBody, hppSessionBody, merchantUrls, phoneCountry } from '../../src/backends/kustom/links/payloads.js';
-import { linkRequest, SEK_CART } from './fixtures.js';
+import { distributionBody, hppSessionBody, merchantUrls, phoneCountry } from '../../../../src/backends/kustom/links/payloads.js';
+import { linkRequest, SEK_CART } from '../../../fixtures/carts.js';
 
 describe('kustom link payloads', () => {
   it('derives the four required merchant_urls from the terms URL, distinct and with the order placeholder', () => {

@@ -3,9 +3,9 @@
  * stated in the error and in every observed attempt. The clock here moves only when the client waits.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { TransientError, UnknownOutcomeError } from '../../../src/errors.js';
-import { decideRetry, describeBudget } from '../../../src/backends/retry/retry-policy.js';
-import { caught, harness, type Harness } from './helpers.js';
+import { TransientError, UnknownOutcomeError } from '../../../../src/errors.js';
+import { decideRetry, describeBudget } from '../../../../src/backends/retry/retry-policy.js';
+import { caught, harness, type Harness } from '../../../helpers/kustom-mock-agent.js';
 
 const ORDER = '/ordermanagement/v1/orders/abc';
 let h: Harness | undefined;

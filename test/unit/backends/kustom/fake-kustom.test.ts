@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createKustomHttpClient, type KustomHttpClientOptions } from '../../../src/backends/kustom/http/index.js';
-import { AuthError, StateConflictError, TransientError, UnknownOutcomeError, ValidationError } from '../../../src/errors.js';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../../support/fake-kustom/index.js';
-import { caught } from './helpers.js';
+import { createKustomHttpClient, type KustomHttpClientOptions } from '../../../../src/backends/kustom/http/index.js';
+import { AuthError, StateConflictError, TransientError, UnknownOutcomeError, ValidationError } from '../../../../src/errors.js';
+import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../../../helpers/fake-kustom/index.js';
+import { caught } from '../../../helpers/kustom-mock-agent.js';
+import SEK_CHECKOUT_ORDER from '../../../fixtures/checkout-order-sek.json' with { type: 'json' };
 
 let fake: FakeKustom | undefined;
 
@@ -27,17 +28,7 @@ function clientFor(f: FakeKustom, overrides: Partial<KustomHttpClientOptions> = 
 }
 
 const checkoutOrder = {
-  purchase_country: 'SE',
-  purchase_currency: 'SEK',
-  locale: 'sv-SE',
-  order_amount: 26400,
-  order_tax_amount: 5280,
-  order_lines: [
-    { type: 'physical', reference: 'TS-RED-M', name: 'T-shirt', quantity: 2, quantity_unit: 'pcs', unit_price: 12500, tax_rate: 2500, total_discount_amount: 2500, total_amount: 22500, total_tax_amount: 4500 },
-    { type: 'shipping_fee', reference: 'SHIP', name: 'Postal delivery', quantity: 1, unit_price: 4900, tax_rate: 2500, total_amount: 4900, total_tax_amount: 980 },
-    { type: 'discount', reference: 'WELCOME10', name: 'Welcome coupon', quantity: 1, unit_price: -1000, tax_rate: 2500, total_amount: -1000, total_tax_amount: -200 },
-  ],
-  merchant_reference1: '10042',
+  ...SEK_CHECKOUT_ORDER,
   merchant_urls: {
     terms: 'https://shop.example/terms',
     checkout: 'https://shop.example/checkout?kid={checkout.order.id}',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { captureMode, PER_ORDER_FLAGS } from '../../../src/services/orders/capture-mode.js';
-import { UsageError } from '../../../src/errors.js';
+import { captureMode, PER_ORDER_FLAGS } from '../../../../src/services/orders/capture-mode.js';
+import { UsageError } from '../../../../src/errors.js';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 

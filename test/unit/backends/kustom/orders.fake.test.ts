@@ -1,6 +1,6 @@
 /** Order Management on the kustom backend against the fake Kustom, including injected faults. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { withFake, type FakeSetup } from './setup-fake.js';
+import { withFake, type FakeSetup } from '../../../helpers/with-fake-kustom.js';
 
 let s: FakeSetup | undefined;
 afterEach(async () => {

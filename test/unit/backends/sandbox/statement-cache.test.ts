@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { cacheStatements } from '../../../src/backends/sandbox/statement-cache.js';
+import { cacheStatements } from '../../../../src/backends/sandbox/statement-cache.js';
 
 describe('cacheStatements', () => {
   it('hands out the same prepared statement for the same SQL', () => {

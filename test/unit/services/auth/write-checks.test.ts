@@ -7,13 +7,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolvePaths } from '../../../src/config/paths.js';
-import { credentialFromEntry } from '../../../src/config/credentials.js';
-import { resolveSettings } from '../../../src/config/resolve.js';
-import { emptySettings } from '../../../src/config/settings-schema.js';
-import { createSandboxBackend } from '../../../src/backends/sandbox/sandbox-backend.js';
-import type { Backend } from '../../../src/backends/backend.js';
-import { READ_METHODS, withWriteChecks } from '../../../src/services/auth/write-checks.js';
+import { resolvePaths } from '../../../../src/config/paths.js';
+import { credentialFromEntry } from '../../../../src/config/credentials.js';
+import { resolveSettings } from '../../../../src/config/resolve.js';
+import { emptySettings } from '../../../../src/config/settings-schema.js';
+import { createSandboxBackend } from '../../../../src/backends/sandbox/sandbox-backend.js';
+import type { Backend } from '../../../../src/backends/backend.js';
+import { READ_METHODS, withWriteChecks } from '../../../../src/services/auth/write-checks.js';
 
 const LIVE = 'kco_live_api_FakeAbCdEfGhIjKlMnOpQr5678';
 /** Writes whose argument names the store they change (a store's ID, a link's): announced, not refused. */

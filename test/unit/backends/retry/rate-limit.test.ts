@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../src/backends/kustom/http/index.js';
+import { RateLimiter } from '../../../../src/backends/kustom/http/index.js';
 
 function clock() {
   let t = 1_000_000;

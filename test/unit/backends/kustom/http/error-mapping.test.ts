@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, ValidationError } from '../../../src/errors.js';
-import { environmentForKey, defaultBaseUrl, fieldFromMessage, mapError, redactBody, redactString } from '../../../src/backends/kustom/http/index.js';
+import { ApiError, ValidationError } from '../../../../../src/errors.js';
+import { environmentForKey, defaultBaseUrl, fieldFromMessage, mapError, redactBody, redactString } from '../../../../../src/backends/kustom/http/index.js';
 
 const ctx = { operation: 'orders.capture' };
 

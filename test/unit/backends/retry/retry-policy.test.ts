@@ -7,7 +7,7 @@ import {
   parseRetryAfterMs,
   type AttemptOutcome,
   type RetryConfig,
-} from '../../../src/backends/kustom/http/index.js';
+} from '../../../../src/backends/kustom/http/index.js';
 
 const config: RetryConfig = { maxAttempts: 4, maxBackoffMs: 8000 };
 const response = (status: number, headers: Record<string, string> = {}): AttemptOutcome => ({ kind: 'response', status, headers });

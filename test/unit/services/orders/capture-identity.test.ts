@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Capture, Order } from '../../../src/backends/backend.js';
-import type { Refund } from '../../../src/backends/backend.js';
-import { existingCapture, identityKey, type CaptureIdentity } from '../../../src/services/orders/capture-identity.js';
-import { refundIdentity, refundKey, refundsOf } from '../../../src/services/orders/refund-identity.js';
+import type { Capture, Order } from '../../../../src/backends/backend.js';
+import type { Refund } from '../../../../src/backends/backend.js';
+import { existingCapture, identityKey, type CaptureIdentity } from '../../../../src/services/orders/capture-identity.js';
+import { refundIdentity, refundKey, refundsOf } from '../../../../src/services/orders/refund-identity.js';
 
 const id = (over: Partial<CaptureIdentity>): CaptureIdentity => ({ order_id: 'o1', reference: null, amount: null, lines: null, ...over });
 const capture = (over: Partial<Capture>): Capture => ({

@@ -1,7 +1,7 @@
 /** Settlements and key verification on the kustom backend against the fake Kustom. */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TransactionQuery } from '../../src/backends/backend.js';
-import { withFake, type FakeSetup } from './setup-fake.js';
+import type { TransactionQuery } from '../../../../src/backends/backend.js';
+import { withFake, type FakeSetup } from '../../../helpers/with-fake-kustom.js';
 
 let s: FakeSetup | undefined;
 

@@ -1,8 +1,8 @@
 /** Which key and host the kustom backend uses, from main's resolved credential record. */
 import { describe, expect, it } from 'vitest';
-import { kustomCredentialOf, resolveKustomConnection } from '../../src/backends/kustom/credential.js';
-import { credentialFromEntry, resolveCredential, type ResolvedCredential } from '../../src/config/credentials.js';
-import { settingsFor } from '../support/kustom/backend.js';
+import { kustomCredentialOf, resolveKustomConnection } from '../../../../src/backends/kustom/credential.js';
+import { credentialFromEntry, resolveCredential, type ResolvedCredential } from '../../../../src/config/credentials.js';
+import { settingsFor } from '../../../helpers/kustom-backend.js';
 
 const TEST_KEY = 'kco_test_api_abcdefabcdefabcdef';
 const LIVE_KEY = 'kco_live_api_abcdefabcdefabcdef';

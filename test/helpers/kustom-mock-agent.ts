@@ -1,5 +1,5 @@
 import { MockAgent } from 'undici';
-import { createKustomHttpClient, type HttpExchange, type KustomHttpClientOptions } from '../../../src/backends/kustom/http/index.js';
+import { createKustomHttpClient, type HttpExchange, type KustomHttpClientOptions } from '../../src/backends/kustom/http/index.js';
 
 export const PLAYGROUND = 'https://api.playground.kustom.co';
 export const CANARY = 'kco_test_api_CANARYcanary0000000000000000';

@@ -2,15 +2,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Backend, Clock } from '../../../src/backends/backend.js';
-import { createKustomBackend, type KustomBackendOptions } from '../../../src/backends/kustom/kustom-backend.js';
-import { openKustomLedger } from '../../../src/backends/kustom/ledger/database.js';
-import { resolvePaths, type Paths } from '../../../src/config/paths.js';
-import { resolveCredential } from '../../../src/config/credentials.js';
-import type { LogSink } from '../../../src/logs/log-sink.js';
-import type { ResolvedSettings } from '../../../src/config/resolve.js';
-import type { Logger } from '../../../src/output/logger.js';
-import { DEFAULT_FAKE_API_KEY } from '../fake-kustom/index.js';
+import type { Backend, Clock } from '../../src/backends/backend.js';
+import { createKustomBackend, type KustomBackendOptions } from '../../src/backends/kustom/kustom-backend.js';
+import { openKustomLedger } from '../../src/backends/kustom/ledger/database.js';
+import { resolvePaths, type Paths } from '../../src/config/paths.js';
+import { resolveCredential } from '../../src/config/credentials.js';
+import type { LogSink } from '../../src/logs/log-sink.js';
+import type { ResolvedSettings } from '../../src/config/resolve.js';
+import type { Logger } from '../../src/output/logger.js';
+import { DEFAULT_FAKE_API_KEY } from './fake-kustom/index.js';
 
 export function settingsFor(baseUrl: string | undefined): ResolvedSettings {
   return {

@@ -1,7 +1,7 @@
 /** Payment links on the kustom backend against the fake Kustom (every request checked against OpenAPI). */
 import { afterEach, describe, expect, it } from 'vitest';
-import { withFake, type FakeSetup } from './setup-fake.js';
-import { linkRequest, SEK_CART } from './fixtures.js';
+import { withFake, type FakeSetup } from '../../../helpers/with-fake-kustom.js';
+import { linkRequest, SEK_CART } from '../../../fixtures/carts.js';
 
 let s: FakeSetup | undefined;
 afterEach(async () => {

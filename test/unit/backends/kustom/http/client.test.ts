@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { errors as undiciErrors } from 'undici';
 import type {
-  MerchantError} from '../../../src/errors.js';
+  MerchantError} from '../../../../../src/errors.js';
 import {
   AuthError,
   RateLimitedError,
   StateConflictError,
   TransientError,
   UnknownOutcomeError,
-} from '../../../src/errors.js';
-import { createKustomHttpClient } from '../../../src/backends/kustom/http/index.js';
-import { CANARY, PLAYGROUND, caught, harness, headerMap, type Harness } from './helpers.js';
+} from '../../../../../src/errors.js';
+import { createKustomHttpClient } from '../../../../../src/backends/kustom/http/index.js';
+import { CANARY, PLAYGROUND, caught, harness, headerMap, type Harness } from '../../../../helpers/kustom-mock-agent.js';
 
 const ORDER = '/ordermanagement/v1/orders/5b1c2d4e-0000-4000-8000-000000000001';
 let h: Harness;

@@ -4,10 +4,11 @@
  */
 import { MockAgent, errors as undiciErrors } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../src/backends/backend.js';
-import { addDemoStores, kustomBackendFor } from '../support/kustom/backend.js';
-import { headerMap } from '../unit/kustom-http/helpers.js';
-import { linkRequest, MIXED_TAX_CART, SEK_CART } from './fixtures.js';
+import type { Backend } from '../../../../src/backends/backend.js';
+import { addDemoStores, kustomBackendFor } from '../../../helpers/kustom-backend.js';
+import { headerMap } from '../../../helpers/kustom-mock-agent.js';
+import { linkRequest, MIXED_TAX_CART, SEK_CART } from '../../../fixtures/carts.js';
+import SEK_CHECKOUT_ORDER from '../../../fixtures/checkout-order-sek.json' with { type: 'json' };
 
 const PLAYGROUND = 'https://api.playground.kustom.co';
 const KEY = 'kco_test_api_FakeMOCKmockMOCKmock0000';
@@ -63,17 +64,7 @@ describe('checkout payloads of real carts', () => {
     expectLinkCalls(pool, seen);
     const link = await b.links!.create(linkRequest(SEK_CART, { merchant_reference1: '10042', auto_capture: true }), { idempotencyKey: 'create-1' });
     expect(seen.checkout).toEqual({
-      purchase_country: 'SE',
-      purchase_currency: 'SEK',
-      locale: 'sv-SE',
-      order_amount: 26400,
-      order_tax_amount: 5280,
-      order_lines: [
-        { type: 'physical', reference: 'TS-RED-M', name: 'T-shirt', quantity: 2, quantity_unit: 'pcs', unit_price: 12500, tax_rate: 2500, total_discount_amount: 2500, total_amount: 22500, total_tax_amount: 4500 },
-        { type: 'shipping_fee', reference: 'SHIP', name: 'Postal delivery', quantity: 1, unit_price: 4900, tax_rate: 2500, total_amount: 4900, total_tax_amount: 980 },
-        { type: 'discount', reference: 'WELCOME10', name: 'Welcome coupon', quantity: 1, unit_price: -1000, tax_rate: 2500, total_amount: -1000, total_tax_amount: -200 },
-      ],
-      merchant_reference1: '10042',
+      ...SEK_CHECKOUT_ORDER,
       merchant_urls: {
         terms: 'https://shop.example/terms',
         checkout: 'https://shop.example/?kustom_checkout={checkout.order.id}',

@@ -1,6 +1,6 @@
 /** Sandbox-only behaviour of Order Management (the contract suite covers what every backend does). */
 import { describe, expect, it } from 'vitest';
-import { sandboxHarness } from '../../contract/sandbox-harness.js';
+import { sandboxHarness } from '../../../contract/sandbox-harness.js';
 
 describe('sandbox orders', () => {
   it('refuses an idempotency key reused for another order or another operation, naming its first use', async () => {
