@@ -129,8 +129,6 @@ export interface WriteReport {
 }
 
 /** The question before a capture / refund is sent (also the live guard's action words, without "?"). */
-export const captureAction = (amount: number, order: Order): string => `capture ${formatMoney(amount, order.purchase_currency)} on order ${order.order_id}`;
-export const refundAction = (amount: number, order: Order): string => `refund ${formatMoney(amount, order.purchase_currency)} on order ${order.order_id}`;
 export const question = (action: string): string => `${action.charAt(0).toUpperCase()}${action.slice(1)}?`;
 
 /** Said before re-sending a request whose earlier outcome is unknown and not visible on the order. */

@@ -107,6 +107,10 @@ export async function prepareCapture(backend: Backend, idOrReference: string, fl
   return { order, request, idempotencyKey: key, intent, resumed: false, knownIds };
 }
 
+/** The write in words, for the live-write banner and the confirmation: "capture 120.00 SEK on order 123". */
+export const captureAction = (prepared: PreparedCapture): string =>
+  `capture ${formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency)} on order ${prepared.order.order_id}`;
+
 export interface CaptureOutcome {
   capture: Capture;
   /** `captured`: made now; `already_captured`: it existed (found after an unknown outcome, or by reference). */
@@ -131,7 +135,7 @@ export async function executeCapture(backend: Backend, prepared: PreparedCapture
     api.capture(orderId, prepared.request, {
       idempotencyKey: prepared.idempotencyKey,
       target: prepared.order.store_id,
-      action: `capture ${formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency)} on order ${orderId}`,
+      action: captureAction(prepared),
     }),
   );
   // The key is the reference's: another command naming it (another amount) sent first, and the provider

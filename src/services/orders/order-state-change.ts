@@ -47,10 +47,13 @@ export async function prepareStateChange(backend: Backend, change: StateChange, 
   return { order, key, ...(newExpiry ? { newExpiry } : {}) };
 }
 
+/** The write in words, for the live-write banner: "cancel order 123". */
+export const stateChangeAction = (change: StateChange, orderId: string): string => `${change} order ${orderId}`;
+
 export async function executeStateChange(backend: Backend, change: StateChange, prepared: PreparedStateChange, dataDir?: string): Promise<Order> {
   const api = ordersApi(backend, CAPABILITY[change], `${change} orders`);
   const orderId = prepared.order.order_id;
-  const options = { idempotencyKey: prepared.key, target: prepared.order.store_id, action: `${change} order ${orderId}` };
+  const options = { idempotencyKey: prepared.key, target: prepared.order.store_id, action: stateChangeAction(change, orderId) };
   if (change === 'extend') return api.extendAuthorization(orderId, options);
   const intent = intentOf(change, orderId);
   if (prepared.done) {

@@ -158,6 +158,10 @@ export interface RefundOutcome {
   status: 'refunded' | 'already_refunded';
 }
 
+/** The write in words, for the live-write banner and the confirmation: "refund 120.00 SEK on order 123". */
+export const refundAction = (prepared: PreparedRefund): string =>
+  `refund ${formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency)} on order ${prepared.order.order_id}`;
+
 export async function executeRefund(backend: Backend, prepared: PreparedRefund, dataDir?: string): Promise<RefundOutcome> {
   if (prepared.existing) {
     if (prepared.resumed && dataDir !== undefined) clearPending(dataDir, 'refund', prepared.intent);
@@ -176,7 +180,7 @@ export async function executeRefund(backend: Backend, prepared: PreparedRefund, 
     api.refund(orderId, prepared.request, {
       idempotencyKey: prepared.idempotencyKey,
       target: prepared.order.store_id,
-      action: `refund ${formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency)} on order ${orderId}`,
+      action: refundAction(prepared),
     }),
   );
   // The key is the reference's: another command naming it (another amount) sent first, and the provider
