@@ -2,7 +2,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Backend, Clock } from '../../src/backends/backend.js';
+import type { Backend } from '../../src/backends/backend.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { createKustomBackend, type KustomBackendOptions } from '../../src/backends/kustom/kustom-backend.js';
 import { openKustomLedger } from '../../src/backends/kustom/ledger/database.js';
 import { resolvePaths, type Paths } from '../../src/config/paths.js';

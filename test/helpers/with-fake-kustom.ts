@@ -1,5 +1,6 @@
 /** A kustom backend wired to a fresh fake Kustom; `done()` closes both and returns the OpenAPI violations. */
-import type { Backend, Clock } from '../../src/backends/backend.js';
+import type { Backend } from '../../src/backends/backend.js';
+import type { Clock } from '../../src/domain/clock.js';
 import type { KustomBackendOptions } from '../../src/backends/kustom/kustom-backend.js';
 import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from './fake-kustom/index.js';
 import { addDemoStores, kustomBackendFor, type RecordingLogger } from './kustom-backend.js';

@@ -1,6 +1,6 @@
 /** How orders, captures, refunds and events look in each output mode, and what a write on one order says. */
 import type { Writable } from 'node:stream';
-import type { Capture, Order, OrderEvent, Refund } from '../../backends/backend.js';
+import type { Capture, Order, OrderEvent, Refund } from '../../domain/model/order.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LineProgress } from '../../domain/order-line-selection.js';
 import type { CaptureDone, RefundDone, StateChangeDone } from '../../services/orders/confirmed-write.js';

@@ -1,5 +1,6 @@
 /** `merchant links create`: checks the backend can do what was asked, refuses a taken link reference, creates. */
-import { requireCapability, type Backend, type CreateLinkRequest, type PaymentLink } from '../../backends/backend.js';
+import { requireCapability, type Backend, type CreateLinkRequest } from '../../backends/backend.js';
+import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { linkReferenceTaken } from '../../domain/link-request.js';
 import { linkCreateAction } from '../auth/write-checks.js';
 import type { WriteGate } from '../auth/write-gate.js';

@@ -1,5 +1,5 @@
 /** `links dispatch`: send what is due, stopping cleanly on SIGINT/SIGTERM. */
-import type { LinkMessage } from '../../backends/backend.js';
+import type { LinkMessage } from '../../domain/model/payment-link.js';
 import { InterruptedError } from '../../errors.js';
 import type { OpenBackend, WriteGate } from '../auth/write-gate.js';
 import type { BulkStop } from './create-links-from-file.js';

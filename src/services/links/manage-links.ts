@@ -1,5 +1,6 @@
 /** `merchant links show|cancel|resend|duplicate|dispatch`: one use case each, no printing. */
-import { requireCapability, type Backend, type LinkChannel, type LinkMessage, type PaymentLink } from '../../backends/backend.js';
+import { requireCapability, type Backend } from '../../backends/backend.js';
+import type { LinkChannel, LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
 import { assertLinkOperation } from '../../domain/link-lifecycle.js';
 import { parseWhen, validateTemplate } from '../../domain/link-fields.js';
 import type { OrderLineInput } from '../../domain/order-lines.js';

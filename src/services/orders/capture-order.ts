@@ -10,7 +10,8 @@
  *     reference): otherwise a re-run could not be told from a new capture.
  *   - a full capture (no amount, no lines) takes what remains, so it cannot happen twice.
  */
-import type { Backend, Capture, CaptureRequest, Order } from '../../backends/backend.js';
+import type { Backend, CaptureRequest } from '../../backends/backend.js';
+import type { Capture, Order } from '../../domain/model/order.js';
 import { StateConflictError, UsageError } from '../../errors.js';
 import { formatMoney, parseAmount } from '../../domain/money.js';
 import { parseLineSelection } from '../../domain/order-line-selection.js';

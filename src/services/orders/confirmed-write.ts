@@ -4,7 +4,8 @@
  * named; unless nothing is to be sent, run the live-write check and let the caller confirm; then send
  * once. The check or the caller's `confirm` throws to stop; nothing has been sent by then.
  */
-import type { Backend, Capture, Order, Refund } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Capture, Order, Refund } from '../../domain/model/order.js';
 import type { WriteGate } from '../auth/write-gate.js';
 import { captureAction, executeCapture, prepareCapture, type CaptureFlags, type PreparedCapture } from './capture-order.js';
 import { executeRefund, prepareRefund, refundAction, type PreparedRefund, type RefundFlags } from './refund-order.js';

@@ -5,7 +5,8 @@
  * and a re-run after an unknown outcome reconciles from the order's state: already cancelled/released
  * → done; otherwise the same request is re-sent with the same key.
  */
-import type { Backend, Order } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Order } from '../../domain/model/order.js';
 import { checkCancel, checkExtend, checkRelease } from '../../domain/order-lifecycle.js';
 import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';

@@ -1,5 +1,6 @@
 /** The orders part of a backend, after checking the backend has the capability. */
-import { requireCapability, type Backend, type Capability, type Order, type OrdersApi } from '../../backends/backend.js';
+import { requireCapability, type Backend, type Capability, type OrdersApi } from '../../backends/backend.js';
+import type { Order } from '../../domain/model/order.js';
 import { NotFoundError } from '../../errors.js';
 
 export function ordersApi(backend: Backend, capability: Capability, what: string): OrdersApi {

@@ -5,7 +5,8 @@
  * by refund-identity.ts: by order + reference, or order + content, with `--another` for a deliberate
  * second refund of the same content; it is sent once under a recorded intent.
  */
-import type { Backend, Order, Refund, RefundRequest } from '../../backends/backend.js';
+import type { Backend, RefundRequest } from '../../backends/backend.js';
+import type { Order, Refund } from '../../domain/model/order.js';
 import { checkRefund } from '../../domain/order-lifecycle.js';
 import { lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
 import { formatMoney, parseAmount } from '../../domain/money.js';

@@ -1,4 +1,5 @@
-import type { CreateStoreInput, Store } from '../../backends/backend.js';
+import type { CreateStoreInput } from '../../backends/backend.js';
+import type { Store } from '../../domain/model/store.js';
 import { requireCapability } from '../../backends/backend.js';
 import { normalizeCountry, defaultCurrencyFor } from '../../domain/markets.js';
 import { normalizeCurrency } from '../../domain/currency.js';

@@ -1,4 +1,5 @@
-import type { Store, UpdateStoreInput } from '../../backends/backend.js';
+import type { UpdateStoreInput } from '../../backends/backend.js';
+import type { Store } from '../../domain/model/store.js';
 import { requireCapability } from '../../backends/backend.js';
 import { normalizeCountry } from '../../domain/markets.js';
 import { normalizeCurrency } from '../../domain/currency.js';

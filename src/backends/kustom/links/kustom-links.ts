@@ -1,7 +1,8 @@
 /** LinksApi on Kustom: HPP sessions over Checkout orders, remembered in the ledger and refreshed on read. */
 import { assertLinkOperation, effectiveLinkStatus } from '../../../domain/link-lifecycle.js';
 import { isMerchantError, NotFoundError, StateConflictError, ValidationError } from '../../../errors.js';
-import type { LinkMessage, LinksApi, PaymentLink } from '../../types/links.js';
+import type { LinksApi } from '../../types/links.js';
+import type { LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
 import type { KustomContext } from '../context.js';
 import type { LinkRow } from '../ledger/links-repo.js';
 import { createLink } from './create-link.js';

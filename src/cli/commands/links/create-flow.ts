@@ -4,7 +4,8 @@
  * it is a dry run — show the review and confirm on a terminal, and create the link.
  */
 import type { Writable } from 'node:stream';
-import type { Backend, CreateLinkRequest, PaymentLink } from '../../../backends/backend.js';
+import type { Backend, CreateLinkRequest } from '../../../backends/backend.js';
+import type { PaymentLink } from '../../../domain/model/payment-link.js';
 import { reviewText } from '../../../output/views/links.js';
 import type { LinkDraft } from '../../../services/links/link-draft.js';
 import type { WriteGate } from '../../../services/auth/write-gate.js';

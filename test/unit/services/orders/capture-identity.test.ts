@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Capture, Order } from '../../../../src/backends/backend.js';
-import type { Refund } from '../../../../src/backends/backend.js';
+import type { Capture, Order, Refund } from '../../../../src/domain/model/order.js';
 import { existingCapture, identityKey, type CaptureIdentity } from '../../../../src/services/orders/capture-identity.js';
 import { refundIdentity, refundKey, refundsOf } from '../../../../src/services/orders/refund-identity.js';
 
