@@ -11,7 +11,7 @@ import { completeSession, createOmOrder, setSessionStatus, type SeedOrder } from
 import { hppHandlers } from './hpp.js';
 import { OpenApiCatalogue, describeAjvErrors, type MatchedOperation } from './openapi.js';
 import { omHandlers, omOrderJson } from './order-management.js';
-import { createPrng } from './prng.js';
+import { mulberry32 } from '../../../src/infra/prng.js';
 import { defaultOpenApiDir } from './project-root.js';
 import { errorReply, isReply, type Handler, type Reply } from './reply.js';
 import { RESPONSE_MEDIA_TYPE, settlementsHandlers } from './settlements.js';
@@ -141,7 +141,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
     faults: options.faults ?? {},
     strictValidation: options.strictValidation ?? true,
   };
-  let rng = createPrng(config.faults.seed ?? 1);
+  let rng = mulberry32(config.faults.seed ?? 1);
   const state = emptyState(payoutCount);
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
@@ -468,7 +468,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
       if (next.strictValidation !== undefined) config.strictValidation = next.strictValidation;
       if (next.faults !== undefined) {
         config.faults = next.faults;
-        rng = createPrng(next.faults.seed ?? 1);
+        rng = mulberry32(next.faults.seed ?? 1);
       }
     },
     reset(): void {
@@ -483,7 +483,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
       violations.length = 0;
       window = { start: 0, count: 0 };
       clockOffsetMs = 0;
-      rng = createPrng(config.faults.seed ?? 1);
+      rng = mulberry32(config.faults.seed ?? 1);
     },
     close(): Promise<void> {
       return new Promise((resolve, reject) => {
