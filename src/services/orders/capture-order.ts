@@ -19,7 +19,7 @@ import type { CaptureIntent } from './capture-request.js';
 import { buildCaptureRequest } from './capture-request.js';
 import { capturesOf, identityKey, matchingCapture, type CaptureIdentity } from './capture-identity.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
+import { clearPending, intentId, pendingRecordOf, readPending, sendRecorded } from './pending-operation.js';
 
 export interface PreparedCapture {
   order: Order;
@@ -125,13 +125,7 @@ export async function executeCapture(backend: Backend, prepared: PreparedCapture
   }
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   const orderId = prepared.order.order_id;
-  const record: PendingOperation<CaptureRequest> = {
-    order_id: orderId,
-    idempotency_key: prepared.idempotencyKey,
-    request: prepared.request,
-    known_ids: prepared.knownIds,
-    sent_at: backend.clock.now().toISOString(),
-  };
+  const record = pendingRecordOf(prepared, backend.clock.now());
   const capture = await sendRecorded(dataDir, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
     api.capture(orderId, prepared.request, {
       idempotencyKey: prepared.idempotencyKey,

@@ -13,7 +13,7 @@ import { formatMoney, parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { StateConflictError, UsageError, ValidationError } from '../../errors.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
+import { clearPending, intentId, pendingRecordOf, readPending, sendRecorded } from './pending-operation.js';
 import { matchingRefund, refundIdentity, refundKey, refundsOf } from './refund-identity.js';
 
 export interface RefundIntent {
@@ -170,13 +170,7 @@ export async function executeRefund(backend: Backend, prepared: PreparedRefund, 
   }
   const api = ordersApi(backend, 'orders.refund', 'refund orders');
   const orderId = prepared.order.order_id;
-  const record: PendingOperation<RefundRequest> = {
-    order_id: orderId,
-    idempotency_key: prepared.idempotencyKey,
-    request: prepared.request,
-    known_ids: prepared.knownIds,
-    sent_at: backend.clock.now().toISOString(),
-  };
+  const record = pendingRecordOf(prepared, backend.clock.now());
   const refund = await sendRecorded(dataDir, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
     api.refund(orderId, prepared.request, {
       idempotencyKey: prepared.idempotencyKey,
