@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../../test/support/fake-kustom/index.js';
+import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../../test/helpers/fake-kustom/index.js';
 import { startPostgres } from '../../test/helpers/postgres-server.js';
 import type { Figure } from '../figure.js';
 import { median, timeProcess } from '../measure.js';

@@ -11,18 +11,19 @@ import type { Paths } from '../config/paths.js';
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { ApiCredential } from '../domain/model/credential.js';
 import type { LogSink } from '../logs/log-sink.js';
-import type { Clock } from './types/common.js';
-import type { CredentialCheck, KeysApi } from './types/keys.js';
 import type { DisputesApi, SandboxDisputesControlApi } from './types/disputes.js';
 import type { OverviewApi } from './types/overview.js';
+import type { Clock } from '../domain/clock.js';
+import type { KeysApi } from './types/keys.js';
+import type { CredentialCheck } from '../domain/model/api-key.js';
 import type { LinksApi, SandboxLinksControlApi } from './types/links.js';
 import type { OrdersApi } from './types/orders.js';
 import type { SandboxControlApi } from './types/sandbox.js';
 import type { SettlementsApi } from './types/settlements.js';
 import type { StoresApi } from './types/stores.js';
 
-export type { Clock, Page, PageRequest, WriteOptions } from './types/common.js';
-export type { Store, CreateStoreInput, UpdateStoreInput, StoresApi } from './types/stores.js';
+export type { Page, PageRequest, WriteOptions } from './types/common.js';
+export type { CreateStoreInput, UpdateStoreInput, StoresApi } from './types/stores.js';
 export type { SandboxControlApi, SandboxStatus, SeedOrdersInput, SeededOrder } from './types/sandbox.js';
 export type * from './types/links.js';
 export type * from './types/orders.js';
@@ -31,6 +32,14 @@ export type * from './types/keys.js';
 export type * from './types/search.js';
 export type * from './types/disputes.js';
 export type * from './types/overview.js';
+// The model the interface speaks in (owned by the domain), re-exported so a backend's callers name it in one place.
+export type { Clock } from '../domain/clock.js';
+export type * from '../domain/model/order.js';
+export type * from '../domain/model/payment-link.js';
+export type * from '../domain/model/store.js';
+export type * from '../domain/model/payout.js';
+export type * from '../domain/model/api-key.js';
+export type * from '../domain/model/dispute.js';
 
 /** What a backend can do. Commands check these before doing anything, so nothing is silently dropped. */
 export const CAPABILITIES = [

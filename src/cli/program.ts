@@ -49,7 +49,7 @@ export function buildProgram(ctx: Context): Command {
     const opts = program.opts<{ profile?: string; backend?: string; baseUrl?: string; color?: boolean; debug?: boolean }>();
     // A command's own --store counts as the store flag, so credentials and the live guard see it.
     const store = action.opts<{ store?: unknown }>().store;
-    // Two output formats at once used to mean "JSON wins" silently; say so before anything runs.
+    // Two output formats at once are refused before anything runs, not settled by one silently winning.
     const formats = action.opts<{ json?: unknown; csv?: unknown }>();
     if (formats.json === true && formats.csv === true) throw new UsageError('--json and --csv are two output formats; choose one.');
     ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug, store: typeof store === 'string' ? store : undefined });

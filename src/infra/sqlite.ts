@@ -11,9 +11,9 @@
  * loses its last entries).
  *
  * A file that is not SQLite (or is damaged) is never written to or replaced: the error names the file and
- * says how to move it away.
+ * says how to move it away. A reader that must not create or change anything opens the file read-only.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
@@ -74,6 +74,12 @@ export function openMigratedDatabase(file: string, options: OpenOptions): Databa
     throw error;
   }
   return db;
+}
+
+/** Opens an existing database to read only: nothing is created or migrated. Undefined when there is no file. */
+export function openReadOnlyDatabase(file: string): Database.Database | undefined {
+  if (!existsSync(file)) return undefined;
+  return new Database(file, { readonly: true, fileMustExist: true });
 }
 
 /** The highest migration applied. */

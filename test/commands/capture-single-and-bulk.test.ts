@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/backends/backend.js';
 import { createBackend, type BackendDeps } from '../../src/backends/registry.js';
-import { startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { seedOrders } from '../helpers/orders.js';
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 

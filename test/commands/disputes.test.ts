@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome, type RunOptions } from '../helpers/run-cli.js';
 import { seedOrders } from '../helpers/orders.js';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom } from '../support/fake-kustom/index.js';
+import { DEFAULT_FAKE_API_KEY, startFakeKustom } from '../helpers/fake-kustom/index.js';
 
 interface DisputeJson {
   dispute_id: string;

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 

@@ -1,6 +1,6 @@
 /** Commands on the kustom backend, in-process, against the fake Kustom server. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 let fake: FakeKustom;

@@ -1,6 +1,6 @@
 /** `merchant lookup` and any-identifier commands on --backend kustom, against the fake Kustom server. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 

@@ -7,14 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
-import { ROLES, type Role } from '../../src/backends/types/keys.js';
+import { ROLES, roleAllows, ROLE_LABELS, type Role } from '../../src/domain/roles.js';
 import { PERMISSIONS } from '../../src/backends/sandbox/access.js';
 import { openSandboxDatabase } from '../../src/backends/sandbox/database.js';
 import { createKeyAccess } from '../../src/backends/sandbox/key-access.js';
 import { createSandboxKeys } from '../../src/backends/sandbox/sandbox-keys.js';
 import { allowAll } from '../../src/backends/sandbox/access.js';
 import { credentialFromEntry } from '../../src/config/credentials.js';
-import { roleAllows, ROLE_LABELS } from '../../src/domain/roles.js';
 
 async function issue(home: string, role: string, asKey: string | undefined, extra: string[] = []): Promise<string> {
   const r = await runCli(['keys', 'create', '--role', role, '--store', 'se-demo', ...extra], { home, env: asKey ? { MERCHANT_API_KEY: asKey } : {} });

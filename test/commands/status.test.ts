@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { seedOrders } from '../helpers/orders.js';
 import { createLink } from '../helpers/links.js';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom } from '../support/fake-kustom/index.js';
+import { DEFAULT_FAKE_API_KEY, startFakeKustom } from '../helpers/fake-kustom/index.js';
 import type { HomeStatus } from '../../src/services/status/home-status.js';
 
 async function status(home: string, args: string[] = [], env: Record<string, string> = {}): Promise<HomeStatus> {

@@ -11,7 +11,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { capturesPerOrder, seedOrders } from '../helpers/orders.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { assertBuilt, spawnCli, startCli, waitUntil } from '../helpers/spawn-cli.js';
-import { startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 
 beforeAll(() => assertBuilt());
 

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { createTestDatabase, describePg } from '../helpers/postgres.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { AuthError } from '../../errors.js';
 import type { ApiCredential } from '../../domain/model/credential.js';
 import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission, type Role } from '../../domain/roles.js';
-import type { Clock } from '../backend.js';
+import type { Clock } from '../../domain/clock.js';
 import type { SandboxAccess } from './access.js';
 import type { Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';

@@ -2,7 +2,7 @@
  * The sandbox backend: a stateful local provider on SQLite that enforces the same rules Kustom does, so
  * what works here works against Kustom. It needs no network and no key (until keys are issued).
  */
-import type { Backend, BackendDeps, Capability, SandboxControlApi } from '../backend.js';
+import { CAPABILITIES, type Backend, type BackendDeps, type Capability, type SandboxControlApi } from '../backend.js';
 import { allowAll, type SandboxAccess } from './access.js';
 import { openSandboxDatabase, type Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
@@ -21,33 +21,8 @@ import { createSandboxKeys } from './sandbox-keys.js';
 import { createSandboxSettlements } from './settlements/sandbox-settlements.js';
 import { createSandboxDisputeControl, createSandboxDisputes } from './disputes/sandbox-disputes.js';
 import { createSandboxOverview } from './sandbox-overview.js';
-const SANDBOX_CAPABILITIES: readonly Capability[] = [
-  'stores.read',
-  'stores.write',
-  'sandbox.control',
-  'links.create',
-  'links.read',
-  'links.cancel',
-  'links.send.email',
-  'links.send.sms',
-  'links.schedule',
-  'links.attachments',
-  'links.message_template',
-  'keys.issue',
-  'keys.verify',
-  'orders.read',
-  'orders.list',
-  'orders.capture',
-  'orders.refund',
-  'orders.cancel',
-  'orders.release',
-  'orders.extend',
-  'settlements.read',
-  'settlements.balance',
-  'settlements.reports',
-  'disputes.read',
-  'disputes.respond',
-];
+/** The sandbox is the reference provider: it has every capability. */
+const SANDBOX_CAPABILITIES: readonly Capability[] = CAPABILITIES;
 
 export interface SandboxBackendOptions {
   /** Decides what the caller may do; defaults to allow-all (a sandbox with no keys issued). */

@@ -30,4 +30,3 @@ export interface WriteOptions {
   action?: string | undefined;
 }
 
-export type { Clock } from '../../domain/clock.js';

@@ -8,7 +8,6 @@ import type { OrderLine } from '../../domain/order-lines.js';
 import type { Page, PageRequest, WriteOptions } from './common.js';
 import type { LinkMatch, SearchQuery } from './search.js';
 import type { LinkCustomer, LinkDelivery, LinkAttachment, LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
-export type { LinkChannel, LinkCustomer, LinkDelivery, LinkAttachment, LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
 
 export interface CreateLinkRequest {
   store_id: string;

@@ -4,7 +4,6 @@ import type { OrderLine } from '../../domain/order-lines.js';
 import type { Page, PageRequest, WriteOptions } from './common.js';
 import type { OrderMatch, SearchQuery } from './search.js';
 import type { ShippingInfo, Capture, Refund, Order, OrderEvent } from '../../domain/model/order.js';
-export type { ShippingInfo, Capture, Refund, Order, OrderEvent } from '../../domain/model/order.js';
 
 export interface CaptureRequest {
   captured_amount: number;

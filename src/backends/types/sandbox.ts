@@ -1,6 +1,6 @@
 /** Controls only the local sandbox has: its state, its clock, a reset, fault injection, seeded orders. */
 import type { FaultSpec } from '../../domain/fault-spec.js';
-import type { Store } from './stores.js';
+import type { Store } from '../../domain/model/store.js';
 
 export interface SandboxStatus {
   database: string;

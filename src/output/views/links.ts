@@ -1,5 +1,6 @@
 /** How payment links look in each output mode. JSON is the PaymentLink shape (documented in README). */
-import type { CreateLinkRequest, LinkMessage, PaymentLink } from '../../backends/backend.js';
+import type { CreateLinkRequest } from '../../backends/backend.js';
+import type { LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { formatMoney } from '../../domain/money.js';
 import { formatTaxRate } from '../../domain/tax.js';

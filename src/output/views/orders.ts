@@ -1,6 +1,6 @@
 /** How orders, captures, refunds and events look in each output mode, and what a write on one order says. */
 import type { Writable } from 'node:stream';
-import type { Capture, Order, OrderEvent, Refund } from '../../backends/backend.js';
+import type { Capture, Order, OrderEvent, Refund } from '../../domain/model/order.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LineProgress } from '../../domain/order-line-selection.js';
 import type { CaptureDone, RefundDone, StateChangeDone } from '../../services/orders/confirmed-write.js';
@@ -129,8 +129,6 @@ export interface WriteReport {
 }
 
 /** The question before a capture / refund is sent (also the live guard's action words, without "?"). */
-export const captureAction = (amount: number, order: Order): string => `capture ${formatMoney(amount, order.purchase_currency)} on order ${order.order_id}`;
-export const refundAction = (amount: number, order: Order): string => `refund ${formatMoney(amount, order.purchase_currency)} on order ${order.order_id}`;
 export const question = (action: string): string => `${action.charAt(0).toUpperCase()}${action.slice(1)}?`;
 
 /** Said before re-sending a request whose earlier outcome is unknown and not visible on the order. */

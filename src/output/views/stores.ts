@@ -1,6 +1,6 @@
 /** How stores look in each output mode. JSON field names are the documented, stable ones. */
 import type { Writable } from 'node:stream';
-import type { Store } from '../../backends/backend.js';
+import type { Store } from '../../domain/model/store.js';
 import type { StoreListing } from '../../services/stores/list-stores.js';
 import type { StoreDetails } from '../../services/stores/show-store.js';
 import { time } from '../cells.js';

@@ -41,6 +41,9 @@ const optionsAt = (args: Args, i: number): Partial<WriteOptions> => {
 };
 const fixed = (capability: Capability) => () => capability;
 
+/** A link creation in words, for the live-write banner: "create a payment link for 120.00 SEK". */
+export const linkCreateAction = (request: CreateLinkRequest): string => `create a payment link for ${formatMoney(request.order_amount, request.purchase_currency)}`;
+
 /** A link's ID names its store: the write changes the link's store, named by the caller. */
 async function linkWrite(backend: Backend, linkId: unknown, action: string): Promise<LiveWrite> {
   const store = (await backend.links!.get(str(linkId))).store_id;
@@ -70,7 +73,7 @@ const RULES: Readonly<Record<string, Readonly<Record<string, WriteRule>>>> = {
       describe: ([request, options]) => {
         const r = request as CreateLinkRequest;
         const o = (options ?? {}) as Partial<WriteOptions>;
-        return { action: o.action ?? `create a payment link for ${formatMoney(r.order_amount, r.purchase_currency)}`, store: o.store, target: r.store_id };
+        return { action: o.action ?? linkCreateAction(r), store: o.store, target: r.store_id };
       },
     },
     createMany: {

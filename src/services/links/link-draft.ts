@@ -6,7 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
-import type { Backend, CreateLinkRequest, LinkAttachment, LinkChannel, Store } from '../../backends/backend.js';
+import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
+import type { LinkAttachment, LinkChannel } from '../../domain/model/payment-link.js';
+import type { Store } from '../../domain/model/store.js';
 import { ValidationError, type Issue } from '../../errors.js';
 import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
 import { readTextFile } from '../../infra/text-file.js';

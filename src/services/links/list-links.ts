@@ -1,5 +1,6 @@
 /** `merchant links list`: history across stores (or one), filtered, newest first, `--limit` in total. */
-import type { Backend, LinkQuery, PaymentLink } from '../../backends/backend.js';
+import type { Backend, LinkQuery } from '../../backends/backend.js';
+import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { isLinkStatus, LINK_STATUSES, type LinkStatus } from '../../domain/link-lifecycle.js';
 import { normalizePhone, parseIsoTime } from '../../domain/link-fields.js';
 import { ValidationError } from '../../errors.js';

@@ -1,5 +1,6 @@
 /** `merchant lookup <anything>`: what an identifier names, and for each match the whole story. */
-import type { Backend, IdentifierKind, PaymentLink, SettlementTransaction } from '../../backends/backend.js';
+import type { Backend, IdentifierKind, PaymentLink } from '../../backends/backend.js';
+import type { SettlementTransaction } from '../../domain/settlement-types.js';
 import { nextActions, settlementsOf, storyTimeline, type Settlement, type StoryEvent } from '../../domain/lookup-story.js';
 import { describeOrder, type OrderDetails } from '../orders/show-order.js';
 import { findMatches, type Match } from './find-matches.js';

@@ -3,7 +3,8 @@
  * capture request, checked locally against the order's state and remaining amount before anything is
  * sent. Shared by `orders capture` and bulk capture so both refuse the same things with the same words.
  */
-import type { CaptureRequest, Order, ShippingInfo } from '../../backends/backend.js';
+import type { CaptureRequest } from '../../backends/backend.js';
+import type { Order, ShippingInfo } from '../../domain/model/order.js';
 import { checkCapture } from '../../domain/order-lifecycle.js';
 import { lineProgress, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
 import { MAX_REFERENCE_LENGTH } from '../../domain/order-lines.js';

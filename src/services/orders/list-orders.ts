@@ -1,5 +1,6 @@
 import { isCalendarDate } from '../../domain/calendar-date.js';
-import type { Backend, Order } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Order } from '../../domain/model/order.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/order-lifecycle.js';
 import { ValidationError } from '../../errors.js';
 import { ordersApi } from './orders-api.js';

@@ -1,6 +1,7 @@
 /** The orders part of a backend, after checking the backend has the capability. */
-import { requireCapability, type Backend, type Capability, type Order, type OrdersApi } from '../../backends/backend.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
+import { requireCapability, type Backend, type Capability, type OrdersApi } from '../../backends/backend.js';
+import type { Order } from '../../domain/model/order.js';
 
 export function ordersApi(backend: Backend, capability: Capability, what: string): OrdersApi {
   requireCapability(backend, capability, what);

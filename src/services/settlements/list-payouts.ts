@@ -1,4 +1,5 @@
-import type { Backend, Payout } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Payout } from '../../domain/model/payout.js';
 import { requireCapability } from '../../backends/backend.js';
 import { normalizeCurrency } from '../../domain/currency.js';
 import { optionalRange } from '../../domain/settlement-range.js';

@@ -1,5 +1,7 @@
 /** `settlements reconcile`: a payout against the merchant's ledger CSV (format: domain/ledger-csv.ts). */
-import type { Backend, Payout, SettlementTransaction } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Payout } from '../../domain/model/payout.js';
+import type { SettlementTransaction } from '../../domain/settlement-types.js';
 import { requireCapability } from '../../backends/backend.js';
 import { UsageError } from '../../errors.js';
 import { ledgerEntries } from '../../domain/ledger-csv.js';

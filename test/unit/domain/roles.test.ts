@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../../../src/backends/sandbox/access.js';
-import { ROLES } from '../../../src/backends/types/keys.js';
-import { canGrant, roleAllows, roleNeedsExpiry, ROLE_PERMISSIONS } from '../../../src/domain/roles.js';
+import { canGrant, roleAllows, roleNeedsExpiry, ROLE_PERMISSIONS, ROLES } from '../../../src/domain/roles.js';
 import { parseDuration, parseInstant } from '../../../src/domain/durations.js';
 
 // The whole matrix, row by row (reference §7.2 and issue #8). 'x' = allowed.

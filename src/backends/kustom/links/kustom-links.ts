@@ -1,9 +1,10 @@
 /** LinksApi on Kustom: HPP sessions over Checkout orders, remembered in the ledger and refreshed on read. */
 import { assertLinkOperation, effectiveLinkStatus } from '../../../domain/link-lifecycle.js';
 import { isMerchantError, NotFoundError, StateConflictError, ValidationError } from '../../../errors.js';
-import type { LinkMessage, LinksApi, PaymentLink } from '../../types/links.js';
 import type { LinkMatch } from '../../types/search.js';
 import { matchingKind, startsWithAny } from '../../../domain/identifier.js';
+import type { LinksApi } from '../../types/links.js';
+import type { LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
 import type { KustomContext } from '../context.js';
 import type { LinkRow } from '../ledger/links-repo.js';
 import { createLink } from './create-link.js';

@@ -1,7 +1,8 @@
 /** Turns a ledger row (plus its messages) into the `PaymentLink` of the backend interface. */
 import { effectiveLinkStatus, linkStatusFromSession, type LinkStatus } from '../../../domain/link-lifecycle.js';
 import type { IdentifierKind } from '../../../domain/identifier.js';
-import type { CreateLinkRequest, LinkMessage, PaymentLink } from '../../types/links.js';
+import type { CreateLinkRequest } from '../../types/links.js';
+import type { LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
 import type { LinkRow, MessageRow } from '../ledger/links-repo.js';
 
 /**

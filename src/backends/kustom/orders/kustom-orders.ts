@@ -13,7 +13,8 @@
  */
 import { checkCancel, checkCapture, checkExtend, checkRefund, checkRelease } from '../../../domain/order-lifecycle.js';
 import { isMerchantError, NotFoundError, ValidationError } from '../../../errors.js';
-import type { Capture, Order, OrderEvent, OrderMatch, OrdersApi, Refund, WriteOptions } from '../../backend.js';
+import type { OrderMatch, OrdersApi, WriteOptions } from '../../backend.js';
+import type { Capture, Order, OrderEvent, Refund } from '../../../domain/model/order.js';
 import type { KustomContext } from '../context.js';
 import type { OrderRow } from '../ledger/orders-repo.js';
 import { kustomOrderLine } from '../order-line-json.js';

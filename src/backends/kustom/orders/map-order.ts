@@ -1,7 +1,7 @@
 /** Maps Order Management order JSON onto the backend interface's Order, Capture and Refund. */
 import { effectiveOrderStatus, ORDER_STATUSES, type OrderState, type OrderStatus } from '../../../domain/order-lifecycle.js';
 import type { OrderLine, OrderLineType } from '../../../domain/order-lines.js';
-import type { Capture, Order, Refund, ShippingInfo } from '../../types/orders.js';
+import type { Capture, Order, Refund, ShippingInfo } from '../../../domain/model/order.js';
 import { amount, str } from '../../../infra/coerce.js';
 
 export type OmJson = Record<string, unknown>;

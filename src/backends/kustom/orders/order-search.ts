@@ -1,6 +1,7 @@
 /** Which identifiers name an order the kustom ledger knows, and the `orders list` filters, in memory. */
 import { startsWithAny, type IdentifierKind } from '../../../domain/identifier.js';
-import type { Order, OrderQuery } from '../../types/orders.js';
+import type { Order } from '../../../domain/model/order.js';
+import type { OrderQuery } from '../../types/orders.js';
 import type { OrderRow } from '../ledger/orders-repo.js';
 
 /** The values each identifier kind is matched against, from the ledger row and the last snapshot seen. */

@@ -1,7 +1,7 @@
 /** Rows of `links` / `link_messages` and their API shapes. Status is computed from the sandbox clock here. */
 import { effectiveLinkStatus, type LinkStatus } from '../../../domain/link-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
-import type { LinkChannel, LinkMessage, PaymentLink } from '../../types/links.js';
+import type { LinkChannel, LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
 
 export interface LinkRow {
   link_id: string;

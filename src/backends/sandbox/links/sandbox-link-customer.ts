@@ -4,8 +4,9 @@
  * order (or the other way round).
  */
 import { assertLinkOperation } from '../../../domain/link-lifecycle.js';
-import type { Clock } from '../../backend.js';
-import type { LinkMessage, SandboxLinksControlApi } from '../../types/links.js';
+import type { Clock } from '../../../domain/clock.js';
+import type { SandboxLinksControlApi } from '../../types/links.js';
+import type { LinkMessage } from '../../../domain/model/payment-link.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import { insertAuthorizedOrder } from '../orders/insert-order.js';

@@ -2,7 +2,7 @@
 import { NotFoundError } from '../../../errors.js';
 import { effectiveOrderStatus, type OrderState } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
-import type { Capture, Order, Refund } from '../../types/orders.js';
+import type { Capture, Order, Refund } from '../../../domain/model/order.js';
 import type { Db } from '../database.js';
 
 export interface OrderRow {

@@ -3,8 +3,11 @@
  * appear as time passes exactly as Kustom's nightly settlement would make them appear.
  */
 import { NotFoundError } from '../../../errors.js';
-import type { Clock, Page } from '../../backend.js';
-import type { BalanceLine, Payout, PayoutQuery, PayoutTotals, SettlementsApi, SettlementTransaction, TransactionQuery } from '../../types/settlements.js';
+import type { Page } from '../../backend.js';
+import type { Clock } from '../../../domain/clock.js';
+import type { PayoutQuery, SettlementsApi, TransactionQuery } from '../../types/settlements.js';
+import type { BalanceLine, Payout } from '../../../domain/model/payout.js';
+import type { PayoutTotals, SettlementTransaction } from '../../../domain/settlement-types.js';
 import { captureTransactions, refundTransactions } from '../../../domain/settlement-fees.js';
 import { disputeTransactions } from '../../../domain/dispute-fees.js';
 import type { SandboxAccess } from '../access.js';

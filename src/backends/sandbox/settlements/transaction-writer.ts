@@ -2,7 +2,7 @@
  * Writes settlement transactions and payouts. Shared by lazy settlement and volume seeding so both
  * produce exactly the same rows for the same capture or refund.
  */
-import type { PayoutTotals } from '../../types/settlements.js';
+import type { PayoutTotals } from '../../../domain/settlement-types.js';
 import type { GeneratedTransaction } from '../../../domain/settlement-fees.js';
 import { emptyTotals } from '../../../domain/settlement-totals.js';
 import type { Db } from '../database.js';

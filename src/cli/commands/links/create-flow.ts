@@ -1,12 +1,14 @@
 /**
  * The single-link flow of `links create`: complete the draft (prompts on a terminal, one usage error
- * naming every missing flag otherwise), check it against the backend, then — unless it is a dry run —
- * pass the write guard, show the review and confirm on a terminal, and create the link.
+ * naming every missing flag otherwise), check it against the backend (and the live write), then — unless
+ * it is a dry run — show the review and confirm on a terminal, and create the link.
  */
 import type { Writable } from 'node:stream';
-import type { Backend, CreateLinkRequest, PaymentLink } from '../../../backends/backend.js';
+import type { Backend, CreateLinkRequest } from '../../../backends/backend.js';
+import type { PaymentLink } from '../../../domain/model/payment-link.js';
 import { reviewText } from '../../../output/views/links.js';
 import type { LinkDraft } from '../../../services/links/link-draft.js';
+import type { WriteGate } from '../../../services/auth/write-gate.js';
 import { completeDraft, type DraftPromptContext } from './draft-questions.js';
 import { confirmOrAbort } from '../../../prompts/prompter.js';
 
@@ -16,8 +18,9 @@ export interface CreateOneOptions {
   /** With --yes: no confirmation, and optional questions (discounts, delivery) take their defaults. */
   yes: boolean;
   dryRun: boolean;
-  /** Runs once the request is valid and before anything is sent (the live-write guard). */
-  beforeCreate: (request: CreateLinkRequest, draft: LinkDraft) => void;
+  gate: WriteGate;
+  /** The `--store` flag, if given. */
+  storeFlag?: string | undefined;
 }
 
 export async function createOneLink(
@@ -26,14 +29,10 @@ export async function createOneLink(
   given: Omit<LinkDraft, 'storeId'> & { storeId?: string | undefined },
   options: CreateOneOptions,
 ): Promise<CreateOneResult> {
-  const { prepareLink } = await import('../../../services/links/link-draft.js');
-  const { assertLinkReferenceFree, createLink, requireLinkCapabilities } = await import('../../../services/links/create-link.js');
+  const { checkLinkDraft, createLink } = await import('../../../services/links/create-link.js');
   const draft = await completeDraft(ctx, backend, given, !options.yes);
-  const { request } = await prepareLink(backend, draft, backend.clock.now());
-  requireLinkCapabilities(backend, request);
-  await assertLinkReferenceFree(backend, request);
+  const request = await checkLinkDraft(backend, draft, { dryRun: options.dryRun, gate: options.gate, storeFlag: options.storeFlag, storePicked: given.storeId === undefined });
   if (options.dryRun) return { dryRun: true, request };
-  options.beforeCreate(request, draft);
   if (ctx.prompter.interactive && !options.yes) {
     ctx.io.stderr.write(`\n${reviewText(request)}\n`);
     await confirmOrAbort(ctx.prompter, false, 'Create this payment link?');

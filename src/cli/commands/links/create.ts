@@ -74,23 +74,20 @@ export const linksCreate = defineCommand({
   async handler(ctx, input) {
     const { checkCreateMode, createLinksFromFile } = await import('../../../services/links/create-links-from-file.js');
     const { createdBy } = await import('../../../services/links/created-by.js');
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
     checkCreateMode(input);
     if (input.from !== undefined) {
-      const file = input.from;
       const bulk = await createLinksFromFile(await ctx.backend(), {
-        file,
+        file: input.from,
         results: input.results,
         defaultStoreId: ctx.storeId(input.store),
         createdBy: createdBy(ctx.env),
         dryRun: input.dryRun === true,
-        beforeCreate: (rows, targets) => guardLiveWrite(ctx, { action: `create ${rows} payment link(s) from ${file}`, target: targets.join(',') }),
+        gate: ctx.writeGate,
         stop: ctx.cancellation,
       });
       return { mode: 'bulk' as const, bulk };
     }
     const { createOneLink } = await import('./create-flow.js');
-    const { formatMoney } = await import('../../../domain/money.js');
     const one = await createOneLink(
       ctx,
       await ctx.backend(),
@@ -121,9 +118,8 @@ export const linksCreate = defineCommand({
       {
         yes: input.yes === true,
         dryRun: input.dryRun === true,
-        // A store picked from the list on a terminal is named; one that came from the settings must be flag/profile.
-        beforeCreate: (request, draft) =>
-          guardLiveWrite(ctx, { action: `create a payment link for ${formatMoney(request.order_amount, request.purchase_currency)}`, store: input.store ?? (ctx.settings().store.value === undefined ? draft.storeId : undefined) }),
+        gate: ctx.writeGate,
+        storeFlag: input.store,
       },
     );
     return { mode: 'one' as const, one };

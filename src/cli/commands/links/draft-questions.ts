@@ -3,7 +3,8 @@
  * reference, lines with a running total, discounts, delivery). Without a TTY nothing is asked; every
  * missing value is named in ONE usage error instead.
  */
-import type { Backend, Store } from '../../../backends/backend.js';
+import type { Backend } from '../../../backends/backend.js';
+import type { Store } from '../../../domain/model/store.js';
 import { UsageError, ValidationError } from '../../../errors.js';
 import { normalizeEmail, normalizePhone, validateMerchantReference } from '../../../domain/link-fields.js';
 import { parseDiscountSpec, lineFromFields } from '../../../domain/line-spec.js';

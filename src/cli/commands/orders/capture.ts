@@ -66,18 +66,14 @@ export const ordersCapture = defineCommand({
     }
     const { captureOrder } = await import('../../../services/orders/confirmed-write.js');
     const { confirmOrAbort } = await import('../../../prompts/prompter.js');
-    const { captureAction, question, resumedNotice } = await import('../../../output/views/orders.js');
+    const { question, resumedNotice } = await import('../../../output/views/orders.js');
     const flags = { amount: input.amount, lines: input.line, reference: input.reference, description: input.description, carrier: input.carrier, trackingNumber: input.trackingNumber, trackingUrl: input.trackingUrl, another: input.another };
     const done = await captureOrder(await ctx.backend(), mode.order, flags, {
       scope: orderScope(ctx, input.store),
       dataDir: ctx.paths.dataDir,
-      async confirm(prepared) {
-        const action = captureAction(prepared.request.captured_amount, prepared.order);
-        if (prepared.resumed) ctx.logger.info(resumedNotice('capture'));
-        const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-        guardLiveWrite(ctx, { action, target: prepared.order.store_id });
-        await confirmOrAbort(ctx.prompter, input.yes, question(action));
-      },
+      gate: ctx.writeGate,
+      onResume: () => ctx.logger.info(resumedNotice('capture')),
+      confirm: (_prepared, action) => confirmOrAbort(ctx.prompter, input.yes, question(action)),
     });
     return { mode: 'one', done };
   },

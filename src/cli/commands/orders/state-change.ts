@@ -27,12 +27,9 @@ export function stateChangeCommand(change: StateChange, words: StateChangeWords)
       return changeOrderState(await ctx.backend(), change, input.order, {
         scope: orderScope(ctx, input.store),
         dataDir: ctx.paths.dataDir,
-        async confirm(prepared) {
-          if (prepared.resumed) ctx.logger.info(resumedNotice(change));
-          const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-          guardLiveWrite(ctx, { action: `${change} order ${prepared.order.order_id}`, target: prepared.order.store_id });
-          await confirmOrAbort(ctx.prompter, input.yes, words.question(prepared.order.order_id, prepared.newExpiry));
-        },
+        gate: ctx.writeGate,
+        onResume: () => ctx.logger.info(resumedNotice(change)),
+        confirm: (prepared) => confirmOrAbort(ctx.prompter, input.yes, words.question(prepared.order.order_id, prepared.newExpiry)),
       });
     },
     async render(ctx, done, input) {

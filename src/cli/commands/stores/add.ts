@@ -29,15 +29,14 @@ export const storesAdd = defineCommand({
     }),
   async handler(ctx, input) {
     const { addStore } = await import('../../../services/stores/add-store.js');
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-    guardLiveWrite(ctx, { action: `add store ${input.id}`, store: input.id });
-    const store = await addStore(await ctx.backend(), {
+    const store = await addStore(() => ctx.backend(), {
       id: input.id,
       name: input.name,
       country: input.country,
       currencies: input.currency,
       termsUrl: input.termsUrl,
       payoutSchedule: input.payoutSchedule,
+      gate: ctx.writeGate,
     });
     if (input.default) {
       const { setSetting } = await import('../../../services/config/settings.js');

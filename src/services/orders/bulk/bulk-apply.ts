@@ -10,7 +10,8 @@
  *   - retries belong to the backend's transport (one budget per request); this layer never retries on top,
  *     and a rejected key stops the run at once.
  */
-import type { Backend, Capture, CaptureRequest, Order } from '../../../backends/backend.js';
+import type { Backend, CaptureRequest } from '../../../backends/backend.js';
+import type { Capture, Order } from '../../../domain/model/order.js';
 import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Backend } from '../../../backends/backend.js';
 import { UsageError } from '../../../errors.js';
+import type { OpenBackend, WriteGate } from '../../auth/write-gate.js';
 import { applyPlan, type ApplyCounts, type ApplyOutcome, type RowResult } from './bulk-apply.js';
 import type { BulkInput } from './bulk-input.js';
 import { buildPlan, summarizePlan, type BulkPlan, type PlanSummary } from './bulk-plan.js';
@@ -20,9 +21,13 @@ export interface BulkCaptureOptions {
   store?: string | undefined;
   /** Rows from arguments, stdin or CSV (with the problems found in them); or a plan file's content. */
   input: BulkInput | { plan: BulkPlan };
+  /** The plan file the input was read from (`--apply`), named in the live-write banner. */
+  planFile?: string | undefined;
   concurrency: number;
   /** Stop after planning; the caller writes the plan. */
   planOnly?: boolean;
+  /** The live-write check, run once before planning: a run that would be refused never starts. */
+  gate: WriteGate;
   confirm(plan: BulkPlan, summary: PlanSummary): Promise<void>;
   onPlanned?(plan: BulkPlan, summary: PlanSummary): void;
   onProgress?(counts: ApplyCounts): void;
@@ -41,7 +46,10 @@ export function journalFile(dataDir: string): string {
   return join(dataDir, 'journal.db');
 }
 
-export async function bulkCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult> {
+export async function bulkCapture(openBackend: OpenBackend, options: BulkCaptureOptions): Promise<BulkCaptureResult> {
+  // A plan only reads; applying it captures money, so a live key needs the store named or pinned.
+  if (!options.planOnly) options.gate.check({ action: options.planFile ? `bulk capture from plan ${options.planFile}` : 'bulk capture' });
+  const backend = await openBackend();
   if (options.planOnly) {
     const { plan, summary } = await planCapture(backend, options);
     return { plan, summary };
