@@ -7,7 +7,9 @@ describe('merchant stores', () => {
     expect(r.exitCode).toBe(0);
     const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(rows.map((c) => c[0])).toEqual(['de-demo', 'se-demo']);
-    expect(rows[1]?.[4]).toBe('https://shop.example/terms');
+    expect(rows[1]?.[5]).toBe('https://shop.example/terms');
+    // The default marker is a column of its own: the ID column holds IDs only.
+    expect(rows.map((c) => c[1])).toEqual(['no', 'no']);
     expect(r.stderr).toBe('');
   });
 
@@ -47,6 +49,8 @@ describe('merchant stores', () => {
     const list = await runCli(['stores', 'list', '--json'], { home });
     const fi = list.json<{ id: string; currencies: string[]; is_default: boolean; purchase_country: string }[]>().find((s) => s.id === 'fi-shop');
     expect(fi).toMatchObject({ purchase_country: 'FI', currencies: ['EUR'], is_default: true });
+    const piped = await runCli(['stores', 'list'], { home });
+    expect(piped.stdout.split('\n').find((l) => l.startsWith('fi-shop'))?.split('\t').slice(0, 2)).toEqual(['fi-shop', 'yes']);
   });
 
   it('refuses a store whose currency is not in the country agreement list, changing nothing', async () => {
