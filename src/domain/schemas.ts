@@ -49,8 +49,6 @@ export const orderLineSchema = z.object({
   total_tax_amount: minor,
 });
 
-const linesArray = z.array(orderLineInputSchema).min(1).max(MAX_ORDER_LINES);
-
 /**
  * A line in a lines file: the input fields, and optionally Kustom's own `total_amount` and
  * `total_tax_amount` (so a line copied from a Kustom order or request is accepted as it is). Given totals

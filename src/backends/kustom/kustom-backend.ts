@@ -28,11 +28,11 @@ function onlyStore(db: LedgerDb): string | undefined {
 
 /** Without a key: a connection that names no credential, and an HTTP client that refuses every request. */
 function keyRequired(deps: Pick<BackendDeps, 'credential' | 'settings'>): { connection: KustomConnection; http: KustomHttpClient } {
-  let refusal: unknown;
+  let refusal = new Error('The kustom backend needs an API key.');
   try {
     resolveKustomConnection(deps);
   } catch (error) {
-    refusal = error;
+    if (error instanceof Error) refusal = error;
   }
   const baseUrl = (deps.settings.base_url.value ?? defaultBaseUrl('test')).replace(/\/+$/, '');
   return {
