@@ -186,7 +186,7 @@ describe('auth header forms and key/host pairing', () => {
     agent.disableNetConnect();
     const { backend: keyless } = await kustomBackendFor(undefined, { dispatcher: agent, env: {} });
     await expect(keyless.orders!.get('6f1e2a3b-1111-2222-3333-444455556666')).rejects.toMatchObject({ kind: 'auth', hint: expect.stringMatching(/merchant keys add.*MERCHANT_API_KEY/) });
-    await expect(keyless.stores!.list()).resolves.toEqual([]);
+    await expect(keyless.stores.list()).resolves.toEqual([]);
     await keyless.close();
     await expect(kustomBackendFor(PLAYGROUND, { dispatcher: agent, apiKey: 'kco_live_api_fakexxxxxxxxxxxxxxxxxxxx' })).rejects.toMatchObject({ kind: 'auth' });
   });
