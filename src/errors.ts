@@ -14,6 +14,7 @@ export const ERROR_KINDS = [
   'transient', // network or 5xx that retries could not get past: exit 1
   'unknown_outcome', // a money-moving request may or may not have happened: exit 6
   'partial_failure', // a bulk run where some rows failed: exit 5
+  'mismatch', // a reconciliation found differences (the report is printed): exit 7
   'config', // a config or secrets file that cannot be used: exit 2
   'cancelled', // the user said no, or pressed Ctrl-C: exit 130
   'api', // the provider refused for a reason not covered above: exit 1

@@ -13,6 +13,7 @@ import type * as Zod from 'zod';
 import { UsageError } from '../errors.js';
 import { declareOptionValues } from './completion/values.js';
 import type { Context } from './context.js';
+import { enterJsonMode, takeJsonFields } from './json-mode.js';
 
 export type ZodApi = typeof Zod.z;
 
@@ -89,9 +90,15 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
       addExamples(cmd, spec.examples);
       cmd.action(async (...params: unknown[]) => {
         const raw = { ...globalInput(cmd, spec.globals ?? []), ...rawInput(spec.args ?? [], params) };
+        const fields = takeJsonFields(raw);
         const input = parseInput(spec.schema(loadZod()), raw, spec.args ?? []);
-        const result = await spec.handler(ctx, input);
-        await spec.render?.(ctx, result, input);
+        const leaveJsonMode = raw['json'] === true ? enterJsonMode(ctx, fields) : () => undefined;
+        try {
+          const result = await spec.handler(ctx, input);
+          await spec.render?.(ctx, result, input);
+        } finally {
+          leaveJsonMode();
+        }
       });
       return cmd;
     },

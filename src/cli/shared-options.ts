@@ -4,7 +4,10 @@
  */
 import type { OptionSpec, ZodApi } from './define-command.js';
 
-export const JSON_OPTION: OptionSpec = { flags: '--json', description: 'print the result as JSON (stable field names; see README "JSON output")' };
+export const JSON_OPTION: OptionSpec = {
+  flags: '--json [fields]',
+  description: 'print the result as JSON (stable field names; see README "JSON output"); with a comma-separated list of fields, only those',
+};
 export const CSV_OPTION: OptionSpec = { flags: '--csv', description: 'print the result as RFC 4180 CSV with a header row' };
 export const YES_OPTION: OptionSpec = { flags: '-y, --yes', description: 'do it without asking for confirmation (required when not on a terminal)' };
 export const STORE_OPTION: OptionSpec = { flags: '-s, --store <id>', description: "store ID (default: the profile's store, or MERCHANT_STORE)" };

@@ -83,7 +83,8 @@ describe('keys and auth status with --backend kustom', () => {
     const r = await runCli([...kustom(), 'auth', 'status', '--json'], { home, env: { MERCHANT_API_KEY: OTHER } });
     expect(r.exitCode).toBe(0);
     expect(r.json()).toMatchObject({ source: 'env' });
-    expect(r.stderr).toMatch(/shadow|overrid/i);
+    expect(r.json<{ warnings: string[] }>().warnings.join(' ')).toMatch(/shadow|overrid/i);
+    expect(r.stderr).toBe('');
     expect(r.stdout + r.stderr).not.toContain('CANARY');
   });
 });

@@ -81,3 +81,18 @@ export function createKeyAccess(db: Db, credential: ApiCredential | undefined, w
     },
   };
 }
+
+/**
+ * Does an active admin (or super admin) key cover this store? Without one, no key could ever issue keys
+ * again, so issuing is open to whoever uses the local files, as for the first key: a first key with a
+ * lesser role never locks the sandbox.
+ */
+export function adminKeyExists(db: Db, storeId: string | null, now: Date): boolean {
+  const row = db
+    .prepare(
+      `SELECT 1 FROM sandbox_keys WHERE role IN ('admin', 'super_admin') AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+         AND (store_id IS NULL OR store_id = ?) LIMIT 1`,
+    )
+    .get(now.toISOString(), storeId);
+  return row !== undefined;
+}

@@ -7,7 +7,9 @@ import { time } from '../cells.js';
 import { renderList, renderRecord, writeJson, type Column, type RenderTarget } from '../render.js';
 
 export const storeColumns: Column<StoreListing>[] = [
-  { header: 'ID', value: (s) => (s.is_default ? `${s.id} *` : s.id) },
+  // The default store is a column of its own, so `cut -f1` of a piped row is always an ID.
+  { header: 'ID', value: (s) => s.id },
+  { header: 'Default', value: (s) => (s.is_default ? 'yes' : 'no') },
   { header: 'Name', value: (s) => s.name },
   { header: 'Country', value: (s) => s.purchase_country },
   { header: 'Currencies', value: (s) => s.currencies.join(',') },

@@ -13,7 +13,6 @@ import { requireCapability } from '../../backends/backend.js';
 import { CancelledError, UsageError } from '../../errors.js';
 import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
 import { reportRange } from '../../domain/settlement-range.js';
-import { requireStoreId } from '../stores/store-id.js';
 import { writeAtomically } from '../../infra/atomic-file.js';
 import { csvStream } from '../../infra/csv-write.js';
 
@@ -24,7 +23,7 @@ export interface ExportOptions {
   month?: string | undefined;
   /** A transaction report (by capture date) instead of a batch report (by payout date). */
   transactions?: boolean | undefined;
-  /** The store in force: needed for date ranges only, so `--payout` works without a store. */
+  /** Only this store's transactions (date ranges); undefined: every store (as `links list`). */
   storeId: string | undefined;
   columns: readonly ExportColumn[];
   dialect: Dialect;
@@ -88,7 +87,7 @@ export async function exportQuery(backend: Backend, options: ExportOptions): Pro
   }
   if (!ranged) throw new UsageError('Say what to export: --payout <payment-reference>, or --from/--to (at most 32 days), or --month YYYY-MM.');
   const range = reportRange(options.from, options.to, options.month);
-  const storeId = requireStoreId(options.storeId);
+  const storeId = options.storeId;
   return options.transactions
     ? { store_id: storeId, start_date: range.start, end_date: range.end, purpose: 'export' }
     : { store_id: storeId, payout_start_date: range.start, payout_end_date: range.end, purpose: 'export' };

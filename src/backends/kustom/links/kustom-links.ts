@@ -1,6 +1,6 @@
 /** LinksApi on Kustom: HPP sessions over Checkout orders, remembered in the ledger and refreshed on read. */
 import { assertLinkOperation, effectiveLinkStatus } from '../../../domain/link-lifecycle.js';
-import { isMerchantError, NotFoundError, StateConflictError, ValidationError } from '../../../errors.js';
+import { isMerchantError, MerchantError, NotFoundError, StateConflictError, ValidationError } from '../../../errors.js';
 import type { LinkMatch } from '../../types/search.js';
 import { matchingKind, startsWithAny } from '../../../domain/identifier.js';
 import type { LinksApi } from '../../types/links.js';
@@ -129,7 +129,13 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
       try {
         await ctx.http.request({ method: 'POST', path: `/checkout/v3/orders/${encodeURIComponent(row.checkout_order_id)}/abort`, operation: 'links.cancel' });
       } catch (error) {
-        ctx.logger.debug(`could not abort checkout order ${row.checkout_order_id}: ${(error as Error).message}`);
+        // The link can no longer be opened, but its order could still be completed: that is not a cancel.
+        const kind = isMerchantError(error) ? error.kind : 'transient';
+        throw new MerchantError(kind, `Link ${linkId} was disabled, but Kustom did not abort its checkout order ${row.checkout_order_id}: ${(error as Error).message}`, {
+          hint: 'The link cannot be opened any more; abort the checkout order in the Kustom Portal, or check it with `merchant links show`.',
+          details: { ...(isMerchantError(error) ? error.details : {}), linkId, checkoutOrderId: row.checkout_order_id, sessionDisabled: true },
+          cause: error,
+        });
       }
       return view(rowOrThrow(ctx, linkId));
     },

@@ -8,7 +8,7 @@ export const linksList = defineCommand({
   description: 'link history, newest first (all stores unless --store)',
   options: [
     { flags: '-s, --store <id>', description: 'only this store' },
-    { flags: '--status <status>', description: 'created, in_progress, completed, cancelled, expired, failed (repeatable or comma-separated)', repeatable: true, choices: LINK_STATUSES },
+    { flags: '--status <status>', description: 'created, in_progress, completed, cancelled, expired, disabled, failed (repeatable or comma-separated)', repeatable: true, choices: LINK_STATUSES },
     { flags: '--from <date>', description: 'created at or after (ISO date or time)' },
     { flags: '--to <date>', description: 'created before (a date alone includes that whole day)' },
     { flags: '--reference <ref>', description: 'merchant reference 1 or 2, or link reference' },

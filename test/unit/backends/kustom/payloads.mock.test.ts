@@ -172,10 +172,13 @@ describe('auth header forms and key/host pairing', () => {
     expect(seen.headers?.['klarna-idempotency-key']).toBeUndefined();
   });
 
-  it('refuses without any key (auth, naming keys add and MERCHANT_API_KEY), and a live key on the playground host', async () => {
+  it('without any key, refuses every request to Kustom (auth, naming keys add and MERCHANT_API_KEY) but keeps local stores; refuses a live key on the playground host', async () => {
     agent = new MockAgent();
     agent.disableNetConnect();
-    await expect(kustomBackendFor(undefined, { dispatcher: agent, env: {} })).rejects.toMatchObject({ kind: 'auth', hint: expect.stringMatching(/merchant keys add.*MERCHANT_API_KEY/) });
+    const { backend: keyless } = await kustomBackendFor(undefined, { dispatcher: agent, env: {} });
+    await expect(keyless.orders!.get('6f1e2a3b-1111-2222-3333-444455556666')).rejects.toMatchObject({ kind: 'auth', hint: expect.stringMatching(/merchant keys add.*MERCHANT_API_KEY/) });
+    await expect(keyless.stores.list()).resolves.toEqual([]);
+    await keyless.close();
     await expect(kustomBackendFor(PLAYGROUND, { dispatcher: agent, apiKey: 'kco_live_api_fakexxxxxxxxxxxxxxxxxxxx' })).rejects.toMatchObject({ kind: 'auth' });
   });
 });

@@ -21,6 +21,20 @@ describe('mapError', () => {
     expect(other.message).toContain('c422');
   });
 
+  it.each([400, 402, 405, 410, 415, 422])('shows a %i response\'s error_code, error_messages and correlation_id (message and details)', (status) => {
+    const error = mapError(status, { error_code: 'INVALID_ADDRESS', error_messages: ['Street is missing', 'Postcode is invalid'], correlation_id: 'corr-1' }, ctx);
+    expect(error.message).toContain('Street is missing; Postcode is invalid');
+    expect(error.message).toContain('error_code INVALID_ADDRESS');
+    expect(error.message).toContain('correlation_id corr-1');
+    expect(error.details).toMatchObject({ status, errorCode: 'INVALID_ADDRESS', errorMessages: ['Street is missing', 'Postcode is invalid'], correlationId: 'corr-1' });
+  });
+
+  it.each([{}, '', { error_code: 'X' }])('never repeats the status as the message of a response without messages (%j)', (body) => {
+    const error = mapError(422, body, ctx);
+    expect(error.message).not.toMatch(/HTTP 422\): HTTP 422/);
+    expect(error.message).toMatch(/HTTP 422\): no error (message|details) given/);
+  });
+
   it('turns BAD_VALUE into a ValidationError naming the field', () => {
     const error = mapError(400, JSON.stringify({ error_code: 'BAD_VALUE', error_messages: ['BAD_VALUE : order_lines[1].tax_rate'], correlation_id: 'c1' }), ctx);
     expect(error).toBeInstanceOf(ValidationError);
