@@ -18,7 +18,7 @@ import { sandboxSeed } from './seed.js';
 import { sandboxStatus } from './status.js';
 
 export function registerSandboxCommands(program: Command, ctx: Context): void {
-  const sandbox = attachNoun(program, ctx, 'sandbox', 'the local sandbox provider: status, reset, clock, outbox, open/pay a link as the customer, faults, seeded orders and volume', [sandboxStatus, sandboxReset]);
+  const sandbox = attachNoun(program, ctx, 'sandbox', 'the local sandbox provider: status, reset, clock, outbox, open/pay a link as the customer, faults, seeded orders and volume, disputes', [sandboxStatus, sandboxReset]);
   attachNoun(sandbox, ctx, 'clock', 'the sandbox clock (links and authorizations expire by it)', [clockShow, clockAdvance]);
   for (const verb of [sandboxOutbox, sandboxOpen, sandboxPay]) verb.attach(sandbox, ctx);
   attachNoun(sandbox, ctx, 'faults', 'inject faults into sandbox order requests (transient, rate limited, timeout after commit)', [faultsShow, faultsSet, faultsClear]);
