@@ -150,7 +150,7 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
   const country = attempt(issues, () => assertCountryAllowed(store, draft.country ?? store.purchase_country, 'country')) ?? store.purchase_country;
   const currency = attempt(issues, () => assertCurrencyAllowed(store, draft.currency ?? defaultLinkCurrency(store, country), 'currency'));
   const email = draft.email?.trim() ? attempt(issues, () => normalizeEmail(draft.email ?? '')) : undefined;
-  const phone = draft.phone?.trim() ? attempt(issues, () => normalizePhone(draft.phone ?? '')) : undefined;
+  const phone = draft.phone?.trim() ? attempt(issues, () => normalizePhone(draft.phone ?? '', 'phone', country)) : undefined;
   if (!draft.email?.trim() && !draft.phone?.trim()) issues.push({ field: 'email', rule: 'give the customer\'s email (--email) or phone (--phone), or both' });
   const reference = draft.reference === undefined ? undefined : attempt(issues, () => validateMerchantReference(draft.reference ?? '', 'merchant_reference1'));
   if (draft.reference === undefined) issues.push({ field: 'merchant_reference1', rule: 'is required (--reference, e.g. your order number)' });
