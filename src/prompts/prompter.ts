@@ -15,6 +15,8 @@ export interface Choice<T> {
   name: string;
   value: T;
   description?: string;
+  /** Shown but not selectable; the text says why. */
+  disabled?: string;
 }
 
 export interface AskBase {
@@ -96,7 +98,7 @@ export function createPrompter(io: IO): Prompter {
         p.select<T>(
           {
             message: options.message,
-            choices: options.choices.map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}) })),
+            choices: options.choices.map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}), ...(c.disabled ? { disabled: c.disabled } : {}) })),
             ...(options.default !== undefined ? { default: options.default } : {}),
           },
           contextFor(),
