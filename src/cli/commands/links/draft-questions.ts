@@ -134,10 +134,10 @@ export async function askAmount(p: Prompter, draft: LinkDraft, market: DraftMark
   draft.tax = await p.input({ message: 'Tax rate %', flag: '--tax', default: draft.tax ?? market.vat, validate: check((v: string) => lineFromFields({ name: 'x', price: '1', tax: v }, market.currency, 'amount')) });
 }
 
-function showTotal(ctx: DraftPromptContext, inputs: readonly OrderLineInput[], currency: string, label?: string): void {
+function showTotal(ctx: DraftPromptContext, inputs: readonly OrderLineInput[], currency: string, afterDiscounts = false): void {
   const totals = computeOrder(inputs);
-  const what = label ?? `${inputs.length} line${inputs.length === 1 ? '' : 's'}`;
-  ctx.logger.info(`  ${what} · total ${formatMoney(totals.order_amount, currency)} (tax ${formatMoney(totals.order_tax_amount, currency)})`);
+  const what = afterDiscounts ? 'total after discounts' : `${inputs.length} line${inputs.length === 1 ? '' : 's'} · total`;
+  ctx.logger.info(`  ${what} ${formatMoney(totals.order_amount, currency)} (tax ${formatMoney(totals.order_tax_amount, currency)})`);
 }
 
 export async function askLines(ctx: DraftPromptContext, inputs: OrderLineInput[], market: DraftMarket): Promise<void> {
@@ -164,7 +164,7 @@ async function askDiscounts(ctx: DraftPromptContext, inputs: OrderLineInput[], m
       line = parseDiscountSpec(`${spec},tax=${tax}`, currency, rates);
     }
     inputs.push(line);
-    showTotal(ctx, inputs, currency, 'after discounts');
+    showTotal(ctx, inputs, currency, true);
   }
 }
 
