@@ -3,7 +3,7 @@ import { lineProgress, selectLines } from '../../../src/domain/order-line-select
 import type { OrderLine } from '../../../src/domain/order-lines.js';
 
 const line = (name: string, reference: string, quantity: number, total: number): OrderLine =>
-  ({ type: 'physical', name, reference, quantity, unit_price: total / quantity, tax_rate: 2500, total_amount: total, total_tax_amount: total / 5, total_discount_amount: 0 }) as OrderLine;
+  ({ type: 'physical', name, reference, quantity, unit_price: total / quantity, tax_rate: 2500, total_amount: total, total_tax_amount: total / 5, total_discount_amount: 0 });
 
 describe('selecting a line by its name', () => {
   const lines = [line('Wool sweater', '', 2, 20000), line('Cap', '', 1, 5000), line('Sock', '', 1, 1000), line('Sock', '', 1, 1000)];
