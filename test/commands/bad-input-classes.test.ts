@@ -256,3 +256,40 @@ describe('database files of merchant that are empty or damaged', () => {
     expect(readFileSync(file, 'utf8')).toBe('');
   });
 });
+
+describe('bulk capture --from files that are not what they seem', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'from-'));
+
+  it('a first row without a delimiter over rows with several values is a broken header, not a list of IDs', async () => {
+    const file = join(dir, 'broken-header.csv');
+    writeFileSync(file, 'order_id amount\nord-1,10.00\nord-2,20.00\n');
+    const r = await runCli(['orders', 'capture', '--from', file, '--yes']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${file} header`);
+    expect(r.stderr).toMatch(/the first row has one value but row 2 has 2/);
+    expect(r.stderr).not.toContain('stdin');
+  });
+
+  it('a headerless one-column file is a list of IDs, and its problems name the file, not stdin', async () => {
+    const file = join(dir, 'ids.csv');
+    writeFileSync(file, 'ord 1\n');
+    const r = await runCli(['orders', 'capture', '--from', file, '--yes']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`${file} line 1`);
+    expect(r.stderr).not.toContain('stdin');
+  });
+
+  it('a file in another encoding is reported by its encoding; csv-parse words never reach the user', async () => {
+    const latin1 = join(dir, 'latin1.csv');
+    writeFileSync(latin1, Buffer.from('order_id,capture_reference\nord-1,Smörgås\n', 'latin1'));
+    const bad = await runCli(['orders', 'capture', '--from', latin1, '--yes']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/UTF-8|encoding/i);
+    const quote = join(dir, 'quote.csv');
+    writeFileSync(quote, 'order_id,capture_reference\n"ord-1"x,R\n');
+    const q = await runCli(['orders', 'capture', '--from', quote, '--yes']);
+    expect(q.exitCode).toBe(2);
+    expect(q.stderr).toMatch(/row 2/);
+    expect(q.stderr).not.toMatch(/Invalid Closing Quote|CSV_/);
+  });
+});
