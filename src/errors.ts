@@ -57,10 +57,19 @@ export class UsageError extends MerchantError {
 }
 
 /** Input that breaks one or more domain rules; names every field and rule. */
+const MAX_FIELD_TEXT = 120;
+const MAX_RULE_TEXT = 500;
+
+function capText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (cut; ${text.length} characters)`;
+}
+
 export class ValidationError extends MerchantError {
   readonly issues: readonly Issue[];
 
-  constructor(issues: readonly Issue[], options: MerchantErrorOptions = {}) {
+  constructor(given: readonly Issue[], options: MerchantErrorOptions = {}) {
+    // A rule that echoes a huge value (a 100,000-character line) is cut: the message stays readable.
+    const issues = given.map((i) => ({ ...i, field: capText(i.field, MAX_FIELD_TEXT), rule: capText(i.rule, MAX_RULE_TEXT) }));
     super('validation', ValidationError.describe(issues), {
       ...options,
       details: { ...options.details, issues },

@@ -3,6 +3,7 @@
  * backend, prompter and logger. The entry point builds it once per run; tests build it with fakes
  * through `run(argv, overrides)`, so no module needs mocking.
  */
+import { MerchantError } from '../errors.js';
 import { resolvePaths, type Paths } from '../config/paths.js';
 import { resolveSettings, type ResolvedSettings, type SettingFlags } from '../config/resolve.js';
 import { createSettingsStore, type SettingsStore } from '../config/settings-store.js';
@@ -121,6 +122,10 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       clock,
       backend: settings.backend.value,
       debug: ctx.logger.debugEnabled ? (line) => ctx.logger.debug(line) : undefined,
+      onBroken: (error) => {
+        const hint = error instanceof MerchantError && error.hint ? ` ${error.hint}` : '';
+        ctx.logger.warn(`${error instanceof Error ? error.message : String(error)} This run's calls are not in the developer log.${hint}`);
+      },
     });
     try {
       // The sink goes into the deps too, so a backend speaking HTTP logs each exchange (kustom).

@@ -23,6 +23,11 @@ export interface ArgumentSpec {
   description: string;
   optional?: boolean;
   variadic?: boolean;
+  /**
+   * The value may start with "-" (`clock advance -5h`): it reaches the handler, which says what is wrong
+   * with it, instead of commander calling it an unknown option.
+   */
+  dashValue?: boolean;
 }
 
 export interface OptionSpec {
@@ -85,6 +90,7 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
       for (const arg of spec.args ?? []) {
         const token = `${arg.name}${arg.variadic ? '...' : ''}`;
         cmd.argument(arg.optional ? `[${token}]` : `<${token}>`, arg.description);
+        if (arg.dashValue) cmd.allowUnknownOption();
       }
       for (const o of spec.options ?? []) cmd.addOption(toOption(o));
       addExamples(cmd, spec.examples);

@@ -4,6 +4,7 @@
  */
 import { ValidationError, type Issue } from '../errors.js';
 import { validateStoreMarket } from './markets.js';
+import { shown, textIssues } from './text-rules.js';
 
 /**
  * One rule for store IDs everywhere (`stores add`, `--store`, `keys add`): Kustom MIDs are upper case
@@ -33,7 +34,7 @@ export function validateTermsUrl(value: string, field = 'terms_url'): Issue[] {
   try {
     url = new URL(value);
   } catch {
-    return [{ field, rule: `"${value}" is not an absolute URL (expected https://…)` }];
+    return [{ field, rule: `${shown(value)} is not an absolute URL (expected https://…)` }];
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return [{ field, rule: 'must be an http(s) URL' }];
   return [];
@@ -50,6 +51,7 @@ export function validateStoreDefinition(store: StoreDefinition, partial = false)
   if (!partial || store.name !== undefined) {
     const name = store.name?.trim() ?? '';
     if (name.length < 1 || name.length > 100) issues.push({ field: 'name', rule: 'must be 1–100 characters' });
+    else issues.push(...textIssues(store.name ?? '', 'name'));
   }
   if (!partial || store.purchase_country !== undefined || store.currencies !== undefined) {
     if (store.purchase_country !== undefined && store.currencies !== undefined) {

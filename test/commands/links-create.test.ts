@@ -39,7 +39,7 @@ describe('merchant links create (scripted)', () => {
     const home = tempHome();
     const r = await runCli(['links', 'create'], { home });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('Missing --store, --email or --phone, --reference, --line or --lines-file');
+    expect(r.stderr).toContain('Missing --store, --email or --phone, --reference, --line, --lines-file or --amount');
     expect(await listLinks(home)).toEqual([]);
   });
 

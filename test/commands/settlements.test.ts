@@ -189,7 +189,7 @@ describe('settlements export', () => {
     expect((await runCli(['settlements', 'export', '--payout', 'NOSUCHREF'], { home })).exitCode).toBe(3);
     const noFolder = await runCli(['settlements', 'export', '--payout', payouts[0]!.payment_reference, '--out', '/nonexistent/dir/x.csv'], { home });
     expect(noFolder.exitCode).toBe(2);
-    expect(noFolder.stderr).toContain('--out: the folder');
+    expect(noFolder.stderr).toContain('--out: cannot write /nonexistent/dir/x.csv: the folder /nonexistent/dir does not exist');
     const dir = mkdtempSync(join(tmpdir(), 'merchant-out-'));
     const isDir = await runCli(['settlements', 'export', '--payout', payouts[0]!.payment_reference, '--out', dir], { home });
     expect(isDir.exitCode).toBe(2);

@@ -8,7 +8,7 @@
 import type { Backend, RefundRequest } from '../../backends/backend.js';
 import type { Order, Refund } from '../../domain/model/order.js';
 import { checkRefund } from '../../domain/order-lifecycle.js';
-import { lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
+import { lineKey, lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
 import { formatMoney, parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { StateConflictError, UsageError, ValidationError } from '../../errors.js';
@@ -49,12 +49,12 @@ export function buildRefundRequest(order: Order, intent: RefundIntent, now: Date
     const chosen = selectLines(
       order.order_lines,
       intent.lines ?? [],
-      (ref) => {
-        const p = progress.find((x) => x.reference === ref);
+      (key) => {
+        const p = progress.find((x) => x.key === key);
         return { quantity: p?.refunded_quantity ?? 0, amount: p?.refunded_amount ?? 0 };
       },
       (line) => {
-        const p = progress.find((x) => x.reference === line.reference);
+        const p = progress.find((x) => x.key === lineKey(line));
         return { quantity: p?.captured_quantity ?? 0, amount: p?.captured_amount ?? 0 };
       },
       'refund',

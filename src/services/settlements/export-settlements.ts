@@ -3,8 +3,7 @@
  * (transaction report), streamed row by row from the backend through csv-stringify to stdout or a file.
  * Memory stays flat: each transaction is formatted and written as it is read, with back-pressure.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { assertWritableOutputPath } from '../../infra/output-path.js';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Backend, TransactionQuery } from '../../backends/backend.js';
@@ -68,13 +67,6 @@ function coalesce(size = 64 * 1024): Transform {
   });
 }
 
-/** Refuses an --out that cannot be a file (missing folder, a directory) before anything is read. */
-function assertWritableTarget(out: string): void {
-  const dir = dirname(resolve(out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--out: the folder ${dir} does not exist.`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out: ${out} is a directory; give a file name.`);
-}
-
 /** Validates the flags into one backend query, before anything is read or written. */
 export async function exportQuery(backend: Backend, options: ExportOptions): Promise<TransactionQuery> {
   requireCapability(backend, 'settlements.reports', 'export settlement reports');
@@ -121,7 +113,7 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
 
   if (options.out !== undefined && options.out !== '-') {
     const out = options.out;
-    assertWritableTarget(out);
+    assertWritableOutputPath(out, '--out');
     try {
       const csv = await stringifier();
       await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), csv, coalesce(), file), { signal: options.signal, what: 'the export' });

@@ -14,6 +14,7 @@ import type { CaptureRequest, OrderQuery, OrdersApi, RefundRequest } from '../..
 import type { Capture, Order, OrderEvent, Refund, ShippingInfo } from '../../../domain/model/order.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
+import { lineKey } from '../../../domain/order-line-selection.js';
 import type { FaultInjector } from '../faults.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchOrders } from './search-orders.js';
@@ -27,9 +28,11 @@ function checkRequestLines(row: OrderRow, lines: readonly OrderLine[] | undefine
   const issues: { field: string; rule: string }[] = [];
   lines.forEach((line, i) => {
     if ((line.type as string) === 'return_fee') return;
-    const match = orderLines.find((l) => l.reference === line.reference);
-    if (!match) return void issues.push({ field: `order_lines[${i}].reference`, rule: `no line ${JSON.stringify(line.reference)} on order ${row.order_id}` });
-    const already = taken.filter((l) => l.reference === line.reference).reduce((n, l) => n + l.quantity, 0);
+    // Lines are identified as the selection rule identifies them: by reference, or by name without one.
+    const key = lineKey(line);
+    const match = orderLines.find((l) => lineKey(l) === key);
+    if (!match) return void issues.push({ field: `order_lines[${i}].reference`, rule: `no line ${JSON.stringify(line.reference || line.name)} on order ${row.order_id}` });
+    const already = taken.filter((l) => lineKey(l) === key).reduce((n, l) => n + l.quantity, 0);
     if (already + line.quantity > match.quantity) {
       issues.push({ field: `order_lines[${i}].quantity`, rule: `only ${match.quantity - already} of ${match.quantity} can still be ${verb}` });
     }

@@ -1,6 +1,6 @@
 /** `merchant disputes list`. */
 import { defineCommand } from '../../define-command.js';
-import { ALL_OPTION, CSV_OPTION, JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt } from '../../shared-options.js';
+import { ALL_OPTION, CSV_OPTION, JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 import { DISPUTE_STATES, type DisputeState } from '../../../domain/dispute-lifecycle.js';
 
 export const disputesList = defineCommand({
@@ -29,7 +29,7 @@ export const disputesList = defineCommand({
         }),
       order: z.string().optional(),
       store: z.string().optional(),
-      limit: positiveInt(z).default(50),
+      limit: positiveInt(z, NUMERIC_RANGES.limit).default(50),
       all: z.boolean().optional(),
       ...outputFlags(z),
     }),

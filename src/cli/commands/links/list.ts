@@ -1,7 +1,7 @@
 /** `merchant links list`: link history, newest first. */
 import { LINK_STATUSES } from '../../../domain/link-lifecycle.js';
 import { defineCommand } from '../../define-command.js';
-import { ALL_OPTION, CSV_OPTION, JSON_OPTION, limitOption, outputFlags, positiveInt } from '../../shared-options.js';
+import { ALL_OPTION, CSV_OPTION, JSON_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 
 export const linksList = defineCommand({
   name: 'list',
@@ -27,7 +27,7 @@ export const linksList = defineCommand({
       to: z.string().optional(),
       reference: z.string().optional(),
       contact: z.string().optional(),
-      limit: positiveInt(z).optional(),
+      limit: positiveInt(z, NUMERIC_RANGES.limit).optional(),
       all: z.boolean().optional(),
       ...outputFlags(z),
     }),

@@ -1,6 +1,6 @@
 /** `merchant lookup <anything>`: the whole story behind any identifier a customer or colleague holds. */
 import { defineCommand } from '../../define-command.js';
-import { JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt } from '../../shared-options.js';
+import { JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 
 export const lookupCommand = defineCommand({
   name: 'lookup',
@@ -14,7 +14,7 @@ export const lookupCommand = defineCommand({
     'merchant lookup "070-123 45 67" --store se-demo',
     'merchant lookup ORD-7002 --json',
   ],
-  schema: (z) => z.object({ identifier: z.string(), store: z.string().optional(), limit: positiveInt(z).default(20), ...outputFlags(z) }),
+  schema: (z) => z.object({ identifier: z.string(), store: z.string().optional(), limit: positiveInt(z, NUMERIC_RANGES.limit).default(20), ...outputFlags(z) }),
   async handler(ctx, input) {
     const { lookup, tellStory } = await import('../../../services/lookup/lookup.js');
     const backend = await ctx.backend();

@@ -1,6 +1,6 @@
 /** `merchant orders list`. */
 import { defineCommand } from '../../define-command.js';
-import { ALL_OPTION, CSV_OPTION, JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt } from '../../shared-options.js';
+import { ALL_OPTION, CSV_OPTION, JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 import { ORDER_STATUSES } from '../../../domain/order-lifecycle.js';
 
 export const ordersList = defineCommand({
@@ -33,7 +33,7 @@ export const ordersList = defineCommand({
       name: z.string().optional(),
       search: z.string().optional(),
       store: z.string().optional(),
-      limit: positiveInt(z).default(50),
+      limit: positiveInt(z, NUMERIC_RANGES.limit).default(50),
       all: z.boolean().optional(),
       ...outputFlags(z),
     }),

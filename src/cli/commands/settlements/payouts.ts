@@ -1,6 +1,6 @@
 /** `merchant settlements payouts`. */
 import { defineCommand } from '../../define-command.js';
-import { ALL_OPTION, CSV_OPTION, JSON_OPTION, limitOption, outputFlags, positiveInt } from '../../shared-options.js';
+import { ALL_OPTION, CSV_OPTION, JSON_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 
 export const settlementsPayouts = defineCommand({
   name: 'payouts',
@@ -22,7 +22,7 @@ export const settlementsPayouts = defineCommand({
       to: z.string().optional(),
       currency: z.string().optional(),
       store: z.string().optional(),
-      limit: positiveInt(z).default(20),
+      limit: positiveInt(z, NUMERIC_RANGES.limit).default(20),
       all: z.boolean().optional(),
       ...outputFlags(z),
     }),
