@@ -2,12 +2,10 @@
  * The rules for setting values, one per key, used alike for a flag (`--store`), an environment variable
  * (`MERCHANT_STORE`), `config set` and `profiles add`: the same value gets the same words wherever it came from.
  */
+import { STORE_ID_PATTERN, STORE_ID_RULE } from './store-rules.js';
 import { shown } from './text-rules.js';
 
 export const BACKEND_CHOICES = ['sandbox', 'kustom'] as const;
-
-/** A store ID as a setting: a sandbox store ID or a Kustom MID (`M123`); never a path (`../x`). */
-const STORE_REF = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** What is wrong with `value` for setting `key`, or undefined when it is fine. */
 export function settingRuleBroken(key: 'backend' | 'store' | 'base_url', value: string): string | undefined {
@@ -15,7 +13,8 @@ export function settingRuleBroken(key: 'backend' | 'store' | 'base_url', value: 
     return (BACKEND_CHOICES as readonly string[]).includes(value) ? undefined : `${shown(value)} is not a backend; use one of ${BACKEND_CHOICES.join(', ')}`;
   }
   if (key === 'store') {
-    return STORE_REF.test(value) ? undefined : `${shown(value)} is not a store ID: 1–64 letters, digits, "-" or "_", starting with a letter or digit`;
+    // One rule for store IDs everywhere (a sandbox store ID or a Kustom MID such as `M123`; never a path).
+    return STORE_ID_PATTERN.test(value) ? undefined : `${shown(value)} is not a store ID: it ${STORE_ID_RULE}`;
   }
   let url: URL | undefined;
   try {
