@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { memorySecretStore, type SecretStore } from '../../src/config/secret-store.js';
 
-const KEY = 'kco_test_api_AbCdEfGhIjKlMnOp1234';
-const KEY2 = 'kco_test_api_ZyXwVuTsRqPoNmLk9876';
+const KEY = 'kco_test_api_FAKEnotAREALkey1234';
+const KEY2 = 'kco_test_api_FAKEnotAREALkey9876';
 
 const withKeychain = (home: string, keychain: SecretStore) => ({ home, overrides: { keychain } });
 const secretsFile = (home: string): string => readFileSync(join(home, 'config', 'credentials.json'), 'utf8');
