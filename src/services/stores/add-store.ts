@@ -5,6 +5,7 @@ import { normalizeCountry, defaultCurrencyFor } from '../../domain/markets.js';
 import { normalizeCurrency } from '../../domain/currency.js';
 import { assertValidStore } from '../../domain/store-rules.js';
 import type { OpenBackend, WriteGate } from '../auth/write-gate.js';
+import { makeDefaultStore, type DefaultStoreTarget } from './default-store.js';
 
 export interface AddStoreOptions {
   id: string;
@@ -13,6 +14,8 @@ export interface AddStoreOptions {
   currencies?: string[] | undefined;
   termsUrl?: string | undefined;
   payoutSchedule?: string | undefined;
+  /** Also makes the store this profile's default (`--default`), once the store is written. */
+  makeDefault?: DefaultStoreTarget | undefined;
   gate: WriteGate;
 }
 
@@ -33,5 +36,7 @@ export async function addStore(openBackend: OpenBackend, options: AddStoreOption
     payout_schedule: (options.payoutSchedule ?? 'daily') as 'daily' | 'weekly',
   };
   assertValidStore(input);
-  return backend.stores.create(input);
+  const store = await backend.stores.create(input);
+  if (options.makeDefault) await makeDefaultStore(options.makeDefault, store.id);
+  return store;
 }

@@ -6,6 +6,7 @@ import { normalizeCurrency } from '../../domain/currency.js';
 import { assertValidStore } from '../../domain/store-rules.js';
 import { UsageError } from '../../errors.js';
 import type { OpenBackend, WriteGate } from '../auth/write-gate.js';
+import { makeDefaultStore, type DefaultStoreTarget } from './default-store.js';
 
 export interface ConfigureStoreOptions {
   name?: string | undefined;
@@ -14,8 +15,8 @@ export interface ConfigureStoreOptions {
   termsUrl?: string | undefined;
   clearTermsUrl?: boolean | undefined;
   payoutSchedule?: string | undefined;
-  /** The command also makes the store the profile's default (a change of its own, made by the caller). */
-  makeDefault?: boolean | undefined;
+  /** Also makes the store this profile's default (`--default`), once the store is written. */
+  makeDefault?: DefaultStoreTarget | undefined;
   gate: WriteGate;
 }
 
@@ -45,6 +46,7 @@ export async function configureStore(openBackend: OpenBackend, id: string, optio
   if (options.payoutSchedule !== undefined) patch.payout_schedule = options.payoutSchedule as 'daily' | 'weekly';
   // Validate the store as it will be, so a currency change is checked against the (new) country.
   assertValidStore({ ...current, ...patch });
-  if (Object.keys(patch).length === 0) return current;
-  return backend.stores.update(id, patch);
+  const store = Object.keys(patch).length === 0 ? current : await backend.stores.update(id, patch);
+  if (options.makeDefault) await makeDefaultStore(options.makeDefault, store.id);
+  return store;
 }

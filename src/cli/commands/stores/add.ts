@@ -36,12 +36,9 @@ export const storesAdd = defineCommand({
       currencies: input.currency,
       termsUrl: input.termsUrl,
       payoutSchedule: input.payoutSchedule,
+      makeDefault: input.default ? { settings: ctx.settingsStore, profile: ctx.settings().profile.value } : undefined,
       gate: ctx.writeGate,
     });
-    if (input.default) {
-      const { setSetting } = await import('../../../services/config/settings.js');
-      await setSetting(ctx.settingsStore, ctx.settings().profile.value, 'store', store.id);
-    }
     return store;
   },
   async render(ctx, store, input) {
