@@ -53,6 +53,18 @@ describe('merchant stores', () => {
     expect(piped.stdout.split('\n').find((l) => l.startsWith('fi-shop'))?.split('\t').slice(0, 2)).toEqual(['fi-shop', 'yes']);
   });
 
+  it('configure --default alone makes an existing store the default; a refused change leaves the default alone', async () => {
+    const home = tempHome();
+    const refused = await runCli(['stores', 'configure', 'se-demo', '--terms-url', 'not a url', '--default'], { home });
+    expect(refused.exitCode).toBe(2);
+    const before = await runCli(['stores', 'list', '--json'], { home });
+    expect(before.json<{ id: string; is_default: boolean }[]>().find((s) => s.is_default)?.id).not.toBe('se-demo');
+    const made = await runCli(['stores', 'configure', 'se-demo', '--default'], { home });
+    expect(made.exitCode).toBe(0);
+    const after = await runCli(['stores', 'list', '--json'], { home });
+    expect(after.json<{ id: string; is_default: boolean }[]>().filter((s) => s.is_default).map((s) => s.id)).toEqual(['se-demo']);
+  });
+
   it('refuses a store whose currency is not in the country agreement list, changing nothing', async () => {
     const home = tempHome();
     const r = await runCli(['stores', 'add', '--id', 'x-shop', '--name', 'X', '--country', 'SE', '--currency', 'XYZ'], { home });
