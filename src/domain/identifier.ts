@@ -5,6 +5,7 @@
  * these, so the classifier returns every kind the text may be, and the backends try each through an index.
  */
 import { ValidationError } from '../errors.js';
+import { isNameQuery, nameMatches } from './name-words.js';
 import { dialCode } from './phone-numbers.js';
 
 export const IDENTIFIER_KINDS = [
@@ -96,8 +97,8 @@ export function classifyIdentifier(input: string, country?: string): Identifier 
   const kinds: IdentifierKind[] = [];
   if (SHORT_REFERENCE.test(text)) kinds.push('klarna_reference');
   kinds.push(...references, 'link_id', 'order_id', 'capture_id', 'refund_id');
-  // A name has a letter; names are matched by prefix, so two letters at least (one would match half the book).
-  if (/\p{L}/u.test(text) && text.length >= 2) kinds.push('name');
+  // A name has a letter and a word of two letters or more (see name-words.ts).
+  if (isNameQuery(text)) kinds.push('name');
   return { text, kinds };
 }
 
@@ -114,7 +115,8 @@ const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCas
 
 /**
  * The first of the query's kinds that a record's values match, for backends that match in memory (the
- * kustom ledger): references and IDs exactly and case-insensitively, a phone exactly, a name by prefix.
+ * kustom ledger): references and IDs exactly and case-insensitively, a phone exactly, a name word by word
+ * (`nameMatches`).
  */
 export function matchingKind(query: IdentifierQuery, values: Partial<Record<IdentifierKind, readonly (string | null | undefined)[]>>): IdentifierKind | undefined {
   const wanted: Partial<Record<IdentifierKind, string | undefined>> = { link_url: query.link_id, email: query.email, phone: query.phone };
@@ -122,7 +124,7 @@ export function matchingKind(query: IdentifierQuery, values: Partial<Record<Iden
     const target = kind in wanted ? wanted[kind] : query.text;
     if (target === undefined) continue;
     const present = (values[kind] ?? []).filter((v): v is string => typeof v === 'string' && v !== '');
-    const hit = kind === 'name' ? present.some((v) => v.toLowerCase().startsWith(target.toLowerCase())) : kind === 'phone' ? present.includes(target) : present.some((v) => same(v, target));
+    const hit = kind === 'name' ? present.some((v) => nameMatches(target, v)) : kind === 'phone' ? present.includes(target) : present.some((v) => same(v, target));
     if (hit) return kind;
   }
   return undefined;

@@ -80,6 +80,65 @@ describe('merchant lookup --backend kustom', () => {
     expect(r.json<LookupJson>().matches.map((m) => [m.order?.order_id, m.kind])).toEqual([[id, 'order_id']]);
   });
 
+  it('finds an order never seen by a capture ID, refund ID or capture reference through the settlement transactions, then reads it live', async () => {
+    const { fake: f, cli } = await start();
+    const uuid = (n: number): string => `5e77a1ed-0000-4000-8000-${String(n).padStart(12, '0')}`;
+    const at = '2026-11-02T10:00:00Z';
+    const captured = (n: number, reference: string) => ({ capture_id: uuid(n), klarna_reference: `KCAP${n}`, captured_amount: 10_000, captured_at: at, reference, order_lines: [], refunded_amount: 0, shipping_info: [] });
+    const a = f.seedOrder({ order_amount: 10_000, captures: [captured(1, 'PARCEL-7')], refunds: [{ refund_id: uuid(2), refunded_amount: 2_000, refunded_at: at, order_lines: [] }] });
+    const b = f.seedOrder({ order_amount: 10_000, captures: [captured(3, 'Parcel-8')] });
+    // Payouts are listed by date; the fake's newest is the last. A's capture and refund were paid out in
+    // the second newest payout, B's in the fifth newest.
+    const newest = [...f.state.payouts].reverse();
+    const settled = (orderId: string, payout: number, extra: Record<string, unknown>): void => {
+      f.state.transactions.push({ ...f.state.transactions[0]!, order_id: orderId, payment_reference: newest[payout]!['payment_reference'], ...extra });
+    };
+    settled(a, 1, { type: 'SALE', amount: 10_000, capture_id: uuid(1), merchant_capture_reference: 'PARCEL-7' });
+    settled(a, 1, { type: 'RETURN', amount: -2_000, capture_id: '', refund_id: uuid(2) });
+    settled(b, 4, { type: 'SALE', amount: 10_000, capture_id: uuid(3), merchant_capture_reference: 'Parcel-8' });
+    // The payouts whose transactions were read (the story reads the settling one again for its net amount).
+    const payoutReads = (): string[] => [
+      ...new Set(f.requests.filter((r) => r.path === '/settlements/v1/transactions' && /^FAKEPAY/.test(r.query['payment_reference'] ?? '')).map((r) => r.query['payment_reference']!)),
+    ];
+    const lookup = async (identifier: string): Promise<LookupJson> => {
+      f.requests.length = 0;
+      const r = await cli(['lookup', identifier, '--json']);
+      expect(r.exitCode, `${identifier}: ${r.stderr}`).toBe(0);
+      // Every request is one this lookup is expected to make: nothing else reaches Kustom.
+      for (const req of f.requests) expect(`${req.method} ${req.path}`).toMatch(/^GET \/(ordermanagement\/v1\/orders\/[0-9a-f-]+|settlements\/v1\/(payouts(\/FAKEPAY\d+)?|transactions))$/);
+      return r.json<LookupJson>();
+    };
+
+    const byCapture = await lookup(uuid(1));
+    expect(byCapture.matches.map((m) => [m.order?.order_id, m.kind])).toEqual([[a, 'capture_id']]);
+    // Newest first, stopping at the payout that names it; then the order is read live.
+    expect(payoutReads()).toEqual([newest[0]!['payment_reference'], newest[1]!['payment_reference']]);
+    expect(f.requests.filter((r) => r.path === `/ordermanagement/v1/orders/${a}`).length).toBeGreaterThan(0);
+
+    const byReference = await lookup('parcel-8');
+    expect(byReference.matches.map((m) => [m.order?.order_id, m.kind])).toEqual([[b, 'capture_reference']]);
+    expect(payoutReads()).toHaveLength(5);
+
+    // Once read, the order is in the ledger: its refund is found there, without listing payouts (only the
+    // payout that settled it is read, for the story).
+    const byRefund = await lookup(uuid(2));
+    expect(byRefund.matches.map((m) => [m.order?.order_id, m.kind])).toEqual([[a, 'refund_id']]);
+    expect(payoutReads()).toEqual([newest[1]!['payment_reference']]);
+    expect(f.requests.some((r) => r.path === '/settlements/v1/payouts')).toBe(false);
+  });
+
+  it('reads at most the 30 newest payouts for a capture no payout names, then exits 3', async () => {
+    const { fake: f, cli } = await start();
+    f.requests.length = 0;
+    const r = await cli(['lookup', '5e77a1ed-0000-4000-8000-00000000dead']);
+    expect(r.exitCode, r.stderr).toBe(3);
+    const read = f.requests.filter((q) => q.path === '/settlements/v1/transactions' && /^FAKEPAY/.test(q.query['payment_reference'] ?? ''));
+    expect(read).toHaveLength(30);
+    const dates = new Map(f.state.payouts.map((p) => [p['payment_reference'], String(p['payout_date'])]));
+    const oldestRead = read.map((q) => dates.get(q.query['payment_reference'])!).sort()[0]!;
+    expect(f.state.payouts.filter((p) => String(p['payout_date']) >= oldestRead)).toHaveLength(30);
+  });
+
   it('exits 3 naming what it tried when nothing matches', async () => {
     const { cli } = await start();
     const r = await cli(['lookup', 'nobody@example.com']);

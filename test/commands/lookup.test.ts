@@ -180,6 +180,23 @@ describe('any identifier everywhere (sandbox)', () => {
     const byName = (await runCli(['orders', 'list', '--name', first, '--json', '--all'], { home })).json<{ customer: { name: string } }[]>();
     expect(byName.length).toBeGreaterThan(0);
     expect(byName.every((o) => o.customer.name.toLowerCase().startsWith(first))).toBe(true);
+    // Any word of the name, in any case, with surrounding spaces; the family name too.
+    const family = target.customer.name.split(' ').pop()!;
+    const byFamily = (await runCli(['orders', 'list', '--name', `  ${family.toUpperCase()} `, '--json', '--all'], { home })).json<{ customer: { name: string } }[]>();
+    expect(byFamily.map((o) => o.customer.name)).toContain(target.customer.name);
+    expect(byFamily.every((o) => o.customer.name.endsWith(family))).toBe(true);
+    expect((await runCli(['orders', 'list', '--search', family.slice(0, 4).toLowerCase(), '--json', '--all'], { home })).json<unknown[]>().length).toBeGreaterThanOrEqual(byFamily.length);
+    const looked = await runCli(['lookup', `${family.toLowerCase()} ${first}`, '--json'], { home });
+    expect(looked.exitCode, looked.stderr).toBe(0);
+    expect(looked.json<LookupJson>().matches.map((m) => m.kind)).toContain('name');
+    // One letter would match most customers: refused naming the flag and the rule (exit 2).
+    for (const [flag, text] of [['--name', 'a'], ['--name', 'a b'], ['--search', 'k']]) {
+      const short = await runCli(['orders', 'list', flag!, text!], { home });
+      expect(short.exitCode, `${flag} ${text}`).toBe(2);
+      expect(short.stderr).toContain(flag!);
+      expect(short.stderr).toMatch(/at least 2/);
+    }
+
     expect((await runCli(['orders', 'list', '--search', 'flt-1', '--json', '--all'], { home })).json<unknown[]>()).toHaveLength(11);
     expect((await runCli(['orders', 'list', '--search', target.customer.email.toUpperCase(), '--json'], { home })).json<unknown[]>()).toHaveLength(1);
     expect((await runCli(['orders', 'list', '--reference', 'flt-2', '--json'], { home })).json<unknown[]>()).toHaveLength(1);

@@ -73,6 +73,67 @@ describe('merchant status on the sandbox', () => {
   });
 });
 
+describe('merchant status: open disputes on the sandbox', () => {
+  const ok = async (home: string, argv: string[], env: Record<string, string> = {}): Promise<string> => {
+    const r = await runCli(argv, { home, env });
+    expect(r.exitCode, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+    return r.stdout;
+  };
+  const disputeOn = async (home: string, order: string, amount: string): Promise<{ dispute_id: string; response_deadline: string }> => {
+    await ok(home, ['orders', 'capture', order, '--amount', '100', '--yes']);
+    return JSON.parse(await ok(home, ['sandbox', 'disputes', 'open', order, '--amount', amount, '--reason', 'faulty_goods', '--json'])) as { dispute_id: string; response_deadline: string };
+  };
+
+  it('counts the open disputes still to answer, their amount, the first deadline and the command; answered or overdue ones no longer wait', async () => {
+    const home = tempHome();
+    const [a, b, c] = await seedOrders(home, 3, 'DS');
+    const none = (await status(home)).stores.find((s) => s.store_id === 'se-demo')!;
+    expect(none.disputes).toEqual({ available: true, open: 0, amounts: [], nearest: null });
+    const first = await disputeOn(home, a!, '40');
+    await ok(home, ['sandbox', 'clock', 'advance', '2d']);
+    await disputeOn(home, b!, '25.50');
+    const answered = await disputeOn(home, c!, '10');
+    await ok(home, ['disputes', 'respond', answered.dispute_id, '--text', 'Delivered and signed for']);
+
+    const se = (await status(home)).stores.find((s) => s.store_id === 'se-demo')!;
+    expect(se.disputes).toEqual({
+      available: true,
+      open: 2,
+      amounts: [{ currency: 'SEK', amount: 6_550 }],
+      nearest: {
+        dispute_id: first.dispute_id,
+        order_id: a,
+        currency: 'SEK',
+        amount: 4_000,
+        response_deadline: first.response_deadline,
+        command: `merchant disputes respond ${first.dispute_id} --text "<your answer>"`,
+      },
+    });
+    expect((await status(home)).stores.find((s) => s.store_id === 'de-demo')!.disputes).toMatchObject({ available: true, open: 0 });
+    const human = await ok(home, ['status', '--store', 'se-demo']);
+    expect(human).toMatch(/Open disputes: +2 for 65\.50 SEK; first to answer by .+ \(DSP-\w+, 40\.00 SEK\)/);
+    expect(human).toContain(`$ merchant disputes respond ${first.dispute_id} --text "<your answer>"`);
+
+    // 13 days on, the first deadline (14 days) has passed; the second is the one to answer.
+    await ok(home, ['sandbox', 'clock', 'advance', '13d']);
+    const later = (await status(home)).stores.find((s) => s.store_id === 'se-demo')!.disputes;
+    expect(later).toMatchObject({ available: true, open: 1, amounts: [{ currency: 'SEK', amount: 2_550 }] });
+    expect(later.available && later.nearest?.order_id).toBe(b);
+  });
+
+  it('a key whose Portal role may not view disputes or settlements sees why, not zero, and the rest of the page', async () => {
+    const home = tempHome();
+    const [order] = await seedOrders(home, 1, 'DR');
+    await disputeOn(home, order!, '40');
+    const admin = (await ok(home, ['keys', 'create', '--role', 'super_admin', '--store', 'se-demo'])).trim();
+    const readOnly = (await ok(home, ['keys', 'create', '--role', 'read_only', '--store', 'se-demo'], { MERCHANT_API_KEY: admin })).trim();
+    const se = (await status(home, ['--store', 'se-demo'], { MERCHANT_API_KEY: readOnly })).stores[0]!;
+    expect(se.disputes).toMatchObject({ available: false, reason: expect.stringMatching(/not visible with this key.*Read Only.*view disputes/i) });
+    expect(se.balance).toMatchObject({ available: false, reason: expect.stringMatching(/not visible with this key.*settlements/i) });
+    expect(se.uncaptured).toHaveLength(1);
+  });
+});
+
 describe('merchant status on the kustom backend', () => {
   it('answers from the local ledger without a request, and says the balance is not available', async () => {
     const fake = await startFakeKustom();
@@ -96,11 +157,15 @@ describe('merchant status on the kustom backend', () => {
           uncaptured: [{ currency: 'SEK', orders: 1, amount: 12_500, expiring_soon: 0, expiring_amount: 0 }],
           links: { awaiting_payment: 0, expiring_today: 0 },
           balance: { available: false, reason: 'not available on the kustom backend (missing capability settlements.balance)' },
+          disputes: { available: false, reason: expect.stringContaining('not available on the kustom backend (missing capability disputes.read)') },
         },
       ]);
       expect(fake.requests.length).toBe(before);
       const human = await cli(['status']);
       expect(human.stdout).toMatch(/Balance: +not available on the kustom backend/);
+      // Kustom has no disputes API: the line says so rather than showing zero.
+      expect(human.stdout).toMatch(/Open disputes: +not available on the kustom backend/);
+      expect(human.stdout).not.toMatch(/Open disputes: +(none|0)/);
       expect(fake.violations).toEqual([]);
     } finally {
       await fake.close();

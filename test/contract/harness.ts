@@ -6,12 +6,18 @@
  */
 import type { Backend } from '../../src/backends/backend.js';
 
+/** The paying customer's name as the checkout takes it. */
+export interface SeedCustomer {
+  given_name: string;
+  family_name: string;
+}
+
 export interface ContractHarness {
   backend: Backend;
   /** Acts as the customer: completes the payment link, returning the order it created. */
   payLink?(linkId: string): Promise<string>;
   /** Creates an authorized order directly (as if a customer had paid), for order contracts. */
-  seedAuthorizedOrder?(input: { storeId: string; amount: number; currency: string; reference?: string; capture?: boolean }): Promise<string>;
+  seedAuthorizedOrder?(input: { storeId: string; amount: number; currency: string; reference?: string; capture?: boolean; customer?: SeedCustomer }): Promise<string>;
   /** Moves the provider's clock forward, where the backend allows it. */
   advanceClock?(ms: number): Promise<void>;
   close(): Promise<void>;

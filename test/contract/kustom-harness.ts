@@ -31,7 +31,7 @@ export const kustomHarness: HarnessFactory = {
         fake.advanceClock(ms);
       },
       async seedAuthorizedOrder(input) {
-        const { storeId, amount, currency, reference } = input;
+        const { storeId, amount, currency, reference, customer } = input;
         const store = await backend.stores.get(storeId);
         const tax = amount - Math.round((amount * 10000) / 12500);
         const orderId = fake.seedOrder({
@@ -41,6 +41,7 @@ export const kustomHarness: HarnessFactory = {
           locale: store.purchase_country === 'DE' ? 'de-DE' : 'sv-SE',
           order_lines: [{ type: 'physical', reference: 'SKU-1', name: 'Contract item', quantity: 1, unit_price: amount, tax_rate: 2500, total_amount: amount, total_tax_amount: tax }],
           ...(reference !== undefined ? { merchant_reference1: reference } : {}),
+          ...(customer ? { billing_address: { ...customer } } : {}),
         });
         // Kustom cannot list orders: the ledger learns of an order when its link completes; here, directly.
         const db = openKustomLedger(ledgerFile);

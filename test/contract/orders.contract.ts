@@ -45,6 +45,50 @@ export function ordersContract(factory: HarnessFactory): void {
       });
     });
 
+    it('finds a customer by the start of any word of the name: middle, hyphenated, any case, no accents, no inner text', async () => {
+      const h = await factory.create();
+      try {
+        const orders = h.backend.orders;
+        if (!orders || !h.seedAuthorizedOrder) return;
+        const seed = async (given_name: string, family_name: string, amount: number): Promise<string> => {
+          const id = await h.seedAuthorizedOrder!({ storeId: 'se-demo', amount, currency: 'SEK', customer: { given_name, family_name } });
+          // Read once: a backend that cannot list orders (kustom) finds the orders it has seen.
+          await orders.get(id);
+          return id;
+        };
+        const lindqvist = await seed('Anna-Karin Maria', 'Lindqvist-Berg', 10200);
+        const muller = await seed('Jonas', 'Müller', 10300);
+        const obrien = await seed('Åsa', "O'Brien", 10400);
+        const found = async (text: string): Promise<string[]> => (await orders.search({ text, kinds: ['name'], limit: 10 })).map((m) => m.order.order_id).sort();
+        const cases: [string, string[]][] = [
+          ['anna', [lindqvist]],
+          ['karin', [lindqvist]],
+          ['MARIA', [lindqvist]],
+          ['berg', [lindqvist]],
+          ['lindqvist-b', [lindqvist]],
+          ['  berg anna  ', [lindqvist]],
+          ['muller', [muller]],
+          ['Mül', [muller]],
+          ['asa', [obrien]],
+          ['brien', [obrien]],
+          ['obrien', [obrien]],
+          ["o'bri", [obrien]],
+          ['anna jonas', []],
+          ['arin', []],
+          ['a', []],
+        ];
+        for (const [text, ids] of cases) expect([text, await found(text)]).toEqual([text, [...ids].sort()]);
+        const listed = async (query: { name?: string; search?: string }): Promise<string[]> => (await orders.list({ ...query, pageSize: 10 })).items.map((o) => o.order_id);
+        expect(await listed({ name: 'berg' })).toEqual([lindqvist]);
+        expect(await listed({ name: 'MULLER jo' })).toEqual([muller]);
+        expect(await listed({ search: 'brien' })).toEqual([obrien]);
+        expect(await listed({ search: 'ma' })).toEqual([lindqvist]);
+        expect(await listed({ name: 'nobody' })).toEqual([]);
+      } finally {
+        await h.close();
+      }
+    });
+
     it('captures in part, then the rest; a full order refuses a further capture naming what is possible', async () => {
       await withOrder(factory, 10000, async (_h, orders, id) => {
         await orders.capture(id, { captured_amount: 4000 }, { idempotencyKey: key('c1') });

@@ -16,7 +16,7 @@ export const sandboxHarness: HarnessFactory = {
     const backend = await createSandboxBackend({ paths, clock: { now: () => new Date() } });
     return {
       backend,
-      async seedAuthorizedOrder({ storeId, amount, currency, reference, capture }) {
+      async seedAuthorizedOrder({ storeId, amount, currency, reference, capture, customer }) {
         const db = openSandboxDatabase(paths.sandboxDb);
         try {
           const totals = computeOrder([{ type: 'physical', name: 'Contract item', reference: 'SKU-1', quantity: 1, unit_price: amount, tax_rate: 2500 }]);
@@ -32,6 +32,7 @@ export const sandboxHarness: HarnessFactory = {
               order_lines: totals.order_lines,
               merchant_reference1: reference ?? null,
               auto_capture: capture ?? false,
+              ...(customer ? { customer: { name: `${customer.given_name} ${customer.family_name}` } } : {}),
             },
             backend.clock.now(),
           ).order_id;

@@ -31,9 +31,9 @@ export interface OrderQuery extends PageRequest {
   email?: string | undefined;
   /** Customer phone, E.164. */
   phone?: string | undefined;
-  /** Customer name, prefix, case-insensitive. */
+  /** Customer name: each word starts a word of the name, case- and accent-insensitive (`nameMatches`). */
   name?: string | undefined;
-  /** Prefix, case-insensitive, across references, customer names and emails. */
+  /** Prefix, case-insensitive, of a reference or email; or a name, as `name`. */
   search?: string | undefined;
 }
 

@@ -32,16 +32,30 @@ function storeBlock(target: RenderTarget, store: StoreStatus, when: (iso: string
     out.push(`  Uncaptured orders:      ${u.orders} for ${formatMoney(u.amount, u.currency)}${soon}`);
   }
   out.push(`  Links awaiting payment: ${store.links.awaiting_payment}; ${store.links.expiring_today} expiring within 24 hours`);
-  if (!store.balance.available) {
-    out.push(`  Balance:                ${store.balance.reason}`);
-    return out;
-  }
+  out.push(...balanceLines(store, when), ...disputeLines(store, when));
+  return out;
+}
+
+function balanceLines(store: StoreStatus, when: (iso: string) => string): string[] {
+  if (!store.balance.available) return [`  Balance:                ${store.balance.reason}`];
   const { pending, next_payout } = store.balance;
+  const out: string[] = [];
   if (pending.length === 0) out.push('  Balance:                nothing pending');
   for (const p of pending) out.push(`  Balance:                ${formatMoney(p.pending_amount, p.currency_code)} pending`);
   const estimate = next_payout.estimate.map((e) => formatMoney(e.amount, e.currency_code)).join(', ') || 'nothing';
   out.push(`  Next payout:            ${when(next_payout.date)}, about ${estimate}`);
   return out;
+}
+
+function disputeLines(store: StoreStatus, when: (iso: string) => string): string[] {
+  const d = store.disputes;
+  if (!d.available) return [`  Open disputes:          ${d.reason}`];
+  if (d.open === 0 || !d.nearest) return ['  Open disputes:          none'];
+  const amounts = d.amounts.map((a) => formatMoney(a.amount, a.currency)).join(', ');
+  return [
+    `  Open disputes:          ${d.open} for ${amounts}; first to answer by ${when(d.nearest.response_deadline)} (${d.nearest.dispute_id}, ${formatMoney(d.nearest.amount, d.nearest.currency)})`,
+    `    $ ${d.nearest.command}`,
+  ];
 }
 
 function expiringLines(e: ExpiringEntry, when: (iso: string) => string): string[] {

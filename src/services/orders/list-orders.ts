@@ -5,6 +5,7 @@ import { ORDER_STATUSES, type OrderStatus } from '../../domain/order-lifecycle.j
 import { ValidationError } from '../../errors.js';
 import { ordersApi } from './orders-api.js';
 import { phoneToE164 } from '../../domain/identifier.js';
+import { isNameQuery, MIN_NAME_QUERY_WORD } from '../../domain/name-words.js';
 
 export interface ListOrdersOptions {
   storeId?: string | undefined;
@@ -15,9 +16,9 @@ export interface ListOrdersOptions {
   email?: string | undefined;
   /** E.164, or a local number read with the store's country. */
   phone?: string | undefined;
-  /** A prefix of the customer's name, case-insensitive. */
+  /** The start of any word of the customer's name, every word of it, case- and accent-insensitive. */
   name?: string | undefined;
-  /** A prefix of a reference, the customer's name or email, case-insensitive. */
+  /** A prefix of a reference or email, or of the name's words (as `name`), case-insensitive. */
   search?: string | undefined;
   limit: number;
   all?: boolean | undefined;
@@ -37,6 +38,15 @@ function nonEmpty(value: string | undefined, field: string): string | undefined 
   return text;
 }
 
+/** Name and search text need a word of two characters: one letter would match most of the orders. */
+function searchText(value: string | undefined, field: '--name' | '--search'): string | undefined {
+  const text = nonEmpty(value, field);
+  if (text === undefined) return undefined;
+  const enough = field === '--name' ? isNameQuery(text) : text.length >= MIN_NAME_QUERY_WORD;
+  if (!enough) throw ValidationError.single(field, `${JSON.stringify(text)} is too short: give at least ${MIN_NAME_QUERY_WORD} letters of a ${field === '--name' ? 'name' : 'reference, name or email'}`);
+  return text;
+}
+
 /** A phone as E.164; a local number is read with the store's country (the first store's when none is named). */
 async function phoneFilter(backend: Backend, input: string, country: string | undefined): Promise<string> {
   const phone = phoneToE164(input, country ?? (await backend.stores.list())[0]?.purchase_country);
@@ -50,6 +60,8 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
   const bad = statuses?.filter((s) => !(ORDER_STATUSES as readonly string[]).includes(s)) ?? [];
   if (bad.length > 0) throw ValidationError.single('--status', `${bad.join(', ')} is not a status (one of ${ORDER_STATUSES.join(', ')})`);
   const from = isoDate(options.from, '--from');
+  const name = searchText(options.name, '--name');
+  const search = searchText(options.search, '--search');
   // A bare date for --to means "through the end of that day".
   const toStart = isoDate(options.to, '--to');
   const to = toStart && options.to && /^\d{4}-\d{2}-\d{2}$/.test(options.to) ? new Date(Date.parse(toStart) + 86_400_000).toISOString() : toStart;
@@ -68,8 +80,8 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
         reference: options.reference,
         email: nonEmpty(options.email, '--email'),
         phone,
-        name: nonEmpty(options.name, '--name'),
-        search: nonEmpty(options.search, '--search'),
+        name,
+        search,
         pageSize: want,
         cursor,
       });

@@ -2,12 +2,14 @@
  * `merchant status`: the Portal's home page. Per store: open authorizations (count and amount, in each
  * currency) and those expiring within 7 days, with the commands that extend or capture them; links a
  * customer can still pay and those expiring within 24 hours; and, where the backend has it, the balance
- * and an estimate of the next payout. The counts are one aggregate call (`overview.summary`); the
- * balance is one call per store.
+ * and an estimate of the next payout; and the open disputes awaiting an answer. The counts are one
+ * aggregate call (`overview.summary`); the balance and the disputes are one call each per store.
  */
 import { requireCapability, type Backend, type BalanceLine, type ExpiringAuthorization, type Store, type UncapturedLine } from '../../backends/backend.js';
 import { allowedOrderOperations, type OrderStatus } from '../../domain/order-lifecycle.js';
 import { nextCutoffAfter } from '../../domain/settlement-schedule.js';
+import { isMerchantError } from '../../errors.js';
+import { storeDisputes, type StoreDisputes } from './store-disputes.js';
 
 export const EXPIRING_WITHIN_DAYS = 7;
 /** "Expiring today" is read as "within the next 24 hours", the same for every time zone. */
@@ -26,6 +28,7 @@ export interface StoreStatus {
   uncaptured: Omit<UncapturedLine, 'store_id'>[];
   links: { awaiting_payment: number; expiring_today: number };
   balance: StoreBalance;
+  disputes: StoreDisputes;
 }
 
 export interface ExpiringEntry extends ExpiringAuthorization {
@@ -63,6 +66,7 @@ export async function homeStatus(backend: Backend, storeId: string | undefined):
       uncaptured: summary.uncaptured.filter((u) => u.store_id === store.id).map(({ store_id: _s, ...rest }) => rest),
       links: { awaiting_payment: links?.awaiting_payment ?? 0, expiring_today: links?.expiring_today ?? 0 },
       balance: await storeBalance(backend, store, now),
+      disputes: await storeDisputes(backend, store.id, now),
     });
   }
   return {
@@ -80,7 +84,14 @@ async function storeBalance(backend: Backend, store: Store, now: Date): Promise<
   if (!backend.capabilities.has('settlements.balance') || !backend.settlements) {
     return { available: false, reason: `not available on the ${backend.name} backend (missing capability settlements.balance)` };
   }
-  const pending = await backend.settlements.balance(store.id);
+  let pending: BalanceLine[];
+  try {
+    pending = await backend.settlements.balance(store.id);
+  } catch (error) {
+    // A role that may not view settlements still gets the rest of the home page.
+    if (isMerchantError(error) && error.kind === 'auth') return { available: false, reason: `not visible with this key: ${error.message}` };
+    throw error;
+  }
   return {
     available: true,
     pending,

@@ -37,6 +37,11 @@ describe('classifyIdentifier', () => {
     expect(classifyIdentifier('ORD-7002').kinds).not.toContain('klarna_reference');
     expect(classifyIdentifier('Anna Svensson').kinds).toContain('name');
     expect(classifyIdentifier('12345').kinds).not.toContain('name');
+    // One letter, or words of one letter each, would match most customers: not a name.
+    expect(classifyIdentifier('a').kinds).not.toContain('name');
+    expect(classifyIdentifier('a b').kinds).not.toContain('name');
+    expect(classifyIdentifier('Ö').kinds).not.toContain('name');
+    expect(classifyIdentifier('al').kinds).toContain('name');
   });
 
   it('refuses an empty or over-long identifier naming the field', () => {
@@ -47,10 +52,11 @@ describe('classifyIdentifier', () => {
 
 describe('matchingKind', () => {
   const values = { merchant_reference: ['ORD-1', null], name: ['Anna Svensson'], phone: ['+46701234567'], email: ['anna@example.com'], link_url: ['L1'] };
-  it('matches references in any case, names by prefix, phones exactly, the first kind in query order', () => {
+  it('matches references in any case, names by any word, phones exactly, the first kind in query order', () => {
     expect(matchingKind({ text: 'ord-1', kinds: ['klarna_reference', 'merchant_reference'] }, values)).toBe('merchant_reference');
     expect(matchingKind({ text: 'anna s', kinds: ['name'] }, values)).toBe('name');
-    expect(matchingKind({ text: 'svensson', kinds: ['name'] }, values)).toBeUndefined();
+    expect(matchingKind({ text: 'svensson', kinds: ['name'] }, values)).toBe('name');
+    expect(matchingKind({ text: 'vensson', kinds: ['name'] }, values)).toBeUndefined();
     expect(matchingKind({ text: 'x', kinds: ['phone'], phone: '+46701234567' }, values)).toBe('phone');
     expect(matchingKind({ text: 'x', kinds: ['email'], email: 'anna@example.com' }, values)).toBe('email');
     expect(matchingKind({ text: 'https://x/l/L1', kinds: ['link_url'], link_id: 'L1' }, values)).toBe('link_url');

@@ -21,6 +21,7 @@ import { kustomOrderLine } from '../order-line-json.js';
 import { omShippingInfo, orderState, toCapture, toOrder, toRefund, type OmJson } from './map-order.js';
 import { buildTimeline } from './timeline.js';
 import { orderIdentifiers, orderMatchesFilters } from './order-search.js';
+import { settledOrderIds } from './settled-order-ids.js';
 import { matchingKind } from '../../../domain/identifier.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -181,7 +182,8 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
     /**
      * Kustom has no order search: the ledger (the orders this tool has seen, with their last snapshot) says
-     * which orders the identifier names, and each is then read live from Kustom.
+     * which orders the identifier names, and each is then read live from Kustom. An order the ledger does not
+     * know is found by its ID (one read), or by a capture or refund through the settlement transactions.
      */
     async search(query) {
       const found: OrderMatch[] = [];
@@ -205,6 +207,18 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
           if (query.store_id === undefined || order.store_id === query.store_id) found.push({ order, kind: 'order_id' });
         } catch (error) {
           if (!(isMerchantError(error) && error.kind === 'not_found')) throw error;
+        }
+      }
+      // A capture or refund of an order this machine has never seen: the settlement transactions name its order.
+      if (found.length === 0) {
+        for (const [orderId, kind] of await settledOrderIds(ctx, query)) {
+          try {
+            const order = await fetchOrder(orderId);
+            if (query.store_id === undefined || order.store_id === query.store_id) found.push({ order, kind });
+          } catch (error) {
+            if (!(isMerchantError(error) && error.kind === 'not_found')) throw error;
+          }
+          if (found.length >= query.limit) break;
         }
       }
       return found.sort((a, b) => b.order.created_at.localeCompare(a.order.created_at));

@@ -1,5 +1,6 @@
 /** Which identifiers name an order the kustom ledger knows, and the `orders list` filters, in memory. */
 import { startsWithAny, type IdentifierKind } from '../../../domain/identifier.js';
+import { nameMatches } from '../../../domain/name-words.js';
 import type { Order } from '../../../domain/model/order.js';
 import type { OrderQuery } from '../../types/orders.js';
 import type { OrderRow } from '../ledger/orders-repo.js';
@@ -23,14 +24,14 @@ export function orderIdentifiers(row: OrderRow, seen: Order | undefined): Partia
 
 const same = (a: string | null | undefined, b: string): boolean => a?.toLowerCase() === b.toLowerCase();
 
-/** References and emails case-insensitive, the phone exact, names and `search` by prefix. */
+/** References and emails case-insensitive, the phone exact, `search` by prefix, names word by word. */
 export function orderMatchesFilters(o: Order, query: OrderQuery): boolean {
   if (query.reference !== undefined && ![o.merchant_reference1, o.merchant_reference2, o.klarna_reference].some((r) => same(r, query.reference!))) return false;
   if (query.email !== undefined && !same(o.customer.email, query.email)) return false;
   if (query.phone !== undefined && o.customer.phone !== query.phone) return false;
-  if (query.name !== undefined && !startsWithAny(query.name, [o.customer.name])) return false;
+  if (query.name !== undefined && !nameMatches(query.name, o.customer.name)) return false;
   if (query.search !== undefined) {
-    return startsWithAny(query.search, [o.merchant_reference1, o.merchant_reference2, o.klarna_reference, o.customer.email, o.customer.name]);
+    return startsWithAny(query.search, [o.merchant_reference1, o.merchant_reference2, o.klarna_reference, o.customer.email]) || nameMatches(query.search, o.customer.name);
   }
   return true;
 }

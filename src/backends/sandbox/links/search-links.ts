@@ -2,7 +2,7 @@
 import type { LinkMatch, SearchQuery } from '../../types/search.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
-import { matchIds, newestFirst, textOf, type KindStatements } from '../search-sql.js';
+import { idsOf, matchIds, newestFirst, textOf, type KindStatements } from '../search-sql.js';
 import { toLink, type LinkRow } from './link-rows.js';
 import { messagesOf } from './messages.js';
 
@@ -22,7 +22,7 @@ const STATEMENTS: KindStatements = {
 export function searchLinks(db: Db, access: SandboxAccess, query: SearchQuery, now: Date): LinkMatch[] {
   access.require('links.view', query.store_id ?? null);
   const cap = query.limit + 1;
-  const ids = matchIds((sql, value) => db.prepare<[{ v: string }], { id: string }>(`${sql} LIMIT ${cap}`).all({ v: value }).map((r) => r.id), STATEMENTS, query);
+  const ids = matchIds(idsOf(db, cap), STATEMENTS, query);
   const one = db.prepare<[string], LinkRow>(`SELECT * FROM links WHERE link_id = ?`);
   const matches: LinkMatch[] = [];
   for (const [id, kind] of ids) {

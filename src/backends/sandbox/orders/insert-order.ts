@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AUTHORIZATION_DAYS } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
 import type { Db } from '../database.js';
+import { nameWordsWriter } from './name-words-sql.js';
 
 export interface NewSandboxOrder {
   store_id: string;
@@ -66,6 +67,7 @@ export function insertAuthorizedOrder(db: Db, order: NewSandboxOrder, now: Date)
     createdAt,
     expiresAt,
   );
+  nameWordsWriter(db)(orderId, order.customer?.name);
   const event = db.prepare(`INSERT INTO order_events (order_id, at, type, amount, detail) VALUES (?, ?, ?, ?, ?)`);
   event.run(orderId, createdAt, 'created', order.order_amount, order.link_id ? `authorized via payment link ${order.link_id}` : 'authorized');
   let captureId: string | null = null;

@@ -1,9 +1,11 @@
 /** `orders.search` in the sandbox: each identifier kind through its own index (see search-sql.ts). */
+import { isNameQuery } from '../../../domain/name-words.js';
 import type { OrderQuery } from '../../types/orders.js';
 import type { OrderMatch, SearchQuery } from '../../types/search.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
-import { matchIds, newestFirst, prefixSql, textOf, type KindStatements } from '../search-sql.js';
+import { idsOf, matchIds, newestFirst, prefixSql, textOf, type KindStatements } from '../search-sql.js';
+import { nameWordsSql } from './name-words-sql.js';
 import { toOrder, type OrderRow } from './order-rows.js';
 
 const STATEMENTS: KindStatements = {
@@ -20,14 +22,14 @@ const STATEMENTS: KindStatements = {
   capture_reference: { sql: `SELECT order_id AS id FROM captures WHERE reference = @v COLLATE NOCASE`, value: textOf },
   email: { sql: `SELECT order_id AS id FROM orders WHERE customer_email = @v COLLATE NOCASE`, value: (q) => q.email },
   phone: { sql: `SELECT order_id AS id FROM orders WHERE customer_phone = @v`, value: (q) => q.phone },
-  name: { sql: `SELECT order_id AS id FROM orders WHERE ${prefixSql('customer_name', '@v')}`, value: textOf },
+  name: { build: (q) => nameWordsSql(q.text) },
 };
 
 export function searchOrders(db: Db, access: SandboxAccess, query: SearchQuery, now: Date): OrderMatch[] {
   access.require('orders.view', query.store_id ?? null);
   // Each kind is capped: a name prefix or a busy email may match thousands; the caller shows `limit`.
   const cap = query.limit + 1;
-  const ids = matchIds((sql, value) => db.prepare<[{ v: string }], { id: string }>(`${sql} LIMIT ${cap}`).all({ v: value }).map((r) => r.id), STATEMENTS, query);
+  const ids = matchIds(idsOf(db, cap), STATEMENTS, query);
   const one = db.prepare<[string], OrderRow>(`SELECT * FROM orders WHERE order_id = ?`);
   const matches: OrderMatch[] = [];
   for (const [id, kind] of ids) {
@@ -54,10 +56,18 @@ export function customerFilters(query: OrderQuery): [string, string[]][] {
   }
   if (query.email) out.push(['customer_email = ? COLLATE NOCASE', [query.email]]);
   if (query.phone) out.push(['customer_phone = ?', [query.phone]]);
-  if (query.name) out.push([prefix('customer_name'), [query.name, query.name]]);
+  // A name matches word by word through the name-word index (name-words-sql.ts); no words, no match.
+  if (query.name) {
+    const words = nameWordsSql(query.name);
+    out.push(words ? [`order_id IN (${words.sql})`, words.params] : ['0', []]);
+  }
   if (query.search) {
-    const columns = ['merchant_reference1', 'merchant_reference2', 'klarna_reference', 'customer_email', 'customer_name'];
-    out.push([anyOf(columns.map(prefix)), columns.flatMap(() => [query.search!, query.search!])]);
+    const s = query.search;
+    const columns = ['merchant_reference1', 'merchant_reference2', 'klarna_reference', 'customer_email'];
+    const branches = columns.map((c) => `SELECT order_id FROM orders WHERE ${prefix(c)}`);
+    const words = isNameQuery(s) ? nameWordsSql(s) : undefined;
+    if (words) branches.push(words.sql);
+    out.push([`order_id IN (${branches.join(' UNION ')})`, [...columns.flatMap(() => [s, s]), ...(words?.params ?? [])]]);
   }
   return out;
 }

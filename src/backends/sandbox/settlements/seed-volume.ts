@@ -9,6 +9,7 @@
  * after each store's last cutoff stay unsettled (they make up the balance). Reproducible with a seed.
  */
 import { demoCustomer } from '../demo-customers.js';
+import { nameWordsWriter } from '../orders/name-words-sql.js';
 import { captureTransactions, refundTransactions, type GeneratedTransaction } from '../../../domain/settlement-fees.js';
 import { lastCutoffAtOrBefore, nextCutoffAfter, type PayoutSchedule } from '../../../domain/settlement-schedule.js';
 import { payoutTotals, type TypeSums } from '../../../domain/settlement-totals.js';
@@ -69,6 +70,7 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
   const insertRefund = db.prepare(
     `INSERT INTO refunds (refund_id, order_id, refunded_amount, refunded_at, description, reference) VALUES (?, ?, ?, ?, 'seeded', ?)`,
   );
+  const writeNameWords = nameWordsWriter(db);
   const writer = transactionWriter(db);
   const result: SeedVolumeResult = { orders: 0, captures: 0, refunds: 0, payouts: 0, transactions: 0, pending_movements: 0 };
 
@@ -82,7 +84,7 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       // them): building an index once over sorted data is far cheaper than a million random updates.
       const indexes = db
         .prepare<[], { name: string; sql: string }>(
-          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('orders', 'captures', 'refunds', 'settlement_transactions', 'order_events')`,
+          `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('orders', 'order_name_words', 'captures', 'refunds', 'settlement_transactions', 'order_events')`,
         )
         .all();
       for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
@@ -122,6 +124,7 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       // A captured order refunded in full is CLOSED, as applyRefund makes it on the live path.
       const status = refundHappened && refund >= amount ? 'CLOSED' : 'CAPTURED';
       insertOrder.run(orderId, store.id, status, store.purchase_country, currency, locale, amount, amount, amount, refundHappened ? refund : 0, ref1, shortId, lines, created, new Date(createdMs + 28 * DAY_MS).toISOString(), customer.name, customer.email, customer.phone);
+      writeNameWords(orderId, customer.name);
       insertCapture.run(captureId, orderId, amount, created, `CAP-${seq}`, lines, refundHappened ? refund : 0);
       insertEvent.run(orderId, created, 'created', amount, 'authorized');
       insertEvent.run(orderId, created, 'captured', amount, `capture ${captureId} (reference CAP-${seq})`);

@@ -13,15 +13,15 @@ export const ordersList = defineCommand({
     { flags: '--reference <ref>', description: 'merchant reference or Kustom reference (any case)' },
     { flags: '--email <email>', description: 'customer email (any case)' },
     { flags: '--phone <phone>', description: "customer phone: +46701234567, or local with the store's country" },
-    { flags: '--name <name>', description: "start of the customer's name (any case)" },
-    { flags: '--search <text>', description: 'start of a reference, customer name or email (any case)' },
+    { flags: '--name <name>', description: "start of any word of the customer's name: given, middle or family (any case, accents optional; 2 letters at least)" },
+    { flags: '--search <text>', description: "start of a reference or email, or of any word of the customer's name (any case; 2 characters at least)" },
     JSON_OPTION,
     CSV_OPTION,
     STORE_OPTION,
     limitOption(50),
     ALL_OPTION,
   ],
-  examples: ['merchant orders list --status AUTHORIZED --from 2026-11-01', 'merchant orders list --all --csv > orders.csv', 'merchant orders list --email ada@example.com --json', 'merchant orders list --search anna'],
+  examples: ['merchant orders list --status AUTHORIZED --from 2026-11-01', 'merchant orders list --all --csv > orders.csv', 'merchant orders list --email ada@example.com --json', 'merchant orders list --search anna', 'merchant orders list --name svensson'],
   schema: (z) =>
     z.object({
       status: z.array(z.string()).optional(),

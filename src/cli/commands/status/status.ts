@@ -4,7 +4,7 @@ import { JSON_OPTION, STORE_OPTION, outputFlags } from '../../shared-options.js'
 
 export const homeStatusCommand = defineCommand({
   name: 'status',
-  description: 'what waits for you, per store: uncaptured orders, authorizations expiring soon, unpaid links, balance and next payout',
+  description: 'what waits for you, per store: uncaptured orders, authorizations expiring soon, unpaid links, balance and next payout, open disputes',
   options: [STORE_OPTION, JSON_OPTION],
   examples: ['merchant status', 'merchant status --store se-demo --json'],
   schema: (z) => z.object({ store: z.string().optional(), ...outputFlags(z) }),

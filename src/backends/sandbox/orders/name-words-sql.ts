@@ -1,0 +1,30 @@
+/** The sandbox's customer name words (migration 12): kept in step with `orders.customer_name`, and searched. */
+import { isNameQuery, nameQueryWords, nameWords } from '../../../domain/name-words.js';
+import type { Db } from '../database.js';
+
+/** Writes an order's name words; runs in the transaction that writes the order. */
+export function nameWordsWriter(db: Db): (orderId: string, name: string | null | undefined) => void {
+  const insert = db.prepare(`INSERT INTO order_name_words (word, order_id) VALUES (?, ?)`);
+  return (orderId, name) => {
+    for (const word of nameWords(name)) insert.run(word, orderId);
+  };
+}
+
+/** Folded words compare as plain text; U+10FFFF sorts after every character, so this is a prefix range. */
+const startsWith = (alias: string): string => `(${alias}.word >= ? AND ${alias}.word < (? || char(1114111)))`;
+
+/**
+ * The IDs of orders whose name has, for every word of `query`, a word starting with it: a range seek on
+ * the longest query word, each other word checked for that order through `(order_id, word)`. Undefined
+ * when the query is too short to be a name (`isNameQuery`).
+ */
+export function nameWordsSql(query: string): { sql: string; params: string[] } | undefined {
+  if (!isNameQuery(query)) return undefined;
+  const [first, ...rest] = nameQueryWords(query);
+  if (first === undefined) return undefined;
+  const others = rest.map((_, i) => ` AND EXISTS (SELECT 1 FROM order_name_words x${i} WHERE x${i}.order_id = w.order_id AND ${startsWith(`x${i}`)})`);
+  return {
+    sql: `SELECT DISTINCT w.order_id AS id FROM order_name_words w WHERE ${startsWith('w')}${others.join('')}`,
+    params: [first, first, ...rest.flatMap((word) => [word, word])],
+  };
+}
