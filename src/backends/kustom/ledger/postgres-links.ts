@@ -45,12 +45,10 @@ export function createPostgresLinks(pool: PgPool, options: PostgresLinksOptions)
     },
     async updateStatus(linkId, patch) {
       // A field the patch leaves out keeps what another machine may have written meanwhile.
-      const kept = (field: 'order_id' | 'completed_at' | 'cancelled_at', param: number): string =>
-        patch[field] === undefined ? `${field} = ${field}` : `${field} = $${param}`;
-      await pool.query(
-        `UPDATE links SET provider_status = $1, ${kept('order_id', 2)}, ${kept('completed_at', 3)}, ${kept('cancelled_at', 4)}, refreshed_at = $5 WHERE link_id = $6`,
-        [patch.provider_status, patch.order_id ?? null, patch.completed_at ?? null, patch.cancelled_at ?? null, patch.refreshed_at, linkId],
-      );
+      const fields = (['order_id', 'completed_at', 'cancelled_at'] as const).filter((f) => patch[f] !== undefined);
+      const params = [patch.provider_status, patch.refreshed_at, linkId, ...fields.map((f) => patch[f] ?? null)];
+      const set = fields.map((f, i) => `, ${f} = $${i + 4}`).join('');
+      await pool.query(`UPDATE links SET provider_status = $1, refreshed_at = $2${set} WHERE link_id = $3`, params);
     },
     async messages(linkId) {
       return (await pool.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM link_messages WHERE link_id = $1 ORDER BY created_at, message_id`, [linkId])).rows;
