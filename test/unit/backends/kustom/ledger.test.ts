@@ -9,21 +9,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../../src/backends/kustom/ledger/ledger.js';
 import type { MessageRow } from '../../../../src/backends/kustom/ledger/links-repo.js';
-import { LEDGER_MIGRATIONS } from '../../../../src/backends/kustom/ledger/migrations.js';
 import type { Order } from '../../../../src/domain/model/order.js';
-import { openSharedDatabase } from '../../../../src/infra/postgres.js';
-import { pgMigrate } from '../../../../src/infra/postgres-migrate.js';
-import { createTestDatabase, pgBaseUrl } from '../../../helpers/postgres.js';
+import { migratedLedgerDatabase } from '../../../helpers/ledger-database.js';
+import { pgBaseUrl } from '../../../helpers/postgres.js';
 
 const clock = { now: () => new Date('2026-03-01T12:00:00.000Z') };
-
-async function migratedDatabase(): Promise<string> {
-  const url = await createTestDatabase('ledger');
-  const db = await openSharedDatabase(url);
-  await pgMigrate(db.pool, [{ name: 'ledger', label: 'the kustom ledger', migrations: LEDGER_MIGRATIONS }]);
-  await db.close();
-  return url;
-}
 
 const engines: [string, () => Promise<(env?: Record<string, string>) => Promise<Ledger>>][] = [
   [
@@ -38,7 +28,7 @@ if (pgBaseUrl() !== null) {
   engines.push([
     'postgresql',
     async () => {
-      const url = await migratedDatabase();
+      const url = await migratedLedgerDatabase();
       return (env = {}) => openLedger({ file: '/nonexistent/kustom.db', databaseUrl: url, clock, env });
     },
   ]);
