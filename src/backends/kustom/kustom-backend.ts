@@ -103,7 +103,10 @@ export async function createKustomBackend(
     links: ledger.links,
     orders: ledger.orders,
     operations: ledger.operations,
-    defaultStoreId: connection.storeId ?? deps.settings.store.value ?? (await onlyStore(stores)) ?? 'default',
+    defaultStoreId: connection.storeId ?? deps.settings.store.value ?? (await onlyStore(stores).catch(async (error: unknown) => {
+      await ledger.close();
+      throw error;
+    })) ?? 'default',
   };
   return {
     name: 'kustom',
