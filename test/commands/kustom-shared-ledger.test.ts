@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolvePaths } from '../../src/config/paths.js';
+import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { TSHIRT, type LinkJson } from '../helpers/links.js';
@@ -85,7 +86,20 @@ describePg('the kustom ledger shared by two machines', () => {
     expect(listed.json<{ order_id: string }[]>().map((o) => o.order_id)).toEqual([orderId]);
   });
 
-  it('keeps no local ledger file on either machine', () => {
+  it('keeps no local ledger file on either machine, and no API key in the shared database', async () => {
     for (const home of [homeA, homeB]) expect(existsSync(resolvePaths({ MERCHANT_HOME: home }).kustomLedger), home).toBe(false);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const tables = (await client.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'`)).rows.map((r) => r.t);
+      expect(tables).toEqual(expect.arrayContaining(['stores', 'links', 'link_messages', 'orders']));
+      for (const table of tables) {
+        const { rows } = await client.query<{ dump: string | null }>(`SELECT string_agg(row_to_json(x)::text, '') AS dump FROM ${table} x`);
+        expect(rows[0]?.dump ?? '', table).not.toContain(DEFAULT_FAKE_API_KEY);
+        expect(rows[0]?.dump ?? '', table).not.toContain(DEFAULT_FAKE_API_KEY.slice(-12));
+      }
+    } finally {
+      await client.end();
+    }
   });
 });
