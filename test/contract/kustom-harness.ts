@@ -3,19 +3,24 @@
  * talking to the local fake Kustom server, which validates every request against the OpenAPI files.
  * Closing the harness fails the test if any request broke the published contract.
  */
-import { createOrdersRepo } from '../../src/backends/kustom/ledger/orders-repo.js';
+import { openLedger } from '../../src/backends/kustom/ledger/ledger.js';
 import { assertLinkOperation } from '../../src/domain/link-lifecycle.js';
 import { startFakeKustom } from '../helpers/fake-kustom/index.js';
-import { addDemoStores, kustomBackendFor, openKustomLedger } from '../helpers/kustom-backend.js';
+import { addDemoStores, kustomBackendFor } from '../helpers/kustom-backend.js';
+import { migratedLedgerDatabase } from '../helpers/ledger-database.js';
 import type { HarnessFactory } from './harness.js';
 
-export const kustomHarness: HarnessFactory = {
-  name: 'kustom',
+/** The kustom backend with its ledger in a local SQLite file, or (`postgresql`) in a shared database. */
+function kustomHarnessOn(engine: 'sqlite' | 'postgresql'): HarnessFactory {
+  return {
+  name: engine === 'sqlite' ? 'kustom' : 'kustom (ledger on PostgreSQL)',
   async create() {
     const fake = await startFakeKustom();
+    const databaseUrl = engine === 'postgresql' ? await migratedLedgerDatabase('contract') : undefined;
     // Kustom's clock is real; to test expiry, the backend's clock and the fake's move forward together.
     let offsetMs = 0;
-    const { backend, ledgerFile } = await kustomBackendFor(fake.url, { clock: { now: () => new Date(Date.now() + offsetMs) } });
+    const clock = { now: () => new Date(Date.now() + offsetMs) };
+    const { backend, ledgerFile } = await kustomBackendFor(fake.url, { clock, ...(databaseUrl ? { databaseUrl } : {}) });
     await addDemoStores(backend);
     return {
       backend,
@@ -44,11 +49,11 @@ export const kustomHarness: HarnessFactory = {
           ...(customer ? { billing_address: { ...customer } } : {}),
         });
         // Kustom cannot list orders: the ledger learns of an order when its link completes; here, directly.
-        const db = openKustomLedger(ledgerFile);
+        const ledger = await openLedger({ file: ledgerFile, databaseUrl, clock, env: {} });
         try {
-          createOrdersRepo(db).remember({ order_id: orderId, store_id: storeId, link_id: null, merchant_reference1: reference ?? null, merchant_reference2: null }, new Date().toISOString());
+          await ledger.orders.remember({ order_id: orderId, store_id: storeId, link_id: null, merchant_reference1: reference ?? null, merchant_reference2: null }, new Date().toISOString());
         } finally {
-          db.close();
+          await ledger.close();
         }
         // `capture` (added to the harness by the settlements work) captures it in full, as Kustom would.
         if ((input as { capture?: boolean }).capture) {
@@ -63,4 +68,8 @@ export const kustomHarness: HarnessFactory = {
       },
     };
   },
-};
+  };
+}
+
+export const kustomHarness = kustomHarnessOn('sqlite');
+export const kustomPostgresHarness = kustomHarnessOn('postgresql');

@@ -13,13 +13,13 @@ import type { ResolvedSettings } from '../../src/config/resolve.js';
 import type { Logger } from '../../src/output/logger.js';
 import { DEFAULT_FAKE_API_KEY } from './fake-kustom/index.js';
 
-export function settingsFor(baseUrl: string | undefined): ResolvedSettings {
+export function settingsFor(baseUrl: string | undefined, databaseUrl?: string): ResolvedSettings {
   return {
     profile: { value: 'default', origin: 'default', source: 'default' },
     backend: { value: 'kustom', origin: 'flag', source: '--backend' },
     store: { value: undefined, origin: 'default', source: 'default' },
     base_url: { value: baseUrl, origin: baseUrl ? 'flag' : 'default', source: baseUrl ? '--base-url' : 'default' },
-    database_url: { value: undefined, origin: 'default', source: 'default' },
+    database_url: databaseUrl ? { value: databaseUrl, origin: 'env', source: 'MERCHANT_DATABASE_URL' } : { value: undefined, origin: 'default', source: 'default' },
     shadowed: [],
   };
 }
@@ -49,18 +49,18 @@ export interface KustomTestBackend {
 
 export async function kustomBackendFor(
   baseUrl: string | undefined,
-  options: KustomBackendOptions & { apiKey?: string; clock?: Clock; env?: Record<string, string>; logSink?: LogSink } = {},
+  options: KustomBackendOptions & { apiKey?: string; clock?: Clock; env?: Record<string, string>; logSink?: LogSink; databaseUrl?: string } = {},
 ): Promise<KustomTestBackend> {
   const home = mkdtempSync(join(tmpdir(), 'merchant-kustom-'));
   const paths = resolvePaths({ MERCHANT_HOME: home });
   const logger = recordingLogger();
-  const { apiKey, clock, env, logSink, ...backendOptions } = options;
+  const { apiKey, clock, env, logSink, databaseUrl, ...backendOptions } = options;
   // As the CLI context does: the environment's key (or none), resolved to main's credential record.
   const { credential } = resolveCredential(paths.credentialsFile, env ?? { MERCHANT_API_KEY: apiKey ?? DEFAULT_FAKE_API_KEY }, 'default', undefined);
   const backend = await createKustomBackend(
     {
       paths,
-      settings: settingsFor(baseUrl),
+      settings: settingsFor(baseUrl, databaseUrl),
       credential,
       logSink,
       clock: clock ?? { now: () => new Date() },

@@ -5,9 +5,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { StoresApi } from '../types/stores.js';
 import type { KustomConnection } from './credential.js';
 import type { KustomHttpClient } from './http/index.js';
-import type { LinksRepo } from './ledger/links-repo.js';
-import type { OperationsRepo } from './ledger/operations-repo.js';
-import type { OrdersRepo } from './ledger/orders-repo.js';
+import type { LinksLedger, OperationsLedger, OrdersLedger } from './ledger/ledger.js';
 
 export interface KustomContext {
   http: KustomHttpClient;
@@ -15,9 +13,9 @@ export interface KustomContext {
   clock: Clock;
   logger: BackendLogger;
   stores: StoresApi;
-  links: LinksRepo;
-  orders: OrdersRepo;
-  operations: OperationsRepo;
+  links: LinksLedger;
+  orders: OrdersLedger;
+  operations: OperationsLedger;
   /** The store an order or payout belongs to when the ledger does not know (the key's store, or the default). */
   defaultStoreId: string;
 }

@@ -1,30 +1,26 @@
 /**
  * The kustom backend: the Backend interface on Kustom's REST API through the one HTTP client, with a local
- * SQLite ledger for what Kustom cannot list (stores, links, orders seen).
+ * ledger for what Kustom cannot list (stores, links, orders seen): this machine's SQLite file, or the team's
+ * shared PostgreSQL database when database_url is set (ledger/ledger.ts).
  */
 import type { Dispatcher } from 'undici';
 import type { Backend } from '../backend.js';
+import type { StoresApi } from '../types/stores.js';
 import type { BackendDeps } from '../backend.js';
 import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
 import { resolveKustomConnection, type KustomConnection } from './credential.js';
 import { describeBudget } from '../retry/retry-policy.js';
 import { createKustomHttpClient, defaultBaseUrl, type HttpExchange, type KustomHttpClient, type KustomHttpClientOptions } from './http/index.js';
 import { verifyKustomCredentials } from './keys/verify-credentials.js';
-import { openKustomLedger, type LedgerDb } from './ledger/database.js';
-import { createLedgerStores } from './ledger/ledger-stores.js';
-import { createLinksRepo } from './ledger/links-repo.js';
-import { createOperationsRepo } from './ledger/operations-repo.js';
-import { createOrdersRepo } from './ledger/orders-repo.js';
+import { openLedger } from './ledger/ledger.js';
 import { createKustomLinks } from './links/kustom-links.js';
 import { createKustomOrders } from './orders/kustom-orders.js';
 import { createKustomSettlements } from './settlements/kustom-settlements.js';
-import { createLedgerOverview } from './overview/ledger-overview.js';
-
 
 /** With a single store in the ledger, an order or payout of unknown origin can only be that store's. */
-function onlyStore(db: LedgerDb): string | undefined {
-  const rows = db.prepare<[], { id: string }>(`SELECT id FROM stores LIMIT 2`).all();
-  return rows.length === 1 ? rows[0]?.id : undefined;
+async function onlyStore(stores: StoresApi): Promise<string | undefined> {
+  const all = await stores.list();
+  return all.length === 1 ? all[0]?.id : undefined;
 }
 
 /** Without a key: a connection that names no credential, and an HTTP client that refuses every request. */
@@ -80,7 +76,7 @@ function observeExchange(deps: Pick<BackendDeps, 'logger' | 'logSink'>, connecti
 }
 
 export async function createKustomBackend(
-  deps: Pick<BackendDeps, 'paths' | 'settings' | 'clock' | 'logger' | 'version' | 'credential' | 'logSink'>,
+  deps: Pick<BackendDeps, 'paths' | 'settings' | 'clock' | 'logger' | 'version' | 'credential' | 'logSink'> & Partial<Pick<BackendDeps, 'env'>>,
   options: KustomBackendOptions = {},
 ): Promise<Backend> {
   // Stores live in the local ledger, so a run without a key can still list and add them; the missing key
@@ -96,20 +92,22 @@ export async function createKustomBackend(
         version: deps.version,
         observer: (e) => observeExchange(deps, connection, e),
       });
-  const db = openKustomLedger(deps.paths.kustomLedger);
-  const stores = createLedgerStores(db, deps.clock);
+  const ledger = await openLedger({ file: deps.paths.kustomLedger, databaseUrl: deps.settings.database_url.value, clock: deps.clock, env: deps.env ?? {} });
+  const stores = ledger.stores;
   const ctx: KustomContext = {
     http,
     connection,
     clock: deps.clock,
     logger: deps.logger,
     stores,
-    links: createLinksRepo(db),
-    orders: createOrdersRepo(db),
-    operations: createOperationsRepo(db),
-    defaultStoreId: connection.storeId ?? deps.settings.store.value ?? onlyStore(db) ?? 'default',
+    links: ledger.links,
+    orders: ledger.orders,
+    operations: ledger.operations,
+    defaultStoreId: connection.storeId ?? deps.settings.store.value ?? (await onlyStore(stores).catch(async (error: unknown) => {
+      await ledger.close();
+      throw error;
+    })) ?? 'default',
   };
-  let closed = false;
   return {
     name: 'kustom',
     capabilities: new Set(KUSTOM_CAPABILITIES),
@@ -118,15 +116,10 @@ export async function createKustomBackend(
     links: createKustomLinks(ctx),
     orders: createKustomOrders(ctx),
     settlements: createKustomSettlements(ctx),
-    overview: createLedgerOverview(db, deps.clock),
+    overview: ledger.overview,
     // No `disputes`: Kustom documents no disputes API (capabilities disputes.read and disputes.respond are absent).
     // No `keys`: Kustom cannot issue, list or revoke keys (capability keys.issue is absent), only verify one.
     verifyCredentials: () => verifyKustomCredentials(ctx),
-    async close() {
-      if (!closed) {
-        closed = true;
-        db.close();
-      }
-    },
+    close: () => ledger.close(),
   };
 }

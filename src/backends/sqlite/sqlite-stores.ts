@@ -9,7 +9,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { CreateStoreInput, StoresApi, UpdateStoreInput } from '../types/stores.js';
 import type { Store } from '../../domain/model/store.js';
 
-interface StoreRow {
+export interface StoreRow {
   id: string;
   name: string;
   purchase_country: string;
@@ -19,7 +19,19 @@ interface StoreRow {
   created_at: string;
 }
 
-const toStore = (row: StoreRow): Store => ({ ...row, currencies: JSON.parse(row.currencies) as string[] });
+export const toStore = (row: StoreRow): Store => ({ ...row, currencies: JSON.parse(row.currencies) as string[] });
+
+export function storeNotFound(id: string, known: readonly string[], hint: string): NotFoundError {
+  return new NotFoundError('Store', id, { hint: `Known stores: ${known.join(', ') || '(none)'}. ${hint}` });
+}
+
+export const storeExists = (id: string): ValidationError => ValidationError.single('id', `a store with ID ${id} already exists`);
+
+/** The store after `patch`: only the fields it defines change (terms_url may be set to null). */
+export function patchedStore(current: Store, patch: UpdateStoreInput): Store {
+  const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as UpdateStoreInput;
+  return { ...current, ...defined, terms_url: defined.terms_url === undefined ? current.terms_url : defined.terms_url };
+}
 
 export interface SqliteStoresOptions {
   /** Called before a write with the store's ID; throws when the caller may not change stores. */
@@ -34,10 +46,7 @@ export function createSqliteStores(db: Database.Database, clock: Clock, options:
 
   const get = (id: string): Store => {
     const row = one.get(id);
-    if (!row) {
-      const known = all.all().map((s) => s.id);
-      throw new NotFoundError('Store', id, { hint: `Known stores: ${known.join(', ') || '(none)'}. ${options.notFoundHint}` });
-    }
+    if (!row) throw storeNotFound(id, all.all().map((s) => s.id), options.notFoundHint);
     return toStore(row);
   };
 
@@ -52,7 +61,7 @@ export function createSqliteStores(db: Database.Database, clock: Clock, options:
       options.authorize?.(input.id);
       return db
         .transaction(() => {
-          if (one.get(input.id)) throw ValidationError.single('id', `a store with ID ${input.id} already exists`);
+          if (one.get(input.id)) throw storeExists(input.id);
           db.prepare(
             `INSERT INTO stores (id, name, purchase_country, currencies, terms_url, payout_schedule, created_at)
              VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -73,9 +82,7 @@ export function createSqliteStores(db: Database.Database, clock: Clock, options:
       options.authorize?.(id);
       return db
         .transaction(() => {
-          const current = get(id);
-          const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as UpdateStoreInput;
-          const next: Store = { ...current, ...defined, terms_url: defined.terms_url === undefined ? current.terms_url : defined.terms_url };
+          const next = patchedStore(get(id), patch);
           db.prepare(
             `UPDATE stores SET name = ?, purchase_country = ?, currencies = ?, terms_url = ?, payout_schedule = ? WHERE id = ?`,
           ).run(next.name, next.purchase_country, JSON.stringify(next.currencies), next.terms_url, next.payout_schedule, id);

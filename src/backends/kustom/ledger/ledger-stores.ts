@@ -6,7 +6,8 @@ import type { Clock } from '../../../domain/clock.js';
 import { createSqliteStores } from '../../sqlite/sqlite-stores.js';
 import type { StoresApi } from '../../types/stores.js';
 import type { LedgerDb } from './database.js';
+import { STORES_HINT } from './ledger.js';
 
 export function createLedgerStores(db: LedgerDb, clock: Clock): StoresApi {
-  return createSqliteStores(db, clock, { notFoundHint: 'The kustom backend keeps stores locally: merchant stores add --backend kustom' });
+  return createSqliteStores(db, clock, { notFoundHint: STORES_HINT });
 }

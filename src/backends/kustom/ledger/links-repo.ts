@@ -38,10 +38,13 @@ export interface LinksRepo {
   messages(linkId: string): MessageRow[];
   insertMessage(message: MessageRow): void;
   finishMessage(messageId: string, status: 'sent' | 'failed', at: string, error: string | null): void;
-  /** Atomically moves every due scheduled message to `sending` and returns them (so two dispatchers never both send). */
-  claimDue(now: string): MessageRow[];
-  /** Returns claimed messages that were not sent (a stopped dispatch) to `scheduled`. */
-  releaseClaims(messageIds: readonly string[]): void;
+  /**
+   * Atomically moves the next due scheduled message to `sending` and returns it (so two dispatchers never
+   * both send it); one at a time, so a claim covers one send and dispatchers share a long queue.
+   */
+  claimNext(now: string): MessageRow | undefined;
+  /** Returns a claimed message that was not sent (a stopped dispatch) to `scheduled`. */
+  release(messageId: string): void;
 }
 
 export function createLinksRepo(db: LedgerDb): LinksRepo {
@@ -50,7 +53,7 @@ export function createLinksRepo(db: LedgerDb): LinksRepo {
   const byRef = db.prepare<[string, string], LinkRow>(`SELECT * FROM links WHERE store_id = ? AND link_reference = ? AND link_id IS NOT NULL`);
   const all = db.prepare<[], LinkRow>(`SELECT * FROM links WHERE link_id IS NOT NULL ORDER BY created_at DESC, rowid DESC`);
   const messages = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE link_id = ? ORDER BY created_at, message_id`);
-  const due = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE status = 'scheduled' AND scheduled_for <= ? ORDER BY scheduled_for, message_id`);
+  const due = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE status = 'scheduled' AND scheduled_for <= ? ORDER BY scheduled_for, message_id LIMIT 1`);
   return {
     byKey: (key) => byKey.get(key),
     byId: (id) => byId.get(id),
@@ -89,18 +92,18 @@ export function createLinksRepo(db: LedgerDb): LinksRepo {
     finishMessage(id, status, at, error) {
       db.prepare(`UPDATE link_messages SET status = ?, sent_at = ?, error = ? WHERE message_id = ?`).run(status, status === 'sent' ? at : null, error, id);
     },
-    claimDue(now) {
+    claimNext(now) {
       return db
         .transaction(() => {
-          const rows = due.all(now);
-          const mark = db.prepare(`UPDATE link_messages SET status = 'sending' WHERE message_id = ? AND status = 'scheduled'`);
-          return rows.filter((r) => mark.run(r.message_id).changes === 1);
+          const row = due.get(now);
+          if (!row) return undefined;
+          db.prepare(`UPDATE link_messages SET status = 'sending' WHERE message_id = ? AND status = 'scheduled'`).run(row.message_id);
+          return row;
         })
         .immediate();
     },
-    releaseClaims(ids) {
-      const release = db.prepare(`UPDATE link_messages SET status = 'scheduled' WHERE message_id = ? AND status = 'sending'`);
-      db.transaction(() => ids.forEach((id) => release.run(id))).immediate();
+    release(id) {
+      db.prepare(`UPDATE link_messages SET status = 'scheduled' WHERE message_id = ? AND status = 'sending'`).run(id);
     },
   };
 }

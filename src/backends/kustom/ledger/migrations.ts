@@ -127,4 +127,16 @@ initial.postgres = `
   );
 `;
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [initial];
+// Dispatch leases: which dispatcher holds a message it is sending, and until when (the server's clock).
+// Only the shared database has several dispatchers; a local ledger's one machine needs no lease.
+const dispatchLeases: Migration = {
+  version: 2,
+  name: 'dispatch leases on link messages',
+  up() {},
+  postgres: `
+    ALTER TABLE link_messages ADD COLUMN claimed_by TEXT, ADD COLUMN lease_until TIMESTAMPTZ;
+    CREATE INDEX link_messages_claims ON link_messages (status, lease_until) WHERE status = 'sending';
+  `,
+};
+
+export const LEDGER_MIGRATIONS: readonly Migration[] = [initial, dispatchLeases];

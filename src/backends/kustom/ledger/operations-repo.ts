@@ -21,16 +21,18 @@ export interface OperationsRepo {
   setResult(key: string, resultId: string): void;
 }
 
+export function keyReusedElsewhere(key: string, existing: OperationRow, operation: string): StateConflictError {
+  return new StateConflictError(
+    `idempotency key ${key} was already used to ${existing.operation} order ${existing.order_id}; Kustom would repeat that result instead of doing this ${operation}.`,
+    { hint: 'Use a new idempotency key for a new operation.', details: { idempotencyKey: key, orderId: existing.order_id, operation: existing.operation } },
+  );
+}
+
 export function createOperationsRepo(db: LedgerDb): OperationsRepo {
   const one = db.prepare<[string], OperationRow>(`SELECT * FROM om_operations WHERE idempotency_key = ?`);
   const find = (key: string, orderId: string, operation: string): OperationRow | undefined => {
     const existing = one.get(key);
-    if (existing && (existing.order_id !== orderId || existing.operation !== operation)) {
-      throw new StateConflictError(
-        `idempotency key ${key} was already used to ${existing.operation} order ${existing.order_id}; Kustom would repeat that result instead of doing this ${operation}.`,
-        { hint: 'Use a new idempotency key for a new operation.', details: { idempotencyKey: key, orderId: existing.order_id, operation: existing.operation } },
-      );
-    }
+    if (existing && (existing.order_id !== orderId || existing.operation !== operation)) throw keyReusedElsewhere(key, existing, operation);
     return existing;
   };
   return {

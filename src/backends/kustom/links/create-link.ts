@@ -12,6 +12,7 @@ import type { CreateLinkRequest, WriteOptions } from '../../backend.js';
 import type { PaymentLink } from '../../../domain/model/payment-link.js';
 import type { Store } from '../../../domain/model/store.js';
 import { refuseUnsupported, type KustomContext } from '../context.js';
+import { isUniqueViolation } from '../ledger/ledger.js';
 import type { LinkRow } from '../ledger/links-repo.js';
 import { toPaymentLink, type StoredLinkRequest } from './link-view.js';
 import { checkoutOrderBody, hppSessionBody } from './payloads.js';
@@ -51,22 +52,22 @@ async function checkStore(ctx: KustomContext, request: CreateLinkRequest): Promi
   return store;
 }
 
-function checkRequest(ctx: KustomContext, request: CreateLinkRequest, key: string): void {
+async function checkRequest(ctx: KustomContext, request: CreateLinkRequest, key: string): Promise<void> {
   if (request.attachment !== undefined) {
     refuseUnsupported('links.attachments', 'attach an invoice PDF to a link', 'Kustom has no API for link attachments.');
   }
   refuseTemplate(request.delivery);
   if (request.link_reference !== undefined) {
-    const other = ctx.links.byReference(request.store_id, request.link_reference);
+    const other = await ctx.links.byReference(request.store_id, request.link_reference);
     if (other && other.idempotency_key !== key) throw linkReferenceTaken(request.link_reference, other.link_id, request.store_id);
   }
 }
 
 export async function createLink(ctx: KustomContext, request: CreateLinkRequest, options: WriteOptions): Promise<PaymentLink> {
   const key = options.idempotencyKey;
-  const existing = ctx.links.byKey(key);
-  if (existing?.link_id) return toPaymentLink(existing, ctx.links.messages(existing.link_id), ctx.clock.now());
-  checkRequest(ctx, request, key);
+  const existing = await ctx.links.byKey(key);
+  if (existing?.link_id) return toPaymentLink(existing, await ctx.links.messages(existing.link_id), ctx.clock.now());
+  await checkRequest(ctx, request, key);
   const store = await checkStore(ctx, request);
 
   let row: LinkRow | undefined = existing;
@@ -78,7 +79,7 @@ export async function createLink(ctx: KustomContext, request: CreateLinkRequest,
     if (!checkoutId) throw new Error('Kustom created a checkout order but returned no order_id');
     const { attachment: _attachment, ...stored } = request;
     const storedRequest: StoredLinkRequest = stored;
-    ctx.links.insertPending({
+    await ctx.links.insertPending({
       idempotency_key: key,
       store_id: request.store_id,
       checkout_order_id: checkoutId,
@@ -89,7 +90,7 @@ export async function createLink(ctx: KustomContext, request: CreateLinkRequest,
       created_at: ctx.clock.now().toISOString(),
       expires_at: request.expires_at,
     });
-    row = ctx.links.byKey(key);
+    row = await ctx.links.byKey(key);
   }
   if (!row) throw new Error('ledger row vanished while creating a link');
 
@@ -108,7 +109,7 @@ export async function createLink(ctx: KustomContext, request: CreateLinkRequest,
   const providerExpiry = s.expires_at ? Date.parse(s.expires_at) : Number.POSITIVE_INFINITY;
   const expiresAt = new Date(Math.min(Date.parse(request.expires_at), providerExpiry)).toISOString();
   try {
-    ctx.links.attachSession(key, {
+    await ctx.links.attachSession(key, {
       link_id: s.session_id,
       session_url: s.session_url ?? `${ctx.http.baseUrl}/hpp/v1/sessions/${s.session_id}`,
       distribution_url: s.distribution_url ?? `${ctx.http.baseUrl}/hpp/v1/sessions/${s.session_id}/distribution`,
@@ -117,16 +118,16 @@ export async function createLink(ctx: KustomContext, request: CreateLinkRequest,
     });
   } catch (error) {
     // Another process finished a link with the same reference meanwhile: withdraw this one, then refuse.
-    if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || request.link_reference === undefined) throw error;
+    if (!isUniqueViolation(error) || request.link_reference === undefined) throw error;
     await ctx.http.request({ method: 'DELETE', path: `/hpp/v1/sessions/${encodeURIComponent(s.session_id)}`, operation: 'links.create' }).catch(() => undefined);
     throw ValidationError.single('link_reference', `${request.link_reference} is already used by another link in store ${request.store_id}`);
   }
-  const done = ctx.links.byKey(key);
+  const done = await ctx.links.byKey(key);
   if (!done?.link_id) throw new Error('ledger row vanished while creating a link');
 
   const channel = request.delivery.channel;
   if (channel !== 'none') {
     await sendOrSchedule(ctx, done, channel, recipientFor(done, channel, undefined), request.delivery.send_at, store.purchase_country, true);
   }
-  return toPaymentLink(done, ctx.links.messages(done.link_id), ctx.clock.now());
+  return toPaymentLink(done, await ctx.links.messages(done.link_id), ctx.clock.now());
 }

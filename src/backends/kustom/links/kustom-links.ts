@@ -12,8 +12,8 @@ import { linkIdentifiers, providerLinkStatus, SESSION_GONE, toMessage, toPayment
 import { refreshLink } from './refresh-link.js';
 import { distribute, recipientFor, refuseTemplate, sendOrSchedule } from './send-link.js';
 
-function rowOrThrow(ctx: KustomContext, linkId: string): LinkRow {
-  const row = ctx.links.byId(linkId);
+async function rowOrThrow(ctx: KustomContext, linkId: string): Promise<LinkRow> {
+  const row = await ctx.links.byId(linkId);
   if (!row) {
     throw new NotFoundError('Payment link', linkId, { hint: 'The kustom backend knows the links it created (Kustom cannot list them). See: merchant links list' });
   }
@@ -46,7 +46,7 @@ async function storeCountry(ctx: KustomContext, storeId: string, fallback: strin
 }
 
 export function createKustomLinks(ctx: KustomContext): LinksApi {
-  const view = (row: LinkRow): PaymentLink => toPaymentLink(row, ctx.links.messages(row.link_id ?? ''), ctx.clock.now());
+  const view = async (row: LinkRow): Promise<PaymentLink> => toPaymentLink(row, await ctx.links.messages(row.link_id ?? ''), ctx.clock.now());
 
   /** Refreshes from Kustom, and if our own (earlier) expiry has passed, disables the session so Kustom agrees. */
   async function load(row: LinkRow): Promise<PaymentLink> {
@@ -57,12 +57,12 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
     if (effectiveLinkStatus({ status: provider, expires_at: current.expires_at }, now) === 'expired' && provider !== 'expired' && linkId) {
       try {
         await ctx.http.request({ method: 'DELETE', path: `/hpp/v1/sessions/${encodeURIComponent(linkId)}`, operation: 'links.expire' });
-        ctx.links.updateStatus(linkId, { provider_status: SESSION_GONE, refreshed_at: now.toISOString() });
-        current = ctx.links.byId(linkId) ?? current;
+        await ctx.links.updateStatus(linkId, { provider_status: SESSION_GONE, refreshed_at: now.toISOString() });
+        current = (await ctx.links.byId(linkId)) ?? current;
       } catch (error) {
         // Most likely paid (400) or already gone (404) in the meantime: read what Kustom says now.
         ctx.logger.debug(`could not disable expired session ${linkId}: ${(error as Error).message}`);
-        current = await refreshLink(ctx, ctx.links.byId(linkId) ?? current);
+        current = await refreshLink(ctx, (await ctx.links.byId(linkId)) ?? current);
       }
     }
     return view(current);
@@ -72,18 +72,18 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
     create: (request, options) => createLink(ctx, request, options),
 
     async get(linkId) {
-      return load(rowOrThrow(ctx, linkId));
+      return load(await rowOrThrow(ctx, linkId));
     },
 
     async findByReference(storeId, linkReference) {
-      const row = ctx.links.byReference(storeId, linkReference);
+      const row = await ctx.links.byReference(storeId, linkReference);
       return row ? load(row) : undefined;
     },
 
     /** The ledger holds every link this tool created (Kustom cannot list them); matches are refreshed live. */
     async search(query) {
       const found: LinkMatch[] = [];
-      for (const row of ctx.links.all()) {
+      for (const row of await ctx.links.all()) {
         if (found.length >= query.limit) break;
         if (query.store_id !== undefined && row.store_id !== query.store_id) continue;
         const kind = row.url !== null && row.url === query.text ? 'link_url' : matchingKind(query, linkIdentifiers(row));
@@ -94,7 +94,7 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
 
     async list(query) {
       const links: PaymentLink[] = [];
-      for (const row of ctx.links.all()) {
+      for (const row of await ctx.links.all()) {
         if (query.store_id !== undefined && row.store_id !== query.store_id) continue;
         links.push(await load(row));
       }
@@ -107,9 +107,9 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
     },
 
     async cancel(linkId) {
-      const link = await load(rowOrThrow(ctx, linkId));
+      const link = await load(await rowOrThrow(ctx, linkId));
       assertLinkOperation(link, 'cancel', ctx.clock.now());
-      const row = rowOrThrow(ctx, linkId);
+      const row = await rowOrThrow(ctx, linkId);
       try {
         await ctx.http.request({ method: 'DELETE', path: `/hpp/v1/sessions/${encodeURIComponent(linkId)}`, operation: 'links.cancel', resource: 'Payment link', resourceId: linkId });
       } catch (error) {
@@ -124,7 +124,7 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
         throw error;
       }
       const now = ctx.clock.now().toISOString();
-      ctx.links.updateStatus(linkId, { provider_status: 'DISABLED', cancelled_at: now, refreshed_at: now });
+      await ctx.links.updateStatus(linkId, { provider_status: 'DISABLED', cancelled_at: now, refreshed_at: now });
       // Disabling the session leaves the checkout order open; abort it too so nothing can complete it.
       try {
         await ctx.http.request({ method: 'POST', path: `/checkout/v3/orders/${encodeURIComponent(row.checkout_order_id)}/abort`, operation: 'links.cancel' });
@@ -137,15 +137,15 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
           cause: error,
         });
       }
-      return view(rowOrThrow(ctx, linkId));
+      return view(await rowOrThrow(ctx, linkId));
     },
 
     async send(linkId, delivery): Promise<LinkMessage> {
       refuseTemplate(delivery);
       if (delivery.channel === 'none') throw ValidationError.single('channel', 'must be email or sms to send a link');
-      const link = await load(rowOrThrow(ctx, linkId));
+      const link = await load(await rowOrThrow(ctx, linkId));
       assertLinkOperation(link, 'resend', ctx.clock.now());
-      const row = rowOrThrow(ctx, linkId);
+      const row = await rowOrThrow(ctx, linkId);
       const recipient = recipientFor(row, delivery.channel, delivery.recipient);
       return sendOrSchedule(ctx, row, delivery.channel, recipient, delivery.send_at, await storeCountry(ctx, row.store_id, link.purchase_country));
     },
@@ -153,24 +153,27 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
     async dispatchDue(options = {}) {
       const sent: LinkMessage[] = [];
       const now = ctx.clock.now();
-      const claimed = ctx.links.claimDue(now.toISOString());
-      for (const [index, message] of claimed.entries()) {
+      // One claim per message: a dispatcher on another host takes the next one, never the same one.
+      for (;;) {
+        if (options.stopped?.()) break;
+        const message = await ctx.links.claimNext(now.toISOString());
+        if (!message) break;
         if (options.stopped?.()) {
-          ctx.links.releaseClaims(claimed.slice(index).map((m) => m.message_id));
+          await ctx.links.release(message.message_id);
           break;
         }
         const at = ctx.clock.now().toISOString();
         try {
-          const link = await load(rowOrThrow(ctx, message.link_id));
+          const link = await load(await rowOrThrow(ctx, message.link_id));
           assertLinkOperation(link, 'resend', ctx.clock.now());
-          const row = rowOrThrow(ctx, message.link_id);
+          const row = await rowOrThrow(ctx, message.link_id);
           const req = JSON.parse(row.request) as StoredLinkRequest;
           await distribute(ctx, row, message.channel, message.recipient, await storeCountry(ctx, row.store_id, req.purchase_country));
-          ctx.links.finishMessage(message.message_id, 'sent', at, null);
+          await ctx.links.finishMessage(message.message_id, 'sent', at, null);
           sent.push(toMessage({ ...message, status: 'sent', sent_at: at }));
         } catch (error) {
           const reason = (error as Error).message;
-          ctx.links.finishMessage(message.message_id, 'failed', at, reason);
+          await ctx.links.finishMessage(message.message_id, 'failed', at, reason);
           sent.push(toMessage({ ...message, status: 'failed', sent_at: null, error: reason }));
         }
       }

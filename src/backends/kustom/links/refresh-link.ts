@@ -51,7 +51,7 @@ export async function refreshLink(ctx: KustomContext, row: LinkRow): Promise<Lin
     const status = (res.body?.status ?? 'WAITING').toUpperCase();
     const orderId = res.body?.order_id ?? null;
     const completed = status === 'COMPLETED';
-    ctx.links.updateStatus(linkId, {
+    await ctx.links.updateStatus(linkId, {
       provider_status: status,
       order_id: completed ? orderId : row.order_id,
       completed_at: completed ? (row.completed_at ?? res.body?.updated_at ?? now) : row.completed_at,
@@ -59,7 +59,7 @@ export async function refreshLink(ctx: KustomContext, row: LinkRow): Promise<Lin
     });
     if (completed && orderId) {
       const req = JSON.parse(row.request) as StoredLinkRequest;
-      ctx.orders.remember(
+      await ctx.orders.remember(
         { order_id: orderId, store_id: row.store_id, link_id: linkId, merchant_reference1: req.merchant_reference1, merchant_reference2: req.merchant_reference2 ?? null },
         now,
       );
@@ -67,10 +67,10 @@ export async function refreshLink(ctx: KustomContext, row: LinkRow): Promise<Lin
     }
   } catch (error) {
     if (isMerchantError(error) && error.kind === 'not_found') {
-      ctx.links.updateStatus(linkId, { provider_status: SESSION_GONE, refreshed_at: now });
+      await ctx.links.updateStatus(linkId, { provider_status: SESSION_GONE, refreshed_at: now });
     } else {
       throw error;
     }
   }
-  return ctx.links.byId(linkId) ?? row;
+  return (await ctx.links.byId(linkId)) ?? row;
 }

@@ -74,18 +74,18 @@ export async function sendOrSchedule(
     created_at: now.toISOString(),
   };
   if (scheduled) {
-    ctx.links.insertMessage(message);
+    await ctx.links.insertMessage(message);
     return toMessage(message);
   }
   try {
     await distribute(ctx, row, channel, recipient, storeCountry);
     message.status = 'sent';
     message.sent_at = ctx.clock.now().toISOString();
-    ctx.links.insertMessage(message);
+    await ctx.links.insertMessage(message);
     return toMessage(message);
   } catch (error) {
     message.error = isMerchantError(error) || error instanceof Error ? error.message : String(error);
-    ctx.links.insertMessage(message);
+    await ctx.links.insertMessage(message);
     if (swallow) {
       ctx.logger.warn(`The link was created, but sending it by ${channel} failed: ${message.error}`);
       return toMessage(message);

@@ -38,15 +38,15 @@ function checkLinesMatch(lines: unknown[] | undefined, amount: number, field: st
 }
 
 export function createKustomOrders(ctx: KustomContext): OrdersApi {
-  const linkIdFor = (orderId: string, row: OrderRow | undefined): string | null =>
-    row?.link_id ?? ctx.links.all().find((l) => l.order_id === orderId)?.link_id ?? null;
+  const linkIdFor = async (orderId: string, row: OrderRow | undefined): Promise<string | null> =>
+    row?.link_id ?? (await ctx.links.all()).find((l) => l.order_id === orderId)?.link_id ?? null;
 
   async function fetchOrder(orderId: string): Promise<Order> {
     if (!UUID.test(orderId)) throw new NotFoundError('Order', orderId, { hint: 'Kustom order IDs are UUIDs.' });
     const res = await ctx.http.request<OmJson>({ method: 'GET', path: base(orderId), operation: 'orders.get', resource: 'Order', resourceId: orderId });
-    const row = ctx.orders.get(orderId);
-    const order = toOrder(res.body ?? {}, { storeId: row?.store_id ?? ctx.defaultStoreId, linkId: linkIdFor(orderId, row), now: ctx.clock.now() });
-    ctx.orders.saveSnapshot(order, ctx.clock.now().toISOString());
+    const row = await ctx.orders.get(orderId);
+    const order = toOrder(res.body ?? {}, { storeId: row?.store_id ?? ctx.defaultStoreId, linkId: await linkIdFor(orderId, row), now: ctx.clock.now() });
+    await ctx.orders.saveSnapshot(order, ctx.clock.now().toISOString());
     return order;
   }
 
@@ -101,8 +101,8 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     }
   }
 
-  function event(orderId: string, type: OrderEvent['type'], amount: number | null, detail: string): void {
-    ctx.orders.addEvent(orderId, { at: ctx.clock.now().toISOString(), type, amount, detail });
+  async function event(orderId: string, type: OrderEvent['type'], amount: number | null, detail: string): Promise<void> {
+    await ctx.orders.addEvent(orderId, { at: ctx.clock.now().toISOString(), type, amount, detail });
   }
 
   /**
@@ -116,23 +116,23 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     options: WriteOptions,
     check: (before: Order) => void,
     done: (before: Order, after: Order) => boolean,
-    record: (before: Order, after: Order) => void,
+    record: (before: Order, after: Order) => Promise<void>,
     expected: (before: Order) => Order,
   ): Promise<Order> {
     const key = options.idempotencyKey;
-    const earlier = ctx.operations.find(key, orderId, operation);
+    const earlier = await ctx.operations.find(key, orderId, operation);
     const before = await fetchOrder(orderId);
     if (earlier?.result_id) return before;
     if (!earlier) check(before);
-    ctx.operations.claim(key, orderId, operation, ctx.clock.now().toISOString());
+    await ctx.operations.claim(key, orderId, operation, ctx.clock.now().toISOString());
     await mutate<unknown>(
       orderId,
       () => ctx.http.request({ method: 'POST', path: `${base(orderId)}${path}`, idempotencyKey: key, operation, resource: 'Order', resourceId: orderId }),
       (after) => (done(before, after) ? after : undefined),
     );
-    ctx.operations.setResult(key, 'done');
+    await ctx.operations.setResult(key, 'done');
     const after = await readBack(`${operation} on order ${orderId}`, () => fetchOrder(orderId), () => expected(before));
-    record(before, after);
+    await record(before, after);
     return after;
   }
 
@@ -140,7 +140,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     get: fetchOrder,
 
     async findByReference(storeId, reference) {
-      const rows = ctx.orders.byReference(reference).filter((r) => storeId === undefined || r.store_id === storeId);
+      const rows = (await ctx.orders.byReference(reference)).filter((r) => storeId === undefined || r.store_id === storeId);
       const first = rows[0];
       if (!first) return undefined;
       try {
@@ -153,7 +153,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
     async list(query) {
       const orders: Order[] = [];
-      for (const row of ctx.orders.all()) {
+      for (const row of await ctx.orders.all()) {
         if (query.store_id !== undefined && row.store_id !== query.store_id) continue;
         // Cancelled and closed orders never change again: their last snapshot is current.
         if (row.snapshot && (row.status === 'CANCELLED' || row.status === 'CLOSED')) {
@@ -187,7 +187,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
      */
     async search(query) {
       const found: OrderMatch[] = [];
-      for (const row of ctx.orders.all()) {
+      for (const row of await ctx.orders.all()) {
         if (found.length >= query.limit) break;
         if (query.store_id !== undefined && row.store_id !== query.store_id) continue;
         const seen = row.snapshot ? (JSON.parse(row.snapshot) as Order) : undefined;
@@ -201,7 +201,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         }
       }
       // An order ID this machine has never seen is still one read away.
-      if (query.kinds.includes('order_id') && UUID.test(query.text) && !ctx.orders.get(query.text)) {
+      if (query.kinds.includes('order_id') && UUID.test(query.text) && !(await ctx.orders.get(query.text))) {
         try {
           const order = await fetchOrder(query.text);
           if (query.store_id === undefined || order.store_id === query.store_id) found.push({ order, kind: 'order_id' });
@@ -226,11 +226,11 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
     async timeline(orderId) {
       const order = await fetchOrder(orderId);
-      return buildTimeline(order, ctx.orders.events(orderId));
+      return buildTimeline(order, await ctx.orders.events(orderId));
     },
 
     async capture(orderId, request, options): Promise<Capture> {
-      const earlier = ctx.operations.find(options.idempotencyKey, orderId, 'orders.capture');
+      const earlier = await ctx.operations.find(options.idempotencyKey, orderId, 'orders.capture');
       const asSent = (captureId: string): Capture => ({
         capture_id: captureId,
         captured_amount: request.captured_amount,
@@ -253,7 +253,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       if (request.reference !== undefined) body.reference = request.reference;
       if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(kustomOrderLine);
       if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
-      ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', ctx.clock.now().toISOString());
+      await ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', ctx.clock.now().toISOString());
       const captureId = await mutate<string>(
         orderId,
         async () => {
@@ -265,12 +265,12 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (after) =>
           after.captures.find((c) => !known.has(c.capture_id) && c.captured_amount === request.captured_amount && (request.reference === undefined || c.reference === request.reference))?.capture_id,
       );
-      ctx.operations.setResult(options.idempotencyKey, captureId);
+      await ctx.operations.setResult(options.idempotencyKey, captureId);
       return readBackCapture(captureId);
     },
 
     async refund(orderId, request, options): Promise<Refund> {
-      const earlier = ctx.operations.find(options.idempotencyKey, orderId, 'orders.refund');
+      const earlier = await ctx.operations.find(options.idempotencyKey, orderId, 'orders.refund');
       const asSent = (refundId: string): Refund => ({
         refund_id: refundId,
         refunded_amount: request.refunded_amount,
@@ -289,7 +289,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       if (request.description !== undefined) body.description = request.description;
       if (request.reference !== undefined) body.reference = request.reference;
       if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(kustomOrderLine);
-      ctx.operations.claim(options.idempotencyKey, orderId, 'orders.refund', ctx.clock.now().toISOString());
+      await ctx.operations.claim(options.idempotencyKey, orderId, 'orders.refund', ctx.clock.now().toISOString());
       const refundId = await mutate<string>(
         orderId,
         async () => {
@@ -301,7 +301,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (after) =>
           after.refunds.find((r) => !known.has(r.refund_id) && r.refunded_amount === request.refunded_amount && (request.reference === undefined || r.reference === request.reference))?.refund_id,
       );
-      ctx.operations.setResult(options.idempotencyKey, refundId);
+      await ctx.operations.setResult(options.idempotencyKey, refundId);
       return readBackRefund(refundId);
     },
 
@@ -346,7 +346,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
     async addShippingInfo(orderId, captureId, info, options) {
       if (info.length === 0 || info.length > 500) throw ValidationError.single('shipping_info', 'must have 1–500 entries');
-      ctx.operations.claim(options.idempotencyKey, orderId, `orders.shipping_info:${captureId}`, ctx.clock.now().toISOString());
+      await ctx.operations.claim(options.idempotencyKey, orderId, `orders.shipping_info:${captureId}`, ctx.clock.now().toISOString());
       await mutate(
         orderId,
         () =>
@@ -361,7 +361,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
           }),
         () => undefined,
       );
-      event(orderId, 'shipping_info', null, info.map((i) => [i.shipping_company, i.tracking_number].filter(Boolean).join(' ')).join('; ') || 'shipping info added');
+      await event(orderId, 'shipping_info', null, info.map((i) => [i.shipping_company, i.tracking_number].filter(Boolean).join(' ')).join('; ') || 'shipping info added');
     },
   };
 }
