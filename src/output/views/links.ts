@@ -14,41 +14,41 @@ const contact = (l: PaymentLink): string => [l.customer.email, l.customer.phone]
 /** The portal's history columns: link/order ID, status, channel, amount, created at, created by. */
 export const linkColumns: Column<PaymentLink>[] = [
   { header: 'Link ID', value: (l) => l.link_id },
-  { header: 'Order ID', value: (l) => l.order_id },
-  { header: 'Store', value: (l) => l.store_id },
+  { header: 'Order ID', value: (l) => l.order_id, priority: 3 },
+  { header: 'Store', value: (l) => l.store_id, priority: 3 },
   { header: 'Status', value: (l) => l.status },
-  { header: 'Channel', value: (l) => l.channel },
+  { header: 'Channel', value: (l) => l.channel, priority: 4 },
   { header: 'Amount', value: (l) => money(l.order_amount, l.purchase_currency), align: 'right' },
-  { header: 'Reference', value: (l) => l.merchant_reference1 },
-  { header: 'Customer', value: contact },
-  { header: 'Created', value: (l) => time(l.created_at) },
-  { header: 'Created by', value: (l) => l.created_by },
+  { header: 'Reference', value: (l) => l.merchant_reference1, priority: 2 },
+  { header: 'Customer', value: contact, priority: 2, truncate: true },
+  { header: 'Created', value: (l) => time(l.created_at), priority: 2 },
+  { header: 'Created by', value: (l) => l.created_by, priority: 4, truncate: true },
 ];
 
 export const linkJson = (l: PaymentLink): PaymentLink => l;
 
 export function lineColumns(currency: string): Column<OrderLine>[] {
   return [
-    { header: 'Type', value: (l) => l.type },
-    { header: 'Reference', value: (l) => l.reference },
-    { header: 'Name', value: (l) => l.name },
+    { header: 'Type', value: (l) => l.type, priority: 3 },
+    { header: 'Reference', value: (l) => l.reference, priority: 2 },
+    { header: 'Name', value: (l) => l.name, truncate: true },
     { header: 'Qty', value: (l) => l.quantity, align: 'right' },
-    { header: 'Unit price', value: (l) => money(l.unit_price, currency), align: 'right' },
-    { header: 'Tax rate', value: (l) => formatTaxRate(l.tax_rate), align: 'right' },
-    { header: 'Discount', value: (l) => (l.total_discount_amount ? money(l.total_discount_amount, currency) : null), align: 'right' },
+    { header: 'Unit price', value: (l) => money(l.unit_price, currency), align: 'right', priority: 2 },
+    { header: 'Tax rate', value: (l) => formatTaxRate(l.tax_rate), align: 'right', priority: 2 },
+    { header: 'Discount', value: (l) => (l.total_discount_amount ? money(l.total_discount_amount, currency) : null), align: 'right', priority: 3 },
     { header: 'Total', value: (l) => money(l.total_amount, currency), align: 'right' },
-    { header: 'Tax', value: (l) => money(l.total_tax_amount, currency), align: 'right' },
+    { header: 'Tax', value: (l) => money(l.total_tax_amount, currency), align: 'right', priority: 2 },
   ];
 }
 
 export const messageColumns: Column<LinkMessage>[] = [
-  { header: 'Message ID', value: (m) => m.message_id },
-  { header: 'Link ID', value: (m) => m.link_id },
-  { header: 'Channel', value: (m) => m.channel },
-  { header: 'Recipient', value: (m) => m.recipient },
-  { header: 'Status', value: (m) => (m.detail ? `${m.status} (${m.detail})` : m.status) },
-  { header: 'Scheduled for', value: (m) => time(m.scheduled_for) },
-  { header: 'Sent', value: (m) => time(m.sent_at) },
+  { header: 'Message ID', value: (m) => m.message_id, priority: 2 },
+  { header: 'Link ID', value: (m) => m.link_id, priority: 3 },
+  { header: 'Channel', value: (m) => m.channel, priority: 4 },
+  { header: 'Recipient', value: (m) => m.recipient, truncate: true },
+  { header: 'Status', value: (m) => (m.detail ? `${m.status} (${m.detail})` : m.status), truncate: true },
+  { header: 'Scheduled for', value: (m) => time(m.scheduled_for), priority: 2 },
+  { header: 'Sent', value: (m) => time(m.sent_at), priority: 2 },
 ];
 
 export function linkFields(l: PaymentLink): [string, CellValue][] {
@@ -122,12 +122,12 @@ export function reviewText(r: CreateLinkRequest, now?: Date): string {
 export const bulkColumns: Column<BulkRowResult>[] = [
   { header: 'Row', value: (r) => r.row, align: 'right' },
   { header: 'Link reference', value: (r) => r.link_reference },
-  { header: 'Store', value: (r) => r.store },
+  { header: 'Store', value: (r) => r.store, priority: 3 },
   { header: 'Result', value: (r) => r.result },
   { header: 'Link ID', value: (r) => r.link_id },
-  { header: 'URL', value: (r) => r.url },
+  { header: 'URL', value: (r) => r.url, priority: 2 },
   { header: 'Status', value: (r) => r.status },
-  { header: 'Error', value: (r) => r.error },
+  { header: 'Error', value: (r) => r.error, truncate: true },
 ];
 
 export async function renderLinkList(target: RenderTarget, rows: readonly PaymentLink[]): Promise<void> {

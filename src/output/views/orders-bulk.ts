@@ -14,13 +14,13 @@ import { renderList, writeJsonLine, type Column, type RenderTarget } from '../re
 
 export const bulkResultColumns: Column<RowResult>[] = [
   { header: 'Row', value: (r) => r.row, align: 'right' },
-  { header: 'Input', value: (r) => r.input },
+  { header: 'Input', value: (r) => r.input, priority: 2 },
   { header: 'Order ID', value: (r) => r.order_id },
   { header: 'Status', value: (r) => r.status },
-  { header: 'Plan', value: (r) => r.classification },
+  { header: 'Plan', value: (r) => r.classification, priority: 3 },
   { header: 'Amount', value: (r) => (r.currency && r.amount > 0 ? money(r.amount, r.currency) : null), align: 'right' },
-  { header: 'Capture ID', value: (r) => r.capture_id },
-  { header: 'Reason', value: (r) => r.reason },
+  { header: 'Capture ID', value: (r) => r.capture_id, priority: 2 },
+  { header: 'Reason', value: (r) => r.reason, truncate: true },
 ];
 
 /** One NDJSON line / one CSV row per input row: stable snake_case fields, minor units. */
