@@ -4,6 +4,7 @@
  * character), so a flag or a family emoji counts once, and a cut never splits one.
  */
 
+// eslint-disable-next-line no-control-regex -- colour codes start with ESC
 const ANSI = /\u001b\[[0-9;]*m/g;
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
