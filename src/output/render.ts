@@ -160,6 +160,19 @@ export function snakeHeader(header: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+/**
+ * Rows whose columns are a documented contract (bulk results): piped, tab-separated without a header;
+ * with --csv, the same columns in the same order under a header row. The same records go to results files.
+ */
+export async function writeMachineRows(target: RenderTarget, header: readonly string[], records: readonly (readonly string[])[]): Promise<void> {
+  if (target.mode === 'plain') {
+    for (const record of records) target.stdout.write(`${record.map(tsvSafe).join('\t')}\n`);
+  } else if (target.mode === 'csv') {
+    const { csvText } = await import('../infra/csv-write.js');
+    target.stdout.write(await csvText(records.map((r) => [...r]), { columns: [...header] }));
+  }
+}
+
 export interface RecordSection<T> {
   title: string;
   rows: readonly T[];

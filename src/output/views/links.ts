@@ -4,9 +4,10 @@ import type { LinkMessage, PaymentLink } from '../../domain/model/payment-link.j
 import type { OrderLine } from '../../domain/order-lines.js';
 import { formatMoney } from '../../domain/money.js';
 import { formatTaxRate } from '../../domain/tax.js';
-import type { BulkRowResult } from '../../services/links/bulk-create-links.js';
+import { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
 import { money, relative, time, type CellValue } from '../cells.js';
-import { renderList, renderRecord, writeJson, type Column, type RenderTarget } from '../render.js';
+import { renderList, renderRecord, writeJson, writeMachineRows, type Column, type RenderTarget } from '../render.js';
+import { bulkRowsShown, elapsedText, resultsNote } from './bulk-summary.js';
 import type { Reporter } from './reporter.js';
 
 const contact = (l: PaymentLink): string => [l.customer.email, l.customer.phone].filter(Boolean).join(' ');
@@ -162,13 +163,30 @@ export function renderBulkDryRun(out: Reporter, rows: number, json: boolean): vo
   if (json) writeJson(out.io, { dry_run: true, rows });
 }
 
-export async function renderBulkCreated(target: RenderTarget, out: Reporter, results: readonly BulkRowResult[], resultFile: string): Promise<void> {
-  await renderList(target, results, bulkColumns, (r) => r);
+/**
+ * The end of a bulk create: on a terminal the counts, the time and the results file (the table too with
+ * --verbose); piped or with --csv every row in the results file's columns; with --json the rows as one
+ * JSON array.
+ */
+export async function renderBulkCreated(
+  target: RenderTarget,
+  out: Reporter,
+  results: readonly BulkRowResult[],
+  resultFile: string,
+  options: { verbose?: boolean | undefined; elapsedMs?: number | undefined } = {},
+): Promise<void> {
+  const shown = bulkRowsShown(target.mode, options.verbose);
+  if (target.mode === 'json' || target.mode === 'table') {
+    if (shown) await renderList(target, results, bulkColumns, (r) => r);
+  } else {
+    await writeMachineRows(target, BULK_RESULT_COLUMNS, results.map((r) => BULK_RESULT_COLUMNS.map((c) => String(r[c] ?? ''))));
+  }
   const created = results.filter((r) => r.result === 'created').length;
   const existing = results.filter((r) => r.result === 'existing').length;
   const notDone = results.filter((r) => r.result === 'not_started' || r.result === 'unknown').length;
   const failed = results.length - created - existing - notDone;
-  out.logger.info(`${created} created, ${existing} already existed, ${failed} failed${notDone > 0 ? `, ${notDone} not finished` : ''}. Results: ${resultFile}`);
+  const took = options.elapsedMs === undefined ? '' : ` Took ${elapsedText(options.elapsedMs)}.`;
+  out.logger.info(`${created} created, ${existing} already existed, ${failed} failed${notDone > 0 ? `, ${notDone} not finished` : ''}.${took} ${resultsNote(resultFile, shown) ?? ''}`);
 }
 
 export const cancelLinkQuestion = (link: PaymentLink): string =>

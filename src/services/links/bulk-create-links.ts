@@ -24,6 +24,7 @@ import { createLink, requireLinkCapabilities } from './create-link.js';
 import { linksApi } from './links-api.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 import { forEachConcurrent } from '../orders/bulk/pool.js';
+import { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
 
 export const BULK_COLUMNS = [
   'store',
@@ -47,23 +48,7 @@ export const BULK_COLUMNS = [
   'invoice_number',
 ] as const;
 
-export const BULK_RESULT_COLUMNS = ['row', 'link_reference', 'store', 'result', 'link_id', 'url', 'status', 'error'] as const;
-
-export interface BulkRowResult {
-  row: number;
-  link_reference: string;
-  store: string;
-  /**
-   * created: made now; existing: a link with this reference already existed (re-run); failed: the
-   * provider refused; not_started: the run was stopped (SIGINT/SIGTERM) before this row; unknown: the
-   * row's request was still in flight when the stopped run gave up waiting (a re-run finishes it).
-   */
-  result: 'created' | 'existing' | 'failed' | 'not_started' | 'unknown';
-  link_id: string | null;
-  url: string | null;
-  status: string | null;
-  error: string | null;
-}
+export { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
 
 const split = (value: string | undefined, sep: string): string[] =>
   (value ?? '').split(sep).map((s) => s.trim()).filter((s) => s !== '');
