@@ -38,12 +38,11 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
   const { confirmOrAbort } = await import('../../../prompts/prompter.js');
   const { createProgress } = await import('../../../output/progress.js');
   const view = await import('../../../output/views/orders-bulk.js');
-  const { bulkRowsShown } = await import('../../../output/views/bulk-summary.js');
   const { captureResultsFile } = await import('../../../services/orders/bulk/results-file.js');
   const started = ctx.clock.now().getTime();
   const target = ctx.output(input);
   // Checked before the input is read: a run that cannot record what it did must not start.
-  const resultsFile = input.planOut ? undefined : captureResultsFile(input, bulkRowsShown(target.mode, input.verbose), ctx.paths.dataDir, ctx.clock.now());
+  const resultsFile = input.planOut ? undefined : captureResultsFile(input, target.mode === 'table', ctx.paths.dataDir, ctx.clock.now());
   const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY });
   const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
   const { cancellation } = ctx;

@@ -1,9 +1,9 @@
 /**
- * Where a bulk capture's per-row results go. `--results <file>` when given. Otherwise, when the rows are
- * not printed (on a terminal without --verbose, --json or --csv), a file next to the input —
+ * Where a bulk capture's per-row results go. `--results <file>` when given. Otherwise, on a terminal
+ * (where stdout shows a summary, not the rows, unless --verbose), a file next to the input —
  * `shipped.csv` → `shipped.results.csv`, `plan.json` → `plan.results.csv` — or, for order IDs given as
- * arguments or on stdin, `capture-<time>.results.csv` in the data folder's `results` folder. Piped runs
- * print every row and write no file unless asked. The path is checked before anything is read or sent.
+ * arguments or on stdin, `capture-<time>.results.csv` in the data folder's `results` folder. Piped runs,
+ * --json and --csv print every row and write no file unless asked. The path is checked before anything is read or sent.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,9 +17,9 @@ export interface ResultsFileFlags {
 
 export const resultsNextTo = (input: string): string => `${input.replace(/\.(csv|json|txt)$/i, '')}.results.csv`;
 
-export function captureResultsFile(flags: ResultsFileFlags, rowsShown: boolean, dataDir: string, now: Date): string | undefined {
+export function captureResultsFile(flags: ResultsFileFlags, onTerminal: boolean, dataDir: string, now: Date): string | undefined {
   if (flags.results !== undefined) return flags.results;
-  if (rowsShown) return undefined;
+  if (!onTerminal) return undefined;
   const input = flags.apply ?? (flags.from !== undefined && flags.from !== '-' ? flags.from : undefined);
   let file: string;
   if (input !== undefined) file = resultsNextTo(input);
