@@ -26,6 +26,8 @@ import { writeGate, type WriteGate } from '../services/auth/write-gate.js';
 export interface GlobalFlags extends SettingFlags {
   color?: boolean;
   debug?: boolean;
+  /** Tables are not fitted to the terminal's width. */
+  wide?: boolean;
 }
 
 export interface ContextOverrides {
@@ -208,7 +210,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       let mode: OutputMode = io.stdoutIsTTY ? 'table' : 'plain';
       if (outFlags.csv) mode = 'csv';
       if (outFlags.json) mode = 'json';
-      return { stdout: io.stdout, mode, color: ctx.colors.out, now: clock.now(), columns: io.columns };
+      return { stdout: io.stdout, mode, color: ctx.colors.out, now: clock.now(), columns: io.columns, wide: flags.wide === true };
     },
     async close() {
       if (backendPromise) {

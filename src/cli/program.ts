@@ -35,6 +35,7 @@ export function buildProgram(ctx: Context): Command {
     .option('--base-url <url>', 'provider API base URL (kustom backend)')
     .option('--no-color', 'disable colour (also NO_COLOR=1)')
     .option('--debug', 'print debug information (redacted) to stderr')
+    .option('--wide', 'tables show every column and every cell whole, however wide the terminal')
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .exitOverride()
     .configureOutput({
@@ -46,13 +47,13 @@ export function buildProgram(ctx: Context): Command {
     .helpCommand(false);
 
   program.hook('preAction', (_program, action) => {
-    const opts = program.opts<{ profile?: string; backend?: string; baseUrl?: string; color?: boolean; debug?: boolean }>();
+    const opts = program.opts<{ profile?: string; backend?: string; baseUrl?: string; color?: boolean; debug?: boolean; wide?: boolean }>();
     // A command's own --store counts as the store flag, so credentials and the live guard see it.
     const store = action.opts<{ store?: unknown }>().store;
     // Two output formats at once are refused before anything runs, not settled by one silently winning.
     const formats = action.opts<{ json?: unknown; csv?: unknown }>();
     if (formats.json === true && formats.csv === true) throw new UsageError('--json and --csv are two output formats; choose one.');
-    ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug, store: typeof store === 'string' ? store : undefined });
+    ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug, wide: opts.wide, store: typeof store === 'string' ? store : undefined });
   });
 
   // Listed in --help in this order: the daily jobs first, then setup, then the sandbox.

@@ -7,8 +7,11 @@ import type { Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
 import { formatAmount } from '../domain/money.js';
 import { cellText, type CellValue, type MoneyCell, type OutputMode } from './cells.js';
+import { displayWidth, truncateToWidth } from './display-width.js';
+import { fitTable, type FitColumn, type TableFit, type TableLayout } from './fit-table.js';
 
-export interface Column<T> {
+/** A table column; `priority` and `truncate` say how it fares on a narrow terminal (see fit-table.ts). */
+export interface Column<T> extends FitColumn {
   header: string;
   value: (row: T) => CellValue;
   align?: 'left' | 'right';
@@ -19,7 +22,10 @@ export interface RenderTarget {
   mode: OutputMode;
   color: ChalkInstance;
   now: Date;
+  /** The terminal's width: tables are fitted to it unless `wide`. */
   columns: number;
+  /** `--wide`: every column, every cell whole, however wide the table gets. */
+  wide?: boolean;
 }
 
 export function writeJson(target: { stdout: Writable }, value: unknown): void {
@@ -59,17 +65,74 @@ export async function renderList<T>(
         target.stdout.write(`${target.color.dim(options.empty ?? 'Nothing to show.')}\n`);
         return;
       }
-      const { default: Table } = await import('cli-table3');
-      const table = new Table({
-        head: columns.map((c) => target.color.bold(c.header)),
-        style: { head: [], border: [] },
-        colAligns: columns.map((c) => c.align ?? 'left'),
-      });
-      for (const row of rows) table.push(columns.map((c) => cellText(c.value(row), 'table', target.now, true)));
-      target.stdout.write(`${table.toString()}\n`);
+      await writeTable(target, rows, columns);
       return;
     }
   }
+}
+
+/**
+ * A table fitted to the terminal (unless --wide): a cli-table3 box, or columns without a box when even the
+ * essential columns do not fit in one; then a note saying what was left out or cut.
+ */
+async function writeTable<T>(target: RenderTarget, rows: readonly T[], columns: readonly Column<T>[]): Promise<void> {
+  const values = rows.map((row) => columns.map((c) => c.value(row)));
+  const texts = values.map((row) => row.map((v) => cellText(v, 'table', target.now, true)));
+  const whole: TableFit = { keep: columns.map((_, i) => i), maxWidth: new Map(), dropped: [], fits: true };
+  let layout: TableLayout = 'box';
+  let fit = target.wide ? whole : fitTable(columns, texts, target.columns);
+  if (!fit.fits) {
+    layout = 'plain';
+    fit = fitTable(columns, texts, target.columns, 'plain');
+  }
+  const shown = fit.keep.map((i) => columns[i] as Column<T>);
+  const body = texts.map((row, r) =>
+    fit.keep.map((i) => {
+      const text = row[i] ?? '';
+      const max = fit.maxWidth.get(i);
+      // An amount is never cut, whatever its column says.
+      return max === undefined || isMoney(values[r]?.[i]) ? text : truncateToWidth(text, max);
+    }),
+  );
+  if (layout === 'box') {
+    const { default: Table } = await import('cli-table3');
+    const table = new Table({
+      head: shown.map((c) => target.color.bold(c.header)),
+      style: { head: [], border: [] },
+      colAligns: shown.map((c) => c.align ?? 'left'),
+    });
+    for (const row of body) table.push(row);
+    target.stdout.write(`${table.toString()}\n`);
+  } else {
+    const widths = shown.map((c, k) => Math.max(displayWidth(c.header), ...body.map((row) => displayWidth(row[k] ?? ''))));
+    const line = (cells: readonly string[], style: (s: string) => string = (s) => s): string =>
+      cells
+        .map((cell, k) => {
+          const pad = ' '.repeat(Math.max(0, (widths[k] ?? 0) - displayWidth(cell)));
+          return style(shown[k]?.align === 'right' ? `${pad}${cell}` : `${cell}${pad}`);
+        })
+        .join('  ')
+        .trimEnd();
+    target.stdout.write(`${[line(shown.map((c) => c.header), target.color.bold), ...body.map((row) => line(row))].join('\n')}\n`);
+  }
+  const notes = [
+    ...(fit.dropped.length > 0 ? [`Not shown to fit the terminal: ${fit.dropped.join(', ')}.`] : []),
+    ...(fit.maxWidth.size > 0 ? ['Long text is cut (…).'] : []),
+  ];
+  if (notes.length > 0) target.stdout.write(`${target.color.dim(wrap(`${notes.join(' ')} --wide shows everything.`, target.columns))}\n`);
+}
+
+/** Words in lines of at most `width` cells (a word longer than that gets a line of its own). */
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && displayWidth(`${line} ${word}`) > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join('\n');
 }
 
 /**
@@ -87,7 +150,7 @@ function csvTable<T>(rows: readonly T[], columns: readonly Column<T>[], now: Dat
   return { header: hasMoney ? [...header, 'currency'] : header, records };
 }
 
-const isMoney = (v: CellValue): v is MoneyCell => typeof v === 'object' && v !== null && v.kind === 'money';
+const isMoney = (v: CellValue | undefined): v is MoneyCell => typeof v === 'object' && v !== null && v.kind === 'money';
 
 /** `Order ID` → `order_id`, `Captured qty (by line)` → `captured_qty_by_line`. */
 export function snakeHeader(header: string): string {
@@ -95,6 +158,19 @@ export function snakeHeader(header: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
+}
+
+/**
+ * Rows whose columns are a documented contract (bulk results): piped, tab-separated without a header;
+ * with --csv, the same columns in the same order under a header row. The same records go to results files.
+ */
+export async function writeMachineRows(target: RenderTarget, header: readonly string[], records: readonly (readonly string[])[]): Promise<void> {
+  if (target.mode === 'plain') {
+    for (const record of records) target.stdout.write(`${record.map(tsvSafe).join('\t')}\n`);
+  } else if (target.mode === 'csv') {
+    const { csvText } = await import('../infra/csv-write.js');
+    target.stdout.write(await csvText(records.map((r) => [...r]), { columns: [...header] }));
+  }
 }
 
 export interface RecordSection<T> {

@@ -184,7 +184,7 @@ describe.each([
     const posts = b.capturePosts();
     const r = await b.cli(['orders', 'capture', '--from', file, '--yes']);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/row 1 amount[\s\S]*row 3: repeats order \S+ from row 2 with the same capture_reference DUP[\s\S]*row 4 tracking_url/);
+    expect(r.stderr).toMatch(/row 2 amount[\s\S]*row 4: repeats order \S+ from row 3 with the same capture_reference DUP[\s\S]*row 5 tracking_url/);
     expect(r.stderr).toContain('Nothing was captured');
     expect(b.capturePosts()).toBe(posts);
   });
@@ -214,12 +214,12 @@ describe.each([
     expect(r.exitCode).toBe(2);
     const expected = [
       /header: unknown column\(s\) warehouse, note/,
-      /row 1 amount/,
-      /row 2 order_id: is empty/,
-      /row 4: repeats order \S+ from row 3 with the same content/,
-      /row 6: repeats order \S+ from row 5 with the same capture_reference S-1/,
-      /row 7 amount/,
-      /row 8 order_id: is empty/,
+      /row 2 amount/,
+      /row 3 order_id: is empty/,
+      /row 5: repeats order \S+ from row 4 with the same content/,
+      /row 7: repeats order \S+ from row 6 with the same capture_reference S-1/,
+      /row 8 amount/,
+      /row 9 order_id: is empty/,
     ];
     let at = 0;
     for (const re of expected) {
@@ -227,7 +227,7 @@ describe.each([
       expect(m, `${String(re)} in order in:\n${r.stderr}`).not.toBeNull();
       at += (m?.index ?? 0) + (m?.[0].length ?? 0);
     }
-    expect(r.stderr).not.toMatch(/row 9/);
+    expect(r.stderr).not.toMatch(/row 10/);
     expect(r.stderr).toContain('Nothing was captured');
     expect(b.capturePosts()).toBe(posts);
     for (const id of ids) expect(b.captures(id)).toEqual([]);

@@ -86,14 +86,16 @@ describe('merchant orders capture (bulk)', () => {
     writeFileSync(file, `order_id,amount,lines,tracking_url\n${ids[0]},12.5.0,,\n${ids[1]},,SKU-1:0,\n,,,\n${ids[2]},,,ftp://x\n`);
     const r = await runCli(['orders', 'capture', '--from', file, '--yes'], { home });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/row 1 amount[\s\S]*row 2 lines[\s\S]*row 3 order_id: is empty[\s\S]*row 4 tracking_url/);
+    expect(r.stderr).toMatch(/row 2 amount[\s\S]*row 3 lines[\s\S]*row 4 order_id: is empty[\s\S]*row 5 tracking_url/);
     expect(r.stderr).toContain('Nothing was captured');
     expect(capturesPerOrder(home).size).toBe(0);
     // A row that only fails once the order is read (unknown line) also refuses the whole plan.
     writeFileSync(file, `order_id,lines\n${ids[0]},\n${ids[1]},NOPE:1\n`);
     const late = await runCli(['orders', 'capture', '--from', file, '--yes'], { home });
     expect(late.exitCode).toBe(2);
-    expect(late.stderr).toContain('row 2');
+    // Named by the file's row and column (the third row, the first item of its lines), not by a flag.
+    expect(late.stderr).toContain('row 3 lines[1] NOPE: no line with this reference or name');
+    expect(late.stderr).not.toContain('--line');
     expect(capturesPerOrder(home).size).toBe(0);
     const header = await runCli(['orders', 'capture', '--from', file.replace('bad', 'none'), '--yes'], { home });
     expect(header.exitCode).toBe(2);

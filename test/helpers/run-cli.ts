@@ -24,6 +24,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   stdin?: string;
   tty?: boolean;
+  /** The terminal's width (default 120). */
+  columns?: number;
   clock?: Clock;
   overrides?: Partial<ContextOverrides>;
 }
@@ -49,7 +51,7 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
       stdinIsTTY: tty,
       stdoutIsTTY: tty,
       stderrIsTTY: tty,
-      columns: 120,
+      columns: options.columns ?? 120,
     },
     env: { MERCHANT_HOME: home, NO_COLOR: '1', ...options.env },
     ...(options.clock ? { clock: options.clock } : {}),

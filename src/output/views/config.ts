@@ -14,8 +14,8 @@ export interface SettingsView {
 export async function renderSettings(target: RenderTarget, out: Reporter, view: SettingsView, options: { showOrigin: boolean; tty: boolean }): Promise<void> {
   const columns: Column<SettingRow>[] = [
     { header: 'Key', value: (r) => r.key },
-    { header: 'Value', value: (r) => r.value ?? (options.tty ? '(unset)' : '') },
-    ...(options.showOrigin ? [{ header: 'Origin', value: (r: SettingRow) => r.origin }, { header: 'Source', value: (r: SettingRow) => r.source }] : []),
+    { header: 'Value', value: (r) => r.value ?? (options.tty ? '(unset)' : ''), truncate: true },
+    ...(options.showOrigin ? [{ header: 'Origin', value: (r: SettingRow) => r.origin, priority: 3 }, { header: 'Source', value: (r: SettingRow) => r.source, priority: 2, truncate: true }] : []),
   ];
   // A list is a bare array (README "JSON output"); each setting names the file it is kept in.
   await renderList(target, view.rows, columns, (r) =>
@@ -39,9 +39,9 @@ export function renderSettingUnset(out: Reporter, change: { key: string; profile
 
 const profileColumns: Column<ProfileRow>[] = [
   { header: 'Name', value: (r) => (r.current ? `${r.name} *` : r.name) },
-  { header: 'Backend', value: (r) => r.backend ?? 'sandbox (default)' },
+  { header: 'Backend', value: (r) => r.backend ?? 'sandbox (default)', priority: 2 },
   { header: 'Store', value: (r) => r.store },
-  { header: 'Base URL', value: (r) => r.base_url },
+  { header: 'Base URL', value: (r) => r.base_url, priority: 3, truncate: true },
 ];
 
 export async function renderProfiles(target: RenderTarget, rows: readonly ProfileRow[]): Promise<void> {

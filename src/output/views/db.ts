@@ -4,9 +4,9 @@ import { renderRecord, type Column, type RenderTarget } from '../render.js';
 
 const columns: Column<ComponentStatus>[] = [
   { header: 'Schema', value: (c) => c.component },
-  { header: 'Applied', value: (c) => (c.applied.length ? c.applied.join(',') : '(none)') },
-  { header: 'Pending', value: (c) => (c.pending.length ? c.pending.map((p) => `${p.version} ${p.name}`).join('; ') : '(none)') },
-  { header: 'Where', value: (c) => c.location },
+  { header: 'Applied', value: (c) => (c.applied.length ? c.applied.join(',') : '(none)'), priority: 2, truncate: true },
+  { header: 'Pending', value: (c) => (c.pending.length ? c.pending.map((p) => `${p.version} ${p.name}`).join('; ') : '(none)'), truncate: true },
+  { header: 'Where', value: (c) => c.location, priority: 2, truncate: true },
 ];
 
 export async function renderDatabaseStatus(target: RenderTarget, s: DatabaseStatus): Promise<void> {

@@ -8,20 +8,20 @@ import type { Reporter } from './reporter.js';
 
 export const disputeColumns: Column<Dispute>[] = [
   { header: 'Dispute', value: (d) => d.dispute_id },
-  { header: 'Order', value: (d) => d.order_id },
-  { header: 'Reference', value: (d) => d.merchant_reference1 },
-  { header: 'Store', value: (d) => d.store_id },
+  { header: 'Order', value: (d) => d.order_id, priority: 2 },
+  { header: 'Reference', value: (d) => d.merchant_reference1, priority: 3 },
+  { header: 'Store', value: (d) => d.store_id, priority: 3 },
   { header: 'Amount', value: (d) => money(d.amount, d.currency), align: 'right' },
-  { header: 'Reason', value: (d) => d.reason },
+  { header: 'Reason', value: (d) => d.reason, priority: 2, truncate: true },
   { header: 'State', value: (d) => words(d.state) },
   { header: 'Respond by', value: (d) => time(d.response_deadline) },
-  { header: 'Opened', value: (d) => time(d.opened_at) },
+  { header: 'Opened', value: (d) => time(d.opened_at), priority: 3 },
 ];
 
 const evidenceColumns: Column<DisputeEvidence>[] = [
-  { header: 'File', value: (e) => e.filename },
-  { header: 'Type', value: (e) => e.content_type },
-  { header: 'Bytes', value: (e) => e.size_bytes, align: 'right' },
+  { header: 'File', value: (e) => e.filename, truncate: true },
+  { header: 'Type', value: (e) => e.content_type, priority: 2 },
+  { header: 'Bytes', value: (e) => e.size_bytes, align: 'right', priority: 2 },
 ];
 
 export async function renderDisputeList(target: RenderTarget, rows: readonly Dispute[]): Promise<void> {

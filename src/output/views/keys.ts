@@ -10,12 +10,12 @@ import type { IssuedKey } from '../../domain/model/api-key.js';
 
 export const storedKeyColumns: Column<StoredKeyView>[] = [
   { header: 'Store', value: (k) => (k.in_use ? `${k.store} *` : k.store) },
-  { header: 'Profile', value: (k) => k.profile },
+  { header: 'Profile', value: (k) => k.profile, priority: 2 },
   { header: 'Key', value: (k) => (k.username ? `${k.username}:${k.masked}` : k.masked) },
-  { header: 'Environment', value: (k) => k.environment },
-  { header: 'Storage', value: (k) => k.storage },
-  { header: 'Added', value: (k) => time(k.added_at) },
-  { header: 'Last used', value: (k) => (k.last_used_at ? time(k.last_used_at) : 'never') },
+  { header: 'Environment', value: (k) => k.environment, priority: 2 },
+  { header: 'Storage', value: (k) => k.storage, priority: 3 },
+  { header: 'Added', value: (k) => time(k.added_at), priority: 4 },
+  { header: 'Last used', value: (k) => (k.last_used_at ? time(k.last_used_at) : 'never'), priority: 3 },
 ];
 
 export const storedKeyJson = (k: StoredKeyView) => ({
@@ -37,10 +37,10 @@ export const issuedKeyColumns: Column<IssuedKey>[] = [
   { header: 'Store', value: (k) => k.store_id ?? '(all)' },
   { header: 'Role', value: (k) => k.role },
   { header: 'Key', value: (k) => k.masked },
-  { header: 'Created', value: (k) => time(k.created_at) },
-  { header: 'Expires', value: (k) => (k.expires_at ? time(k.expires_at) : 'never') },
-  { header: 'Revoked', value: (k) => (k.revoked_at ? time(k.revoked_at) : '') },
-  { header: 'Last used', value: (k) => (k.last_used_at ? time(k.last_used_at) : 'never') },
+  { header: 'Created', value: (k) => time(k.created_at), priority: 3 },
+  { header: 'Expires', value: (k) => (k.expires_at ? time(k.expires_at) : 'never'), priority: 2 },
+  { header: 'Revoked', value: (k) => (k.revoked_at ? time(k.revoked_at) : ''), priority: 2 },
+  { header: 'Last used', value: (k) => (k.last_used_at ? time(k.last_used_at) : 'never'), priority: 3 },
 ];
 
 export const issuedKeyJson = (k: IssuedKey) => ({

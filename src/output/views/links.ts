@@ -4,9 +4,10 @@ import type { LinkMessage, PaymentLink } from '../../domain/model/payment-link.j
 import type { OrderLine } from '../../domain/order-lines.js';
 import { formatMoney } from '../../domain/money.js';
 import { formatTaxRate } from '../../domain/tax.js';
-import type { BulkRowResult } from '../../services/links/bulk-create-links.js';
+import { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
 import { money, relative, time, type CellValue } from '../cells.js';
-import { renderList, renderRecord, writeJson, type Column, type RenderTarget } from '../render.js';
+import { renderList, renderRecord, writeJson, writeMachineRows, type Column, type RenderTarget } from '../render.js';
+import { bulkRowsShown, elapsedText, resultsNote } from './bulk-summary.js';
 import type { Reporter } from './reporter.js';
 
 const contact = (l: PaymentLink): string => [l.customer.email, l.customer.phone].filter(Boolean).join(' ');
@@ -14,41 +15,41 @@ const contact = (l: PaymentLink): string => [l.customer.email, l.customer.phone]
 /** The portal's history columns: link/order ID, status, channel, amount, created at, created by. */
 export const linkColumns: Column<PaymentLink>[] = [
   { header: 'Link ID', value: (l) => l.link_id },
-  { header: 'Order ID', value: (l) => l.order_id },
-  { header: 'Store', value: (l) => l.store_id },
+  { header: 'Order ID', value: (l) => l.order_id, priority: 3 },
+  { header: 'Store', value: (l) => l.store_id, priority: 3 },
   { header: 'Status', value: (l) => l.status },
-  { header: 'Channel', value: (l) => l.channel },
+  { header: 'Channel', value: (l) => l.channel, priority: 4 },
   { header: 'Amount', value: (l) => money(l.order_amount, l.purchase_currency), align: 'right' },
-  { header: 'Reference', value: (l) => l.merchant_reference1 },
-  { header: 'Customer', value: contact },
-  { header: 'Created', value: (l) => time(l.created_at) },
-  { header: 'Created by', value: (l) => l.created_by },
+  { header: 'Reference', value: (l) => l.merchant_reference1, priority: 2 },
+  { header: 'Customer', value: contact, priority: 2, truncate: true },
+  { header: 'Created', value: (l) => time(l.created_at), priority: 2 },
+  { header: 'Created by', value: (l) => l.created_by, priority: 4, truncate: true },
 ];
 
 export const linkJson = (l: PaymentLink): PaymentLink => l;
 
 export function lineColumns(currency: string): Column<OrderLine>[] {
   return [
-    { header: 'Type', value: (l) => l.type },
-    { header: 'Reference', value: (l) => l.reference },
-    { header: 'Name', value: (l) => l.name },
+    { header: 'Type', value: (l) => l.type, priority: 3 },
+    { header: 'Reference', value: (l) => l.reference, priority: 2 },
+    { header: 'Name', value: (l) => l.name, truncate: true },
     { header: 'Qty', value: (l) => l.quantity, align: 'right' },
-    { header: 'Unit price', value: (l) => money(l.unit_price, currency), align: 'right' },
-    { header: 'Tax rate', value: (l) => formatTaxRate(l.tax_rate), align: 'right' },
-    { header: 'Discount', value: (l) => (l.total_discount_amount ? money(l.total_discount_amount, currency) : null), align: 'right' },
+    { header: 'Unit price', value: (l) => money(l.unit_price, currency), align: 'right', priority: 2 },
+    { header: 'Tax rate', value: (l) => formatTaxRate(l.tax_rate), align: 'right', priority: 2 },
+    { header: 'Discount', value: (l) => (l.total_discount_amount ? money(l.total_discount_amount, currency) : null), align: 'right', priority: 3 },
     { header: 'Total', value: (l) => money(l.total_amount, currency), align: 'right' },
-    { header: 'Tax', value: (l) => money(l.total_tax_amount, currency), align: 'right' },
+    { header: 'Tax', value: (l) => money(l.total_tax_amount, currency), align: 'right', priority: 2 },
   ];
 }
 
 export const messageColumns: Column<LinkMessage>[] = [
-  { header: 'Message ID', value: (m) => m.message_id },
-  { header: 'Link ID', value: (m) => m.link_id },
-  { header: 'Channel', value: (m) => m.channel },
-  { header: 'Recipient', value: (m) => m.recipient },
-  { header: 'Status', value: (m) => (m.detail ? `${m.status} (${m.detail})` : m.status) },
-  { header: 'Scheduled for', value: (m) => time(m.scheduled_for) },
-  { header: 'Sent', value: (m) => time(m.sent_at) },
+  { header: 'Message ID', value: (m) => m.message_id, priority: 2 },
+  { header: 'Link ID', value: (m) => m.link_id, priority: 3 },
+  { header: 'Channel', value: (m) => m.channel, priority: 4 },
+  { header: 'Recipient', value: (m) => m.recipient, truncate: true },
+  { header: 'Status', value: (m) => (m.detail ? `${m.status} (${m.detail})` : m.status), truncate: true },
+  { header: 'Scheduled for', value: (m) => time(m.scheduled_for), priority: 2 },
+  { header: 'Sent', value: (m) => time(m.sent_at), priority: 2 },
 ];
 
 export function linkFields(l: PaymentLink): [string, CellValue][] {
@@ -122,12 +123,12 @@ export function reviewText(r: CreateLinkRequest, now?: Date): string {
 export const bulkColumns: Column<BulkRowResult>[] = [
   { header: 'Row', value: (r) => r.row, align: 'right' },
   { header: 'Link reference', value: (r) => r.link_reference },
-  { header: 'Store', value: (r) => r.store },
+  { header: 'Store', value: (r) => r.store, priority: 3 },
   { header: 'Result', value: (r) => r.result },
   { header: 'Link ID', value: (r) => r.link_id },
-  { header: 'URL', value: (r) => r.url },
+  { header: 'URL', value: (r) => r.url, priority: 2 },
   { header: 'Status', value: (r) => r.status },
-  { header: 'Error', value: (r) => r.error },
+  { header: 'Error', value: (r) => r.error, truncate: true },
 ];
 
 export async function renderLinkList(target: RenderTarget, rows: readonly PaymentLink[]): Promise<void> {
@@ -162,13 +163,30 @@ export function renderBulkDryRun(out: Reporter, rows: number, json: boolean): vo
   if (json) writeJson(out.io, { dry_run: true, rows });
 }
 
-export async function renderBulkCreated(target: RenderTarget, out: Reporter, results: readonly BulkRowResult[], resultFile: string): Promise<void> {
-  await renderList(target, results, bulkColumns, (r) => r);
+/**
+ * The end of a bulk create: on a terminal the counts, the time and the results file (the table too with
+ * --verbose); piped or with --csv every row in the results file's columns; with --json the rows as one
+ * JSON array.
+ */
+export async function renderBulkCreated(
+  target: RenderTarget,
+  out: Reporter,
+  results: readonly BulkRowResult[],
+  resultFile: string,
+  options: { verbose?: boolean | undefined; elapsedMs?: number | undefined } = {},
+): Promise<void> {
+  const shown = bulkRowsShown(target.mode, options.verbose);
+  if (target.mode === 'json' || target.mode === 'table') {
+    if (shown) await renderList(target, results, bulkColumns, (r) => r);
+  } else {
+    await writeMachineRows(target, BULK_RESULT_COLUMNS, results.map((r) => BULK_RESULT_COLUMNS.map((c) => String(r[c] ?? ''))));
+  }
   const created = results.filter((r) => r.result === 'created').length;
   const existing = results.filter((r) => r.result === 'existing').length;
   const notDone = results.filter((r) => r.result === 'not_started' || r.result === 'unknown').length;
   const failed = results.length - created - existing - notDone;
-  out.logger.info(`${created} created, ${existing} already existed, ${failed} failed${notDone > 0 ? `, ${notDone} not finished` : ''}. Results: ${resultFile}`);
+  const took = options.elapsedMs === undefined ? '' : ` Took ${elapsedText(options.elapsedMs)}.`;
+  out.logger.info(`${created} created, ${existing} already existed, ${failed} failed${notDone > 0 ? `, ${notDone} not finished` : ''}.${took} ${resultsNote(resultFile, shown) ?? ''}`);
 }
 
 export const cancelLinkQuestion = (link: PaymentLink): string =>

@@ -14,16 +14,16 @@ const parse = (text: string | null): unknown => {
 
 export const logColumns: Column<LogEntry>[] = [
   { header: 'Time', value: (e) => time(e.time) },
-  { header: 'Store', value: (e) => e.store ?? '' },
+  { header: 'Store', value: (e) => e.store ?? '', priority: 3 },
   { header: 'Operation', value: (e) => e.operation },
-  { header: 'Request', value: (e) => (e.method && e.path ? `${e.method} ${e.path}` : '') },
+  { header: 'Request', value: (e) => (e.method && e.path ? `${e.method} ${e.path}` : ''), priority: 2, truncate: true },
   { header: 'Status', value: (e) => (e.status === null ? '' : e.status) },
   { header: 'Outcome', value: (e) => e.outcome },
-  { header: 'ms', value: (e) => e.duration_ms, align: 'right' },
-  { header: 'Attempt', value: (e) => e.attempt ?? '' },
-  { header: 'Order/link', value: (e) => e.order_id ?? e.link_id ?? '' },
-  { header: 'Correlation ID', value: (e) => e.correlation_id ?? '' },
-  { header: 'Idempotency key', value: (e) => e.idempotency_key ?? '' },
+  { header: 'ms', value: (e) => e.duration_ms, align: 'right', priority: 3 },
+  { header: 'Attempt', value: (e) => e.attempt ?? '', priority: 3 },
+  { header: 'Order/link', value: (e) => e.order_id ?? e.link_id ?? '', priority: 2 },
+  { header: 'Correlation ID', value: (e) => e.correlation_id ?? '', priority: 4 },
+  { header: 'Idempotency key', value: (e) => e.idempotency_key ?? '', priority: 4 },
 ];
 
 export const logJson = (e: LogEntry) => ({

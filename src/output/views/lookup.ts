@@ -26,10 +26,10 @@ const matchColumns: Column<Match>[] = [
   { header: 'Link ID', value: (m) => m.links[0]?.link_id },
   { header: 'Status', value: statusOf },
   { header: 'Amount', value: (m) => (m.order ? money(m.order.order_amount, m.order.purchase_currency) : m.links[0] ? money(m.links[0].order_amount, m.links[0].purchase_currency) : null), align: 'right' },
-  { header: 'Reference', value: (m) => m.order?.merchant_reference1 ?? m.links[0]?.merchant_reference1 },
-  { header: 'Kustom ref', value: (m) => m.order?.klarna_reference },
-  { header: 'Customer', value: customerOf },
-  { header: 'Created', value: (m) => time(m.order?.created_at ?? m.links[0]?.created_at) },
+  { header: 'Reference', value: (m) => m.order?.merchant_reference1 ?? m.links[0]?.merchant_reference1, priority: 2 },
+  { header: 'Kustom ref', value: (m) => m.order?.klarna_reference, priority: 4 },
+  { header: 'Customer', value: customerOf, priority: 3, truncate: true },
+  { header: 'Created', value: (m) => time(m.order?.created_at ?? m.links[0]?.created_at), priority: 3 },
 ];
 
 /** The documented `--json` shape of one match (README "merchant lookup"). */
@@ -45,25 +45,25 @@ export const storyJson = (s: LookupStory) => ({
 const linkColumns: Column<PaymentLink>[] = [
   { header: 'Link ID', value: (l) => l.link_id },
   { header: 'Status', value: (l) => l.status },
-  { header: 'Created', value: (l) => time(l.created_at) },
-  { header: 'Created by', value: (l) => l.created_by },
-  { header: 'Opened', value: (l) => (l.opened_at ? time(l.opened_at) : ['in_progress', 'completed'].includes(l.status) ? 'yes' : 'no') },
-  { header: 'Expires', value: (l) => time(l.expires_at) },
-  { header: 'Reference', value: (l) => l.link_reference ?? l.merchant_reference1 },
+  { header: 'Created', value: (l) => time(l.created_at), priority: 3 },
+  { header: 'Created by', value: (l) => l.created_by, priority: 3, truncate: true },
+  { header: 'Opened', value: (l) => (l.opened_at ? time(l.opened_at) : ['in_progress', 'completed'].includes(l.status) ? 'yes' : 'no'), priority: 2 },
+  { header: 'Expires', value: (l) => time(l.expires_at), priority: 2 },
+  { header: 'Reference', value: (l) => l.link_reference ?? l.merchant_reference1, priority: 2 },
 ];
 
 const messageColumns: Column<LinkMessage>[] = [
   { header: 'Channel', value: (m) => m.channel },
-  { header: 'Recipient', value: (m) => m.recipient },
+  { header: 'Recipient', value: (m) => m.recipient, truncate: true },
   { header: 'Status', value: (m) => m.status },
-  { header: 'Time', value: (m) => time(m.sent_at ?? m.scheduled_for ?? m.created_at) },
+  { header: 'Time', value: (m) => time(m.sent_at ?? m.scheduled_for ?? m.created_at), priority: 2 },
 ];
 
 const timelineColumns: Column<StoryEvent>[] = [
   { header: 'At', value: (e) => time(e.at) },
   { header: 'Event', value: (e) => e.type },
   { header: 'Amount', value: (e) => (e.amount === null || e.currency === null ? null : money(e.amount, e.currency)), align: 'right' },
-  { header: 'Detail', value: (e) => e.detail },
+  { header: 'Detail', value: (e) => e.detail, priority: 2, truncate: true },
 ];
 
 const settlementColumns: Column<Settlement>[] = [
@@ -75,9 +75,9 @@ const settlementColumns: Column<Settlement>[] = [
 const captureColumns = (currency: string): Column<Capture>[] => [
   { header: 'Capture ID', value: (c) => c.capture_id },
   { header: 'Amount', value: (c) => money(c.captured_amount, currency), align: 'right' },
-  { header: 'Captured', value: (c) => time(c.captured_at) },
-  { header: 'Lines', value: (c) => (c.order_lines.length === 0 ? 'amount only' : c.order_lines.map((l) => `${l.quantity}× ${l.reference ?? l.name}`).join(', ')) },
-  { header: 'Reference', value: (c) => c.reference },
+  { header: 'Captured', value: (c) => time(c.captured_at), priority: 2 },
+  { header: 'Lines', value: (c) => (c.order_lines.length === 0 ? 'amount only' : c.order_lines.map((l) => `${l.quantity}× ${l.reference ?? l.name}`).join(', ')), priority: 2, truncate: true },
+  { header: 'Reference', value: (c) => c.reference, priority: 2 },
 ];
 
 const nextColumns: Column<string>[] = [{ header: 'Command', value: (c) => c }];

@@ -4,26 +4,38 @@
  * file (--results), the plan file (--plan-out) and the closing summary with the rows that need a look.
  */
 import { writeFileAtomicSync } from '../../infra/atomic-file.js';
-import { formatMoney } from '../../domain/money.js';
+import { formatAmount, formatMoney } from '../../domain/money.js';
 import type { ApplyCounts, RowResult } from '../../services/orders/bulk/bulk-apply.js';
 import type { BulkPlan, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
 import { money } from '../cells.js';
 import type { Logger } from '../logger.js';
 import type { ProgressCounts } from '../progress.js';
-import { renderList, writeJsonLine, type Column, type RenderTarget } from '../render.js';
+import { renderList, writeJsonLine, writeMachineRows, type Column, type RenderTarget } from '../render.js';
+import { bulkRowsShown, elapsedText, resultsNote } from './bulk-summary.js';
 
 export const bulkResultColumns: Column<RowResult>[] = [
   { header: 'Row', value: (r) => r.row, align: 'right' },
-  { header: 'Input', value: (r) => r.input },
+  { header: 'Input', value: (r) => r.input, priority: 2 },
   { header: 'Order ID', value: (r) => r.order_id },
   { header: 'Status', value: (r) => r.status },
-  { header: 'Plan', value: (r) => r.classification },
+  { header: 'Plan', value: (r) => r.classification, priority: 3 },
   { header: 'Amount', value: (r) => (r.currency && r.amount > 0 ? money(r.amount, r.currency) : null), align: 'right' },
-  { header: 'Capture ID', value: (r) => r.capture_id },
-  { header: 'Reason', value: (r) => r.reason },
+  { header: 'Capture ID', value: (r) => r.capture_id, priority: 2 },
+  { header: 'Reason', value: (r) => r.reason, truncate: true },
 ];
 
-/** One NDJSON line / one CSV row per input row: stable snake_case fields, minor units. */
+/**
+ * The columns of every machine-readable bulk capture result, in this order (README "Bulk capture"): piped
+ * TSV (no header), --csv and the results file. Amounts are decimals in the row's currency, as in every CSV.
+ */
+export const BULK_RESULT_FIELDS = ['row', 'input', 'order_id', 'status', 'classification', 'amount', 'currency', 'capture_id', 'capture_reference', 'attempts', 'reason'] as const;
+
+export const bulkResultRecord = (r: RowResult): string[] => {
+  const json = bulkResultJson(r);
+  return BULK_RESULT_FIELDS.map((f) => (f === 'amount' ? (r.currency ? formatAmount(r.amount, r.currency) : '') : String(json[f] ?? '')));
+};
+
+/** One NDJSON line per input row: stable snake_case fields, minor units. */
 export const bulkResultJson = (r: RowResult) => ({
   row: r.row,
   input: r.input,
@@ -67,38 +79,53 @@ export function progressCounts(c: ApplyCounts): ProgressCounts {
 }
 
 /** What this invocation did, in counts that add up to the rows; a run that had nothing to do says so. */
-export function summaryText(runId: string, results: readonly RowResult[]): string {
+export function summaryText(runId: string, results: readonly RowResult[], elapsedMs?: number): string {
   const n = (s: RowResult['status']): number => results.filter((r) => r.status === s).length;
   const [captured, already, skipped, failed, unknown] = [n('captured'), n('already_captured'), n('skipped'), n('failed'), n('unknown')];
   if (captured + failed + unknown === 0 && results.every((r) => r.attempts === 0)) {
     const parts = [`${already} already captured`, ...(skipped > 0 ? [`${skipped} skipped (cancelled/expired)`] : [])];
     return `Nothing to capture: ${parts.join(', ')}.`;
   }
-  return `Run ${runId}: ${results.length} row(s): captured ${captured}, already captured ${already}, skipped ${skipped}, failed ${failed}, unknown ${unknown}.`;
+  const took = elapsedMs === undefined ? '' : ` Took ${elapsedText(elapsedMs)}.`;
+  return `Run ${runId}: ${results.length} row(s): captured ${captured}, already captured ${already}, skipped ${skipped}, failed ${failed}, unknown ${unknown}.${took}`;
 }
 
-/** The closing summary on stderr, then the first rows that did not capture (unknown first). */
-export function logBulkSummary(logger: Pick<Logger, 'info'>, runId: string, results: readonly RowResult[]): void {
-  logger.info(summaryText(runId, results));
+export interface BulkSummaryOptions {
+  elapsedMs?: number | undefined;
+  resultsFile?: string | undefined;
+  rowsShown?: boolean | undefined;
+}
+
+/** The closing summary on stderr, the first rows that did not capture (unknown first), and where every row is. */
+export function logBulkSummary(logger: Pick<Logger, 'info'>, runId: string, results: readonly RowResult[], options: BulkSummaryOptions = {}): void {
+  logger.info(summaryText(runId, results, options.elapsedMs));
   const problems = [...results.filter((r) => r.status === 'unknown'), ...results.filter((r) => r.status === 'failed')];
   for (const r of problems.slice(0, 20)) logger.info(`  row ${r.row} (${r.input}): ${r.status}: ${r.reason ?? r.classification}`);
   if (problems.length > 20) logger.info(`  …and ${problems.length - 20} more (see --json or --results).`);
+  const note = resultsNote(options.resultsFile, options.rowsShown ?? true);
+  if (note) logger.info(note);
 }
 
 export function writeBulkResultLine(target: RenderTarget, result: RowResult): void {
   writeJsonLine(target, bulkResultJson(result));
 }
 
-/** The results at the end of a run: a CSV file with --results; the table/TSV/CSV unless NDJSON was streamed. */
-export async function renderBulkResults(target: RenderTarget, results: readonly RowResult[], resultsFile: string | undefined): Promise<void> {
+/**
+ * The results at the end of a run: the results file (every row, the machine columns); then on stdout the
+ * table on a terminal (with --verbose), the same columns as TSV when piped or as CSV with --csv, and
+ * nothing more with --json (its NDJSON rows were streamed as they finished).
+ */
+export async function renderBulkResults(target: RenderTarget, results: readonly RowResult[], resultsFile: string | undefined, verbose?: boolean): Promise<void> {
   if (resultsFile) {
     const { csvText } = await import('../../infra/csv-write.js');
-    const { writeFileAtomicSync } = await import('../../infra/atomic-file.js');
-    writeFileAtomicSync(resultsFile, await csvText(results.map(bulkResultJson)));
+    writeFileAtomicSync(resultsFile, await csvText(results.map(bulkResultRecord), { columns: BULK_RESULT_FIELDS }));
   }
-  // NDJSON rows were streamed as they finished.
   if (target.mode === 'json') return;
-  await renderList(target, results, bulkResultColumns, (rows) => rows.map(bulkResultJson));
+  if (target.mode === 'table') {
+    if (bulkRowsShown(target.mode, verbose)) await renderList(target, results, bulkResultColumns, () => null);
+    return;
+  }
+  await writeMachineRows(target, BULK_RESULT_FIELDS, results.map(bulkResultRecord));
 }
 
 export function writePlanFile(file: string, plan: BulkPlan, logger: Pick<Logger, 'success'>): void {

@@ -12,15 +12,15 @@ import { renderList, renderRecord, writeJson, type Column, type RenderTarget } f
 
 export const orderColumns: Column<Order>[] = [
   { header: 'Order ID', value: (o) => o.order_id },
-  { header: 'Store', value: (o) => o.store_id },
+  { header: 'Store', value: (o) => o.store_id, priority: 3 },
   { header: 'Status', value: (o) => o.status },
   { header: 'Amount', value: (o) => money(o.order_amount, o.purchase_currency), align: 'right' },
-  { header: 'Captured', value: (o) => money(o.captured_amount, o.purchase_currency), align: 'right' },
-  { header: 'Refunded', value: (o) => money(o.refunded_amount, o.purchase_currency), align: 'right' },
-  { header: 'Reference', value: (o) => o.merchant_reference1 },
-  { header: 'Email', value: (o) => o.customer.email },
-  { header: 'Created', value: (o) => time(o.created_at) },
-  { header: 'Expires', value: (o) => time(o.expires_at) },
+  { header: 'Captured', value: (o) => money(o.captured_amount, o.purchase_currency), align: 'right', priority: 2 },
+  { header: 'Refunded', value: (o) => money(o.refunded_amount, o.purchase_currency), align: 'right', priority: 3 },
+  { header: 'Reference', value: (o) => o.merchant_reference1, priority: 2 },
+  { header: 'Email', value: (o) => o.customer.email, priority: 3, truncate: true },
+  { header: 'Created', value: (o) => time(o.created_at), priority: 2 },
+  { header: 'Expires', value: (o) => time(o.expires_at), priority: 4 },
 ];
 
 export const captureJson = (c: Capture) => ({ ...c });
@@ -56,13 +56,13 @@ export const orderDetailsJson = (o: OrderDetails) => ({
 });
 
 export const lineColumns = (currency: string): Column<LineProgress>[] => [
-  { header: 'Reference', value: (l) => l.reference },
-  { header: 'Name', value: (l) => l.name },
+  { header: 'Reference', value: (l) => l.reference, priority: 2 },
+  { header: 'Name', value: (l) => l.name, truncate: true },
   { header: 'Qty', value: (l) => l.quantity, align: 'right' },
   { header: 'Total', value: (l) => money(l.total_amount, currency), align: 'right' },
   // Captures and refunds by amount name no line: these count only what was captured or refunded by line.
-  { header: 'Captured qty (by line)', value: (l) => l.captured_quantity, align: 'right' },
-  { header: 'Refunded qty (by line)', value: (l) => l.refunded_quantity, align: 'right' },
+  { header: 'Captured qty (by line)', value: (l) => l.captured_quantity, align: 'right', priority: 2 },
+  { header: 'Refunded qty (by line)', value: (l) => l.refunded_quantity, align: 'right', priority: 2 },
 ];
 
 /** What a capture or refund took: its lines, or an amount that names no line. */
@@ -77,25 +77,25 @@ export function byAmount<T extends { order_lines: readonly unknown[] }>(items: r
 export const captureColumns = (currency: string): Column<Capture>[] => [
   { header: 'Capture ID', value: (c) => c.capture_id },
   { header: 'Amount', value: (c) => money(c.captured_amount, currency), align: 'right' },
-  { header: 'Lines', value: (c) => linesTaken(c.order_lines) },
-  { header: 'Captured', value: (c) => time(c.captured_at) },
-  { header: 'Reference', value: (c) => c.reference },
-  { header: 'Shipping', value: (c) => c.shipping_info.map((s) => [s.shipping_company, s.tracking_number].filter(Boolean).join(' ')).join('; ') },
+  { header: 'Lines', value: (c) => linesTaken(c.order_lines), priority: 2, truncate: true },
+  { header: 'Captured', value: (c) => time(c.captured_at), priority: 2 },
+  { header: 'Reference', value: (c) => c.reference, priority: 2 },
+  { header: 'Shipping', value: (c) => c.shipping_info.map((s) => [s.shipping_company, s.tracking_number].filter(Boolean).join(' ')).join('; '), priority: 4, truncate: true },
 ];
 
 export const refundColumns = (currency: string): Column<Refund>[] => [
   { header: 'Refund ID', value: (r) => r.refund_id },
   { header: 'Amount', value: (r) => money(r.refunded_amount, currency), align: 'right' },
-  { header: 'Lines', value: (r) => linesTaken(r.order_lines) },
-  { header: 'Refunded', value: (r) => time(r.refunded_at) },
-  { header: 'Reference', value: (r) => r.reference },
+  { header: 'Lines', value: (r) => linesTaken(r.order_lines), priority: 2, truncate: true },
+  { header: 'Refunded', value: (r) => time(r.refunded_at), priority: 3 },
+  { header: 'Reference', value: (r) => r.reference, priority: 2 },
 ];
 
 export const eventColumns = (currency: string): Column<OrderEvent>[] => [
   { header: 'At', value: (e) => time(e.at) },
   { header: 'Event', value: (e) => e.type },
   { header: 'Amount', value: (e) => (e.amount === null ? null : money(e.amount, currency)), align: 'right' },
-  { header: 'Detail', value: (e) => e.detail },
+  { header: 'Detail', value: (e) => e.detail, priority: 2, truncate: true },
 ];
 
 /** One timeline event as JSON: a list item that names its order and the amount's currency. */

@@ -11,13 +11,13 @@ import { renderList, renderRecord, type Column, type RenderTarget } from '../ren
 export const payoutColumns: Column<Payout>[] = [
   { header: 'Payment reference', value: (p) => p.payment_reference },
   { header: 'Payout date', value: (p) => time(p.payout_date) },
-  { header: 'Store', value: (p) => p.store_id },
-  { header: 'Sales', value: (p) => money(p.totals.sale_amount, p.currency_code), align: 'right' },
-  { header: 'Returns', value: (p) => money(p.totals.return_amount, p.currency_code), align: 'right' },
-  { header: 'Fees', value: (p) => money(p.totals.fee_amount, p.currency_code), align: 'right' },
-  { header: 'Tax', value: (p) => money(p.totals.tax_amount - p.totals.tax_refund_amount, p.currency_code), align: 'right' },
+  { header: 'Store', value: (p) => p.store_id, priority: 3 },
+  { header: 'Sales', value: (p) => money(p.totals.sale_amount, p.currency_code), align: 'right', priority: 2 },
+  { header: 'Returns', value: (p) => money(p.totals.return_amount, p.currency_code), align: 'right', priority: 3 },
+  { header: 'Fees', value: (p) => money(p.totals.fee_amount, p.currency_code), align: 'right', priority: 3 },
+  { header: 'Tax', value: (p) => money(p.totals.tax_amount - p.totals.tax_refund_amount, p.currency_code), align: 'right', priority: 4 },
   { header: 'Settlement', value: (p) => money(p.totals.settlement_amount, p.currency_code), align: 'right' },
-  { header: 'Transactions', value: (p) => p.transaction_count, align: 'right' },
+  { header: 'Transactions', value: (p) => p.transaction_count, align: 'right', priority: 3 },
 ];
 
 export const payoutJson = (p: Payout) => ({
@@ -60,31 +60,31 @@ export function payoutSummaryFields(p: Payout): [string, CellValue][] {
 
 export const breakdownColumns = (currency: string): Column<BreakdownLine>[] => [
   { header: 'Type', value: (b) => b.type },
-  { header: 'Detailed type', value: (b) => b.detailed_type },
-  { header: 'Rows', value: (b) => b.count, align: 'right' },
+  { header: 'Detailed type', value: (b) => b.detailed_type, priority: 2, truncate: true },
+  { header: 'Rows', value: (b) => b.count, align: 'right', priority: 2 },
   { header: 'Amount', value: (b) => money(b.amount, currency), align: 'right' },
 ];
 
 export const balanceColumns: Column<BalanceLine>[] = [
   { header: 'Currency', value: (b) => b.currency_code },
   { header: 'Pending (net of fees)', value: (b) => money(b.pending_amount, b.currency_code), align: 'right' },
-  { header: 'Transactions', value: (b) => b.transaction_count, align: 'right' },
+  { header: 'Transactions', value: (b) => b.transaction_count, align: 'right', priority: 3 },
 ];
 
 export const reconcileColumns = (currency: string): Column<OrderResult>[] => [
   { header: 'Order ID', value: (r) => r.order_id },
-  { header: 'Reference', value: (r) => r.merchant_reference1 },
+  { header: 'Reference', value: (r) => r.merchant_reference1, priority: 2 },
   { header: 'Payout', value: (r) => money(r.payout_amount, currency), align: 'right' },
   { header: 'Ledger', value: (r) => (r.ledger_amount === null ? null : money(r.ledger_amount, currency)), align: 'right' },
   { header: 'Difference', value: (r) => money(r.difference, currency), align: 'right' },
-  { header: 'Matched by', value: (r) => r.matched_by },
+  { header: 'Matched by', value: (r) => r.matched_by, priority: 3 },
 ];
 
 export const missingInPayoutColumns = (currency: string): Column<LedgerEntry>[] => [
   { header: 'Ledger line', value: (e) => e.line },
   { header: 'Order ID', value: (e) => e.order_id },
-  { header: 'Reference', value: (e) => e.merchant_reference },
-  { header: 'Capture reference', value: (e) => e.capture_reference },
+  { header: 'Reference', value: (e) => e.merchant_reference, priority: 2 },
+  { header: 'Capture reference', value: (e) => e.capture_reference, priority: 3 },
   { header: 'Amount', value: (e) => money(e.amount, currency) },
 ];
 

@@ -9,13 +9,13 @@ import { renderList, renderRecord, writeJson, type Column, type RenderTarget } f
 export const storeColumns: Column<StoreListing>[] = [
   // The default store is a column of its own, so `cut -f1` of a piped row is always an ID.
   { header: 'ID', value: (s) => s.id },
-  { header: 'Default', value: (s) => (s.is_default ? 'yes' : 'no') },
-  { header: 'Name', value: (s) => s.name },
+  { header: 'Default', value: (s) => (s.is_default ? 'yes' : 'no'), priority: 2 },
+  { header: 'Name', value: (s) => s.name, priority: 2, truncate: true },
   { header: 'Country', value: (s) => s.purchase_country },
-  { header: 'Currencies', value: (s) => s.currencies.join(',') },
-  { header: 'Terms URL', value: (s) => s.terms_url ?? '(none: links blocked)' },
-  { header: 'Payouts', value: (s) => s.payout_schedule },
-  { header: 'Created', value: (s) => time(s.created_at) },
+  { header: 'Currencies', value: (s) => s.currencies.join(','), priority: 2 },
+  { header: 'Terms URL', value: (s) => s.terms_url ?? '(none: links blocked)', priority: 3, truncate: true },
+  { header: 'Payouts', value: (s) => s.payout_schedule, priority: 3 },
+  { header: 'Created', value: (s) => time(s.created_at), priority: 4 },
 ];
 
 export const storeJson = (s: StoreListing) => ({

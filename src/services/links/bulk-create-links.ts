@@ -5,11 +5,15 @@
  * re-run idempotent: a row whose reference already has a link in its store is reported `existing`, not
  * created again. The per-row results are returned for the result file.
  *
- * Columns (header row required; names case-insensitive; only `link_reference`, `reference`, `lines` and
- * one of `email`/`phone` are required):
+ * Columns (header row required; names case-insensitive; `link_reference`, `reference`, one of
+ * `email`/`phone`, and `lines` or `amount` are required):
  *   store, link_reference, reference, reference2, email, phone, country, currency,
- *   lines (line specs separated by `|`), discount (discount specs separated by `|`), send, send_at,
- *   expires_in, auto_capture (true/false/yes/no/1/0), description, notes (`k=v` separated by `;`), invoice_number
+ *   lines (line specs separated by `|`), amount and tax (an amount-only link, as --amount and --tax),
+ *   discount (discount specs separated by `|`), send, send_at, expires_in,
+ *   auto_capture (true/false/yes/no/1/0), description, notes (`k=v` separated by `;`), invoice_number
+ *
+ * Rows are numbered as a spreadsheet numbers them (the header is row 1), and every message names the
+ * row and the file's column: `row 3 lines[2].price: …`.
  */
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
@@ -20,6 +24,7 @@ import { createLink, requireLinkCapabilities } from './create-link.js';
 import { linksApi } from './links-api.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 import { forEachConcurrent } from '../orders/bulk/pool.js';
+import { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
 
 export const BULK_COLUMNS = [
   'store',
@@ -31,6 +36,8 @@ export const BULK_COLUMNS = [
   'country',
   'currency',
   'lines',
+  'amount',
+  'tax',
   'discount',
   'send',
   'send_at',
@@ -41,23 +48,7 @@ export const BULK_COLUMNS = [
   'invoice_number',
 ] as const;
 
-export const BULK_RESULT_COLUMNS = ['row', 'link_reference', 'store', 'result', 'link_id', 'url', 'status', 'error'] as const;
-
-export interface BulkRowResult {
-  row: number;
-  link_reference: string;
-  store: string;
-  /**
-   * created: made now; existing: a link with this reference already existed (re-run); failed: the
-   * provider refused; not_started: the run was stopped (SIGINT/SIGTERM) before this row; unknown: the
-   * row's request was still in flight when the stopped run gave up waiting (a re-run finishes it).
-   */
-  result: 'created' | 'existing' | 'failed' | 'not_started' | 'unknown';
-  link_id: string | null;
-  url: string | null;
-  status: string | null;
-  error: string | null;
-}
+export { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
 
 const split = (value: string | undefined, sep: string): string[] =>
   (value ?? '').split(sep).map((s) => s.trim()).filter((s) => s !== '');
@@ -90,15 +81,58 @@ interface PreparedRow {
   request: CreateLinkRequest;
 }
 
-/** Validates every row; throws one ValidationError naming `row N: field` for every problem. */
+/**
+ * A row's lines or amount, as the single command's --line / --amount / --tax flags take them: lines, or
+ * one amount (with an optional tax rate), never both. What does not fit is left out of the draft and
+ * reported once, in the file's words.
+ */
+function rowShape(raw: Record<string, string>): { lines: string[]; amount?: string; tax?: string; issues: Issue[] } {
+  const lines = split(raw['lines'], '|');
+  const amount = opt(raw['amount']);
+  const tax = opt(raw['tax']);
+  const issues: Issue[] = [];
+  if (lines.length > 0 && amount !== undefined) {
+    issues.push({ field: 'amount', rule: 'a row has lines or an amount (an amount-only link), not both; empty one of the two columns' });
+    return { lines, issues };
+  }
+  if (lines.length === 0 && amount === undefined) {
+    issues.push({ field: 'lines', rule: 'is empty; give the row lines, or an amount (an amount-only link, taxed at the country\'s standard VAT rate unless tax says otherwise)' });
+    return { lines, issues };
+  }
+  if (tax !== undefined && amount === undefined) {
+    issues.push({ field: 'tax', rule: 'goes with amount (the rate of an amount-only link); a row with lines gives each line its own tax=' });
+    return { lines, issues };
+  }
+  return { lines, ...(amount !== undefined ? { amount } : {}), ...(tax !== undefined ? { tax } : {}), issues };
+}
+
+/** The single command's field and flag names, as the file's columns. */
+const COLUMN_OF: Record<string, string> = {
+  merchant_reference1: 'reference',
+  merchant_reference2: 'reference2',
+  order_lines: 'lines',
+  expires: 'expires_in',
+  'amount.price': 'amount',
+  'amount.tax': 'tax',
+  'amount.name': 'description',
+};
+
+/** `row 3 lines[2].price: …`: the row as a spreadsheet numbers it, then the file's column. */
+function rowIssue(row: number, issue: Issue): Issue {
+  const field = COLUMN_OF[issue.field] ?? issue.field.replace(/^line\[/, 'lines[');
+  const rule = issue.rule.replace(/--([a-z][a-z0-9-]*)/g, (flag, name: string) => (name === 'line' ? 'lines' : (BULK_COLUMNS as readonly string[]).includes(name.replace(/-/g, '_')) ? name.replace(/-/g, '_') : flag));
+  return { field: `row ${row} ${field}`, rule };
+}
+
+/** Validates every row; throws one ValidationError naming `row N column` for every problem. */
 export async function prepareBulk(backend: Backend, rows: readonly Record<string, string>[], options: BulkOptions): Promise<PreparedRow[]> {
   const issues: Issue[] = [];
   const prepared: PreparedRow[] = [];
   const seen = new Map<string, number>();
   const now = backend.clock.now();
   for (const [index, raw] of rows.entries()) {
-    const row = index + 2; // the header is line 1
-    const prefix = (i: Issue): Issue => ({ field: `row ${row}: ${i.field}`, rule: i.rule });
+    const row = index + 2; // the header is row 1
+    const prefix = (i: Issue): Issue => rowIssue(row, i);
     const storeId = opt(raw['store']) ?? options.defaultStoreId;
     const linkReference = opt(raw['link_reference']);
     if (!storeId) issues.push(prefix({ field: 'store', rule: 'is required (a store column, or --store for every row)' }));
@@ -111,6 +145,8 @@ export async function prepareBulk(backend: Backend, rows: readonly Record<string
       continue;
     }
     seen.set(key, row);
+    const shape = rowShape(raw);
+    issues.push(...shape.issues.map(prefix));
     try {
       const draft: LinkDraft = {
         storeId,
@@ -120,7 +156,9 @@ export async function prepareBulk(backend: Backend, rows: readonly Record<string
         currency: opt(raw['currency']),
         reference: raw['reference'] === undefined ? undefined : raw['reference'],
         reference2: opt(raw['reference2']),
-        lines: split(raw['lines'], '|'),
+        lines: shape.lines,
+        amount: shape.amount,
+        tax: shape.tax,
         discounts: split(raw['discount'], '|'),
         send: opt(raw['send']),
         sendAt: opt(raw['send_at']),
@@ -134,7 +172,9 @@ export async function prepareBulk(backend: Backend, rows: readonly Record<string
       };
       prepared.push({ row, request: (await prepareLink(backend, draft, now)).request });
     } catch (error) {
-      if (error instanceof ValidationError) issues.push(...error.issues.map(prefix));
+      // A row whose lines/amount shape is already refused is not told again that it has no lines.
+      const rowIssues = (i: Issue): boolean => !(shape.issues.length > 0 && i.field === 'order_lines');
+      if (error instanceof ValidationError) issues.push(...error.issues.filter(rowIssues).map(prefix));
       else if (error instanceof Error && 'kind' in error && (error as { kind: string }).kind === 'not_found') issues.push(prefix({ field: 'store', rule: error.message }));
       else throw error;
     }

@@ -9,7 +9,7 @@ import type { WriteGate } from '../auth/write-gate.js';
 import { assertBulkSucceeded, createBulk, prepareBulk, readBulkFile, writeBulkResults, type BulkRowResult } from './bulk-create-links.js';
 
 /** Flags that describe one link; a file's rows describe their own. */
-const SINGLE_ONLY = ['email', 'phone', 'reference', 'reference2', 'line', 'linesFile', 'discount', 'linkReference', 'invoicePdf', 'note'] as const;
+const SINGLE_ONLY = ['email', 'phone', 'reference', 'reference2', 'line', 'linesFile', 'amount', 'tax', 'discount', 'linkReference', 'invoicePdf', 'note'] as const;
 
 type ModeFlags = Partial<Record<(typeof SINGLE_ONLY)[number], unknown>> & { from?: string | undefined; results?: string | undefined };
 

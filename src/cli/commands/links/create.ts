@@ -34,6 +34,7 @@ export const linksCreate = defineCommand({
     { flags: '--message-template <text>', description: 'email/SMS text with {url} {amount} {store} {reference} {expires} {description}' },
     { flags: '--from <csv>', description: 'create one link per row of this CSV file (see README "Bulk create")' },
     { flags: '--results <file>', description: 'with --from: where to write the per-row results (.csv or .json; default <file>.results.csv)' },
+    { flags: '--verbose', description: 'with --from, on a terminal: also print every row\'s result (a table) after the summary' },
     { flags: '--dry-run', description: 'validate and print what would be sent; create nothing' },
     JSON_OPTION,
     YES_OPTION,
@@ -72,6 +73,7 @@ export const linksCreate = defineCommand({
       messageTemplate: z.string().optional(),
       from: z.string().optional(),
       results: z.string().optional(),
+      verbose: z.boolean().optional(),
       dryRun: z.boolean().optional(),
       yes: z.boolean().optional(),
       ...outputFlags(z),
@@ -81,6 +83,7 @@ export const linksCreate = defineCommand({
     const { createdBy } = await import('../../../services/links/created-by.js');
     checkCreateMode(input);
     if (input.from !== undefined) {
+      const started = ctx.clock.now().getTime();
       const bulk = await createLinksFromFile(await ctx.backend(), {
         file: input.from,
         results: input.results,
@@ -90,7 +93,7 @@ export const linksCreate = defineCommand({
         gate: ctx.writeGate,
         stop: ctx.cancellation,
       });
-      return { mode: 'bulk' as const, bulk };
+      return { mode: 'bulk' as const, bulk, elapsedMs: ctx.clock.now().getTime() - started };
     }
     const { createOneLink } = await import('./create-flow.js');
     const one = await createOneLink(
@@ -144,7 +147,7 @@ export const linksCreate = defineCommand({
       views.renderBulkDryRun(ctx, bulk.rows, json);
       return;
     }
-    await views.renderBulkCreated(ctx.output(input), ctx, bulk.results, bulk.resultFile);
+    await views.renderBulkCreated(ctx.output(input), ctx, bulk.results, bulk.resultFile, { verbose: input.verbose, elapsedMs: result.elapsedMs });
     const { settleBulkCreate } = await import('../../../services/links/create-links-from-file.js');
     settleBulkCreate(bulk.results, bulk.resultFile, ctx.cancellation.fired);
   },

@@ -17,11 +17,16 @@ export interface BulkCaptureInput {
   csv?: boolean | undefined;
   yes?: boolean | undefined;
   store?: string | undefined;
+  results?: string | undefined;
+  verbose?: boolean | undefined;
 }
 
 export interface BulkCaptureRun {
   mode: 'bulk';
   outcome: BulkCaptureResult;
+  /** Where every row's result is written (undefined: printed only). */
+  resultsFile: string | undefined;
+  elapsedMs: number;
   /** The exit code of the run, as a typed error (undefined: every row went through). */
   failure: MerchantError | undefined;
 }
@@ -33,10 +38,14 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
   const { confirmOrAbort } = await import('../../../prompts/prompter.js');
   const { createProgress } = await import('../../../output/progress.js');
   const view = await import('../../../output/views/orders-bulk.js');
+  const { captureResultsFile } = await import('../../../services/orders/bulk/results-file.js');
+  const started = ctx.clock.now().getTime();
+  const target = ctx.output(input);
+  // Checked before the input is read: a run that cannot record what it did must not start.
+  const resultsFile = input.planOut ? undefined : captureResultsFile(input, target.mode === 'table', ctx.paths.dataDir, ctx.clock.now());
   const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY });
   const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
   const { cancellation } = ctx;
-  const target = ctx.output(input);
   const outcome = await cancellation.stoppable(() =>
     bulkCapture(() => ctx.backend(), {
       dataDir: ctx.paths.dataDir,
@@ -64,5 +73,5 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
     }),
   );
   if (!input.planOut) progress.finish();
-  return { mode: 'bulk', outcome, failure: input.planOut ? undefined : bulkOutcomeError(outcome, cancellation.fired) };
+  return { mode: 'bulk', outcome, resultsFile, elapsedMs: ctx.clock.now().getTime() - started, failure: input.planOut ? undefined : bulkOutcomeError(outcome, cancellation.fired) };
 }

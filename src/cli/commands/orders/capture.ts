@@ -24,7 +24,8 @@ export const ordersCapture = defineCommand({
     { flags: '--plan-out <file.json>', description: 'bulk: write the plan to a file and stop (review it, then --apply)' },
     { flags: '--apply <file.json>', description: 'bulk: execute exactly the plan in this file' },
     { flags: '--concurrency <n>', description: 'bulk: requests in flight at once, 1–64', defaultValue: 8 },
-    { flags: '--results <file.csv>', description: 'bulk: also write per-row results to this CSV file' },
+    { flags: '--results <file.csv>', description: 'bulk: write every row\'s result to this CSV file (default on a terminal: <input>.results.csv)' },
+    { flags: '--verbose', description: 'bulk: on a terminal, also print every row\'s result (a table) after the summary' },
     JSON_OPTION,
     CSV_OPTION,
     YES_OPTION,
@@ -53,6 +54,7 @@ export const ordersCapture = defineCommand({
       apply: z.string().optional(),
       concurrency: z.preprocess(String, positiveInt(z, NUMERIC_RANGES.concurrency)),
       results: z.string().optional(),
+      verbose: z.boolean().optional(),
       yes: z.boolean().optional(),
       store: z.string().optional(),
       ...outputFlags(z),
@@ -84,13 +86,15 @@ export const ordersCapture = defineCommand({
       return;
     }
     const { logBulkSummary, renderBulkResults, writePlanFile } = await import('../../../output/views/orders-bulk.js');
+    const { bulkRowsShown } = await import('../../../output/views/bulk-summary.js');
     if (input.planOut) {
       writePlanFile(input.planOut, run.outcome.plan, ctx.logger);
       return;
     }
     const results = run.outcome.results ?? [];
-    await renderBulkResults(ctx.output(input), results, input.results);
-    logBulkSummary(ctx.logger, run.outcome.plan.run_id, results);
+    const target = ctx.output(input);
+    await renderBulkResults(target, results, run.resultsFile, input.verbose);
+    logBulkSummary(ctx.logger, run.outcome.plan.run_id, results, { elapsedMs: run.elapsedMs, resultsFile: run.resultsFile, rowsShown: bulkRowsShown(target.mode, input.verbose) });
     if (run.failure) throw run.failure;
   },
 });

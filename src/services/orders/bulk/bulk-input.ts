@@ -17,7 +17,10 @@ import { readTextFile } from '../../../infra/text-file.js';
 import { intentIssues } from '../capture-request.js';
 
 export interface BulkInputRow {
-  /** 1-based row number in the input (CSV data rows count from the line after the header). */
+  /**
+   * The row as a spreadsheet numbers it (README "Bulk row numbers"): in a CSV file the header is row 1 and
+   * the first data row is row 2; in a list of IDs (arguments, lines) row N is the Nth.
+   */
   row: number;
   /** Kustom order ID or merchant reference, as given. */
   order: string;
@@ -39,6 +42,14 @@ export interface BulkInput {
 const ORDER_COLUMNS = ['order_id', 'order', 'reference', 'merchant_reference', 'merchant_reference1'];
 const OPTIONAL_COLUMNS = ['amount', 'lines', 'capture_reference', 'description', 'carrier', 'tracking_number', 'tracking_url'];
 const AMOUNT = /^\s*\d[\d\s_'\u00A0]*([.,]\d+)?\s*$/;
+
+/**
+ * The file's column for a field the single-order checks name: a row's capture reference is its
+ * `capture_reference` column, and `--line[2] SKU-1` is the second item of its `lines` column.
+ */
+export function inputColumn(field: string): string {
+  return field.replace(/^--line\[(\d+)\]/, 'lines[$1]').replace(/^reference\b/, 'capture_reference');
+}
 
 function checkOrderText(value: string, field: string, issues: Issue[]): void {
   if (value === '') issues.push({ field, rule: 'is empty; give an order ID or merchant reference' });
@@ -95,7 +106,8 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
   const col = (name: string): number => first.indexOf(name);
   const rows: BulkInputRow[] = [];
   records.slice(1).forEach((record, i) => {
-    const rowNo = i + 1;
+    // The header is row 1, as a spreadsheet (and csv-read's messages) number it.
+    const rowNo = i + 2;
     const at = (name: string): string | undefined => {
       const index = col(name);
       const v = index < 0 ? undefined : record[index]?.trim();
@@ -130,10 +142,10 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
       ...(at('tracking_url') !== undefined ? { tracking_url: at('tracking_url') } : {}),
     };
     issues.push(
-      ...intentIssues(
-        { amount: amount === undefined ? undefined : 0, lines, reference: row.capture_reference, trackingUrl: row.tracking_url },
-        prefix,
-      ),
+      ...intentIssues({ amount: amount === undefined ? undefined : 0, lines, reference: row.capture_reference, trackingUrl: row.tracking_url }).map((issue) => ({
+        field: `${prefix}${inputColumn(issue.field)}`,
+        rule: issue.rule,
+      })),
     );
     if (issues.length === before) rows.push(row);
   });

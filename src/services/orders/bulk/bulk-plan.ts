@@ -11,7 +11,7 @@ import { parseAmount } from '../../../domain/money.js';
 import { AuthError, CancelledError, isMerchantError, NotFoundError, StateConflictError, ValidationError, type Issue } from '../../../errors.js';
 import { buildCaptureRequest } from '../capture-request.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
-import type { BulkInputRow } from './bulk-input.js';
+import { inputColumn, type BulkInputRow } from './bulk-input.js';
 import { existingCapture, identityKey, type CaptureIdentity } from '../capture-identity.js';
 import { forEachConcurrent } from './pool.js';
 
@@ -133,7 +133,7 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
     }
     if (error instanceof ValidationError) {
       // A row that cannot make a valid request (unknown line, bad amount for this currency) is an input error.
-      issues.push(...error.issues.map((i) => ({ field: i.field.startsWith('row ') ? i.field : `row ${input.row} ${i.field}`, rule: i.rule })));
+      issues.push(...error.issues.map((i) => ({ field: i.field.startsWith('row ') ? i.field : `row ${input.row} ${inputColumn(i.field)}`, rule: i.rule })));
       return { ...withOrder, reason: error.message };
     }
     throw error;
