@@ -24,7 +24,7 @@ const jsonSection = readme.slice(readme.indexOf('## JSON output'), readme.indexO
 const KEY = 'kco_test_api_FakeAbCdEfGhIjKlMnOpQr1234';
 let home: string;
 let n = 0;
-const ok = async (argv: string[], options: Omit<RunOptions, 'home'> = {}) => {
+const ok = async (argv: string[], options: RunOptions = {}) => {
   const r = await runCli(argv, { home, ...options });
   expect(r.exitCode, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
   return r;
@@ -45,7 +45,7 @@ const file = (name: string, text: string) => {
 };
 
 /** Each documented command → a real run of it (set up in the shared sandbox) with `--json`. */
-const RUNS: Record<string, () => Promise<{ argv: string[]; options?: Omit<RunOptions, 'home'>; exit?: number }>> = {
+const RUNS: Record<string, () => Promise<{ argv: string[]; options?: RunOptions; exit?: number }>> = {
   'links create': async () => ({ argv: ['links', 'create', '--store', 'se-demo', '--email', 'w@example.com', '--phone', '+46701234567', '--reference', 'W-C', '--line', TSHIRT, '--send', 'email,sms', '--yes'] }),
   'links create --dry-run': async () => ({ argv: ['links', 'create', '--store', 'se-demo', '--email', 'w@example.com', '--reference', 'W-D', '--line', TSHIRT, '--dry-run'] }),
   'links create --from': async () => ({
