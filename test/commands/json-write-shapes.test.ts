@@ -85,6 +85,14 @@ const RUNS: Record<string, () => Promise<{ argv: string[]; options?: RunOptions;
     await ok(['keys', 'add', '--store', 'de-demo', '--stdin', '--storage', 'file'], { home: keysHome, stdin: `${KEY}\n` });
     return { argv: ['keys', 'use', 'de-demo'], options: { home: keysHome } };
   },
+  'keys migrate': async () => {
+    const keysHome = tempHome();
+    await ok(['keys', 'add', '--store', 'se-demo', '--stdin', '--storage', 'file'], { home: keysHome, stdin: `${KEY}\n` });
+    return { argv: ['keys', 'migrate', '--to', 'file'], options: { home: keysHome } };
+  },
+  // A home of its own, so the run applies (and lists) every step.
+  'db migrate': async () => ({ argv: ['db', 'migrate'], options: { home: tempHome() } }),
+  'sandbox seed': async () => ({ argv: ['sandbox', 'seed', '--transactions', '50', '--months', '1', '--seed', '3'], options: { home: tempHome() } }),
   'disputes respond': async () => ({ argv: ['disputes', 'respond', await dispute(), '--text', 'Delivered, signed for', '--evidence', file('proof.pdf', '%PDF-1.4\n% proof\n')] }),
   'disputes accept': async () => ({ argv: ['disputes', 'accept', await dispute(), '--yes'] }),
   'sandbox open': async () => ({ argv: ['sandbox', 'open', await link()] }),
