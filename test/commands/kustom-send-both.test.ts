@@ -89,6 +89,17 @@ describe('links create --send email,sms on --backend kustom', () => {
     expect(third.json<{ channel: string }[]>().map((m) => m.channel)).toEqual(['email', 'sms']);
   });
 
+  it('on a terminal-less human run the failed SMS is named on stderr, with the resend that sends it (exit 5)', async () => {
+    let seen = 0;
+    const { cli } = await start({ answer: (req) => (req.method === 'POST' && req.path.endsWith('/distribution') && seen++ === 1 ? { status: 400 } : undefined) });
+    const r = await cli(create);
+    expect(r.exitCode).toBe(5);
+    expect(r.stdout).toMatch(/^https:\/\/\S+\n$/);
+    expect(r.stderr).toContain('sent by email to kund@example.se; sms to +46701234567 NOT sent');
+    expect(r.stderr).toMatch(/sending by sms failed .*; email went out/);
+    expect(r.stderr).toMatch(/merchant links resend \S+ --send sms/);
+  });
+
   it('a resend where one medium fails exits 5 naming it, and the other is sent', async () => {
     let fail = false;
     let seen = 0;
