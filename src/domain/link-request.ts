@@ -6,6 +6,7 @@
  * it built, so every backend refuses a request with the same words.
  */
 import { ValidationError, type Issue } from '../errors.js';
+import { CHANNEL_CONTACT, LINK_CHANNELS, messageChannels, parseLinkChannel } from './link-channels.js';
 import { validateLinkReference } from './link-fields.js';
 import { formatMoney } from './money.js';
 import { LINK_MAX_TTL_HOURS } from './link-expiry.js';
@@ -58,8 +59,12 @@ export function validateLinkRequest<S extends LinkStore>(request: LinkRequestToV
     issues.push({ field: 'expires_at', rule: `must be in the future and at most ${LINK_MAX_TTL_HOURS} hours from now` });
   }
   if (request.link_reference !== undefined) collect(issues, () => validateLinkReference(request.link_reference ?? ''));
-  if (request.delivery.channel === 'email' && !request.customer.email) issues.push({ field: 'email', rule: 'is required to send the link by email' });
-  if (request.delivery.channel === 'sms' && !request.customer.phone) issues.push({ field: 'phone', rule: 'is required to send the link by SMS' });
+  collect(issues, () => parseLinkChannel(request.delivery.channel, 'delivery.channel'));
+  const channel = LINK_CHANNELS.find((c) => c === request.delivery.channel) ?? 'none';
+  for (const medium of messageChannels(channel)) {
+    const contact = CHANNEL_CONTACT[medium];
+    if (!request.customer[contact.field]) issues.push({ field: contact.field, rule: `is required to send the link by ${contact.label}` });
+  }
   if (issues.length > 0) throw new ValidationError(issues);
 }
 

@@ -205,7 +205,7 @@ describe('merchant links create (scripted)', () => {
     const relative = await createLink(home, ['--send', 'email', '--send-at', '30m']);
     expect(relative.messages[0]?.status).toBe('scheduled');
     const noChannel = await runCli([...base, '--send-at', at], { home });
-    expect(noChannel.stderr).toContain('send_at: needs --send email or --send sms');
+    expect(noChannel.stderr).toContain('send_at: needs --send email, sms or email,sms');
   });
 
   it('a scheduled message for a link cancelled meanwhile is never sent', async () => {

@@ -148,11 +148,12 @@ describe('merchant links resend', () => {
     const home = tempHome();
     const link = await createLink(home, ['--phone', '+46701234567', '--send', 'email']);
     const again = await runCli(['links', 'resend', link.link_id, '--json'], { home });
-    expect(again.json()).toMatchObject({ channel: 'email', recipient: 'customer@example.com', status: 'sent' });
+    // A resend prints the messages it sent: a JSON array, one per medium.
+    expect(again.json()).toMatchObject([{ channel: 'email', recipient: 'customer@example.com', status: 'sent' }]);
     const sms = await runCli(['links', 'resend', link.link_id, '--send', 'sms', '--message-template', 'Reminder: {url}', '--json'], { home });
-    expect(sms.json()).toMatchObject({ channel: 'sms', body: `Reminder: ${link.url}` });
+    expect(sms.json()).toMatchObject([{ channel: 'sms', body: `Reminder: ${link.url}` }]);
     const later = await runCli(['links', 'resend', link.link_id, '--send-at', new Date(Date.now() + 3_600_000).toISOString(), '--json'], { home });
-    expect(later.json()).toMatchObject({ status: 'scheduled' });
+    expect(later.json()).toMatchObject([{ status: 'scheduled' }]);
     expect((await runCli(['sandbox', 'outbox', '--link', link.link_id, '--json'], { home })).json<unknown[]>()).toHaveLength(3);
   });
 

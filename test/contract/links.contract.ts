@@ -157,6 +157,26 @@ export function linksContract(factory: HarnessFactory): void {
         expect(await links.dispatchDue()).toEqual([]);
       }));
 
+    it('email,sms sends one message by each medium, reads back as email,sms, and refuses a missing contact', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const both = request(h, { customer: { email: 'contract@example.com', phone: '+46701234567' }, delivery: { channel: 'email,sms' } });
+        const link = await links.create(both, { idempotencyKey: 'both-1' });
+        expect(link.channel).toBe('email,sms');
+        expect(link.messages.map((m) => [m.channel, m.recipient, m.status])).toEqual([
+          ['email', 'contract@example.com', 'sent'],
+          ['sms', '+46701234567', 'sent'],
+        ]);
+        expect((await links.get(link.link_id)).channel).toBe('email,sms');
+        // The same key again returns the link and sends nothing more.
+        expect((await links.create(both, { idempotencyKey: 'both-1' })).messages).toHaveLength(2);
+        await expect(links.create(request(h, { delivery: { channel: 'email,sms' } }), { idempotencyKey: 'both-2' })).rejects.toMatchObject({
+          kind: 'validation',
+          issues: [{ field: 'phone', rule: 'is required to send the link by SMS' }],
+        });
+        expect((await links.list({ store_id: 'se-demo' })).items).toHaveLength(1);
+      }));
+
     it('paying completes the link and links the new order; a completed link cannot be cancelled', () =>
       withHarness(factory, async (h) => {
         if (!h.payLink) return;

@@ -62,7 +62,8 @@ describe('bash completion', () => {
   it('completes enumerated values', () => {
     expect(bashComplete('links', 'list', '--status', '')).toEqual(['cancelled', 'completed', 'created', 'disabled', 'expired', 'failed', 'in_progress']);
     expect(bashComplete('links', 'create', '--send', 's')).toEqual(['sms']);
-    expect(bashComplete('links', 'resend', 'pl_1', '--send', '')).toEqual(['email', 'sms']);
+    expect(bashComplete('links', 'resend', 'pl_1', '--send', '')).toEqual(['email', 'email,sms', 'sms']);
+    expect(bashComplete('links', 'create', '--send', 'email,')).toEqual(['email,sms']);
     expect(bashComplete('settlements', 'export', '--dialect', 'excel')).toEqual(['excel', 'excel-eu']);
     expect(bashComplete('settlements', 'export', '--amounts', '')).toEqual(['major', 'minor']);
     expect(bashComplete('orders', 'list', '--status', 'C')).toEqual(['CANCELLED', 'CAPTURED', 'CLOSED']);

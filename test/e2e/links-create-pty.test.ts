@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import pty from 'node-pty';
 import { describe, expect, it } from 'vitest';
-import { tempHome } from '../helpers/run-cli.js';
+import { runCli, tempHome } from '../helpers/run-cli.js';
 import { listLinks } from '../helpers/links.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'merchant.js');
@@ -129,6 +129,45 @@ describe('merchant links create on a terminal', () => {
     expect(s.output()).toMatch(/https:\/\/pay\.sandbox\.kustom\.example\/l\/[0-9a-f-]{36}/);
     expect(s.output()).not.toContain('Delivery');
     expect(await listLinks(home)).toHaveLength(1);
+  });
+
+  it('delivery offers email, SMS and both when both contacts are given; both sends two messages', async () => {
+    const home = tempHome();
+    const s = session(['links', 'create', '--store', 'se-demo', '--email', 'both@example.com', '--phone', '0701234567', '--reference', 'BOTH-1', '--line', 'name=Hat,price=10,tax=25', '--auto-capture'], home);
+    await s.step('Delivery', `${DOWN}${DOWN}\r`);
+    await s.step('Create this payment link?', 'y\r');
+    expect(await s.exited).toBe(0);
+    expect(s.output()).toContain('Both: email to both@example.com and SMS to 0701234567');
+    expect(s.output()).toMatch(/by email and sms now/);
+    const [link] = await listLinks(home);
+    expect(link?.channel).toBe('email,sms');
+    expect(link?.messages.map((m) => [m.channel, m.recipient])).toEqual([
+      ['email', 'both@example.com'],
+      ['sms', '+46701234567'],
+    ]);
+  });
+
+  it('delivery offers no "both" with only an email', async () => {
+    const home = tempHome();
+    const s = session(['links', 'create', '--store', 'se-demo', '--email', 'one@example.com', '--reference', 'ONE-1', '--line', 'name=Hat,price=10,tax=25', '--auto-capture'], home);
+    await s.step('Delivery', '\r');
+    await s.step('Create this payment link?', 'n\r');
+    expect(await s.exited).toBe(130);
+    expect(s.output()).toContain('Email to one@example.com');
+    expect(s.output()).not.toContain('Both:');
+    expect(s.output()).not.toContain('SMS to');
+  });
+
+  it('a default store without a terms URL: the picker starts on a store that can, the default disabled with the reason', async () => {
+    const home = tempHome();
+    expect((await runCli(['config', 'set', 'store', 'de-demo'], { home })).exitCode).toBe(0);
+    const s = session(['links', 'create', '--email', 'pick@example.com', '--reference', 'PICK-1', '--line', 'name=Hat,price=10,tax=25', '--send', 'none', '--yes'], home);
+    await s.step('the default, de-demo, cannot take links', '\r');
+    expect(await s.exited).toBe(0);
+    expect(s.output()).toMatch(/de-demo — Berlin Demo Store.*no terms-and-conditions URL/);
+    const [link] = await listLinks(home);
+    expect(link).toMatchObject({ merchant_reference1: 'PICK-1' });
+    expect((link as unknown as { store_id: string }).store_id).not.toBe('de-demo');
   });
 
   it('stops at once, before any other question, for a store without a terms URL', async () => {

@@ -7,7 +7,10 @@ import type { LinkStatus } from '../../domain/link-lifecycle.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import type { Page, PageRequest, WriteOptions } from './common.js';
 import type { LinkMatch, SearchQuery } from './search.js';
-import type { LinkCustomer, LinkDelivery, LinkAttachment, LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
+import type { LinkCustomer, LinkDelivery, LinkAttachment, LinkMessage, MessageChannel, PaymentLink } from '../../domain/model/payment-link.js';
+
+/** One message: its medium, when to send it, and (sandbox) its text. */
+export type MessageDelivery = Omit<LinkDelivery, 'channel'> & { channel: MessageChannel; recipient?: string | undefined };
 
 export interface CreateLinkRequest {
   store_id: string;
@@ -61,8 +64,8 @@ export interface LinksApi {
   /** Newest first. */
   list(query: LinkQuery): Promise<Page<PaymentLink>>;
   cancel(linkId: string): Promise<PaymentLink>;
-  /** Sends (or schedules) a message with the link to the customer. */
-  send(linkId: string, delivery: LinkDelivery & { recipient?: string | undefined }): Promise<LinkMessage>;
+  /** Sends (or schedules) one message with the link to the customer, by one medium. */
+  send(linkId: string, delivery: MessageDelivery): Promise<LinkMessage>;
   /**
    * Sends every scheduled message that is due; safe to run twice at once. Once `stopped()` is true no
    * further message is sent: the rest stay scheduled for the next dispatch.

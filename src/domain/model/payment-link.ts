@@ -2,7 +2,10 @@
 import type { LinkStatus } from '../link-lifecycle.js';
 import type { OrderLine } from '../order-lines.js';
 
-export type LinkChannel = 'email' | 'sms' | 'none';
+/** `email,sms` sends one message by each (see domain/link-channels.ts). */
+export type LinkChannel = 'email' | 'sms' | 'email,sms' | 'none';
+/** The medium of one message. */
+export type MessageChannel = 'email' | 'sms';
 
 export interface LinkCustomer {
   email?: string | undefined;
@@ -29,7 +32,7 @@ export interface LinkAttachment {
 export interface LinkMessage {
   message_id: string;
   link_id: string;
-  channel: Exclude<LinkChannel, 'none'>;
+  channel: MessageChannel;
   recipient: string;
   subject: string | null;
   body: string;

@@ -5,6 +5,7 @@ import type { OrderLine } from '../../domain/order-lines.js';
 import { formatMoney } from '../../domain/money.js';
 import { formatTaxRate } from '../../domain/tax.js';
 import { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
+import type { ResendResult } from '../../services/links/link-delivery.js';
 import { money, relative, time, type CellValue } from '../cells.js';
 import { renderList, renderRecord, writeJson, writeMachineRows, type Column, type RenderTarget } from '../render.js';
 import { bulkRowsShown, elapsedText, resultsNote } from './bulk-summary.js';
@@ -149,12 +150,16 @@ export function renderLinkDryRun(out: Reporter, request: CreateLinkRequest, json
   out.logger.info('Dry run: nothing was created or sent.');
 }
 
+function messageOutcome(m: LinkMessage): string {
+  if (m.status === 'scheduled') return `; ${m.channel} to ${m.recipient} scheduled for ${m.scheduled_for ?? ''}`;
+  return m.status === 'failed' ? `; ${m.channel} to ${m.recipient} NOT sent` : `; sent by ${m.channel} to ${m.recipient}`;
+}
+
 /** The URL (or the link as JSON), then how it reaches the customer. */
 export function renderLinkCreated(out: Reporter, link: PaymentLink, json: boolean): void {
   if (json) writeJson(out.io, linkJson(link));
   else out.io.stdout.write(`${link.url}\n`);
-  const sent = link.messages[0];
-  const how = sent ? (sent.status === 'scheduled' ? `; ${sent.channel} to ${sent.recipient} scheduled for ${sent.scheduled_for ?? ''}` : `; sent by ${sent.channel} to ${sent.recipient}`) : '; not sent (share the URL)';
+  const how = link.messages.length > 0 ? link.messages.map(messageOutcome).join('') : '; not sent (share the URL)';
   out.logger.success(`Created payment link ${link.link_id} for ${formatMoney(link.order_amount, link.purchase_currency)}, expires ${link.expires_at}${how}.`);
 }
 
@@ -200,13 +205,17 @@ export function renderLinkCancelled(out: Reporter, link: PaymentLink, json: bool
 export function renderLinkDuplicated(out: Reporter, link: PaymentLink, sourceId: string, json: boolean): void {
   if (json) writeJson(out.io, link);
   else out.io.stdout.write(`${link.url}\n`);
-  out.logger.success(`Created link ${link.link_id} from ${sourceId}; expires ${link.expires_at}${link.messages[0] ? `; ${link.messages[0].status} by ${link.messages[0].channel}` : ''}.`);
+  out.logger.success(`Created link ${link.link_id} from ${sourceId}; expires ${link.expires_at}${link.messages.map((m) => `; ${m.status} by ${m.channel}`).join('')}.`);
 }
 
-export function renderLinkResent(out: Reporter, message: LinkMessage, json: boolean): void {
-  if (json) writeJson(out.io, message);
-  else out.io.stdout.write(`${message.message_id}\n`);
-  out.logger.success(message.status === 'scheduled' ? `Scheduled ${message.channel} to ${message.recipient} for ${message.scheduled_for ?? ''}.` : `Sent ${message.channel} to ${message.recipient}.`);
+/** One line per message sent (its ID), or the messages as a JSON array; media not sent again are named. */
+export function renderLinkResent(out: Reporter, result: ResendResult, json: boolean): void {
+  if (json) writeJson(out.io, result.messages);
+  else for (const message of result.messages) out.io.stdout.write(`${message.message_id}\n`);
+  for (const message of result.messages) {
+    out.logger.success(message.status === 'scheduled' ? `Scheduled ${message.channel} to ${message.recipient} for ${message.scheduled_for ?? ''}.` : `Sent ${message.channel} to ${message.recipient}.`);
+  }
+  if (result.skipped.length > 0) out.logger.info(`Not sent again by ${result.skipped.join(' and ')}: its last message went out; only the medium that failed is retried.`);
 }
 
 export async function renderDispatched(target: RenderTarget, out: Reporter, sent: readonly LinkMessage[]): Promise<void> {

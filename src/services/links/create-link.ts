@@ -1,16 +1,20 @@
 /** `merchant links create`: checks the backend can do what was asked, refuses a taken link reference, creates. */
 import { requireCapability, type Backend, type CreateLinkRequest } from '../../backends/backend.js';
-import type { PaymentLink } from '../../domain/model/payment-link.js';
+import type { MessageChannel, PaymentLink } from '../../domain/model/payment-link.js';
+import { CHANNEL_CONTACT, messageChannels } from '../../domain/link-channels.js';
 import { linkReferenceTaken } from '../../domain/link-request.js';
 import { linkCreateAction } from '../auth/write-checks.js';
 import type { WriteGate } from '../auth/write-gate.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 import { linksApi } from './links-api.js';
 
+export function requireSendCapability(backend: Backend, medium: MessageChannel): void {
+  requireCapability(backend, medium === 'email' ? 'links.send.email' : 'links.send.sms', `send payment links by ${CHANNEL_CONTACT[medium].label}`);
+}
+
 export function requireLinkCapabilities(backend: Backend, request: CreateLinkRequest): void {
   requireCapability(backend, 'links.create', 'create payment links');
-  if (request.delivery.channel === 'email') requireCapability(backend, 'links.send.email', 'send payment links by email');
-  if (request.delivery.channel === 'sms') requireCapability(backend, 'links.send.sms', 'send payment links by SMS');
+  for (const medium of messageChannels(request.delivery.channel)) requireSendCapability(backend, medium);
   if (request.delivery.send_at) requireCapability(backend, 'links.schedule', 'schedule payment link messages');
   if (request.delivery.template) requireCapability(backend, 'links.message_template', 'use message templates');
   if (request.attachment) requireCapability(backend, 'links.attachments', 'attach invoices to payment links');

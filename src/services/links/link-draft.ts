@@ -7,7 +7,8 @@
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
-import type { LinkAttachment, LinkChannel } from '../../domain/model/payment-link.js';
+import type { LinkAttachment } from '../../domain/model/payment-link.js';
+import { CHANNEL_CONTACT, messageChannels, parseLinkChannel } from '../../domain/link-channels.js';
 import type { Store } from '../../domain/model/store.js';
 import { ValidationError, type Issue } from '../../errors.js';
 import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
@@ -35,7 +36,6 @@ import { parseLinesFile } from '../../domain/schemas.js';
 import { STANDARD_VAT } from '../../domain/standard-vat.js';
 import { assertStoreReadyForLinks } from '../../domain/store-rules.js';
 
-export const LINK_CHANNELS: readonly LinkChannel[] = ['email', 'sms', 'none'];
 
 /** Raw values as typed; undefined = not given. */
 export interface LinkDraft {
@@ -168,12 +168,14 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
   const attachment = draft.invoicePdf === undefined ? undefined : attempt(issues, () => readInvoicePdf(draft.invoicePdf ?? ''));
   const template = draft.messageTemplate === undefined ? undefined : attempt(issues, () => validateTemplate(draft.messageTemplate ?? ''));
 
-  const channel = (draft.send ?? 'none') as LinkChannel;
-  if (!LINK_CHANNELS.includes(channel)) issues.push({ field: 'send', rule: `must be email, sms or none; got ${JSON.stringify(draft.send)}` });
-  else if (channel === 'email' && !draft.email?.trim()) issues.push({ field: 'email', rule: 'is required to send the link by email (--send email)' });
-  else if (channel === 'sms' && !draft.phone?.trim()) issues.push({ field: 'phone', rule: 'is required to send the link by SMS (--send sms)' });
-  if (draft.sendAt !== undefined && channel === 'none') issues.push({ field: 'send_at', rule: 'needs --send email or --send sms' });
-  if (template !== undefined && channel === 'none' && draft.send !== undefined) issues.push({ field: 'message_template', rule: 'needs --send email or --send sms' });
+  const channel = attempt(issues, () => parseLinkChannel(draft.send ?? 'none')) ?? 'none';
+  // Each medium asked for needs its contact: named by the flag that gives it, before anything is created.
+  for (const medium of messageChannels(channel)) {
+    const contact = CHANNEL_CONTACT[medium];
+    if (!draft[contact.field]?.trim()) issues.push({ field: contact.field, rule: `is required to send the link by ${contact.label} (--send ${channel}): give ${contact.flag}` });
+  }
+  if (draft.sendAt !== undefined && channel === 'none') issues.push({ field: 'send_at', rule: 'needs --send email, sms or email,sms' });
+  if (template !== undefined && channel === 'none' && draft.send !== undefined) issues.push({ field: 'message_template', rule: 'needs --send email, sms or email,sms' });
 
   let expiresAt: Date | undefined;
   if (draft.expiresIn !== undefined && draft.expiresAt !== undefined) issues.push({ field: 'expires', rule: 'give --expires-in or --expires-at, not both' });

@@ -1,10 +1,8 @@
-/** `merchant links show|cancel|resend|duplicate|dispatch`: one use case each, no printing. */
+/** `merchant links show|cancel|duplicate|dispatch` (resend: link-delivery.ts): one use case each, no printing. */
 import { requireCapability, type Backend } from '../../backends/backend.js';
-import type { LinkChannel, LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
+import type { LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
 import { assertLinkOperation } from '../../domain/link-lifecycle.js';
-import { parseWhen, validateTemplate } from '../../domain/link-fields.js';
 import type { OrderLineInput } from '../../domain/order-lines.js';
-import { ValidationError } from '../../errors.js';
 import type { WriteGate } from '../auth/write-gate.js';
 import type { LinkDraft } from './link-draft.js';
 import { linksApi } from './links-api.js';
@@ -28,32 +26,6 @@ export async function linkForCancel(backend: Backend, linkId: string, options: {
 export async function cancelLink(backend: Backend, linkId: string): Promise<PaymentLink> {
   requireCapability(backend, 'links.cancel', 'cancel payment links');
   return linksApi(backend).cancel(linkId);
-}
-
-export interface ResendOptions {
-  channel?: string | undefined;
-  sendAt?: string | undefined;
-  template?: string | undefined;
-  gate: WriteGate;
-}
-
-export async function resendLink(backend: Backend, linkId: string, options: ResendOptions): Promise<LinkMessage> {
-  const links = linksApi(backend);
-  const link = await resolveLink(links, linkId);
-  options.gate.check({ action: `resend link ${linkId}`, store: link.store_id });
-  assertLinkOperation(link, 'resend', backend.clock.now());
-  const channel = (options.channel ?? (link.channel === 'none' ? (link.customer.email ? 'email' : 'sms') : link.channel)) as LinkChannel;
-  if (channel !== 'email' && channel !== 'sms') throw ValidationError.single('send', `must be email or sms; got ${JSON.stringify(options.channel)}`);
-  requireCapability(backend, channel === 'email' ? 'links.send.email' : 'links.send.sms', `send payment links by ${channel}`);
-  let sendAt: string | undefined;
-  if (options.sendAt !== undefined) {
-    requireCapability(backend, 'links.schedule', 'schedule payment link messages');
-    const at = parseWhen(options.sendAt, backend.clock.now(), 'send_at');
-    if (at.getTime() <= backend.clock.now().getTime()) throw ValidationError.single('send_at', `${at.toISOString()} is in the past`);
-    sendAt = at.toISOString();
-  }
-  const template = options.template === undefined ? undefined : validateTemplate(options.template);
-  return links.send(link.link_id, { channel, send_at: sendAt, template });
 }
 
 export interface DuplicateOptions {

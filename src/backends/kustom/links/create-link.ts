@@ -6,6 +6,7 @@
  * checkout order exists, keyed by the caller's idempotency key. A retried create with the same key returns
  * the finished link, or resumes at the session step with the same checkout order, and never makes a second.
  */
+import { messageChannels } from '../../../domain/link-channels.js';
 import { linkReferenceTaken, validateLinkRequest } from '../../../domain/link-request.js';
 import { isMerchantError, TransientError, ValidationError } from '../../../errors.js';
 import type { CreateLinkRequest, WriteOptions } from '../../backend.js';
@@ -125,9 +126,9 @@ export async function createLink(ctx: KustomContext, request: CreateLinkRequest,
   const done = await ctx.links.byKey(key);
   if (!done?.link_id) throw new Error('ledger row vanished while creating a link');
 
-  const channel = request.delivery.channel;
-  if (channel !== 'none') {
-    await sendOrSchedule(ctx, done, channel, recipientFor(done, channel, undefined), request.delivery.send_at, store.purchase_country, true);
+  // One message per medium; a failed one is recorded as failed and does not stop the next (the link exists).
+  for (const medium of messageChannels(request.delivery.channel)) {
+    await sendOrSchedule(ctx, done, medium, recipientFor(done, medium, undefined), request.delivery.send_at, store.purchase_country, true);
   }
   return toPaymentLink(done, await ctx.links.messages(done.link_id), ctx.clock.now());
 }

@@ -1,4 +1,5 @@
 /** LinksApi on Kustom: HPP sessions over Checkout orders, remembered in the ledger and refreshed on read. */
+import { MESSAGE_CHANNELS } from '../../../domain/link-channels.js';
 import { assertLinkOperation, effectiveLinkStatus } from '../../../domain/link-lifecycle.js';
 import { isMerchantError, MerchantError, NotFoundError, StateConflictError, ValidationError } from '../../../errors.js';
 import type { LinkMatch } from '../../types/search.js';
@@ -142,7 +143,7 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
 
     async send(linkId, delivery): Promise<LinkMessage> {
       refuseTemplate(delivery);
-      if (delivery.channel === 'none') throw ValidationError.single('channel', 'must be email or sms to send a link');
+      if (!MESSAGE_CHANNELS.includes(delivery.channel)) throw ValidationError.single('channel', 'must be email or sms to send one message');
       const link = await load(await rowOrThrow(ctx, linkId));
       assertLinkOperation(link, 'resend', ctx.clock.now());
       const row = await rowOrThrow(ctx, linkId);

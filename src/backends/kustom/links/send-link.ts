@@ -86,10 +86,8 @@ export async function sendOrSchedule(
   } catch (error) {
     message.error = isMerchantError(error) || error instanceof Error ? error.message : String(error);
     await ctx.links.insertMessage(message);
-    if (swallow) {
-      ctx.logger.warn(`The link was created, but sending it by ${channel} failed: ${message.error}`);
-      return toMessage(message);
-    }
+    // The link exists either way: the failed message is returned and the caller reports it.
+    if (swallow) return toMessage(message);
     throw error;
   }
 }

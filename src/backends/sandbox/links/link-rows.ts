@@ -24,7 +24,10 @@ export interface LinkRow {
   customer_email: string | null;
   customer_phone: string | null;
   auto_capture: number;
-  channel: LinkChannel;
+  /** The first medium (the column's CHECK allows one); `channels` holds them all when there are more. */
+  channel: Exclude<LinkChannel, 'email,sms'>;
+  /** `email,sms`, or null (absent on rows built before they are inserted) when `channel` says it all. */
+  channels?: 'email,sms' | null;
   template: string | null;
   created_at: string;
   created_by: string;
@@ -67,7 +70,7 @@ export function toLink(row: LinkRow, messages: LinkMessage[], now: Date): Paymen
       ...(row.customer_phone ? { phone: row.customer_phone } : {}),
     },
     auto_capture: row.auto_capture === 1,
-    channel: row.channel,
+    channel: row.channels ?? row.channel,
     created_at: row.created_at,
     created_by: row.created_by,
     expires_at: row.expires_at,

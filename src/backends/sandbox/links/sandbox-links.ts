@@ -3,6 +3,7 @@
  * writes, so two processes never both create the same link, cancel a paid link, or send one message twice.
  * The sandbox enforces what Kustom enforces (terms URL, currency in the agreement, valid lines, 48 h).
  */
+import { MESSAGE_CHANNELS, messageChannels } from '../../../domain/link-channels.js';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../../../errors.js';
 import { assertLinkOperation, isFinalLinkStatus } from '../../../domain/link-lifecycle.js';
@@ -76,7 +77,8 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
       customer_email: request.customer.email ?? null,
       customer_phone: request.customer.phone ?? null,
       auto_capture: request.auto_capture ? 1 : 0,
-      channel,
+      channel: channel === 'email,sms' ? 'email' : channel,
+      channels: channel === 'email,sms' ? channel : null,
       template: request.delivery.template ?? null,
       created_at: now.toISOString(),
       created_by: request.created_by,
@@ -89,9 +91,9 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
     db.prepare(
       `INSERT INTO links (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row).map((k) => `@${k}`).join(', ')})`,
     ).run(row);
-    if (channel !== 'none') {
-      const recipient = channel === 'email' ? (request.customer.email ?? '') : (request.customer.phone ?? '');
-      insertMessage(db, row, { channel, recipient, template: row.template, sendAt: request.delivery.send_at }, now);
+    for (const medium of messageChannels(channel)) {
+      const recipient = medium === 'email' ? (request.customer.email ?? '') : (request.customer.phone ?? '');
+      insertMessage(db, row, { channel: medium, recipient, template: row.template, sendAt: request.delivery.send_at }, now);
     }
     return readLink(db, row.link_id, now);
   };
@@ -214,7 +216,7 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
           const row = loadLinkRow(db, linkId);
           assertLinkOperation(row, 'resend', now);
           const channel = delivery.channel;
-          if (channel === 'none') throw ValidationError.single('send', 'choose email or sms to send a link');
+          if (!MESSAGE_CHANNELS.includes(channel)) throw ValidationError.single('send', 'choose email or sms to send one message');
           const recipient = delivery.recipient ?? (channel === 'email' ? row.customer_email : row.customer_phone);
           if (!recipient) throw ValidationError.single(channel === 'email' ? 'email' : 'phone', `the link has no customer ${channel === 'email' ? 'email' : 'phone number'} to send to`);
           if (delivery.send_at !== undefined && Date.parse(delivery.send_at) >= Date.parse(row.expires_at)) {

@@ -82,7 +82,8 @@ async function editDraft(ctx: DraftPromptContext, backend: Backend, draft: LinkD
     draft.lineInputs = lines;
   }
   // A delivery channel whose contact was just removed is asked again.
-  if ((draft.send === 'email' && !draft.email) || (draft.send === 'sms' && !draft.phone)) await askDelivery(p, draft);
+  const media = draft.send === undefined ? [] : draft.send.split(',');
+  if ((media.includes('email') && !draft.email) || (media.includes('sms') && !draft.phone)) await askDelivery(p, draft);
 }
 
 export async function createOneLink(
@@ -92,13 +93,13 @@ export async function createOneLink(
   options: CreateOneOptions,
 ): Promise<CreateOneResult> {
   const { checkLinkDraft, createLink } = await import('../../../services/links/create-link.js');
-  const draft = await completeDraft(ctx, backend, given, !options.yes);
+  const draft = await completeDraft(ctx, backend, given, !options.yes, options.storeFlag);
   const reviewing = ctx.prompter.interactive && !options.yes && !options.dryRun;
   for (;;) {
     let request: CreateLinkRequest;
     try {
       // Checked against the backend and, unless it is a dry run, the live write (the store named or picked).
-      request = await checkLinkDraft(backend, draft, { dryRun: options.dryRun, gate: options.gate, storeFlag: options.storeFlag, storePicked: given.storeId === undefined });
+      request = await checkLinkDraft(backend, draft, { dryRun: options.dryRun, gate: options.gate, storeFlag: options.storeFlag, storePicked: draft.storeId !== given.storeId });
     } catch (error) {
       // At the review a refused draft can be fixed in place instead of starting over.
       if (!reviewing || !(error instanceof ValidationError)) throw error;

@@ -22,7 +22,7 @@ export const linksCreate = defineCommand({
     { flags: '--tax <percent>', description: "with --amount: the tax rate (default: the purchase country's standard VAT rate)" },
     { flags: '--discount <spec>', description: 'a discount line: 50.00, or amount=50.00[,name=…][,tax=25][,ref=…] (repeatable)', repeatable: true },
     { flags: '--auto-capture', description: 'capture the full amount as soon as the customer pays' },
-    { flags: '--send <channel>', description: 'email, sms or none (default none: the URL is printed)', choices: SEND_CHANNELS },
+    { flags: '--send <channel>', description: 'email, sms, email,sms (one message each) or none (default none: the URL is printed)', choices: SEND_CHANNELS },
     { flags: '--send-at <time>', description: 'send later: an ISO time or a delay such as 2h (sent by: merchant links dispatch)' },
     { flags: '--expires-in <duration>', description: 'lifetime, e.g. 24h or 90m (default and maximum 48h)' },
     { flags: '--expires-at <time>', description: 'expiry as an ISO time (at most 48 h from now)' },
@@ -139,7 +139,11 @@ export const linksCreate = defineCommand({
     const json = input.json === true;
     if (result.mode === 'one') {
       if (result.one.dryRun) views.renderLinkDryRun(ctx, result.one.request, json);
-      else views.renderLinkCreated(ctx, result.one.link, json);
+      else {
+        views.renderLinkCreated(ctx, result.one.link, json);
+        const { settleLinkDelivery } = await import('../../../services/links/link-delivery.js');
+        settleLinkDelivery(result.one.link);
+      }
       return;
     }
     const { bulk } = result;

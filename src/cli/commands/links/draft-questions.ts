@@ -56,8 +56,19 @@ function storeRefusal(store: Store): string | undefined {
   }
 }
 
+/**
+ * The default store (settings or profile, not `--store`) when it cannot take links: on a terminal the picker
+ * is shown instead; in a script it is a usage error naming --store and the reason.
+ */
+async function unusableDefaultStore(backend: Backend, storeId: string | undefined, storeFlag: string | undefined): Promise<{ id: string; reason: string } | undefined> {
+  if (storeId === undefined || storeFlag !== undefined) return undefined;
+  const store = await backend.stores.get(storeId).catch(() => undefined);
+  const refusal = store ? storeRefusal(store) : undefined;
+  return refusal ? { id: storeId, reason: `it ${refusal.slice(1, -1)}` } : undefined;
+}
+
 /** Starts on the first store that can take links; the others are shown, disabled, with the reason. */
-async function pickStore(ctx: DraftPromptContext, backend: Backend): Promise<string> {
+async function pickStore(ctx: DraftPromptContext, backend: Backend, message = 'Store'): Promise<string> {
   const stores = await backend.stores.list();
   const choices = stores.map((s: Store) => {
     const refusal = storeRefusal(s);
@@ -69,7 +80,7 @@ async function pickStore(ctx: DraftPromptContext, backend: Backend): Promise<str
       hint: 'Set one with: merchant stores configure <id> --terms-url https://your-shop.example/terms',
     });
   }
-  return ctx.prompter.select<string>({ message: 'Store', flag: '--store', choices, default: first.value });
+  return ctx.prompter.select<string>({ message, flag: '--store', choices, default: first.value });
 }
 
 /** What every question about a draft knows: the store's country, currency and standard VAT rate. */
@@ -177,6 +188,7 @@ export async function askDelivery(p: Prompter, draft: LinkDraft): Promise<void> 
   const choices = [
     ...(draft.email ? [{ name: `Email to ${draft.email}`, value: 'email' }] : []),
     ...(draft.phone ? [{ name: `SMS to ${draft.phone}`, value: 'sms' }] : []),
+    ...(draft.email && draft.phone ? [{ name: `Both: email to ${draft.email} and SMS to ${draft.phone}`, value: 'email,sms' }] : []),
     { name: 'Do not send (print the URL)', value: 'none' },
   ];
   draft.send = await p.select<string>({ message: 'Delivery', flag: '--send', choices, ...(draft.send ? { default: draft.send } : {}) });
@@ -196,8 +208,17 @@ export async function completeDraft(
   draft: Omit<LinkDraft, 'storeId'> & { storeId?: string | undefined },
   /** false with --yes: ask only for required values; optional ones (reference 2, discounts, auto-capture, delivery) take their defaults. */
   askOptional = true,
+  /** The `--store` flag, if given: a store from the settings that cannot take links is not used silently. */
+  storeFlag?: string  ,
 ): Promise<LinkDraft> {
   const p = ctx.prompter;
+  const unusable = await unusableDefaultStore(backend, draft.storeId, storeFlag);
+  if (unusable && !p.interactive) {
+    throw new UsageError(`The default store ${unusable.id} cannot take payment links: ${unusable.reason}. Name a store that can with --store.`, {
+      hint: `See: merchant stores list; or set its terms URL: merchant stores configure ${unusable.id} --terms-url https://your-shop.example/terms`,
+      details: { missing: ['--store'], store: unusable.id, reason: unusable.reason },
+    });
+  }
   if (!p.interactive) {
     const missing = missingFlags(draft);
     if (missing.length > 0) {
@@ -208,7 +229,7 @@ export async function completeDraft(
     }
     return draft as LinkDraft;
   }
-  const storeId = draft.storeId ?? (await pickStore(ctx, backend));
+  const storeId = unusable ? await pickStore(ctx, backend, `Store (the default, ${unusable.id}, cannot take links)`) : (draft.storeId ?? (await pickStore(ctx, backend)));
   // A store without a terms URL stops the flow at once, before anything else is asked.
   const next: LinkDraft = { ...draft, storeId };
   const market = await draftMarket(backend, next);

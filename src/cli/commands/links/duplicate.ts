@@ -8,7 +8,7 @@ export const linksDuplicate = defineCommand({
   description: 'copy a cancelled or expired link into a new one with a new expiry',
   args: [{ name: 'id', description: 'a cancelled or expired link' }],
   options: [
-    { flags: '--send <channel>', description: 'send the new link: email, sms or none (default none)', choices: SEND_CHANNELS },
+    { flags: '--send <channel>', description: 'send the new link: email, sms, email,sms or none (default none)', choices: SEND_CHANNELS },
     { flags: '--expires-in <duration>', description: 'lifetime of the new link (default and maximum 48h)' },
     { flags: '--expires-at <time>', description: 'expiry of the new link (ISO time)' },
     { flags: '--link-reference <ref>', description: 'a link reference for the new link' },
@@ -32,5 +32,7 @@ export const linksDuplicate = defineCommand({
   async render(ctx, link, input) {
     const { renderLinkDuplicated } = await import('../../../output/views/links.js');
     renderLinkDuplicated(ctx, link, input.id, input.json === true);
+    const { settleLinkDelivery } = await import('../../../services/links/link-delivery.js');
+    settleLinkDelivery(link);
   },
 });
