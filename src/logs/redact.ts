@@ -55,10 +55,42 @@ export function redactValue(value: unknown, seen = new WeakSet<object>()): unkno
   return out;
 }
 
+/**
+ * What in a JSON text redaction could change: a secret or phone field's name, a key, an Authorization
+ * value, an e-mail address, a phone number, an escaped quote (a field name this test cannot read).
+ */
+const MAY_HOLD_SECRET =
+  /kco_|Basic|Bearer|@|\+\d|\\"|"(?:authorization|proxy-authorization|api[_-]?key|apikey|secret_hash|client[_-]?secret|password|passwd|token|access[_-]?token|refresh[_-]?token|key|cookie|set-cookie|[^"]*secret|[^"]*(?:phone|mobile|msisdn|telephone)[^"]*)":/i;
+
+/** JSON.stringify's view of an error, as redactValue gives it. */
+const errorsAsObjects = (_key: string, v: unknown): unknown => (v instanceof Error ? { error: v.name, message: v.message } : v);
+
+/** Whether a known secret (one that does not look like a key) could appear in `text`. */
+function holdsKnownSecret(text: string): boolean {
+  for (const secret of known) if (text.includes(secret) || JSON.stringify(secret).slice(1, -1) !== secret) return true;
+  return false;
+}
+
+/**
+ * The JSON as is when nothing in it could need redaction (most bodies: order IDs, amounts, lines), so
+ * only a body with something to hide pays for the deep copy.
+ */
+function plainJson(value: unknown): string | null | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, errorsAsObjects);
+  } catch {
+    return undefined; // cycles and odd values: the deep copy handles them
+  }
+  if (text === undefined) return null;
+  return MAY_HOLD_SECRET.test(text) || holdsKnownSecret(text) ? undefined : text;
+}
+
 /** Redacted JSON for a log column, cut short so one huge body cannot bloat the log. */
 export function redactedJson(value: unknown, max = 8000): string | null {
   if (value === undefined) return null;
-  const text = JSON.stringify(redactValue(value)) ?? null;
+  const plain = plainJson(value);
+  const text = plain === undefined ? (JSON.stringify(redactValue(value)) ?? null) : plain;
   if (text === null) return null;
   return text.length > max ? `${text.slice(0, max)}…(truncated)` : text;
 }

@@ -13,7 +13,7 @@
 import type { Backend, Capture, CaptureRequest, Order } from '../../../backends/backend.js';
 import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
-import { CAPTURABLE, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
+import { CAPTURABLE, plannedOrder, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
 import type { Journal } from './journal.js';
 import { forEachConcurrent } from './pool.js';
@@ -130,10 +130,12 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     try {
       const earlier = journal.get(key);
       if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
+      // The order as last read: the plan's snapshot, or read again for a plan from a file (it may be old).
+      let snapshot = plannedOrder(row);
       if (options.recheck) {
         // Nothing was sent yet: a failing read here fails the row (retryable by a re-run), it is not unknown.
-        const order = await api.get(orderId);
-        const found = existingCapture(order, row.identity as NonNullable<PlanRow['identity']>);
+        snapshot = await api.get(orderId);
+        const found = existingCapture(snapshot, row.identity as NonNullable<PlanRow['identity']>);
         if (found) return already(found, 'found on the order');
       }
       const resends = options.resends ?? 0;
@@ -143,7 +145,8 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         attempts++;
         const request = claim.op.request ?? planned;
         try {
-          const capture = await api.capture(orderId, request, { idempotencyKey: key });
+          // Only the first send may use the snapshot: after an unknown outcome the backend reads the order.
+          const capture = await api.capture(orderId, request, { idempotencyKey: key, ...(sent === 0 && snapshot ? { snapshot } : {}) });
           // The provider answered the identity's key with a capture of another amount: another command named
           // this reference first (after this run read the order). It is that capture, not one made now.
           if (capture.captured_amount !== request.captured_amount) return already(capture, 'captured by another command under the same capture reference');
