@@ -2,8 +2,9 @@
  * Applies a bulk-capture plan so that each capture (by its identity, see capture-identity.ts) happens
  * exactly once, whatever happens to this process, the provider, or another process on the same journal:
  *   - a row the plan found already captured is reported `already_captured` (and journaled), never sent;
- *   - the journal claims the capture (`sending`) before each request and records the outcome after it; a
- *     capture another run or process has recorded is not sent again;
+ *   - the journal claims the capture (`sending`) before each request and records the outcome after it (the
+ *     claims of the rows in flight in one commit, see journal.ts); a capture another run or process has
+ *     recorded is not sent again;
  *   - an unknown outcome now is reconciled by reading the order (its captures matched against the row's
  *     identity); only if none matches is the same request sent again, with the same idempotency key;
  *   - a plan from a file (`--apply`) may be old: each order is read again before its row is sent;
@@ -140,7 +141,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       }
       const resends = options.resends ?? 0;
       for (let sent = 0; ; sent++) {
-        const claim = journal.claim(key, orderId, planned, now());
+        const claim = await journal.claim(key, orderId, planned, now());
         if (!claim.claimed) return already(claim.op, 'captured by another run');
         attempts++;
         const request = claim.op.request ?? planned;
