@@ -111,7 +111,7 @@ export function rawRowFormatter(columns: readonly ExportColumn[], dialect: Diale
   const currency = TRANSACTION_FIELDS.indexOf('currency_code');
   const cells = columns.map((name): ((row: RawTransaction) => string) => {
     const column: ColumnSpec = EXPORT_COLUMNS[name];
-    const i = TRANSACTION_FIELDS.indexOf(column.field as (typeof TRANSACTION_FIELDS)[number]);
+    const i = TRANSACTION_FIELDS.indexOf(column.field);
     switch (column.kind) {
       case 'amount':
         return amounts === 'minor'

@@ -73,5 +73,5 @@ export const TRANSACTION_FIELDS = [
 ] as const satisfies readonly (keyof SettlementTransaction)[];
 
 /** One transaction as the values of TRANSACTION_FIELDS, in that order. */
-export type RawTransaction = readonly unknown[];
+export type RawTransaction = readonly (string | number | null)[];
 

@@ -143,7 +143,7 @@ export function openJournal(file: string): Journal {
     if (failed === undefined) return;
     const error = failed;
     failed = undefined;
-    throw error;
+    throw error instanceof Error ? error : new Error(String(error));
   };
   const schedule = (): void => {
     if (scheduled) return;
