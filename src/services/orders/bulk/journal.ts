@@ -143,7 +143,7 @@ export function openJournal(file: string): Journal {
     if (failed === undefined) return;
     const error = failed;
     failed = undefined;
-    throw error instanceof Error ? error : new Error(String(error));
+    throw error instanceof Error ? error : new Error('the bulk-capture journal could not record an outcome', { cause: error });
   };
   const schedule = (): void => {
     if (scheduled) return;
