@@ -15,7 +15,7 @@ scope="${MERCHANT_CI_SCOPE:-full}"
 case "$scope" in
   full) tests=() ;;
   # Contract, command and end-to-end tests: the minimum each line must pass.
-  core) tests=(test/contract test/commands test/e2e test/pty) ;;
+  core) tests=(test/contract test/commands test/e2e) ;;
   *) echo "MERCHANT_CI_SCOPE must be full or core" >&2; exit 2 ;;
 esac
 

@@ -12,6 +12,7 @@ import { bulkHttpFigure } from './figures/bulk-http.js';
 import { importsFigure } from './figures/imports.js';
 import { sandboxCaptureFigure } from './figures/sandbox-capture.js';
 import { settlementExportFigure } from './figures/settlement-export.js';
+import { sharedJournalFigure } from './figures/shared-journal.js';
 import { startupFigure } from './figures/startup.js';
 
 const FIGURES: Record<string, Figure> = {
@@ -20,6 +21,7 @@ const FIGURES: Record<string, Figure> = {
   'sandbox-capture': sandboxCaptureFigure,
   'settlement-export': settlementExportFigure,
   imports: importsFigure,
+  'shared-journal': sharedJournalFigure,
 };
 
 function fmt(n: number | null | undefined, digits = 1): string {

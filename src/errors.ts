@@ -14,6 +14,7 @@ export const ERROR_KINDS = [
   'transient', // network or 5xx that retries could not get past: exit 1
   'unknown_outcome', // a money-moving request may or may not have happened: exit 6
   'partial_failure', // a bulk run where some rows failed: exit 5
+  'mismatch', // a reconciliation found differences (the report is printed): exit 7
   'config', // a config or secrets file that cannot be used: exit 2
   'cancelled', // the user said no, or pressed Ctrl-C: exit 130
   'api', // the provider refused for a reason not covered above: exit 1
@@ -56,10 +57,19 @@ export class UsageError extends MerchantError {
 }
 
 /** Input that breaks one or more domain rules; names every field and rule. */
+const MAX_FIELD_TEXT = 120;
+const MAX_RULE_TEXT = 500;
+
+function capText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (cut; ${text.length} characters)`;
+}
+
 export class ValidationError extends MerchantError {
   readonly issues: readonly Issue[];
 
-  constructor(issues: readonly Issue[], options: MerchantErrorOptions = {}) {
+  constructor(given: readonly Issue[], options: MerchantErrorOptions = {}) {
+    // A rule that echoes a huge value (a 100,000-character line) is cut: the message stays readable.
+    const issues = given.map((i) => ({ ...i, field: capText(i.field, MAX_FIELD_TEXT), rule: capText(i.rule, MAX_RULE_TEXT) }));
     super('validation', ValidationError.describe(issues), {
       ...options,
       details: { ...options.details, issues },

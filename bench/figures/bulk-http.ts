@@ -1,6 +1,6 @@
 /**
  * Bulk capture over HTTP: `merchant orders capture --from … --backend kustom` against the fake Kustom server
- * (test/support/fake-kustom, 127.0.0.1 only) with 20 ms latency per request and concurrency 16.
+ * (test/helpers/fake-kustom, 127.0.0.1 only) with 20 ms latency per request and concurrency 16.
  *   - unlimited: requests/s against the bound 16 / 20 ms = 800 req/s (target ≥ 85 %), and orders/s against
  *     a sequential `curl` loop sending the same requests (GET the order, POST the capture) (target ≥ 15×), and the requests per
  *     order the fake served (target ≤ 2.2: the plan's GET and the POST);
@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../../test/support/fake-kustom/index.js';
+import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../../test/helpers/fake-kustom/index.js';
 import type { Figure, FigureResult } from '../figure.js';
 import { median, timeProcess } from '../measure.js';
 import { benchEnv, benchHome } from '../support/cli.js';

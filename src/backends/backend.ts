@@ -11,21 +11,35 @@ import type { Paths } from '../config/paths.js';
 import type { ResolvedSettings } from '../config/resolve.js';
 import type { ApiCredential } from '../domain/model/credential.js';
 import type { LogSink } from '../logs/log-sink.js';
-import type { Clock } from './types/common.js';
-import type { CredentialCheck, KeysApi } from './types/keys.js';
+import type { DisputesApi, SandboxDisputesControlApi } from './types/disputes.js';
+import type { OverviewApi } from './types/overview.js';
+import type { Clock } from '../domain/clock.js';
+import type { KeysApi } from './types/keys.js';
+import type { CredentialCheck } from '../domain/model/api-key.js';
 import type { LinksApi, SandboxLinksControlApi } from './types/links.js';
 import type { OrdersApi } from './types/orders.js';
 import type { SandboxControlApi } from './types/sandbox.js';
 import type { SettlementsApi } from './types/settlements.js';
 import type { StoresApi } from './types/stores.js';
 
-export type { Clock, Page, PageRequest, WriteOptions } from './types/common.js';
-export type { Store, CreateStoreInput, UpdateStoreInput, StoresApi } from './types/stores.js';
+export type { Page, PageRequest, WriteOptions } from './types/common.js';
+export type { CreateStoreInput, UpdateStoreInput, StoresApi } from './types/stores.js';
 export type { SandboxControlApi, SandboxStatus, SeedOrdersInput, SeededOrder } from './types/sandbox.js';
 export type * from './types/links.js';
 export type * from './types/orders.js';
 export type * from './types/settlements.js';
 export type * from './types/keys.js';
+export type * from './types/search.js';
+export type * from './types/disputes.js';
+export type * from './types/overview.js';
+// The model the interface speaks in (owned by the domain), re-exported so a backend's callers name it in one place.
+export type { Clock } from '../domain/clock.js';
+export type * from '../domain/model/order.js';
+export type * from '../domain/model/payment-link.js';
+export type * from '../domain/model/store.js';
+export type * from '../domain/model/payout.js';
+export type * from '../domain/model/api-key.js';
+export type * from '../domain/model/dispute.js';
 
 /** What a backend can do. Commands check these before doing anything, so nothing is silently dropped. */
 export const CAPABILITIES = [
@@ -52,6 +66,8 @@ export const CAPABILITIES = [
   'keys.issue',
   'keys.verify',
   'sandbox.control',
+  'disputes.read',
+  'disputes.respond',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -76,6 +92,12 @@ export interface Backend {
    * `GET /settlements/v1/payouts?size=1` (reference §7.1).
    */
   verifyCredentials?(): Promise<CredentialCheck>;
+  /** The home page's counts (`merchant status`): every backend has it. */
+  readonly overview?: OverviewApi;
+  /** Present when the backend lists `disputes.read` (the sandbox; Kustom documents no disputes API). */
+  readonly disputes?: DisputesApi;
+  /** Present only on the sandbox: opening disputes as the customer, deciding them as the provider. */
+  readonly sandboxDisputes?: SandboxDisputesControlApi;
   /** Present only on the sandbox (capability `sandbox.control`). */
   readonly sandbox?: SandboxControlApi;
   /** Present only on the sandbox: acting as the customer on links, and the outbox. */

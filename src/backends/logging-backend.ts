@@ -10,7 +10,7 @@ import type { LogSink } from '../logs/log-sink.js';
 import { redactedJson, redactText } from '../logs/redact.js';
 import type { Backend } from './backend.js';
 
-const PARTS = new Set(['stores', 'links', 'orders', 'settlements', 'keys', 'sandbox']);
+const PARTS = new Set(['stores', 'links', 'orders', 'settlements', 'keys', 'sandbox', 'overview', 'disputes', 'sandboxDisputes']);
 const TOP_LEVEL = new Set(['verifyCredentials']);
 
 export interface LoggingOptions {

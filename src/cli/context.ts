@@ -3,11 +3,13 @@
  * backend, prompter and logger. The entry point builds it once per run; tests build it with fakes
  * through `run(argv, overrides)`, so no module needs mocking.
  */
+import { MerchantError } from '../errors.js';
 import { resolvePaths, type Paths } from '../config/paths.js';
 import { resolveSettings, type ResolvedSettings, type SettingFlags } from '../config/resolve.js';
 import { createSettingsStore, type SettingsStore } from '../config/settings-store.js';
 import { createBackend, type BackendDeps } from '../backends/registry.js';
-import type { Backend, Clock } from '../backends/backend.js';
+import type { Backend } from '../backends/backend.js';
+import type { Clock } from '../domain/clock.js';
 import type { OutputMode } from '../output/cells.js';
 import { colorLevel, makeColors, type Colors } from '../output/color.js';
 import type { IO } from '../output/io.js';
@@ -19,6 +21,7 @@ import { addKnownSecret } from '../logs/redact.js';
 import { inertCancellation, type Cancellation } from './cancellation.js';
 import { fileSecretStore, type SecretStore, type SecretStores } from '../config/secret-store.js';
 import { keychainSecretStore } from '../config/keychain.js';
+import { writeGate, type WriteGate } from '../services/auth/write-gate.js';
 
 export interface GlobalFlags extends SettingFlags {
   color?: boolean;
@@ -64,6 +67,8 @@ export interface Context {
   credential(): ResolvedCredential | undefined;
   /** The backend for this run, created on first use and closed by the entry point. */
   backend(): Promise<Backend>;
+  /** The live-write check services run once before they ask or start a run (the backend runs it on every write). */
+  readonly writeGate: WriteGate;
   /**
    * Runs `fn` on a backend built like `backend()` but for another credential (a key being verified
    * before it is stored), and closes it afterwards. Calls through it do not count as uses of the key in force.
@@ -99,6 +104,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
   let creds: CredentialResolution | undefined;
   let credentialUsed = false;
   let closeSink: (() => void) | undefined;
+  let gate: WriteGate | undefined;
 
   const buildColors = (noColor: boolean): Colors =>
     makeColors(colorLevel(env, io.stdoutIsTTY, noColor), colorLevel(env, io.stderrIsTTY, noColor));
@@ -116,6 +122,10 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       clock,
       backend: settings.backend.value,
       debug: ctx.logger.debugEnabled ? (line) => ctx.logger.debug(line) : undefined,
+      onBroken: (error) => {
+        const hint = error instanceof MerchantError && error.hint ? ` ${error.hint}` : '';
+        ctx.logger.warn(`${error instanceof Error ? error.message : String(error)} This run's calls are not in the developer log.${hint}`);
+      },
     });
     try {
       // The sink goes into the deps too, so a backend speaking HTTP logs each exchange (kustom).
@@ -179,6 +189,11 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
         return backend;
       })();
       return backendPromise;
+    },
+    // The same run memory as the backend's checks (keyed by this context): a store announced here is quiet there.
+    get writeGate() {
+      gate ??= writeGate(ctx);
+      return gate;
     },
     async withBackendFor(credential, fn) {
       const { raw, sink, backend } = await openBackend(credential);

@@ -13,6 +13,7 @@ import type * as Zod from 'zod';
 import { UsageError } from '../errors.js';
 import { declareOptionValues } from './completion/values.js';
 import type { Context } from './context.js';
+import { enterJsonMode, takeJsonFields } from './json-mode.js';
 
 export type ZodApi = typeof Zod.z;
 
@@ -22,6 +23,11 @@ export interface ArgumentSpec {
   description: string;
   optional?: boolean;
   variadic?: boolean;
+  /**
+   * The value may start with "-" (`clock advance -5h`): it reaches the handler, which says what is wrong
+   * with it, instead of commander calling it an unknown option.
+   */
+  dashValue?: boolean;
 }
 
 export interface OptionSpec {
@@ -84,14 +90,21 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
       for (const arg of spec.args ?? []) {
         const token = `${arg.name}${arg.variadic ? '...' : ''}`;
         cmd.argument(arg.optional ? `[${token}]` : `<${token}>`, arg.description);
+        if (arg.dashValue) cmd.allowUnknownOption();
       }
       for (const o of spec.options ?? []) cmd.addOption(toOption(o));
       addExamples(cmd, spec.examples);
       cmd.action(async (...params: unknown[]) => {
         const raw = { ...globalInput(cmd, spec.globals ?? []), ...rawInput(spec.args ?? [], params) };
+        const fields = takeJsonFields(raw);
         const input = parseInput(spec.schema(loadZod()), raw, spec.args ?? []);
-        const result = await spec.handler(ctx, input);
-        await spec.render?.(ctx, result, input);
+        const leaveJsonMode = raw['json'] === true ? enterJsonMode(ctx, fields) : () => undefined;
+        try {
+          const result = await spec.handler(ctx, input);
+          await spec.render?.(ctx, result, input);
+        } finally {
+          leaveJsonMode();
+        }
       });
       return cmd;
     },

@@ -9,6 +9,7 @@ export const EXIT = {
   auth: 4,
   partial: 5,
   unknownOutcome: 6,
+  mismatch: 7,
   cancelled: 130,
   terminated: 143,
 } as const;
@@ -29,6 +30,7 @@ export const EXIT_CODE_TABLE: readonly { code: number; meaning: string }[] = [
   { code: EXIT.auth, meaning: 'Authentication or permission: no key, a rejected key, or a role that may not do this.' },
   { code: EXIT.partial, meaning: 'Partial failure in a bulk run: some rows failed (the summary names them).' },
   { code: EXIT.unknownOutcome, meaning: 'Outcome unknown: a money-moving request may or may not have taken effect; run the same command again: it checks the order first and never moves money twice.' },
+  { code: EXIT.mismatch, meaning: 'Differences: settlements reconcile found amount mismatches, orders missing in the ledger, or totals that do not add up (the report is printed; --report-only exits 0).' },
   { code: EXIT.cancelled, meaning: 'Cancelled: you declined a confirmation, pressed Ctrl-C or sent SIGINT. A bulk run stops cleanly; run it again to finish.' },
   { code: EXIT.terminated, meaning: 'Terminated by SIGTERM (e.g. a cancelled CI job). A bulk run stops cleanly; run it again to finish.' },
 ];
@@ -47,6 +49,8 @@ export function exitCodeFor(kind: ErrorKind): number {
       return EXIT.partial;
     case 'unknown_outcome':
       return EXIT.unknownOutcome;
+    case 'mismatch':
+      return EXIT.mismatch;
     case 'cancelled':
       return EXIT.cancelled;
     case 'state_conflict':

@@ -49,7 +49,7 @@ function stopWaitMs(value: string | undefined): number {
 
 export async function run(argv: readonly string[], overrides: Partial<ContextOverrides> = {}): Promise<number> {
   const ctx = createContext(packageVersion(), { ...overrides, io: overrides.io ?? processIO() });
-  const wantsJson = argv.includes('--json');
+  const wantsJson = argv.some((a) => a === '--json' || a.startsWith('--json='));
   try {
     refuseSecretsInArgv(argv);
     const program = buildProgram(ctx);

@@ -17,7 +17,11 @@ import { registerKeysCommands } from './commands/keys/index.js';
 import { registerAuthCommands } from './commands/auth/index.js';
 import { registerLogsCommands } from './commands/logs/index.js';
 import { registerOrdersCommands } from './commands/orders/index.js';
+import { registerLookupCommands } from './commands/lookup/index.js';
 import { registerCompletionCommands } from './commands/completion/index.js';
+import { registerDisputesCommands } from './commands/disputes/index.js';
+import { registerStatusCommand } from './commands/status/index.js';
+import { registerDbCommands } from './commands/db/index.js';
 import { completeValues } from './completion/values.js';
 
 export function buildProgram(ctx: Context): Command {
@@ -45,22 +49,26 @@ export function buildProgram(ctx: Context): Command {
     const opts = program.opts<{ profile?: string; backend?: string; baseUrl?: string; color?: boolean; debug?: boolean }>();
     // A command's own --store counts as the store flag, so credentials and the live guard see it.
     const store = action.opts<{ store?: unknown }>().store;
-    // Two output formats at once used to mean "JSON wins" silently; say so before anything runs.
+    // Two output formats at once are refused before anything runs, not settled by one silently winning.
     const formats = action.opts<{ json?: unknown; csv?: unknown }>();
     if (formats.json === true && formats.csv === true) throw new UsageError('--json and --csv are two output formats; choose one.');
     ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug, store: typeof store === 'string' ? store : undefined });
   });
 
   // Listed in --help in this order: the daily jobs first, then setup, then the sandbox.
+  registerStatusCommand(program, ctx);
   registerLinksCommands(program, ctx);
   registerOrdersCommands(program, ctx);
+  registerLookupCommands(program, ctx);
   registerSettlementsCommands(program, ctx);
+  registerDisputesCommands(program, ctx);
   registerStoresCommands(program, ctx);
   registerKeysCommands(program, ctx);
   registerAuthCommands(program, ctx);
   registerLogsCommands(program, ctx);
   registerConfigCommands(program, ctx);
   registerProfilesCommands(program, ctx);
+  registerDbCommands(program, ctx);
   registerSandboxCommands(program, ctx);
   registerHelpCommand(program, ctx);
   registerCompletionCommands(program, ctx);

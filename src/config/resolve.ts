@@ -3,8 +3,11 @@
  * flag > environment variable > profile > built-in default, and `config list --show-origin` shows the
  * winner so nobody has to guess.
  */
+import { settingRuleBroken } from '../domain/setting-rules.js';
 import { UsageError } from '../errors.js';
-import { BACKEND_NAMES, type SettingsFile } from './settings-schema.js';
+import { parseDatabaseUrl } from './database-url.js';
+import type { BACKEND_NAMES} from './settings-schema.js';
+import { type SettingsFile } from './settings-schema.js';
 
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type Origin = 'flag' | 'env' | 'profile' | 'default';
@@ -21,6 +24,8 @@ export interface ResolvedSettings {
   backend: Resolved<BackendName>;
   store: Resolved<string | undefined>;
   base_url: Resolved<string | undefined>;
+  /** The shared PostgreSQL database; unset: the local SQLite files. Printed only masked. */
+  database_url: Resolved<string | undefined>;
   /** Environment variables that shadow a value the profile sets (shown as warnings by status commands). */
   shadowed: { key: string; variable: string }[];
 }
@@ -37,6 +42,7 @@ export const ENV_VARS = {
   backend: 'MERCHANT_BACKEND',
   store: 'MERCHANT_STORE',
   base_url: 'MERCHANT_BASE_URL',
+  database_url: 'MERCHANT_DATABASE_URL',
 } as const;
 
 export function resolveSettings(
@@ -59,23 +65,27 @@ export function resolveSettings(
   }
   const where = `profile "${profile.value}"`;
   const rawBackend = pick<string>(flags.backend, '--backend', env[ENV_VARS.backend], ENV_VARS.backend, profileSettings?.backend, where, 'sandbox');
-  if (!(BACKEND_NAMES as readonly string[]).includes(rawBackend.value)) {
-    throw new UsageError(`backend: "${rawBackend.value}" (from ${rawBackend.source}) is not a backend; use one of ${BACKEND_NAMES.join(', ')}.`);
-  }
+  const brokenBackend = settingRuleBroken('backend', rawBackend.value);
+  if (brokenBackend) throw new UsageError(`backend: ${brokenBackend} (from ${rawBackend.source}).`);
   const backend = rawBackend as Resolved<BackendName>;
   const store = pick<string | undefined>(flags.store, '--store', env[ENV_VARS.store], ENV_VARS.store, profileSettings?.store, where, undefined);
   const base_url = pick<string | undefined>(flags.baseUrl, '--base-url', env[ENV_VARS.base_url], ENV_VARS.base_url, profileSettings?.base_url, where, undefined);
-  if (base_url.value !== undefined && !/^https?:\/\/[^\s]+$/.test(base_url.value)) {
-    throw new UsageError(`base_url: "${base_url.value}" (from ${base_url.source}) must be an http(s) URL.`);
+  for (const [key, setting] of [['store', store], ['base_url', base_url]] as const) {
+    const broken = setting.value === undefined ? undefined : settingRuleBroken(key, setting.value);
+    if (broken) throw new UsageError(`${key}: ${broken} (from ${setting.source}).`);
   }
 
+  const database_url = pick<string | undefined>(undefined, '', env[ENV_VARS.database_url], ENV_VARS.database_url, profileSettings?.database_url, where, undefined);
+  if (database_url.value !== undefined) parseDatabaseUrl(database_url.value, `database_url (from ${database_url.source})`);
+
   const shadowed: { key: string; variable: string }[] = [];
-  for (const key of ['backend', 'store', 'base_url'] as const) {
-    if (profileSettings?.[key] !== undefined && env[ENV_VARS[key]] && flags[key === 'base_url' ? 'baseUrl' : key] === undefined) {
+  for (const key of ['backend', 'store', 'base_url', 'database_url'] as const) {
+    const flag = key === 'database_url' ? undefined : flags[key === 'base_url' ? 'baseUrl' : key];
+    if (profileSettings?.[key] !== undefined && env[ENV_VARS[key]] && flag === undefined) {
       shadowed.push({ key, variable: ENV_VARS[key] });
     }
   }
-  return { profile, backend, store, base_url, shadowed };
+  return { profile, backend, store, base_url, database_url, shadowed };
 }
 
 function pick<T extends string | undefined>(

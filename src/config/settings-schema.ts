@@ -18,6 +18,7 @@ function buildSchemas(z: typeof Zod.z) {
       backend: z.enum(BACKEND_NAMES).optional(),
       store: z.string().min(1).max(64).optional(),
       base_url: z.url({ protocol: /^https?$/ }).optional(),
+      database_url: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
     })
     .strict();
   const settingsFileSchema = z
@@ -45,6 +46,7 @@ export interface ProfileSettings {
   backend?: (typeof BACKEND_NAMES)[number] | undefined;
   store?: string | undefined;
   base_url?: string | undefined;
+  database_url?: string | undefined;
 }
 
 export interface SettingsFile {
@@ -58,6 +60,7 @@ export const SETTING_KEYS = {
   backend: 'which backend runs commands: sandbox (default) or kustom',
   store: 'the default store ID for commands that take --store',
   base_url: 'the provider API base URL (kustom backend; tests and proxies)',
+  database_url: 'a shared PostgreSQL database for the kustom ledger, journals and developer log (no password here)',
 } as const;
 export type SettingKey = keyof typeof SETTING_KEYS;
 

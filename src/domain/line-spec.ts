@@ -14,6 +14,7 @@ import type { Issue } from '../errors.js';
 import { parseAmount } from './money.js';
 import { ORDER_LINE_TYPES, type OrderLineInput, type OrderLineType } from './order-lines.js';
 import { parseTaxRate } from './tax.js';
+import { shown, textIssues } from './text-rules.js';
 
 export const LINE_SPEC_KEYS = ['name', 'ref', 'qty', 'price', 'tax', 'type', 'discount', 'unit'] as const;
 export const DISCOUNT_SPEC_KEYS = ['amount', 'name', 'tax', 'ref'] as const;
@@ -43,9 +44,9 @@ export function parseKeyValues(spec: string, field: string, allowed: readonly st
     const key = (eq < 0 ? pair : pair.slice(0, eq)).trim().toLowerCase();
     if (eq < 0 && /^\d+$/.test(pair.trim())) {
       // Most likely a decimal comma (price=1 234,50) split as if it separated keys.
-      issues.push({ field, rule: `${JSON.stringify(pair.trim())} is not key=value; for a decimal comma inside a line write \\, (price=1 234\\,50) or use a point (price=1234.50)` });
-    } else if (eq < 0) issues.push({ field, rule: `${JSON.stringify(pair.trim())} is not key=value (e.g. name=T-shirt,price=125.00,tax=25)` });
-    else if (!allowed.includes(key)) issues.push({ field, rule: `unknown key ${JSON.stringify(key)}; known: ${allowed.join(', ')}` });
+      issues.push({ field, rule: `${shown(pair.trim())} is not key=value; for a decimal comma inside a line write \\, (price=1 234\\,50) or use a point (price=1234.50)` });
+    } else if (eq < 0) issues.push({ field, rule: `${shown(pair.trim())} is not key=value (e.g. name=T-shirt,price=125.00,tax=25)` });
+    else if (!allowed.includes(key)) issues.push({ field, rule: `unknown key ${shown(key)}; known: ${allowed.join(', ')}` });
     else if (Object.hasOwn(out, key)) issues.push({ field, rule: `${key} is given twice` });
     else out[key] = pair.slice(eq + 1).trim();
   }
@@ -67,6 +68,7 @@ export function lineFromFields(fields: Readonly<Record<string, string | undefine
   const issues: Issue[] = [];
   const name = fields['name']?.trim() ?? '';
   if (name === '') issues.push({ field: `${field}.name`, rule: 'is required (name=…)' });
+  for (const key of ['name', 'ref', 'unit'] as const) issues.push(...textIssues(fields[key] ?? '', `${field}.${key}`));
   let unitPrice = 0;
   if (fields['price'] === undefined || fields['price'].trim() === '') issues.push({ field: `${field}.price`, rule: 'is required (price=125.00, tax included, per unit)' });
   else collectIssues(() => (unitPrice = parseAmount(fields['price'] ?? '', currency, { field: `${field}.price` })), issues);
@@ -76,11 +78,11 @@ export function lineFromFields(fields: Readonly<Record<string, string | undefine
   let quantity = 1;
   const qty = fields['qty']?.trim();
   if (qty !== undefined && qty !== '') {
-    if (!/^\d+$/.test(qty) || Number(qty) < 1) issues.push({ field: `${field}.qty`, rule: `${JSON.stringify(qty)} must be a whole number ≥ 1` });
+    if (!/^\d+$/.test(qty) || Number(qty) < 1) issues.push({ field: `${field}.qty`, rule: `${shown(qty)} must be a whole number ≥ 1` });
     else quantity = Number(qty);
   }
   const type = (fields['type']?.trim() || 'physical') as OrderLineType;
-  if (!(ORDER_LINE_TYPES as readonly string[]).includes(type)) issues.push({ field: `${field}.type`, rule: `must be one of ${ORDER_LINE_TYPES.join(', ')}; got ${JSON.stringify(type)}` });
+  if (!(ORDER_LINE_TYPES as readonly string[]).includes(type)) issues.push({ field: `${field}.type`, rule: `must be one of ${ORDER_LINE_TYPES.join(', ')}; got ${shown(type)}` });
   let discount: number | undefined;
   const discountText = fields['discount']?.trim();
   if (discountText) collectIssues(() => (discount = parseAmount(discountText, currency, { field: `${field}.discount` })), issues);
@@ -123,6 +125,7 @@ export function parseDiscountSpec(spec: string, currency: string, lineTaxRates: 
     if (rates.length === 1) taxRate = rates[0];
     else issues.push({ field: `${field}.tax`, rule: 'is required when the lines have different tax rates (e.g. amount=50,tax=25)' });
   }
+  for (const key of ['name', 'ref'] as const) issues.push(...textIssues(fields[key] ?? '', `${field}.${key}`));
   if (issues.length > 0) throw new ValidationError(issues);
   const ref = fields['ref']?.trim();
   return {

@@ -7,6 +7,8 @@ import { isCalendarDate } from './calendar-date.js';
 import { ValidationError } from '../errors.js';
 import type { Issue } from '../errors.js';
 import { parseDuration } from './link-expiry.js';
+import { localToE164 } from './phone.js';
+import { checkText, shown, textIssues } from './text-rules.js';
 
 /** Kustom's limit on merchant_reference1/2 and our link reference. */
 export const MAX_MERCHANT_REFERENCE_LENGTH = 255;
@@ -26,9 +28,9 @@ const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61
 
 /** Trims and checks an email address; returns it lower-cased in the domain part. */
 export function normalizeEmail(input: string, field = 'email'): string {
-  const text = input.trim();
+  const text = checkText(input, field).trim();
   if (text.length > 254 || !EMAIL.test(text) || text.includes('..')) {
-    throw ValidationError.single(field, `${JSON.stringify(input)} is not an email address (expected name@example.com)`);
+    throw ValidationError.single(field, `${shown(input)} is not an email address (expected name@example.com)`);
   }
   const at = text.lastIndexOf('@');
   return `${text.slice(0, at)}@${text.slice(at + 1).toLowerCase()}`;
@@ -36,21 +38,29 @@ export function normalizeEmail(input: string, field = 'email'): string {
 
 /**
  * E.164: a `+`, a country code that does not start with 0, and 8–15 digits in all. Spaces, dashes and
- * parentheses people type are removed first; a number without `+` is refused because its country would be a guess.
+ * parentheses people type are removed first. A local number (`0701112233`, or `00…` for abroad) is read
+ * with `country` — the store's or the link's purchase country; without one its country would be a guess.
  */
-export function normalizePhone(input: string, field = 'phone'): string {
-  const compact = input.trim().replace(/[\s\-().]/g, '');
+export function normalizePhone(input: string, field = 'phone', country?: string): string {
+  let compact = checkText(input, field).trim().replace(/[\s\-().]/g, '');
   if (!compact.startsWith('+')) {
-    throw ValidationError.single(field, `${JSON.stringify(input)} must be in international E.164 form with a leading +, e.g. +46701234567`);
+    const international = country === undefined ? undefined : localToE164(compact, country);
+    if (international === undefined) {
+      throw ValidationError.single(
+        field,
+        `${shown(input)} must be in international E.164 form with a leading +, e.g. +46701234567${country === undefined ? '' : ` (or a local ${country.toUpperCase()} number)`}`,
+      );
+    }
+    compact = international;
   }
   if (!/^\+[1-9]\d{7,14}$/.test(compact)) {
-    throw ValidationError.single(field, `${JSON.stringify(input)} is not an E.164 number: + then 8–15 digits, the first not 0, e.g. +46701234567`);
+    throw ValidationError.single(field, `${shown(input)} is not an E.164 number: + then 8–15 digits, the first not 0, e.g. +46701234567`);
   }
   return compact;
 }
 
 export function validateMerchantReference(value: string, field: string): string {
-  const text = value.trim();
+  const text = checkText(value, field).trim();
   if (text === '') throw ValidationError.single(field, 'must not be empty');
   if (text.length > MAX_MERCHANT_REFERENCE_LENGTH) {
     throw ValidationError.single(field, `is ${text.length} characters; at most ${MAX_MERCHANT_REFERENCE_LENGTH} are allowed`);
@@ -64,14 +74,14 @@ export function validateLinkReference(value: string, field = 'link_reference'): 
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(text)) {
     throw ValidationError.single(
       field,
-      `${JSON.stringify(value)} must be 1–${MAX_LINK_REFERENCE_LENGTH} characters of letters, digits, ".", "_" or "-", starting with a letter or digit`,
+      `${shown(value)} must be 1–${MAX_LINK_REFERENCE_LENGTH} characters of letters, digits, ".", "_" or "-", starting with a letter or digit`,
     );
   }
   return text;
 }
 
 export function validateDescription(value: string, field = 'description'): string {
-  const text = value.trim();
+  const text = checkText(value, field).trim();
   if (text.length > MAX_DESCRIPTION_LENGTH) {
     throw ValidationError.single(field, `is ${text.length} characters; at most ${MAX_DESCRIPTION_LENGTH} are allowed`);
   }
@@ -81,7 +91,7 @@ export function validateDescription(value: string, field = 'description'): strin
 export function validateInvoiceNumber(value: string, field = 'invoice_number'): string {
   const text = value.trim();
   if (!/^[A-Za-z0-9][A-Za-z0-9/._-]*$/.test(text) || text.length > MAX_INVOICE_NUMBER_LENGTH) {
-    throw ValidationError.single(field, `${JSON.stringify(value)} must be 1–${MAX_INVOICE_NUMBER_LENGTH} characters of letters, digits, "/", ".", "_" or "-"`);
+    throw ValidationError.single(field, `${shown(value)} must be 1–${MAX_INVOICE_NUMBER_LENGTH} characters of letters, digits, "/", ".", "_" or "-"`);
   }
   return text;
 }
@@ -96,13 +106,15 @@ export function parseNotes(entries: readonly string[], field = 'notes'): Record<
     const key = eq < 0 ? entry.trim() : entry.slice(0, eq).trim();
     const value = eq < 0 ? '' : entry.slice(eq + 1).trim();
     if (eq < 0) {
-      issues.push({ field, rule: `${JSON.stringify(entry)} is not key=value (e.g. --note channel=phone)` });
+      issues.push({ field, rule: `${shown(entry)} is not key=value (e.g. --note channel=phone)` });
     } else if (!NOTE_KEY.test(key)) {
       issues.push({ field: `${field}.${key || '(empty)'}`, rule: `the key must be 1–${MAX_NOTE_KEY_LENGTH} characters of letters, digits, "_" or "-"` });
     } else if (Object.hasOwn(notes, key)) {
       issues.push({ field: `${field}.${key}`, rule: 'is given twice; each key may appear once' });
     } else if (value === '' || value.length > MAX_NOTE_VALUE_LENGTH) {
       issues.push({ field: `${field}.${key}`, rule: `the value must be 1–${MAX_NOTE_VALUE_LENGTH} characters` });
+    } else if (textIssues(value, `${field}.${key}`).length > 0) {
+      issues.push(...textIssues(value, `${field}.${key}`));
     } else {
       notes[key] = value;
     }
@@ -127,6 +139,7 @@ export const DEFAULT_TEMPLATES = {
 export function validateTemplate(template: string, field = 'message_template'): string {
   const issues: Issue[] = [];
   if (template.trim() === '') issues.push({ field, rule: 'must not be empty' });
+  issues.push(...textIssues(template, field, { multiline: true }));
   if (template.length > MAX_TEMPLATE_LENGTH) issues.push({ field, rule: `is ${template.length} characters; at most ${MAX_TEMPLATE_LENGTH} are allowed` });
   const stripped = template.replace(/\{\{|\}\}/g, '');
   const names = [...stripped.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1] ?? '');
@@ -172,10 +185,10 @@ export function validateSendAt(sendAt: Date, now: Date, expiresAt: Date, field =
 export function parseIsoTime(input: string, field: string): Date {
   const text = input.trim();
   if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
-    throw ValidationError.single(field, `${JSON.stringify(input)} is not an ISO 8601 time, e.g. 2026-12-01T09:00:00Z or 2026-12-01`);
+    throw ValidationError.single(field, `${shown(input)} is not an ISO 8601 time, e.g. 2026-12-01T09:00:00Z or 2026-12-01`);
   }
   const date = new Date(text.length === 10 ? `${text}T00:00:00Z` : text.replace(' ', 'T'));
-  if (Number.isNaN(date.getTime()) || !isCalendarDate(text)) throw ValidationError.single(field, `${JSON.stringify(input)} is not a valid time`);
+  if (Number.isNaN(date.getTime()) || !isCalendarDate(text)) throw ValidationError.single(field, `${shown(input)} is not a valid time`);
   return date;
 }
 

@@ -7,6 +7,7 @@
  */
 import { ValidationError, type Issue } from '../errors.js';
 import { validateLinkReference } from './link-fields.js';
+import { formatMoney } from './money.js';
 import { LINK_MAX_TTL_HOURS } from './link-expiry.js';
 import { assertCurrencyAllowed, countryAgreementIssue } from './markets.js';
 import { validateOrderLines, type OrderLinesToValidate } from './order-lines.js';
@@ -50,6 +51,8 @@ export function validateLinkRequest<S extends LinkStore>(request: LinkRequestToV
   if (country) issues.push(country);
   collect(issues, () => assertCurrencyAllowed(store, request.purchase_currency, 'purchase_currency'));
   issues.push(...validateOrderLines(request));
+  const zero = zeroTotalIssue(request);
+  if (zero) issues.push(zero);
   const expires = Date.parse(request.expires_at);
   if (Number.isNaN(expires) || expires <= now.getTime() || expires - now.getTime() > LINK_MAX_TTL_HOURS * 3_600_000 + EXPIRY_SLACK_MS) {
     issues.push({ field: 'expires_at', rule: `must be in the future and at most ${LINK_MAX_TTL_HOURS} hours from now` });
@@ -58,6 +61,16 @@ export function validateLinkRequest<S extends LinkStore>(request: LinkRequestToV
   if (request.delivery.channel === 'email' && !request.customer.email) issues.push({ field: 'email', rule: 'is required to send the link by email' });
   if (request.delivery.channel === 'sms' && !request.customer.phone) issues.push({ field: 'phone', rule: 'is required to send the link by SMS' });
   if (issues.length > 0) throw new ValidationError(issues);
+}
+
+/** A link whose total is 0 has nothing to pay: refused, with the totals that make it 0. */
+export function zeroTotalIssue(request: { order_amount: number; purchase_currency: string; order_lines: readonly { total_amount: number }[] }): Issue | undefined {
+  if (request.order_amount !== 0 || !Array.isArray(request.order_lines)) return undefined;
+  const c = request.purchase_currency;
+  const goods = request.order_lines.filter((l) => l.total_amount > 0).reduce((n, l) => n + l.total_amount, 0);
+  const off = request.order_lines.filter((l) => l.total_amount < 0).reduce((n, l) => n - l.total_amount, 0);
+  const parts = off > 0 ? `lines ${formatMoney(goods, c)}, discounts −${formatMoney(off, c)}` : `lines ${formatMoney(goods, c)}`;
+  return { field: 'order_amount', rule: `the total is ${formatMoney(0, c)} (${parts}); there is nothing to pay` };
 }
 
 /** The refusal of a link reference another link in the store already has. */

@@ -22,6 +22,7 @@
  * Note that `1,234` (no point) is read as a decimal comma: for a two-decimal currency it has too many
  * decimals and is rejected, so it can never silently become 1.23.
  */
+import { shown as quoted } from './text-rules.js';
 import { ValidationError } from '../errors.js';
 import { currencyExponent } from './currency.js';
 
@@ -51,7 +52,7 @@ export function parseAmount(input: string, currency: string, opts: ParseAmountOp
   const fail = (rule: string): never => {
     throw ValidationError.single(field, rule);
   };
-  const shown = JSON.stringify(input);
+  const shown = quoted(input);
 
   let text = input.trim();
   if (text === '') fail(`is empty; ${ACCEPTED}`);

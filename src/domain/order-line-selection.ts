@@ -4,7 +4,11 @@
  *
  * Decisions:
  *   - Lines are matched by `reference` (what merchants ship by); a reference used on several lines of the
- *     order is ambiguous and refused.
+ *     order is ambiguous and refused. A selection that matches no reference is matched by the line's
+ *     name when exactly one line has that name (`--line "Wool sweater:1"`), so links made without line
+ *     references can still be captured by line.
+ *   - Progress (captured, refunded) is counted per line key: the reference, or the name for a line
+ *     without one — captured and refunded lines carry both from the order line.
  *   - A partial line's total_amount is total_amount × qty / quantity, rounded half away from zero; tax is
  *     the line's tax in the same proportion. Taking the last units takes whatever is left, so rounding
  *     never leaves a stray minor unit behind.
@@ -19,6 +23,8 @@ export interface LineSelection {
 }
 
 export interface LineProgress {
+  /** What identifies the line in the order (see lineKey). */
+  key: string;
   reference: string;
   name: string;
   quantity: number;
@@ -27,6 +33,11 @@ export interface LineProgress {
   captured_amount: number;
   refunded_quantity: number;
   refunded_amount: number;
+}
+
+/** A line's identity within its order: its reference, or its name when it has none. */
+export function lineKey(line: { reference?: string | undefined; name: string }): string {
+  return line.reference ? `ref:${line.reference}` : `name:${line.name}`;
 }
 
 /** Parses `REF` or `REF:QTY` (QTY a whole number ≥ 1). */
@@ -43,20 +54,36 @@ export function parseLineSelection(text: string, field = '--line'): LineSelectio
   return { reference, quantity };
 }
 
-/** Per line of the order: how much has been captured and refunded so far (matched by reference). */
+/** Per line of the order: how much has been captured and refunded so far (matched by line key). */
 export function lineProgress(lines: readonly OrderLine[], captured: readonly OrderLine[][], refunded: readonly OrderLine[][]): LineProgress[] {
-  const sum = (groups: readonly OrderLine[][], reference: string, key: 'quantity' | 'total_amount'): number =>
-    groups.flat().filter((l) => l.reference === reference).reduce((n, l) => n + l[key], 0);
-  return lines.map((l) => ({
-    reference: l.reference,
-    name: l.name,
-    quantity: l.quantity,
-    total_amount: l.total_amount,
-    captured_quantity: sum(captured, l.reference, 'quantity'),
-    captured_amount: sum(captured, l.reference, 'total_amount'),
-    refunded_quantity: sum(refunded, l.reference, 'quantity'),
-    refunded_amount: sum(refunded, l.reference, 'total_amount'),
-  }));
+  const sum = (groups: readonly OrderLine[][], key: string, value: 'quantity' | 'total_amount'): number =>
+    groups.flat().filter((l) => lineKey(l) === key).reduce((n, l) => n + l[value], 0);
+  return lines.map((l) => {
+    const key = lineKey(l);
+    return {
+      key,
+      reference: l.reference,
+      name: l.name,
+      quantity: l.quantity,
+      total_amount: l.total_amount,
+      captured_quantity: sum(captured, key, 'quantity'),
+      captured_amount: sum(captured, key, 'total_amount'),
+      refunded_quantity: sum(refunded, key, 'quantity'),
+      refunded_amount: sum(refunded, key, 'total_amount'),
+    };
+  });
+}
+
+/** The one line a selection names: by reference, else by a name no other line has. */
+function findLine(lines: readonly OrderLine[], wanted: string): { line?: OrderLine; rule?: string } {
+  const byReference = lines.filter((l) => l.reference === wanted);
+  if (byReference.length > 1) return { rule: 'several lines share this reference; capture by --amount instead' };
+  if (byReference.length === 1) return { line: byReference[0] };
+  const byName = lines.filter((l) => l.name === wanted);
+  if (byName.length > 1) return { rule: `${byName.length} lines have this name; name the line by its reference instead` };
+  if (byName.length === 1) return { line: byName[0] };
+  const known = lines.map((l) => (l.reference ? l.reference : `"${l.name}"`));
+  return { rule: `no line with this reference or name (the order has: ${known.join(', ') || 'no lines'})` };
 }
 
 function proportion(value: number, part: number, whole: number): number {
@@ -65,7 +92,7 @@ function proportion(value: number, part: number, whole: number): number {
 }
 
 /**
- * Builds the request lines for a selection. `done` says, per reference, how many units and how much money
+ * Builds the request lines for a selection. `done` says, per line key, how many units and how much money
  * were already taken by earlier operations of the same kind (captures for a capture, refunds for a refund),
  * and `limit` how many units may be taken in all (the line's quantity for a capture, the captured
  * quantity for a refund). Every problem is reported at once.
@@ -73,7 +100,7 @@ function proportion(value: number, part: number, whole: number): number {
 export function selectLines(
   lines: readonly OrderLine[],
   selections: readonly LineSelection[],
-  done: (reference: string) => { quantity: number; amount: number },
+  done: (key: string) => { quantity: number; amount: number },
   limit: (line: OrderLine) => { quantity: number; amount: number },
   verb: 'capture' | 'refund',
 ): { order_lines: OrderLine[]; amount: number } {
@@ -82,16 +109,13 @@ export function selectLines(
   const seen = new Set<string>();
   selections.forEach((sel, i) => {
     const field = `--line[${i + 1}] ${sel.reference}`;
-    const matches = lines.filter((l) => l.reference === sel.reference);
-    if (seen.has(sel.reference)) return void issues.push({ field, rule: 'this line is selected twice' });
-    seen.add(sel.reference);
-    if (matches.length === 0) {
-      const known = lines.map((l) => l.reference).filter(Boolean);
-      return void issues.push({ field, rule: `no line with this reference (the order has: ${known.join(', ') || 'no line references'})` });
-    }
-    if (matches.length > 1) return void issues.push({ field, rule: 'several lines share this reference; capture by --amount instead' });
-    const line = matches[0] as OrderLine;
-    const before = done(line.reference);
+    const found = findLine(lines, sel.reference);
+    if (!found.line) return void issues.push({ field, rule: found.rule ?? 'no such line' });
+    const line = found.line;
+    const key = lineKey(line);
+    if (seen.has(key)) return void issues.push({ field, rule: 'this line is selected twice' });
+    seen.add(key);
+    const before = done(key);
     const max = limit(line);
     const open = max.quantity - before.quantity;
     if (open <= 0) return void issues.push({ field, rule: `nothing left to ${verb} on this line (${before.quantity} of ${max.quantity} already)` });

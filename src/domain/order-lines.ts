@@ -22,6 +22,7 @@
  *     authorization update may carry, so a larger order could not be handled in one step.
  *     A zero total (a discount exactly covering the cart) is allowed, as Kustom allows it.
  */
+import { shown, textIssues } from './text-rules.js';
 import { ValidationError } from '../errors.js';
 import { formatMoney } from './money.js';
 import type { Issue } from '../errors.js';
@@ -129,12 +130,14 @@ function inputIssues(line: Partial<Record<keyof OrderLine, unknown>>, index: num
     add('name', 'must be a non-empty text of at most 255 characters');
   } else if (line.name.length > MAX_NAME_LENGTH) {
     add('name', `is ${line.name.length} characters; at most ${MAX_NAME_LENGTH} are allowed`);
+  } else {
+    issues.push(...textIssues(line.name, linePath(index, 'name')));
   }
   if (line.reference !== undefined) {
     if (typeof line.reference !== 'string') add('reference', 'must be text');
     else if (line.reference.length > MAX_REFERENCE_LENGTH) {
       add('reference', `is ${line.reference.length} characters; at most ${MAX_REFERENCE_LENGTH} are allowed`);
-    }
+    } else issues.push(...textIssues(line.reference, linePath(index, 'reference')));
   }
   if (!isInt(line.quantity) || line.quantity < rules.minQuantity) {
     add('quantity', `must be a whole number ≥ ${rules.minQuantity}; got ${show(line.quantity)}`);
@@ -145,8 +148,8 @@ function inputIssues(line: Partial<Record<keyof OrderLine, unknown>>, index: num
       line.quantity_unit.length < 1 ||
       line.quantity_unit.length > rules.maxUnitLength
     ) {
-      add('quantity_unit', `must be 1–${rules.maxUnitLength} characters, e.g. pcs or kg; got ${JSON.stringify(line.quantity_unit)}`);
-    }
+      add('quantity_unit', `must be 1–${rules.maxUnitLength} characters, e.g. pcs or kg; got ${typeof line.quantity_unit === 'string' ? shown(line.quantity_unit) : JSON.stringify(line.quantity_unit)}`);
+    } else issues.push(...textIssues(line.quantity_unit, linePath(index, 'quantity_unit')));
   }
   if (!isInt(line.unit_price)) {
     add('unit_price', `must be a whole number of minor units; got ${show(line.unit_price)}`);

@@ -7,6 +7,8 @@
  * - Settlements: Admin, Super Admin, Settlement, External User.
  * - Developer logs: Admin, Super Admin, User, External User.
  * - Stores and keys: Admin and Super Admin (users and keys are managed by admins in the Portal).
+ * - Disputes: viewed by those who see the Portal's Disputes tab (Admin, Super Admin, Disputes, Settlement,
+ *   External User); answered (respond, accept) by Admin, Super Admin and Disputes ("Full Disputes").
  */
 
 /** The Portal roles. */
@@ -24,20 +26,23 @@ export const PERMISSIONS = [
   'settlements.export',
   'keys.manage',
   'logs.view',
+  'disputes.view',
+  'disputes.respond',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const LINKS: Permission[] = ['links.create', 'links.view'];
-const ALL: Permission[] = ['stores.manage', ...LINKS, 'orders.view', 'orders.manage', 'settlements.view', 'settlements.export', 'keys.manage', 'logs.view'];
+const DISPUTES: Permission[] = ['disputes.view', 'disputes.respond'];
+const ALL: Permission[] = ['stores.manage', ...LINKS, 'orders.view', 'orders.manage', 'settlements.view', 'settlements.export', 'keys.manage', 'logs.view', ...DISPUTES];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   admin: new Set(ALL),
   super_admin: new Set(ALL),
   user: new Set<Permission>([...LINKS, 'orders.view', 'orders.manage', 'logs.view']),
-  settlement: new Set<Permission>([...LINKS, 'orders.view', 'settlements.view', 'settlements.export']),
-  disputes: new Set<Permission>([...LINKS, 'orders.view']),
+  settlement: new Set<Permission>([...LINKS, 'orders.view', 'settlements.view', 'settlements.export', 'disputes.view']),
+  disputes: new Set<Permission>([...LINKS, 'orders.view', ...DISPUTES]),
   read_only: new Set<Permission>(['orders.view']),
-  external_user: new Set<Permission>([...LINKS, 'orders.view', 'orders.manage', 'settlements.view', 'settlements.export', 'logs.view']),
+  external_user: new Set<Permission>([...LINKS, 'orders.view', 'orders.manage', 'settlements.view', 'settlements.export', 'logs.view', 'disputes.view']),
 };
 
 /** Words for error messages: "capture, refund or cancel orders". */
@@ -51,6 +56,8 @@ export const PERMISSION_WORDS: Readonly<Record<Permission, string>> = {
   'settlements.export': 'export settlement reports',
   'keys.manage': 'manage API keys',
   'logs.view': 'view developer logs',
+  'disputes.view': 'view disputes',
+  'disputes.respond': 'respond to or accept disputes',
 };
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {

@@ -14,7 +14,8 @@
 import { z } from 'zod';
 import { ValidationError } from '../errors.js';
 import type { Issue } from '../errors.js';
-import { MAX_ORDER_LINES, OM_ORDER_LINE_TYPES, ORDER_LINE_TYPES } from './order-lines.js';
+import { isTaxWithinTolerance } from './tax.js';
+import { computeLine, MAX_ORDER_LINES, OM_ORDER_LINE_TYPES, orderLineInputIssues, ORDER_LINE_TYPES } from './order-lines.js';
 import type { OrderLine, OrderLineInput } from './order-lines.js';
 
 const minor = z.number().int();
@@ -48,9 +49,15 @@ export const orderLineSchema = z.object({
   total_tax_amount: minor,
 });
 
-const linesArray = z.array(orderLineInputSchema).min(1).max(MAX_ORDER_LINES);
+/**
+ * A line in a lines file: the input fields, and optionally Kustom's own `total_amount` and
+ * `total_tax_amount` (so a line copied from a Kustom order or request is accepted as it is). Given totals
+ * are checked against the line's own arithmetic; the line is then built from its inputs.
+ */
+const fileLineSchema = orderLineInputSchema.extend({ total_amount: minor.optional(), total_tax_amount: minor.optional() });
+const fileLinesArray = z.array(fileLineSchema).min(1).max(MAX_ORDER_LINES);
 
-export const linesFileSchema = z.union([linesArray, z.object({ order_lines: linesArray }).transform((file) => file.order_lines)]);
+export const linesFileSchema = z.union([fileLinesArray, z.object({ order_lines: fileLinesArray }).transform((file) => file.order_lines)]);
 
 // Compile-time guards that the schemas stay in step with the domain interfaces (a mismatch fails tsc).
 type Assert<T extends true> = T;
@@ -81,9 +88,28 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, root =
 
 /** Parses a lines file's JSON value into line inputs; paths read `order_lines[2].unit_price` for both shapes. */
 export function parseLinesFile(value: unknown): OrderLineInput[] {
-  if (Array.isArray(value)) return parseWith(linesArray, value, 'order_lines');
   if (typeof value !== 'object' || value === null) {
     throw ValidationError.single('order_lines', 'a lines file must hold a JSON array of order lines, or an object with "order_lines"');
   }
-  return parseWith(z.object({ order_lines: linesArray }), value).order_lines;
+  const lines = Array.isArray(value) ? parseWith(fileLinesArray, value, 'order_lines') : parseWith(z.object({ order_lines: fileLinesArray }), value).order_lines;
+  const issues = lines.flatMap((line, i) => givenTotalIssues(line, i));
+  if (issues.length > 0) throw new ValidationError(issues);
+  return lines.map(({ total_amount: _total, total_tax_amount: _tax, ...input }) => input);
+}
+
+/** A total the file gives must be the one the line's own fields make (the API refuses it otherwise). */
+function givenTotalIssues(line: z.output<typeof fileLineSchema>, index: number): Issue[] {
+  if (line.total_amount === undefined && line.total_tax_amount === undefined) return [];
+  const { total_amount: _total, total_tax_amount: _tax, ...input } = line;
+  if (orderLineInputIssues(input, index).length > 0) return []; // the line's own issues are reported when it is built
+  const built = computeLine(input, index);
+  const issues: Issue[] = [];
+  if (line.total_amount !== undefined && line.total_amount !== built.total_amount) {
+    issues.push({ field: `order_lines[${index}].total_amount`, rule: `is ${line.total_amount}, but quantity × unit_price − total_discount_amount is ${built.total_amount} (minor units)` });
+  }
+  // Kustom allows a rounding tolerance on the tax; within it the line keeps the amount its fields make.
+  if (line.total_tax_amount !== undefined && !isTaxWithinTolerance(built.total_amount, line.tax_rate, line.total_tax_amount)) {
+    issues.push({ field: `order_lines[${index}].total_tax_amount`, rule: `is ${line.total_tax_amount}, but total_amount at tax_rate ${line.tax_rate} makes ${built.total_tax_amount} (minor units)` });
+  }
+  return issues;
 }

@@ -4,8 +4,19 @@
  */
 import { ValidationError, type Issue } from '../errors.js';
 import { validateStoreMarket } from './markets.js';
+import { shown, textIssues } from './text-rules.js';
 
-export const STORE_ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,62}$/;
+/**
+ * One rule for store IDs everywhere (`stores add`, `--store`, `keys add`): Kustom MIDs are upper case
+ * (`M123`), sandbox stores lower case (`se-demo`); an ID is kept as typed and compared exactly.
+ */
+export const STORE_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{1,62}$/;
+export const STORE_ID_RULE = 'must be 2–63 characters of letters, digits and "-", starting with a letter or digit';
+
+/** The store ID rule as an issue list (empty when `id` is valid). */
+export function storeIdIssues(id: string, field = 'store'): Issue[] {
+  return STORE_ID_PATTERN.test(id) ? [] : [{ field, rule: `${JSON.stringify(id.slice(0, 80))} ${STORE_ID_RULE}` }];
+}
 const URL_MAX = 2000; // merchant_urls.terms limit
 
 export interface StoreDefinition {
@@ -23,7 +34,7 @@ export function validateTermsUrl(value: string, field = 'terms_url'): Issue[] {
   try {
     url = new URL(value);
   } catch {
-    return [{ field, rule: `"${value}" is not an absolute URL (expected https://…)` }];
+    return [{ field, rule: `${shown(value)} is not an absolute URL (expected https://…)` }];
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return [{ field, rule: 'must be an http(s) URL' }];
   return [];
@@ -34,12 +45,13 @@ export function validateStoreDefinition(store: StoreDefinition, partial = false)
   const issues: Issue[] = [];
   if (!partial || store.id !== undefined) {
     if (!store.id || !STORE_ID_PATTERN.test(store.id)) {
-      issues.push({ field: 'id', rule: 'must be 2–63 characters of a–z, 0–9 and "-", starting with a letter or digit' });
+      issues.push({ field: 'id', rule: STORE_ID_RULE });
     }
   }
   if (!partial || store.name !== undefined) {
     const name = store.name?.trim() ?? '';
     if (name.length < 1 || name.length > 100) issues.push({ field: 'name', rule: 'must be 1–100 characters' });
+    else issues.push(...textIssues(store.name ?? '', 'name'));
   }
   if (!partial || store.purchase_country !== undefined || store.currencies !== undefined) {
     if (store.purchase_country !== undefined && store.currencies !== undefined) {

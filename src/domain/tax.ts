@@ -6,6 +6,7 @@
  * any value within ±1 minor unit of that exact fraction. We compute it with BigInt so the rounding
  * decision is made on the exact rational, never on a float that may sit a hair on the wrong side of .5.
  */
+import { shown as quoted } from './text-rules.js';
 import { ValidationError } from '../errors.js';
 import { assertMinorUnits } from './money.js';
 
@@ -16,7 +17,7 @@ const FORMS = 'expected a percentage from 0 to 100 with at most two decimals, e.
 /** Parses `25`, `25%`, `12.5`, `12,5 %` into percent × 100 (2500, 1250). */
 export function parseTaxRate(input: string, field = 'tax_rate'): number {
   const text = input.trim();
-  const shown = JSON.stringify(input);
+  const shown = quoted(input);
   const match = /^(\d{1,3})(?:[.,](\d{1,2}))?\s?%?$/.exec(text);
   if (!match) {
     if (/^\d+[.,]\d{3,}\s?%?$/.test(text)) {

@@ -11,18 +11,23 @@
  * loses its last entries).
  *
  * A file that is not SQLite (or is damaged) is never written to or replaced: the error names the file and
- * says how to move it away.
+ * says how to move it away. A reader that must not create or change anything opens the file read-only.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
 
-/** One schema step. Migrations only ever add; `up` runs inside the migrating transaction. */
+/**
+ * One schema step. Migrations only ever add; `up` runs inside the migrating transaction. A step of a
+ * schema that also lives in the shared PostgreSQL database carries the same step in that dialect
+ * (`postgres`; see infra/postgres-migrate.ts), so one numbered list serves both engines.
+ */
 export interface Migration {
   version: number;
   name: string;
   up(db: Database.Database): void;
+  postgres?: string;
 }
 
 export interface OpenOptions {
@@ -41,8 +46,35 @@ export interface OpenOptions {
   private?: boolean;
 }
 
+/** A 0-byte file is one SQLite would silently make a fresh database of; a first run in progress fills it at once. */
+const EMPTY_FILE_GRACE_MS = 1000;
+
+function unusable(file: string, options: OpenOptions, why: string, cause?: unknown): ConfigError {
+  return new ConfigError(`${capitalize(options.label)} ${file} ${why}.`, {
+    hint: `Move it away to start afresh${options.resetNote ? ` (${options.resetNote})` : ''}: mv '${file}' '${file}.bak'`,
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Refuses an existing empty file (truncated, or made by something else) instead of building a new database in it. */
+function refuseEmptyFile(file: string, options: OpenOptions): void {
+  const size = (): number | undefined => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return undefined;
+    }
+  };
+  if (size() !== 0) return;
+  // Another process may have created it a moment ago and be writing the header now: give it a moment.
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited < EMPTY_FILE_GRACE_MS && size() === 0; waited += 50) Atomics.wait(pause, 0, 0, 50);
+  if (size() === 0) throw unusable(file, options, 'is empty (0 bytes), not a usable SQLite file');
+}
+
 export function openMigratedDatabase(file: string, options: OpenOptions): Database.Database {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  refuseEmptyFile(file, options);
   let db: Database.Database;
   try {
     db = new Database(file);
@@ -60,15 +92,16 @@ export function openMigratedDatabase(file: string, options: OpenOptions): Databa
   } catch (error) {
     db.close();
     const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-      throw new ConfigError(`${capitalize(options.label)} ${file} is not a usable SQLite file.`, {
-        hint: `Move it away to start afresh${options.resetNote ? ` (${options.resetNote})` : ''}: mv '${file}' '${file}.bak'`,
-        cause: error,
-      });
-    }
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') throw unusable(file, options, 'is not a usable SQLite file', error);
     throw error;
   }
   return db;
+}
+
+/** Opens an existing database to read only: nothing is created or migrated. Undefined when there is no file. */
+export function openReadOnlyDatabase(file: string): Database.Database | undefined {
+  if (!existsSync(file)) return undefined;
+  return new Database(file, { readonly: true, fileMustExist: true });
 }
 
 /** The highest migration applied. */

@@ -50,6 +50,8 @@ export interface LogSinkOptions {
   backend: string;
   /** Prints one redacted line per entry (`--debug`); absent when debugging is off. */
   debug?: ((line: string) => void) | undefined;
+  /** Told once when the log cannot be written (e.g. logs.db is damaged): the command goes on, the user is told. */
+  onBroken?: ((error: unknown) => void) | undefined;
 }
 
 
@@ -70,9 +72,10 @@ export function createLogSink(options: LogSinkOptions): LogSink {
     try {
       store ??= openLogStore(options.file);
       store.appendMany(batch, options.clock.now());
-    } catch {
-      // A log that cannot be written must never fail the command it describes.
+    } catch (error) {
+      // A log that cannot be written must never fail the command it describes; it is reported once.
       broken = true;
+      options.onBroken?.(error);
     }
   };
   const write = (entry: NewLogEntry): void => {

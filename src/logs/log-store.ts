@@ -3,6 +3,7 @@
  * (separate from the sandbox database so it works with every backend and survives `sandbox reset`).
  * Entries older than 30 days are pruned when the log is written, as Kustom keeps its logs 30 days.
  */
+import { hostname, userInfo } from 'node:os';
 import { openMigratedDatabase, type Migration } from '../infra/sqlite.js';
 
 export const LOG_RETENTION_DAYS = 30;
@@ -30,6 +31,9 @@ export interface LogEntry {
   error: string | null;
   /** For HTTP exchanges: which attempt of the request's retry budget ("2 of 4 attempts within 30 s"). */
   attempt?: string | null;
+  /** The machine and OS user that made the call (filled in when written). */
+  host?: string | null;
+  os_user?: string | null;
 }
 
 export type NewLogEntry = Omit<LogEntry, 'id'>;
@@ -57,10 +61,21 @@ export interface LogStore {
 
 const COLUMNS = [
   'time', 'kind', 'backend', 'store', 'operation', 'method', 'path', 'status', 'outcome', 'duration_ms',
-  'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt',
+  'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt', 'host', 'os_user',
 ] as const;
 
-const LOG_MIGRATIONS: readonly Migration[] = [
+/** Stamped on every entry: a log shared by several machines says which one made each call. */
+const ORIGIN = { host: hostname(), os_user: osUser() };
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? 'unknown';
+  }
+}
+
+export const LOG_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'log-entries',
@@ -75,6 +90,15 @@ const LOG_MIGRATIONS: readonly Migration[] = [
         );
         CREATE INDEX IF NOT EXISTS log_entries_time ON log_entries(time);
       `),
+    postgres: `
+      CREATE TABLE IF NOT EXISTS log_entries (
+        id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        time TEXT NOT NULL, kind TEXT NOT NULL, backend TEXT NOT NULL, store TEXT, operation TEXT NOT NULL,
+        method TEXT, path TEXT, status INTEGER, outcome TEXT NOT NULL, duration_ms INTEGER NOT NULL,
+        correlation_id TEXT, idempotency_key TEXT, order_id TEXT, link_id TEXT,
+        request TEXT, response TEXT, error TEXT
+      );
+      CREATE INDEX IF NOT EXISTS log_entries_time ON log_entries(time);`,
   },
   {
     // Which attempt of the retry budget each HTTP exchange is (rows without it: null). A log file whose
@@ -85,6 +109,14 @@ const LOG_MIGRATIONS: readonly Migration[] = [
       const columns = db.prepare(`PRAGMA table_info(log_entries)`).all() as { name: string }[];
       if (!columns.some((c) => c.name === 'attempt')) db.exec(`ALTER TABLE log_entries ADD COLUMN attempt TEXT`);
     },
+    postgres: `ALTER TABLE log_entries ADD COLUMN IF NOT EXISTS attempt TEXT`,
+  },
+  {
+    // Which machine and user made each call: a shared log holds every terminal's and runner's entries.
+    version: 3,
+    name: 'log-entries-origin',
+    up: (db) => db.exec(`ALTER TABLE log_entries ADD COLUMN host TEXT; ALTER TABLE log_entries ADD COLUMN os_user TEXT;`),
+    postgres: `ALTER TABLE log_entries ADD COLUMN host TEXT, ADD COLUMN os_user TEXT`,
   },
 ];
 
@@ -108,12 +140,12 @@ export function openLogStore(file: string): LogStore {
     }
   };
   const insertAll = db.transaction((entries: readonly NewLogEntry[]) => {
-    for (const entry of entries) insert.run({ attempt: null, ...entry });
+    for (const entry of entries) insert.run({ attempt: null, ...ORIGIN, ...entry });
   });
   return {
     append(entry, now) {
       pruneOnce(now);
-      insert.run({ attempt: null, ...entry });
+      insert.run({ attempt: null, ...ORIGIN, ...entry });
     },
     appendMany(entries, now) {
       pruneOnce(now);

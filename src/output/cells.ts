@@ -55,16 +55,20 @@ export function humanTime(iso: string, now: Date): string {
   return `${absolute} (${relative(date.getTime() - now.getTime())})`;
 }
 
-function relative(deltaMs: number): string {
+/**
+ * Whole units, rounded down; days only from 48 h on, because "in 1d" for 47 h 59 m hides almost a day —
+ * and 48 h is exactly how long a payment link may live.
+ */
+export function relative(deltaMs: number): string {
   const future = deltaMs > 0;
   const abs = Math.abs(deltaMs);
-  const units: [number, string][] = [
-    [86_400_000, 'd'],
-    [3_600_000, 'h'],
-    [60_000, 'm'],
+  const units: [number, string, number][] = [
+    [86_400_000, 'd', 48 * 3_600_000],
+    [3_600_000, 'h', 3_600_000],
+    [60_000, 'm', 60_000],
   ];
-  for (const [size, unit] of units) {
-    if (abs >= size) {
+  for (const [size, unit, from] of units) {
+    if (abs >= from) {
       const n = Math.floor(abs / size);
       return future ? `in ${n}${unit}` : `${n}${unit} ago`;
     }

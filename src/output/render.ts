@@ -5,7 +5,8 @@
  */
 import type { Writable } from 'node:stream';
 import type { ChalkInstance } from 'chalk';
-import { cellText, type CellValue, type OutputMode } from './cells.js';
+import { formatAmount } from '../domain/money.js';
+import { cellText, type CellValue, type MoneyCell, type OutputMode } from './cells.js';
 
 export interface Column<T> {
   header: string;
@@ -44,8 +45,8 @@ export async function renderList<T>(
       return;
     case 'csv': {
       const { csvText } = await import('../infra/csv-write.js');
-      const records = rows.map((row) => columns.map((c) => cellText(c.value(row), 'csv', target.now)));
-      target.stdout.write(await csvText(records, { columns: columns.map((c) => c.header) }));
+      const { header, records } = csvTable(rows, columns, target.now);
+      target.stdout.write(await csvText(records, { columns: header }));
       return;
     }
     case 'plain':
@@ -69,6 +70,31 @@ export async function renderList<T>(
       return;
     }
   }
+}
+
+/**
+ * CSV is for programs, like every CSV merchant writes: snake_case headers, amounts as plain decimals, and
+ * the amounts' currency in a `currency` column of its own (a row's amounts share its currency).
+ */
+function csvTable<T>(rows: readonly T[], columns: readonly Column<T>[], now: Date): { header: string[]; records: string[][] } {
+  const cells = rows.map((row) => columns.map((c) => c.value(row)));
+  const hasMoney = cells.some((row) => row.some(isMoney));
+  const records = cells.map((row) => {
+    const texts = row.map((v) => (isMoney(v) ? formatAmount(v.minor, v.currency) : cellText(v, 'csv', now)));
+    return hasMoney ? [...texts, row.find(isMoney)?.currency ?? ''] : texts;
+  });
+  const header = columns.map((c) => snakeHeader(c.header));
+  return { header: hasMoney ? [...header, 'currency'] : header, records };
+}
+
+const isMoney = (v: CellValue): v is MoneyCell => typeof v === 'object' && v !== null && v.kind === 'money';
+
+/** `Order ID` → `order_id`, `Captured qty (by line)` → `captured_qty_by_line`. */
+export function snakeHeader(header: string): string {
+  return header
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 export interface RecordSection<T> {

@@ -7,6 +7,7 @@
 import type * as Inquirer from '@inquirer/prompts';
 import { CancelledError, UsageError } from '../errors.js';
 import { isInteractive, type IO } from '../output/io.js';
+import { createKeyFeed, type KeyFeed } from './key-feed.js';
 
 type InquirerPrompts = typeof Inquirer;
 
@@ -14,6 +15,8 @@ export interface Choice<T> {
   name: string;
   value: T;
   description?: string;
+  /** Shown but not selectable; the text says why. */
+  disabled?: string;
 }
 
 export interface AskBase {
@@ -33,7 +36,12 @@ export interface Prompter {
 
 export function createPrompter(io: IO): Prompter {
   const interactive = isInteractive(io);
-  const context = { input: io.stdin, output: io.stderr, clearPromptOnDone: false };
+  // One reader of the terminal for the whole run, made at the first question (see key-feed.ts).
+  let feed: KeyFeed | undefined;
+  const contextFor = (signal?: AbortSignal) => {
+    feed ??= createKeyFeed(io.stdin);
+    return { input: feed.input, output: io.stderr, clearPromptOnDone: false, ...(signal ? { signal } : {}) };
+  };
 
   function refuse(options: AskBase): never {
     if (options.flag === '--yes') {
@@ -50,7 +58,10 @@ export function createPrompter(io: IO): Prompter {
   async function guarded<T>(run: (prompts: InquirerPrompts) => Promise<T>): Promise<T> {
     const prompts = await import('@inquirer/prompts');
     try {
-      return await run(prompts);
+      // The question is listening once `run` returns its promise: only then is the next answer let through.
+      const answer = run(prompts);
+      feed?.open();
+      return await answer;
     } catch (error) {
       // @inquirer throws ExitPromptError on Ctrl-C / closed input; AbortPromptError on abort.
       if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
@@ -71,14 +82,14 @@ export function createPrompter(io: IO): Prompter {
             ...(options.default !== undefined ? { default: options.default } : {}),
             ...(options.validate ? { validate: options.validate } : {}),
           },
-          context,
+          contextFor(),
         ),
       );
     },
     async password(options) {
       if (!interactive) refuse(options);
       return guarded((p) =>
-        p.password({ message: options.message, mask: true, ...(options.validate ? { validate: options.validate } : {}) }, context),
+        p.password({ message: options.message, mask: true, ...(options.validate ? { validate: options.validate } : {}) }, contextFor()),
       );
     },
     async select<T>(options: AskBase & { choices: readonly Choice<T>[]; default?: T }) {
@@ -87,16 +98,16 @@ export function createPrompter(io: IO): Prompter {
         p.select<T>(
           {
             message: options.message,
-            choices: options.choices.map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}) })),
+            choices: options.choices.map((c) => ({ name: c.name, value: c.value, ...(c.description ? { description: c.description } : {}), ...(c.disabled ? { disabled: c.disabled } : {}) })),
             ...(options.default !== undefined ? { default: options.default } : {}),
           },
-          context,
+          contextFor(),
         ),
       );
     },
     async confirm(options) {
       if (!interactive) refuse(options);
-      return guarded((p) => p.confirm({ message: options.message, default: options.default ?? false }, options.signal ? { ...context, signal: options.signal } : context));
+      return guarded((p) => p.confirm({ message: options.message, default: options.default ?? false }, contextFor(options.signal)));
     },
   };
 }

@@ -3,17 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
-interface SettingJson {
-  settings: { key: string; value: string | null; origin?: string; source?: string }[];
-}
+type SettingJson = { key: string; value: string | null; origin?: string; source?: string; config_file: string }[];
 
-const setting = (r: { json<T>(): T }, key: string) => r.json<SettingJson>().settings.find((s) => s.key === key);
+const setting = (r: { json<T>(): T }, key: string) => r.json<SettingJson>().find((s) => s.key === key);
 
 describe('merchant config and profiles', () => {
   it('shows defaults and their origin', async () => {
     const r = await runCli(['config', 'list', '--show-origin', '--json']);
     expect(r.exitCode).toBe(0);
-    expect(setting(r, 'backend')).toEqual({ key: 'backend', value: 'sandbox', origin: 'default', source: 'default' });
+    expect(setting(r, 'backend')).toEqual({ key: 'backend', value: 'sandbox', origin: 'default', source: 'default', config_file: expect.stringMatching(/config\.json$/) });
   });
 
   it('applies flag > env > profile > default and reports the winner', async () => {
@@ -24,7 +22,10 @@ describe('merchant config and profiles', () => {
 
     const fromEnv = await runCli(['config', 'list', '--show-origin', '--json'], { home, env: { MERCHANT_STORE: 'de-demo' } });
     expect(setting(fromEnv, 'store')).toMatchObject({ value: 'de-demo', origin: 'env', source: 'MERCHANT_STORE' });
-    expect(fromEnv.stderr).toContain('MERCHANT_STORE overrides the store set in profile "work"');
+    // Under --json stderr carries only an error document; the warning is for people.
+    expect(fromEnv.stderr).toBe('');
+    const human = await runCli(['config', 'list'], { home, env: { MERCHANT_STORE: 'de-demo' } });
+    expect(human.stderr).toContain('MERCHANT_STORE overrides the store set in profile "work"');
 
     const fromFlag = await runCli(['config', 'list', '--show-origin', '--json', '--backend', 'sandbox'], { home, env: { MERCHANT_BACKEND: 'kustom' } });
     expect(setting(fromFlag, 'backend')).toMatchObject({ value: 'sandbox', origin: 'flag', source: '--backend' });

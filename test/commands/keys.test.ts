@@ -193,7 +193,11 @@ describe('credential precedence: env > profile', () => {
     expect(stored.json()).toMatchObject({ source: 'profile', source_label: 'profile "default"', environment: 'test', store: 'se-demo', shadowed_key: null, warnings: [] });
     const env = await runCli(['auth', 'status', '--json', '--store', 'se-demo'], { home, env: { MERCHANT_API_KEY: KEY2 } });
     expect(env.json()).toMatchObject({ source: 'env', source_label: 'MERCHANT_API_KEY', masked: 'kco_test_api_…9876', shadowed_key: { masked: 'kco_test_api_…1234', store: 'se-demo' } });
-    expect(env.stderr).toContain('warning: MERCHANT_API_KEY shadows the key stored for profile "default"');
+    expect(env.json<{ warnings: string[] }>().warnings.join(' ')).toMatch(/shadow/);
+    // Under --json stderr carries only an error document; the JSON above says it.
+    expect(env.stderr).toBe('');
+    const warned = await runCli(['auth', 'status', '--store', 'se-demo'], { home, env: { MERCHANT_API_KEY: KEY2 } });
+    expect(warned.stderr).toContain('warning: MERCHANT_API_KEY shadows the key stored for profile "default"');
     const human = await runCli(['auth', 'status'], { home, env: { MERCHANT_API_KEY: KEY2, MERCHANT_API_USERNAME: 'M-1' } });
     expect(human.stdout).toContain('Source\tMERCHANT_API_KEY + MERCHANT_API_USERNAME');
   });

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js';
-import { startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 const KEY = 'kco_test_api_CANARYcanary0000000000000000';

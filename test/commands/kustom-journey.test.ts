@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 
@@ -79,6 +79,18 @@ describe('payment link to captured order on --backend kustom', () => {
     expect(cancel.exitCode, cancel.stderr).toBe(0);
     expect(fake.requests.some((r) => r.method === 'DELETE' && r.path.startsWith('/hpp/v1/sessions/'))).toBe(true);
     expect((await cli(['links', 'show', link.link_id, '--json'])).json<LinkJson>().status).toBe('cancelled');
+  });
+
+  it.each([[403], [422], [500]])('links cancel reports failure (not success) when aborting the checkout order fails with %i', async (status) => {
+    const { fake, cli } = await start();
+    const link = (await cli(['links', 'create', '--store', 'se-shop', '--email', 'kund@example.se', '--reference', `R-${status}`, '--line', TSHIRT, '--json'])).json<LinkJson>();
+    fake.configure({ faults: { answer: (r) => (r.method === 'POST' && r.path.endsWith('/abort') ? { status } : undefined) } });
+    const cancel = await cli(['links', 'cancel', link.link_id, '--yes', '--json']);
+    expect(cancel.exitCode).not.toBe(0);
+    expect(cancel.stdout).toBe('');
+    const error = JSON.parse(cancel.stderr) as { error: { message: string; details: { session_disabled: boolean; checkout_order_id: string } } };
+    expect(error.error.message).toContain('did not abort its checkout order');
+    expect(error.error.details.session_disabled).toBe(true);
   });
 });
 

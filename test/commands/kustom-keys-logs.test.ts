@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 
 const CANARY = 'kco_test_api_CANARYcanary0000000000000000';
@@ -83,7 +83,8 @@ describe('keys and auth status with --backend kustom', () => {
     const r = await runCli([...kustom(), 'auth', 'status', '--json'], { home, env: { MERCHANT_API_KEY: OTHER } });
     expect(r.exitCode).toBe(0);
     expect(r.json()).toMatchObject({ source: 'env' });
-    expect(r.stderr).toMatch(/shadow|overrid/i);
+    expect(r.json<{ warnings: string[] }>().warnings.join(' ')).toMatch(/shadow|overrid/i);
+    expect(r.stderr).toBe('');
     expect(r.stdout + r.stderr).not.toContain('CANARY');
   });
 });

@@ -8,7 +8,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js';
-import { startFakeKustom, type FakeFaults, type FakeKustom } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeFaults, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 const KEY = 'kco_test_api_CANARYcanary0000000000000000';
@@ -79,7 +79,8 @@ describe.each<Op>(['capture', 'refund'])('kustom: a single %s moves money once u
     f.configure({ faults: {} });
     const again = await cli([...argv(id), '--json']);
     expect(again.exitCode, again.stderr).toBe(0);
-    expect(again.stderr).toMatch(/Already (captured|refunded)/);
+    expect(again.json<{ status: string }>().status).toMatch(/^already_(captured|refunded)$/);
+    expect(again.stderr).toBe('');
     const id0 = (made(f, op, id)[0] as { capture_id?: string; refund_id?: string });
     expect(again.json<Record<string, string>>()[`${op}_id`]).toBe(id0.capture_id ?? id0.refund_id);
     expect(made(f, op, id)).toHaveLength(1);
@@ -178,7 +179,8 @@ describe('kustom: requests under a provider that answers 503 to everything', () 
     const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string; reason: string });
     expect(rows.map((x) => x.status)).toEqual(Array(6).fill('failed'));
     expect(rows.every((x) => /after 4 attempt\(s\) \(budget: 4 attempts within 30 s\)/.test(x.reason))).toBe(true);
-    expect(r.stderr).toMatch(/captured 0, already captured 0, skipped 0, failed 6, unknown 0/);
+    // Under --json stderr is the one error document: the failed rows named, nothing else.
+    expect(JSON.parse(r.stderr)).toMatchObject({ error: { kind: 'partial_failure', exit_code: 5, details: { failed_rows: [1, 2, 3, 4, 5, 6], unknown_rows: [] } } });
     for (const id of ids) expect(f.state.orders.get(id)!.captures).toEqual([]);
   });
 

@@ -4,7 +4,7 @@
  * no failed row: the HTTP client pauses every request of the run until the window resets, and retries a 429.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 const KEY = 'kco_test_api_CANARYcanary0000000000000000';

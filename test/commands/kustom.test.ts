@@ -1,6 +1,6 @@
 /** Commands on the kustom backend, in-process, against the fake Kustom server. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 let fake: FakeKustom;
@@ -41,12 +41,18 @@ describe('merchant --backend kustom', () => {
     expect(r.stderr).toContain('Store nope was not found');
   });
 
-  it('exits 4 without a key, naming keys add and MERCHANT_API_KEY, and prints no secret', async () => {
-    const r = await runCli([...kustom(), 'stores', 'list']);
+  it('keeps stores (local) usable without a key, upper-case MIDs included; a request to Kustom exits 4 naming keys add and MERCHANT_API_KEY', async () => {
+    const home = tempHome();
+    const add = await runCli([...kustom(), 'stores', 'add', '--id', 'M123', '--name', 'Main', '--country', 'SE', '--terms-url', 'https://s.example/terms'], { home });
+    expect(add.exitCode, add.stderr).toBe(0);
+    const list = await runCli([...kustom(), 'stores', 'list', '--json', 'id'], { home });
+    expect(list.json()).toEqual([{ id: 'M123' }]);
+    const r = await runCli([...kustom(), 'orders', 'show', '6f1e2a3b-1111-2222-3333-444455556666'], { home });
     expect(r.exitCode).toBe(4);
     expect(r.stderr).toMatch(/merchant keys add/);
     expect(r.stderr).toMatch(/MERCHANT_API_KEY/);
     expect(r.stdout).toBe('');
+    expect(fake.requests).toEqual([]);
   });
 
   it('exits 4 for a test key against the live host, without printing the key', async () => {

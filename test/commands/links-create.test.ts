@@ -30,7 +30,7 @@ describe('merchant links create (scripted)', () => {
     expect(Object.keys(link)).toEqual([
       'link_id', 'store_id', 'status', 'url', 'order_id', 'purchase_country', 'purchase_currency', 'locale', 'order_amount', 'order_tax_amount',
       'order_lines', 'merchant_reference1', 'merchant_reference2', 'link_reference', 'description', 'notes', 'invoice_number', 'has_attachment',
-      'customer', 'auto_capture', 'channel', 'created_at', 'created_by', 'expires_at', 'cancelled_at', 'completed_at', 'duplicated_from', 'messages',
+      'customer', 'auto_capture', 'channel', 'created_at', 'created_by', 'expires_at', 'cancelled_at', 'completed_at', 'opened_at', 'duplicated_from', 'messages',
     ]);
     expect(Date.parse(link.expires_at) - Date.parse(link.created_at)).toBeGreaterThan(47.9 * 3_600_000);
   });
@@ -39,7 +39,7 @@ describe('merchant links create (scripted)', () => {
     const home = tempHome();
     const r = await runCli(['links', 'create'], { home });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('Missing --store, --email or --phone, --reference, --line or --lines-file');
+    expect(r.stderr).toContain('Missing --store, --email or --phone, --reference, --line, --lines-file or --amount');
     expect(await listLinks(home)).toEqual([]);
   });
 

@@ -50,7 +50,7 @@ describe('merchant links list', () => {
     expect(await listLinks(home, ['--from', today, '--to', today])).toHaveLength(6);
     expect(await listLinks(home, ['--to', '2020-01-01'])).toHaveLength(0);
     const csv = await runCli(['links', 'list', '--csv', '--limit', '1'], { home });
-    expect(csv.stdout.split('\n')[0]).toBe('Link ID,Order ID,Store,Status,Channel,Amount,Reference,Customer,Created,Created by');
+    expect(csv.stdout.split('\n')[0]).toBe('link_id,order_id,store,status,channel,amount,reference,customer,created,created_by,currency');
     const badRange = await runCli(['links', 'list', '--from', '2026-12-02', '--to', '2026-12-01'], { home });
     expect(badRange.exitCode).toBe(2);
   });

@@ -50,17 +50,21 @@ const cancelledLink = async (home: string): Promise<string[]> => {
   await ok(['links', 'cancel', id!, '--yes'], { home });
   return [id!];
 };
+const dispute = async (home: string): Promise<string[]> => {
+  const [id] = await captured(home);
+  return [await ok(['sandbox', 'disputes', 'open', id!, '--amount', '5'], { home })];
+};
 const issuedKey = async (home: string): Promise<string[]> => [JSON.parse(await ok(['keys', 'create', '--role', 'user', '--store', 'se-demo', '--json'], { home })).key_id];
 
 const READS = [
   'links list', 'links show', 'orders list', 'orders show', 'orders timeline',
   'settlements payouts', 'settlements show', 'settlements balance', 'settlements export', 'settlements reconcile',
-  'stores list', 'stores show', 'keys list', 'keys verify', 'keys issued', 'auth status', 'logs',
+  'stores list', 'stores show', 'keys list', 'keys verify', 'keys issued', 'auth status', 'logs', 'lookup',
   'config list', 'config get', 'profiles list', 'sandbox status', 'sandbox clock show', 'sandbox outbox', 'sandbox faults show',
-  'help', 'completion', '__complete',
+  'help', 'completion', '__complete', 'status', 'disputes list', 'disputes show', 'db status',
 ];
 /** They change this machine's settings and stored keys, never anything at the provider. */
-const LOCAL = ['keys add', 'keys use', 'keys remove', 'keys migrate', 'keys rotate', 'config set', 'config unset', 'profiles add', 'profiles use', 'profiles remove'];
+const LOCAL = ['keys add', 'keys use', 'keys remove', 'keys migrate', 'keys rotate', 'config set', 'config unset', 'profiles add', 'profiles use', 'profiles remove', 'db migrate'];
 
 const WRITES: Record<string, Write> = {
   'links create': { kind: 'needsStore', args: () => ['links', 'create', '--email', 'a@example.com', '--reference', 'L1', '--line', TSHIRT, '--yes'], named: ['--store', 'se-demo'] },
@@ -84,6 +88,10 @@ const WRITES: Record<string, Write> = {
   'sandbox faults set': { kind: 'needsStore', args: () => ['sandbox', 'faults', 'set', 'transient=0.1'], named: 'pin' },
   'sandbox faults clear': { kind: 'needsStore', args: () => ['sandbox', 'faults', 'clear'], named: 'pin' },
   'sandbox orders seed': { kind: 'needsStore', args: () => ['sandbox', 'orders', 'seed', '--count', '1'], named: ['--store', 'se-demo'] },
+  'disputes respond': { kind: 'namesStore', setup: dispute, args: ([id]) => ['disputes', 'respond', id!, '--text', 'Delivered'] },
+  'disputes accept': { kind: 'namesStore', setup: dispute, args: ([id]) => ['disputes', 'accept', id!, '--yes'] },
+  'sandbox disputes open': { kind: 'namesStore', setup: captured, args: ([id]) => ['sandbox', 'disputes', 'open', id!] },
+  'sandbox disputes decide': { kind: 'namesStore', setup: dispute, args: ([id]) => ['sandbox', 'disputes', 'decide', id!, 'lost'] },
   'sandbox seed': { kind: 'needsStore', args: () => ['sandbox', 'seed', '--transactions', '20'], named: 'pin' },
 };
 

@@ -17,7 +17,7 @@ interface Row {
 const ndjson = (text: string): Row[] => text.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row).sort((a, b) => a.row - b.row);
 
 describe('merchant orders capture (bulk)', () => {
-  it('captures IDs from stdin, prints NDJSON results only on stdout and progress on stderr', async () => {
+  it('captures IDs from stdin, prints NDJSON results only on stdout, plan and progress on stderr (none under --json)', async () => {
     const home = tempHome();
     const ids = await seedOrders(home, 5);
     const r = await runCli(['orders', 'capture', '-', '--yes', '--json'], { home, stdin: `${ids.join('\n')}\n\n# a comment\n` });
@@ -25,9 +25,14 @@ describe('merchant orders capture (bulk)', () => {
     const rows = ndjson(r.stdout);
     expect(rows.map((x) => x.status)).toEqual(Array(5).fill('captured'));
     expect(rows.every((x) => x.amount === 29900 && x.capture_id)).toBe(true);
-    expect(r.stderr).toMatch(/capture in full: 5[\s\S]*total: 1,495\.00 SEK/);
-    expect(r.stderr).toContain('5 row(s): captured 5, already captured 0, skipped 0, failed 0, unknown 0');
+    // Under --json stderr carries only an error document: no plan, progress or summary.
+    expect(r.stderr).toBe('');
     expect([...capturesPerOrder(home).values()]).toEqual([1, 1, 1, 1, 1]);
+    const more = await seedOrders(home, 5, 'H');
+    const human = await runCli(['orders', 'capture', '-', '--yes'], { home, stdin: `${more.join('\n')}\n` });
+    expect(human.exitCode).toBe(0);
+    expect(human.stderr).toMatch(/capture in full: 5[\s\S]*total: 1,495\.00 SEK/);
+    expect(human.stderr).toContain('5 row(s): captured 5, already captured 0, skipped 0, failed 0, unknown 0');
   });
 
   it('classifies: already captured (with its capture ID), cancelled skipped, not found fails (exit 5) and is named', async () => {
@@ -125,7 +130,7 @@ describe('merchant orders capture (bulk)', () => {
       ['already_captured', 'captured by an earlier run'],
       ['already_captured', 'captured by an earlier run'],
     ]);
-    expect(again.stderr).toContain('Nothing to capture: 2 already captured.');
+    expect(again.stderr).toBe('');
     writeFileSync(plan, '{"nope":1}');
     const bad = await runCli(['orders', 'capture', '--apply', plan, '--yes'], { home });
     expect(bad.exitCode).toBe(2);

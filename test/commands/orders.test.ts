@@ -17,7 +17,9 @@ describe('merchant orders (single orders)', () => {
     const byEmail = await runCli(['orders', 'list', '--email', 'CUSTOMER3@example.com', '--json'], { home });
     expect(byEmail.json<unknown[]>()).toHaveLength(1);
     const csv = await runCli(['orders', 'list', '--csv', '--limit', '2'], { home });
-    expect(csv.stdout.split('\n')[0]).toContain('Order ID');
+    expect(csv.stdout.split('\n')[0]).toBe('order_id,store,status,amount,captured,refunded,reference,email,created,expires,currency');
+    // Orders seeded in the same instant may list in either order: one of the two rows is uncaptured.
+    expect(csv.stdout).toMatch(/,299\.00,0\.00,0\.00,.*,SEK$/m);
     expect(csv.stdout.trim().split('\n')).toHaveLength(3);
     const dated = await runCli(['orders', 'list', '--from', '2000-01-01', '--to', '2000-01-02', '--json'], { home });
     expect(dated.json<unknown[]>()).toEqual([]);
@@ -49,12 +51,41 @@ describe('merchant orders (single orders)', () => {
     expect(missing.exitCode).toBe(3);
   });
 
+  it('shows amount-only captures for what they are, with the link, phone and merchant reference 2', async () => {
+    const home = tempHome();
+    const [id] = await seedOrders(home, 1);
+    await runCli(['orders', 'capture', id!, '--amount', '100', '--yes'], { home });
+    const json = (await runCli(['orders', 'show', id!, '--json'], { home })).json<{ link_id: string | null; merchant_reference2: string | null; customer: { phone?: string } }>();
+    for (const mode of [{ tty: false }, { tty: true }]) {
+      const r = await runCli(['orders', 'show', id!], { home, ...mode });
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toMatch(/Captured by amount \(no lines\)\s+100[.,]00/);
+      expect(r.stdout).toContain('amount only');
+      if (mode.tty) expect(r.stdout).toContain('Captured qty (by line)');
+      for (const label of ['Payment link', 'Customer phone', 'Merchant reference 2']) expect(r.stdout).toContain(label);
+    }
+    const piped = await runCli(['orders', 'show', id!], { home });
+    const field = (label: string) => piped.stdout.split('\n').find((l) => l.startsWith(`${label}\t`))?.split('\t')[1];
+    expect(field('Payment link')).toBe(json.link_id ?? '');
+    expect(field('Merchant reference 2')).toBe(json.merchant_reference2 ?? '');
+    expect(field('Customer phone')).toBe(json.customer.phone ?? '');
+  });
+
   it('prints a timeline', async () => {
     const home = tempHome();
     const [id] = await seedOrders(home, 1);
     await runCli(['orders', 'capture', id!, '--amount', '100', '--yes'], { home });
     const r = await runCli(['orders', 'timeline', id!, '--json'], { home });
-    expect(r.json<{ events: { type: string; amount: number }[] }>().events.map((e) => [e.type, e.amount])).toEqual([['created', 29900], ['captured', 10000]]);
+    // A list is a bare JSON array; each event names its order and the amount's currency.
+    const events = r.json<{ order_id: string; type: string; amount: number; currency: string }[]>();
+    expect(events.map((e) => [e.order_id, e.type, e.amount, e.currency])).toEqual([[id, 'created', 29900, 'SEK'], [id, 'captured', 10000, 'SEK']]);
+    const piped = await runCli(['orders', 'timeline', id!], { home });
+    expect(piped.stdout.split('\n')[1]?.split('\t')[2]).toBe('100.00 SEK');
+    const csv = await runCli(['orders', 'timeline', id!, '--csv'], { home });
+    expect(csv.stdout.split('\n').slice(0, 2)).toEqual(['at,event,amount,detail,currency', expect.stringMatching(/^[^,]+,created,299\.00,authorized,SEK$/)]);
+    const table = await runCli(['orders', 'timeline', id!], { home, tty: true });
+    expect(table.stdout).toMatch(/100[.,]00/);
+    expect(table.stdout).not.toContain('10000');
   });
 
   it('captures with reference, description and shipping info; a retry of the same command captures nothing more', async () => {

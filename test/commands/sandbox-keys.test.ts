@@ -7,14 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
-import { ROLES, type Role } from '../../src/backends/types/keys.js';
+import { ROLES, roleAllows, ROLE_LABELS, type Role } from '../../src/domain/roles.js';
 import { PERMISSIONS } from '../../src/backends/sandbox/access.js';
 import { openSandboxDatabase } from '../../src/backends/sandbox/database.js';
 import { createKeyAccess } from '../../src/backends/sandbox/key-access.js';
 import { createSandboxKeys } from '../../src/backends/sandbox/sandbox-keys.js';
 import { allowAll } from '../../src/backends/sandbox/access.js';
 import { credentialFromEntry } from '../../src/config/credentials.js';
-import { roleAllows, ROLE_LABELS } from '../../src/domain/roles.js';
 
 async function issue(home: string, role: string, asKey: string | undefined, extra: string[] = []): Promise<string> {
   const r = await runCli(['keys', 'create', '--role', role, '--store', 'se-demo', ...extra], { home, env: asKey ? { MERCHANT_API_KEY: asKey } : {} });
@@ -165,17 +164,31 @@ describe('sandbox role enforcement through the CLI', () => {
     expect(r.stderr).toContain('cannot issue Super Admin keys');
   });
 
-  it('once keys exist, only an admin may reset the sandbox or move its clock', async () => {
+  it('once keys exist, only an admin may move the clock; sandbox reset always works (the files are the user\'s)', async () => {
     const home = tempHome();
     const root = await issue(home, 'super_admin', undefined);
     const ro = await issue(home, 'read_only', root);
-    for (const argv of [['sandbox', 'reset', '--yes'], ['sandbox', 'clock', 'advance', '1d']]) {
-      const r = await runCli(argv, { home, env: { MERCHANT_API_KEY: ro } });
-      expect(r.exitCode, argv.join(' ')).toBe(4);
-      expect(r.stderr).toContain('The Read Only role');
-    }
-    expect((await runCli(['sandbox', 'reset', '--yes'], { home, env: { MERCHANT_API_KEY: root } })).exitCode).toBe(0);
+    const clock = await runCli(['sandbox', 'clock', 'advance', '1d'], { home, env: { MERCHANT_API_KEY: ro } });
+    expect(clock.exitCode).toBe(4);
+    expect(clock.stderr).toContain('The Read Only role');
+    expect((await runCli(['sandbox', 'reset', '--yes'], { home, env: { MERCHANT_API_KEY: ro } })).exitCode).toBe(0);
     expect((await runCli(['keys', 'issued', '--json'], { home })).json()).toEqual([]);
+    await issue(home, 'super_admin', undefined);
+    expect((await runCli(['sandbox', 'reset', '--yes'], { home })).exitCode).toBe(0);
+    expect((await runCli(['keys', 'issued', '--json'], { home })).json()).toEqual([]);
+  });
+
+  it.each(['settlement', 'read_only', 'user', 'disputes'] as const)('a first %s key never locks the sandbox: keys create and reset still work without a key', async (role) => {
+    const home = tempHome();
+    await issue(home, role, undefined);
+    // No admin key exists, so issuing stays open, as for the first key.
+    const admin = await issue(home, 'admin', undefined);
+    const issued = await runCli(['keys', 'issued', '--json'], { home, env: { MERCHANT_API_KEY: admin } });
+    expect(issued.json<{ role: string }[]>().map((k) => k.role)).toEqual([role, 'admin']);
+    // Once an admin key exists, issuing needs it again.
+    const refused = await runCli(['keys', 'create', '--role', 'user', '--store', 'se-demo'], { home });
+    expect(refused.exitCode).toBe(4);
+    expect((await runCli(['sandbox', 'reset', '--yes'], { home })).exitCode).toBe(0);
   });
 
   it('--json errors carry the role and the missing permission', async () => {

@@ -38,10 +38,10 @@ describe('sandbox seed: orders show/timeline are right for seeded orders', () =>
     expect(show.json<{ status: string }>().status).toBe('CLOSED');
     const timeline = await runCli(['orders', 'timeline', full!.order_id, '--json'], { home });
     expect(timeline.exitCode, timeline.stderr).toBe(0);
-    const events = timeline.json<{ events: { type: string; amount: number | null }[] }>().events;
+    const events = timeline.json<{ type: string; amount: number | null }[]>();
     expect(events.map((e) => e.type)).toEqual(['created', 'captured', 'refunded']);
     expect(events[2]?.amount).toBe(full!.refunded_amount);
     const partTimeline = await runCli(['orders', 'timeline', part!.order_id, '--json'], { home });
-    expect(partTimeline.json<{ events: { type: string }[] }>().events.map((e) => e.type)).toEqual(['created', 'captured', 'refunded']);
+    expect(partTimeline.json<{ type: string }[]>().map((e) => e.type)).toEqual(['created', 'captured', 'refunded']);
   });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Backend, Payout } from '../../src/backends/backend.js';
+import type { Backend } from '../../src/backends/backend.js';
+import type { Payout } from '../../src/domain/model/payout.js';
 import { createSandboxBackend } from '../../src/backends/sandbox/sandbox-backend.js';
 import { openSandboxDatabase } from '../../src/backends/sandbox/database.js';
 import { insertAuthorizedOrder } from '../../src/backends/sandbox/orders/insert-order.js';
@@ -38,7 +39,12 @@ describe('settlements payouts', () => {
     const limited = await runCli(['settlements', 'payouts', '--store', 'se-demo', '--limit', '3', '--json'], { home });
     expect(limited.json<PayoutJson[]>().map((p) => p.payment_reference)).toEqual(payouts.slice(0, 3).map((p) => p.payment_reference));
     const csv = await runCli(['settlements', 'payouts', '--store', 'se-demo', '-L', '2', '--csv'], { home });
-    expect(records(csv.stdout)[0]?.[0]).toBe('Payment reference');
+    // CSV is for programs: snake_case headers, plain decimal amounts, the currency in a column of its own.
+    const [header, first] = records(csv.stdout);
+    expect(header).toEqual(['payment_reference', 'payout_date', 'store', 'sales', 'returns', 'fees', 'tax', 'settlement', 'transactions', 'currency']);
+    expect(first?.[7]).toBe((payouts[0]!.totals.settlement_amount / 100).toFixed(2));
+    expect(first?.[9]).toBe('SEK');
+    for (const cell of first!.slice(3, 9)) expect(cell).toMatch(/^-?\d+(\.\d+)?$/);
     expect(records(csv.stdout)).toHaveLength(3);
     const plain = await runCli(['settlements', 'payouts', '--store', 'se-demo', '-L', '2'], { home });
     expect(plain.stdout.trim().split('\n')).toHaveLength(2);
@@ -54,10 +60,19 @@ describe('settlements payouts', () => {
     expect(none.json()).toEqual([]);
   });
 
+  it('lists every store without --store, as links list does', async () => {
+    const all = await runCli(['settlements', 'payouts', '--all', '--json'], { home });
+    expect(all.exitCode, all.stderr).toBe(0);
+    const rows = all.json<PayoutJson[]>();
+    expect(rows.filter((p) => p.store_id === 'se-demo').map((p) => p.payment_reference)).toEqual(payouts.map((p) => p.payment_reference));
+    const month = payouts[3]!.payout_date.slice(0, 7);
+    const inMonth = rows.filter((p) => p.payout_date.startsWith(month)).reduce((n, p) => n + p.transaction_count, 0);
+    const exported = await runCli(['settlements', 'export', '--month', month], { home });
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    expect(records(exported.stdout)).toHaveLength(inMonth + 1);
+  });
+
   it('refuses bad input with exit 2 naming the flag', async () => {
-    const noStore = await runCli(['settlements', 'payouts'], { home });
-    expect(noStore.exitCode).toBe(2);
-    expect(noStore.stderr).toContain('--store');
     const badDate = await runCli(['settlements', 'payouts', '--store', 'se-demo', '--from', '2026-13-01'], { home });
     expect(badDate.exitCode).toBe(2);
     expect(badDate.stderr).toContain('--from');
@@ -165,7 +180,6 @@ describe('settlements export', () => {
       [['settlements', 'export', '--store', 'se-demo', '--month', '2026-01', '--dialect', 'tsv'], /--dialect/],
       [['settlements', 'export', '--store', 'se-demo', '--month', '2026-01', '--amounts', 'cents'], /--amounts/],
       [['settlements', 'export', '--store', 'se-demo', '--month', '2026-01', '--columns', 'amount,bogus'], /bogus/],
-      [['settlements', 'export', '--month', '2026-01'], /--store/],
     ];
     for (const [argv, message] of cases) {
       const res = await runCli(argv, { home });
@@ -175,7 +189,7 @@ describe('settlements export', () => {
     expect((await runCli(['settlements', 'export', '--payout', 'NOSUCHREF'], { home })).exitCode).toBe(3);
     const noFolder = await runCli(['settlements', 'export', '--payout', payouts[0]!.payment_reference, '--out', '/nonexistent/dir/x.csv'], { home });
     expect(noFolder.exitCode).toBe(2);
-    expect(noFolder.stderr).toContain('--out: the folder');
+    expect(noFolder.stderr).toContain('--out: cannot write /nonexistent/dir/x.csv: the folder /nonexistent/dir does not exist');
     const dir = mkdtempSync(join(tmpdir(), 'merchant-out-'));
     const isDir = await runCli(['settlements', 'export', '--payout', payouts[0]!.payment_reference, '--out', dir], { home });
     expect(isDir.exitCode).toBe(2);
@@ -302,7 +316,12 @@ describe('settlements reconcile', () => {
     const ledger = join(dir, 'orders.csv');
     writeFileSync(ledger, `\uFEFF${lines.join('\r\n')}\r\n`);
     const res = await runCli(['settlements', 'reconcile', '--payout', p.payment_reference, '--ledger', ledger, '--json'], { home });
-    expect(res.exitCode).toBe(0);
+    // Differences exit 7 with the whole report on stdout and one JSON error document on stderr.
+    expect(res.exitCode).toBe(7);
+    expect(JSON.parse(res.stderr)).toMatchObject({ error: { kind: 'mismatch', exit_code: 7, details: { amount_mismatch: 1, missing_in_ledger: 1 } } });
+    const reportOnly = await runCli(['settlements', 'reconcile', '--payout', p.payment_reference, '--ledger', ledger, '--json', '--report-only'], { home });
+    expect(reportOnly.exitCode).toBe(0);
+    expect(reportOnly.stdout).toBe(res.stdout);
     const r = res.json<{ totals: { adds_up: boolean; settlement_amount: number }; matched: unknown[]; amount_mismatch: { difference: number }[]; missing_in_ledger: unknown[]; missing_in_payout: { merchant_reference: string }[] }>();
     expect(r.totals.adds_up).toBe(true);
     expect(r.totals.settlement_amount).toBe(p.totals.settlement_amount);
@@ -312,6 +331,15 @@ describe('settlements reconcile', () => {
     expect(r.missing_in_payout.map((m) => m.merchant_reference)).toEqual(['ORD-NOT-IN-PAYOUT']);
     const text = await runCli(['settlements', 'reconcile', '--payout', p.payment_reference, '--ledger', ledger], { home, tty: true });
     expect(text.stdout).toContain('Adds up');
+    expect(text.exitCode).toBe(7);
+    expect(text.stderr).toContain('does not reconcile: 1 amount mismatch(es), 1 order(s) missing in the ledger');
+
+    // The same ledger without its differences reconciles (rows outside the payout do not count): exit 0.
+    const clean = ['merchant_reference;amount', ...entries.map(([, e]) => `${e.ref};${(e.amount / 100).toFixed(2).replace('.', ',')}`), 'ORD-NOT-IN-PAYOUT;10,00'];
+    writeFileSync(ledger, `${clean.join('\r\n')}\r\n`);
+    const ok = await runCli(['settlements', 'reconcile', '--payout', p.payment_reference, '--ledger', ledger, '--json'], { home });
+    expect(ok.exitCode, ok.stderr).toBe(0);
+    expect(ok.json<{ missing_in_payout: unknown[] }>().missing_in_payout).toHaveLength(1);
   });
 
   it('refuses an unreadable or malformed ledger with exit 2 naming the problem', async () => {

@@ -7,7 +7,9 @@ describe('merchant stores', () => {
     expect(r.exitCode).toBe(0);
     const rows = r.stdout.trim().split('\n').map((l) => l.split('\t'));
     expect(rows.map((c) => c[0])).toEqual(['de-demo', 'se-demo']);
-    expect(rows[1]?.[4]).toBe('https://shop.example/terms');
+    expect(rows[1]?.[5]).toBe('https://shop.example/terms');
+    // The default marker is a column of its own: the ID column holds IDs only.
+    expect(rows.map((c) => c[1])).toEqual(['no', 'no']);
     expect(r.stderr).toBe('');
   });
 
@@ -47,6 +49,8 @@ describe('merchant stores', () => {
     const list = await runCli(['stores', 'list', '--json'], { home });
     const fi = list.json<{ id: string; currencies: string[]; is_default: boolean; purchase_country: string }[]>().find((s) => s.id === 'fi-shop');
     expect(fi).toMatchObject({ purchase_country: 'FI', currencies: ['EUR'], is_default: true });
+    const piped = await runCli(['stores', 'list'], { home });
+    expect(piped.stdout.split('\n').find((l) => l.startsWith('fi-shop'))?.split('\t').slice(0, 2)).toEqual(['fi-shop', 'yes']);
   });
 
   it('refuses a store whose currency is not in the country agreement list, changing nothing', async () => {
@@ -85,5 +89,26 @@ describe('merchant stores', () => {
     expect(r.exitCode).toBe(3);
     expect(JSON.parse(r.stderr)).toMatchObject({ error: { kind: 'not_found', exit_code: 3 } });
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('one rule for store IDs', () => {
+  it.each(['M123', 'PN01234-eu', 'se-shop'])('stores add and keys add both accept %s', async (id) => {
+    const home = tempHome();
+    const add = await runCli(['stores', 'add', '--id', id, '--name', 'Shop', '--country', 'SE'], { home });
+    expect(add.exitCode, add.stderr).toBe(0);
+    expect(add.stdout).toBe(`${id}\n`);
+    const key = await runCli(['keys', 'add', '--store', id, '--storage', 'file', '--stdin'], { home, stdin: 'kco_test_api_0123456789abcdef0123456789abcdef\n' });
+    expect(key.stderr).not.toMatch(/--store.*must be/);
+  });
+
+  it.each(['../x', 'a', '-x', 'with space', 'é-shop'])('stores add and keys add both refuse %j with the same rule (exit 2)', async (id) => {
+    const home = tempHome();
+    const add = await runCli(['stores', 'add', '--id', id, '--name', 'Shop', '--country', 'SE'], { home });
+    const key = await runCli(['keys', 'add', `--store=${id}`, '--storage', 'file', '--stdin'], { home, stdin: 'kco_test_api_0123456789abcdef0123456789abcdef\n' });
+    for (const r of [add, key]) {
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain('must be 2–63 characters of letters, digits and "-"');
+    }
   });
 });

@@ -7,6 +7,7 @@ import { storesContract } from './stores.contract.js';
 import { keysContract } from './keys.contract.js';
 import { ordersContract } from './orders.contract.js';
 import { settlementsContract } from './settlements.contract.js';
+import { overviewContract } from './overview.contract.js';
 
 const HARNESSES: HarnessFactory[] = [sandboxHarness, kustomHarness];
 
@@ -16,4 +17,5 @@ for (const harness of HARNESSES) {
   keysContract(harness);
   ordersContract(harness);
   settlementsContract(harness);
+  overviewContract(harness);
 }

@@ -5,8 +5,8 @@
  */
 import { createOrdersRepo } from '../../src/backends/kustom/ledger/orders-repo.js';
 import { assertLinkOperation } from '../../src/domain/link-lifecycle.js';
-import { startFakeKustom } from '../support/fake-kustom/index.js';
-import { addDemoStores, kustomBackendFor, openKustomLedger } from '../support/kustom/backend.js';
+import { startFakeKustom } from '../helpers/fake-kustom/index.js';
+import { addDemoStores, kustomBackendFor, openKustomLedger } from '../helpers/kustom-backend.js';
 import type { HarnessFactory } from './harness.js';
 
 export const kustomHarness: HarnessFactory = {

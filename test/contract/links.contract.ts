@@ -93,6 +93,21 @@ export function linksContract(factory: HarnessFactory): void {
         expect((await links.list({})).items).toHaveLength(1);
       }));
 
+    it('searches links by URL, link reference and merchant reference in any case, and by email; lists by a partial email', () =>
+      withHarness(factory, async (h) => {
+        const links = h.backend.links!;
+        const link = await links.create(request(h, { merchant_reference1: 'Srch-1', link_reference: 'INV-Search', customer: { email: 'Searcher@Example.com' } }), { idempotencyKey: `search-${Math.random()}` });
+        const find = async (text: string, kinds: Parameters<typeof links.search>[0]['kinds'], extra: object = {}) =>
+          (await links.search({ text, kinds, limit: 5, ...extra })).map((m) => [m.link.link_id, m.kind]);
+        expect(await find(link.url, ['link_url'], { link_id: link.url.split('/').pop() })).toEqual([[link.link_id, 'link_url']]);
+        expect(await find('inv-search', ['link_reference', 'merchant_reference'])).toEqual([[link.link_id, 'link_reference']]);
+        expect(await find('SRCH-1', ['link_reference', 'merchant_reference'])).toEqual([[link.link_id, 'merchant_reference']]);
+        expect(await find('x', ['email'], { email: 'searcher@example.com' })).toEqual([[link.link_id, 'email']]);
+        expect(await find('nothing-here', ['link_reference', 'merchant_reference'])).toEqual([]);
+        const page = await links.list({ contact: 'searcher@ex' });
+        expect(page.items.map((l) => l.link_id)).toEqual([link.link_id]);
+      }));
+
     it('keeps link references unique per store and finds a link by its reference', () =>
       withHarness(factory, async (h) => {
         const links = h.backend.links!;

@@ -28,6 +28,23 @@ export function ordersContract(factory: HarnessFactory): void {
       });
     });
 
+    it('searches orders by merchant reference and Kustom reference in any case, by capture ID and capture reference', async () => {
+      await withOrder(factory, 10100, async (_h, orders, id) => {
+        // Read once: a backend that cannot list orders (kustom) finds the orders it has seen.
+        const order = await orders.get(id);
+        const byRef = await orders.search({ text: 'ref-10100', kinds: ['merchant_reference'], limit: 5 });
+        expect(byRef.map((m) => [m.order.order_id, m.kind])).toEqual([[id, 'merchant_reference']]);
+        const byShort = await orders.search({ text: order.klarna_reference.toLowerCase(), kinds: ['klarna_reference', 'merchant_reference'], limit: 5 });
+        expect(byShort.map((m) => [m.order.order_id, m.kind])).toEqual([[id, 'klarna_reference']]);
+        const capture = await orders.capture(id, { captured_amount: 100, reference: 'SHIP-77' }, { idempotencyKey: key('search') });
+        await orders.get(id);
+        expect((await orders.search({ text: capture.capture_id, kinds: ['order_id', 'capture_id'], limit: 5 })).map((m) => m.kind)).toEqual(['capture_id']);
+        expect((await orders.search({ text: 'ship-77', kinds: ['capture_reference'], limit: 5 })).map((m) => m.order.order_id)).toEqual([id]);
+        expect(await orders.search({ text: 'REF-none', kinds: ['merchant_reference', 'klarna_reference'], limit: 5 })).toEqual([]);
+        expect(await orders.search({ text: 'ref-10100', kinds: ['merchant_reference'], store_id: 'de-demo', limit: 5 })).toEqual([]);
+      });
+    });
+
     it('captures in part, then the rest; a full order refuses a further capture naming what is possible', async () => {
       await withOrder(factory, 10000, async (_h, orders, id) => {
         await orders.capture(id, { captured_amount: 4000 }, { idempotencyKey: key('c1') });

@@ -4,8 +4,9 @@
  * the harness can move it; against a real provider the same checks run over whatever payouts exist.
  */
 import { describe, expect, it } from 'vitest';
-import type { Backend, Payout, SettlementTransaction } from '../../src/backends/backend.js';
-import { TRANSACTION_TYPES } from '../../src/backends/types/settlements.js';
+import type { Backend } from '../../src/backends/backend.js';
+import type { Payout } from '../../src/domain/model/payout.js';
+import { TRANSACTION_TYPES, type SettlementTransaction } from '../../src/domain/settlement-types.js';
 import { settlementFromTotals } from '../../src/domain/settlement-totals.js';
 import type { HarnessFactory } from './harness.js';
 

@@ -103,9 +103,10 @@ describe('bulk capture survives SIGKILL and concurrency (built binary)', () => {
       start(home, same, ids.slice(0, 40).join('\n'), env),
     ];
     const results = await Promise.all(runs.map((r) => r.done));
-    for (const r of results) expect([0, 6], r.stderr).toContain(r.code);
-    // Anything left unknown is settled by a re-run.
-    if (results.some((r) => r.code !== 0)) await start(home, same, ids.join('\n'), env).done;
+    // 5: a row whose every retry hit an injected fault (rare at these rates); 6: an outcome left unknown.
+    for (const r of results) expect([0, 5, 6], r.stderr).toContain(r.code);
+    // Whatever is left is settled by a re-run against a healthy provider.
+    if (results.some((r) => r.code !== 0)) await start(home, same, ids.join('\n'), {}).done;
     expectExactlyOnce(home, ids);
   }, 120_000);
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, spawnCli } from '../helpers/spawn-cli.js';
 import { tempHome } from '../helpers/run-cli.js';
 
-const KEY = 'kco_test_api_SeCrEtSeRvIcE0000001234';
+const KEY = 'kco_test_api_FAKEnotAREALkey0001234';
 const PROGRAMS = ['dbus-daemon', 'gnome-keyring-daemon', 'secret-tool'];
 const missing = PROGRAMS.filter((p) => spawnSync('sh', ['-c', `command -v ${p}`]).status !== 0);
 if (missing.length > 0) console.warn(`Secret Service test skipped: ${missing.join(', ')} not installed (apt-get install dbus gnome-keyring libsecret-tools).`);

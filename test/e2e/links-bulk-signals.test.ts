@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { assertBuilt, spawnCli, startCli, waitUntil } from '../helpers/spawn-cli.js';
-import { startFakeKustom, type FakeKustom } from '../support/fake-kustom/index.js';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 
 beforeAll(() => assertBuilt());
 

@@ -12,7 +12,7 @@ export interface LinkJson {
   order_id: string | null;
   order_amount: number;
   order_tax_amount: number;
-  order_lines: { name: string; type: string; total_amount: number; total_tax_amount: number; unit_price: number; quantity: number; tax_rate: number }[];
+  order_lines: { name: string; reference?: string; type: string; total_amount: number; total_tax_amount: number; unit_price: number; quantity: number; tax_rate: number }[];
   merchant_reference1: string;
   merchant_reference2: string | null;
   link_reference: string | null;

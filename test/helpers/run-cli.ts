@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { run } from '../../src/cli/main.js';
 import type { ContextOverrides } from '../../src/cli/context.js';
-import type { Clock } from '../../src/backends/backend.js';
+import type { Clock } from '../../src/domain/clock.js';
 import { memorySecretStore } from '../../src/config/secret-store.js';
 
 export interface CliResult {

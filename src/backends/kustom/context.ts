@@ -1,6 +1,7 @@
 /** What every part of the kustom backend shares: the one HTTP client, the ledger, the clock. */
 import { MerchantError } from '../../errors.js';
-import type { BackendLogger, Capability, Clock } from '../backend.js';
+import type { BackendLogger, Capability } from '../backend.js';
+import type { Clock } from '../../domain/clock.js';
 import type { StoresApi } from '../types/stores.js';
 import type { KustomConnection } from './credential.js';
 import type { KustomHttpClient } from './http/index.js';

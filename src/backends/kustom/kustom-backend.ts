@@ -8,7 +8,7 @@ import type { BackendDeps } from '../backend.js';
 import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
 import { resolveKustomConnection, type KustomConnection } from './credential.js';
 import { describeBudget } from '../retry/retry-policy.js';
-import { createKustomHttpClient, type HttpExchange, type KustomHttpClientOptions } from './http/index.js';
+import { createKustomHttpClient, defaultBaseUrl, type HttpExchange, type KustomHttpClient, type KustomHttpClientOptions } from './http/index.js';
 import { verifyKustomCredentials } from './keys/verify-credentials.js';
 import { openKustomLedger, type LedgerDb } from './ledger/database.js';
 import { createLedgerStores } from './ledger/ledger-stores.js';
@@ -18,12 +18,31 @@ import { createOrdersRepo } from './ledger/orders-repo.js';
 import { createKustomLinks } from './links/kustom-links.js';
 import { createKustomOrders } from './orders/kustom-orders.js';
 import { createKustomSettlements } from './settlements/kustom-settlements.js';
+import { createLedgerOverview } from './overview/ledger-overview.js';
 
 
 /** With a single store in the ledger, an order or payout of unknown origin can only be that store's. */
 function onlyStore(db: LedgerDb): string | undefined {
   const rows = db.prepare<[], { id: string }>(`SELECT id FROM stores LIMIT 2`).all();
   return rows.length === 1 ? rows[0]?.id : undefined;
+}
+
+/** Without a key: a connection that names no credential, and an HTTP client that refuses every request. */
+function keyRequired(deps: Pick<BackendDeps, 'credential' | 'settings'>): { connection: KustomConnection; http: KustomHttpClient } {
+  let refusal = new Error('The kustom backend needs an API key.');
+  try {
+    resolveKustomConnection(deps);
+  } catch (error) {
+    if (error instanceof Error) refusal = error;
+  }
+  const baseUrl = (deps.settings.base_url.value ?? defaultBaseUrl('test')).replace(/\/+$/, '');
+  return {
+    connection: { credential: { kind: 'api_key', apiKey: '' }, baseUrl, environment: 'test', storeId: null },
+    http: {
+      baseUrl,
+      request: () => Promise.reject(refusal),
+    },
+  };
 }
 
 /** Test seams: a dispatcher (undici MockAgent), a sleep, retry and timeout settings. */
@@ -64,14 +83,19 @@ export async function createKustomBackend(
   deps: Pick<BackendDeps, 'paths' | 'settings' | 'clock' | 'logger' | 'version' | 'credential' | 'logSink'>,
   options: KustomBackendOptions = {},
 ): Promise<Backend> {
-  const connection = resolveKustomConnection(deps);
-  const http = createKustomHttpClient({
-    ...options,
-    baseUrl: connection.baseUrl,
-    credential: connection.credential,
-    version: deps.version,
-    observer: (e) => observeExchange(deps, connection, e),
-  });
+  // Stores live in the local ledger, so a run without a key can still list and add them; the missing key
+  // is reported by the first request that would go to Kustom.
+  const missingKey = deps.credential ? undefined : keyRequired(deps);
+  const connection = missingKey?.connection ?? resolveKustomConnection(deps);
+  const http = missingKey
+    ? missingKey.http
+    : createKustomHttpClient({
+        ...options,
+        baseUrl: connection.baseUrl,
+        credential: connection.credential,
+        version: deps.version,
+        observer: (e) => observeExchange(deps, connection, e),
+      });
   const db = openKustomLedger(deps.paths.kustomLedger);
   const stores = createLedgerStores(db, deps.clock);
   const ctx: KustomContext = {
@@ -94,6 +118,8 @@ export async function createKustomBackend(
     links: createKustomLinks(ctx),
     orders: createKustomOrders(ctx),
     settlements: createKustomSettlements(ctx),
+    overview: createLedgerOverview(db, deps.clock),
+    // No `disputes`: Kustom documents no disputes API (capabilities disputes.read and disputes.respond are absent).
     // No `keys`: Kustom cannot issue, list or revoke keys (capability keys.issue is absent), only verify one.
     verifyCredentials: () => verifyKustomCredentials(ctx),
     async close() {

@@ -8,7 +8,8 @@ import type { OrderLine } from '../../domain/order-lines.js';
 export function kustomOrderLine(line: OrderLine): Record<string, unknown> {
   const out: Record<string, unknown> = {
     type: line.type,
-    reference: line.reference,
+    // A line without a reference has none: Kustom gets no field rather than an empty string.
+    ...(line.reference === '' ? {} : { reference: line.reference }),
     name: line.name,
     quantity: line.quantity,
     unit_price: line.unit_price,

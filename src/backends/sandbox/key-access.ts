@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { AuthError } from '../../errors.js';
 import type { ApiCredential } from '../../domain/model/credential.js';
 import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission, type Role } from '../../domain/roles.js';
-import type { Clock } from '../backend.js';
+import type { Clock } from '../../domain/clock.js';
 import type { SandboxAccess } from './access.js';
 import type { Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
@@ -80,4 +80,19 @@ export function createKeyAccess(db: Db, credential: ApiCredential | undefined, w
       }
     },
   };
+}
+
+/**
+ * Does an active admin (or super admin) key cover this store? Without one, no key could ever issue keys
+ * again, so issuing is open to whoever uses the local files, as for the first key: a first key with a
+ * lesser role never locks the sandbox.
+ */
+export function adminKeyExists(db: Db, storeId: string | null, now: Date): boolean {
+  const row = db
+    .prepare(
+      `SELECT 1 FROM sandbox_keys WHERE role IN ('admin', 'super_admin') AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+         AND (store_id IS NULL OR store_id = ?) LIMIT 1`,
+    )
+    .get(now.toISOString(), storeId);
+  return row !== undefined;
 }

@@ -2,7 +2,7 @@
  * The sandbox backend: a stateful local provider on SQLite that enforces the same rules Kustom does, so
  * what works here works against Kustom. It needs no network and no key (until keys are issued).
  */
-import type { Backend, BackendDeps, Capability, SandboxControlApi } from '../backend.js';
+import { CAPABILITIES, type Backend, type BackendDeps, type Capability, type SandboxControlApi } from '../backend.js';
 import { allowAll, type SandboxAccess } from './access.js';
 import { openSandboxDatabase, type Db } from './database.js';
 import { createSandboxClock } from './sandbox-clock.js';
@@ -19,31 +19,10 @@ import type { LogSink } from '../../logs/log-sink.js';
 import { createSandboxStores } from './sandbox-stores.js';
 import { createSandboxKeys } from './sandbox-keys.js';
 import { createSandboxSettlements } from './settlements/sandbox-settlements.js';
-const SANDBOX_CAPABILITIES: readonly Capability[] = [
-  'stores.read',
-  'stores.write',
-  'sandbox.control',
-  'links.create',
-  'links.read',
-  'links.cancel',
-  'links.send.email',
-  'links.send.sms',
-  'links.schedule',
-  'links.attachments',
-  'links.message_template',
-  'keys.issue',
-  'keys.verify',
-  'orders.read',
-  'orders.list',
-  'orders.capture',
-  'orders.refund',
-  'orders.cancel',
-  'orders.release',
-  'orders.extend',
-  'settlements.read',
-  'settlements.balance',
-  'settlements.reports',
-];
+import { createSandboxDisputeControl, createSandboxDisputes } from './disputes/sandbox-disputes.js';
+import { createSandboxOverview } from './sandbox-overview.js';
+/** The sandbox is the reference provider: it has every capability. */
+const SANDBOX_CAPABILITIES: readonly Capability[] = CAPABILITIES;
 
 export interface SandboxBackendOptions {
   /** Decides what the caller may do; defaults to allow-all (a sandbox with no keys issued). */
@@ -111,6 +90,9 @@ export async function createSandboxBackend(
     sandboxLinks: createSandboxLinkCustomer(db, clock, access),
     orders: retryingOrders(createSandboxOrders(db, clock, access, createFaultInjector(faultSource(db, deps.env ?? {}))), sandboxRetry(deps.logSink, options.sleep ?? realSleep)),
     settlements: createSandboxSettlements(db, clock, access),
+    overview: createSandboxOverview(db, clock, access),
+    disputes: createSandboxDisputes(db, clock, access),
+    sandboxDisputes: createSandboxDisputeControl(db, clock, access),
     keys,
     verifyCredentials: () => keys.whoami(),
     async close() {
@@ -123,8 +105,9 @@ export async function createSandboxBackend(
 }
 
 /**
- * Once keys exist, wiping the sandbox (which deletes the keys) or moving its clock (which expires them)
- * is an admin's act: otherwise a read-only key could reopen a locked sandbox.
+ * Once keys exist, moving the sandbox's clock (which expires them) is an admin's act. Wiping it is not a
+ * key's act at all: the sandbox is a file of whoever runs merchant, who could delete it anyway, so
+ * `sandbox reset` always works and is the way out of any key mix-up.
  */
 function guardControl(control: SandboxControlApi, access: SandboxAccess): SandboxControlApi {
   return {
@@ -132,10 +115,7 @@ function guardControl(control: SandboxControlApi, access: SandboxAccess): Sandbo
     storedFaults: () => control.storedFaults(),
     storeFaults: (spec) => control.storeFaults(spec),
     seedOrders: (input) => control.seedOrders(input),
-    reset: async () => {
-      access.require('stores.manage', null);
-      return control.reset();
-    },
+    reset: async () => control.reset(),
     advanceClock: async (ms) => {
       access.require('stores.manage', null);
       return control.advanceClock(ms);

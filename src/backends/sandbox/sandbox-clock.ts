@@ -7,7 +7,7 @@
  * the cache), one made by another process within a second.
  */
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../backend.js';
+import type { Clock } from '../../domain/clock.js';
 import type { Db } from './database.js';
 
 const CACHE_MS = 1000;

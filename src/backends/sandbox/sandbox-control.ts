@@ -1,6 +1,6 @@
 /** `merchant sandbox status|reset|clock|faults|orders seed`: inspecting, resetting and priming the local provider. */
 import { statSync } from 'node:fs';
-import type { Clock } from '../backend.js';
+import type { Clock } from '../../domain/clock.js';
 import type { SandboxControlApi } from '../types/sandbox.js';
 import { schemaVersion, type Db } from './database.js';
 import { advanceSandboxClock, createSandboxClock, invalidateSandboxClock } from './sandbox-clock.js';

@@ -7,12 +7,13 @@ import { randomBytes } from 'node:crypto';
 import { AuthError, NotFoundError, StateConflictError, ValidationError } from '../../errors.js';
 import type { ApiCredential } from '../../domain/model/credential.js';
 import { maskSecret } from '../../domain/credential-shape.js';
-import { canGrant, maxKeyLifetimeDays, ROLE_LABELS, roleNeedsExpiry } from '../../domain/roles.js';
-import type { Clock } from '../backend.js';
-import { ROLES, type IssuedKey, type KeysApi } from '../types/keys.js';
+import { canGrant, maxKeyLifetimeDays, ROLE_LABELS, ROLES, roleNeedsExpiry } from '../../domain/roles.js';
+import type { Clock } from '../../domain/clock.js';
+import { type KeysApi } from '../types/keys.js';
+import type { IssuedKey } from '../../domain/model/api-key.js';
 import type { SandboxAccess } from './access.js';
 import type { Db } from './database.js';
-import { authenticate, hashKey, keysEnforced, type KeyRow } from './key-access.js';
+import { adminKeyExists, authenticate, hashKey, keysEnforced, type KeyRow } from './key-access.js';
 
 const toIssued = ({ secret_hash: _hash, ...row }: KeyRow): IssuedKey => row;
 
@@ -38,8 +39,8 @@ export function createSandboxKeys(db: Db, clock: Clock, access: SandboxAccess, c
         issues.push({ field: 'expires', rule: 'external_user keys are time-limited: give --expires (e.g. 30d)' });
       }
       if (issues.length > 0) throw new ValidationError(issues);
-      access.require('keys.manage', storeId);
-      if (keysEnforced(db, storeId)) {
+      if (adminKeyExists(db, storeId, now)) access.require('keys.manage', storeId);
+      if (keysEnforced(db, storeId) && adminKeyExists(db, storeId, now)) {
         const caller = authenticate(db, credential, now, storeId);
         if (!canGrant(caller.role, input.role)) {
           throw new AuthError(`The ${ROLE_LABELS[caller.role]} role (key ${caller.masked}) cannot issue ${ROLE_LABELS[input.role]} keys.`, {

@@ -1,5 +1,5 @@
 /** Stores in the sandbox: rows in `stores`; changing them needs the `stores.manage` permission. */
-import type { Clock } from '../backend.js';
+import type { Clock } from '../../domain/clock.js';
 import { createSqliteStores } from '../sqlite/sqlite-stores.js';
 import type { StoresApi } from '../types/stores.js';
 import type { SandboxAccess } from './access.js';

@@ -6,6 +6,7 @@ import { computeOrder } from '../../domain/order-lines.js';
 import type { SeededOrder, SeedOrdersInput } from '../types/sandbox.js';
 import type { Db } from './database.js';
 import { insertAuthorizedOrder } from './orders/insert-order.js';
+import { demoCustomer } from './demo-customers.js';
 
 export function seedAuthorizedOrders(db: Db, input: SeedOrdersInput, now: Date): SeededOrder[] {
   const { store } = input;
@@ -28,7 +29,7 @@ export function seedAuthorizedOrders(db: Db, input: SeedOrdersInput, now: Date):
             order_amount: totals.order_amount,
             order_lines: totals.order_lines,
             merchant_reference1: reference,
-            customer: { email: input.email ?? `customer${i + 1}@example.com` },
+            customer: { ...demoCustomer(i + 1, store.purchase_country), ...(input.email ? { email: input.email } : {}) },
           },
           now,
         );

@@ -5,8 +5,9 @@
  */
 import type Database from 'better-sqlite3';
 import { NotFoundError, ValidationError } from '../../errors.js';
-import type { Clock } from '../backend.js';
-import type { CreateStoreInput, Store, StoresApi, UpdateStoreInput } from '../types/stores.js';
+import type { Clock } from '../../domain/clock.js';
+import type { CreateStoreInput, StoresApi, UpdateStoreInput } from '../types/stores.js';
+import type { Store } from '../../domain/model/store.js';
 
 interface StoreRow {
   id: string;

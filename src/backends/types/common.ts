@@ -37,4 +37,3 @@ export interface WriteOptions {
   snapshot?: Order | undefined;
 }
 
-export type { Clock } from '../../domain/clock.js';

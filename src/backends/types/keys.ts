@@ -3,10 +3,7 @@
  * sandbox implements this; it issues real keys, stores them hashed, and enforces Portal roles.
  */
 import type { Role } from '../../domain/roles.js';
-
-export { ROLES, type Role } from '../../domain/roles.js';
 import type { IssuedKey } from '../../domain/model/api-key.js';
-export type { IssuedKey, CredentialCheck } from '../../domain/model/api-key.js';
 
 export interface KeysApi {
   /** Returns the secret once; only its hash is kept. */

@@ -6,8 +6,8 @@
 import type { LinkStatus } from '../../domain/link-lifecycle.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import type { Page, PageRequest, WriteOptions } from './common.js';
+import type { LinkMatch, SearchQuery } from './search.js';
 import type { LinkCustomer, LinkDelivery, LinkAttachment, LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
-export type { LinkChannel, LinkCustomer, LinkDelivery, LinkAttachment, LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
 
 export interface CreateLinkRequest {
   store_id: string;
@@ -43,7 +43,7 @@ export interface LinkQuery extends PageRequest {
   created_to?: string | undefined;
   /** Matches merchant_reference1/2 or link_reference. */
   reference?: string | undefined;
-  /** Matches the customer's email or phone. */
+  /** The customer's phone (E.164, exact) or email (a prefix of it, case-insensitive: `anna`, `anna@ex`). */
   contact?: string | undefined;
 }
 
@@ -56,6 +56,8 @@ export interface LinksApi {
   createMany?(items: readonly { request: CreateLinkRequest; idempotencyKey: string }[]): Promise<PaymentLink[]>;
   get(linkId: string): Promise<PaymentLink>;
   findByReference(storeId: string, linkReference: string): Promise<PaymentLink | undefined>;
+  /** Links an identifier names (see `SearchQuery`), newest first, each with the kind that matched. */
+  search(query: SearchQuery): Promise<LinkMatch[]>;
   /** Newest first. */
   list(query: LinkQuery): Promise<Page<PaymentLink>>;
   cancel(linkId: string): Promise<PaymentLink>;

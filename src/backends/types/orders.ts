@@ -2,8 +2,8 @@
 import type { OrderStatus } from '../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import type { Page, PageRequest, WriteOptions } from './common.js';
+import type { OrderMatch, SearchQuery } from './search.js';
 import type { ShippingInfo, Capture, Refund, Order, OrderEvent } from '../../domain/model/order.js';
-export type { ShippingInfo, Capture, Refund, Order, OrderEvent } from '../../domain/model/order.js';
 
 export interface CaptureRequest {
   captured_amount: number;
@@ -25,8 +25,16 @@ export interface OrderQuery extends PageRequest {
   statuses?: OrderStatus[] | undefined;
   created_from?: string | undefined;
   created_to?: string | undefined;
+  /** Merchant reference 1/2 or Kustom reference, exact, case-insensitive. */
   reference?: string | undefined;
+  /** Customer email, exact, case-insensitive. */
   email?: string | undefined;
+  /** Customer phone, E.164. */
+  phone?: string | undefined;
+  /** Customer name, prefix, case-insensitive. */
+  name?: string | undefined;
+  /** Prefix, case-insensitive, across references, customer names and emails. */
+  search?: string | undefined;
 }
 
 export interface OrdersApi {
@@ -34,6 +42,8 @@ export interface OrdersApi {
   findByReference(storeId: string | undefined, merchantReference: string): Promise<Order | undefined>;
   list(query: OrderQuery): Promise<Page<Order>>;
   timeline(orderId: string): Promise<OrderEvent[]>;
+  /** Orders an identifier names (see `SearchQuery`), newest first, each with the kind that matched. */
+  search(query: SearchQuery): Promise<OrderMatch[]>;
   capture(orderId: string, request: CaptureRequest, options: WriteOptions): Promise<Capture>;
   refund(orderId: string, request: RefundRequest, options: WriteOptions): Promise<Refund>;
   cancel(orderId: string, options: WriteOptions): Promise<Order>;

@@ -1,6 +1,6 @@
 /** Controls only the local sandbox has: its state, its clock, a reset, fault injection, seeded orders. */
 import type { FaultSpec } from '../../domain/fault-spec.js';
-import type { Store } from './stores.js';
+import type { Store } from '../../domain/model/store.js';
 
 export interface SandboxStatus {
   database: string;
@@ -35,7 +35,7 @@ export interface SeedOrdersInput {
   referencePrefix: string;
   /** Minor units per unit of the first line; the second line is shipping. */
   unitPrice?: number | undefined;
-  /** Every order's customer email (default: customer<n>@example.com). */
+  /** Every order's customer email (default: each order has its own made-up customer: name, email, phone). */
   email?: string | undefined;
 }
 

@@ -1,12 +1,7 @@
 /** Settlements: payouts and their transactions, per Kustom's Settlements API (amounts in minor units). */
 import type { Page, PageRequest } from './common.js';
 import type { RawTransaction, SettlementTransaction } from '../../domain/settlement-types.js';
-
-// The shapes themselves live in the pure domain (CSV shaping and reconciliation use them).
-export { TRANSACTION_TYPES } from '../../domain/settlement-types.js';
-export type { PayoutTotals, SettlementTransaction, TransactionType } from '../../domain/settlement-types.js';
 import type { Payout, BalanceLine } from '../../domain/model/payout.js';
-export type { Payout, BalanceLine } from '../../domain/model/payout.js';
 
 export interface PayoutQuery extends PageRequest {
   store_id?: string | undefined;

@@ -1,5 +1,4 @@
 import type { Store } from '../../domain/model/store.js';
-export type { Store } from '../../domain/model/store.js';
 
 export interface CreateStoreInput {
   id: string;

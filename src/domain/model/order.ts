@@ -50,7 +50,7 @@ export interface Order {
   order_lines: OrderLine[];
   captures: Capture[];
   refunds: Refund[];
-  customer: { email?: string | undefined; phone?: string | undefined };
+  customer: { email?: string | undefined; phone?: string | undefined; /** Given and family name, as the customer gave them. */ name?: string | undefined };
   /** The payment link that produced it, when known. */
   link_id: string | null;
 }

@@ -70,6 +70,8 @@ export interface PaymentLink {
   expires_at: string;
   cancelled_at: string | null;
   completed_at: string | null;
+  /** When the customer first opened the payment page, where the provider says (the sandbox does; Kustom does not). */
+  opened_at?: string | null | undefined;
   /** Link this one was duplicated from, if any. */
   duplicated_from: string | null;
   messages: LinkMessage[];

@@ -17,10 +17,10 @@ export async function renderSettings(target: RenderTarget, out: Reporter, view: 
     { header: 'Value', value: (r) => r.value ?? (options.tty ? '(unset)' : '') },
     ...(options.showOrigin ? [{ header: 'Origin', value: (r: SettingRow) => r.origin }, { header: 'Source', value: (r: SettingRow) => r.source }] : []),
   ];
-  await renderList(target, view.rows, columns, (r) => ({
-    config_file: view.configFile,
-    settings: r.map((row) => ({ key: row.key, value: row.value, ...(options.showOrigin ? { origin: row.origin, source: row.source } : {}) })),
-  }));
+  // A list is a bare array (README "JSON output"); each setting names the file it is kept in.
+  await renderList(target, view.rows, columns, (r) =>
+    r.map((row) => ({ key: row.key, value: row.value, ...(options.showOrigin ? { origin: row.origin, source: row.source } : {}), config_file: view.configFile })),
+  );
   for (const s of view.settings.shadowed) out.logger.warn(`${s.variable} overrides the ${s.key} set in profile "${view.settings.profile.value}".`);
 }
 

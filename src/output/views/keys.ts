@@ -6,7 +6,7 @@ import type { MigrateResult } from '../../services/keys/key-storage.js';
 import type { VerifyResult } from '../../services/keys/verify-key.js';
 import type { SecretStorage } from '../../config/secret-store.js';
 import type { Reporter } from './reporter.js';
-import type { IssuedKey } from '../../backends/types/keys.js';
+import type { IssuedKey } from '../../domain/model/api-key.js';
 
 export const storedKeyColumns: Column<StoredKeyView>[] = [
   { header: 'Store', value: (k) => (k.in_use ? `${k.store} *` : k.store) },

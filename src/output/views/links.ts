@@ -1,10 +1,11 @@
 /** How payment links look in each output mode. JSON is the PaymentLink shape (documented in README). */
-import type { CreateLinkRequest, LinkMessage, PaymentLink } from '../../backends/backend.js';
+import type { CreateLinkRequest } from '../../backends/backend.js';
+import type { LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { formatMoney } from '../../domain/money.js';
 import { formatTaxRate } from '../../domain/tax.js';
 import type { BulkRowResult } from '../../services/links/bulk-create-links.js';
-import { money, time, type CellValue } from '../cells.js';
+import { money, relative, time, type CellValue } from '../cells.js';
 import { renderList, renderRecord, writeJson, type Column, type RenderTarget } from '../render.js';
 import type { Reporter } from './reporter.js';
 
@@ -87,22 +88,33 @@ export function requestJson(r: CreateLinkRequest): unknown {
 }
 
 /** The review shown before creating (stderr on a TTY, stdout for --dry-run). */
-export function reviewText(r: CreateLinkRequest): string {
+/**
+ * The review before a link is created (and the `--dry-run` output): every column as wide as its widest
+ * cell, so short totals and long names line up alike. `now` adds how long the link will live.
+ */
+export function reviewText(r: CreateLinkRequest, now?: Date): string {
   const c = r.purchase_currency;
   const out: string[] = [];
-  const w = Math.max(...r.order_lines.map((l) => l.name.length), 4);
   out.push(`Store ${r.store_id} · ${r.purchase_country} · ${c} · reference ${r.merchant_reference1}${r.merchant_reference2 ? ` / ${r.merchant_reference2}` : ''}`);
   out.push(`Customer ${[r.customer.email, r.customer.phone].filter(Boolean).join(', ')}`);
+  if (r.description) out.push(`Description ${r.description}`);
   out.push('');
-  out.push(`  ${'Line'.padEnd(w)}  ${'Qty'.padStart(4)}  ${'Unit price'.padStart(16)}  ${'Tax'.padStart(6)}  ${'Total'.padStart(16)}`);
-  for (const l of r.order_lines) {
-    out.push(`  ${l.name.padEnd(w)}  ${String(l.quantity).padStart(4)}  ${formatMoney(l.unit_price, c).padStart(16)}  ${formatTaxRate(l.tax_rate).padStart(6)}  ${formatMoney(l.total_amount, c).padStart(16)}`);
-  }
-  out.push(`  ${'Total'.padEnd(w)}  ${''.padStart(4)}  ${''.padStart(16)}  ${''.padStart(6)}  ${formatMoney(r.order_amount, c).padStart(16)}`);
-  out.push(`  ${'of which tax'.padEnd(w)}  ${''.padStart(4)}  ${''.padStart(16)}  ${''.padStart(6)}  ${formatMoney(r.order_tax_amount, c).padStart(16)}`);
+  const header = ['Line', 'Reference', 'Type', 'Qty', 'Unit price', 'Tax', 'Total'];
+  const rows = r.order_lines.map((l) => [l.name, l.reference || '-', l.type, String(l.quantity), formatMoney(l.unit_price, c), formatTaxRate(l.tax_rate), formatMoney(l.total_amount, c)]);
+  const footer = [
+    ['Total', '', '', '', '', '', formatMoney(r.order_amount, c)],
+    ['of which tax', '', '', '', '', '', formatMoney(r.order_tax_amount, c)],
+  ];
+  const all = [header, ...rows, ...footer];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  const rightAligned = new Set([3, 4, 5, 6]);
+  const line = (row: readonly string[]): string =>
+    `  ${row.map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()}`;
+  for (const row of all) out.push(line(row));
   out.push('');
-  const send = r.delivery.channel === 'none' ? 'not sent (the URL is printed)' : `by ${r.delivery.channel}${r.delivery.send_at ? ` at ${r.delivery.send_at}` : ' now'}`;
-  out.push(`Delivery ${send} · expires ${r.expires_at} · auto-capture ${r.auto_capture ? 'on' : 'off'}`);
+  const send = r.delivery.channel === 'none' ? 'not sent (the URL is printed)' : `by ${r.delivery.channel.replace(',', ' and ')}${r.delivery.send_at ? ` at ${r.delivery.send_at}` : ' now'}`;
+  const expires = now ? `${r.expires_at} (${relative(Date.parse(r.expires_at) - now.getTime())})` : r.expires_at;
+  out.push(`Delivery ${send} · expires ${expires} · auto-capture ${r.auto_capture ? 'on' : 'off'}`);
   if (r.link_reference) out.push(`Link reference ${r.link_reference}`);
   return `${out.join('\n')}\n`;
 }

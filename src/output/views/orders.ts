@@ -1,6 +1,6 @@
 /** How orders, captures, refunds and events look in each output mode, and what a write on one order says. */
 import type { Writable } from 'node:stream';
-import type { Capture, Order, OrderEvent, Refund } from '../../backends/backend.js';
+import type { Capture, Order, OrderEvent, Refund } from '../../domain/model/order.js';
 import { formatMoney } from '../../domain/money.js';
 import type { LineProgress } from '../../domain/order-line-selection.js';
 import type { CaptureDone, RefundDone, StateChangeDone } from '../../services/orders/confirmed-write.js';
@@ -60,13 +60,24 @@ export const lineColumns = (currency: string): Column<LineProgress>[] => [
   { header: 'Name', value: (l) => l.name },
   { header: 'Qty', value: (l) => l.quantity, align: 'right' },
   { header: 'Total', value: (l) => money(l.total_amount, currency), align: 'right' },
-  { header: 'Captured qty', value: (l) => l.captured_quantity, align: 'right' },
-  { header: 'Refunded qty', value: (l) => l.refunded_quantity, align: 'right' },
+  // Captures and refunds by amount name no line: these count only what was captured or refunded by line.
+  { header: 'Captured qty (by line)', value: (l) => l.captured_quantity, align: 'right' },
+  { header: 'Refunded qty (by line)', value: (l) => l.refunded_quantity, align: 'right' },
 ];
+
+/** What a capture or refund took: its lines, or an amount that names no line. */
+const linesTaken = (lines: readonly { quantity: number }[]): string =>
+  lines.length === 0 ? 'amount only' : `${lines.length} line${lines.length === 1 ? '' : 's'}`;
+
+/** The part of an order's captures (or refunds) made by amount, naming no line. */
+export function byAmount<T extends { order_lines: readonly unknown[] }>(items: readonly T[], amount: (item: T) => number): number {
+  return items.filter((i) => i.order_lines.length === 0).reduce((n, i) => n + amount(i), 0);
+}
 
 export const captureColumns = (currency: string): Column<Capture>[] => [
   { header: 'Capture ID', value: (c) => c.capture_id },
   { header: 'Amount', value: (c) => money(c.captured_amount, currency), align: 'right' },
+  { header: 'Lines', value: (c) => linesTaken(c.order_lines) },
   { header: 'Captured', value: (c) => time(c.captured_at) },
   { header: 'Reference', value: (c) => c.reference },
   { header: 'Shipping', value: (c) => c.shipping_info.map((s) => [s.shipping_company, s.tracking_number].filter(Boolean).join(' ')).join('; ') },
@@ -75,16 +86,27 @@ export const captureColumns = (currency: string): Column<Capture>[] => [
 export const refundColumns = (currency: string): Column<Refund>[] => [
   { header: 'Refund ID', value: (r) => r.refund_id },
   { header: 'Amount', value: (r) => money(r.refunded_amount, currency), align: 'right' },
+  { header: 'Lines', value: (r) => linesTaken(r.order_lines) },
   { header: 'Refunded', value: (r) => time(r.refunded_at) },
   { header: 'Reference', value: (r) => r.reference },
 ];
 
-export const eventColumns: Column<OrderEvent>[] = [
+export const eventColumns = (currency: string): Column<OrderEvent>[] => [
   { header: 'At', value: (e) => time(e.at) },
   { header: 'Event', value: (e) => e.type },
-  { header: 'Amount', value: (e) => e.amount, align: 'right' },
+  { header: 'Amount', value: (e) => (e.amount === null ? null : money(e.amount, currency)), align: 'right' },
   { header: 'Detail', value: (e) => e.detail },
 ];
+
+/** One timeline event as JSON: a list item that names its order and the amount's currency. */
+export const eventJson = (order: Order) => (e: OrderEvent) => ({
+  order_id: order.order_id,
+  at: e.at,
+  type: e.type,
+  amount: e.amount,
+  currency: order.purchase_currency,
+  detail: e.detail,
+});
 
 export async function renderOrderList(target: RenderTarget, rows: readonly Order[]): Promise<void> {
   await renderList(target, rows, orderColumns, (r) => r.map(orderJson), { empty: 'No orders match.' });
@@ -101,12 +123,21 @@ export function orderFields(o: OrderDetails): [string, CellValue][] {
     ['Refunded', money(o.refunded_amount, cur)],
     ['Remaining authorized', money(o.remaining_authorized_amount, cur)],
     ['Authorization expires', time(o.expires_at)],
+    ...amountOnly('Captured by amount (no lines)', byAmount(o.captures, (c) => c.captured_amount), cur),
+    ...amountOnly('Refunded by amount (no lines)', byAmount(o.refunds, (r) => r.refunded_amount), cur),
     ['Merchant reference', o.merchant_reference1],
+    ['Merchant reference 2', o.merchant_reference2],
     ['Kustom reference', o.klarna_reference],
+    ['Payment link', o.link_id],
     ['Customer email', o.customer.email],
+    ['Customer phone', o.customer.phone],
     ['Created', time(o.created_at)],
     ['You can', o.allowed_operations.join(', ') || 'nothing (final state)'],
   ];
+}
+
+function amountOnly(label: string, minor: number, currency: string): [string, CellValue][] {
+  return minor === 0 ? [] : [[label, money(minor, currency)]];
 }
 
 export async function renderOrderDetails(target: RenderTarget, o: OrderDetails): Promise<void> {
@@ -119,7 +150,8 @@ export async function renderOrderDetails(target: RenderTarget, o: OrderDetails):
 }
 
 export async function renderOrderTimeline(target: RenderTarget, timeline: { order: Order; events: readonly OrderEvent[] }): Promise<void> {
-  await renderList(target, timeline.events, eventColumns, (rows) => ({ order_id: timeline.order.order_id, events: rows }));
+  const { order } = timeline;
+  await renderList(target, timeline.events, eventColumns(order.purchase_currency), (rows) => rows.map(eventJson(order)));
 }
 
 /** Where a write on one order reports: its result on stdout, what happened on stderr. */
@@ -129,8 +161,6 @@ export interface WriteReport {
 }
 
 /** The question before a capture / refund is sent (also the live guard's action words, without "?"). */
-export const captureAction = (amount: number, order: Order): string => `capture ${formatMoney(amount, order.purchase_currency)} on order ${order.order_id}`;
-export const refundAction = (amount: number, order: Order): string => `refund ${formatMoney(amount, order.purchase_currency)} on order ${order.order_id}`;
 export const question = (action: string): string => `${action.charAt(0).toUpperCase()}${action.slice(1)}?`;
 
 /** Said before re-sending a request whose earlier outcome is unknown and not visible on the order. */

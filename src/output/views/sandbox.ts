@@ -1,5 +1,6 @@
 /** How the sandbox's own state looks: status, clock, outbox, the customer's acts, faults and seeds. */
-import type { LinkMessage, PaymentLink, SandboxStatus, SeededOrder, SeedVolumeResult } from '../../backends/backend.js';
+import type { SandboxStatus, SeededOrder, SeedVolumeResult } from '../../backends/backend.js';
+import type { LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
 import { formatFaultSpec } from '../../domain/fault-spec.js';
 import type { FaultsStatus } from '../../services/sandbox/sandbox-faults.js';
 import type { SeedOptions } from '../../services/sandbox/seed-volume.js';

@@ -1,5 +1,5 @@
 /** How payouts, balances and reconciliation reports look in each output mode (JSON fields are stable). */
-import type { BalanceLine, Payout } from '../../backends/backend.js';
+import type { BalanceLine, Payout } from '../../domain/model/payout.js';
 import type { ExportResult } from '../../services/settlements/export-settlements.js';
 import type { ReconcileResult } from '../../services/settlements/reconcile-payout.js';
 import type { BreakdownLine, PayoutDetails } from '../../services/settlements/show-payout.js';

@@ -1,13 +1,15 @@
 /** How stores look in each output mode. JSON field names are the documented, stable ones. */
 import type { Writable } from 'node:stream';
-import type { Store } from '../../backends/backend.js';
+import type { Store } from '../../domain/model/store.js';
 import type { StoreListing } from '../../services/stores/list-stores.js';
 import type { StoreDetails } from '../../services/stores/show-store.js';
 import { time } from '../cells.js';
 import { renderList, renderRecord, writeJson, type Column, type RenderTarget } from '../render.js';
 
 export const storeColumns: Column<StoreListing>[] = [
-  { header: 'ID', value: (s) => (s.is_default ? `${s.id} *` : s.id) },
+  // The default store is a column of its own, so `cut -f1` of a piped row is always an ID.
+  { header: 'ID', value: (s) => s.id },
+  { header: 'Default', value: (s) => (s.is_default ? 'yes' : 'no') },
   { header: 'Name', value: (s) => s.name },
   { header: 'Country', value: (s) => s.purchase_country },
   { header: 'Currencies', value: (s) => s.currencies.join(',') },

@@ -14,12 +14,15 @@ import { guardBackendWrite, type LiveGuardContext, type LiveWrite } from './live
 /** Methods that only read, per part. Everything else on a part is a write. */
 export const READ_METHODS: Readonly<Record<string, readonly string[]>> = {
   stores: ['list', 'get'],
-  links: ['get', 'findByReference', 'list'],
-  orders: ['get', 'findByReference', 'list', 'timeline'],
+  links: ['get', 'findByReference', 'list', 'search'],
+  orders: ['get', 'findByReference', 'list', 'timeline', 'search'],
   settlements: ['listPayouts', 'getPayout', 'transactions', 'transactionPages', 'balance'],
   keys: ['list', 'whoami'],
   sandbox: ['status', 'storedFaults'],
   sandboxLinks: ['outbox'],
+  disputes: ['list', 'get'],
+  overview: ['summary'],
+  sandboxDisputes: [],
 };
 
 const PARTS = Object.keys(READ_METHODS);
@@ -38,9 +41,18 @@ const optionsAt = (args: Args, i: number): Partial<WriteOptions> => {
 };
 const fixed = (capability: Capability) => () => capability;
 
+/** A link creation in words, for the live-write banner: "create a payment link for 120.00 SEK". */
+export const linkCreateAction = (request: CreateLinkRequest): string => `create a payment link for ${formatMoney(request.order_amount, request.purchase_currency)}`;
+
 /** A link's ID names its store: the write changes the link's store, named by the caller. */
 async function linkWrite(backend: Backend, linkId: unknown, action: string): Promise<LiveWrite> {
   const store = (await backend.links!.get(str(linkId))).store_id;
+  return { action, store, target: store };
+}
+
+/** A dispute's ID names its store (its order's). */
+async function disputeWrite(backend: Backend, disputeId: unknown, action: string): Promise<LiveWrite> {
+  const store = (await backend.disputes!.get(str(disputeId))).store_id;
   return { action, store, target: store };
 }
 
@@ -61,7 +73,7 @@ const RULES: Readonly<Record<string, Readonly<Record<string, WriteRule>>>> = {
       describe: ([request, options]) => {
         const r = request as CreateLinkRequest;
         const o = (options ?? {}) as Partial<WriteOptions>;
-        return { action: o.action ?? `create a payment link for ${formatMoney(r.order_amount, r.purchase_currency)}`, store: o.store, target: r.store_id };
+        return { action: o.action ?? linkCreateAction(r), store: o.store, target: r.store_id };
       },
     },
     createMany: {
@@ -90,12 +102,27 @@ const RULES: Readonly<Record<string, Readonly<Record<string, WriteRule>>>> = {
     issue: { capability: fixed('keys.issue'), describe: ([input]) => ({ action: 'issue an API key', target: (input as { store_id?: string }).store_id }) },
     revoke: { capability: fixed('keys.issue'), describe: ([id]) => ({ action: `revoke key ${str(id)}` }) },
   },
+  disputes: {
+    respond: { capability: fixed('disputes.respond'), describe: ([id], backend) => disputeWrite(backend, id, `respond to dispute ${str(id)}`) },
+    accept: { capability: fixed('disputes.respond'), describe: ([id], backend) => disputeWrite(backend, id, `accept dispute ${str(id)}`) },
+  },
+  sandboxDisputes: {
+    open: {
+      capability: fixed('sandbox.control'),
+      describe: async ([input], backend) => {
+        const orderId = (input as { order_id: string }).order_id;
+        const store = (await backend.orders!.get(orderId)).store_id;
+        return { action: `open a dispute on order ${orderId}`, store, target: store };
+      },
+    },
+    decide: { capability: fixed('sandbox.control'), describe: ([id, decision], backend) => disputeWrite(backend, id, `decide dispute ${str(id)} ${str(decision)}`) },
+  },
   settlements: { seedVolume: { capability: fixed('sandbox.control'), describe: () => ({ action: 'seed settlement data' }) } },
 };
 
 /** Words for a write no rule describes: "sandbox reset". */
 const unlisted = (part: string, method: string): WriteRule => ({
-  ...(part === 'sandbox' || part === 'sandboxLinks' ? { capability: fixed('sandbox.control') } : {}),
+  ...(part.startsWith('sandbox') ? { capability: fixed('sandbox.control') } : {}),
   describe: () => ({ action: `${part} ${method}` }),
 });
 

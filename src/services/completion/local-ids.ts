@@ -3,12 +3,10 @@
  * store tables, profiles' default stores, stored keys' stores) and profile names. Read only: no
  * database is created or migrated, no prompt, no network; anything unreadable is simply skipped.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Paths } from '../../config/paths.js';
 import type { SettingsFile } from '../../config/settings-schema.js';
 import { readCredentials } from '../../config/credentials.js';
+import { openReadOnlyDatabase } from '../../infra/sqlite.js';
 
 function quietly<T>(read: () => T[]): T[] {
   try {
@@ -19,9 +17,8 @@ function quietly<T>(read: () => T[]): T[] {
 }
 
 function storeTable(file: string): string[] {
-  if (!existsSync(file)) return [];
-  const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openReadOnlyDatabase(file);
+  if (!db) return [];
   try {
     return db.prepare<[], { id: string }>('SELECT id FROM stores').all().map((r) => r.id);
   } finally {

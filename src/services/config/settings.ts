@@ -1,4 +1,6 @@
 /** Reading and changing the CLI's own settings (config.json): keys, profiles, the current profile. */
+import { assertStorableDatabaseUrl, maskDatabaseUrl } from '../../config/database-url.js';
+import { settingRuleBroken } from '../../domain/setting-rules.js';
 import type { ResolvedSettings } from '../../config/resolve.js';
 import { settingsSchemas, PROFILE_NAME_PATTERN, SETTING_KEYS, type SettingKey, type SettingsFile } from '../../config/settings-schema.js';
 import type { SettingsStore } from '../../config/settings-store.js';
@@ -18,7 +20,7 @@ export function listSettings(settings: ResolvedSettings): SettingRow[] {
   ];
   for (const key of Object.keys(SETTING_KEYS) as SettingKey[]) {
     const r = settings[key];
-    rows.push({ key, value: r.value ?? null, origin: r.origin, source: r.source, description: SETTING_KEYS[key] });
+    rows.push({ key, value: shown(key, r.value) ?? null, origin: r.origin, source: r.source, description: SETTING_KEYS[key] });
   }
   return rows;
 }
@@ -33,15 +35,24 @@ export function assertSettingKey(key: string): asserts key is SettingKey {
 export function settingValue(settings: ResolvedSettings, key: string): string | undefined {
   if (key === 'profile') return settings.profile.value;
   assertSettingKey(key);
-  return settings[key].value;
+  return shown(key, settings[key].value);
+}
+
+/** What a setting prints as: the database URL only masked. */
+function shown(key: SettingKey, value: string | undefined): string | undefined {
+  return key === 'database_url' && value !== undefined ? maskDatabaseUrl(value) : value;
 }
 
 export async function setSetting(store: SettingsStore, profile: string, key: string, value: string): Promise<SettingsFile> {
   assertSettingKey(key);
+  // The same rule (and words) as the flag and the environment variable for this key.
+  const broken = key === 'database_url' ? undefined : settingRuleBroken(key, value);
+  if (broken) throw ValidationError.single(key, broken);
   const candidate = settingsSchemas().profileSchema.shape[key].safeParse(value);
   if (!candidate.success) {
     throw ValidationError.single(key, candidate.error.issues.map((i) => i.message).join('; '));
   }
+  if (key === 'database_url') assertStorableDatabaseUrl(value);
   return store.update((file) => {
     file.profiles[profile] = { ...file.profiles[profile], [key]: value };
   });
@@ -79,6 +90,12 @@ function assertProfileName(name: string): void {
 
 export async function addProfile(store: SettingsStore, name: string, values: { backend?: string; store?: string; base_url?: string }): Promise<ProfileRow[]> {
   assertProfileName(name);
+  const issues = (['backend', 'store', 'base_url'] as const).flatMap((key) => {
+    const value = values[key];
+    const broken = value === undefined ? undefined : settingRuleBroken(key, value);
+    return broken ? [{ field: key, rule: broken }] : [];
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
   const parsed = settingsSchemas().profileSchema.safeParse(Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)));
   if (!parsed.success) {
     throw new ValidationError(parsed.error.issues.map((i) => ({ field: i.path.join('.') || 'profile', rule: i.message })));

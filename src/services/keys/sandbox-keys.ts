@@ -1,6 +1,7 @@
 /** `keys create|revoke|issued`: keys the sandbox issues (Kustom issues keys only in its Portal). */
 import { requireCapability, type Backend } from '../../backends/backend.js';
-import { ROLES, type IssuedKey, type Role } from '../../backends/types/keys.js';
+import { ROLES, type Role } from '../../domain/roles.js';
+import type { IssuedKey } from '../../domain/model/api-key.js';
 import { parseInstant } from '../../domain/durations.js';
 import { ValidationError } from '../../errors.js';
 

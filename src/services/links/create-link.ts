@@ -1,7 +1,10 @@
 /** `merchant links create`: checks the backend can do what was asked, refuses a taken link reference, creates. */
-import { requireCapability, type Backend, type CreateLinkRequest, type PaymentLink } from '../../backends/backend.js';
+import { requireCapability, type Backend, type CreateLinkRequest } from '../../backends/backend.js';
+import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { linkReferenceTaken } from '../../domain/link-request.js';
-import { createLinkIdempotencyKey } from './link-draft.js';
+import { linkCreateAction } from '../auth/write-checks.js';
+import type { WriteGate } from '../auth/write-gate.js';
+import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 import { linksApi } from './links-api.js';
 
 export function requireLinkCapabilities(backend: Backend, request: CreateLinkRequest): void {
@@ -18,6 +21,30 @@ export async function assertLinkReferenceFree(backend: Backend, request: CreateL
   if (!request.link_reference) return;
   const taken = await linksApi(backend).findByReference(request.store_id, request.link_reference);
   if (taken) throw linkReferenceTaken(request.link_reference, taken.link_id, request.store_id);
+}
+
+export interface CheckDraftOptions {
+  dryRun: boolean;
+  gate: WriteGate;
+  /** The `--store` flag, if given. */
+  storeFlag?: string | undefined;
+  /** The draft's store was picked from the list on a terminal (no flag and no store in the settings). */
+  storePicked: boolean;
+}
+
+/**
+ * A completed draft as the request to send: checked against the backend (capabilities, a free link
+ * reference) and, unless it is a dry run, through the live-write check, before any review or question.
+ */
+export async function checkLinkDraft(backend: Backend, draft: LinkDraft, options: CheckDraftOptions): Promise<CreateLinkRequest> {
+  const { request } = await prepareLink(backend, draft, backend.clock.now());
+  requireLinkCapabilities(backend, request);
+  await assertLinkReferenceFree(backend, request);
+  if (!options.dryRun) {
+    // A store picked on a terminal is named; one that came from the settings must be the flag's or the profile's.
+    options.gate.check({ action: linkCreateAction(request), store: options.storeFlag ?? (options.storePicked ? draft.storeId : undefined) });
+  }
+  return request;
 }
 
 export async function createLink(backend: Backend, request: CreateLinkRequest): Promise<PaymentLink> {

@@ -1,9 +1,11 @@
 /**
  * `links create --from <csv>`: which flags go with which mode, and the bulk run itself (read, prepare
- * every row, guard, create with stop handling, write the per-row results), then how the run ends.
+ * every row, check the live write once, create with stop handling, write the per-row results), then how the run ends.
  */
+import { assertWritableOutputPath } from '../../infra/output-path.js';
 import { InterruptedError, UsageError } from '../../errors.js';
 import type { Backend } from '../../backends/backend.js';
+import type { WriteGate } from '../auth/write-gate.js';
 import { assertBulkSucceeded, createBulk, prepareBulk, readBulkFile, writeBulkResults, type BulkRowResult } from './bulk-create-links.js';
 
 /** Flags that describe one link; a file's rows describe their own. */
@@ -37,22 +39,25 @@ export interface CreateFromFileOptions {
   defaultStoreId?: string | undefined;
   createdBy: string;
   dryRun: boolean;
-  /** Runs once every row is valid and before any is created (the live-write guard). */
-  beforeCreate: (rows: number, targets: string[]) => void;
+  /** The live-write check, run once every row is valid and before any is created. */
+  gate: WriteGate;
   stop: BulkStop;
 }
 
 export type CreateFromFileResult = { dryRun: true; rows: number } | { dryRun: false; results: BulkRowResult[]; resultFile: string };
 
 export async function createLinksFromFile(backend: Backend, options: CreateFromFileOptions): Promise<CreateFromFileResult> {
+  const resultFile = options.results ?? `${options.file.replace(/\.csv$/i, '')}.results.csv`;
+  // Where the results go is checked before any link is created: a run that cannot record what it did must not start.
+  if (!options.dryRun) assertWritableOutputPath(resultFile, '--results');
   const rows = await readBulkFile(options.file);
   const prepared = await prepareBulk(backend, rows, { defaultStoreId: options.defaultStoreId, createdBy: options.createdBy });
   if (options.dryRun) return { dryRun: true, rows: prepared.length };
   // Rows may name their own store: a live run must change exactly the store named or pinned.
-  options.beforeCreate(prepared.length, [...new Set(prepared.map((p) => p.request.store_id))]);
+  const targets = [...new Set(prepared.map((p) => p.request.store_id))];
+  options.gate.check({ action: `create ${prepared.length} payment link(s) from ${options.file}`, target: targets.join(',') });
   const { stop } = options;
   const results = await stop.stoppable(() => createBulk(backend, prepared, { stopped: () => stop.signal.aborted, abandon: stop.deadline }));
-  const resultFile = options.results ?? `${options.file.replace(/\.csv$/i, '')}.results.csv`;
   await writeBulkResults(resultFile, results);
   return { dryRun: false, results, resultFile };
 }

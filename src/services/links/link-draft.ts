@@ -5,17 +5,17 @@
  * applied to their contents are in the domain).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
-import type { Backend, CreateLinkRequest, LinkAttachment, LinkChannel, Store } from '../../backends/backend.js';
+import { extname } from 'node:path';
+import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
+import type { LinkAttachment, LinkChannel } from '../../domain/model/payment-link.js';
+import type { Store } from '../../domain/model/store.js';
 import { ValidationError, type Issue } from '../../errors.js';
 import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
 import { readTextFile } from '../../infra/text-file.js';
+import { readPdfFile } from '../files/read-pdf.js';
 import { linkExpiresAt, parseDuration } from '../../domain/link-expiry.js';
 import { validateLinkRequest } from '../../domain/link-request.js';
 import {
-  checkPdf,
-  MAX_PDF_BYTES,
   normalizeEmail,
   normalizePhone,
   parseIsoTime,
@@ -32,6 +32,7 @@ import { lineFromFields, LINE_SPEC_KEYS, parseDiscountSpec, parseLineSpec } from
 import { assertCountryAllowed, assertCurrencyAllowed, defaultCurrencyFor, localeFor } from '../../domain/markets.js';
 import { computeOrder, type OrderLineInput, type OrderTotals } from '../../domain/order-lines.js';
 import { parseLinesFile } from '../../domain/schemas.js';
+import { STANDARD_VAT } from '../../domain/standard-vat.js';
 import { assertStoreReadyForLinks } from '../../domain/store-rules.js';
 
 export const LINK_CHANNELS: readonly LinkChannel[] = ['email', 'sms', 'none'];
@@ -47,6 +48,10 @@ export interface LinkDraft {
   reference2?: string | undefined;
   lines?: readonly string[] | undefined;
   linesFile?: string | undefined;
+  /** An amount-only link: one line of this amount (tax included), named by the description. */
+  amount?: string | undefined;
+  /** The tax rate of the amount-only line (default: the purchase country's standard VAT rate). */
+  tax?: string | undefined;
   /** Lines already built (the interactive flow builds them one by one). */
   lineInputs?: readonly OrderLineInput[] | undefined;
   discounts?: readonly string[] | undefined;
@@ -112,17 +117,7 @@ export async function readLinesFile(file: string, currency: string): Promise<Ord
 }
 
 export function readInvoicePdf(file: string): LinkAttachment {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    throw ValidationError.single('invoice_pdf', `cannot read ${file}: ${(error as Error).message}`);
-  }
-  // Refuse a huge file before reading it into memory.
-  if (size > MAX_PDF_BYTES) checkPdf(new Uint8Array(size), basename(file));
-  const bytes = readFileSync(file);
-  checkPdf(bytes, basename(file));
-  return { filename: basename(file), content_type: 'application/pdf', data_base64: bytes.toString('base64'), size_bytes: bytes.length };
+  return readPdfFile(file, 'invoice_pdf');
 }
 
 /**
@@ -134,6 +129,17 @@ export function createLinkIdempotencyKey(request: CreateLinkRequest): string {
   if (request.link_reference) return `link-create:${request.store_id}:${request.link_reference}`;
   const { created_by: _ignored, ...rest } = request;
   return `link-create:${createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * The one line of an amount-only link: named by the description (or "Payment"), quantity 1, taxed at the
+ * given rate or else the purchase country's standard VAT rate.
+ */
+export function amountLine(draft: Pick<LinkDraft, 'amount' | 'tax' | 'description'>, currency: string, country: string): OrderLineInput {
+  const standard = STANDARD_VAT[country.toUpperCase()];
+  if (draft.tax === undefined && standard === undefined) throw ValidationError.single('tax', `has no standard rate for ${country}; give --tax`);
+  const tax = draft.tax ?? String((standard ?? 0) / 100);
+  return lineFromFields({ name: draft.description?.trim() || 'Payment', price: draft.amount, qty: '1', tax }, currency, 'amount');
 }
 
 /** Loads the store and checks it can take links; stops at once when it has no terms URL. */
@@ -150,7 +156,7 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
   const country = attempt(issues, () => assertCountryAllowed(store, draft.country ?? store.purchase_country, 'country')) ?? store.purchase_country;
   const currency = attempt(issues, () => assertCurrencyAllowed(store, draft.currency ?? defaultLinkCurrency(store, country), 'currency'));
   const email = draft.email?.trim() ? attempt(issues, () => normalizeEmail(draft.email ?? '')) : undefined;
-  const phone = draft.phone?.trim() ? attempt(issues, () => normalizePhone(draft.phone ?? '')) : undefined;
+  const phone = draft.phone?.trim() ? attempt(issues, () => normalizePhone(draft.phone ?? '', 'phone', country)) : undefined;
   if (!draft.email?.trim() && !draft.phone?.trim()) issues.push({ field: 'email', rule: 'give the customer\'s email (--email) or phone (--phone), or both' });
   const reference = draft.reference === undefined ? undefined : attempt(issues, () => validateMerchantReference(draft.reference ?? '', 'merchant_reference1'));
   if (draft.reference === undefined) issues.push({ field: 'merchant_reference1', rule: 'is required (--reference, e.g. your order number)' });
@@ -195,6 +201,11 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
       const line = attempt(issues, () => parseLineSpec(spec, currency, i));
       if (line) inputs.push(line);
     });
+    if (draft.tax !== undefined && draft.amount === undefined) issues.push({ field: 'tax', rule: 'applies only to an amount-only link (--amount); give each line its own tax=' });
+    if (draft.amount !== undefined) {
+      const line = attempt(issues, () => amountLine(draft, currency, country));
+      if (line) inputs.push(line);
+    }
     if (draft.linesFile !== undefined) {
       const fromFile = await readLinesFile(draft.linesFile, currency).catch((error: unknown) => {
         if (error instanceof ValidationError) {
@@ -210,8 +221,9 @@ export async function prepareLink(backend: Backend, draft: LinkDraft, now: Date)
       const line = attempt(issues, () => parseDiscountSpec(spec, currency, rates, i));
       if (line) inputs.push(line);
     });
-    const given = (draft.lines?.length ?? 0) + (draft.lineInputs?.length ?? 0) + (draft.linesFile === undefined ? 0 : 1);
-    if (given === 0) issues.push({ field: 'order_lines', rule: 'give at least one line (--line or --lines-file)' });
+    const given = (draft.lines?.length ?? 0) + (draft.lineInputs?.length ?? 0) + (draft.linesFile === undefined ? 0 : 1) + (draft.amount === undefined ? 0 : 1);
+    if (given === 0) issues.push({ field: 'order_lines', rule: 'give at least one line (--line or --lines-file), or one amount (--amount)' });
+    else if (draft.amount !== undefined && given > 1) issues.push({ field: 'amount', rule: 'an amount-only link has no other lines: give --amount, or --line/--lines-file, not both' });
     else if (issues.length === 0 && inputs.length > 0) totals = attempt(issues, () => computeOrder(inputs, currency));
     issues = [...fieldIssues, ...issues];
   }

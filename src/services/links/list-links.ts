@@ -1,7 +1,8 @@
 /** `merchant links list`: history across stores (or one), filtered, newest first, `--limit` in total. */
-import type { Backend, LinkQuery, PaymentLink } from '../../backends/backend.js';
+import type { Backend, LinkQuery } from '../../backends/backend.js';
+import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { isLinkStatus, LINK_STATUSES, type LinkStatus } from '../../domain/link-lifecycle.js';
-import { normalizeEmail, normalizePhone, parseIsoTime } from '../../domain/link-fields.js';
+import { normalizePhone, parseIsoTime } from '../../domain/link-fields.js';
 import { ValidationError } from '../../errors.js';
 import { linksApi } from './links-api.js';
 
@@ -25,6 +26,13 @@ export function parseStatuses(values: readonly string[]): LinkStatus[] {
   return out as LinkStatus[];
 }
 
+/** A phone (`+…`) must be E.164; anything else is the start of an email (`anna`, `anna@ex`), matched in any case. */
+function contactFilter(contact: string | undefined): string | undefined {
+  if (contact === undefined || contact === '') return undefined;
+  if (contact.startsWith('+') || /^[\d\s\-()]+$/.test(contact)) return normalizePhone(contact, 'contact');
+  return contact.toLowerCase();
+}
+
 /** A date alone as `--to` means the whole day, so `--from 2026-11-01 --to 2026-11-30` includes the 30th. */
 function endOf(input: string): string {
   const at = parseIsoTime(input, 'to');
@@ -40,7 +48,7 @@ export async function listLinks(backend: Backend, options: ListLinksOptions): Pr
     created_from: options.from === undefined ? undefined : parseIsoTime(options.from, 'from').toISOString(),
     created_to: options.to === undefined ? undefined : endOf(options.to),
     reference: options.reference?.trim() || undefined,
-    contact: contact === undefined || contact === '' ? undefined : contact.includes('@') ? normalizeEmail(contact, 'contact') : normalizePhone(contact, 'contact'),
+    contact: contactFilter(contact),
   };
   if (query.created_from && query.created_to && query.created_from >= query.created_to) {
     throw ValidationError.single('from', `${options.from} is not before --to ${options.to}`);

@@ -1,21 +1,27 @@
 /** `merchant links show|cancel|resend|duplicate|dispatch`: one use case each, no printing. */
-import { requireCapability, type Backend, type LinkChannel, type LinkMessage, type PaymentLink } from '../../backends/backend.js';
+import { requireCapability, type Backend } from '../../backends/backend.js';
+import type { LinkChannel, LinkMessage, PaymentLink } from '../../domain/model/payment-link.js';
 import { assertLinkOperation } from '../../domain/link-lifecycle.js';
 import { parseWhen, validateTemplate } from '../../domain/link-fields.js';
 import type { OrderLineInput } from '../../domain/order-lines.js';
 import { ValidationError } from '../../errors.js';
+import type { WriteGate } from '../auth/write-gate.js';
 import type { LinkDraft } from './link-draft.js';
 import { linksApi } from './links-api.js';
+import { resolveLink } from './resolve-link.js';
 
+/** `linkId` may be the link's ID, URL, link reference or merchant reference (see resolveLink). */
 export async function showLink(backend: Backend, linkId: string): Promise<PaymentLink> {
-  return linksApi(backend).get(linkId);
+  return resolveLink(linksApi(backend), linkId);
 }
 
-/** Checks the link can be cancelled (so the question is only asked when it makes sense). */
-export async function linkForCancel(backend: Backend, linkId: string): Promise<PaymentLink> {
+/** Checks the link can be cancelled, and the live write, so the question is only asked when it makes sense. */
+export async function linkForCancel(backend: Backend, linkId: string, options: { gate: WriteGate }): Promise<PaymentLink> {
   requireCapability(backend, 'links.cancel', 'cancel payment links');
-  const link = await linksApi(backend).get(linkId);
+  const link = await resolveLink(linksApi(backend), linkId);
   assertLinkOperation(link, 'cancel', backend.clock.now());
+  // A link ID names its own store: the link's.
+  options.gate.check({ action: `cancel link ${link.link_id}`, store: link.store_id });
   return link;
 }
 
@@ -28,11 +34,13 @@ export interface ResendOptions {
   channel?: string | undefined;
   sendAt?: string | undefined;
   template?: string | undefined;
+  gate: WriteGate;
 }
 
 export async function resendLink(backend: Backend, linkId: string, options: ResendOptions): Promise<LinkMessage> {
   const links = linksApi(backend);
-  const link = await links.get(linkId);
+  const link = await resolveLink(links, linkId);
+  options.gate.check({ action: `resend link ${linkId}`, store: link.store_id });
   assertLinkOperation(link, 'resend', backend.clock.now());
   const channel = (options.channel ?? (link.channel === 'none' ? (link.customer.email ? 'email' : 'sms') : link.channel)) as LinkChannel;
   if (channel !== 'email' && channel !== 'sms') throw ValidationError.single('send', `must be email or sms; got ${JSON.stringify(options.channel)}`);
@@ -45,7 +53,7 @@ export async function resendLink(backend: Backend, linkId: string, options: Rese
     sendAt = at.toISOString();
   }
   const template = options.template === undefined ? undefined : validateTemplate(options.template);
-  return links.send(linkId, { channel, send_at: sendAt, template });
+  return links.send(link.link_id, { channel, send_at: sendAt, template });
 }
 
 export interface DuplicateOptions {
@@ -54,11 +62,13 @@ export interface DuplicateOptions {
   expiresAt?: string | undefined;
   linkReference?: string | undefined;
   createdBy: string;
+  gate: WriteGate;
 }
 
 /** A cancelled or expired link copied into a new one with a fresh expiry (its link reference is not reused). */
 export async function duplicateLink(backend: Backend, linkId: string, options: DuplicateOptions): Promise<PaymentLink> {
-  const old = await linksApi(backend).get(linkId);
+  const old = await resolveLink(linksApi(backend), linkId);
+  options.gate.check({ action: `duplicate link ${linkId}`, store: old.store_id });
   assertLinkOperation(old, 'duplicate', backend.clock.now());
   // The old lines are copied exactly (in API units) and recomputed, so totals are checked again.
   const lineInputs: OrderLineInput[] = old.order_lines.map(({ total_amount: _a, total_tax_amount: _t, ...input }) => input);

@@ -8,15 +8,8 @@ import { openLogStore, type LogEntry, type LogQuery } from '../../logs/log-store
 /** A log entry's outcome is one of the error kinds (or `ok`). */
 const LOG_ERROR_KINDS: readonly string[] = ERROR_KINDS;
 
-export interface LogFilters {
-  since?: string | undefined;
-  until?: string | undefined;
-  status?: string | undefined;
-  order?: string | undefined;
-  link?: string | undefined;
-  operation?: string | undefined;
-  limit?: number | undefined;
-}
+/** The filters as the user gives them (`since`/`until` may be durations ago); the store pages by itself. */
+export type LogFilters = Omit<LogQuery, 'afterId'>;
 
 export function buildLogQuery(filters: LogFilters, now: Date): LogQuery {
   const issues: Issue[] = [];

@@ -16,7 +16,8 @@
  * checked against the identity before anything is sent: a capture already made is recognised from the
  * provider's state alone, whichever journal, record (or none) saw it.
  */
-import type { Capture, CaptureRequest, Order } from '../../backends/backend.js';
+import type { CaptureRequest } from '../../backends/backend.js';
+import type { Capture, Order } from '../../domain/model/order.js';
 import type { LineSelection } from '../../domain/order-line-selection.js';
 import { operationKey } from './idempotency-key.js';
 import { linesSignature } from './pending-operation.js';

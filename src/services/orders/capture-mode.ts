@@ -4,10 +4,11 @@
  * columns instead, so a per-order flag in bulk mode is refused rather than applied to every row.
  */
 import { UsageError } from '../../errors.js';
+import { assertWritableOutputPath } from '../../infra/output-path.js';
 
 export const PER_ORDER_FLAGS = ['line', 'amount', 'reference', 'description', 'carrier', 'trackingNumber', 'trackingUrl', 'another'] as const;
 
-export type CaptureModeFlags = { [K in (typeof PER_ORDER_FLAGS)[number]]?: unknown } & { from?: string | undefined; apply?: string | undefined; planOut?: string | undefined };
+export type CaptureModeFlags = { [K in (typeof PER_ORDER_FLAGS)[number]]?: unknown } & { from?: string | undefined; apply?: string | undefined; planOut?: string | undefined; results?: string | undefined };
 
 export type CaptureMode = { mode: 'bulk' } | { mode: 'one'; order: string };
 
@@ -21,6 +22,9 @@ export function captureMode(orders: readonly string[], flags: CaptureModeFlags):
       throw new UsageError(`--${kebab(given)} applies to one order; for bulk capture put it in a --from CSV column (amount, lines, capture_reference, carrier, tracking_number, tracking_url).`);
     }
     if (flags.apply && (flags.from || orders.length > 0 || flags.planOut)) throw new UsageError('--apply runs a plan file as it is; do not combine it with order IDs, --from or --plan-out.');
+    // The files the run writes are checked before any order is read or captured.
+    if (flags.planOut) assertWritableOutputPath(flags.planOut, '--plan-out');
+    if (flags.results) assertWritableOutputPath(flags.results, '--results');
     return { mode: 'bulk' };
   }
   const [order] = orders;

@@ -10,7 +10,8 @@
  *     reference): otherwise a re-run could not be told from a new capture.
  *   - a full capture (no amount, no lines) takes what remains, so it cannot happen twice.
  */
-import type { Backend, Capture, CaptureRequest, Order } from '../../backends/backend.js';
+import type { Backend, CaptureRequest } from '../../backends/backend.js';
+import type { Capture, Order } from '../../domain/model/order.js';
 import { StateConflictError, UsageError } from '../../errors.js';
 import { formatMoney, parseAmount } from '../../domain/money.js';
 import { parseLineSelection } from '../../domain/order-line-selection.js';
@@ -18,7 +19,7 @@ import type { CaptureIntent } from './capture-request.js';
 import { buildCaptureRequest } from './capture-request.js';
 import { capturesOf, identityKey, matchingCapture, type CaptureIdentity } from './capture-identity.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
+import { clearPending, intentId, pendingRecordOf, readPending, sendRecorded } from './pending-operation.js';
 
 export interface PreparedCapture {
   order: Order;
@@ -107,6 +108,10 @@ export async function prepareCapture(backend: Backend, idOrReference: string, fl
   return { order, request, idempotencyKey: key, intent, resumed: false, knownIds };
 }
 
+/** The write in words, for the live-write banner and the confirmation: "capture 120.00 SEK on order 123". */
+export const captureAction = (prepared: PreparedCapture): string =>
+  `capture ${formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency)} on order ${prepared.order.order_id}`;
+
 export interface CaptureOutcome {
   capture: Capture;
   /** `captured`: made now; `already_captured`: it existed (found after an unknown outcome, or by reference). */
@@ -120,18 +125,12 @@ export async function executeCapture(backend: Backend, prepared: PreparedCapture
   }
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   const orderId = prepared.order.order_id;
-  const record: PendingOperation<CaptureRequest> = {
-    order_id: orderId,
-    idempotency_key: prepared.idempotencyKey,
-    request: prepared.request,
-    known_ids: prepared.knownIds,
-    sent_at: backend.clock.now().toISOString(),
-  };
+  const record = pendingRecordOf(prepared, backend.clock.now());
   const capture = await sendRecorded(dataDir, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
     api.capture(orderId, prepared.request, {
       idempotencyKey: prepared.idempotencyKey,
       target: prepared.order.store_id,
-      action: `capture ${formatMoney(prepared.request.captured_amount, prepared.order.purchase_currency)} on order ${orderId}`,
+      action: captureAction(prepared),
     }),
   );
   // The key is the reference's: another command naming it (another amount) sent first, and the provider

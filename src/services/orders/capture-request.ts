@@ -3,9 +3,10 @@
  * capture request, checked locally against the order's state and remaining amount before anything is
  * sent. Shared by `orders capture` and bulk capture so both refuse the same things with the same words.
  */
-import type { CaptureRequest, Order, ShippingInfo } from '../../backends/backend.js';
+import type { CaptureRequest } from '../../backends/backend.js';
+import type { Order, ShippingInfo } from '../../domain/model/order.js';
 import { checkCapture } from '../../domain/order-lifecycle.js';
-import { lineProgress, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
+import { lineKey, lineProgress, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
 import { MAX_REFERENCE_LENGTH } from '../../domain/order-lines.js';
 import { ValidationError } from '../../errors.js';
 
@@ -48,14 +49,14 @@ export function intentIssues(intent: CaptureIntent, prefix = ''): { field: strin
 
 function openLines(order: Order): { order_lines: CaptureRequest['order_lines']; amount: number } | undefined {
   const progress = lineProgress(order.order_lines, order.captures.map((c) => c.order_lines), []);
-  const selections = progress.filter((p) => p.captured_quantity < p.quantity && p.quantity > 0).map((p) => ({ reference: p.reference }));
-  if (selections.length === 0 || new Set(order.order_lines.map((l) => l.reference)).size !== order.order_lines.length) return undefined;
+  const selections = progress.filter((p) => p.captured_quantity < p.quantity && p.quantity > 0).map((p) => ({ reference: p.reference || p.name }));
+  if (selections.length === 0 || new Set(order.order_lines.map(lineKey)).size !== order.order_lines.length) return undefined;
   try {
     return selectLines(
       order.order_lines,
       selections,
-      (ref) => {
-        const p = progress.find((x) => x.reference === ref);
+      (key) => {
+        const p = progress.find((x) => x.key === key);
         return { quantity: p?.captured_quantity ?? 0, amount: p?.captured_amount ?? 0 };
       },
       (line) => ({ quantity: line.quantity, amount: line.total_amount }),
@@ -79,8 +80,8 @@ export function buildCaptureRequest(order: Order, intent: CaptureIntent, now: Da
     const chosen = selectLines(
       order.order_lines,
       intent.lines,
-      (ref) => {
-        const p = progress.find((x) => x.reference === ref);
+      (key) => {
+        const p = progress.find((x) => x.key === key);
         return { quantity: p?.captured_quantity ?? 0, amount: p?.captured_amount ?? 0 };
       },
       (line) => ({ quantity: line.quantity, amount: line.total_amount }),

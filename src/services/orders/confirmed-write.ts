@@ -1,21 +1,33 @@
 /**
  * One money write on one order, as every `orders capture|refund|cancel|release|extend` runs it: prepare
  * (read the order, check locally, recognise an earlier run), check the order is in the store the user
- * named, let the caller confirm (and guard) unless nothing is to be sent, then send once. The caller's
- * `confirm` throws to stop; nothing has been sent by then.
+ * named; unless nothing is to be sent, run the live-write check and let the caller confirm; then send
+ * once. The check or the caller's `confirm` throws to stop; nothing has been sent by then.
  */
-import type { Backend, Capture, Order, Refund } from '../../backends/backend.js';
-import { executeCapture, prepareCapture, type CaptureFlags, type PreparedCapture } from './capture-order.js';
-import { executeRefund, prepareRefund, type PreparedRefund, type RefundFlags } from './refund-order.js';
-import { executeStateChange, prepareStateChange, type PreparedStateChange, type StateChange } from './order-state-change.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Capture, Order, Refund } from '../../domain/model/order.js';
+import type { WriteGate } from '../auth/write-gate.js';
+import { captureAction, executeCapture, prepareCapture, type CaptureFlags, type PreparedCapture } from './capture-order.js';
+import { executeRefund, prepareRefund, refundAction, type PreparedRefund, type RefundFlags } from './refund-order.js';
+import { executeStateChange, prepareStateChange, stateChangeAction, type PreparedStateChange, type StateChange } from './order-state-change.js';
 import { assertInNamedStore, type OrderScope } from './order-scope.js';
 
 export interface WriteOptions<P> {
   scope: OrderScope;
   /** Where the intent of each request is recorded while its outcome is open. */
   dataDir: string;
-  /** Called only when a request is about to be sent. */
-  confirm(prepared: P): Promise<void>;
+  /** The live-write check, run once before the confirmation. */
+  gate: WriteGate;
+  /** Called first when the request re-sends an earlier run's request whose outcome was unknown. */
+  onResume?(): void;
+  /** Called only when a request is about to be sent, after the check; `action` says what, in words. */
+  confirm(prepared: P, action: string): Promise<void>;
+}
+
+async function checkAndConfirm<P extends { order: Order; resumed?: boolean | undefined }>(options: WriteOptions<P>, prepared: P, action: string): Promise<void> {
+  if (prepared.resumed) options.onResume?.();
+  options.gate.check({ action, target: prepared.order.store_id });
+  await options.confirm(prepared, action);
 }
 
 /** What was done: `existing` is set when it had been done already (nothing was sent). */
@@ -44,7 +56,7 @@ export interface StateChangeDone {
 export async function captureOrder(backend: Backend, order: string, flags: CaptureFlags, options: WriteOptions<PreparedCapture>): Promise<CaptureDone> {
   const prepared = await prepareCapture(backend, order, flags, options.scope.storeId, options.dataDir);
   assertInNamedStore(prepared.order, options.scope);
-  if (!prepared.existing) await options.confirm(prepared);
+  if (!prepared.existing) await checkAndConfirm(options, prepared, captureAction(prepared));
   const { capture } = await executeCapture(backend, prepared, options.dataDir);
   return { order: prepared.order, amount: prepared.request.captured_amount, capture, existing: prepared.existing?.why };
 }
@@ -52,7 +64,7 @@ export async function captureOrder(backend: Backend, order: string, flags: Captu
 export async function refundOrder(backend: Backend, order: string, flags: RefundFlags, options: WriteOptions<PreparedRefund>): Promise<RefundDone> {
   const prepared = await prepareRefund(backend, order, flags, options.scope.storeId, options.dataDir);
   assertInNamedStore(prepared.order, options.scope);
-  if (!prepared.existing) await options.confirm(prepared);
+  if (!prepared.existing) await checkAndConfirm(options, prepared, refundAction(prepared));
   const { refund } = await executeRefund(backend, prepared, options.dataDir);
   return { order: prepared.order, amount: prepared.request.refunded_amount, refund, existing: prepared.existing?.why };
 }
@@ -60,6 +72,6 @@ export async function refundOrder(backend: Backend, order: string, flags: Refund
 export async function changeOrderState(backend: Backend, change: StateChange, order: string, options: WriteOptions<PreparedStateChange>): Promise<StateChangeDone> {
   const prepared = await prepareStateChange(backend, change, order, options.scope.storeId, options.dataDir);
   assertInNamedStore(prepared.order, options.scope);
-  if (!prepared.done) await options.confirm(prepared);
+  if (!prepared.done) await checkAndConfirm(options, prepared, stateChangeAction(change, prepared.order.order_id));
   return { order: await executeStateChange(backend, change, prepared, options.dataDir), alreadyDone: prepared.done === true };
 }

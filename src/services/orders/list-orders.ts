@@ -1,8 +1,10 @@
 import { isCalendarDate } from '../../domain/calendar-date.js';
-import type { Backend, Order } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Order } from '../../domain/model/order.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/order-lifecycle.js';
 import { ValidationError } from '../../errors.js';
 import { ordersApi } from './orders-api.js';
+import { phoneToE164 } from '../../domain/identifier.js';
 
 export interface ListOrdersOptions {
   storeId?: string | undefined;
@@ -11,6 +13,12 @@ export interface ListOrdersOptions {
   to?: string | undefined;
   reference?: string | undefined;
   email?: string | undefined;
+  /** E.164, or a local number read with the store's country. */
+  phone?: string | undefined;
+  /** A prefix of the customer's name, case-insensitive. */
+  name?: string | undefined;
+  /** A prefix of a reference, the customer's name or email, case-insensitive. */
+  search?: string | undefined;
   limit: number;
   all?: boolean | undefined;
 }
@@ -20,6 +28,20 @@ function isoDate(value: string | undefined, field: string): string | undefined {
   const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
   if (Number.isNaN(ms) || (/^\d{4}-\d{2}-\d{2}/.test(value) && !isCalendarDate(value))) throw ValidationError.single(field, `${JSON.stringify(value)} must be a date (2026-11-01) or an ISO 8601 time`);
   return new Date(ms).toISOString();
+}
+
+function nonEmpty(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (text === '') throw ValidationError.single(field, 'must not be empty');
+  return text;
+}
+
+/** A phone as E.164; a local number is read with the store's country (the first store's when none is named). */
+async function phoneFilter(backend: Backend, input: string, country: string | undefined): Promise<string> {
+  const phone = phoneToE164(input, country ?? (await backend.stores.list())[0]?.purchase_country);
+  if (!phone) throw ValidationError.single('--phone', `${JSON.stringify(input)} is not a phone number: give +46701234567, or a local number with --store`);
+  return phone;
 }
 
 export async function listOrders(backend: Backend, options: ListOrdersOptions): Promise<Order[]> {
@@ -32,7 +54,8 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
   const toStart = isoDate(options.to, '--to');
   const to = toStart && options.to && /^\d{4}-\d{2}-\d{2}$/.test(options.to) ? new Date(Date.parse(toStart) + 86_400_000).toISOString() : toStart;
   // An unknown store is "not found" (exit 3), as in links list — not an empty list that looks like "no orders".
-  if (options.storeId) await backend.stores.get(options.storeId);
+  const store = options.storeId ? await backend.stores.get(options.storeId) : undefined;
+  const phone = options.phone === undefined ? undefined : await phoneFilter(backend, options.phone, store?.purchase_country);
   const out: Order[] = [];
   let cursor: string | undefined;
   do {
@@ -43,7 +66,10 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
         created_from: from,
         created_to: to,
         reference: options.reference,
-        email: options.email,
+        email: nonEmpty(options.email, '--email'),
+        phone,
+        name: nonEmpty(options.name, '--name'),
+        search: nonEmpty(options.search, '--search'),
         pageSize: want,
         cursor,
       });

@@ -3,7 +3,7 @@
  * look-up by merchant reference. A store the user named (`--store`) that is not the order's is a mistake
  * worth stopping before anything is sent: the command was meant for another store's order.
  */
-import type { Order } from '../../backends/backend.js';
+import type { Order } from '../../domain/model/order.js';
 import { UsageError } from '../../errors.js';
 
 export interface OrderScope {

@@ -5,7 +5,8 @@
  * and a re-run after an unknown outcome reconciles from the order's state: already cancelled/released
  * → done; otherwise the same request is re-sent with the same key.
  */
-import type { Backend, Order } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Order } from '../../domain/model/order.js';
 import { checkCancel, checkExtend, checkRelease } from '../../domain/order-lifecycle.js';
 import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
@@ -47,10 +48,13 @@ export async function prepareStateChange(backend: Backend, change: StateChange, 
   return { order, key, ...(newExpiry ? { newExpiry } : {}) };
 }
 
+/** The write in words, for the live-write banner: "cancel order 123". */
+export const stateChangeAction = (change: StateChange, orderId: string): string => `${change} order ${orderId}`;
+
 export async function executeStateChange(backend: Backend, change: StateChange, prepared: PreparedStateChange, dataDir?: string): Promise<Order> {
   const api = ordersApi(backend, CAPABILITY[change], `${change} orders`);
   const orderId = prepared.order.order_id;
-  const options = { idempotencyKey: prepared.key, target: prepared.order.store_id, action: `${change} order ${orderId}` };
+  const options = { idempotencyKey: prepared.key, target: prepared.order.store_id, action: stateChangeAction(change, orderId) };
   if (change === 'extend') return api.extendAuthorization(orderId, options);
   const intent = intentOf(change, orderId);
   if (prepared.done) {

@@ -1,6 +1,7 @@
 /** The orders part of a backend, after checking the backend has the capability. */
-import { requireCapability, type Backend, type Capability, type Order, type OrdersApi } from '../../backends/backend.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import { requireCapability, type Backend, type Capability, type OrdersApi } from '../../backends/backend.js';
+import type { Order } from '../../domain/model/order.js';
 
 export function ordersApi(backend: Backend, capability: Capability, what: string): OrdersApi {
   requireCapability(backend, capability, what);
@@ -8,14 +9,27 @@ export function ordersApi(backend: Backend, capability: Capability, what: string
   return backend.orders;
 }
 
-/** An order by Kustom order ID or, failing that, by merchant reference (the backend's transport retries reads). */
+/** How many candidates an ambiguous reference lists. */
+const CANDIDATES = 10;
+
+/**
+ * An order by Kustom order ID or, failing that, by Kustom's short reference or a merchant reference
+ * (1 or 2, case-insensitive). A reference several orders carry is refused, listing them (exit 2): acting on
+ * a guess could capture or refund the wrong order. The backend's transport retries reads.
+ */
 export async function resolveOrder(api: OrdersApi, idOrReference: string, storeId?: string): Promise<Order> {
   try {
     return await api.get(idOrReference);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    const byReference = await api.findByReference(storeId, idOrReference);
-    if (byReference) return byReference;
-    throw new NotFoundError('Order', idOrReference, { hint: 'Give a Kustom order ID or a merchant reference. See: merchant orders list' });
   }
+  const text = idOrReference.trim();
+  const matches = await api.search({ text, kinds: ['klarna_reference', 'merchant_reference'], store_id: storeId, limit: CANDIDATES });
+  const [only] = matches;
+  if (only && matches.length === 1) return only.order;
+  if (matches.length > 1) {
+    const list = matches.map((m) => `${m.order.order_id} (${m.order.merchant_reference1 ?? '-'}, ${m.order.klarna_reference}, ${m.order.store_id}, ${m.order.status})`).join('; ');
+    throw ValidationError.single('order', `${JSON.stringify(text)} names ${matches.length === CANDIDATES ? `${CANDIDATES} or more` : matches.length} orders: ${list}. Give the order ID (or --store)`);
+  }
+  throw new NotFoundError('Order', idOrReference, { hint: 'Give a Kustom order ID, Kustom reference or merchant reference. See: merchant lookup <anything>' });
 }

@@ -31,6 +31,11 @@ export interface PendingOperation<R> {
   sent_at?: string;
 }
 
+/** The record of a capture or refund about to be sent for the first time. */
+export function pendingRecordOf<R>(prepared: { order: { order_id: string }; request: R; idempotencyKey: string; knownIds: string[] }, now: Date): PendingOperation<R> {
+  return { order_id: prepared.order.order_id, idempotency_key: prepared.idempotencyKey, request: prepared.request, known_ids: prepared.knownIds, sent_at: now.toISOString() };
+}
+
 /** The flags as typed, which identify "the same command" across runs. */
 export type IntentParts = Record<string, string | number | boolean | readonly string[] | undefined>;
 

@@ -5,7 +5,8 @@
  * naming the same return, at the same time or a week apart, refund once. A deliberate further refund of
  * content the order already has (`--another`) adds `repeat`, the number of such refunds it had then.
  */
-import type { Order, Refund, RefundRequest } from '../../backends/backend.js';
+import type { RefundRequest } from '../../backends/backend.js';
+import type { Order, Refund } from '../../domain/model/order.js';
 import { operationKey } from './idempotency-key.js';
 import { linesSignature } from './pending-operation.js';
 

@@ -5,14 +5,15 @@
  * by refund-identity.ts: by order + reference, or order + content, with `--another` for a deliberate
  * second refund of the same content; it is sent once under a recorded intent.
  */
-import type { Backend, Order, Refund, RefundRequest } from '../../backends/backend.js';
+import type { Backend, RefundRequest } from '../../backends/backend.js';
+import type { Order, Refund } from '../../domain/model/order.js';
 import { checkRefund } from '../../domain/order-lifecycle.js';
-import { lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
+import { lineKey, lineProgress, parseLineSelection, selectLines, type LineSelection } from '../../domain/order-line-selection.js';
 import { formatMoney, parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { StateConflictError, UsageError, ValidationError } from '../../errors.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, readPending, sendRecorded, type PendingOperation } from './pending-operation.js';
+import { clearPending, intentId, pendingRecordOf, readPending, sendRecorded } from './pending-operation.js';
 import { matchingRefund, refundIdentity, refundKey, refundsOf } from './refund-identity.js';
 
 export interface RefundIntent {
@@ -48,12 +49,12 @@ export function buildRefundRequest(order: Order, intent: RefundIntent, now: Date
     const chosen = selectLines(
       order.order_lines,
       intent.lines ?? [],
-      (ref) => {
-        const p = progress.find((x) => x.reference === ref);
+      (key) => {
+        const p = progress.find((x) => x.key === key);
         return { quantity: p?.refunded_quantity ?? 0, amount: p?.refunded_amount ?? 0 };
       },
       (line) => {
-        const p = progress.find((x) => x.reference === line.reference);
+        const p = progress.find((x) => x.key === lineKey(line));
         return { quantity: p?.captured_quantity ?? 0, amount: p?.captured_amount ?? 0 };
       },
       'refund',
@@ -158,6 +159,10 @@ export interface RefundOutcome {
   status: 'refunded' | 'already_refunded';
 }
 
+/** The write in words, for the live-write banner and the confirmation: "refund 120.00 SEK on order 123". */
+export const refundAction = (prepared: PreparedRefund): string =>
+  `refund ${formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency)} on order ${prepared.order.order_id}`;
+
 export async function executeRefund(backend: Backend, prepared: PreparedRefund, dataDir?: string): Promise<RefundOutcome> {
   if (prepared.existing) {
     if (prepared.resumed && dataDir !== undefined) clearPending(dataDir, 'refund', prepared.intent);
@@ -165,18 +170,12 @@ export async function executeRefund(backend: Backend, prepared: PreparedRefund, 
   }
   const api = ordersApi(backend, 'orders.refund', 'refund orders');
   const orderId = prepared.order.order_id;
-  const record: PendingOperation<RefundRequest> = {
-    order_id: orderId,
-    idempotency_key: prepared.idempotencyKey,
-    request: prepared.request,
-    known_ids: prepared.knownIds,
-    sent_at: backend.clock.now().toISOString(),
-  };
+  const record = pendingRecordOf(prepared, backend.clock.now());
   const refund = await sendRecorded(dataDir, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
     api.refund(orderId, prepared.request, {
       idempotencyKey: prepared.idempotencyKey,
       target: prepared.order.store_id,
-      action: `refund ${formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency)} on order ${orderId}`,
+      action: refundAction(prepared),
     }),
   );
   // The key is the reference's: another command naming it (another amount) sent first, and the provider

@@ -1,4 +1,5 @@
-import type { Backend, Order, OrderEvent } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Order, OrderEvent } from '../../domain/model/order.js';
 import { allowedOrderOperations, type OrderOperation } from '../../domain/order-lifecycle.js';
 import { lineProgress, type LineProgress } from '../../domain/order-line-selection.js';
 import { assertInNamedStore, type OrderScope } from './order-scope.js';

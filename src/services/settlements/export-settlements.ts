@@ -4,8 +4,7 @@
  * flat: a page of raw rows at a time (when the backend reads pages), each formatted by per-column
  * formatters chosen once, written as it is read, with back-pressure.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { assertWritableOutputPath } from '../../infra/output-path.js';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Backend, TransactionQuery } from '../../backends/backend.js';
@@ -14,7 +13,6 @@ import { CancelledError, UsageError } from '../../errors.js';
 import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rawRowFormatter, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
 import { reportRange } from '../../domain/settlement-range.js';
 import type { RawTransaction } from '../../domain/settlement-types.js';
-import { requireStoreId } from '../stores/store-id.js';
 import { writeAtomically } from '../../infra/atomic-file.js';
 import { csvStream } from '../../infra/csv-write.js';
 
@@ -25,7 +23,7 @@ export interface ExportOptions {
   month?: string | undefined;
   /** A transaction report (by capture date) instead of a batch report (by payout date). */
   transactions?: boolean | undefined;
-  /** The store in force: needed for date ranges only, so `--payout` works without a store. */
+  /** Only this store's transactions (date ranges); undefined: every store (as `links list`). */
   storeId: string | undefined;
   columns: readonly ExportColumn[];
   dialect: Dialect;
@@ -105,13 +103,6 @@ function pagedRecords(pages: AsyncIterable<RawTransaction[]>, format: (row: RawT
   });
 }
 
-/** Refuses an --out that cannot be a file (missing folder, a directory) before anything is read. */
-function assertWritableTarget(out: string): void {
-  const dir = dirname(resolve(out));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--out: the folder ${dir} does not exist.`);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`--out: ${out} is a directory; give a file name.`);
-}
-
 /** Validates the flags into one backend query, before anything is read or written. */
 export async function exportQuery(backend: Backend, options: ExportOptions): Promise<TransactionQuery> {
   requireCapability(backend, 'settlements.reports', 'export settlement reports');
@@ -124,7 +115,7 @@ export async function exportQuery(backend: Backend, options: ExportOptions): Pro
   }
   if (!ranged) throw new UsageError('Say what to export: --payout <payment-reference>, or --from/--to (at most 32 days), or --month YYYY-MM.');
   const range = reportRange(options.from, options.to, options.month);
-  const storeId = requireStoreId(options.storeId);
+  const storeId = options.storeId;
   return options.transactions
     ? { store_id: storeId, start_date: range.start, end_date: range.end, purpose: 'export' }
     : { store_id: storeId, payout_start_date: range.start, payout_end_date: range.end, purpose: 'export' };
@@ -166,7 +157,7 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
 
   if (options.out !== undefined && options.out !== '-') {
     const out = options.out;
-    assertWritableTarget(out);
+    assertWritableOutputPath(out, '--out');
     try {
       const csv = await stringifier();
       await writeAtomically(out, (file) => pipeline(source(), csv, coalesce(), file), { signal: options.signal, what: 'the export' });

@@ -1,11 +1,11 @@
-import type { Backend, Payout } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Payout } from '../../domain/model/payout.js';
 import { requireCapability } from '../../backends/backend.js';
 import { normalizeCurrency } from '../../domain/currency.js';
 import { optionalRange } from '../../domain/settlement-range.js';
-import { requireStoreId } from '../stores/store-id.js';
 
 export interface ListPayoutsOptions {
-  /** The store in force; required. */
+  /** Only this store's payouts; undefined: every store (as `links list`). */
   storeId: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -16,7 +16,7 @@ export interface ListPayoutsOptions {
 }
 
 export async function listPayouts(backend: Backend, options: ListPayoutsOptions): Promise<Payout[]> {
-  const storeId = requireStoreId(options.storeId);
+  const storeId = options.storeId;
   requireCapability(backend, 'settlements.read', 'list payouts');
   const range = optionalRange(options.from, options.to);
   const currency = options.currency === undefined ? undefined : normalizeCurrency(options.currency, '--currency');

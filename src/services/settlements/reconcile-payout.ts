@@ -1,7 +1,9 @@
 /** `settlements reconcile`: a payout against the merchant's ledger CSV (format: domain/ledger-csv.ts). */
-import type { Backend, Payout, SettlementTransaction } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Payout } from '../../domain/model/payout.js';
+import type { SettlementTransaction } from '../../domain/settlement-types.js';
 import { requireCapability } from '../../backends/backend.js';
-import { UsageError } from '../../errors.js';
+import { MerchantError, UsageError } from '../../errors.js';
 import { ledgerEntries } from '../../domain/ledger-csv.js';
 import { readCsvFile } from '../../infra/csv-read.js';
 import { reconcilePayout, type ReconcileReport } from '../../domain/reconcile.js';
@@ -20,4 +22,21 @@ export async function reconcile(backend: Backend, options: { payout: string; led
   const transactions: SettlementTransaction[] = [];
   for await (const tx of api.transactions({ payment_reference: payout.payment_reference })) transactions.push(tx);
   return { payout, ...reconcilePayout(payout.totals.settlement_amount, transactions, ledger) };
+}
+
+/**
+ * A payout reconciles when every order in it matches the ledger and the totals add up. Ledger rows outside
+ * the payout (`missing_in_payout`) are reported but do not count: a ledger usually spans several payouts.
+ */
+export function assertReconciled(r: ReconcileResult): void {
+  const problems = [
+    r.amount_mismatch.length > 0 ? `${r.amount_mismatch.length} amount mismatch(es)` : '',
+    r.missing_in_ledger.length > 0 ? `${r.missing_in_ledger.length} order(s) missing in the ledger` : '',
+    r.totals.adds_up ? '' : 'totals that do not add up to the settlement amount',
+  ].filter(Boolean);
+  if (problems.length === 0) return;
+  throw new MerchantError('mismatch', `Payout ${r.payout.payment_reference} does not reconcile: ${problems.join(', ')}.`, {
+    hint: 'The report above lists each difference; pass --report-only to exit 0 whatever it finds.',
+    details: { amount_mismatch: r.amount_mismatch.length, missing_in_ledger: r.missing_in_ledger.length, adds_up: r.totals.adds_up },
+  });
 }

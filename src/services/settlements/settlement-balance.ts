@@ -1,4 +1,5 @@
-import type { Backend, BalanceLine } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { BalanceLine } from '../../domain/model/payout.js';
 import { requireCapability } from '../../backends/backend.js';
 
 export async function settlementBalance(backend: Backend, storeId: string | undefined): Promise<BalanceLine[]> {

@@ -1,4 +1,5 @@
-import type { Backend, Payout } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Payout } from '../../domain/model/payout.js';
 import { requireCapability } from '../../backends/backend.js';
 
 /** One line of the breakdown that explains a payout's amount: per type and detailed type. */

@@ -1,9 +1,11 @@
-import type { Backend, Store, UpdateStoreInput } from '../../backends/backend.js';
+import type { UpdateStoreInput } from '../../backends/backend.js';
+import type { Store } from '../../domain/model/store.js';
 import { requireCapability } from '../../backends/backend.js';
 import { normalizeCountry } from '../../domain/markets.js';
 import { normalizeCurrency } from '../../domain/currency.js';
 import { assertValidStore } from '../../domain/store-rules.js';
 import { UsageError } from '../../errors.js';
+import type { OpenBackend, WriteGate } from '../auth/write-gate.js';
 
 export interface ConfigureStoreOptions {
   name?: string | undefined;
@@ -14,13 +16,18 @@ export interface ConfigureStoreOptions {
   payoutSchedule?: string | undefined;
   /** The command also makes the store the profile's default (a change of its own, made by the caller). */
   makeDefault?: boolean | undefined;
+  gate: WriteGate;
 }
 
-export function hasStoreChanges(options: ConfigureStoreOptions): boolean {
-  return Object.entries(options).some(([k, v]) => k !== 'makeDefault' && v !== undefined && v !== false);
+const CHANGES = ['name', 'country', 'currencies', 'termsUrl', 'clearTermsUrl', 'payoutSchedule'] as const;
+
+function hasStoreChanges(options: ConfigureStoreOptions): boolean {
+  return CHANGES.some((k) => options[k] !== undefined && options[k] !== false);
 }
 
-export async function configureStore(backend: Backend, id: string, options: ConfigureStoreOptions): Promise<Store> {
+export async function configureStore(openBackend: OpenBackend, id: string, options: ConfigureStoreOptions): Promise<Store> {
+  options.gate.check({ action: `configure store ${id}`, store: id });
+  const backend = await openBackend();
   if (!hasStoreChanges(options) && !options.makeDefault) {
     throw new UsageError('Nothing to change: give at least one of --name, --country, --currency, --terms-url, --clear-terms-url, --payout-schedule, --default.');
   }

@@ -1,4 +1,5 @@
-import type { Backend, Store } from '../../backends/backend.js';
+import type { Backend } from '../../backends/backend.js';
+import type { Store } from '../../domain/model/store.js';
 import { requireCapability } from '../../backends/backend.js';
 
 export interface StoreListing extends Store {

@@ -1,5 +1,6 @@
 /** A command that acts on one store needs one: the store in force (`ctx.storeId(flag)`), or a usage error. */
-import { UsageError } from '../../errors.js';
+import { UsageError, ValidationError } from '../../errors.js';
+import { storeIdIssues } from '../../domain/store-rules.js';
 
 export function requireStoreId(id: string | undefined): string {
   if (!id) {
@@ -13,6 +14,10 @@ export function requireStoreId(id: string | undefined): string {
 
 /** The store a stored-key command needs (`verb` names the command in the message). */
 export function requireStoreFor(verb: string, id: string | undefined): string {
-  if (id !== undefined) return id;
+  if (id !== undefined) {
+    const issues = storeIdIssues(id, '--store');
+    if (issues.length > 0) throw new ValidationError(issues);
+    return id;
+  }
   throw new UsageError(`Which store? ${verb} needs --store <id> (or a default store in the profile).`, { details: { flag: '--store' } });
 }

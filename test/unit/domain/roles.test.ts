@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../../../src/backends/sandbox/access.js';
-import { ROLES } from '../../../src/backends/types/keys.js';
-import { canGrant, roleAllows, roleNeedsExpiry, ROLE_PERMISSIONS } from '../../../src/domain/roles.js';
+import { canGrant, roleAllows, roleNeedsExpiry, ROLE_PERMISSIONS, ROLES } from '../../../src/domain/roles.js';
 import { parseDuration, parseInstant } from '../../../src/domain/durations.js';
 
-// The whole matrix, row by row (reference §7.2 and issue #8). 'x' = allowed.
+// The whole matrix, row by row (reference §7.2 and issue #8; disputes: the Portal's Disputes tab, answered with "Full Disputes"). 'x' = allowed.
 const MATRIX: Record<string, string> = {
-  //             stores links.c links.v orders.v orders.m settl.v settl.x keys logs
-  admin:         'x      x       x       x        x        x       x       x    x',
-  super_admin:   'x      x       x       x        x        x       x       x    x',
-  user:          '-      x       x       x        x        -       -       -    x',
-  settlement:    '-      x       x       x        -        x       x       -    -',
-  disputes:      '-      x       x       x        -        -       -       -    -',
-  read_only:     '-      -       -       x        -        -       -       -    -',
-  external_user: '-      x       x       x        x        x       x       -    x',
+  //             stores links.c links.v orders.v orders.m settl.v settl.x keys logs disp.v disp.r
+  admin:         'x      x       x       x        x        x       x       x    x    x      x',
+  super_admin:   'x      x       x       x        x        x       x       x    x    x      x',
+  user:          '-      x       x       x        x        -       -       -    x    -      -',
+  settlement:    '-      x       x       x        -        x       x       -    -    x      -',
+  disputes:      '-      x       x       x        -        -       -       -    -    x      x',
+  read_only:     '-      -       -       x        -        -       -       -    -    -      -',
+  external_user: '-      x       x       x        x        x       x       -    x    x      -',
 };
 
 describe('role permission matrix', () => {

@@ -70,3 +70,30 @@ describe('helpers', () => {
     expect(issues.map((i) => i.field).sort()).toEqual(['line.name', 'line.quantity', 'line.tax_rate', 'line.unit_price']);
   });
 });
+
+describe('parseLinesFile: Kustom\'s own line shape', () => {
+  const line = { type: 'physical', reference: 'SKU-1', name: 'Tee', quantity: 2, unit_price: 12500, tax_rate: 2500, total_discount_amount: 1000 };
+
+  it('accepts total_amount and total_tax_amount that match the line, as a bare array and under order_lines', () => {
+    const kustom = { ...line, total_amount: 24000, total_tax_amount: 4800 };
+    expect(parseLinesFile([kustom])).toEqual([line]);
+    expect(parseLinesFile({ order_lines: [kustom] })).toEqual([line]);
+  });
+
+  it('names each given total that does not match, with the amount the fields make', () => {
+    let caught: unknown;
+    try {
+      parseLinesFile([line, { ...line, total_amount: 25000, total_tax_amount: 100 }]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    const issues = (caught as ValidationError).issues;
+    expect(issues.map((i) => i.field)).toEqual(['order_lines[1].total_amount', 'order_lines[1].total_tax_amount']);
+    expect(issues[0]?.rule).toContain('24000');
+  });
+
+  it('still refuses unknown keys (a typo is reported, not ignored)', () => {
+    expect(() => parseLinesFile([{ ...line, totalamount: 1 }])).toThrow(ValidationError);
+  });
+});

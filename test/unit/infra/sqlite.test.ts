@@ -52,7 +52,7 @@ describe('every local database opens through one routine', () => {
     if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('a journal made before its steps were recorded opens as it is (no step fails on the existing table)', () => {
+  it('a journal made before its steps were recorded opens as it is (no step fails on the existing table)', async () => {
     const file = join(fresh(), 'journal.db');
     const old = new Database(file);
     old.exec(`CREATE TABLE capture_ops (op_key TEXT PRIMARY KEY, order_id TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
@@ -60,8 +60,8 @@ describe('every local database opens through one routine', () => {
     old.prepare(`INSERT INTO capture_ops (op_key, order_id, state, updated_at) VALUES ('k', 'o', 'captured', 'now')`).run();
     old.close();
     const journal = openJournal(file);
-    expect(journal.get('k')?.state).toBe('captured');
-    journal.close();
+    expect((await journal.get('k'))?.state).toBe('captured');
+    await journal.close();
   });
 
   it('a file with a step this version does not know is refused with the hint', () => {

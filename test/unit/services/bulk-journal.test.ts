@@ -36,7 +36,7 @@ describe('bulk journal group commit', () => {
     expect(stateOnDisk(file, 'a')).toBeUndefined();
     const done = await Promise.all(claims);
     expect(done.map((c) => c.claimed)).toEqual([true, true, true]);
-    journal.close();
+    await journal.close();
   });
 
   it('queues outcomes: written with the next group, on a read of the key, or on close', async () => {
@@ -45,15 +45,15 @@ describe('bulk journal group commit', () => {
     const at = new Date('2026-01-01T00:00:00Z');
     await journal.claim('a', 'o-a', request, at);
     await journal.claim('b', 'o-b', request, at);
-    journal.finish('a', 'captured', { capture_id: 'cap-a' }, at);
+    await journal.finish('a', 'captured', { capture_id: 'cap-a' }, at);
     expect(stateOnDisk(file, 'a')).toBe('sending');
-    expect(journal.get('a')).toMatchObject({ state: 'captured', capture_id: 'cap-a' });
+    expect(await journal.get('a')).toMatchObject({ state: 'captured', capture_id: 'cap-a' });
     expect(stateOnDisk(file, 'a')).toBe('captured');
-    journal.finish('b', 'failed', { reason: 'refused' }, at);
+    await journal.finish('b', 'failed', { reason: 'refused' }, at);
     await journal.claim('c', 'o-c', request, at);
     expect(stateOnDisk(file, 'b')).toBe('failed');
-    journal.found('d', 'o-d', 'cap-d', at);
-    journal.close();
+    await journal.found('d', 'o-d', 'cap-d', at);
+    await journal.close();
     expect(stateOnDisk(file, 'd')).toBe('captured');
   });
 
@@ -61,10 +61,10 @@ describe('bulk journal group commit', () => {
     const file = fileIn();
     const journal = openJournal(file);
     const at = new Date('2026-01-01T00:00:00Z');
-    journal.found('a', 'o-a', 'cap-a', at);
+    await journal.found('a', 'o-a', 'cap-a', at);
     expect(await journal.claim('a', 'o-a', request, at)).toMatchObject({ claimed: false, op: { capture_id: 'cap-a' } });
     const queued = journal.claim('b', 'o-b', request, at);
-    journal.close();
+    await journal.close();
     await expect(queued).rejects.toThrow(/closed/);
     expect(stateOnDisk(file, 'b')).toBeUndefined();
   });

@@ -92,7 +92,8 @@ function describe(status: number, parsed: ParsedErrorBody): string {
     return `the provider returned a non-JSON ${status} response: ${parsed.nonJsonExcerpt || '(empty)'}`;
   }
   if (parsed.messages.length > 0) return parsed.messages.join('; ');
-  return `HTTP ${status}`;
+  // The status is already in the sentence; say what is missing rather than repeat it.
+  return parsed.errorCode ? 'no error message given' : 'no error details given';
 }
 
 const FIELD_PATTERNS: RegExp[] = [
@@ -121,10 +122,12 @@ export function mapError(status: number, body: unknown, context: ErrorContext): 
   const correlationId = parsed.correlationId ?? context.correlationId;
   const tail = suffix(parsed, correlationId);
   const text = describe(status, parsed);
+  // Kustom's own error fields, for `--json` error documents and scripts (messages are redacted).
   const details: Record<string, unknown> = {
     operation: context.operation,
     status,
     errorCode: parsed.errorCode,
+    errorMessages: parsed.messages,
     correlationId,
   };
   if (context.attempts !== undefined) details.attempts = context.attempts;
@@ -185,9 +188,7 @@ export function mapError(status: number, body: unknown, context: ErrorContext): 
   const info: { status: number; errorCode?: string; correlationId?: string } = { status };
   if (parsed.errorCode !== undefined) info.errorCode = parsed.errorCode;
   if (correlationId !== undefined) info.correlationId = correlationId;
-  return new ApiError(`Kustom refused ${context.operation} (HTTP ${status}): ${text}${tail}`, info, {
-    details: { operation: context.operation },
-  });
+  return new ApiError(`Kustom refused ${context.operation} (HTTP ${status}): ${text}${tail}`, info, { details });
 }
 
 function attemptsText(context: ErrorContext): string {

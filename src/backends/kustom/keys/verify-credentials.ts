@@ -3,7 +3,7 @@
  * backend can do with keys is check the one in use with the cheapest authenticated call:
  * `GET /settlements/v1/payouts?size=1` — 200 means it works, 401 is an AuthError (exit 4).
  */
-import type { CredentialCheck } from '../../types/keys.js';
+import type { CredentialCheck } from '../../../domain/model/api-key.js';
 import type { KustomContext } from '../context.js';
 
 export async function verifyKustomCredentials(ctx: KustomContext): Promise<CredentialCheck> {

@@ -2,7 +2,7 @@
  * Stores for the kustom backend. Kustom has no store API (a store is a MID agreed with Kustom), so what
  * `stores add/configure` records — name, country, currencies, terms URL — lives in the ledger.
  */
-import type { Clock } from '../../backend.js';
+import type { Clock } from '../../../domain/clock.js';
 import { createSqliteStores } from '../../sqlite/sqlite-stores.js';
 import type { StoresApi } from '../../types/stores.js';
 import type { LedgerDb } from './database.js';

@@ -1,5 +1,5 @@
 /** Rows of the ledger's `links` and `link_messages` tables, and the queries the links API needs. */
-import type { LinkMessage } from '../../types/links.js';
+import type { LinkMessage } from '../../../domain/model/payment-link.js';
 import type { LedgerDb } from './database.js';
 
 export interface LinkRow {

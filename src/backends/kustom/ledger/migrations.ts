@@ -90,4 +90,41 @@ const initial: Migration = {
   },
 };
 
+// The same step on the shared PostgreSQL database. `seq` stands in for SQLite's rowid (newest-first ties).
+initial.postgres = `
+  CREATE TABLE stores (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, purchase_country TEXT NOT NULL, currencies TEXT NOT NULL, terms_url TEXT,
+    payout_schedule TEXT NOT NULL DEFAULT 'daily' CHECK (payout_schedule IN ('daily', 'weekly')), created_at TEXT NOT NULL
+  );
+  CREATE TABLE links (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    idempotency_key TEXT PRIMARY KEY, link_id TEXT UNIQUE, store_id TEXT NOT NULL, checkout_order_id TEXT NOT NULL,
+    session_url TEXT, distribution_url TEXT, url TEXT, provider_status TEXT, order_id TEXT, link_reference TEXT,
+    merchant_reference1 TEXT NOT NULL, merchant_reference2 TEXT, request TEXT NOT NULL, created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL, cancelled_at TEXT, completed_at TEXT, refreshed_at TEXT
+  );
+  CREATE UNIQUE INDEX links_reference ON links (store_id, link_reference) WHERE link_reference IS NOT NULL AND link_id IS NOT NULL;
+  CREATE INDEX links_order ON links (order_id);
+  CREATE TABLE link_messages (
+    message_id TEXT PRIMARY KEY, link_id TEXT NOT NULL, channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    recipient TEXT NOT NULL, subject TEXT, body TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'sending', 'sent', 'failed')),
+    scheduled_for TEXT, sent_at TEXT, error TEXT, created_at TEXT NOT NULL
+  );
+  CREATE INDEX link_messages_due ON link_messages (status, scheduled_for);
+  CREATE TABLE orders (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY,
+    order_id TEXT PRIMARY KEY, store_id TEXT NOT NULL, link_id TEXT, merchant_reference1 TEXT, merchant_reference2 TEXT,
+    status TEXT, created_at TEXT, email TEXT, snapshot TEXT, first_seen_at TEXT NOT NULL, refreshed_at TEXT
+  );
+  CREATE INDEX orders_reference ON orders (merchant_reference1);
+  CREATE TABLE om_operations (
+    idempotency_key TEXT PRIMARY KEY, order_id TEXT NOT NULL, operation TEXT NOT NULL, result_id TEXT, created_at TEXT NOT NULL
+  );
+  CREATE TABLE order_events (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, order_id TEXT NOT NULL, at TEXT NOT NULL, type TEXT NOT NULL,
+    amount BIGINT, detail TEXT NOT NULL
+  );
+`;
+
 export const LEDGER_MIGRATIONS: readonly Migration[] = [initial];

@@ -1,5 +1,5 @@
 /** Orders this tool has seen (Kustom cannot list orders), and the events OM does not timestamp itself. */
-import type { Order, OrderEvent } from '../../types/orders.js';
+import type { Order, OrderEvent } from '../../../domain/model/order.js';
 import type { LedgerDb } from './database.js';
 
 export interface OrderRow {

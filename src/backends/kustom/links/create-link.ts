@@ -8,8 +8,9 @@
  */
 import { linkReferenceTaken, validateLinkRequest } from '../../../domain/link-request.js';
 import { isMerchantError, TransientError, ValidationError } from '../../../errors.js';
-import type { CreateLinkRequest, PaymentLink, WriteOptions } from '../../backend.js';
-import type { Store } from '../../types/stores.js';
+import type { CreateLinkRequest, WriteOptions } from '../../backend.js';
+import type { PaymentLink } from '../../../domain/model/payment-link.js';
+import type { Store } from '../../../domain/model/store.js';
 import { refuseUnsupported, type KustomContext } from '../context.js';
 import type { LinkRow } from '../ledger/links-repo.js';
 import { toPaymentLink, type StoredLinkRequest } from './link-view.js';

@@ -1,11 +1,14 @@
 /** LinksApi on Kustom: HPP sessions over Checkout orders, remembered in the ledger and refreshed on read. */
 import { assertLinkOperation, effectiveLinkStatus } from '../../../domain/link-lifecycle.js';
-import { isMerchantError, NotFoundError, StateConflictError, ValidationError } from '../../../errors.js';
-import type { LinkMessage, LinksApi, PaymentLink } from '../../types/links.js';
+import { isMerchantError, MerchantError, NotFoundError, StateConflictError, ValidationError } from '../../../errors.js';
+import type { LinkMatch } from '../../types/search.js';
+import { matchingKind, startsWithAny } from '../../../domain/identifier.js';
+import type { LinksApi } from '../../types/links.js';
+import type { LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
 import type { KustomContext } from '../context.js';
 import type { LinkRow } from '../ledger/links-repo.js';
 import { createLink } from './create-link.js';
-import { providerLinkStatus, SESSION_GONE, toMessage, toPaymentLink, type StoredLinkRequest } from './link-view.js';
+import { linkIdentifiers, providerLinkStatus, SESSION_GONE, toMessage, toPaymentLink, type StoredLinkRequest } from './link-view.js';
 import { refreshLink } from './refresh-link.js';
 import { distribute, recipientFor, refuseTemplate, sendOrSchedule } from './send-link.js';
 
@@ -24,11 +27,12 @@ function matches(link: PaymentLink, query: Parameters<LinksApi['list']>[0]): boo
   if (query.created_to !== undefined && link.created_at > query.created_to) return false;
   if (query.reference !== undefined) {
     const refs = [link.merchant_reference1, link.merchant_reference2, link.link_reference];
-    if (!refs.includes(query.reference)) return false;
+    if (!refs.some((r) => r?.toLowerCase() === query.reference!.toLowerCase())) return false;
   }
   if (query.contact !== undefined) {
-    const c = query.contact.toLowerCase();
-    if (link.customer.email?.toLowerCase() !== c && link.customer.phone !== query.contact) return false;
+    // A phone is exact (E.164); anything else is the start of an email, case-insensitive.
+    const hit = query.contact.startsWith('+') ? link.customer.phone === query.contact : startsWithAny(query.contact, [link.customer.email]);
+    if (!hit) return false;
   }
   return true;
 }
@@ -76,6 +80,18 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
       return row ? load(row) : undefined;
     },
 
+    /** The ledger holds every link this tool created (Kustom cannot list them); matches are refreshed live. */
+    async search(query) {
+      const found: LinkMatch[] = [];
+      for (const row of ctx.links.all()) {
+        if (found.length >= query.limit) break;
+        if (query.store_id !== undefined && row.store_id !== query.store_id) continue;
+        const kind = row.url !== null && row.url === query.text ? 'link_url' : matchingKind(query, linkIdentifiers(row));
+        if (kind) found.push({ link: await load(row), kind });
+      }
+      return found;
+    },
+
     async list(query) {
       const links: PaymentLink[] = [];
       for (const row of ctx.links.all()) {
@@ -113,7 +129,13 @@ export function createKustomLinks(ctx: KustomContext): LinksApi {
       try {
         await ctx.http.request({ method: 'POST', path: `/checkout/v3/orders/${encodeURIComponent(row.checkout_order_id)}/abort`, operation: 'links.cancel' });
       } catch (error) {
-        ctx.logger.debug(`could not abort checkout order ${row.checkout_order_id}: ${(error as Error).message}`);
+        // The link can no longer be opened, but its order could still be completed: that is not a cancel.
+        const kind = isMerchantError(error) ? error.kind : 'transient';
+        throw new MerchantError(kind, `Link ${linkId} was disabled, but Kustom did not abort its checkout order ${row.checkout_order_id}: ${(error as Error).message}`, {
+          hint: 'The link cannot be opened any more; abort the checkout order in the Kustom Portal, or check it with `merchant links show`.',
+          details: { ...(isMerchantError(error) ? error.details : {}), linkId, checkoutOrderId: row.checkout_order_id, sessionDisabled: true },
+          cause: error,
+        });
       }
       return view(rowOrThrow(ctx, linkId));
     },

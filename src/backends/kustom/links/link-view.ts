@@ -1,6 +1,8 @@
 /** Turns a ledger row (plus its messages) into the `PaymentLink` of the backend interface. */
 import { effectiveLinkStatus, linkStatusFromSession, type LinkStatus } from '../../../domain/link-lifecycle.js';
-import type { CreateLinkRequest, LinkMessage, PaymentLink } from '../../types/links.js';
+import type { IdentifierKind } from '../../../domain/identifier.js';
+import type { CreateLinkRequest } from '../../types/links.js';
+import type { LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
 import type { LinkRow, MessageRow } from '../ledger/links-repo.js';
 
 /**
@@ -63,7 +65,24 @@ export function toPaymentLink(row: LinkRow, messages: MessageRow[], now: Date): 
     expires_at: row.expires_at,
     cancelled_at: row.cancelled_at,
     completed_at: row.completed_at,
+    // Kustom does not say when the page was opened (only that it is in progress).
+    opened_at: null,
     duplicated_from: req.duplicated_from ?? null,
     messages: messages.map(toMessage),
+  };
+}
+
+/** The values each identifier kind is matched against, from the ledger row. */
+export function linkIdentifiers(row: LinkRow): Partial<Record<IdentifierKind, readonly (string | null | undefined)[]>> {
+  const req = JSON.parse(row.request) as StoredLinkRequest;
+  return {
+    link_id: [row.link_id],
+    // A URL names the link by its session ID, or is the very page address the ledger recorded.
+    link_url: [row.link_id],
+    order_id: [row.order_id],
+    link_reference: [row.link_reference],
+    merchant_reference: [row.merchant_reference1, row.merchant_reference2],
+    email: [req.customer.email],
+    phone: [req.customer.phone],
   };
 }

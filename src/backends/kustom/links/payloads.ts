@@ -4,7 +4,7 @@
  */
 import { kustomOrderLine } from '../order-line-json.js';
 import type { CreateLinkRequest } from '../../types/links.js';
-import type { Store } from '../../types/stores.js';
+import type { Store } from '../../../domain/model/store.js';
 
 export type Json = Record<string, unknown>;
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ValidationError, isMerchantError } from '../../../errors.js';
-import type { LinkDelivery, LinkMessage } from '../../types/links.js';
+import type { LinkDelivery, LinkMessage } from '../../../domain/model/payment-link.js';
 import { refuseUnsupported, type KustomContext } from '../context.js';
 import type { LinkRow, MessageRow } from '../ledger/links-repo.js';
 import { toMessage, type StoredLinkRequest } from './link-view.js';

@@ -13,12 +13,15 @@
  */
 import { checkCancel, checkCapture, checkExtend, checkRefund, checkRelease } from '../../../domain/order-lifecycle.js';
 import { isMerchantError, NotFoundError, ValidationError } from '../../../errors.js';
-import type { Capture, Order, OrderEvent, OrdersApi, Refund, WriteOptions } from '../../backend.js';
+import type { OrderMatch, OrdersApi, WriteOptions } from '../../backend.js';
+import type { Capture, Order, OrderEvent, Refund } from '../../../domain/model/order.js';
 import type { KustomContext } from '../context.js';
 import type { OrderRow } from '../ledger/orders-repo.js';
 import { kustomOrderLine } from '../order-line-json.js';
 import { omShippingInfo, orderState, toCapture, toOrder, toRefund, type OmJson } from './map-order.js';
 import { buildTimeline } from './timeline.js';
+import { orderIdentifiers, orderMatchesFilters } from './order-search.js';
+import { matchingKind } from '../../../domain/identifier.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const base = (orderId: string): string => `/ordermanagement/v1/orders/${encodeURIComponent(orderId)}`;
@@ -168,13 +171,43 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         .filter((o) => !query.statuses || query.statuses.length === 0 || query.statuses.includes(o.status))
         .filter((o) => query.created_from === undefined || o.created_at >= query.created_from)
         .filter((o) => query.created_to === undefined || o.created_at <= query.created_to)
-        .filter((o) => query.reference === undefined || o.merchant_reference1 === query.reference || o.merchant_reference2 === query.reference)
-        .filter((o) => query.email === undefined || o.customer.email?.toLowerCase() === query.email.toLowerCase())
+        .filter((o) => orderMatchesFilters(o, query))
         .sort((a, b) => (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0));
       const offset = query.cursor ? Number.parseInt(query.cursor, 10) || 0 : 0;
       const items = filtered.slice(offset, offset + (query.pageSize ?? filtered.length));
       const next = offset + items.length;
       return next < filtered.length ? { items, nextCursor: String(next) } : { items };
+    },
+
+    /**
+     * Kustom has no order search: the ledger (the orders this tool has seen, with their last snapshot) says
+     * which orders the identifier names, and each is then read live from Kustom.
+     */
+    async search(query) {
+      const found: OrderMatch[] = [];
+      for (const row of ctx.orders.all()) {
+        if (found.length >= query.limit) break;
+        if (query.store_id !== undefined && row.store_id !== query.store_id) continue;
+        const seen = row.snapshot ? (JSON.parse(row.snapshot) as Order) : undefined;
+        const kind = matchingKind(query, orderIdentifiers(row, seen));
+        if (!kind) continue;
+        try {
+          found.push({ order: await fetchOrder(row.order_id), kind });
+        } catch (error) {
+          if (!(isMerchantError(error) && error.kind === 'not_found') || !seen) throw error;
+          found.push({ order: seen, kind });
+        }
+      }
+      // An order ID this machine has never seen is still one read away.
+      if (query.kinds.includes('order_id') && UUID.test(query.text) && !ctx.orders.get(query.text)) {
+        try {
+          const order = await fetchOrder(query.text);
+          if (query.store_id === undefined || order.store_id === query.store_id) found.push({ order, kind: 'order_id' });
+        } catch (error) {
+          if (!(isMerchantError(error) && error.kind === 'not_found')) throw error;
+        }
+      }
+      return found.sort((a, b) => b.order.created_at.localeCompare(a.order.created_at));
     },
 
     async timeline(orderId) {

@@ -1,7 +1,7 @@
 /** Maps Order Management order JSON onto the backend interface's Order, Capture and Refund. */
 import { effectiveOrderStatus, ORDER_STATUSES, type OrderState, type OrderStatus } from '../../../domain/order-lifecycle.js';
 import type { OrderLine, OrderLineType } from '../../../domain/order-lines.js';
-import type { Capture, Order, Refund, ShippingInfo } from '../../types/orders.js';
+import type { Capture, Order, Refund, ShippingInfo } from '../../../domain/model/order.js';
 import { amount, str } from '../../../infra/coerce.js';
 
 export type OmJson = Record<string, unknown>;
@@ -73,6 +73,8 @@ export function toOrder(om: OmJson, context: { storeId: string; linkId: string |
   const phone = str(billing.phone);
   if (email) customer.email = email;
   if (phone) customer.phone = phone;
+  const name = [str(billing.given_name), str(billing.family_name)].filter(Boolean).join(' ');
+  if (name) customer.name = name;
   const expiresAt = str(om.expires_at) ?? '';
   const rawStatus = status(om.status);
   return {

@@ -2,7 +2,7 @@
  * An order's history. Kustom timestamps creation, captures and refunds; cancel, release, extension and
  * shipping info carry no time, so those come from the ledger when done through this tool.
  */
-import type { Order, OrderEvent } from '../../types/orders.js';
+import type { Order, OrderEvent } from '../../../domain/model/order.js';
 
 export function buildTimeline(order: Order, ledgerEvents: OrderEvent[]): OrderEvent[] {
   const events: OrderEvent[] = [{ at: order.created_at, type: 'created', amount: order.original_order_amount, detail: 'order authorized' }];

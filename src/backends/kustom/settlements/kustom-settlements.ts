@@ -5,7 +5,9 @@
  * `balance` is refused rather than guessed.
  */
 import { UsageError } from '../../../errors.js';
-import type { Payout, PayoutQuery, SettlementsApi, SettlementTransaction, TransactionQuery, TransactionType } from '../../types/settlements.js';
+import type { PayoutQuery, SettlementsApi, TransactionQuery } from '../../types/settlements.js';
+import type { Payout } from '../../../domain/model/payout.js';
+import type { SettlementTransaction, TransactionType } from '../../../domain/settlement-types.js';
 import type { KustomContext } from '../context.js';
 import { amount, str } from '../../../infra/coerce.js';
 

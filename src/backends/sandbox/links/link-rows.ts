@@ -1,7 +1,7 @@
 /** Rows of `links` / `link_messages` and their API shapes. Status is computed from the sandbox clock here. */
 import { effectiveLinkStatus, type LinkStatus } from '../../../domain/link-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
-import type { LinkChannel, LinkMessage, PaymentLink } from '../../types/links.js';
+import type { LinkChannel, LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
 
 export interface LinkRow {
   link_id: string;
@@ -31,6 +31,8 @@ export interface LinkRow {
   expires_at: string;
   cancelled_at: string | null;
   completed_at: string | null;
+  /** Absent on rows built before they are inserted. */
+  opened_at?: string | null;
   duplicated_from: string | null;
   idempotency_key: string;
 }
@@ -71,6 +73,7 @@ export function toLink(row: LinkRow, messages: LinkMessage[], now: Date): Paymen
     expires_at: row.expires_at,
     cancelled_at: row.cancelled_at,
     completed_at: row.completed_at,
+    opened_at: row.opened_at ?? null,
     duplicated_from: row.duplicated_from,
     messages,
   };

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_TEMPLATES, renderTemplate } from '../../../domain/link-fields.js';
 import { formatMoney } from '../../../domain/money.js';
-import type { LinkMessage } from '../../types/links.js';
+import type { LinkMessage } from '../../../domain/model/payment-link.js';
 import type { Db } from '../database.js';
 import { linkUrl, type LinkRow } from './link-rows.js';
 

@@ -4,8 +4,9 @@
  * order (or the other way round).
  */
 import { assertLinkOperation } from '../../../domain/link-lifecycle.js';
-import type { Clock } from '../../backend.js';
-import type { LinkMessage, SandboxLinksControlApi } from '../../types/links.js';
+import type { Clock } from '../../../domain/clock.js';
+import type { SandboxLinksControlApi } from '../../types/links.js';
+import type { LinkMessage } from '../../../domain/model/payment-link.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import { insertAuthorizedOrder } from '../orders/insert-order.js';
@@ -25,7 +26,7 @@ export function createSandboxLinkCustomer(db: Db, clock: Clock, access: SandboxA
         .transaction(() => {
           const now = clock.now();
           assertLinkOperation(loadLinkRow(db, linkId), 'open', now);
-          db.prepare(`UPDATE links SET status = 'in_progress' WHERE link_id = ?`).run(linkId);
+          db.prepare(`UPDATE links SET status = 'in_progress', opened_at = COALESCE(opened_at, ?) WHERE link_id = ?`).run(now.toISOString(), linkId);
           return readLink(db, linkId, now);
         })
         .immediate();

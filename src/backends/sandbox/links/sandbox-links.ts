@@ -7,12 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../../../errors.js';
 import { assertLinkOperation, isFinalLinkStatus } from '../../../domain/link-lifecycle.js';
 import { linkReferenceTaken, validateLinkRequest } from '../../../domain/link-request.js';
-import type { Clock } from '../../backend.js';
-import type { CreateLinkRequest, LinkMessage, LinksApi, PaymentLink } from '../../types/links.js';
+import type { Clock } from '../../../domain/clock.js';
+import type { CreateLinkRequest, LinksApi } from '../../types/links.js';
+import type { LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import { EFFECTIVE_STATUS_SQL, toLink, type LinkRow } from './link-rows.js';
 import { insertMessage, messagesOf } from './messages.js';
+import { searchLinks } from './search-links.js';
+import { prefixSql } from '../search-sql.js';
 
 const DEFAULT_PAGE = 100;
 
@@ -131,6 +134,10 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
       return row ? toLink(row, messagesOf(db, row.link_id), clock.now()) : undefined;
     },
 
+    async search(query) {
+      return searchLinks(db, access, query, clock.now());
+    },
+
     async list(query) {
       access.require('links.view', query.store_id ?? null);
       const now = clock.now().toISOString();
@@ -153,11 +160,12 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
         params['to'] = query.created_to;
       }
       if (query.reference) {
-        where.push('(merchant_reference1 = @ref OR merchant_reference2 = @ref OR link_reference = @ref)');
+        where.push('(merchant_reference1 = @ref COLLATE NOCASE OR merchant_reference2 = @ref COLLATE NOCASE OR link_reference = @ref COLLATE NOCASE)');
         params['ref'] = query.reference;
       }
       if (query.contact) {
-        where.push('(lower(customer_email) = lower(@contact) OR customer_phone = @contact)');
+        // A phone is exact (E.164); anything else is the start of an email, case-insensitive.
+        where.push(query.contact.startsWith('+') ? 'customer_phone = @contact' : prefixSql('customer_email', '@contact'));
         params['contact'] = query.contact;
       }
       if (query.cursor) {

@@ -1,6 +1,7 @@
 /**
  * Every sandbox schema step, in order. Append new ones; never edit a released one. Numbers are reserved
- * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs.
+ * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs, 9 search,
+ * 10 disputes, 11 the home summary.
  */
 import { foundation } from './001-foundation.js';
 import { links } from './002-links.js';
@@ -9,5 +10,8 @@ import { orders } from './003-orders.js';
 import { settlements } from './004-settlements.js';
 import { keys } from './005-keys.js';
 import { ordersIdempotency } from './006-orders-idempotency.js';
+import { search } from './009-search.js';
+import { disputes } from './010-disputes.js';
+import { statusIndexes } from './011-status-indexes.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency, search, disputes, statusIndexes];

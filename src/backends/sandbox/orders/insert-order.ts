@@ -18,7 +18,7 @@ export interface NewSandboxOrder {
   order_lines: OrderLine[];
   merchant_reference1?: string | null;
   merchant_reference2?: string | null;
-  customer?: { email?: string | undefined; phone?: string | undefined };
+  customer?: { email?: string | undefined; phone?: string | undefined; name?: string | undefined };
   auto_capture?: boolean;
   /** Given by tests and seeding for reproducible IDs. */
   order_id?: string;
@@ -43,8 +43,8 @@ export function insertAuthorizedOrder(db: Db, order: NewSandboxOrder, now: Date)
   db.prepare(
     `INSERT INTO orders (order_id, store_id, link_id, status, purchase_country, purchase_currency, locale, order_amount,
        original_order_amount, captured_amount, merchant_reference1, merchant_reference2, klarna_reference,
-       customer_email, customer_phone, order_lines, created_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       customer_email, customer_phone, customer_name, order_lines, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     orderId,
     order.store_id,
@@ -61,6 +61,7 @@ export function insertAuthorizedOrder(db: Db, order: NewSandboxOrder, now: Date)
     klarnaReference(),
     order.customer?.email ?? null,
     order.customer?.phone ?? null,
+    order.customer?.name ?? null,
     lines,
     createdAt,
     expiresAt,

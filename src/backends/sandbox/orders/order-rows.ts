@@ -2,7 +2,7 @@
 import { NotFoundError } from '../../../errors.js';
 import { effectiveOrderStatus, type OrderState } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
-import type { Capture, Order, Refund } from '../../types/orders.js';
+import type { Capture, Order, Refund } from '../../../domain/model/order.js';
 import type { Db } from '../database.js';
 
 export interface OrderRow {
@@ -23,6 +23,7 @@ export interface OrderRow {
   klarna_reference: string;
   customer_email: string | null;
   customer_phone: string | null;
+  customer_name: string | null;
   order_lines: string;
   created_at: string;
   expires_at: string;
@@ -126,7 +127,11 @@ export function toOrder(db: Db, row: OrderRow, now: Date): Order {
     order_lines: JSON.parse(row.order_lines) as OrderLine[],
     captures: captureRows(db, row.order_id),
     refunds,
-    customer: { ...(row.customer_email ? { email: row.customer_email } : {}), ...(row.customer_phone ? { phone: row.customer_phone } : {}) },
+    customer: {
+      ...(row.customer_email ? { email: row.customer_email } : {}),
+      ...(row.customer_phone ? { phone: row.customer_phone } : {}),
+      ...(row.customer_name ? { name: row.customer_name } : {}),
+    },
     link_id: row.link_id,
   };
 }

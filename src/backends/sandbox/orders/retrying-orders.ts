@@ -14,6 +14,7 @@ export function retryingOrders(inner: OrdersApi, retry: CallRetry): OrdersApi {
     get: (orderId) => read('orders.get', () => inner.get(orderId)),
     findByReference: (storeId, reference) => read('orders.get', () => inner.findByReference(storeId, reference)),
     list: (query) => read('orders.list', () => inner.list(query)),
+    search: (query) => read('orders.search', () => inner.search(query)),
     timeline: (orderId) => read('orders.timeline', () => inner.timeline(orderId)),
     capture: (orderId, request, options) => write('orders.capture', () => inner.capture(orderId, request, options)),
     refund: (orderId, request, options) => write('orders.refund', () => inner.refund(orderId, request, options)),

@@ -8,12 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../../../errors.js';
 import { applyCancel, applyCapture, applyExtend, applyRefund, applyRelease } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
-import type { Clock, Page } from '../../backend.js';
-import type { Capture, CaptureRequest, Order, OrderEvent, OrderQuery, OrdersApi, Refund, RefundRequest, ShippingInfo } from '../../types/orders.js';
+import type { Page } from '../../backend.js';
+import type { Clock } from '../../../domain/clock.js';
+import type { CaptureRequest, OrderQuery, OrdersApi, RefundRequest } from '../../types/orders.js';
+import type { Capture, Order, OrderEvent, Refund, ShippingInfo } from '../../../domain/model/order.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
+import { lineKey } from '../../../domain/order-line-selection.js';
 import type { FaultInjector } from '../faults.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
+import { customerFilters, searchOrders } from './search-orders.js';
 import { captureRows, loadRow, orderState, toCapture, toOrder, toRefund, type OrderRow } from './order-rows.js';
 
 const MAX_PAGE = 500;
@@ -24,9 +28,11 @@ function checkRequestLines(row: OrderRow, lines: readonly OrderLine[] | undefine
   const issues: { field: string; rule: string }[] = [];
   lines.forEach((line, i) => {
     if ((line.type as string) === 'return_fee') return;
-    const match = orderLines.find((l) => l.reference === line.reference);
-    if (!match) return void issues.push({ field: `order_lines[${i}].reference`, rule: `no line ${JSON.stringify(line.reference)} on order ${row.order_id}` });
-    const already = taken.filter((l) => l.reference === line.reference).reduce((n, l) => n + l.quantity, 0);
+    // Lines are identified as the selection rule identifies them: by reference, or by name without one.
+    const key = lineKey(line);
+    const match = orderLines.find((l) => lineKey(l) === key);
+    if (!match) return void issues.push({ field: `order_lines[${i}].reference`, rule: `no line ${JSON.stringify(line.reference || line.name)} on order ${row.order_id}` });
+    const already = taken.filter((l) => lineKey(l) === key).reduce((n, l) => n + l.quantity, 0);
     if (already + line.quantity > match.quantity) {
       issues.push({ field: `order_lines[${i}].quantity`, rule: `only ${match.quantity - already} of ${match.quantity} can still be ${verb}` });
     }
@@ -83,6 +89,11 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
       return toOrder(db, row, clock.now());
     },
 
+    async search(query) {
+      faults.before('list');
+      return searchOrders(db, access, query, clock.now());
+    },
+
     async list(query: OrderQuery): Promise<Page<Order>> {
       faults.before('list');
       access.require('orders.view', query.store_id ?? null);
@@ -100,13 +111,9 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
         where.push('created_at < ?');
         args.push(query.created_to);
       }
-      if (query.reference) {
-        where.push('(merchant_reference1 = ? OR merchant_reference2 = ? OR klarna_reference = ?)');
-        args.push(query.reference, query.reference, query.reference);
-      }
-      if (query.email) {
-        where.push('lower(customer_email) = lower(?)');
-        args.push(query.email);
+      for (const [condition, values] of customerFilters(query)) {
+        where.push(condition);
+        args.push(...values);
       }
       // Cursor: "created_at|order_id" of the last row seen (newest first).
       if (query.cursor) {

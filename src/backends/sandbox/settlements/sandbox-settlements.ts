@@ -3,11 +3,15 @@
  * appear as time passes exactly as Kustom's nightly settlement would make them appear.
  */
 import { NotFoundError } from '../../../errors.js';
-import type { Clock, Page } from '../../backend.js';
+import type { Page } from '../../backend.js';
 import type { Statement } from 'better-sqlite3';
-import type { BalanceLine, Payout, PayoutQuery, PayoutTotals, SettlementsApi, SettlementTransaction, TransactionQuery } from '../../types/settlements.js';
+import type { Clock } from '../../../domain/clock.js';
+import type { PayoutQuery, SettlementsApi, TransactionQuery } from '../../types/settlements.js';
+import type { BalanceLine, Payout } from '../../../domain/model/payout.js';
+import type { PayoutTotals, SettlementTransaction } from '../../../domain/settlement-types.js';
 import { TRANSACTION_FIELDS, type RawTransaction } from '../../../domain/settlement-types.js';
 import { captureTransactions, refundTransactions } from '../../../domain/settlement-fees.js';
+import { disputeTransactions } from '../../../domain/dispute-fees.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import { seedVolume } from './seed-volume.js';
@@ -178,7 +182,7 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
   };
 }
 
-/** Captures and refunds not in any payout yet, with the fees they will carry, per currency. */
+/** Captures, refunds and lost or accepted disputes not in any payout yet, with the fees they will carry, per currency. */
 function pendingBalance(db: Db, storeId: string | undefined): BalanceLine[] {
   const stores = db
     .prepare<[string | null, string | null], { id: string; purchase_country: string; settled_through: string | null }>(
@@ -210,6 +214,13 @@ function pendingBalance(db: Db, storeId: string | undefined): BalanceLine[] {
     };
     for (const c of captures) add(c.currency, captureTransactions(c.amount, c.currency, store.purchase_country));
     for (const r of refunds) add(r.currency, refundTransactions(r.amount, store.purchase_country));
+    const disputes = db
+      .prepare<[string], { amount: number; currency: string; state: 'lost' | 'accepted' }>(
+        `SELECT d.amount, o.purchase_currency AS currency, d.state FROM disputes d JOIN orders o ON o.order_id = d.order_id
+         WHERE d.store_id = ? AND d.settled_in IS NULL AND d.state IN ('lost', 'accepted')`,
+      )
+      .all(store.id);
+    for (const d of disputes) add(d.currency, disputeTransactions(d.amount, d.currency, store.purchase_country, d.state));
   }
   return [...lines.values()].sort((a, b) => a.currency_code.localeCompare(b.currency_code));
 }

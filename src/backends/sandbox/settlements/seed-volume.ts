@@ -8,6 +8,7 @@
  * (half of them partial) 1–14 days later. Rows use the same fee rules and grouping as settle.ts; movements
  * after each store's last cutoff stay unsettled (they make up the balance). Reproducible with a seed.
  */
+import { demoCustomer } from '../demo-customers.js';
 import { captureTransactions, refundTransactions, type GeneratedTransaction } from '../../../domain/settlement-fees.js';
 import { lastCutoffAtOrBefore, nextCutoffAfter, type PayoutSchedule } from '../../../domain/settlement-schedule.js';
 import { payoutTotals, type TypeSums } from '../../../domain/settlement-totals.js';
@@ -54,8 +55,9 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
 
   const insertOrder = db.prepare(
     `INSERT INTO orders (order_id, store_id, status, purchase_country, purchase_currency, locale, order_amount, original_order_amount,
-       captured_amount, refunded_amount, merchant_reference1, merchant_reference2, klarna_reference, order_lines, created_at, expires_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)`,
+       captured_amount, refunded_amount, merchant_reference1, merchant_reference2, klarna_reference, order_lines, created_at, expires_at,
+       customer_name, customer_email, customer_phone)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
   );
   // The same timeline rows the live paths write (insert-order.ts, sandbox-orders.ts), so `orders show`
   // and `orders timeline` tell the truth about seeded orders too.
@@ -107,6 +109,7 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       const captureId = uuid(createdMs, rand);
       seq++;
       const ref1 = `ORD-${String(seq).padStart(7, '0')}`;
+      const customer = demoCustomer(seq, store.purchase_country);
       let shortId = 'K';
       for (let k = 0; k < 6; k++) shortId += REFERENCE_ALPHABET[Math.floor(rand() * REFERENCE_ALPHABET.length)] ?? 'X';
       const refund = rand() < 0.1 ? (rand() < 0.5 ? amount : Math.max(100, Math.round(amount / 200) * 100)) : 0;
@@ -118,7 +121,7 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       const locale = store.purchase_country === 'SE' ? 'sv-SE' : store.purchase_country === 'DE' ? 'de-DE' : `en-${store.purchase_country}`;
       // A captured order refunded in full is CLOSED, as applyRefund makes it on the live path.
       const status = refundHappened && refund >= amount ? 'CLOSED' : 'CAPTURED';
-      insertOrder.run(orderId, store.id, status, store.purchase_country, currency, locale, amount, amount, amount, refundHappened ? refund : 0, ref1, shortId, lines, created, new Date(createdMs + 28 * DAY_MS).toISOString());
+      insertOrder.run(orderId, store.id, status, store.purchase_country, currency, locale, amount, amount, amount, refundHappened ? refund : 0, ref1, shortId, lines, created, new Date(createdMs + 28 * DAY_MS).toISOString(), customer.name, customer.email, customer.phone);
       insertCapture.run(captureId, orderId, amount, created, `CAP-${seq}`, lines, refundHappened ? refund : 0);
       insertEvent.run(orderId, created, 'created', amount, 'authorized');
       insertEvent.run(orderId, created, 'captured', amount, `capture ${captureId} (reference CAP-${seq})`);

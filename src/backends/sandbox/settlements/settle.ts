@@ -12,6 +12,7 @@
 import type { PayoutSchedule } from '../../../domain/settlement-schedule.js';
 import { lastCutoffAtOrBefore, nextCutoffAfter } from '../../../domain/settlement-schedule.js';
 import { captureTransactions, refundTransactions, type GeneratedTransaction } from '../../../domain/settlement-fees.js';
+import { disputeTransactions } from '../../../domain/dispute-fees.js';
 import { payoutTotals, type TypeSums } from '../../../domain/settlement-totals.js';
 import type { Db } from '../database.js';
 import { paymentReference } from './payment-reference.js';
@@ -62,6 +63,15 @@ function settleStore(db: Db, store: StoreRow, cutoff: Date): void {
     )
     .all(store.id, from, until);
 
+  // A dispute is settled once: its row remembers the payout it went into.
+  const disputes = db
+    .prepare<[string, string], Omit<Movement, 'kind'> & { state: 'lost' | 'accepted' }>(
+      `SELECT d.dispute_id AS id, d.decided_at AS at, d.amount, NULL AS reference, d.state, ${MOVEMENT_COLUMNS}
+       FROM disputes d JOIN orders o ON o.order_id = d.order_id
+       WHERE d.store_id = ? AND d.settled_in IS NULL AND d.state IN ('lost', 'accepted') AND d.decided_at < ?`,
+    )
+    .all(store.id, until);
+
   // Group into periods: a movement belongs to the first cutoff after it (or after the last settled
   // cutoff, for a late one), per currency.
   const floor = store.settled_through === null ? 0 : Date.parse(store.settled_through);
@@ -75,7 +85,9 @@ function settleStore(db: Db, store: StoreRow, cutoff: Date): void {
   };
   for (const c of captures) add({ ...c, kind: 'capture' }, captureTransactions(c.amount, c.currency_code, store.purchase_country));
   for (const r of refunds) add({ ...r, kind: 'refund' }, refundTransactions(r.amount, store.purchase_country));
+  for (const { state, ...d } of disputes) add({ ...d, kind: 'dispute' }, disputeTransactions(d.amount, d.currency_code, store.purchase_country, state));
 
+  const markSettled = db.prepare(`UPDATE disputes SET settled_in = ? WHERE dispute_id = ?`);
   const writer = transactionWriter(db);
   for (const group of groups.values()) {
     const reference = paymentReference(store.id, group.currency, group.payoutDate);
@@ -95,7 +107,10 @@ function settleStore(db: Db, store: StoreRow, cutoff: Date): void {
     // The payout may exist already (a period seeded in bulk, or a schedule switched back and forth):
     // totals are additive, so adding to it keeps "settlement amount = sum of transactions" exact.
     writer.openPayout({ payment_reference: reference, store_id: store.id, currency_code: group.currency, payout_date: group.payoutDate });
-    for (const { m, rows } of group.items) writer.insert(reference, store.id, m, rows);
+    for (const { m, rows } of group.items) {
+      writer.insert(reference, store.id, m, rows);
+      if (m.kind === 'dispute') markSettled.run(reference, m.id);
+    }
     writer.addToPayout(reference, payoutTotals([...sums.values()]), count);
   }
   db.prepare(

@@ -2,14 +2,17 @@
  * Writes settlement transactions and payouts. Shared by lazy settlement and volume seeding so both
  * produce exactly the same rows for the same capture or refund.
  */
-import type { PayoutTotals } from '../../types/settlements.js';
+import type { PayoutTotals } from '../../../domain/settlement-types.js';
 import type { GeneratedTransaction } from '../../../domain/settlement-fees.js';
 import { emptyTotals } from '../../../domain/settlement-totals.js';
 import type { Db } from '../database.js';
 
-/** What a capture or refund row contributes, plus the order facts every transaction repeats. */
+/**
+ * What a capture, refund or dispute contributes, plus the order facts every transaction repeats. A
+ * dispute's rows carry its ID where a refund's carry the refund ID (Kustom's reports name the reversal there).
+ */
 export interface Movement {
-  kind: 'capture' | 'refund';
+  kind: 'capture' | 'refund' | 'dispute';
   id: string;
   at: string;
   amount: number;

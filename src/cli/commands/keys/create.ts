@@ -1,5 +1,5 @@
 /** `merchant keys create` (sandbox): issue a key with a Portal role. */
-import { ROLES } from '../../../backends/types/keys.js';
+import { ROLES } from '../../../domain/roles.js';
 import { defineCommand } from '../../define-command.js';
 import { JSON_OPTION, STORE_OPTION, outputFlags } from '../../shared-options.js';
 

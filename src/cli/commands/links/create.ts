@@ -18,6 +18,8 @@ export const linksCreate = defineCommand({
     { flags: '--reference2 <ref>', description: 'merchant reference 2' },
     { flags: '--line <spec>', description: LINE_HELP, repeatable: true },
     { flags: '--lines-file <file>', description: 'order lines from a JSON file (API units) or a .csv file (the --line keys as columns)' },
+    { flags: '--amount <amount>', description: 'an amount-only link: one line of this amount (tax included), named by --description' },
+    { flags: '--tax <percent>', description: "with --amount: the tax rate (default: the purchase country's standard VAT rate)" },
     { flags: '--discount <spec>', description: 'a discount line: 50.00, or amount=50.00[,name=…][,tax=25][,ref=…] (repeatable)', repeatable: true },
     { flags: '--auto-capture', description: 'capture the full amount as soon as the customer pays' },
     { flags: '--send <channel>', description: 'email, sms or none (default none: the URL is printed)', choices: SEND_CHANNELS },
@@ -40,6 +42,7 @@ export const linksCreate = defineCommand({
     'merchant links create',
     'merchant links create --store se-demo --email anna@example.com --reference 10042 --line "name=T-shirt,ref=TS-1,qty=2,price=125.00,tax=25" --send email',
     'merchant links create -s se-demo --phone +46701234567 --reference 10043 --lines-file cart.json --discount 50 --send sms --send-at 2026-12-01T09:00:00Z',
+    'merchant links create -s se-demo --email parent@example.com --reference FEES-12 --amount 499.00 --description "School fees, class XII B"',
     'merchant links create --from links.csv --store se-demo --results results.json',
   ],
   schema: (z) =>
@@ -54,6 +57,8 @@ export const linksCreate = defineCommand({
       line: z.array(z.string()).optional(),
       linesFile: z.string().optional(),
       discount: z.array(z.string()).optional(),
+      amount: z.string().optional(),
+      tax: z.string().optional(),
       autoCapture: z.boolean().optional(),
       send: z.string().optional(),
       sendAt: z.string().optional(),
@@ -74,23 +79,20 @@ export const linksCreate = defineCommand({
   async handler(ctx, input) {
     const { checkCreateMode, createLinksFromFile } = await import('../../../services/links/create-links-from-file.js');
     const { createdBy } = await import('../../../services/links/created-by.js');
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
     checkCreateMode(input);
     if (input.from !== undefined) {
-      const file = input.from;
       const bulk = await createLinksFromFile(await ctx.backend(), {
-        file,
+        file: input.from,
         results: input.results,
         defaultStoreId: ctx.storeId(input.store),
         createdBy: createdBy(ctx.env),
         dryRun: input.dryRun === true,
-        beforeCreate: (rows, targets) => guardLiveWrite(ctx, { action: `create ${rows} payment link(s) from ${file}`, target: targets.join(',') }),
+        gate: ctx.writeGate,
         stop: ctx.cancellation,
       });
       return { mode: 'bulk' as const, bulk };
     }
     const { createOneLink } = await import('./create-flow.js');
-    const { formatMoney } = await import('../../../domain/money.js');
     const one = await createOneLink(
       ctx,
       await ctx.backend(),
@@ -105,6 +107,8 @@ export const linksCreate = defineCommand({
         lines: input.line,
         linesFile: input.linesFile,
         discounts: input.discount,
+        amount: input.amount,
+        tax: input.tax,
         autoCapture: input.autoCapture,
         send: input.send,
         sendAt: input.sendAt,
@@ -121,9 +125,8 @@ export const linksCreate = defineCommand({
       {
         yes: input.yes === true,
         dryRun: input.dryRun === true,
-        // A store picked from the list on a terminal is named; one that came from the settings must be flag/profile.
-        beforeCreate: (request, draft) =>
-          guardLiveWrite(ctx, { action: `create a payment link for ${formatMoney(request.order_amount, request.purchase_currency)}`, store: input.store ?? (ctx.settings().store.value === undefined ? draft.storeId : undefined) }),
+        gate: ctx.writeGate,
+        storeFlag: input.store,
       },
     );
     return { mode: 'one' as const, one };

@@ -10,10 +10,7 @@ export const linksDispatch = defineCommand({
   schema: (z) => z.object(outputFlags(z)),
   async handler(ctx) {
     const { dispatchUntilStopped } = await import('../../../services/links/dispatch-due.js');
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-    // Dispatch sends for every store; under a live key the profile must pin the store it works for.
-    guardLiveWrite(ctx, { action: 'dispatch due messages', store: undefined });
-    return dispatchUntilStopped(await ctx.backend(), ctx.cancellation);
+    return dispatchUntilStopped(() => ctx.backend(), { stop: ctx.cancellation, gate: ctx.writeGate });
   },
   async render(ctx, sent, input) {
     const { renderDispatched } = await import('../../../output/views/links.js');

@@ -18,12 +18,16 @@ export const linksDuplicate = defineCommand({
   schema: (z) =>
     z.object({ id: z.string(), send: z.string().optional(), expiresIn: z.string().optional(), expiresAt: z.string().optional(), linkReference: z.string().optional(), ...outputFlags(z) }),
   async handler(ctx, input) {
-    const { duplicateLink, showLink } = await import('../../../services/links/manage-links.js');
+    const { duplicateLink } = await import('../../../services/links/manage-links.js');
     const { createdBy } = await import('../../../services/links/created-by.js');
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-    const backend = await ctx.backend();
-    guardLiveWrite(ctx, { action: `duplicate link ${input.id}`, store: (await showLink(backend, input.id)).store_id });
-    return duplicateLink(backend, input.id, { send: input.send, expiresIn: input.expiresIn, expiresAt: input.expiresAt, linkReference: input.linkReference, createdBy: createdBy(ctx.env) });
+    return duplicateLink(await ctx.backend(), input.id, {
+      send: input.send,
+      expiresIn: input.expiresIn,
+      expiresAt: input.expiresAt,
+      linkReference: input.linkReference,
+      createdBy: createdBy(ctx.env),
+      gate: ctx.writeGate,
+    });
   },
   async render(ctx, link, input) {
     const { renderLinkDuplicated } = await import('../../../output/views/links.js');

@@ -1,18 +1,18 @@
 /** `merchant links list`: link history, newest first. */
 import { LINK_STATUSES } from '../../../domain/link-lifecycle.js';
 import { defineCommand } from '../../define-command.js';
-import { ALL_OPTION, CSV_OPTION, JSON_OPTION, limitOption, outputFlags, positiveInt } from '../../shared-options.js';
+import { ALL_OPTION, CSV_OPTION, JSON_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 
 export const linksList = defineCommand({
   name: 'list',
   description: 'link history, newest first (all stores unless --store)',
   options: [
     { flags: '-s, --store <id>', description: 'only this store' },
-    { flags: '--status <status>', description: 'created, in_progress, completed, cancelled, expired, failed (repeatable or comma-separated)', repeatable: true, choices: LINK_STATUSES },
+    { flags: '--status <status>', description: 'created, in_progress, completed, cancelled, expired, disabled, failed (repeatable or comma-separated)', repeatable: true, choices: LINK_STATUSES },
     { flags: '--from <date>', description: 'created at or after (ISO date or time)' },
     { flags: '--to <date>', description: 'created before (a date alone includes that whole day)' },
     { flags: '--reference <ref>', description: 'merchant reference 1 or 2, or link reference' },
-    { flags: '--contact <email|phone>', description: "customer's email or phone" },
+    { flags: '--contact <email|phone>', description: "customer's phone (E.164) or email, or the start of an email (any case)" },
     JSON_OPTION,
     CSV_OPTION,
     limitOption(50),
@@ -27,7 +27,7 @@ export const linksList = defineCommand({
       to: z.string().optional(),
       reference: z.string().optional(),
       contact: z.string().optional(),
-      limit: positiveInt(z).optional(),
+      limit: positiveInt(z, NUMERIC_RANGES.limit).optional(),
       all: z.boolean().optional(),
       ...outputFlags(z),
     }),

@@ -16,11 +16,8 @@ export const linksResend = defineCommand({
   examples: ['merchant links resend 0b7e…', 'merchant links resend 0b7e… --send sms'],
   schema: (z) => z.object({ id: z.string(), send: z.string().optional(), sendAt: z.string().optional(), messageTemplate: z.string().optional(), ...outputFlags(z) }),
   async handler(ctx, input) {
-    const { resendLink, showLink } = await import('../../../services/links/manage-links.js');
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-    const backend = await ctx.backend();
-    guardLiveWrite(ctx, { action: `resend link ${input.id}`, store: (await showLink(backend, input.id)).store_id });
-    return resendLink(backend, input.id, { channel: input.send, sendAt: input.sendAt, template: input.messageTemplate });
+    const { resendLink } = await import('../../../services/links/manage-links.js');
+    return resendLink(await ctx.backend(), input.id, { channel: input.send, sendAt: input.sendAt, template: input.messageTemplate, gate: ctx.writeGate });
   },
   async render(ctx, message, input) {
     const { renderLinkResent } = await import('../../../output/views/links.js');

@@ -5,7 +5,7 @@ import { JSON_OPTION, outputFlags } from '../../shared-options.js';
 export const linksShow = defineCommand({
   name: 'show',
   description: 'everything about one link: lines, messages, resulting order',
-  args: [{ name: 'id', description: 'link ID' }],
+  args: [{ name: 'id', description: 'link ID, URL, link reference or merchant reference' }],
   options: [JSON_OPTION],
   examples: ['merchant links show 0b7e…', 'merchant links show 0b7e… --json | jq .order_id'],
   schema: (z) => z.object({ id: z.string(), ...outputFlags(z) }),

@@ -1,6 +1,6 @@
 /** `merchant logs`: the local developer log of backend calls (redacted; kept 30 days). */
 import { defineCommand } from '../../define-command.js';
-import { CSV_OPTION, JSON_OPTION, outputFlags, positiveInt } from '../../shared-options.js';
+import { CSV_OPTION, JSON_OPTION, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 
 export const logs = defineCommand({
   name: 'logs',
@@ -26,7 +26,7 @@ export const logs = defineCommand({
       order: z.string().optional(),
       link: z.string().optional(),
       operation: z.string().optional(),
-      limit: positiveInt(z).optional(),
+      limit: positiveInt(z, NUMERIC_RANGES.limit).optional(),
       follow: z.boolean().optional(),
       ...outputFlags(z),
     }),

@@ -34,20 +34,18 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
   const { createProgress } = await import('../../../output/progress.js');
   const view = await import('../../../output/views/orders-bulk.js');
   const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY });
-  if (!input.planOut) {
-    // A plan only reads; applying it captures money, so a live key needs the store named or pinned.
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-    guardLiveWrite(ctx, { action: input.apply ? `bulk capture from plan ${input.apply}` : 'bulk capture' });
-  }
-  const backend = await ctx.backend();
   const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
   const { cancellation } = ctx;
   const target = ctx.output(input);
   const outcome = await cancellation.stoppable(() =>
-    bulkCapture(backend, {
+    bulkCapture(() => ctx.backend(), {
       dataDir: ctx.paths.dataDir,
+      // The sandbox stays on this machine's files; the kustom backend shares the journal when database_url is set.
+      databaseUrl: ctx.settings().backend.value === 'kustom' ? ctx.settings().database_url.value : undefined,
       store: input.apply ? undefined : ctx.storeId(input.store),
       input: rows,
+      planFile: input.apply,
+      gate: ctx.writeGate,
       concurrency: input.concurrency,
       planOnly: Boolean(input.planOut),
       // A plan with nothing to capture is not shown: the summary says what there was.

@@ -1,6 +1,6 @@
 /** `merchant orders capture [orders...]`: one order, or many at once (see capture-bulk.ts). */
 import { defineCommand } from '../../define-command.js';
-import { CSV_OPTION, JSON_OPTION, STORE_OPTION, YES_OPTION, outputFlags, positiveInt } from '../../shared-options.js';
+import { CSV_OPTION, JSON_OPTION, STORE_OPTION, YES_OPTION, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 import type { CaptureDone } from '../../../services/orders/confirmed-write.js';
 import type { BulkCaptureRun } from './capture-bulk.js';
 import { orderScope } from './order-scope.js';
@@ -23,7 +23,7 @@ export const ordersCapture = defineCommand({
     { flags: '--from <file.csv>', description: 'bulk: read orders from a CSV file ("-" for stdin); see README "Bulk capture"' },
     { flags: '--plan-out <file.json>', description: 'bulk: write the plan to a file and stop (review it, then --apply)' },
     { flags: '--apply <file.json>', description: 'bulk: execute exactly the plan in this file' },
-    { flags: '--concurrency <n>', description: 'bulk: requests in flight at once', defaultValue: 8 },
+    { flags: '--concurrency <n>', description: 'bulk: requests in flight at once, 1–64', defaultValue: 8 },
     { flags: '--results <file.csv>', description: 'bulk: also write per-row results to this CSV file' },
     JSON_OPTION,
     CSV_OPTION,
@@ -51,7 +51,7 @@ export const ordersCapture = defineCommand({
       from: z.string().optional(),
       planOut: z.string().optional(),
       apply: z.string().optional(),
-      concurrency: z.preprocess(String, positiveInt(z)),
+      concurrency: z.preprocess(String, positiveInt(z, NUMERIC_RANGES.concurrency)),
       results: z.string().optional(),
       yes: z.boolean().optional(),
       store: z.string().optional(),
@@ -66,18 +66,14 @@ export const ordersCapture = defineCommand({
     }
     const { captureOrder } = await import('../../../services/orders/confirmed-write.js');
     const { confirmOrAbort } = await import('../../../prompts/prompter.js');
-    const { captureAction, question, resumedNotice } = await import('../../../output/views/orders.js');
+    const { question, resumedNotice } = await import('../../../output/views/orders.js');
     const flags = { amount: input.amount, lines: input.line, reference: input.reference, description: input.description, carrier: input.carrier, trackingNumber: input.trackingNumber, trackingUrl: input.trackingUrl, another: input.another };
     const done = await captureOrder(await ctx.backend(), mode.order, flags, {
       scope: orderScope(ctx, input.store),
       dataDir: ctx.paths.dataDir,
-      async confirm(prepared) {
-        const action = captureAction(prepared.request.captured_amount, prepared.order);
-        if (prepared.resumed) ctx.logger.info(resumedNotice('capture'));
-        const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-        guardLiveWrite(ctx, { action, target: prepared.order.store_id });
-        await confirmOrAbort(ctx.prompter, input.yes, question(action));
-      },
+      gate: ctx.writeGate,
+      onResume: () => ctx.logger.info(resumedNotice('capture')),
+      confirm: (_prepared, action) => confirmOrAbort(ctx.prompter, input.yes, question(action)),
     });
     return { mode: 'one', done };
   },

@@ -1,6 +1,6 @@
 /** `merchant orders list`. */
 import { defineCommand } from '../../define-command.js';
-import { ALL_OPTION, CSV_OPTION, JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt } from '../../shared-options.js';
+import { ALL_OPTION, CSV_OPTION, JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 import { ORDER_STATUSES } from '../../../domain/order-lifecycle.js';
 
 export const ordersList = defineCommand({
@@ -10,15 +10,18 @@ export const ordersList = defineCommand({
     { flags: '--status <status>', description: 'only these statuses (repeatable or comma-separated): AUTHORIZED, PART_CAPTURED, CAPTURED, CANCELLED, EXPIRED, CLOSED', repeatable: true, choices: ORDER_STATUSES },
     { flags: '--from <date>', description: 'created on or after (2026-11-01 or an ISO time)' },
     { flags: '--to <date>', description: 'created before (a bare date includes that whole day)' },
-    { flags: '--reference <ref>', description: 'merchant reference or Kustom reference' },
-    { flags: '--email <email>', description: 'customer email' },
+    { flags: '--reference <ref>', description: 'merchant reference or Kustom reference (any case)' },
+    { flags: '--email <email>', description: 'customer email (any case)' },
+    { flags: '--phone <phone>', description: "customer phone: +46701234567, or local with the store's country" },
+    { flags: '--name <name>', description: "start of the customer's name (any case)" },
+    { flags: '--search <text>', description: 'start of a reference, customer name or email (any case)' },
     JSON_OPTION,
     CSV_OPTION,
     STORE_OPTION,
     limitOption(50),
     ALL_OPTION,
   ],
-  examples: ['merchant orders list --status AUTHORIZED --from 2026-11-01', 'merchant orders list --all --csv > orders.csv', 'merchant orders list --email ada@example.com --json'],
+  examples: ['merchant orders list --status AUTHORIZED --from 2026-11-01', 'merchant orders list --all --csv > orders.csv', 'merchant orders list --email ada@example.com --json', 'merchant orders list --search anna'],
   schema: (z) =>
     z.object({
       status: z.array(z.string()).optional(),
@@ -26,8 +29,11 @@ export const ordersList = defineCommand({
       to: z.string().optional(),
       reference: z.string().optional(),
       email: z.string().optional(),
+      phone: z.string().optional(),
+      name: z.string().optional(),
+      search: z.string().optional(),
       store: z.string().optional(),
-      limit: positiveInt(z).default(50),
+      limit: positiveInt(z, NUMERIC_RANGES.limit).default(50),
       all: z.boolean().optional(),
       ...outputFlags(z),
     }),
@@ -40,6 +46,9 @@ export const ordersList = defineCommand({
       to: input.to,
       reference: input.reference,
       email: input.email,
+      phone: input.phone,
+      name: input.name,
+      search: input.search,
       limit: input.limit,
       all: input.all,
     });

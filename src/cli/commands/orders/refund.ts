@@ -6,7 +6,7 @@ import { orderScope } from './order-scope.js';
 export const ordersRefund = defineCommand({
   name: 'refund',
   description: 'refund captured money, by lines or by amount, optionally keeping a return fee',
-  args: [{ name: 'order', description: 'order ID or merchant reference' }],
+  args: [{ name: 'order', description: 'order ID, Kustom reference or merchant reference' }],
   options: [
     { flags: '--line <reference[:qty]>', description: 'refund this captured line (all, or qty); repeatable', repeatable: true },
     { flags: '--amount <amount>', description: 'refund this amount (tax included)' },
@@ -35,18 +35,14 @@ export const ordersRefund = defineCommand({
   async handler(ctx, input) {
     const { refundOrder } = await import('../../../services/orders/confirmed-write.js');
     const { confirmOrAbort } = await import('../../../prompts/prompter.js');
-    const { refundAction, question, resumedNotice } = await import('../../../output/views/orders.js');
+    const { question, resumedNotice } = await import('../../../output/views/orders.js');
     const flags = { amount: input.amount, lines: input.line, returnFee: input.returnFee, reference: input.reference, description: input.description, another: input.another };
     return refundOrder(await ctx.backend(), input.order, flags, {
       scope: orderScope(ctx, input.store),
       dataDir: ctx.paths.dataDir,
-      async confirm(prepared) {
-        const action = refundAction(prepared.request.refunded_amount, prepared.order);
-        if (prepared.resumed) ctx.logger.info(resumedNotice('refund'));
-        const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-        guardLiveWrite(ctx, { action, target: prepared.order.store_id });
-        await confirmOrAbort(ctx.prompter, input.yes, question(action));
-      },
+      gate: ctx.writeGate,
+      onResume: () => ctx.logger.info(resumedNotice('refund')),
+      confirm: (_prepared, action) => confirmOrAbort(ctx.prompter, input.yes, question(action)),
     });
   },
   async render(ctx, done, input) {

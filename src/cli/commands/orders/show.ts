@@ -6,7 +6,7 @@ import { orderScope } from './order-scope.js';
 export const ordersShow = defineCommand({
   name: 'show',
   description: 'one order: lines with captured/refunded quantities, amounts, expiry, captures, refunds',
-  args: [{ name: 'order', description: 'order ID or merchant reference' }],
+  args: [{ name: 'order', description: 'order ID, Kustom reference or merchant reference' }],
   options: [JSON_OPTION, STORE_OPTION],
   examples: ['merchant orders show 6f1e…', 'merchant orders show SHOP-1042 --json'],
   schema: (z) => z.object({ order: z.string(), store: z.string().optional(), ...outputFlags(z) }),

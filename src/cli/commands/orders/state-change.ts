@@ -16,7 +16,7 @@ export function stateChangeCommand(change: StateChange, words: StateChangeWords)
   return defineCommand({
     name: change,
     description: words.description,
-    args: [{ name: 'order', description: 'order ID or merchant reference' }],
+    args: [{ name: 'order', description: 'order ID, Kustom reference or merchant reference' }],
     options: [JSON_OPTION, YES_OPTION, STORE_OPTION],
     examples: [`merchant orders ${change} 6f1e… --yes`],
     schema: (z) => z.object({ order: z.string(), yes: z.boolean().optional(), store: z.string().optional(), ...outputFlags(z) }),
@@ -27,12 +27,9 @@ export function stateChangeCommand(change: StateChange, words: StateChangeWords)
       return changeOrderState(await ctx.backend(), change, input.order, {
         scope: orderScope(ctx, input.store),
         dataDir: ctx.paths.dataDir,
-        async confirm(prepared) {
-          if (prepared.resumed) ctx.logger.info(resumedNotice(change));
-          const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-          guardLiveWrite(ctx, { action: `${change} order ${prepared.order.order_id}`, target: prepared.order.store_id });
-          await confirmOrAbort(ctx.prompter, input.yes, words.question(prepared.order.order_id, prepared.newExpiry));
-        },
+        gate: ctx.writeGate,
+        onResume: () => ctx.logger.info(resumedNotice(change)),
+        confirm: (prepared) => confirmOrAbort(ctx.prompter, input.yes, words.question(prepared.order.order_id, prepared.newExpiry)),
       });
     },
     async render(ctx, done, input) {

@@ -6,7 +6,7 @@ import { orderScope } from './order-scope.js';
 export const ordersTimeline = defineCommand({
   name: 'timeline',
   description: 'everything that happened to an order, oldest first',
-  args: [{ name: 'order', description: 'order ID or merchant reference' }],
+  args: [{ name: 'order', description: 'order ID, Kustom reference or merchant reference' }],
   options: [JSON_OPTION, CSV_OPTION, STORE_OPTION],
   examples: ['merchant orders timeline 6f1e…'],
   schema: (z) => z.object({ order: z.string(), store: z.string().optional(), ...outputFlags(z) }),

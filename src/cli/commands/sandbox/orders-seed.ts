@@ -1,6 +1,6 @@
 /** `merchant sandbox orders seed`: create authorized orders quickly (demos, benchmarks, CI). */
 import { defineCommand } from '../../define-command.js';
-import { JSON_OPTION, STORE_OPTION, outputFlags, positiveInt } from '../../shared-options.js';
+import { JSON_OPTION, STORE_OPTION, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 
 export const ordersSeed = defineCommand({
   name: 'seed',
@@ -12,7 +12,7 @@ export const ordersSeed = defineCommand({
     JSON_OPTION,
   ],
   examples: ['merchant sandbox orders seed --count 1000 --store se-demo > ids.txt', 'merchant sandbox orders seed --count 5 --reference-prefix SHOP --json'],
-  schema: (z) => z.object({ count: positiveInt(z).default(1), referencePrefix: z.string().optional(), store: z.string().optional(), ...outputFlags(z) }),
+  schema: (z) => z.object({ count: positiveInt(z, NUMERIC_RANGES.count).default(1), referencePrefix: z.string().optional(), store: z.string().optional(), ...outputFlags(z) }),
   async handler(ctx, input) {
     const { requireSeedStore, seedOrders } = await import('../../../services/sandbox/seed-orders.js');
     const storeId = requireSeedStore(ctx.storeId(input.store));

@@ -1,6 +1,6 @@
 /** `merchant sandbox seed`: bulk data for exports and benchmarks. */
 import { defineCommand } from '../../define-command.js';
-import { JSON_OPTION, outputFlags, positiveInt } from '../../shared-options.js';
+import { JSON_OPTION, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 
 export const sandboxSeed = defineCommand({
   name: 'seed',
@@ -15,10 +15,10 @@ export const sandboxSeed = defineCommand({
   examples: ['merchant sandbox seed --transactions 1000000 --stores se-demo,de-demo --months 12', 'merchant sandbox seed --transactions 5000 --months 1 --json'],
   schema: (z) =>
     z.object({
-      transactions: positiveInt(z).default(10_000),
+      transactions: positiveInt(z, NUMERIC_RANGES.transactions).default(10_000),
       stores: z.string(),
-      months: positiveInt(z).default(12),
-      seed: positiveInt(z).optional(),
+      months: positiveInt(z, NUMERIC_RANGES.months).default(12),
+      seed: positiveInt(z, NUMERIC_RANGES.seed).optional(),
       ...outputFlags(z),
     }),
   async handler(ctx, input) {

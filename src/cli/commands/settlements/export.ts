@@ -1,6 +1,5 @@
 /** `merchant settlements export`: the CSV streams to stdout or a file (written atomically). */
 import { defineCommand } from '../../define-command.js';
-import { STORE_OPTION } from '../../shared-options.js';
 import { DIALECTS } from '../../../domain/settlement-csv.js';
 
 export const settlementsExport = defineCommand({
@@ -16,7 +15,7 @@ export const settlementsExport = defineCommand({
     { flags: '--dialect <dialect>', description: 'rfc4180 (comma, ISO dates), excel (BOM, comma), excel-eu (BOM, semicolon, decimal comma)', choices: DIALECTS, defaultValue: 'rfc4180' },
     { flags: '--amounts <unit>', description: 'major (12.50) or minor (1250)', choices: ['major', 'minor'], defaultValue: 'major' },
     { flags: '-o, --out <file>', description: 'write to this file (atomically: a temporary file renamed when complete); - or none for stdout' },
-    STORE_OPTION,
+    { flags: '-s, --store <id>', description: 'only this store (default: every store, as links list)' },
   ],
   examples: [
     'merchant settlements export --payout XISA93DJ2K --out payout.csv',
@@ -49,7 +48,7 @@ export const settlementsExport = defineCommand({
         to: input.to,
         month: input.month,
         transactions: input.transactions,
-        storeId: ctx.storeId(input.store),
+        storeId: input.store,
         out: input.out,
         stdout: ctx.io.stdout,
         signal: ctx.cancellation.signal,

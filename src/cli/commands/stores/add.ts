@@ -6,7 +6,7 @@ export const storesAdd = defineCommand({
   name: 'add',
   description: 'add a store to this backend',
   options: [
-    { flags: '--id <id>', description: 'store ID (a–z, 0–9, "-")', required: true },
+    { flags: '--id <id>', description: 'store ID: letters, digits, "-" (a Kustom MID such as M123 as it is)', required: true },
     { flags: '--name <name>', description: 'display name', required: true },
     { flags: '--country <code>', description: 'purchase country, ISO 3166 alpha-2 (SE, NO, FI, DK, GB, DE, NL, AT, CH, US, ES, FR, BE, PL)', required: true },
     { flags: '--currency <code>', description: "a currency in the agreement (repeatable; default: the country's)", repeatable: true },
@@ -29,15 +29,14 @@ export const storesAdd = defineCommand({
     }),
   async handler(ctx, input) {
     const { addStore } = await import('../../../services/stores/add-store.js');
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-    guardLiveWrite(ctx, { action: `add store ${input.id}`, store: input.id });
-    const store = await addStore(await ctx.backend(), {
+    const store = await addStore(() => ctx.backend(), {
       id: input.id,
       name: input.name,
       country: input.country,
       currencies: input.currency,
       termsUrl: input.termsUrl,
       payoutSchedule: input.payoutSchedule,
+      gate: ctx.writeGate,
     });
     if (input.default) {
       const { setSetting } = await import('../../../services/config/settings.js');

@@ -31,9 +31,7 @@ export const storesConfigure = defineCommand({
     }),
   async handler(ctx, input) {
     const { configureStore } = await import('../../../services/stores/configure-store.js');
-    const { guardLiveWrite } = await import('../../../services/auth/live-guard.js');
-    guardLiveWrite(ctx, { action: `configure store ${input.id}`, store: input.id });
-    const store = await configureStore(await ctx.backend(), input.id, {
+    const store = await configureStore(() => ctx.backend(), input.id, {
       name: input.name,
       country: input.country,
       currencies: input.currency,
@@ -41,6 +39,7 @@ export const storesConfigure = defineCommand({
       clearTermsUrl: input.clearTermsUrl,
       payoutSchedule: input.payoutSchedule,
       makeDefault: input.default,
+      gate: ctx.writeGate,
     });
     if (input.default) {
       const { setSetting } = await import('../../../services/config/settings.js');

@@ -11,7 +11,8 @@
  *   - retries belong to the backend's transport (one budget per request); this layer never retries on top,
  *     and a rejected key stops the run at once.
  */
-import type { Backend, Capture, CaptureRequest, Order } from '../../../backends/backend.js';
+import type { Backend, CaptureRequest } from '../../../backends/backend.js';
+import type { Capture, Order } from '../../../domain/model/order.js';
 import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, plannedOrder, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
@@ -100,7 +101,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   for (const row of plan.rows) {
     if (row.classification === 'already_captured') {
       // Found on the order while planning: journal it, so an open `sending` row is closed too.
-      if (row.idempotency_key && row.order_id && row.capture_id) journal.found(row.idempotency_key, row.order_id, row.capture_id, now());
+      if (row.idempotency_key && row.order_id && row.capture_id) await journal.found(row.idempotency_key, row.order_id, row.capture_id, now());
       record(row, 'already_captured');
     } else if (SKIPPED.includes(row.classification)) record(row, 'skipped');
     else if (!CAPTURABLE.includes(row.classification)) record(row, 'failed');
@@ -124,12 +125,12 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     const orderId = row.order_id as string;
     const planned = row.request as CaptureRequest;
     let attempts = 0;
-    const already = (capture: { capture_id: string | null; captured_amount?: number }, reason: string): void => {
-      journal.found(key, orderId, capture.capture_id as string, now());
+    const already = async (capture: { capture_id: string | null; captured_amount?: number }, reason: string): Promise<void> => {
+      await journal.found(key, orderId, capture.capture_id as string, now());
       record(row, 'already_captured', { capture_id: capture.capture_id, ...(capture.captured_amount === undefined ? {} : { amount: capture.captured_amount }), attempts, reason });
     };
     try {
-      const earlier = journal.get(key);
+      const earlier = await journal.get(key);
       if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
       // The order as last read: the plan's snapshot, or read again for a plan from a file (it may be old).
       let snapshot = plannedOrder(row);
@@ -143,6 +144,11 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       for (let sent = 0; ; sent++) {
         const claim = await journal.claim(key, orderId, planned, now());
         if (!claim.claimed) return already(claim.op, 'captured by another run');
+        if (claim.takenOver) {
+          // Another runner sent this row and stopped before recording the outcome: check the order first.
+          const taken = await lookup(row);
+          if (taken) return already(taken, 'captured by another runner that stopped before recording it');
+        }
         attempts++;
         const request = claim.op.request ?? planned;
         try {
@@ -151,17 +157,17 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
           // The provider answered the identity's key with a capture of another amount: another command named
           // this reference first (after this run read the order). It is that capture, not one made now.
           if (capture.captured_amount !== request.captured_amount) return already(capture, 'captured by another command under the same capture reference');
-          journal.finish(key, 'captured', { capture_id: capture.capture_id }, now());
+          await journal.finish(key, 'captured', { capture_id: capture.capture_id }, now());
           return record(row, 'captured', { capture_id: capture.capture_id, amount: capture.captured_amount, attempts, reason: null });
         } catch (error) {
           if (!(error instanceof UnknownOutcomeError)) throw error;
           const found = await lookup(row);
           if (found) {
-            journal.finish(key, 'captured', { capture_id: found.capture_id }, now());
+            await journal.finish(key, 'captured', { capture_id: found.capture_id }, now());
             return record(row, 'captured', { capture_id: found.capture_id, attempts, reason: null });
           }
           if (sent >= resends) {
-            journal.finish(key, 'unknown', { reason: error.message }, now());
+            await journal.finish(key, 'unknown', { reason: error.message }, now());
             return record(row, 'unknown', { attempts, reason: error.message });
           }
         }
@@ -169,7 +175,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     } catch (error) {
       if (error instanceof UnknownOutcomeError) {
         // Reconciliation itself could not reach the provider: we do not know whether the capture happened.
-        journal.finish(key, 'unknown', { reason: error.message }, now());
+        await journal.finish(key, 'unknown', { reason: error.message }, now());
         return record(row, 'unknown', { attempts, reason: error.message });
       }
       if (error instanceof AuthError) stop.halted ??= error;
@@ -179,7 +185,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         if (found) return already(found, `captured by another run (${error.message})`);
       }
       // Before any send (a failed re-read) the journal keeps what it had: an open outcome stays open.
-      if (attempts > 0) journal.finish(key, 'failed', { reason: message(error) }, now());
+      if (attempts > 0) await journal.finish(key, 'failed', { reason: message(error) }, now());
       return record(row, 'failed', { attempts, reason: message(error) });
     }
   };
@@ -189,7 +195,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   // run checks them against the provider first), or never reached (nothing was sent for them).
   for (const row of todo) {
     if (results.has(row.row)) continue;
-    const state = row.idempotency_key ? journal.get(row.idempotency_key)?.state : undefined;
+    const state = row.idempotency_key ? (await journal.get(row.idempotency_key))?.state : undefined;
     if (state === 'sending' || state === 'unknown') record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
     else record(row, 'failed', { reason: stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish' });
   }

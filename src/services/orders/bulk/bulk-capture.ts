@@ -7,19 +7,27 @@
 import { join } from 'node:path';
 import type { Backend } from '../../../backends/backend.js';
 import { UsageError } from '../../../errors.js';
+import type { OpenBackend, WriteGate } from '../../auth/write-gate.js';
 import { applyPlan, type ApplyCounts, type ApplyOutcome, type RowResult } from './bulk-apply.js';
 import type { BulkInput } from './bulk-input.js';
 import { buildPlan, summarizePlan, type BulkPlan, type PlanSummary } from './bulk-plan.js';
 import { openJournal } from './journal.js';
+import { openPostgresJournal } from './journal-postgres.js';
 
 export interface BulkCaptureOptions {
   dataDir: string;
+  /** The shared PostgreSQL database holding the journal (kustom backend with database_url set). */
+  databaseUrl?: string | undefined;
   store?: string | undefined;
   /** Rows from arguments, stdin or CSV (with the problems found in them); or a plan file's content. */
   input: BulkInput | { plan: BulkPlan };
+  /** The plan file the input was read from (`--apply`), named in the live-write banner. */
+  planFile?: string | undefined;
   concurrency: number;
   /** Stop after planning; the caller writes the plan. */
   planOnly?: boolean;
+  /** The live-write check, run once before planning: a run that would be refused never starts. */
+  gate: WriteGate;
   confirm(plan: BulkPlan, summary: PlanSummary): Promise<void>;
   onPlanned?(plan: BulkPlan, summary: PlanSummary): void;
   onProgress?(counts: ApplyCounts): void;
@@ -38,7 +46,35 @@ export function journalFile(dataDir: string): string {
   return join(dataDir, 'journal.db');
 }
 
-export async function bulkCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult> {
+export async function bulkCapture(openBackend: OpenBackend, options: BulkCaptureOptions): Promise<BulkCaptureResult> {
+  // A plan only reads; applying it captures money, so a live key needs the store named or pinned.
+  if (!options.planOnly) options.gate.check({ action: options.planFile ? `bulk capture from plan ${options.planFile}` : 'bulk capture' });
+  const backend = await openBackend();
+  if (options.planOnly) {
+    const { plan, summary } = await planCapture(backend, options);
+    return { plan, summary };
+  }
+  // Opened before planning: a shared database that needs migrating stops the run before anything is asked.
+  // The sandbox's orders are local, so its journal is too; a shared database holds one for every machine.
+  const journal = options.databaseUrl !== undefined ? await openPostgresJournal(options.databaseUrl) : openJournal(journalFile(options.dataDir));
+  try {
+    const { plan, summary, fromFile } = await planCapture(backend, options);
+    await options.confirm(plan, summary);
+    const outcome = await applyPlan(backend, journal, plan, {
+      concurrency: options.concurrency,
+      recheck: fromFile,
+      ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
+      ...(options.onResult ? { onResult: (r: RowResult) => options.onResult?.(r) } : {}),
+      ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
+      ...(options.abandon ? { abandon: options.abandon } : {}),
+    });
+    return { plan, summary, ...outcome };
+  } finally {
+    await journal.close();
+  }
+}
+
+async function planCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult & { fromFile: boolean }> {
   let plan: BulkPlan;
   const fromFile = 'plan' in options.input;
   if ('plan' in options.input) {
@@ -56,20 +92,5 @@ export async function bulkCapture(backend: Backend, options: BulkCaptureOptions)
   }
   const summary = summarizePlan(plan);
   options.onPlanned?.(plan, summary);
-  if (options.planOnly) return { plan, summary };
-  await options.confirm(plan, summary);
-  const journal = openJournal(journalFile(options.dataDir));
-  try {
-    const outcome = await applyPlan(backend, journal, plan, {
-      concurrency: options.concurrency,
-      recheck: fromFile,
-      ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
-      ...(options.onResult ? { onResult: (r: RowResult) => options.onResult?.(r) } : {}),
-      ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
-      ...(options.abandon ? { abandon: options.abandon } : {}),
-    });
-    return { plan, summary, ...outcome };
-  } finally {
-    journal.close();
-  }
+  return { plan, summary, fromFile };
 }

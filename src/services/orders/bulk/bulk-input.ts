@@ -46,14 +46,18 @@ function checkOrderText(value: string, field: string, issues: Issue[]): void {
   else if (value.length > 255) issues.push({ field, rule: 'is longer than 255 characters' });
 }
 
-/** IDs from arguments or stdin lines (blank lines and `#` comments are ignored). */
-export function parseIdList(lines: readonly string[], source: 'argument' | 'stdin'): BulkInput {
+/**
+ * IDs from arguments, or lines of stdin or of a file (`source` is then its name; blank lines and `#`
+ * comments are ignored).
+ */
+export function parseIdList(lines: readonly string[], source: 'argument' | 'stdin' | { file: string }): BulkInput {
   const issues: Issue[] = [];
   const rows: BulkInputRow[] = [];
+  const lineList = source !== 'argument';
   lines.forEach((raw, i) => {
     const text = raw.trim();
-    if (source === 'stdin' && (text === '' || text.startsWith('#'))) return;
-    const field = source === 'stdin' ? `stdin line ${i + 1}` : `argument ${i + 1}`;
+    if (lineList && (text === '' || text.startsWith('#'))) return;
+    const field = source === 'argument' ? `argument ${i + 1}` : `${source === 'stdin' ? 'stdin' : source.file} line ${i + 1}`;
     const before = issues.length;
     checkOrderText(text, field, issues);
     if (issues.length === before) rows.push({ row: i + 1, order: text });
@@ -76,7 +80,13 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
     if (first.length > 1) {
       throw ValidationError.single(`${file} header`, `the first row must name the columns; one of ${ORDER_COLUMNS.join(', ')} is required (optional: ${OPTIONAL_COLUMNS.join(', ')})`);
     }
-    return parseIdList(records.map((r) => r[0] ?? ''), 'stdin');
+    // A one-column file without a header is a list of order IDs; a later row with several values means the
+    // header row is broken (a missing delimiter), which must not be read as IDs.
+    const wide = records.findIndex((r) => r.length > 1);
+    if (wide >= 0) {
+      throw ValidationError.single(`${file} header`, `the first row has one value but row ${wide + 1} has ${records[wide]?.length ?? 0}: the header row must name every column, separated like the rows (one of ${ORDER_COLUMNS.join(', ')} is required)`);
+    }
+    return parseIdList(records.map((r) => r[0] ?? ''), file === 'stdin' ? 'stdin' : { file });
   }
   const issues: Issue[] = [];
   const unknown = first.filter((h) => h !== '' && !ORDER_COLUMNS.includes(h) && !OPTIONAL_COLUMNS.includes(h));

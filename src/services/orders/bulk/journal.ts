@@ -30,27 +30,35 @@ export interface JournalOp {
   updated_at: string;
 }
 
-export type Claim = { claimed: true; op: JournalOp } | { claimed: false; op: JournalOp };
+/**
+ * `takenOver`: the row was being sent by another runner whose lease ran out (it was killed or lost the
+ * database): its outcome is unknown, so the order is read before the request is sent again.
+ */
+export type Claim = { claimed: true; op: JournalOp; takenOver: boolean } | { claimed: false; op: JournalOp };
 
+/**
+ * Two implementations: this file's SQLite one (a file per machine) and the shared PostgreSQL one
+ * (journal-postgres.ts), where runners on several machines claim rows under leases.
+ */
 export interface Journal {
-  get(key: string): JournalOp | undefined;
+  get(key: string): Promise<JournalOp | undefined>;
   /**
    * Marks the capture as being sent (before the request). Refused when it is already captured (by any
    * run or process). While an earlier send's outcome is open, the stored request is kept, so the re-send
    * is the same request under the same key.
    */
   claim(key: string, orderId: string, request: CaptureRequest, at: Date): Promise<Claim>;
-  finish(key: string, state: Exclude<OpState, 'sending'>, fields: { capture_id?: string | null; reason?: string | null }, at: Date): void;
+  finish(key: string, state: Exclude<OpState, 'sending'>, fields: { capture_id?: string | null; reason?: string | null }, at: Date): Promise<void>;
   /** Records a capture found at the provider (an earlier send of it, or another tool), so it is never sent. */
-  found(key: string, orderId: string, captureId: string, at: Date): void;
-  close(): void;
+  found(key: string, orderId: string, captureId: string, at: Date): Promise<void>;
+  close(): Promise<void>;
 }
 
-interface StoredOp extends Omit<JournalOp, 'request'> {
+export interface StoredOp extends Omit<JournalOp, 'request'> {
   request: string | null;
 }
 
-const JOURNAL_MIGRATIONS: readonly Migration[] = [
+export const JOURNAL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'capture-ops',
@@ -68,10 +76,23 @@ const JOURNAL_MIGRATIONS: readonly Migration[] = [
           updated_at    TEXT NOT NULL
         );
       `),
+    postgres: `
+      CREATE TABLE IF NOT EXISTS capture_ops (
+        op_key TEXT PRIMARY KEY, order_id TEXT NOT NULL, state TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+        capture_id TEXT, reason TEXT, request TEXT, first_sent_at TEXT, updated_at TEXT NOT NULL
+      );`,
+  },
+  {
+    // Who holds a row being sent, and until when: a runner on another machine takes over a row whose
+    // lease has run out (its holder was killed) and reconciles it from the provider first.
+    version: 2,
+    name: 'capture-ops-leases',
+    up: (db) => db.exec(`ALTER TABLE capture_ops ADD COLUMN claimed_by TEXT; ALTER TABLE capture_ops ADD COLUMN lease_until TEXT;`),
+    postgres: `ALTER TABLE capture_ops ADD COLUMN claimed_by TEXT, ADD COLUMN lease_until TEXT;`,
   },
 ];
 
-const parse = (row: StoredOp | undefined): JournalOp | undefined =>
+export const parse = (row: StoredOp | undefined): JournalOp | undefined =>
   row ? { ...row, request: row.request === null ? null : (JSON.parse(row.request) as CaptureRequest) } : undefined;
 
 export function openJournal(file: string): Journal {
@@ -107,7 +128,7 @@ export function openJournal(file: string): Journal {
     if (!existing) insert.run(key, orderId, JSON.stringify(request), now, now);
     else if (existing.state === 'captured') return { claimed: false, op: parse(existing) as JournalOp };
     else resend.run(now, JSON.stringify(request), now, now, key);
-    return { claimed: true, op: parse(getOp.get(key)) as JournalOp };
+    return { claimed: true, op: parse(getOp.get(key)) as JournalOp, takenOver: false };
   };
   const found = db.prepare(
     `INSERT INTO capture_ops (op_key, order_id, state, capture_id, updated_at) VALUES (?, ?, 'captured', ?, ?)
@@ -157,13 +178,13 @@ export function openJournal(file: string): Journal {
     schedule();
   };
   return {
-    get(key) {
+    async get(key) {
       // A read sees this process's own queued outcome for the key.
       if (outcomes.has(key)) flush();
       rethrow();
       return parse(getOp.get(key));
     },
-    found(key, orderId, captureId, at) {
+    async found(key, orderId, captureId, at) {
       const when = at.toISOString();
       later(key, () => found.run(key, orderId, captureId, when));
     },
@@ -173,11 +194,11 @@ export function openJournal(file: string): Journal {
         schedule();
       });
     },
-    finish(key, state, fields, at) {
+    async finish(key, state, fields, at) {
       const when = at.toISOString();
       later(key, () => finish.run(state, fields.capture_id ?? null, fields.reason ?? null, when, key, state));
     },
-    close() {
+    async close() {
       // A claim still queued has sent nothing: it is refused, not committed after the run ended.
       const unsent = claims;
       claims = [];

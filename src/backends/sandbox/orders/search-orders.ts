@@ -1,0 +1,63 @@
+/** `orders.search` in the sandbox: each identifier kind through its own index (see search-sql.ts). */
+import type { OrderQuery } from '../../types/orders.js';
+import type { OrderMatch, SearchQuery } from '../../types/search.js';
+import type { SandboxAccess } from '../access.js';
+import type { Db } from '../database.js';
+import { matchIds, newestFirst, prefixSql, textOf, type KindStatements } from '../search-sql.js';
+import { toOrder, type OrderRow } from './order-rows.js';
+
+const STATEMENTS: KindStatements = {
+  order_id: { sql: `SELECT order_id AS id FROM orders WHERE order_id = @v`, value: textOf },
+  link_id: { sql: `SELECT order_id AS id FROM orders WHERE link_id = @v`, value: textOf },
+  link_url: { sql: `SELECT order_id AS id FROM orders WHERE link_id = @v`, value: (q) => q.link_id },
+  klarna_reference: { sql: `SELECT order_id AS id FROM orders WHERE klarna_reference = @v COLLATE NOCASE`, value: textOf },
+  merchant_reference: {
+    sql: `SELECT order_id AS id FROM orders WHERE merchant_reference1 = @v COLLATE NOCASE UNION SELECT order_id FROM orders WHERE merchant_reference2 = @v COLLATE NOCASE`,
+    value: textOf,
+  },
+  capture_id: { sql: `SELECT order_id AS id FROM captures WHERE capture_id = @v`, value: textOf },
+  refund_id: { sql: `SELECT order_id AS id FROM refunds WHERE refund_id = @v`, value: textOf },
+  capture_reference: { sql: `SELECT order_id AS id FROM captures WHERE reference = @v COLLATE NOCASE`, value: textOf },
+  email: { sql: `SELECT order_id AS id FROM orders WHERE customer_email = @v COLLATE NOCASE`, value: (q) => q.email },
+  phone: { sql: `SELECT order_id AS id FROM orders WHERE customer_phone = @v`, value: (q) => q.phone },
+  name: { sql: `SELECT order_id AS id FROM orders WHERE ${prefixSql('customer_name', '@v')}`, value: textOf },
+};
+
+export function searchOrders(db: Db, access: SandboxAccess, query: SearchQuery, now: Date): OrderMatch[] {
+  access.require('orders.view', query.store_id ?? null);
+  // Each kind is capped: a name prefix or a busy email may match thousands; the caller shows `limit`.
+  const cap = query.limit + 1;
+  const ids = matchIds((sql, value) => db.prepare<[{ v: string }], { id: string }>(`${sql} LIMIT ${cap}`).all({ v: value }).map((r) => r.id), STATEMENTS, query);
+  const one = db.prepare<[string], OrderRow>(`SELECT * FROM orders WHERE order_id = ?`);
+  const matches: OrderMatch[] = [];
+  for (const [id, kind] of ids) {
+    const row = one.get(id);
+    if (!row || (query.store_id && row.store_id !== query.store_id)) continue;
+    matches.push({ order: toOrder(db, row, now), kind });
+  }
+  return newestFirst(matches, (m) => m.order.created_at).slice(0, query.limit);
+}
+
+/**
+ * `orders list` filters on references and the customer, case-insensitive. An OR across columns is written
+ * as `order_id IN (… UNION …)`: each branch is an index seek, where a plain OR under `ORDER BY created_at`
+ * lets the planner scan the table in date order instead.
+ */
+export function customerFilters(query: OrderQuery): [string, string[]][] {
+  const out: [string, string[]][] = [];
+  const anyOf = (conditions: string[]): string => `order_id IN (${conditions.map((c) => `SELECT order_id FROM orders WHERE ${c}`).join(' UNION ')})`;
+  // prefixSql binds its parameter twice (the range's two ends).
+  const prefix = (column: string): string => prefixSql(column, '?');
+  if (query.reference) {
+    const r = query.reference;
+    out.push([anyOf(['merchant_reference1', 'merchant_reference2', 'klarna_reference'].map((c) => `${c} = ? COLLATE NOCASE`)), [r, r, r]]);
+  }
+  if (query.email) out.push(['customer_email = ? COLLATE NOCASE', [query.email]]);
+  if (query.phone) out.push(['customer_phone = ?', [query.phone]]);
+  if (query.name) out.push([prefix('customer_name'), [query.name, query.name]]);
+  if (query.search) {
+    const columns = ['merchant_reference1', 'merchant_reference2', 'klarna_reference', 'customer_email', 'customer_name'];
+    out.push([anyOf(columns.map(prefix)), columns.flatMap(() => [query.search!, query.search!])]);
+  }
+  return out;
+}

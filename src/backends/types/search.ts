@@ -1,0 +1,27 @@
+/** Finding links and orders by any identifier (`merchant lookup`, and commands that accept any identifier). */
+import type { IdentifierKind, IdentifierQuery } from '../../domain/identifier.js';
+import type { Order } from '../../domain/model/order.js';
+import type { PaymentLink } from '../../domain/model/payment-link.js';
+export type { IdentifierKind } from '../../domain/identifier.js';
+
+/**
+ * The classified identifier (`classifyIdentifier`): `text` as typed, matched exactly and case-insensitively
+ * as a reference or ID, by prefix as a name; `link_id` parsed from a URL; `email` lower-cased; `phone` E.164.
+ * A backend skips the kinds it does not hold.
+ */
+export interface SearchQuery extends IdentifierQuery {
+  store_id?: string | undefined;
+  /** At most this many matches in all. */
+  limit: number;
+}
+
+export interface OrderMatch {
+  order: Order;
+  /** The kind of identifier that matched (the first, when several did). */
+  kind: IdentifierKind;
+}
+
+export interface LinkMatch {
+  link: PaymentLink;
+  kind: IdentifierKind;
+}

@@ -1,0 +1,135 @@
+/**
+ * What an identifier a customer or a colleague holds can be: a link (ID, URL or link reference), an order
+ * (ID, Kustom's short reference, merchant reference 1 or 2), a capture or refund (ID, capture reference), a
+ * payout's payment reference, an email, a phone, or a customer name. Most free text could be several of
+ * these, so the classifier returns every kind the text may be, and the backends try each through an index.
+ */
+import { ValidationError } from '../errors.js';
+import { dialCode } from './phone-numbers.js';
+
+export const IDENTIFIER_KINDS = [
+  'link_id',
+  'link_url',
+  'link_reference',
+  'order_id',
+  'klarna_reference',
+  'merchant_reference',
+  'capture_id',
+  'refund_id',
+  'capture_reference',
+  'payment_reference',
+  'email',
+  'phone',
+  'name',
+] as const;
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
+
+export interface Identifier {
+  /** The text as typed, trimmed. */
+  text: string;
+  /** Every kind the text may be, most specific first. */
+  kinds: IdentifierKind[];
+  /** The link ID read from a URL's path (`…/l/<id>`, `…?session_id=<id>`). */
+  linkId?: string | undefined;
+  /** The email, lower-cased (matched case-insensitively). */
+  email?: string | undefined;
+  /** The phone in E.164 (a local number is read with the store's country). */
+  phone?: string | undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
+const PHONE_LIKE = /^\+?[\d\s\-().]{6,20}$/;
+/** Kustom's short order reference: 6–10 upper-case letters and digits (`K4MADNY`). */
+const SHORT_REFERENCE = /^[A-Z0-9]{6,10}$/i;
+
+/** The link ID a payment page URL names: its `session_id`/`id` query value or the last path segment. */
+export function linkIdFromUrl(input: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const fromQuery = url.searchParams.get('session_id') ?? url.searchParams.get('id');
+  if (fromQuery) return fromQuery;
+  const last = url.pathname.split('/').filter(Boolean).pop();
+  return last ? decodeURIComponent(last) : undefined;
+}
+
+export function isUrl(input: string): boolean {
+  return /^https?:\/\//i.test(input.trim());
+}
+
+/**
+ * A phone typed as people type it, in E.164: `+46 70 123 45 67` as is; a local `070-123 45 67` with the
+ * store's country (the trunk 0 dropped); `0046…` as `+46…`. Undefined when it cannot be a phone number.
+ */
+export function phoneToE164(input: string, country: string | undefined): string | undefined {
+  const compact = input.trim().replace(/[\s\-().]/g, '');
+  let e164: string | undefined;
+  if (compact.startsWith('+')) e164 = compact;
+  else if (compact.startsWith('00')) e164 = `+${compact.slice(2)}`;
+  else if (country && dialCode(country)) e164 = `+${dialCode(country)}${compact.replace(/^0/, '')}`;
+  return e164 && /^\+[1-9]\d{7,14}$/.test(e164) ? e164 : undefined;
+}
+
+/** Every kind `input` may be; `country` (the store's) reads a local phone number. */
+export function classifyIdentifier(input: string, country?: string): Identifier {
+  const text = input.trim();
+  if (text === '') throw ValidationError.single('identifier', 'must not be empty: give a link, order, reference, email, phone or name');
+  if (text.length > 255) throw ValidationError.single('identifier', `is ${text.length} characters; no identifier is longer than 255`);
+  if (isUrl(text)) {
+    const linkId = linkIdFromUrl(text);
+    if (!linkId) throw ValidationError.single('identifier', `${JSON.stringify(text)} is a URL that names no payment link`);
+    return { text, kinds: ['link_url'], linkId };
+  }
+  // References are free text, so every shape may also be one (an exact index lookup each).
+  const references: IdentifierKind[] = ['merchant_reference', 'link_reference', 'capture_reference', 'payment_reference'];
+  if (UUID.test(text)) return { text, kinds: ['order_id', 'link_id', 'capture_id', 'refund_id', ...references] };
+  if (EMAIL_LIKE.test(text)) return { text, kinds: ['email', ...references], email: text.toLowerCase() };
+  if (PHONE_LIKE.test(text) && /\d{6}/.test(text.replace(/\D/g, ''))) {
+    const phone = phoneToE164(text, country);
+    if (phone) return { text, kinds: ['phone', ...references], phone };
+  }
+  const kinds: IdentifierKind[] = [];
+  if (SHORT_REFERENCE.test(text)) kinds.push('klarna_reference');
+  kinds.push(...references, 'link_id', 'order_id', 'capture_id', 'refund_id');
+  // A name has a letter; names are matched by prefix, so two letters at least (one would match half the book).
+  if (/\p{L}/u.test(text) && text.length >= 2) kinds.push('name');
+  return { text, kinds };
+}
+
+/** What a backend is asked to find: the classified identifier (see `classifyIdentifier`). */
+export interface IdentifierQuery {
+  text: string;
+  kinds: readonly IdentifierKind[];
+  link_id?: string | undefined;
+  email?: string | undefined;
+  phone?: string | undefined;
+}
+
+const same = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The first of the query's kinds that a record's values match, for backends that match in memory (the
+ * kustom ledger): references and IDs exactly and case-insensitively, a phone exactly, a name by prefix.
+ */
+export function matchingKind(query: IdentifierQuery, values: Partial<Record<IdentifierKind, readonly (string | null | undefined)[]>>): IdentifierKind | undefined {
+  const wanted: Partial<Record<IdentifierKind, string | undefined>> = { link_url: query.link_id, email: query.email, phone: query.phone };
+  for (const kind of query.kinds) {
+    const target = kind in wanted ? wanted[kind] : query.text;
+    if (target === undefined) continue;
+    const present = (values[kind] ?? []).filter((v): v is string => typeof v === 'string' && v !== '');
+    const hit = kind === 'name' ? present.some((v) => v.toLowerCase().startsWith(target.toLowerCase())) : kind === 'phone' ? present.includes(target) : present.some((v) => same(v, target));
+    if (hit) return kind;
+  }
+  return undefined;
+}
+
+/** A prefix of any of `values`, case-insensitively (`orders list --search`, `links list --contact`). */
+export function startsWithAny(prefix: string, values: readonly (string | null | undefined)[]): boolean {
+  const p = prefix.toLowerCase();
+  return values.some((v) => typeof v === 'string' && v.toLowerCase().startsWith(p));
+}

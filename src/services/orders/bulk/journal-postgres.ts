@@ -1,0 +1,122 @@
+/**
+ * The bulk-capture journal in the shared PostgreSQL database: one journal for every machine and CI runner
+ * pointing at it, so runners given the same or overlapping inputs capture each order once between them.
+ *
+ * A claim is one short transaction on the row (`INSERT … ON CONFLICT DO NOTHING`, then `SELECT … FOR
+ * UPDATE`): the claiming runner's name and a lease go on the row with its `sending` state. A row another
+ * runner holds under a live lease is waited for (its request takes one round trip; the wait ends when it
+ * is recorded or the lease runs out). A row whose holder's lease ran out — the holder was killed, or lost
+ * the database — is taken over: its outcome is unknown, so the caller reads the order before re-sending
+ * the stored request under the same idempotency key. Lease times come from the database server's clock,
+ * so machines with skewed clocks agree on them.
+ */
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import type { CaptureRequest } from '../../../backends/backend.js';
+import { assertMigrated } from '../../../infra/postgres-migrate.js';
+import { openSharedDatabase, type PgClient } from '../../../infra/postgres.js';
+import { JOURNAL_MIGRATIONS, parse, type Claim, type Journal, type JournalOp, type StoredOp } from './journal.js';
+
+export interface PostgresJournalOptions {
+  /** How long a claim holds a row before another runner may take it over (default 60 s). */
+  leaseMs?: number;
+  /** How often a runner waiting for a row held by another looks again. */
+  pollMs?: number;
+}
+
+/** `MERCHANT_JOURNAL_LEASE_MS` shortens the lease (tests of a killed runner; runners on a fast network). */
+export function journalLeaseMs(env: Readonly<Record<string, string | undefined>>): number {
+  const value = Number(env['MERCHANT_JOURNAL_LEASE_MS']);
+  return Number.isSafeInteger(value) && value > 0 ? value : 60_000;
+}
+
+const SERVER_NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const LEASE_END = `to_char((clock_timestamp() + $LEASE * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+type Row = StoredOp & { claimed_by: string | null; lease_until: string | null; live: boolean };
+
+export async function openPostgresJournal(url: string, options: PostgresJournalOptions = {}): Promise<Journal> {
+  const db = await openSharedDatabase(url);
+  try {
+    await assertMigrated(db.pool, [{ name: 'journal', label: 'the bulk-capture journal', migrations: JOURNAL_MIGRATIONS }], db.shown);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const leaseMs = options.leaseMs ?? journalLeaseMs(process.env);
+  const pollMs = options.pollMs ?? Math.min(200, Math.max(10, Math.floor(leaseMs / 10)));
+  const me = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const pool = db.pool;
+  const leaseEnd = (param: number): string => LEASE_END.replace('$LEASE', `$${param}::bigint`);
+  const toOp = (row: StoredOp | undefined): JournalOp | undefined => {
+    if (!row) return undefined;
+    const { claimed_by: _c, lease_until: _l, live: _v, ...op } = row as Row;
+    return parse({ ...op, attempts: Number(op.attempts) });
+  };
+
+  /** One attempt at claiming: the claim, a refusal (captured), or `held` (another runner's live lease). */
+  const tryClaim = async (client: PgClient, key: string, orderId: string, request: CaptureRequest, at: string): Promise<Claim | 'held'> => {
+    const body = JSON.stringify(request);
+    const inserted = await client.query<Row>(
+      `INSERT INTO capture_ops (op_key, order_id, state, attempts, request, first_sent_at, updated_at, claimed_by, lease_until)
+       VALUES ($1, $2, 'sending', 1, $3, $4, $4, $5, ${leaseEnd(6)}) ON CONFLICT (op_key) DO NOTHING RETURNING *`,
+      [key, orderId, body, at, me, leaseMs],
+    );
+    if (inserted.rows[0]) return { claimed: true, op: toOp(inserted.rows[0]) as JournalOp, takenOver: false };
+    const existing = (await client.query<Row>(`SELECT *, lease_until > ${SERVER_NOW} AS live FROM capture_ops WHERE op_key = $1 FOR UPDATE`, [key])).rows[0] as Row;
+    if (existing.state === 'captured') return { claimed: false, op: toOp(existing) as JournalOp };
+    const heldByOther = existing.state === 'sending' && existing.claimed_by !== null && existing.claimed_by !== me;
+    if (heldByOther && existing.live) return 'held';
+    // A failed send is over: the request as planned now is sent. An open one keeps its request.
+    const updated = await client.query<Row>(
+      `UPDATE capture_ops SET state = 'sending', attempts = attempts + 1, reason = NULL, updated_at = $2, claimed_by = $4, lease_until = ${leaseEnd(5)},
+         request = CASE WHEN state = 'failed' OR request IS NULL THEN $3 ELSE request END,
+         first_sent_at = CASE WHEN state = 'failed' THEN $2 ELSE COALESCE(first_sent_at, $2) END
+       WHERE op_key = $1 RETURNING *`,
+      [key, at, body, me, leaseMs],
+    );
+    return { claimed: true, op: toOp(updated.rows[0]) as JournalOp, takenOver: heldByOther };
+  };
+
+  return {
+    async get(key) {
+      return toOp((await pool.query<Row>(`SELECT * FROM capture_ops WHERE op_key = $1`, [key])).rows[0]);
+    },
+    async claim(key, orderId, request, at) {
+      for (;;) {
+        const client = await pool.connect();
+        let result: Claim | 'held';
+        try {
+          await client.query('BEGIN');
+          result = await tryClaim(client, key, orderId, request, at.toISOString());
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.release();
+        }
+        if (result !== 'held') return result;
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+      }
+    },
+    async finish(key, state, fields, at) {
+      // Never downgrade a capture another runner has already recorded.
+      await pool.query(
+        `UPDATE capture_ops SET state = $1, capture_id = COALESCE($2, capture_id), reason = $3, updated_at = $4, claimed_by = NULL, lease_until = NULL
+         WHERE op_key = $5 AND (state <> 'captured' OR $1 = 'captured')`,
+        [state, fields.capture_id ?? null, fields.reason ?? null, at.toISOString(), key],
+      );
+    },
+    async found(key, orderId, captureId, at) {
+      await pool.query(
+        `INSERT INTO capture_ops (op_key, order_id, state, capture_id, updated_at) VALUES ($1, $2, 'captured', $3, $4)
+         ON CONFLICT (op_key) DO UPDATE SET state = 'captured', capture_id = excluded.capture_id, reason = NULL, updated_at = excluded.updated_at,
+           claimed_by = NULL, lease_until = NULL
+         WHERE capture_ops.state <> 'captured'`,
+        [key, orderId, captureId, at.toISOString()],
+      );
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,89 @@
+/** `merchant lookup` and any-identifier commands on --backend kustom, against the fake Kustom server. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { runCli, tempHome } from '../helpers/run-cli.js';
+import { TSHIRT } from '../helpers/links.js';
+
+const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+const env = { MERCHANT_API_KEY: KEY };
+
+let fake: FakeKustom | undefined;
+afterEach(async () => {
+  if (!fake) return;
+  await fake.close();
+  expect(fake.violations).toEqual([]);
+  fake = undefined;
+});
+
+async function start(): Promise<{ fake: FakeKustom; cli: (argv: string[]) => ReturnType<typeof runCli> }> {
+  fake = await startFakeKustom({ apiKey: KEY });
+  const f = fake;
+  const home = tempHome();
+  const cli = (argv: string[]) => runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], { home, env });
+  expect((await cli(['stores', 'add', '--id', 'se-shop', '--name', 'Stockholm', '--country', 'SE', '--terms-url', 'https://s.example/terms'])).exitCode).toBe(0);
+  return { fake: f, cli };
+}
+
+interface LookupJson {
+  query: string;
+  matches: { kind: string; order: { order_id: string; customer: { name?: string } } | null; links: { link_id: string }[]; settlements: { payment_reference: string; net_amount: number }[]; timeline: { type: string }[]; next_actions: string[] }[];
+}
+
+describe('merchant lookup --backend kustom', () => {
+  it('finds a paid link and its order by each identifier, from the ledger with live reads, with the payout that settled it', async () => {
+    const { fake: f, cli } = await start();
+    const created = await cli(['links', 'create', '--store', 'se-shop', '--email', 'Ola@Example.com', '--reference', 'K-100', '--link-reference', 'LR-100', '--line', TSHIRT, '--yes', '--json']);
+    expect(created.exitCode, created.stderr).toBe(0);
+    const link = created.json<{ link_id: string; url: string }>();
+    const orderId = f.completeSession(link.link_id);
+    const om = f.state.orders.get(orderId)!;
+    om.billing_address = { given_name: 'Ola', family_name: 'Nordmann', email: 'ola@example.com', phone: '+4791234567' };
+    // The link refreshes on read: the ledger learns the order, and `orders show` its snapshot.
+    expect((await cli(['links', 'show', link.link_id, '--json'])).json<{ order_id: string }>().order_id).toBe(orderId);
+    const captured = await cli(['orders', 'capture', orderId, '--amount', '100', '--reference', 'SHIP-9', '--yes', '--json']);
+    expect(captured.exitCode, captured.stderr).toBe(0);
+    const payout = f.state.payouts[0]!;
+    f.state.transactions.push({ ...f.state.transactions[0]!, order_id: orderId, payment_reference: payout['payment_reference'], type: 'SALE', amount: 10_000, merchant_reference1: 'K-100' });
+    const identifiers: [string, string][] = [
+      [link.url, 'link_url'],
+      ['lr-100', 'link_reference'],
+      ['k-100', 'merchant_reference'],
+      [om.klarna_reference.toLowerCase(), 'klarna_reference'],
+      [orderId, 'order_id'],
+      ['ship-9', 'capture_reference'],
+      ['OLA@example.com', 'email'],
+      ['ola nord', 'name'],
+    ];
+    for (const [identifier, kind] of identifiers) {
+      const r = await cli(['lookup', identifier, '--json']);
+      expect(r.exitCode, `${identifier}: ${r.stderr}`).toBe(0);
+      const body = r.json<LookupJson>();
+      expect(body.matches.map((m) => [m.order?.order_id, m.kind]), identifier).toEqual([[orderId, kind]]);
+    }
+    const story = (await cli(['lookup', 'K-100', '--json'])).json<LookupJson>().matches[0]!;
+    expect(story.links.map((l) => l.link_id)).toEqual([link.link_id]);
+    expect(story.order!.customer.name).toBe('Ola Nordmann');
+    expect(story.settlements).toEqual([expect.objectContaining({ payment_reference: payout['payment_reference'], net_amount: 10_000 })]);
+    expect(story.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['link_created', 'paid', 'captured', 'settled']));
+    expect(story.next_actions).toContain(`merchant orders capture ${orderId}`);
+    // Any identifier everywhere: the Kustom reference and the merchant reference name the order.
+    expect((await cli(['orders', 'show', om.klarna_reference, '--json'])).json<{ order_id: string }>().order_id).toBe(orderId);
+    expect((await cli(['links', 'show', link.url, '--json'])).json<{ link_id: string }>().link_id).toBe(link.link_id);
+    expect((await cli(['orders', 'list', '--search', 'ola', '--json'])).json<unknown[]>()).toHaveLength(1);
+  });
+
+  it('finds an order this machine has never seen by its order ID (read live)', async () => {
+    const { fake: f, cli } = await start();
+    const id = f.seedOrder({ order_amount: 10_000, merchant_reference1: 'NEVER-SEEN' });
+    const r = await cli(['lookup', id, '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.json<LookupJson>().matches.map((m) => [m.order?.order_id, m.kind])).toEqual([[id, 'order_id']]);
+  });
+
+  it('exits 3 naming what it tried when nothing matches', async () => {
+    const { cli } = await start();
+    const r = await cli(['lookup', 'nobody@example.com']);
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toContain('email');
+  });
+});

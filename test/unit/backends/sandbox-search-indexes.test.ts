@@ -1,0 +1,43 @@
+/** Every identifier the sandbox searches by is an index seek: no query plan scans a table. */
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../../../src/backends/sandbox/migrations/index.js';
+import { customerFilters } from '../../../src/backends/sandbox/orders/search-orders.js';
+import { prefixSql } from '../../../src/backends/sandbox/search-sql.js';
+
+function migrated(): Database.Database {
+  const db = new Database(':memory:');
+  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) m.up(db);
+  return db;
+}
+
+const plan = (db: Database.Database, sql: string, args: unknown[] | Record<string, unknown>): string =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(args) as { detail: string }[]).map((r) => r.detail).join('\n');
+
+describe('sandbox search uses indexes', () => {
+  const db = migrated();
+  const seeks: [string, string][] = [
+    ['orders by Kustom reference', `SELECT order_id FROM orders WHERE klarna_reference = @v COLLATE NOCASE`],
+    ['orders by merchant reference', `SELECT order_id FROM orders WHERE merchant_reference1 = @v COLLATE NOCASE UNION SELECT order_id FROM orders WHERE merchant_reference2 = @v COLLATE NOCASE`],
+    ['orders by email', `SELECT order_id FROM orders WHERE customer_email = @v COLLATE NOCASE`],
+    ['orders by phone', `SELECT order_id FROM orders WHERE customer_phone = @v`],
+    ['orders by name prefix', `SELECT order_id FROM orders WHERE ${prefixSql('customer_name', '@v')}`],
+    ['captures by reference', `SELECT order_id FROM captures WHERE reference = @v COLLATE NOCASE`],
+    ['links by link reference', `SELECT link_id FROM links WHERE link_reference = @v COLLATE NOCASE`],
+    ['links by email prefix', `SELECT link_id FROM links WHERE ${prefixSql('customer_email', '@v')}`],
+    ['links by order', `SELECT link_id FROM links WHERE order_id = @v`],
+    ['settlement transactions by order', `SELECT * FROM settlement_transactions WHERE order_id = @v`],
+  ];
+  it.each(seeks)('%s', (_what, sql) => {
+    const detail = plan(db, sql, { v: 'x' });
+    expect(detail).toMatch(/USING (COVERING )?INDEX|PRIMARY KEY/);
+    expect(detail).not.toMatch(/^SCAN /m);
+  });
+
+  it.each([[{ search: 'anna' }], [{ reference: 'ord-1' }], [{ name: 'anna' }], [{ email: 'a@b.c' }]])('orders list %o, newest first: index seeks, no scan', (filter) => {
+    const [[sql, values]] = customerFilters(filter) as [[string, string[]]];
+    const detail = plan(db, `SELECT * FROM orders WHERE ${sql} ORDER BY created_at DESC, order_id DESC`, values);
+    expect(detail).toMatch(/USING INDEX/);
+    expect(detail).not.toMatch(/^SCAN /m);
+  });
+});

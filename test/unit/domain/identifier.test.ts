@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { classifyIdentifier, linkIdFromUrl, matchingKind, phoneToE164 } from '../../../src/domain/identifier.js';
+
+describe('classifyIdentifier', () => {
+  it('reads a payment page URL as a link, with the ID from the path or the query', () => {
+    expect(classifyIdentifier('https://pay.sandbox.kustom.example/l/0b7e-1')).toEqual({ text: 'https://pay.sandbox.kustom.example/l/0b7e-1', kinds: ['link_url'], linkId: '0b7e-1' });
+    expect(linkIdFromUrl('https://pay.kustom.co/hpp?session_id=abc&x=1')).toBe('abc');
+    expect(linkIdFromUrl('not a url')).toBeUndefined();
+    expect(() => classifyIdentifier('https://example.com/')).toThrow(/names no payment link/);
+  });
+
+  it('reads a UUID as an order, link, capture or refund ID, and still as a reference', () => {
+    const id = classifyIdentifier(' 6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f ');
+    expect(id.text).toBe('6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f');
+    expect(id.kinds.slice(0, 4)).toEqual(['order_id', 'link_id', 'capture_id', 'refund_id']);
+    expect(id.kinds).toContain('merchant_reference');
+    expect(id.kinds).not.toContain('name');
+  });
+
+  it('reads an email in any case as an email, lower-cased', () => {
+    const e = classifyIdentifier('Anna.S@Example.COM');
+    expect(e.kinds[0]).toBe('email');
+    expect(e.email).toBe('anna.s@example.com');
+  });
+
+  it("reads a phone in E.164, 00-form or local with the store's country; without a country a local number is not a phone", () => {
+    expect(classifyIdentifier('+46 70 123 45 67').phone).toBe('+46701234567');
+    expect(classifyIdentifier('0046701234567').phone).toBe('+46701234567');
+    expect(classifyIdentifier('070-123 45 67', 'SE')).toMatchObject({ kinds: expect.arrayContaining(['phone']), phone: '+46701234567' });
+    expect(classifyIdentifier('0151 2345678', 'DE').phone).toBe('+491512345678');
+    expect(classifyIdentifier('070-123 45 67').kinds).not.toContain('phone');
+    expect(phoneToE164('12', 'SE')).toBeUndefined();
+  });
+
+  it("reads a Kustom short reference, references and a customer name from free text", () => {
+    expect(classifyIdentifier('KLPMG3T').kinds).toEqual(expect.arrayContaining(['klarna_reference', 'merchant_reference', 'payment_reference', 'name']));
+    expect(classifyIdentifier('ORD-7002').kinds).not.toContain('klarna_reference');
+    expect(classifyIdentifier('Anna Svensson').kinds).toContain('name');
+    expect(classifyIdentifier('12345').kinds).not.toContain('name');
+  });
+
+  it('refuses an empty or over-long identifier naming the field', () => {
+    expect(() => classifyIdentifier('  ')).toThrow(/identifier/);
+    expect(() => classifyIdentifier('x'.repeat(256))).toThrow(/255/);
+  });
+});
+
+describe('matchingKind', () => {
+  const values = { merchant_reference: ['ORD-1', null], name: ['Anna Svensson'], phone: ['+46701234567'], email: ['anna@example.com'], link_url: ['L1'] };
+  it('matches references in any case, names by prefix, phones exactly, the first kind in query order', () => {
+    expect(matchingKind({ text: 'ord-1', kinds: ['klarna_reference', 'merchant_reference'] }, values)).toBe('merchant_reference');
+    expect(matchingKind({ text: 'anna s', kinds: ['name'] }, values)).toBe('name');
+    expect(matchingKind({ text: 'svensson', kinds: ['name'] }, values)).toBeUndefined();
+    expect(matchingKind({ text: 'x', kinds: ['phone'], phone: '+46701234567' }, values)).toBe('phone');
+    expect(matchingKind({ text: 'x', kinds: ['email'], email: 'anna@example.com' }, values)).toBe('email');
+    expect(matchingKind({ text: 'https://x/l/L1', kinds: ['link_url'], link_id: 'L1' }, values)).toBe('link_url');
+    expect(matchingKind({ text: 'nothing', kinds: ['merchant_reference', 'name'] }, values)).toBeUndefined();
+  });
+});
