@@ -15,7 +15,7 @@ import type { Backend, CaptureRequest } from '../../../backends/backend.js';
 import type { Capture, Order } from '../../../domain/model/order.js';
 import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
-import { CAPTURABLE, plannedOrder, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
+import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
 import type { Journal } from './journal.js';
 import { forEachConcurrent } from './pool.js';
@@ -133,7 +133,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       const earlier = await journal.get(key);
       if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
       // The order as last read: the plan's snapshot, or read again for a plan from a file (it may be old).
-      let snapshot = plannedOrder(row);
+      let snapshot = takePlannedOrder(row);
       if (options.recheck) {
         // Nothing was sent yet: a failing read here fails the row (retryable by a re-run), it is not unknown.
         snapshot = await api.get(orderId);
