@@ -86,11 +86,37 @@ function plainJson(value: unknown): string | null | undefined {
   return MAY_HOLD_SECRET.test(text) || holdsKnownSecret(text) ? undefined : text;
 }
 
+/**
+ * redactValue's rules applied while serializing (one pass, no copy): a secret field's value becomes
+ * `[redacted]`, a phone field's string is masked, every other string is redacted as text, an error is its
+ * name and message. The holder's own value is checked, as redactValue sees it before `toJSON`.
+ */
+function redactingReplacer(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  if (key !== '' && !Array.isArray(this)) {
+    if (SECRET_FIELD.test(key) && !/^idempotency/i.test(key)) return original === null || original === undefined ? original : '[redacted]';
+    if (PHONE_FIELD.test(key) && typeof original === 'string') return maskPhone(original);
+  }
+  if (original instanceof Date) return value;
+  if (typeof value === 'string') return redactText(value);
+  if (value instanceof Error) return { error: value.name, message: value.message };
+  return value;
+}
+
+/** Redacted JSON in one pass; values JSON cannot walk (cycles) get the deep copy, which names them. */
+function redactedStringify(value: unknown): string | null {
+  try {
+    return JSON.stringify(value, redactingReplacer) ?? null;
+  } catch {
+    return JSON.stringify(redactValue(value)) ?? null;
+  }
+}
+
 /** Redacted JSON for a log column, cut short so one huge body cannot bloat the log. */
 export function redactedJson(value: unknown, max = 8000): string | null {
   if (value === undefined) return null;
   const plain = plainJson(value);
-  const text = plain === undefined ? (JSON.stringify(redactValue(value)) ?? null) : plain;
+  const text = plain === undefined ? redactedStringify(value) : plain;
   if (text === null) return null;
   return text.length > max ? `${text.slice(0, max)}…(truncated)` : text;
 }
