@@ -11,6 +11,7 @@ import type { Figure, FigureResult } from './figure.js';
 import { bulkHttpFigure } from './figures/bulk-http.js';
 import { importsFigure } from './figures/imports.js';
 import { sandboxCaptureFigure } from './figures/sandbox-capture.js';
+import { sandboxCaptureVolumeFigure } from './figures/sandbox-capture-volume.js';
 import { settlementExportFigure } from './figures/settlement-export.js';
 import { sharedJournalFigure } from './figures/shared-journal.js';
 import { startupFigure } from './figures/startup.js';
@@ -19,6 +20,7 @@ const FIGURES: Record<string, Figure> = {
   startup: startupFigure,
   'bulk-http': bulkHttpFigure,
   'sandbox-capture': sandboxCaptureFigure,
+  'sandbox-capture-volume': sandboxCaptureVolumeFigure,
   'settlement-export': settlementExportFigure,
   imports: importsFigure,
   'shared-journal': sharedJournalFigure,

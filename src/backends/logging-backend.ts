@@ -47,6 +47,13 @@ function facts(part: string, args: readonly unknown[], result: unknown): Facts {
   };
 }
 
+/** A write's order snapshot (WriteOptions.snapshot) is logged by its order ID: the order is the caller's read, logged there. */
+function withoutSnapshot(arg: unknown): unknown {
+  if (!arg || typeof arg !== 'object' || !('snapshot' in arg)) return arg;
+  const { snapshot, ...rest } = arg as { snapshot?: { order_id?: unknown } };
+  return snapshot === undefined ? rest : { ...rest, snapshot: snapshot.order_id ?? null };
+}
+
 export function withLogging(backend: Backend, sink: LogSink, options: LoggingOptions = {}): Backend {
   const wrap = (part: string, name: string, fn: (...a: unknown[]) => unknown, self: unknown) =>
     function logged(...args: unknown[]): unknown {
@@ -71,7 +78,7 @@ export function withLogging(backend: Backend, sink: LogSink, options: LoggingOpt
           idempotency_key: f.idem,
           order_id: f.order,
           link_id: f.link,
-          request: redactedJson(args),
+          request: redactedJson(args.map(withoutSnapshot)),
           response: error === undefined ? (isStream ? '"(stream)"' : redactedJson(result)) : null,
           error: error === undefined ? null : redactText(error instanceof Error ? error.message : JSON.stringify(error) ?? 'unknown error'),
         });

@@ -7,7 +7,7 @@
  * with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of evaluating it;
  * numeric columns are never altered (a refund stays `-12.50`).
  */
-import type { SettlementTransaction } from './settlement-types.js';
+import { TRANSACTION_FIELDS, type RawTransaction, type SettlementTransaction } from './settlement-types.js';
 import { UsageError } from '../errors.js';
 import { formatAmount } from './money.js';
 
@@ -35,30 +35,31 @@ type ColumnKind = 'text' | 'amount' | 'rate' | 'date';
 interface ColumnSpec {
   kind: ColumnKind;
   description: string;
-  get(tx: SettlementTransaction): string | number | null;
+  /** The transaction field the column shows. */
+  field: keyof SettlementTransaction;
 }
 
 /** Every column an export can have, by its stable name. Order here is the default order. */
 export const EXPORT_COLUMNS = {
-  type: { kind: 'text', description: 'transaction type (SALE, RETURN, FEE, TAX, FEE_REFUND, …)', get: (t) => t.type },
-  capture_date: { kind: 'date', description: 'when the capture (or refund) happened, UTC', get: (t) => t.capture_date },
-  sale_date: { kind: 'date', description: 'when the order was placed, UTC', get: (t) => t.sale_date },
-  order_id: { kind: 'text', description: 'Kustom order ID', get: (t) => t.order_id },
-  short_order_id: { kind: 'text', description: 'consumer-facing order reference', get: (t) => t.short_order_id },
-  capture_id: { kind: 'text', description: 'capture ID (SALE and FEE rows only)', get: (t) => t.capture_id },
-  merchant_reference1: { kind: 'text', description: 'your order reference', get: (t) => t.merchant_reference1 },
-  merchant_reference2: { kind: 'text', description: 'your second order reference', get: (t) => t.merchant_reference2 },
-  amount: { kind: 'amount', description: 'signed amount: + paid to you, − deducted', get: (t) => t.amount },
-  posting_currency: { kind: 'text', description: 'ISO 4217 currency of the amounts', get: (t) => t.currency_code },
-  refund_id: { kind: 'text', description: 'refund ID (RETURN, FEE_REFUND and their TAX rows)', get: (t) => t.refund_id },
-  purchase_country: { kind: 'text', description: 'ISO 3166 purchase country', get: (t) => t.purchase_country },
-  tax_rate: { kind: 'rate', description: 'VAT rate on the fee, percent (25.00)', get: (t) => t.vat_rate },
-  tax_amount: { kind: 'amount', description: 'VAT on the fee', get: (t) => t.vat_amount },
-  shipping_country: { kind: 'text', description: 'ISO 3166 shipping country', get: (t) => t.shipping_country },
-  merchant_capture_reference: { kind: 'text', description: 'your capture reference', get: (t) => t.merchant_capture_reference },
-  merchant_refund_reference: { kind: 'text', description: 'your refund reference', get: (t) => t.merchant_refund_reference },
-  detailed_type: { kind: 'text', description: 'detailed type (PURCHASE, PURCHASE_FEE_PERCENTAGE, …)', get: (t) => t.detailed_type },
-  payment_reference: { kind: 'text', description: 'the payout this row was paid in', get: (t) => t.payment_reference },
+  type: { kind: 'text', description: 'transaction type (SALE, RETURN, FEE, TAX, FEE_REFUND, …)', field: 'type' },
+  capture_date: { kind: 'date', description: 'when the capture (or refund) happened, UTC', field: 'capture_date' },
+  sale_date: { kind: 'date', description: 'when the order was placed, UTC', field: 'sale_date' },
+  order_id: { kind: 'text', description: 'Kustom order ID', field: 'order_id' },
+  short_order_id: { kind: 'text', description: 'consumer-facing order reference', field: 'short_order_id' },
+  capture_id: { kind: 'text', description: 'capture ID (SALE and FEE rows only)', field: 'capture_id' },
+  merchant_reference1: { kind: 'text', description: 'your order reference', field: 'merchant_reference1' },
+  merchant_reference2: { kind: 'text', description: 'your second order reference', field: 'merchant_reference2' },
+  amount: { kind: 'amount', description: 'signed amount: + paid to you, − deducted', field: 'amount' },
+  posting_currency: { kind: 'text', description: 'ISO 4217 currency of the amounts', field: 'currency_code' },
+  refund_id: { kind: 'text', description: 'refund ID (RETURN, FEE_REFUND and their TAX rows)', field: 'refund_id' },
+  purchase_country: { kind: 'text', description: 'ISO 3166 purchase country', field: 'purchase_country' },
+  tax_rate: { kind: 'rate', description: 'VAT rate on the fee, percent (25.00)', field: 'vat_rate' },
+  tax_amount: { kind: 'amount', description: 'VAT on the fee', field: 'vat_amount' },
+  shipping_country: { kind: 'text', description: 'ISO 3166 shipping country', field: 'shipping_country' },
+  merchant_capture_reference: { kind: 'text', description: 'your capture reference', field: 'merchant_capture_reference' },
+  merchant_refund_reference: { kind: 'text', description: 'your refund reference', field: 'merchant_refund_reference' },
+  detailed_type: { kind: 'text', description: 'detailed type (PURCHASE, PURCHASE_FEE_PERCENTAGE, …)', field: 'detailed_type' },
+  payment_reference: { kind: 'text', description: 'the payout this row was paid in', field: 'payment_reference' },
 } satisfies Record<string, ColumnSpec>;
 
 export type ExportColumn = keyof typeof EXPORT_COLUMNS;
@@ -100,25 +101,40 @@ function formatDate(iso: string, excel: boolean): string {
   return iso.replace('T', ' ').replace(/(\.\d+)?Z$/, '');
 }
 
-/** Builds the function that turns one transaction into the CSV cells of the chosen columns. */
-export function rowFormatter(columns: readonly ExportColumn[], dialect: Dialect, amounts: AmountUnit): (tx: SettlementTransaction) => string[] {
+/**
+ * Builds the function that turns one raw transaction (TRANSACTION_FIELDS order) into the CSV cells of the
+ * chosen columns. Each column's formatter is chosen once, here, not per row.
+ */
+export function rawRowFormatter(columns: readonly ExportColumn[], dialect: Dialect, amounts: AmountUnit): (row: RawTransaction) => string[] {
   const spec = DIALECT_SPECS[dialect];
-  const cells = columns.map((name) => {
+  const options = { decimalSeparator: spec.decimalSeparator };
+  const currency = TRANSACTION_FIELDS.indexOf('currency_code');
+  const cells = columns.map((name): ((row: RawTransaction) => string) => {
     const column: ColumnSpec = EXPORT_COLUMNS[name];
-    return (tx: SettlementTransaction): string => {
-      const value = column.get(tx);
-      if (value === null || value === undefined) return '';
-      switch (column.kind) {
-        case 'amount':
-          return amounts === 'minor' ? String(value) : formatAmount(Number(value), tx.currency_code, { decimalSeparator: spec.decimalSeparator });
-        case 'rate':
-          return formatAmount(Number(value), 'EUR', { decimalSeparator: spec.decimalSeparator });
-        case 'date':
-          return formatDate(String(value), spec.excelDates);
-        case 'text':
-          return neutralizeText(String(value));
-      }
-    };
+    const i = TRANSACTION_FIELDS.indexOf(column.field);
+    switch (column.kind) {
+      case 'amount':
+        return amounts === 'minor'
+          ? (row) => (row[i] === null || row[i] === undefined ? '' : String(row[i]))
+          : (row) => (row[i] === null || row[i] === undefined ? '' : formatAmount(Number(row[i]), String(row[currency]), options));
+      case 'rate':
+        return (row) => (row[i] === null || row[i] === undefined ? '' : formatAmount(Number(row[i]), 'EUR', options));
+      case 'date':
+        return (row) => (row[i] === null || row[i] === undefined ? '' : formatDate(String(row[i]), spec.excelDates));
+      case 'text':
+        return (row) => (row[i] === null || row[i] === undefined ? '' : neutralizeText(String(row[i])));
+    }
   });
-  return (tx) => cells.map((cell) => cell(tx));
+  const count = cells.length;
+  return (row) => {
+    const out = new Array<string>(count);
+    for (let k = 0; k < count; k++) out[k] = (cells[k] as (row: RawTransaction) => string)(row);
+    return out;
+  };
+}
+
+/** The same cells from a transaction object. */
+export function rowFormatter(columns: readonly ExportColumn[], dialect: Dialect, amounts: AmountUnit): (tx: SettlementTransaction) => string[] {
+  const raw = rawRowFormatter(columns, dialect, amounts);
+  return (tx) => raw(TRANSACTION_FIELDS.map((field) => tx[field]));
 }

@@ -49,3 +49,29 @@ export interface SettlementTransaction {
   vat_amount: number | null;
 }
 
+/** A transaction's fields in one fixed order: a raw row (an array, as SQLite's raw mode gives it) holds them so. */
+export const TRANSACTION_FIELDS = [
+  'amount',
+  'type',
+  'detailed_type',
+  'sale_date',
+  'capture_date',
+  'order_id',
+  'short_order_id',
+  'capture_id',
+  'refund_id',
+  'payment_reference',
+  'merchant_reference1',
+  'merchant_reference2',
+  'merchant_capture_reference',
+  'merchant_refund_reference',
+  'currency_code',
+  'purchase_country',
+  'shipping_country',
+  'vat_rate',
+  'vat_amount',
+] as const satisfies readonly (keyof SettlementTransaction)[];
+
+/** One transaction as the values of TRANSACTION_FIELDS, in that order. */
+export type RawTransaction = readonly (string | number | null)[];
+

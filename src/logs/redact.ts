@@ -55,10 +55,68 @@ export function redactValue(value: unknown, seen = new WeakSet<object>()): unkno
   return out;
 }
 
+/**
+ * What in a JSON text redaction could change: a secret or phone field's name, a key, an Authorization
+ * value, an e-mail address, a phone number, an escaped quote (a field name this test cannot read).
+ */
+const MAY_HOLD_SECRET =
+  /kco_|Basic|Bearer|@|\+\d|\\"|"(?:authorization|proxy-authorization|api[_-]?key|apikey|secret_hash|client[_-]?secret|password|passwd|token|access[_-]?token|refresh[_-]?token|key|cookie|set-cookie|[^"]*secret|[^"]*(?:phone|mobile|msisdn|telephone)[^"]*)":/i;
+
+/** JSON.stringify's view of an error, as redactValue gives it. */
+const errorsAsObjects = (_key: string, v: unknown): unknown => (v instanceof Error ? { error: v.name, message: v.message } : v);
+
+/** Whether a known secret (one that does not look like a key) could appear in `text`. */
+function holdsKnownSecret(text: string): boolean {
+  for (const secret of known) if (text.includes(secret) || JSON.stringify(secret).slice(1, -1) !== secret) return true;
+  return false;
+}
+
+/**
+ * The JSON as is when nothing in it could need redaction (most bodies: order IDs, amounts, lines), so
+ * only a body with something to hide pays for the deep copy.
+ */
+function plainJson(value: unknown): string | null | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value, errorsAsObjects);
+  } catch {
+    return undefined; // cycles and odd values: the deep copy handles them
+  }
+  if (text === undefined) return null;
+  return MAY_HOLD_SECRET.test(text) || holdsKnownSecret(text) ? undefined : text;
+}
+
+/**
+ * redactValue's rules applied while serializing (one pass, no copy): a secret field's value becomes
+ * `[redacted]`, a phone field's string is masked, every other string is redacted as text, an error is its
+ * name and message. The holder's own value is checked, as redactValue sees it before `toJSON`.
+ */
+function redactingReplacer(this: unknown, key: string, value: unknown): unknown {
+  const original = (this as Record<string, unknown>)[key];
+  if (key !== '' && !Array.isArray(this)) {
+    if (SECRET_FIELD.test(key) && !/^idempotency/i.test(key)) return original === null || original === undefined ? original : '[redacted]';
+    if (PHONE_FIELD.test(key) && typeof original === 'string') return maskPhone(original);
+  }
+  if (original instanceof Date) return value;
+  if (typeof value === 'string') return redactText(value);
+  if (value instanceof Error) return { error: value.name, message: value.message };
+  return value;
+}
+
+/** Redacted JSON in one pass; values JSON cannot walk (cycles) get the deep copy, which names them. */
+function redactedStringify(value: unknown): string | null {
+  try {
+    return JSON.stringify(value, redactingReplacer) ?? null;
+  } catch {
+    return JSON.stringify(redactValue(value)) ?? null;
+  }
+}
+
 /** Redacted JSON for a log column, cut short so one huge body cannot bloat the log. */
 export function redactedJson(value: unknown, max = 8000): string | null {
   if (value === undefined) return null;
-  const text = JSON.stringify(redactValue(value)) ?? null;
+  const plain = plainJson(value);
+  const text = plain === undefined ? redactedStringify(value) : plain;
   if (text === null) return null;
   return text.length > max ? `${text.slice(0, max)}…(truncated)` : text;
 }

@@ -240,6 +240,12 @@ describe('settlements export', () => {
               yield tx;
             }
           },
+          async *transactionPages(query, size) {
+            for await (const page of api.transactionPages!(query, size)) {
+              yield page.slice(0, 10);
+              throw new Error('disk vanished');
+            }
+          },
         },
       };
     };
@@ -247,6 +253,22 @@ describe('settlements export', () => {
     expect(res.exitCode).toBe(1);
     expect(readFileSync(file, 'utf8')).toBe('previous complete export\n');
     expect(readdirSync(dir)).toEqual(['payout.csv']);
+  });
+
+  it.each(['rfc4180', 'excel-eu'])('pages of raw rows and rows one by one write the same bytes (%s, both amount units)', async (dialect) => {
+    const rowByRow = async (deps: { paths: ReturnType<typeof resolvePaths>; clock: { now(): Date } }): Promise<Backend> => {
+      const real = await createSandboxBackend({ paths: deps.paths, clock: deps.clock });
+      const { transactionPages: _paged, ...api } = real.settlements!;
+      return { ...real, close: () => real.close(), settlements: api };
+    };
+    for (const amounts of ['major', 'minor']) {
+      const argv = ['settlements', 'export', '--payout', payouts[1]!.payment_reference, '--dialect', dialect, '--amounts', amounts];
+      const paged = await runCli(argv, { home });
+      const single = await runCli(argv, { home, overrides: { backendFactory: rowByRow } });
+      expect(paged.exitCode, paged.stderr).toBe(0);
+      expect(records(paged.stdout, dialect === 'excel-eu' ? ';' : ',').length).toBeGreaterThan(1);
+      expect(paged.stdout).toBe(single.stdout);
+    }
   });
 
   it('a reader that goes away (| head) ends the export quietly with exit 0', async () => {

@@ -91,6 +91,30 @@ describe('bulk capture survives SIGKILL and concurrency (built binary)', () => {
     expectExactlyOnce(home, ids);
   }, 120_000);
 
+  it('killed while the captures of the rows in flight commit together, a re-run captures every order exactly once', async () => {
+    const home = tempHome();
+    const ids = await seedOrders(home, 400);
+    const input = ids.join('\n');
+    // No faults: 16 rows in flight share each sandbox and journal commit, so a kill lands between or
+    // inside such groups, at counts that are not multiples of a group.
+    const args = ['orders', 'capture', '-', '--yes', '--json', '--concurrency', '16'];
+    for (const atLeast of [37, 150]) {
+      const run = start(home, args, input);
+      await waitFor(() => captureCount(home) >= atLeast);
+      run.child.kill('SIGKILL');
+      expect((await run.done).signal).toBe('SIGKILL');
+      // Every order the killed run reported captured has exactly that one capture.
+      const counts = capturesPerOrder(home);
+      expect([...counts.values()].filter((n) => n !== 1)).toEqual([]);
+    }
+    const last = await start(home, args, input).done;
+    expect(last.code, last.stderr).toBe(0);
+    const rows = last.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string });
+    expect(rows.filter((r) => !['captured', 'already_captured'].includes(r.status))).toEqual([]);
+    expect(rows.filter((r) => r.status === 'already_captured').length).toBeGreaterThanOrEqual(150);
+    expectExactlyOnce(home, ids);
+  }, 120_000);
+
   it('several processes capturing the same orders at once capture each exactly once', async () => {
     const home = tempHome();
     const ids = await seedOrders(home, 80);

@@ -1,4 +1,5 @@
 /** Shapes shared by every part of the backend interface. */
+import type { Order } from '../../domain/model/order.js';
 
 /** One page of a list, with an opaque cursor for the next one (absent at the end). */
 export interface Page<T> {
@@ -28,5 +29,11 @@ export interface WriteOptions {
   store?: string | undefined;
   /** What is about to happen, in words, for the live banner: "capture 120.00 SEK on order 123". */
   action?: string | undefined;
+  /**
+   * The order as the caller read it a moment ago (a bulk plan's snapshot). A backend that would read the
+   * order before writing checks against this instead, and on a confirmed write builds the result from the
+   * request and the provider's ID instead of reading it back; it still reads when the outcome is unknown.
+   */
+  snapshot?: Order | undefined;
 }
 

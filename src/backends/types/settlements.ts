@@ -1,6 +1,6 @@
 /** Settlements: payouts and their transactions, per Kustom's Settlements API (amounts in minor units). */
 import type { Page, PageRequest } from './common.js';
-import type { SettlementTransaction } from '../../domain/settlement-types.js';
+import type { RawTransaction, SettlementTransaction } from '../../domain/settlement-types.js';
 import type { Payout, BalanceLine } from '../../domain/model/payout.js';
 
 export interface PayoutQuery extends PageRequest {
@@ -29,6 +29,11 @@ export interface SettlementsApi {
   getPayout(paymentReference: string): Promise<Payout>;
   /** Streams transactions in a stable order, page by page, so exports stay flat in memory. */
   transactions(query: TransactionQuery): AsyncIterable<SettlementTransaction>;
+  /**
+   * The same rows as `transactions`, as raw rows (TRANSACTION_FIELDS order) up to `pageSize` at a time: no
+   * object and no await per row, for exports of millions of rows. Optional: exports fall back to `transactions`.
+   */
+  transactionPages?(query: TransactionQuery, pageSize: number): AsyncIterable<RawTransaction[]>;
   balance(storeId: string | undefined): Promise<BalanceLine[]>;
   /** Sandbox only: bulk-creates orders, captures, refunds and their payouts for exports and benchmarks. */
   seedVolume?(options: SeedVolumeOptions): Promise<SeedVolumeResult>;

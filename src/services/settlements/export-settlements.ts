@@ -1,17 +1,18 @@
 /**
  * `settlements export`: one payout, a payout-date range (batch report) or a capture-date range
- * (transaction report), streamed row by row from the backend through csv-stringify to stdout or a file.
- * Memory stays flat: each transaction is formatted and written as it is read, with back-pressure.
+ * (transaction report), streamed from the backend through csv-stringify to stdout or a file. Memory stays
+ * flat: a page of raw rows at a time (when the backend reads pages), each formatted by per-column
+ * formatters chosen once, written as it is read, with back-pressure.
  */
 import { assertWritableOutputPath } from '../../infra/output-path.js';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Backend, TransactionQuery } from '../../backends/backend.js';
-import type { SettlementTransaction } from '../../domain/settlement-types.js';
 import { requireCapability } from '../../backends/backend.js';
 import { CancelledError, UsageError } from '../../errors.js';
-import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
+import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rawRowFormatter, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
 import { reportRange } from '../../domain/settlement-range.js';
+import type { RawTransaction } from '../../domain/settlement-types.js';
 import { writeAtomically } from '../../infra/atomic-file.js';
 import { csvStream } from '../../infra/csv-write.js';
 
@@ -67,6 +68,41 @@ function coalesce(size = 64 * 1024): Transform {
   });
 }
 
+const PAGE_SIZE = 1_000;
+
+/**
+ * Records from pages of raw rows: a page is pushed whole (one await per page, not per row), and the next
+ * is read when the stream asks for more, so back-pressure holds memory to about a page.
+ */
+function pagedRecords(pages: AsyncIterable<RawTransaction[]>, format: (row: RawTransaction) => string[], counted: () => void): Readable {
+  const iterator = pages[Symbol.asyncIterator]();
+  let reading = false;
+  return new Readable({
+    objectMode: true,
+    highWaterMark: PAGE_SIZE,
+    read() {
+      if (reading) return;
+      reading = true;
+      iterator.next().then(
+        ({ done, value }) => {
+          reading = false;
+          if (done) return void this.push(null);
+          for (const row of value) {
+            counted();
+            this.push(format(row));
+          }
+        },
+        (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
+      );
+    },
+    destroy(error, done) {
+      // Ends the statement (the generator's finally) when the reader goes away early.
+      void iterator.return?.();
+      done(error);
+    },
+  });
+}
+
 /** Validates the flags into one backend query, before anything is read or written. */
 export async function exportQuery(backend: Backend, options: ExportOptions): Promise<TransactionQuery> {
   requireCapability(backend, 'settlements.reports', 'export settlement reports');
@@ -101,13 +137,21 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
   const api = backend.settlements;
   if (!api) throw new UsageError(`The ${backend.name} backend cannot export settlements.`);
   const spec = DIALECT_SPECS[options.dialect];
-  const format = rowFormatter(options.columns, options.dialect, options.amounts);
   let rows = 0;
-  const records = async function* (source: AsyncIterable<SettlementTransaction>) {
-    for await (const tx of source) {
-      rows++;
-      yield format(tx);
+  const source = (): Readable => {
+    if (api.transactionPages) {
+      const format = rawRowFormatter(options.columns, options.dialect, options.amounts);
+      return pagedRecords(api.transactionPages(query, PAGE_SIZE), format, () => rows++);
     }
+    const format = rowFormatter(options.columns, options.dialect, options.amounts);
+    return Readable.from(
+      (async function* () {
+        for await (const tx of api.transactions(query)) {
+          rows++;
+          yield format(tx);
+        }
+      })(),
+    );
   };
   const stringifier = () => csvStream({ columns: options.columns, delimiter: spec.delimiter, crlf: true, bom: spec.bom });
 
@@ -116,7 +160,7 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
     assertWritableOutputPath(out, '--out');
     try {
       const csv = await stringifier();
-      await writeAtomically(out, (file) => pipeline(Readable.from(records(api.transactions(query))), csv, coalesce(), file), { signal: options.signal, what: 'the export' });
+      await writeAtomically(out, (file) => pipeline(source(), csv, coalesce(), file), { signal: options.signal, what: 'the export' });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code && /^E[A-Z]+$/.test(code) && code !== 'EPIPE') throw new UsageError(`--out: cannot write ${out}: ${(error as Error).message}`, { cause: error });
@@ -126,7 +170,7 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
   }
   try {
     // stdout is not ours to close: end the pipeline without ending it.
-    await pipeline(Readable.from(records(api.transactions(query))), await stringifier(), coalesce(), options.stdout, { end: false, ...(options.signal ? { signal: options.signal } : {}) });
+    await pipeline(source(), await stringifier(), coalesce(), options.stdout, { end: false, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     if (options.signal?.aborted) throw new CancelledError(`Stopped after ${rows} transaction(s): the CSV on stdout is incomplete.`);
     if ((error as { code?: string }).code === 'EPIPE' || (error as { code?: string }).code === 'ERR_STREAM_DESTROYED' || (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {

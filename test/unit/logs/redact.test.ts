@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addKnownSecret, redactSecrets, redactText, redactValue } from '../../../src/logs/redact.js';
+import fc from 'fast-check';
+import { addKnownSecret, redactedJson, redactSecrets, redactText, redactValue } from '../../../src/logs/redact.js';
 
 describe('redaction', () => {
   it('removes keys, Authorization values and known secrets from text', () => {
@@ -37,5 +38,40 @@ describe('redaction', () => {
     a['self'] = a;
     expect(redactValue(a)).toEqual({ name: 'x', fn: undefined, self: '[cycle]' });
     expect(redactValue(new Error('bad kco_test_api_FakeAbCdEfGhIjKlMnOp'))).toEqual({ error: 'Error', message: 'bad kco_test_api_[redacted]' });
+  });
+});
+
+describe('redacted JSON without a deep copy when nothing needs hiding', () => {
+  const fieldName = fc.oneof(
+    fc.constantFrom('order_id', 'captured_amount', 'key', 'idempotencyKey', 'Authorization', 'client_secret', 'phone', 'billing_phone_number', 'email', 'token', 'set-cookie', 'password'),
+    fc.string({ maxLength: 8 }),
+  );
+  const leaf = fc.oneof(
+    fc.constantFrom('kco_test_api_FakeAbCdEfGhIjKlMnOp', 'Basic a2NvX3Rlc3Q6eHh4', 'jane.doe@example.com', '+46 70 123 45 67', 'legacyPairSecret99', 'T-shirt', 'SE'),
+    fc.string({ maxLength: 12 }),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.date({ noInvalidDate: true }),
+    fc.string({ maxLength: 6 }).map((m) => new Error(m)),
+  );
+  const body = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fieldName, tie('value'), { maxKeys: 4 })),
+  })).value;
+
+  it('gives exactly what the deep copy gives, for any body (class: every secret, contact and odd value)', () => {
+    addKnownSecret('legacyPairSecret99');
+    fc.assert(
+      fc.property(body, (value) => {
+        expect(redactedJson(value, 1_000_000)).toBe(value === undefined ? null : (JSON.stringify(redactValue(value)) ?? null));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps a body with nothing secret in it as is', () => {
+    const body = { order_id: 'o-1', captured_amount: 1000, idempotencyKey: 'k', order_lines: [{ reference: 'SKU-1', quantity: 1 }] };
+    expect(redactedJson(body)).toBe(JSON.stringify(body));
   });
 });

@@ -243,7 +243,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       });
       const readBackCapture = (captureId: string): Promise<Capture> => readBack(`Capture ${captureId} on order ${orderId}`, () => readCapture(orderId, captureId), () => asSent(captureId));
       if (earlier?.result_id) return readBackCapture(earlier.result_id);
-      const before = await fetchOrder(orderId);
+      const before = options.snapshot?.order_id === orderId ? options.snapshot : await fetchOrder(orderId);
       // A retry of a claimed key whose outcome was never known goes straight to Kustom, which replays or acts.
       if (!earlier) checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
       checkLinesMatch(request.order_lines, request.captured_amount, 'captured_amount');
@@ -266,6 +266,12 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
           after.captures.find((c) => !known.has(c.capture_id) && c.captured_amount === request.captured_amount && (request.reference === undefined || c.reference === request.reference))?.capture_id,
       );
       await ctx.operations.setResult(options.idempotencyKey, captureId);
+      // The key named a capture the order already had (a replay): that capture, as read, is the answer.
+      const replayed = before.captures.find((c) => c.capture_id === captureId);
+      if (replayed) return replayed;
+      // With the caller's snapshot, a confirmed 201 is trusted: the capture is the request under Kustom's ID.
+      // The order is read again only when the outcome was unknown (in `mutate`).
+      if (options.snapshot) return asSent(captureId);
       return readBackCapture(captureId);
     },
 

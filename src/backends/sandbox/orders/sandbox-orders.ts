@@ -2,7 +2,8 @@
  * Order Management in the sandbox. Every write runs the domain's check/apply rules inside an IMMEDIATE
  * transaction (read-then-write with the write lock held, so concurrent processes serialize), honours the
  * idempotency key (same key → the first result, no second capture), and computes EXPIRED from the
- * sandbox clock. Fault injection (faults.ts) sits in front of each call and after each money-moving commit.
+ * sandbox clock. Captures in flight together share one commit, each in its own savepoint (commit-group.ts).
+ * Fault injection (faults.ts) sits in front of each call and after each money-moving commit.
  */
 import { randomUUID } from 'node:crypto';
 import { ValidationError } from '../../../errors.js';
@@ -16,6 +17,7 @@ import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import { lineKey } from '../../../domain/order-line-selection.js';
 import type { FaultInjector } from '../faults.js';
+import { createCommitGroup } from '../commit-group.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchOrders } from './search-orders.js';
 import { captureRows, loadRow, orderState, toCapture, toOrder, toRefund, type OrderRow } from './order-rows.js';
@@ -44,6 +46,8 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
   const event = db.prepare(`INSERT INTO order_events (order_id, at, type, amount, detail) VALUES (?, ?, ?, ?, ?)`);
   const capturesCount = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM captures WHERE order_id = ?`);
   const recordOp = db.prepare(`INSERT INTO idempotent_operations (idempotency_key, operation, order_id, created_at) VALUES (?, ?, ?, ?)`);
+  // Captures in flight together (a bulk run) share one commit; each stays atomic in its own savepoint.
+  const captures = createCommitGroup(db);
 
   const read = (orderId: string): Order => {
     const row = loadRow(db, orderId);
@@ -154,37 +158,35 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
 
     async capture(orderId, request: CaptureRequest, options): Promise<Capture> {
       faults.before('capture');
-      const capture = db
-        .transaction((): Capture => {
-          const row = loadRow(db, orderId);
-          access.require('orders.manage', row.store_id);
-          const prior = priorUse(db, options.idempotencyKey, 'capture', orderId);
-          if (prior?.result_id) return captureRows(db, orderId).find((c) => c.capture_id === prior.result_id) as Capture;
-          const now = clock.now();
-          const state = orderState(row, capturesCount.get(orderId)?.n ?? 0);
-          const next = applyCapture(state, request.captured_amount, now);
-          checkRequestLines(row, request.order_lines, captureRows(db, orderId).flatMap((c) => c.order_lines), 'captured');
-          const id = randomUUID();
-          db.prepare(
-            `INSERT INTO captures (capture_id, order_id, captured_amount, captured_at, description, reference, order_lines, shipping_info, idempotency_key)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          ).run(
-            id,
-            orderId,
-            request.captured_amount,
-            now.toISOString(),
-            request.description ?? null,
-            request.reference ?? null,
-            JSON.stringify(request.order_lines ?? []),
-            JSON.stringify(request.shipping_info ?? []),
-            options.idempotencyKey,
-          );
-          db.prepare(`UPDATE orders SET status = ?, captured_amount = ? WHERE order_id = ?`).run(next.status, next.captured_amount, orderId);
-          event.run(orderId, now.toISOString(), 'captured', request.captured_amount, `capture ${id}${request.reference ? ` (reference ${request.reference})` : ''}`);
-          const stored = db.prepare(`SELECT * FROM captures WHERE capture_id = ?`).get(id) as Parameters<typeof toCapture>[0];
-          return toCapture(stored);
-        })
-        .immediate();
+      const capture = await captures.run((): Capture => {
+        const row = loadRow(db, orderId);
+        access.require('orders.manage', row.store_id);
+        const prior = priorUse(db, options.idempotencyKey, 'capture', orderId);
+        if (prior?.result_id) return captureRows(db, orderId).find((c) => c.capture_id === prior.result_id) as Capture;
+        const now = clock.now();
+        const state = orderState(row, capturesCount.get(orderId)?.n ?? 0);
+        const next = applyCapture(state, request.captured_amount, now);
+        checkRequestLines(row, request.order_lines, captureRows(db, orderId).flatMap((c) => c.order_lines), 'captured');
+        const id = randomUUID();
+        db.prepare(
+          `INSERT INTO captures (capture_id, order_id, captured_amount, captured_at, description, reference, order_lines, shipping_info, idempotency_key)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          id,
+          orderId,
+          request.captured_amount,
+          now.toISOString(),
+          request.description ?? null,
+          request.reference ?? null,
+          JSON.stringify(request.order_lines ?? []),
+          JSON.stringify(request.shipping_info ?? []),
+          options.idempotencyKey,
+        );
+        db.prepare(`UPDATE orders SET status = ?, captured_amount = ? WHERE order_id = ?`).run(next.status, next.captured_amount, orderId);
+        event.run(orderId, now.toISOString(), 'captured', request.captured_amount, `capture ${id}${request.reference ? ` (reference ${request.reference})` : ''}`);
+        const stored = db.prepare(`SELECT * FROM captures WHERE capture_id = ?`).get(id) as Parameters<typeof toCapture>[0];
+        return toCapture(stored);
+      });
       faults.afterCommit('capture');
       return capture;
     },

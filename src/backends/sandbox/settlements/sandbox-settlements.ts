@@ -4,10 +4,12 @@
  */
 import { NotFoundError } from '../../../errors.js';
 import type { Page } from '../../backend.js';
+import type { Statement } from 'better-sqlite3';
 import type { Clock } from '../../../domain/clock.js';
 import type { PayoutQuery, SettlementsApi, TransactionQuery } from '../../types/settlements.js';
 import type { BalanceLine, Payout } from '../../../domain/model/payout.js';
 import type { PayoutTotals, SettlementTransaction } from '../../../domain/settlement-types.js';
+import { TRANSACTION_FIELDS, type RawTransaction } from '../../../domain/settlement-types.js';
 import { captureTransactions, refundTransactions } from '../../../domain/settlement-fees.js';
 import { disputeTransactions } from '../../../domain/dispute-fees.js';
 import type { SandboxAccess } from '../access.js';
@@ -26,9 +28,6 @@ interface PayoutRow {
 }
 
 const PAYOUT_COLUMNS = 'payment_reference, store_id, currency_code, payout_date, merchant_settlement_type, totals, transaction_count';
-const TX_COLUMNS = `amount, type, detailed_type, sale_date, capture_date, order_id, short_order_id, capture_id, refund_id, payment_reference,
-  merchant_reference1, merchant_reference2, merchant_capture_reference, merchant_refund_reference, currency_code, purchase_country,
-  shipping_country, vat_rate, vat_amount`;
 const MAX_PAGE = 500;
 
 function toPayout(row: PayoutRow): Payout {
@@ -48,6 +47,59 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
   const knownStore = (storeId: string) => {
     if (!db.prepare(`SELECT 1 FROM stores WHERE id = ?`).get(storeId)) throw new NotFoundError('Store', storeId, { hint: 'See: merchant stores list' });
   };
+
+  /**
+   * The statements (with their arguments) whose rows, in turn, are a query's transactions, columns in
+   * TRANSACTION_FIELDS order. Rows go out as SQLite produces them: memory stays flat whatever the size.
+   * Leaving a loop early (a closed pipe, a failed write) ends the statement through the iterator's return().
+   */
+  function* selections(query: TransactionQuery): Generator<{ stmt: Statement<unknown[], unknown>; args: unknown[] }> {
+    const permission = query.purpose === 'export' ? 'settlements.export' : 'settlements.view';
+    const where: string[] = [];
+    const args: string[] = [];
+    let order = 't.id';
+    if (query.payment_reference) {
+      const payout = db.prepare<[string], { store_id: string }>(`SELECT store_id FROM payouts WHERE payment_reference = ?`).get(query.payment_reference);
+      access.require(permission, payout?.store_id ?? query.store_id ?? null);
+      where.push('t.payment_reference = ?');
+      args.push(query.payment_reference);
+    } else {
+      access.require(permission, query.store_id ?? null);
+      if (query.store_id) knownStore(query.store_id);
+    }
+    settle();
+    if (query.store_id) {
+      where.push('t.store_id = ?');
+      args.push(query.store_id);
+    }
+    if (query.order_id) {
+      where.push('t.order_id = ?');
+      args.push(query.order_id);
+    }
+    if (query.start_date) {
+      where.push('t.capture_date >= ?');
+      args.push(query.start_date);
+      order = 't.capture_date, t.id';
+    }
+    if (query.end_date) {
+      where.push('t.capture_date <= ?');
+      args.push(query.end_date);
+    }
+    const columns = TRANSACTION_FIELDS.map((c) => `t.${c}`).join(', ');
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    if (query.payout_start_date || query.payout_end_date) {
+      // Payout by payout, each in its index order: no sort of the whole range before the first row.
+      const payouts = db
+        .prepare<string[], { payment_reference: string }>(
+          `SELECT payment_reference FROM payouts WHERE (? = '' OR store_id = ?) AND payout_date >= ? AND payout_date <= ? ORDER BY payout_date, payment_reference`,
+        )
+        .all(query.store_id ?? '', query.store_id ?? '', query.payout_start_date ?? '', query.payout_end_date ?? '9999');
+      const stmt = db.prepare(`SELECT ${columns} FROM settlement_transactions t WHERE t.payment_reference = ? ORDER BY t.id`);
+      for (const payout of payouts) yield { stmt, args: [payout.payment_reference] };
+      return;
+    }
+    yield { stmt: db.prepare(`SELECT ${columns} FROM settlement_transactions t ${filter} ORDER BY ${order}`), args };
+  }
 
   return {
     async listPayouts(query: PayoutQuery): Promise<Page<Payout>> {
@@ -92,55 +144,26 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
       return toPayout(row);
     },
 
-    async *transactions(query: TransactionQuery): AsyncIterable<SettlementTransaction> {
-      const permission = query.purpose === 'export' ? 'settlements.export' : 'settlements.view';
-      const where: string[] = [];
-      const args: string[] = [];
-      let order = 't.id';
-      if (query.payment_reference) {
-        const payout = db.prepare<[string], { store_id: string }>(`SELECT store_id FROM payouts WHERE payment_reference = ?`).get(query.payment_reference);
-        access.require(permission, payout?.store_id ?? query.store_id ?? null);
-        where.push('t.payment_reference = ?');
-        args.push(query.payment_reference);
-      } else {
-        access.require(permission, query.store_id ?? null);
-        if (query.store_id) knownStore(query.store_id);
-      }
-      settle();
-      if (query.store_id) {
-        where.push('t.store_id = ?');
-        args.push(query.store_id);
-      }
-      if (query.order_id) {
-        where.push('t.order_id = ?');
-        args.push(query.order_id);
-      }
-      if (query.start_date) {
-        where.push('t.capture_date >= ?');
-        args.push(query.start_date);
-        order = 't.capture_date, t.id';
-      }
-      if (query.end_date) {
-        where.push('t.capture_date <= ?');
-        args.push(query.end_date);
-      }
-      const columns = TX_COLUMNS.split(',').map((c) => `t.${c.trim()}`).join(', ');
-      const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      // Rows go out as SQLite produces them: memory stays flat whatever the size. Leaving the loop early
-      // (a closed pipe, a failed write) ends the statement through the iterator's return().
-      if (query.payout_start_date || query.payout_end_date) {
-        // Payout by payout, each in its index order: no sort of the whole range before the first row.
-        const payouts = db
-          .prepare<string[], { payment_reference: string }>(
-            `SELECT payment_reference FROM payouts WHERE (? = '' OR store_id = ?) AND payout_date >= ? AND payout_date <= ? ORDER BY payout_date, payment_reference`,
-          )
-          .all(query.store_id ?? '', query.store_id ?? '', query.payout_start_date ?? '', query.payout_end_date ?? '9999');
-        const stmt = db.prepare<string[], SettlementTransaction>(`SELECT ${columns} FROM settlement_transactions t WHERE t.payment_reference = ? ORDER BY t.id`);
-        for (const payout of payouts) for (const row of stmt.iterate(payout.payment_reference)) yield row;
-        return;
-      }
-      const stmt = db.prepare<string[], SettlementTransaction>(`SELECT ${columns} FROM settlement_transactions t ${filter} ORDER BY ${order}`);
-      for (const row of stmt.iterate(...args)) yield row;
+    transactions(query: TransactionQuery): AsyncIterable<SettlementTransaction> {
+      return (async function* () {
+        for (const { stmt, args } of selections(query)) for (const row of stmt.iterate(...args)) yield row as SettlementTransaction;
+      })();
+    },
+
+    transactionPages(query: TransactionQuery, pageSize: number): AsyncIterable<RawTransaction[]> {
+      return (async function* () {
+        for (const { stmt, args } of selections(query)) {
+          let page: RawTransaction[] = [];
+          for (const row of stmt.raw(true).iterate(...args) as Iterable<RawTransaction>) {
+            page.push(row);
+            if (page.length >= pageSize) {
+              yield page;
+              page = [];
+            }
+          }
+          if (page.length > 0) yield page;
+        }
+      })();
     },
 
     async balance(storeId: string | undefined): Promise<BalanceLine[]> {

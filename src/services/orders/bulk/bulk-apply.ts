@@ -2,8 +2,9 @@
  * Applies a bulk-capture plan so that each capture (by its identity, see capture-identity.ts) happens
  * exactly once, whatever happens to this process, the provider, or another process on the same journal:
  *   - a row the plan found already captured is reported `already_captured` (and journaled), never sent;
- *   - the journal claims the capture (`sending`) before each request and records the outcome after it; a
- *     capture another run or process has recorded is not sent again;
+ *   - the journal claims the capture (`sending`) before each request and records the outcome after it (the
+ *     claims of the rows in flight in one commit, see journal.ts); a capture another run or process has
+ *     recorded is not sent again;
  *   - an unknown outcome now is reconciled by reading the order (its captures matched against the row's
  *     identity); only if none matches is the same request sent again, with the same idempotency key;
  *   - a plan from a file (`--apply`) may be old: each order is read again before its row is sent;
@@ -14,7 +15,7 @@ import type { Backend, CaptureRequest } from '../../../backends/backend.js';
 import type { Capture, Order } from '../../../domain/model/order.js';
 import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
-import { CAPTURABLE, SKIPPED, type BulkPlan, type PlanRow } from './bulk-plan.js';
+import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
 import type { Journal } from './journal.js';
 import { forEachConcurrent } from './pool.js';
@@ -131,10 +132,12 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     try {
       const earlier = await journal.get(key);
       if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
+      // The order as last read: the plan's snapshot, or read again for a plan from a file (it may be old).
+      let snapshot = takePlannedOrder(row);
       if (options.recheck) {
         // Nothing was sent yet: a failing read here fails the row (retryable by a re-run), it is not unknown.
-        const order = await api.get(orderId);
-        const found = existingCapture(order, row.identity as NonNullable<PlanRow['identity']>);
+        snapshot = await api.get(orderId);
+        const found = existingCapture(snapshot, row.identity as NonNullable<PlanRow['identity']>);
         if (found) return already(found, 'found on the order');
       }
       const resends = options.resends ?? 0;
@@ -149,7 +152,8 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         attempts++;
         const request = claim.op.request ?? planned;
         try {
-          const capture = await api.capture(orderId, request, { idempotencyKey: key });
+          // Only the first send may use the snapshot: after an unknown outcome the backend reads the order.
+          const capture = await api.capture(orderId, request, { idempotencyKey: key, ...(sent === 0 && snapshot ? { snapshot } : {}) });
           // The provider answered the identity's key with a capture of another amount: another command named
           // this reference first (after this run read the order). It is that capture, not one made now.
           if (capture.captured_amount !== request.captured_amount) return already(capture, 'captured by another command under the same capture reference');

@@ -11,8 +11,7 @@ import type { OpenBackend, WriteGate } from '../../auth/write-gate.js';
 import { applyPlan, type ApplyCounts, type ApplyOutcome, type RowResult } from './bulk-apply.js';
 import type { BulkInput } from './bulk-input.js';
 import { buildPlan, summarizePlan, type BulkPlan, type PlanSummary } from './bulk-plan.js';
-import { openJournal } from './journal.js';
-import { openPostgresJournal } from './journal-postgres.js';
+import { openJournal, type Journal } from './journal.js';
 
 export interface BulkCaptureOptions {
   dataDir: string;
@@ -56,7 +55,7 @@ export async function bulkCapture(openBackend: OpenBackend, options: BulkCapture
   }
   // Opened before planning: a shared database that needs migrating stops the run before anything is asked.
   // The sandbox's orders are local, so its journal is too; a shared database holds one for every machine.
-  const journal = options.databaseUrl !== undefined ? await openPostgresJournal(options.databaseUrl) : openJournal(journalFile(options.dataDir));
+  const journal = options.databaseUrl !== undefined ? await openSharedJournal(options.databaseUrl) : openJournal(journalFile(options.dataDir));
   try {
     const { plan, summary, fromFile } = await planCapture(backend, options);
     await options.confirm(plan, summary);
@@ -72,6 +71,12 @@ export async function bulkCapture(openBackend: OpenBackend, options: BulkCapture
   } finally {
     await journal.close();
   }
+}
+
+/** The PostgreSQL client is loaded only for a shared journal: a run on this machine's files never pays for it. */
+async function openSharedJournal(databaseUrl: string): Promise<Journal> {
+  const { openPostgresJournal } = await import('./journal-postgres.js');
+  return openPostgresJournal(databaseUrl);
 }
 
 async function planCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult & { fromFile: boolean }> {

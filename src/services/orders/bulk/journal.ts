@@ -3,8 +3,14 @@
  * run — or of the provider — never loses what was sent. One row per capture identity (see
  * capture-identity.ts), whichever input, run or process names it: claimed `sending` BEFORE its request
  * (with the exact request, so a re-send repeats it byte for byte under the same key) and finished
- * `captured`/`failed`/`unknown` AFTER, in separate commits. A row found `sending` later is one whose
- * outcome is unknown; the order is read before anything is sent again.
+ * `captured`/`failed`/`unknown` AFTER. A row found `sending` later is one whose outcome is unknown; the
+ * order is read before anything is sent again.
+ *
+ * Group commit: the claims the rows in flight ask for in one turn of the event loop are written in ONE
+ * transaction, and each row's request waits for that commit (a claim is durable before its request is
+ * sent, as with one commit per claim). Outcomes are queued and written with the next group (or when the
+ * journal is read or closed): an outcome lost to a kill leaves its row `sending`, which the next run
+ * reconciles from the order — the same as a kill between the request and its own commit.
  */
 import { openMigratedDatabase, type Migration } from '../../../infra/sqlite.js';
 import type { CaptureRequest } from '../../../backends/backend.js';
@@ -116,30 +122,93 @@ export function openJournal(file: string): Journal {
     `UPDATE capture_ops SET state = ?, capture_id = COALESCE(?, capture_id), reason = ?, updated_at = ?
      WHERE op_key = ? AND (state <> 'captured' OR ? = 'captured')`,
   );
-  const claim = db.transaction((key: string, orderId: string, request: CaptureRequest, at: Date): Claim => {
+  const claim = (key: string, orderId: string, request: CaptureRequest, at: Date): Claim => {
     const now = at.toISOString();
     const existing = getOp.get(key);
     if (!existing) insert.run(key, orderId, JSON.stringify(request), now, now);
     else if (existing.state === 'captured') return { claimed: false, op: parse(existing) as JournalOp };
     else resend.run(now, JSON.stringify(request), now, now, key);
     return { claimed: true, op: parse(getOp.get(key)) as JournalOp, takenOver: false };
-  });
+  };
   const found = db.prepare(
     `INSERT INTO capture_ops (op_key, order_id, state, capture_id, updated_at) VALUES (?, ?, 'captured', ?, ?)
      ON CONFLICT (op_key) DO UPDATE SET state = 'captured', capture_id = excluded.capture_id, reason = NULL, updated_at = excluded.updated_at
      WHERE capture_ops.state <> 'captured'`,
   );
+  // One group: the queued outcomes, then the queued claims, in one transaction.
+  let outcomes = new Map<string, () => void>();
+  let claims: { args: [string, string, CaptureRequest, Date]; resolve: (c: Claim) => void; reject: (e: unknown) => void }[] = [];
+  let scheduled = false;
+  // An outcome that could not be written is reported by the next read or close, not lost in a timer.
+  let failed: unknown;
+  const commitGroup = db.transaction((group: typeof claims, done: (() => void)[]): Claim[] => {
+    for (const write of done) write();
+    return group.map((c) => claim(...c.args));
+  });
+  const flush = (): void => {
+    scheduled = false;
+    const group = claims;
+    const done = [...outcomes.values()];
+    claims = [];
+    outcomes = new Map();
+    if (group.length === 0 && done.length === 0) return;
+    try {
+      const results = commitGroup.immediate(group, done);
+      group.forEach((c, i) => c.resolve(results[i] as Claim));
+    } catch (error) {
+      for (const c of group) c.reject(error);
+      if (done.length > 0) failed ??= error;
+    }
+  };
+  const rethrow = (): void => {
+    if (failed === undefined) return;
+    const error = failed;
+    failed = undefined;
+    throw error instanceof Error ? error : new Error('the bulk-capture journal could not record an outcome', { cause: error });
+  };
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    // The next turn: every row in flight that asks in this one joins the same commit.
+    setImmediate(flush);
+  };
+  const later = (key: string, write: () => void): void => {
+    const earlier = outcomes.get(key);
+    outcomes.set(key, earlier ? () => (earlier(), write()) : write);
+    schedule();
+  };
   return {
-    get: async (key) => parse(getOp.get(key)),
-    async found(key, orderId, captureId, at) {
-      found.run(key, orderId, captureId, at.toISOString());
+    async get(key) {
+      // A read sees this process's own queued outcome for the key.
+      if (outcomes.has(key)) flush();
+      rethrow();
+      return parse(getOp.get(key));
     },
-    claim: async (key, orderId, request, at) => claim.immediate(key, orderId, request, at),
+    async found(key, orderId, captureId, at) {
+      const when = at.toISOString();
+      later(key, () => found.run(key, orderId, captureId, when));
+    },
+    claim(key, orderId, request, at) {
+      return new Promise<Claim>((resolve, reject) => {
+        claims.push({ args: [key, orderId, request, at], resolve, reject });
+        schedule();
+      });
+    },
     async finish(key, state, fields, at) {
-      finish.run(state, fields.capture_id ?? null, fields.reason ?? null, at.toISOString(), key, state);
+      const when = at.toISOString();
+      later(key, () => finish.run(state, fields.capture_id ?? null, fields.reason ?? null, when, key, state));
     },
     async close() {
-      db.close();
+      // A claim still queued has sent nothing: it is refused, not committed after the run ended.
+      const unsent = claims;
+      claims = [];
+      for (const c of unsent) c.reject(new Error('the bulk-capture journal is closed'));
+      try {
+        flush();
+        rethrow();
+      } finally {
+        db.close();
+      }
     },
   };
 }

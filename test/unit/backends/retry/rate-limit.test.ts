@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter } from '../../../../src/backends/kustom/http/index.js';
+import { parseRateLimitPerSecond } from '../../../../src/backends/retry/rate-limit.js';
 
 function clock() {
   let t = 1_000_000;
@@ -56,5 +57,57 @@ describe('RateLimiter', () => {
     for (let i = 0; i < 5; i++) limiter.release();
     limiter.observe(200, { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '0.9' });
     expect(await limiter.acquire()).toBe(0);
+  });
+
+  it('lets a group released at once use only what the window has left, whatever the order of answers', async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ maxPauseMs: 8000, now: c.now, sleep: c.sleep });
+    // 16 in flight; the provider counted all of them before the first answer: 1 left in the window. The
+    // answers arrive one by one, each with the remainder it saw, and each released before the next.
+    await Promise.all(Array.from({ length: 16 }, () => limiter.acquire()));
+    for (let remaining = 16; remaining >= 1; remaining--) {
+      limiter.observe(200, { 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': '0.3' });
+      limiter.release();
+    }
+    // A group of 16 rows asks at once: one request fits the window, the others start when it resets.
+    const waited = await Promise.all(Array.from({ length: 16 }, () => limiter.acquire()));
+    expect(waited.filter((w) => w === 0)).toHaveLength(1);
+    expect(waited.filter((w) => w === 300)).toHaveLength(15);
+  });
+
+  it('counts a request still waiting for its slot as one that will use the window', async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ maxPauseMs: 8000, now: c.now, sleep: c.sleep });
+    await limiter.acquire();
+    limiter.observe(200, { 'x-ratelimit-remaining': '2', 'x-ratelimit-reset': '1' });
+    limiter.release();
+    // Two reserve the two left; a third answer of the same window sees them pending and leaves nothing.
+    expect(await Promise.all([limiter.acquire(), limiter.acquire()])).toEqual([0, 0]);
+    limiter.observe(200, { 'x-ratelimit-remaining': '1', 'x-ratelimit-reset': '0.5' });
+    expect(await limiter.acquire()).toBe(500);
+  });
+
+  it('spaces requests at the rate the provider states when none is configured', async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ maxPauseMs: 8000, now: c.now, sleep: c.sleep });
+    expect(await Promise.all([limiter.acquire(), limiter.acquire()])).toEqual([0, 0]);
+    limiter.observe(200, { 'x-ratelimit-limit': '50, 50;w=1', 'x-ratelimit-remaining': '40', 'x-ratelimit-reset': '1' });
+    limiter.release();
+    limiter.release();
+    expect(await Promise.all(Array.from({ length: 4 }, () => limiter.acquire()))).toEqual([0, 20, 40, 60]);
+  });
+
+  it('never paces faster than a configured rate because of a stated one', async () => {
+    const c = clock();
+    const limiter = new RateLimiter({ ratePerSecond: 10, burst: 1, maxPauseMs: 8000, now: c.now, sleep: c.sleep });
+    limiter.observe(200, { 'x-ratelimit-limit': '1000' });
+    expect(await Promise.all(Array.from({ length: 3 }, () => limiter.acquire()))).toEqual([0, 100, 200]);
+  });
+
+  it('reads the stated rate from the limit and its window policy', () => {
+    expect(parseRateLimitPerSecond('50, 50;w=1')).toBe(50);
+    expect(parseRateLimitPerSecond('10, 10;w=2, 1000;w=3600')).toBe(5);
+    expect(parseRateLimitPerSecond('100')).toBe(100);
+    for (const bad of [undefined, '', 'x', '0', '-3']) expect(parseRateLimitPerSecond(bad)).toBeUndefined();
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * Sandbox bulk capture at volume: 100,000 orders in one `orders capture --from` run against 10,000 in the
+ * same run (both seeded by SQL, bench/support/seed-sql.ts, so seeding is seconds, not minutes). Targets:
+ * the 100,000-order run takes ≤ 10× the 10,000-order one (linear: no step grows with the rows done) and
+ * peaks at ≤ 200 MB resident (the plan's rows are small; no order is held whole).
+ */
+import type { Figure, FigureResult } from '../figure.js';
+import { timeProcess } from '../measure.js';
+import { benchEnv, benchHome } from '../support/cli.js';
+import { seedOrdersBySql } from '../support/seed-sql.js';
+
+async function captureRun(bin: string, count: number, log: (line: string) => void): Promise<{ seconds: number; peakRssMb: number | null }> {
+  const home = benchHome();
+  const env = benchEnv(home);
+  const file = seedOrdersBySql(bin, env, home, count);
+  const run = await timeProcess(process.execPath, [bin, 'orders', 'capture', '--from', file, '--store', 'se-demo', '--concurrency', '16', '--yes', '--json'], { env, useGnuTime: true });
+  if (run.exitCode !== 0) throw new Error(`sandbox bulk capture of ${count} exited ${String(run.exitCode)}: ${run.stderr.slice(-1000)}`);
+  log(`sandbox-capture-volume: ${count} orders in ${(run.ms / 1000).toFixed(2)} s, peak RSS ${run.peakRssMb?.toFixed(0) ?? '?'} MB`);
+  return { seconds: run.ms / 1000, peakRssMb: run.peakRssMb };
+}
+
+export const sandboxCaptureVolumeFigure: Figure = async ({ quick, bin, log }) => {
+  const small = quick ? 20 : 10_000;
+  const large = quick ? 200 : 100_000;
+  // One run each (the large one takes minutes); the small one first, as the same run's baseline.
+  const base = await captureRun(bin, small, log);
+  const big = await captureRun(bin, large, log);
+  const ratio = big.seconds / base.seconds;
+  const rssLimit = 200;
+  const rows: FigureResult[] = [
+    {
+      figure: `sandbox bulk capture, ${large} orders`,
+      value: big.seconds,
+      unit: 's',
+      baseline: { label: `${small} orders, same run`, value: base.seconds, unit: 's' },
+      ratio,
+      target: `≤ ${large / small}× baseline (linear)`,
+      met: quick ? null : ratio <= large / small,
+      peakRssMb: big.peakRssMb,
+      runs: 1,
+      notes: `${Math.round(large / big.seconds)} orders/s against ${Math.round(small / base.seconds)} orders/s; orders seeded by SQL, concurrency 16`,
+    },
+    {
+      figure: `sandbox bulk capture, ${large} orders, peak RSS`,
+      value: big.peakRssMb ?? Number.NaN,
+      unit: 'MB',
+      baseline: base.peakRssMb === null ? null : { label: `${small} orders`, value: base.peakRssMb, unit: 'MB' },
+      ratio: null,
+      target: `≤ ${rssLimit} MB`,
+      met: quick || big.peakRssMb === null ? null : big.peakRssMb <= rssLimit,
+      peakRssMb: big.peakRssMb,
+      runs: 1,
+      notes: 'GNU time %M of the capture process',
+    },
+  ];
+  return rows;
+};

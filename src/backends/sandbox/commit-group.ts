@@ -1,0 +1,67 @@
+/**
+ * Group commit for the sandbox's money-moving writes: the writes asked for in one turn of the event loop
+ * (the rows of a bulk run in flight) run in ONE immediate transaction, each in its own savepoint, so a
+ * write that is refused rolls back alone and the others stand. A caller's promise settles only after the
+ * group is committed: an answer always describes a committed state, as with one commit per write. A
+ * process killed before the commit leaves none of the group's writes behind (each caller's journal row is
+ * still open, and a re-run finds nothing at the provider and sends again under the same key); one killed
+ * after it leaves all of them, found again by their idempotency keys.
+ */
+import type { Db } from './database.js';
+
+interface Queued {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface CommitGroup {
+  /** Runs `work` (synchronous SQLite work) in the next group's transaction; settles after its commit. */
+  run<T>(work: () => T): Promise<T>;
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+export function createCommitGroup(db: Db): CommitGroup {
+  let queue: Queued[] = [];
+  let scheduled = false;
+  const commit = db.transaction((group: readonly Queued[]): Settled[] =>
+    group.map((item): Settled => {
+      try {
+        // A nested transaction is a savepoint: a write that throws is rolled back alone.
+        return { ok: true, value: db.transaction(item.work)() };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }),
+  );
+  const flush = (): void => {
+    scheduled = false;
+    const group = queue;
+    queue = [];
+    let settled: Settled[];
+    try {
+      settled = commit.immediate(group);
+    } catch (error) {
+      // Nothing of the group was committed (the lock could not be taken, or the commit failed).
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = settled[i] as Settled;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  };
+  return {
+    run<T>(work: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Requests per order of a kustom bulk capture: on the happy path the plan's read and the capture's POST
+ * (the 201's Capture-Id is trusted, the plan's snapshot stands in for a second read); the order is read
+ * again only when the outcome is unknown, and the capture is still made once.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js';
+import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { runCli, tempHome } from '../helpers/run-cli.js';
+
+const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+
+let fake: FakeKustom | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function setup(count: number) {
+  fake = await startFakeKustom({ apiKey: KEY });
+  const f = fake;
+  const home = tempHome();
+  const cli = (argv: string[]) =>
+    runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], {
+      home,
+      env: { MERCHANT_API_KEY: KEY },
+      overrides: { backendFactory: (deps) => createKustomBackend(deps, { sleep: async () => undefined }) },
+    });
+  expect((await cli(['stores', 'add', '--id', 'se-shop', '--name', 'S', '--country', 'SE', '--terms-url', 'https://s.example/terms'])).exitCode).toBe(0);
+  const ids = Array.from({ length: count }, () => f.seedOrder({ order_amount: 10_000 }));
+  const file = join(home, 'orders.csv');
+  f.requests.length = 0;
+  return { f, cli, ids, file };
+}
+
+const rowsOf = (stdout: string) => stdout.trim().split('\n').map((l) => JSON.parse(l) as { order_id: string; status: string; capture_id: string; amount: number });
+
+describe('kustom bulk capture: requests per order', () => {
+  it.each([
+    ['whole orders', 'order_id', (id: string) => id, 10_000],
+    ['an amount and a capture reference', 'order_id,amount,capture_reference', (id: string) => `${id},40.00,SHIP-${id.slice(0, 4)}`, 4_000],
+  ])('%s: one GET and one POST per order, each capture reported with the ID Kustom gave', async (_what, header, line, amount) => {
+    const { f, cli, ids, file } = await setup(5);
+    writeFileSync(file, `${header}\n${ids.map(line).join('\n')}\n`);
+    const r = await cli(['orders', 'capture', '--from', file, '--yes', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(f.requests.filter((q) => q.method === 'GET')).toHaveLength(ids.length);
+    expect(f.requests.filter((q) => q.method === 'POST')).toHaveLength(ids.length);
+    for (const row of rowsOf(r.stdout)) {
+      const made = f.state.orders.get(row.order_id)!.captures;
+      expect(made).toHaveLength(1);
+      expect(row).toMatchObject({ status: 'captured', capture_id: made[0]!.capture_id, amount });
+    }
+  });
+
+  it('an unknown outcome (committed, connection closed on every try) is settled by reading the order: captured once', async () => {
+    const { f, cli, ids, file } = await setup(3);
+    writeFileSync(file, `order_id\n${ids.join('\n')}\n`);
+    f.configure({ faults: { timeoutAfterCommitRate: 1, dropReplays: true } });
+    const r = await cli(['orders', 'capture', '--from', file, '--yes', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    for (const row of rowsOf(r.stdout)) {
+      const made = f.state.orders.get(row.order_id)!.captures;
+      expect(made).toHaveLength(1);
+      expect(row).toMatchObject({ status: 'captured', capture_id: made[0]!.capture_id });
+    }
+    // The plan's read, then a read after the unknown outcome, per order.
+    expect(f.requests.filter((q) => q.method === 'GET').length).toBeGreaterThanOrEqual(2 * ids.length);
+  });
+});
