@@ -37,7 +37,7 @@ describe('merchant logs', () => {
     ]);
     expect(Object.keys(entries[0] ?? {})).toEqual([
       'id', 'time', 'kind', 'backend', 'store', 'operation', 'method', 'path', 'status', 'outcome', 'duration_ms',
-      'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt',
+      'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt', 'host', 'os_user',
     ]);
     expect(entries[1]?.request).toEqual(['se-demo', { name: 'Renamed' }]);
   });
