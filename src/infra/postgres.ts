@@ -57,18 +57,26 @@ export async function openSharedDatabase(url: string, options: PgOptions = {}): 
   const shown = maskDatabaseUrl(url);
   const tls = databaseTls(url);
   const fromEnv = databaseTimeoutMs(process.env);
+  const queryTimeoutMs = options.queryTimeoutMs ?? fromEnv ?? DEFAULT_QUERY_TIMEOUT_MS;
   const pool = new pg.Pool({
     connectionString: tls.url,
     ssl: tlsOptions(tls, address),
     connectionTimeoutMillis: options.connectTimeoutMs ?? fromEnv ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    query_timeout: options.queryTimeoutMs ?? fromEnv ?? DEFAULT_QUERY_TIMEOUT_MS,
+    query_timeout: queryTimeoutMs,
     keepAlive: true,
     max: options.maxConnections ?? 8,
     application_name: options.applicationName ?? 'merchant',
     idleTimeoutMillis: 10_000,
   });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server must not crash the process, idle in the pool or held between two queries of
+  // a transaction: the next query on it reports the failure.
   pool.on('error', () => undefined);
+  const clients = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    clients.add(client);
+    client.on('error', () => undefined);
+  });
+  pool.on('remove', (client) => clients.delete(client));
   try {
     const client = await pool.connect();
     client.release();
@@ -85,7 +93,14 @@ export async function openSharedDatabase(url: string, options: PgOptions = {}): 
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      // Ending says goodbye on each connection and waits for the server to close it; a server that stopped
+      // answering never does, so after the query timeout the sockets are dropped instead.
+      const ended = pool.end().then(() => true, () => true);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), queryTimeoutMs)));
+      const inTime = await Promise.race([ended, late]);
+      clearTimeout(timer);
+      if (!inTime) for (const client of clients) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     },
   };
 }

@@ -84,15 +84,17 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   const now = (): Date => backend.clock.now();
   const counts = emptyCounts(plan.rows.length);
   const results = new Map<number, RowResult>();
-  const stop: { halted: MerchantError | null } = { halted: null };
+  const stop: { halted: MerchantError | null; journalLost: boolean } = { halted: null, journalLost: false };
   // Rows whose request is out and whose answer has not come back: unknown if the run stops waiting.
   const inFlight = new Set<number>();
   /** Before a send: a journal that fails stops the row (nothing sent) and the run. */
   const journaled = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (stop.journalLost && stop.halted) throw new JournalLost(stop.halted);
     try {
       return await work();
     } catch (error) {
       stop.halted ??= journalError(error);
+      stop.journalLost = true;
       throw new JournalLost(journalError(error));
     }
   };
@@ -101,11 +103,14 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
    * left open there is checked against the order by the next run). A journal that fails stops the run.
    */
   const note = async (work: () => Promise<unknown>): Promise<string | null> => {
+    // Once the journal is gone, each further write would wait out the timeout again.
+    if (stop.journalLost) return `the journal could not record it (${stop.halted?.message ?? 'unavailable'}); the next run finds it on the order`;
     try {
       await work();
       return null;
     } catch (error) {
       stop.halted ??= journalError(error);
+      stop.journalLost = true;
       return `the journal could not record it (${journalError(error).message}); the next run finds it on the order`;
     }
   };
@@ -232,7 +237,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   for (const row of todo) {
     if (results.has(row.row)) continue;
     // Without the journal (it went away), this run's own record of requests still out decides.
-    const state = row.idempotency_key ? await journal.get(row.idempotency_key).then((op) => op?.state, () => (inFlight.has(row.row) ? 'sending' : undefined)) : undefined;
+    const state = row.idempotency_key && !stop.journalLost ? await journal.get(row.idempotency_key).then((op) => op?.state, () => undefined) : undefined;
     if (state === 'sending' || state === 'unknown' || inFlight.has(row.row)) record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
     else record(row, 'failed', { reason: stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish' });
   }
