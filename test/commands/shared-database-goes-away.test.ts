@@ -115,6 +115,37 @@ describePg('the shared database going away mid-run', () => {
     for (const id of capturedFirst) expect(posts(id), id).toBe(sentFirst.get(id));
   }, 120_000);
 
+  it('bulk capture, server stopped while requests are out and the provider silent: those rows unknown, exit 6 naming the server; the re-run settles them', async () => {
+    const ids = Array.from({ length: 12 }, () => fake.seedOrder({ order_amount: 10_000 }));
+    let struck = false;
+    fake.configure({
+      faults: {
+        // Every capture commits and its answer is lost; reads fail once the first is out.
+        timeoutAfterCommitRate: 1,
+        dropReplays: true,
+        answer: (r) => {
+          if (r.method === 'POST' && !struck) {
+            struck = true;
+            strike('stopped');
+          }
+          return struck && r.method === 'GET' ? { status: 500 } : undefined;
+        },
+      },
+    });
+    const first = await cli(['orders', 'capture', '-', '--yes', '--json', '--concurrency', '4'], ids.join('\n'));
+    fake.configure({ faults: {} });
+    proxy.restore();
+    expect(first.exitCode, first.stderr).toBe(6);
+    expect(first.stderr).toContain(where());
+    const rows = first.stdout.trim().split('\n').map((l) => JSON.parse(l) as { order_id: string; status: string });
+    const unknown = rows.filter((r) => r.status === 'unknown');
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const row of rows) if (row.status === 'failed') expect(captures(row.order_id)).toBe(0);
+    const again = await cli(['orders', 'capture', '-', '--yes', '--json', '--concurrency', '4'], ids.join('\n'));
+    expect(again.exitCode, again.stderr).toBe(0);
+    for (const id of ids) expect(captures(id), id).toBe(1);
+  }, 120_000);
+
   it.each(['stopped', 'silent'] as const)('single capture, server %s before the request is sent: exit 1 naming host and port, nothing sent', async (fault) => {
     const id = fake.seedOrder({ order_amount: 10_000 });
     fake.configure({ faults: { answer: (r) => (r.method === 'GET' && r.path.endsWith(`/orders/${id}`) ? void strike(fault) : undefined) } });
