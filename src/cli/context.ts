@@ -105,7 +105,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
   let backendPromise: Promise<Backend> | undefined;
   let creds: CredentialResolution | undefined;
   let credentialUsed = false;
-  let closeSink: (() => void) | undefined;
+  let closeSink: (() => Promise<void>) | undefined;
   let gate: WriteGate | undefined;
 
   const buildColors = (noColor: boolean): Colors =>
@@ -121,6 +121,8 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
     const { withWriteChecks } = await import('../services/auth/write-checks.js');
     const sink = createLogSink({
       file: logsDbPath(paths),
+      // The kustom backend's calls go to the shared log when there is one; the sandbox stays on this machine.
+      databaseUrl: settings.backend.value === 'kustom' ? settings.database_url.value : undefined,
       clock,
       backend: settings.backend.value,
       debug: ctx.logger.debugEnabled ? (line) => ctx.logger.debug(line) : undefined,
@@ -136,7 +138,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       // Outermost: a write refused by the checks is never sent, so it is not logged as a call either.
       return { raw, sink, backend: withWriteChecks(withLogging(raw, sink, onCall ? { onCall } : undefined), ctx) };
     } catch (error) {
-      sink.close();
+      await sink.close();
       throw error;
     }
   };
@@ -202,7 +204,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       try {
         return await fn(backend);
       } finally {
-        sink.close();
+        await sink.close();
         await raw.close();
       }
     },
@@ -217,7 +219,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
         const backend = await backendPromise.catch(() => undefined);
         await backend?.close();
       }
-      closeSink?.();
+      await closeSink?.();
       const used = creds?.credential;
       if (credentialUsed && used?.source === 'profile' && used.entryId) {
         try {

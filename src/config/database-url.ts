@@ -60,3 +60,40 @@ export function assertStorableDatabaseUrl(url: string): void {
     );
   }
 }
+
+/** libpq's `sslmode` values this tool honours, with libpq's meaning. */
+export const SSL_MODES = ['disable', 'require', 'verify-ca', 'verify-full'] as const;
+export type SslMode = (typeof SSL_MODES)[number];
+
+export interface DatabaseTls {
+  /** `disable` when the URL says nothing: a loopback or private-network server without TLS. */
+  mode: SslMode;
+  /** The CA file (`sslrootcert`) that must have signed the server's certificate. */
+  rootCert: string | undefined;
+  /** A client certificate and its key (`sslcert`, `sslkey`), for servers that ask for one. */
+  certFile: string | undefined;
+  keyFile: string | undefined;
+  /** The URL without the TLS parameters (the client is given them as options instead). */
+  url: string;
+}
+
+/**
+ * `sslmode` and `sslrootcert` from the URL. `prefer` and `allow` (libpq's fallbacks to plain text) are
+ * refused: the client cannot fall back, and a silent downgrade is what naming a mode should rule out.
+ */
+export function databaseTls(url: string, field = 'database_url'): DatabaseTls {
+  const parsed = parse(url);
+  if (!parsed) throw ValidationError.single(field, `must be a postgres:// or postgresql:// URL (got ${maskDatabaseUrl(url)})`);
+  const mode = parsed.searchParams.get('sslmode') ?? 'disable';
+  if (!(SSL_MODES as readonly string[]).includes(mode)) {
+    throw ValidationError.single(`${field} sslmode`, `must be one of ${SSL_MODES.join(', ')} (got ${JSON.stringify(mode)}; prefer and allow may fall back to plain text: say require or disable)`);
+  }
+  const rootCert = parsed.searchParams.get('sslrootcert') ?? undefined;
+  if (mode === 'verify-ca' && rootCert === undefined) {
+    throw ValidationError.single(`${field} sslrootcert`, 'is required with sslmode=verify-ca (the CA file that signed the server certificate)');
+  }
+  const certFile = parsed.searchParams.get('sslcert') ?? undefined;
+  const keyFile = parsed.searchParams.get('sslkey') ?? undefined;
+  for (const name of ['sslmode', 'sslrootcert', 'sslcert', 'sslkey', 'ssl', 'uselibpqcompat']) parsed.searchParams.delete(name);
+  return { mode: mode as SslMode, rootCert, certFile, keyFile, url: parsed.toString() };
+}

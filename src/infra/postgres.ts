@@ -8,8 +8,10 @@
  * a refused password or user is an AuthError (exit 4), a database that does not exist is a ConfigError
  * (exit 2). The URL is only ever printed masked.
  */
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
-import { maskDatabaseUrl, parseDatabaseUrl, type DatabaseAddress } from '../config/database-url.js';
+import { databaseTls, maskDatabaseUrl, parseDatabaseUrl, type DatabaseAddress, type DatabaseTls } from '../config/database-url.js';
 import { AuthError, ConfigError, TransientError } from '../errors.js';
 
 export type PgPool = pg.Pool;
@@ -17,8 +19,22 @@ export type PgClient = pg.PoolClient;
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
 
+/**
+ * How long one query may wait for the server's answer. A server that stops answering mid-run (a frozen
+ * host, a dropped route) fails the query after this instead of hanging the command; the longest query
+ * waits on a row another runner holds for one short transaction.
+ */
+export const DEFAULT_QUERY_TIMEOUT_MS = 15_000;
+
+/** `MERCHANT_DATABASE_TIMEOUT_MS` shortens both timeouts (tests of a server that stops answering). */
+export function databaseTimeoutMs(env: Readonly<Record<string, string | undefined>>): number | undefined {
+  const value = Number(env['MERCHANT_DATABASE_TIMEOUT_MS']);
+  return Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+
 export interface PgOptions {
   connectTimeoutMs?: number;
+  queryTimeoutMs?: number;
   /** Connections a process may hold at once (a bulk run claims and finishes rows concurrently). */
   maxConnections?: number;
   /** Shown by `pg_stat_activity`: which machine and user holds a connection. */
@@ -30,6 +46,8 @@ export interface SharedDatabase {
   address: DatabaseAddress;
   /** The URL with any password masked, for messages. */
   shown: string;
+  /** A failed query as the error to report: a lost or silent server names its host and port. */
+  failure(error: unknown): unknown;
   close(): Promise<void>;
 }
 
@@ -37,15 +55,28 @@ export interface SharedDatabase {
 export async function openSharedDatabase(url: string, options: PgOptions = {}): Promise<SharedDatabase> {
   const address = parseDatabaseUrl(url);
   const shown = maskDatabaseUrl(url);
+  const tls = databaseTls(url);
+  const fromEnv = databaseTimeoutMs(process.env);
+  const queryTimeoutMs = options.queryTimeoutMs ?? fromEnv ?? DEFAULT_QUERY_TIMEOUT_MS;
   const pool = new pg.Pool({
-    connectionString: url,
-    connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    connectionString: tls.url,
+    ssl: tlsOptions(tls, address),
+    connectionTimeoutMillis: options.connectTimeoutMs ?? fromEnv ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    query_timeout: queryTimeoutMs,
+    keepAlive: true,
     max: options.maxConnections ?? 8,
     application_name: options.applicationName ?? 'merchant',
     idleTimeoutMillis: 10_000,
   });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server must not crash the process, idle in the pool or held between two queries of
+  // a transaction: the next query on it reports the failure.
   pool.on('error', () => undefined);
+  const clients = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    clients.add(client);
+    client.on('error', () => undefined);
+  });
+  pool.on('remove', (client) => clients.delete(client));
   try {
     const client = await pool.connect();
     client.release();
@@ -58,12 +89,45 @@ export async function openSharedDatabase(url: string, options: PgOptions = {}): 
     pool,
     address,
     shown,
+    failure: (error) => describeQueryError(error, address, shown),
     async close() {
       if (closed) return;
       closed = true;
-      await pool.end();
+      // Ending says goodbye on each connection and waits for the server to close it; a server that stopped
+      // answering never does, so after the query timeout the sockets are dropped instead.
+      const ended = pool.end().then(() => true, () => true);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), queryTimeoutMs)));
+      const inTime = await Promise.race([ended, late]);
+      clearTimeout(timer);
+      if (!inTime) for (const client of clients) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     },
   };
+}
+
+/**
+ * libpq's modes as TLS options: `require` encrypts without checking the certificate (with `sslrootcert`
+ * it checks the CA, as libpq does), `verify-ca` checks the CA, `verify-full` the CA and the host name.
+ */
+function tlsOptions(tls: DatabaseTls, address: DatabaseAddress): false | ConnectionOptions {
+  if (tls.mode === 'disable') return false;
+  const read = (file: string | undefined, what: string): string | undefined => {
+    if (file === undefined) return undefined;
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`Cannot read ${what} ${file} named in database_url: ${(error as NodeJS.ErrnoException).code ?? String(error)}.`, {
+        details: { host: address.host, port: address.port },
+      });
+    }
+  };
+  const ca = read(tls.rootCert, 'the CA file (sslrootcert)');
+  const cert = read(tls.certFile, 'the client certificate (sslcert)');
+  const key = read(tls.keyFile, 'the client key (sslkey)');
+  const files = { ...(ca ? { ca } : {}), ...(cert ? { cert } : {}), ...(key ? { key } : {}) };
+  if (tls.mode === 'verify-full') return { ...files, rejectUnauthorized: true };
+  if (tls.mode === 'verify-ca' || ca) return { ...files, rejectUnauthorized: true, checkServerIdentity: () => undefined };
+  return { ...files, rejectUnauthorized: false };
 }
 
 const AUTH_CODES = new Set(['28P01', '28000']);
@@ -86,6 +150,12 @@ export function describeConnectError(error: unknown, address: DatabaseAddress, s
       details: { host: address.host, port: address.port, code },
     });
   }
+  if ((code && TLS_CODES.has(code)) || /SSL|TLS|certificate/.test(message)) {
+    return new TransientError(`TLS to the database server at ${where} failed: ${tlsReason(code, message)}.`, {
+      hint: `Check sslmode and sslrootcert in database_url (${shown}): the CA file must be the one that signed the server's certificate, and a server without TLS needs sslmode=disable.`,
+      details: { host: address.host, port: address.port, code: code ?? null },
+    });
+  }
   if ((code && NETWORK_CODES.has(code)) || /timeout|terminated|ECONNREFUSED|closed/i.test(message)) {
     return new TransientError(`Cannot reach the database server at ${where}: ${networkReason(code, message)}.`, {
       hint: `Check that PostgreSQL is running there and accepts connections (database_url: ${shown}).`,
@@ -95,6 +165,40 @@ export function describeConnectError(error: unknown, address: DatabaseAddress, s
   return new ConfigError(`Cannot use the database at ${where}: ${scrub(message, address)}.`, {
     hint: `database_url: ${shown}`,
     details: { host: address.host, port: address.port, code: code ?? null },
+  });
+}
+
+const TLS_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'CERT_SIGNATURE_FAILURE',
+]);
+
+function tlsReason(code: string | undefined, message: string): string {
+  if (/does not support SSL/i.test(message)) return 'the server does not accept TLS connections (sslmode asks for TLS)';
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return "the server's certificate does not name this host (sslmode=verify-full)";
+  if (code && TLS_CODES.has(code)) return `the server's certificate is not trusted (${code})`;
+  return message;
+}
+
+/** SQLSTATEs of a server shutting down or a connection lost (class 08, and 57P01–57P03). */
+const LOST_STATES = /^(08|57P0[123])/;
+
+/**
+ * A query that failed because the server went away, was shut down, killed the connection or stopped
+ * answering: a TransientError naming host and port. Any other error is returned unchanged.
+ */
+export function describeQueryError(error: unknown, address: DatabaseAddress, shown: string): unknown {
+  if (error instanceof TransientError || error instanceof AuthError || error instanceof ConfigError) return error;
+  const code = (error as { code?: string }).code;
+  const message = (error as Error)?.message ?? String(error);
+  const lost = (code !== undefined && (LOST_STATES.test(code) || NETWORK_CODES.has(code))) || /terminat|timeout|ECONNREFUSED|ECONNRESET|Connection ended|closed|not queryable/i.test(message);
+  if (!lost) return error;
+  if (/timeout exceeded when trying to connect|ECONNREFUSED/i.test(message) || code === 'ECONNREFUSED') return describeConnectError(error, address, shown);
+  const reason = /timeout/i.test(message) ? 'no answer within the query timeout' : code === '57P01' ? 'the server shut down or ended the connection' : scrub(message, address);
+  return new TransientError(`Lost the database server at ${address.host}:${address.port}: ${reason}.`, {
+    hint: `Check that PostgreSQL is running there and run the same command again (database_url: ${shown}).`,
+    details: { host: address.host, port: address.port, code: code ?? null },
+    cause: error,
   });
 }
 

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Clock } from '../domain/clock.js';
 import type { Paths } from '../config/paths.js';
-import { openLogStore, type LogStore, type NewLogEntry } from './log-store.js';
+import { openLogStore, type LogBook, type LogStore, type NewLogEntry } from './log-store.js';
 import { redactedJson, redactText } from './redact.js';
 import { str } from '../infra/coerce.js';
 
@@ -41,11 +41,14 @@ export interface LogSink {
   record(entry: Omit<NewLogEntry, 'time'> & { time?: string }): void;
   /** Pass as the HTTP client's `observer`. */
   observeHttp(event: HttpExchange): void;
-  close(): void;
+  /** Writes what is pending and closes the log; the local log is written before this returns a promise. */
+  close(): Promise<void>;
 }
 
 export interface LogSinkOptions {
   file: string;
+  /** The shared database, when the log lives there (kustom backend with database_url set). */
+  databaseUrl?: string | undefined;
   clock: Clock;
   backend: string;
   /** Prints one redacted line per entry (`--debug`); absent when debugging is off. */
@@ -56,8 +59,15 @@ export interface LogSinkOptions {
 
 
 export function createLogSink(options: LogSinkOptions): LogSink {
-  let store: LogStore | undefined;
+  let local: LogStore | undefined;
+  let shared: Promise<LogBook> | undefined;
   let broken = false;
+  // Shared batches are written in order, one after another; close() waits for the last.
+  let writing: Promise<void> = Promise.resolve();
+  const openShared = async (url: string): Promise<LogBook> => {
+    const { openPostgresLogBook } = await import('./log-store-postgres.js');
+    return openPostgresLogBook(url);
+  };
   // Entries are written in batches: one commit per entry would be a third of a bulk capture's disk writes.
   // A batch is flushed when it is full, a moment after its first entry, and when the sink closes (the
   // entry point always closes it), so only a killed process can lose the last few entries.
@@ -69,14 +79,23 @@ export function createLogSink(options: LogSinkOptions): LogSink {
     const batch = pending;
     pending = [];
     if (broken || batch.length === 0) return;
-    try {
-      store ??= openLogStore(options.file);
-      store.appendMany(batch, options.clock.now());
-    } catch (error) {
+    const now = options.clock.now();
+    const fail = (error: unknown): void => {
       // A log that cannot be written must never fail the command it describes; it is reported once.
+      if (!broken) options.onBroken?.(error);
       broken = true;
-      options.onBroken?.(error);
+    };
+    if (options.databaseUrl === undefined) {
+      try {
+        local ??= openLogStore(options.file);
+        local.appendMany(batch, now);
+      } catch (error) {
+        fail(error);
+      }
+      return;
     }
+    const book = (shared ??= openShared(options.databaseUrl));
+    writing = writing.then(async () => (broken ? undefined : (await book).appendMany(batch, now))).catch(fail);
   };
   const write = (entry: NewLogEntry): void => {
     if (options.debug) options.debug(debugLine(entry));
@@ -128,10 +147,14 @@ export function createLogSink(options: LogSinkOptions): LogSink {
         attempt: str(event.attempt),
       });
     },
-    close() {
+    async close() {
       flush();
-      store?.close();
-      store = undefined;
+      local?.close();
+      local = undefined;
+      await writing;
+      const open = shared;
+      shared = undefined;
+      if (open) await (await open.catch(() => undefined))?.close().catch(() => undefined);
     },
   };
 }

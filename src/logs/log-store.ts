@@ -59,13 +59,13 @@ export interface LogStore {
   close(): void;
 }
 
-const COLUMNS = [
+export const COLUMNS = [
   'time', 'kind', 'backend', 'store', 'operation', 'method', 'path', 'status', 'outcome', 'duration_ms',
   'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt', 'host', 'os_user',
 ] as const;
 
 /** Stamped on every entry: a log shared by several machines says which one made each call. */
-const ORIGIN = { host: hostname(), os_user: osUser() };
+export const ORIGIN = { host: hostname(), os_user: osUser() };
 
 function osUser(): string {
   try {
@@ -152,31 +152,50 @@ export function openLogStore(file: string): LogStore {
       insertAll(entries);
     },
     query(q) {
-      const where: string[] = [];
-      const params: Record<string, unknown> = {};
-      const add = (clause: string, values: Record<string, unknown> = {}): void => {
-        where.push(clause);
-        Object.assign(params, values);
-      };
-      if (q.since) add('time >= @since', { since: q.since });
-      if (q.until) add('time <= @until', { until: q.until });
-      if (q.order) add('order_id = @order', { order: q.order });
-      if (q.link) add('link_id = @link', { link: q.link });
-      if (q.operation) add("(operation = @op OR operation LIKE @opPrefix ESCAPE '\\')", { op: q.operation, opPrefix: `${q.operation.replace(/[\\%_]/g, '\\$&')}.%` });
-      if (q.afterId !== undefined) add('id > @afterId', { afterId: q.afterId });
-      const status = q.status?.toLowerCase();
-      if (status) {
-        if (/^\d{3}$/.test(status)) add('status = @status', { status: Number(status) });
-        else if (/^\dxx$/.test(status)) add('status BETWEEN @lo AND @hi', { lo: Number(status[0]) * 100, hi: Number(status[0]) * 100 + 99 });
-        else if (status === 'error') add("outcome <> 'ok'");
-        else add('outcome = @outcome', { outcome: status });
-      }
-      const sql = `SELECT * FROM log_entries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`;
-      params['limit'] = q.limit ?? 1000;
-      return (db.prepare(sql).all(params) as LogEntry[]).reverse();
+      const params: unknown[] = [];
+      const sql = `SELECT * FROM log_entries ${logFilter(q, (value) => (params.push(value), '?'))} ORDER BY id DESC LIMIT ?`;
+      return (db.prepare(sql).all(...params, q.limit ?? 1000) as LogEntry[]).reverse();
     },
     close() {
       db.close();
     },
+  };
+}
+
+/**
+ * The WHERE clause of a query, the same for both engines; `param` adds a value and returns its
+ * placeholder (`?` for SQLite, `$n` for PostgreSQL).
+ */
+export function logFilter(q: LogQuery, param: (value: unknown) => string): string {
+  const where: string[] = [];
+  if (q.since) where.push(`time >= ${param(q.since)}`);
+  if (q.until) where.push(`time <= ${param(q.until)}`);
+  if (q.order) where.push(`order_id = ${param(q.order)}`);
+  if (q.link) where.push(`link_id = ${param(q.link)}`);
+  if (q.operation) where.push(`(operation = ${param(q.operation)} OR operation LIKE ${param(`${q.operation.replace(/[\\%_]/g, '\\$&')}.%`)} ESCAPE '\\')`);
+  if (q.afterId !== undefined) where.push(`id > ${param(q.afterId)}`);
+  const status = q.status?.toLowerCase();
+  if (status) {
+    if (/^\d{3}$/.test(status)) where.push(`status = ${param(Number(status))}`);
+    else if (/^\dxx$/.test(status)) where.push(`status BETWEEN ${param(Number(status[0]) * 100)} AND ${param(Number(status[0]) * 100 + 99)}`);
+    else if (status === 'error') where.push("outcome <> 'ok'");
+    else where.push(`outcome = ${param(status)}`);
+  }
+  return where.length ? `WHERE ${where.join(' AND ')}` : '';
+}
+
+/** The log as the sink and `merchant logs` use it, whichever engine holds it. */
+export interface LogBook {
+  appendMany(entries: readonly NewLogEntry[], now: Date): Promise<void>;
+  query(q: LogQuery): Promise<LogEntry[]>;
+  close(): Promise<void>;
+}
+
+export function localLogBook(file: string): LogBook {
+  const store = openLogStore(file);
+  return {
+    appendMany: async (entries, now) => store.appendMany(entries, now),
+    query: async (q) => store.query(q),
+    close: async () => store.close(),
   };
 }

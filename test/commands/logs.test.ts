@@ -37,7 +37,7 @@ describe('merchant logs', () => {
     ]);
     expect(Object.keys(entries[0] ?? {})).toEqual([
       'id', 'time', 'kind', 'backend', 'store', 'operation', 'method', 'path', 'status', 'outcome', 'duration_ms',
-      'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt',
+      'correlation_id', 'idempotency_key', 'order_id', 'link_id', 'request', 'response', 'error', 'attempt', 'host', 'os_user',
     ]);
     expect(entries[1]?.request).toEqual(['se-demo', { name: 'Renamed' }]);
   });
@@ -84,7 +84,7 @@ describe('merchant logs', () => {
 });
 
 describe('log sink and logging backend', () => {
-  it('logs HTTP exchanges from the client observer, redacted, with order IDs from the path', () => {
+  it('logs HTTP exchanges from the client observer, redacted, with order IDs from the path', async () => {
     const home = mkdtempSync(join(tmpdir(), 'merchant-logs-'));
     const file = join(home, 'logs.db');
     const debug: string[] = [];
@@ -100,7 +100,7 @@ describe('log sink and logging backend', () => {
       correlationId: 'c-1',
       idempotencyKey: 'cap:ord-1:1',
     });
-    sink.close();
+    await sink.close();
     const store = openLogStore(file);
     const [e] = store.query({});
     store.close();
@@ -140,7 +140,7 @@ describe('log sink and logging backend', () => {
     const items: unknown[] = [];
     for await (const i of logged.orders['stream']?.() as AsyncIterable<unknown>) items.push(i);
     expect(items).toEqual([1]);
-    sink.close();
+    await sink.close();
     const store = openLogStore(file);
     const rows = store.query({});
     store.close();
@@ -158,7 +158,7 @@ describe('log sink and logging backend', () => {
     await runCli(['stores', 'list'], { home });
     const seen: string[] = [];
     let polls = 0;
-    await followLogs(paths, {}, (entries) => seen.push(...entries.map((e) => e.operation)), {
+    await followLogs({ paths }, {}, (entries) => seen.push(...entries.map((e) => e.operation)), {
       sleep: async () => {
         polls++;
         if (polls === 1) await runCli(['stores', 'show', 'se-demo'], { home });

@@ -8,7 +8,7 @@
  * says to leave the database tests out.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +48,12 @@ function run(bin: string, args: string[]): string {
   return execFileSync(file, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export async function startPostgres(): Promise<PgServer> {
+export interface StartOptions {
+  /** Serve TLS with this certificate and key (PEM files; copied next to the data folder). */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export async function startPostgres(start: StartOptions = {}): Promise<PgServer> {
   const bin = postgresBinDir();
   if (!bin) {
     throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql; .ci/run does this). Set MERCHANT_TEST_POSTGRES=off to leave the database tests out.');
@@ -57,14 +62,21 @@ export async function startPostgres(): Promise<PgServer> {
   const data = join(root, 'data');
   const pwfile = join(root, 'pw');
   writeFileSync(pwfile, `${TEST_PG_PASSWORD}\n`, { mode: 0o600 });
+  const tlsFiles = start.tls ? [join(root, 'server.crt'), join(root, 'server.key')] : [];
+  if (start.tls) {
+    copyFileSync(start.tls.certFile, tlsFiles[0] as string);
+    copyFileSync(start.tls.keyFile, tlsFiles[1] as string);
+    // The server refuses a key others can read.
+    chmodSync(tlsFiles[1] as string, 0o600);
+  }
   if (asRoot) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(root, uid, uid);
-    chownSync(pwfile, uid, uid);
+    for (const file of [root, pwfile, ...tlsFiles]) chownSync(file, uid, uid);
   }
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--pwfile', pwfile, '--auth-local=trust', '--auth-host=scram-sha-256', '--no-sync', '-E', 'UTF8', '--locale=C']);
   const port = await freePort();
-  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const tlsOptions = start.tls ? ` -c ssl=on -c ssl_cert_file=${tlsFiles[0]} -c ssl_key_file=${tlsFiles[1]}` : '';
+  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${tlsOptions}`;
   run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start']);
   let stopped = false;
   return {

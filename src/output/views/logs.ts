@@ -24,6 +24,8 @@ export const logColumns: Column<LogEntry>[] = [
   { header: 'Order/link', value: (e) => e.order_id ?? e.link_id ?? '', priority: 2 },
   { header: 'Correlation ID', value: (e) => e.correlation_id ?? '', priority: 4 },
   { header: 'Idempotency key', value: (e) => e.idempotency_key ?? '', priority: 4 },
+  // A shared log holds every machine's calls: who made each one.
+  { header: 'By', value: (e) => (e.host ? `${e.os_user ?? '?'}@${e.host}` : ''), priority: 3, truncate: true },
 ];
 
 export const logJson = (e: LogEntry) => ({
@@ -46,6 +48,8 @@ export const logJson = (e: LogEntry) => ({
   response: parse(e.response),
   error: e.error,
   attempt: e.attempt ?? null,
+  host: e.host ?? null,
+  os_user: e.os_user ?? null,
 });
 
 export async function renderLogEntries(target: RenderTarget, rows: readonly LogEntry[]): Promise<void> {

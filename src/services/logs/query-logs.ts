@@ -3,7 +3,7 @@ import type { Paths } from '../../config/paths.js';
 import { parseInstant } from '../../domain/durations.js';
 import { ERROR_KINDS, ValidationError, type Issue } from '../../errors.js';
 import { logsDbPath } from '../../logs/log-sink.js';
-import { openLogStore, type LogEntry, type LogQuery } from '../../logs/log-store.js';
+import { localLogBook, type LogBook, type LogEntry, type LogQuery } from '../../logs/log-store.js';
 
 /** A log entry's outcome is one of the error kinds (or `ok`). */
 const LOG_ERROR_KINDS: readonly string[] = ERROR_KINDS;
@@ -29,12 +29,24 @@ export function buildLogQuery(filters: LogFilters, now: Date): LogQuery {
   return { since, until, status: filters.status, order: filters.order, link: filters.link, operation: filters.operation, limit: filters.limit };
 }
 
-export function queryLogs(paths: Paths, query: LogQuery): LogEntry[] {
-  const store = openLogStore(logsDbPath(paths));
+/** Where the log is read: this machine's `logs.db`, or the shared database's log of every machine. */
+export interface LogSource {
+  paths: Paths;
+  databaseUrl?: string | undefined;
+}
+
+async function openLog(source: LogSource): Promise<LogBook> {
+  if (source.databaseUrl === undefined) return localLogBook(logsDbPath(source.paths));
+  const { openPostgresLogBook } = await import('../../logs/log-store-postgres.js');
+  return openPostgresLogBook(source.databaseUrl);
+}
+
+export async function queryLogs(source: LogSource, query: LogQuery): Promise<LogEntry[]> {
+  const store = await openLog(source);
   try {
-    return store.query(query);
+    return await store.query(query);
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -43,39 +55,39 @@ export function queryLogs(paths: Paths, query: LogQuery): LogEntry[] {
  * drive it without waiting.
  */
 export async function followLogs(
-  paths: Paths,
+  source: LogSource,
   query: LogQuery,
   onEntries: (entries: LogEntry[]) => void,
   options: { sleep: () => Promise<void>; stopped: () => boolean },
 ): Promise<void> {
-  const store = openLogStore(logsDbPath(paths));
+  const store = await openLog(source);
   try {
     let last = 0;
-    const first = store.query(query);
+    const first = await store.query(query);
     if (first.length) onEntries(first);
-    last = first.at(-1)?.id ?? (store.query({ limit: 1 }).at(-1)?.id ?? 0);
+    last = first.at(-1)?.id ?? ((await store.query({ limit: 1 })).at(-1)?.id ?? 0);
     while (!options.stopped()) {
       await options.sleep();
       if (options.stopped()) break;
-      const next = store.query({ ...query, afterId: last, limit: 1000 });
+      const next = await store.query({ ...query, afterId: last, limit: 1000 });
       if (next.length) {
         last = next.at(-1)?.id ?? last;
         onEntries(next);
       }
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** `logs` without --follow: the entries the filters select. */
-export function searchLogs(paths: Paths, filters: LogFilters, now: Date): LogEntry[] {
-  return queryLogs(paths, buildLogQuery(filters, now));
+export function searchLogs(source: LogSource, filters: LogFilters, now: Date): Promise<LogEntry[]> {
+  return queryLogs(source, buildLogQuery(filters, now));
 }
 
 /** `logs --follow`: polls once a second until `signal` aborts; the poll under way finishes first. */
-export async function followLogsUntil(paths: Paths, filters: LogFilters, now: Date, onEntries: (entries: LogEntry[]) => void, signal: AbortSignal): Promise<void> {
-  await followLogs(paths, buildLogQuery(filters, now), onEntries, { sleep: () => sleepUnlessAborted(1000, signal), stopped: () => signal.aborted });
+export async function followLogsUntil(source: LogSource, filters: LogFilters, now: Date, onEntries: (entries: LogEntry[]) => void, signal: AbortSignal): Promise<void> {
+  await followLogs(source, buildLogQuery(filters, now), onEntries, { sleep: () => sleepUnlessAborted(1000, signal), stopped: () => signal.aborted });
 }
 
 function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<void> {

@@ -19,7 +19,8 @@ import type { CaptureIntent } from './capture-request.js';
 import { buildCaptureRequest } from './capture-request.js';
 import { capturesOf, identityKey, matchingCapture, type CaptureIdentity } from './capture-identity.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, pendingRecordOf, readPending, sendRecorded } from './pending-operation.js';
+import { intentId, pendingRecordOf, sendRecorded, settle } from './pending-operation.js';
+import type { PendingStore } from './pending-store.js';
 
 export interface PreparedCapture {
   order: Order;
@@ -58,7 +59,7 @@ function sameReference(order: Order, identity: CaptureIdentity, amount: number |
   return used;
 }
 
-export async function prepareCapture(backend: Backend, idOrReference: string, flags: CaptureFlags, storeId?: string, dataDir?: string): Promise<PreparedCapture> {
+export async function prepareCapture(backend: Backend, idOrReference: string, flags: CaptureFlags, storeId?: string, pendingStore?: PendingStore): Promise<PreparedCapture> {
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   const lines = flags.lines?.map((l) => parseLineSelection(l));
   if (flags.amount !== undefined && lines && lines.length > 0) throw new UsageError('Give either --amount or --line, not both.');
@@ -77,7 +78,7 @@ export async function prepareCapture(backend: Backend, idOrReference: string, fl
   const knownIds = order.captures.map((c) => c.capture_id);
   // An earlier run of this very command ended with an unknown outcome: the order's state decides first
   // (the capture is there → done), else the recorded request is re-sent with its recorded key.
-  const pending = dataDir === undefined ? undefined : readPending<CaptureRequest>(dataDir, 'capture', intent);
+  const pending = await pendingStore?.read<CaptureRequest>('capture', intent);
   if (pending && pending.order_id === order.order_id) {
     const found = matchingCapture(order, pending.request, pending.known_ids ?? []);
     const base = { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent, resumed: true, knownIds: pending.known_ids ?? [] };
@@ -118,15 +119,15 @@ export interface CaptureOutcome {
   status: 'captured' | 'already_captured';
 }
 
-export async function executeCapture(backend: Backend, prepared: PreparedCapture, dataDir?: string): Promise<CaptureOutcome> {
+export async function executeCapture(backend: Backend, prepared: PreparedCapture, pendingStore?: PendingStore): Promise<CaptureOutcome> {
   if (prepared.existing) {
-    if (prepared.resumed && dataDir !== undefined) clearPending(dataDir, 'capture', prepared.intent);
+    if (prepared.resumed) await settle(pendingStore, 'capture', prepared.intent);
     return { capture: prepared.existing.capture, status: 'already_captured' };
   }
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   const orderId = prepared.order.order_id;
   const record = pendingRecordOf(prepared, backend.clock.now());
-  const capture = await sendRecorded(dataDir, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
+  const capture = await sendRecorded(pendingStore, 'capture', prepared.intent, record, `capture on order ${orderId}`, () =>
     api.capture(orderId, prepared.request, {
       idempotencyKey: prepared.idempotencyKey,
       target: prepared.order.store_id,

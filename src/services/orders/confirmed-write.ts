@@ -11,11 +11,12 @@ import { captureAction, executeCapture, prepareCapture, type CaptureFlags, type 
 import { executeRefund, prepareRefund, refundAction, type PreparedRefund, type RefundFlags } from './refund-order.js';
 import { executeStateChange, prepareStateChange, stateChangeAction, type PreparedStateChange, type StateChange } from './order-state-change.js';
 import { assertInNamedStore, type OrderScope } from './order-scope.js';
+import { openPendingStore, type PendingLocation, type PendingStore } from './pending-store.js';
 
 export interface WriteOptions<P> {
   scope: OrderScope;
-  /** Where the intent of each request is recorded while its outcome is open. */
-  dataDir: string;
+  /** Where the intent of each request is recorded while its outcome is open (files, or the shared database). */
+  pending: PendingLocation;
   /** The live-write check, run once before the confirmation. */
   gate: WriteGate;
   /** Called first when the request re-sends an earlier run's request whose outcome was unknown. */
@@ -53,25 +54,45 @@ export interface StateChangeDone {
   alreadyDone: boolean;
 }
 
+/** Opened before the order is read: a database that cannot be reached stops the command before anything is asked. */
+async function withPendingStore<T>(options: WriteOptions<unknown>, work: (store: PendingStore) => Promise<T>): Promise<T> {
+  const store = await openPendingStore(options.pending);
+  try {
+    return await work(store);
+  } finally {
+    await store.close().catch(() => undefined);
+  }
+}
+
 export async function captureOrder(backend: Backend, order: string, flags: CaptureFlags, options: WriteOptions<PreparedCapture>): Promise<CaptureDone> {
-  const prepared = await prepareCapture(backend, order, flags, options.scope.storeId, options.dataDir);
-  assertInNamedStore(prepared.order, options.scope);
-  if (!prepared.existing) await checkAndConfirm(options, prepared, captureAction(prepared));
-  const { capture } = await executeCapture(backend, prepared, options.dataDir);
-  return { order: prepared.order, amount: prepared.request.captured_amount, capture, existing: prepared.existing?.why };
+  return withPendingStore(options as WriteOptions<unknown>, async (store) => {
+    const prepared = await prepareCapture(backend, order, flags, options.scope.storeId, store);
+    assertInNamedStore(prepared.order, options.scope);
+    if (!prepared.existing) await checkAndConfirm(options, prepared, captureAction(prepared));
+    const { capture } = await executeCapture(backend, prepared, store);
+    return { order: prepared.order, amount: prepared.request.captured_amount, capture, existing: prepared.existing?.why };
+  });
 }
 
 export async function refundOrder(backend: Backend, order: string, flags: RefundFlags, options: WriteOptions<PreparedRefund>): Promise<RefundDone> {
-  const prepared = await prepareRefund(backend, order, flags, options.scope.storeId, options.dataDir);
-  assertInNamedStore(prepared.order, options.scope);
-  if (!prepared.existing) await checkAndConfirm(options, prepared, refundAction(prepared));
-  const { refund } = await executeRefund(backend, prepared, options.dataDir);
-  return { order: prepared.order, amount: prepared.request.refunded_amount, refund, existing: prepared.existing?.why };
+  return withPendingStore(options as WriteOptions<unknown>, async (store) => {
+    const prepared = await prepareRefund(backend, order, flags, options.scope.storeId, store);
+    assertInNamedStore(prepared.order, options.scope);
+    if (!prepared.existing) await checkAndConfirm(options, prepared, refundAction(prepared));
+    const { refund } = await executeRefund(backend, prepared, store);
+    return { order: prepared.order, amount: prepared.request.refunded_amount, refund, existing: prepared.existing?.why };
+  });
 }
 
 export async function changeOrderState(backend: Backend, change: StateChange, order: string, options: WriteOptions<PreparedStateChange>): Promise<StateChangeDone> {
-  const prepared = await prepareStateChange(backend, change, order, options.scope.storeId, options.dataDir);
+  // Extending moves no money: nothing is recorded, so it needs no store.
+  if (change === 'extend') return changeState(backend, change, order, options, undefined);
+  return withPendingStore(options as WriteOptions<unknown>, (store) => changeState(backend, change, order, options, store));
+}
+
+async function changeState(backend: Backend, change: StateChange, order: string, options: WriteOptions<PreparedStateChange>, store: PendingStore | undefined): Promise<StateChangeDone> {
+  const prepared = await prepareStateChange(backend, change, order, options.scope.storeId, store);
   assertInNamedStore(prepared.order, options.scope);
   if (!prepared.done) await checkAndConfirm(options, prepared, stateChangeAction(change, prepared.order.order_id));
-  return { order: await executeStateChange(backend, change, prepared, options.dataDir), alreadyDone: prepared.done === true };
+  return { order: await executeStateChange(backend, change, prepared, store), alreadyDone: prepared.done === true };
 }

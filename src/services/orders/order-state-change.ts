@@ -10,7 +10,8 @@ import type { Order } from '../../domain/model/order.js';
 import { checkCancel, checkExtend, checkRelease } from '../../domain/order-lifecycle.js';
 import { operationKey } from './idempotency-key.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, readPending, sendRecorded } from './pending-operation.js';
+import { intentId, sendRecorded, settle } from './pending-operation.js';
+import type { PendingStore } from './pending-store.js';
 
 export type StateChange = 'cancel' | 'release' | 'extend';
 
@@ -33,11 +34,11 @@ function effectVisible(change: 'cancel' | 'release', order: Order): boolean {
 
 const intentOf = (change: 'cancel' | 'release', orderId: string): string => intentId(change, orderId, {});
 
-export async function prepareStateChange(backend: Backend, change: StateChange, idOrReference: string, storeId?: string, dataDir?: string): Promise<PreparedStateChange> {
+export async function prepareStateChange(backend: Backend, change: StateChange, idOrReference: string, storeId?: string, pendingStore?: PendingStore): Promise<PreparedStateChange> {
   const order = await resolveOrder(ordersApi(backend, CAPABILITY[change], `${change} orders`), idOrReference, storeId);
   // Extension keys include the current expiry: a later extension is a new operation, a retry is not.
   const key = operationKey([change, order.order_id, change === 'extend' ? order.expires_at : '']);
-  if (change !== 'extend' && dataDir !== undefined && readPending(dataDir, change, intentOf(change, order.order_id))) {
+  if (change !== 'extend' && pendingStore !== undefined && (await pendingStore.read(change, intentOf(change, order.order_id)))) {
     return effectVisible(change, order) ? { order, key, done: true } : { order, key, resumed: true };
   }
   const now = backend.clock.now();
@@ -51,16 +52,16 @@ export async function prepareStateChange(backend: Backend, change: StateChange, 
 /** The write in words, for the live-write banner: "cancel order 123". */
 export const stateChangeAction = (change: StateChange, orderId: string): string => `${change} order ${orderId}`;
 
-export async function executeStateChange(backend: Backend, change: StateChange, prepared: PreparedStateChange, dataDir?: string): Promise<Order> {
+export async function executeStateChange(backend: Backend, change: StateChange, prepared: PreparedStateChange, pendingStore?: PendingStore): Promise<Order> {
   const api = ordersApi(backend, CAPABILITY[change], `${change} orders`);
   const orderId = prepared.order.order_id;
   const options = { idempotencyKey: prepared.key, target: prepared.order.store_id, action: stateChangeAction(change, orderId) };
   if (change === 'extend') return api.extendAuthorization(orderId, options);
   const intent = intentOf(change, orderId);
   if (prepared.done) {
-    if (dataDir !== undefined) clearPending(dataDir, change, intent);
+    await settle(pendingStore, change, intent);
     return prepared.order;
   }
   const record = { order_id: orderId, idempotency_key: prepared.key, request: { operation: change }, sent_at: backend.clock.now().toISOString() };
-  return sendRecorded(dataDir, change, intent, record, `${change} on order ${orderId}`, () => (change === 'cancel' ? api.cancel(orderId, options) : api.releaseRemaining(orderId, options)));
+  return sendRecorded(pendingStore, change, intent, record, `${change} on order ${orderId}`, () => (change === 'cancel' ? api.cancel(orderId, options) : api.releaseRemaining(orderId, options)));
 }

@@ -9,15 +9,13 @@
  * re-read, and a capture/refund that was not there before the first send and matches the recorded
  * request (amount, reference, lines) is the result — reported as done, nothing sent. Only when the order
  * shows no such effect is the recorded request re-sent with its recorded key. State comes first because
- * Kustom honours an idempotency key for about 24 hours only. One file per intent, so concurrent commands
- * never share a write.
+ * Kustom honours an idempotency key for about 24 hours only. Where the records live is the PendingStore's
+ * concern (pending-store.ts): files on this machine, or the shared database so another machine reconciles.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { isMerchantError, UnknownOutcomeError } from '../../errors.js';
 import { operationKey } from './idempotency-key.js';
-import { writeFileAtomicSync } from '../../infra/atomic-file.js';
+import type { PendingStore } from './pending-store.js';
 
 export type PendingKind = 'capture' | 'refund' | 'cancel' | 'release';
 
@@ -49,58 +47,6 @@ export function intentId(kind: PendingKind, orderId: string, parts: IntentParts)
   return operationKey([`${kind}-intent`, orderId, JSON.stringify(normalized)]);
 }
 
-const FOLDERS: Record<PendingKind, string> = { capture: 'pending-captures', refund: 'pending-refunds', cancel: 'pending-cancels', release: 'pending-releases' };
-const folderOf = (dataDir: string, kind: PendingKind): string => join(dataDir, FOLDERS[kind]);
-const fileOf = (dataDir: string, kind: PendingKind, intent: string): string => join(folderOf(dataDir, kind), `${intent}.json`);
-
-export function readPending<R>(dataDir: string, kind: PendingKind, intent: string): PendingOperation<R> | undefined {
-  try {
-    return JSON.parse(readFileSync(fileOf(dataDir, kind, intent), 'utf8')) as PendingOperation<R>;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Written to a temporary file, synced, then renamed: a crash leaves the old record or the new one. */
-export function writePending<R>(dataDir: string, kind: PendingKind, intent: string, pending: PendingOperation<R>): void {
-  mkdirSync(folderOf(dataDir, kind), { recursive: true, mode: 0o700 });
-  const target = fileOf(dataDir, kind, intent);
-  writeFileAtomicSync(target, JSON.stringify(pending), { mode: 0o600 });
-}
-
-export function clearPending(dataDir: string, kind: PendingKind, intent: string): void {
-  rmSync(fileOf(dataDir, kind, intent), { force: true });
-  removeOrphanedTemps(dataDir, kind, intent);
-}
-
-/**
- * A process killed between writing its temporary record and renaming it leaves
- * `.<intent>.json.<pid>.<random>.tmp` (its request was never sent). Removed once that process is gone; a live one may be about to rename it.
- */
-function removeOrphanedTemps(dataDir: string, kind: PendingKind, intent: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(folderOf(dataDir, kind));
-  } catch {
-    return;
-  }
-  const prefix = `.${intent}.json.`;
-  for (const name of names) {
-    const pid = Number(/^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length))?.[1]);
-    if (!name.startsWith(prefix) || !Number.isSafeInteger(pid) || processAlive(pid)) continue;
-    rmSync(join(folderOf(dataDir, kind), name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Refusals and failures that prove the request had no effect; anything else may have reached the provider. */
 const DEFINITE = new Set(['usage', 'validation', 'not_found', 'state_conflict', 'auth', 'rate_limited', 'transient', 'api', 'config', 'cancelled']);
 
@@ -109,21 +55,22 @@ const DEFINITE = new Set(['usage', 'validation', 'not_found', 'state_conflict', 
  * definite answer. Any other failure keeps it and is reported as an unknown outcome (exit 6).
  */
 export async function sendRecorded<R, T>(
-  dataDir: string | undefined,
+  store: PendingStore | undefined,
   kind: PendingKind,
   intent: string,
   pending: PendingOperation<R>,
   what: string,
   send: () => Promise<T>,
 ): Promise<T> {
-  if (dataDir !== undefined) writePending(dataDir, kind, intent, pending);
+  // Not recorded, not sent: a store that cannot be written (the database is gone) stops here.
+  await store?.write(kind, intent, pending);
   try {
     const result = await send();
-    if (dataDir !== undefined) clearPending(dataDir, kind, intent);
+    await settle(store, kind, intent);
     return result;
   } catch (error) {
     if (isMerchantError(error) && DEFINITE.has(error.kind)) {
-      if (dataDir !== undefined) clearPending(dataDir, kind, intent);
+      await settle(store, kind, intent);
       throw error;
     }
     const reason = error instanceof Error ? error.message : String(error);
@@ -133,6 +80,15 @@ export async function sendRecorded<R, T>(
       cause: error,
     });
   }
+}
+
+/**
+ * Removes a record once the outcome is known. If that fails (the database went away after the answer),
+ * the answer still stands: a record left behind only makes the next run of the command check the order
+ * first, which finds the effect and sends nothing.
+ */
+export async function settle(store: PendingStore | undefined, kind: PendingKind, intent: string): Promise<void> {
+  await store?.clear(kind, intent).catch(() => undefined);
 }
 
 /** Line references and quantities, order-independent, for telling one capture/refund request from another. */

@@ -13,7 +13,8 @@ import { formatMoney, parseAmount } from '../../domain/money.js';
 import type { OrderLine } from '../../domain/order-lines.js';
 import { StateConflictError, UsageError, ValidationError } from '../../errors.js';
 import { ordersApi, resolveOrder } from './orders-api.js';
-import { clearPending, intentId, pendingRecordOf, readPending, sendRecorded } from './pending-operation.js';
+import { intentId, pendingRecordOf, sendRecorded, settle } from './pending-operation.js';
+import type { PendingStore } from './pending-store.js';
 import { matchingRefund, refundIdentity, refundKey, refundsOf } from './refund-identity.js';
 
 export interface RefundIntent {
@@ -87,7 +88,7 @@ export interface RefundFlags {
   another?: boolean | undefined;
 }
 
-export async function prepareRefund(backend: Backend, idOrReference: string, flags: RefundFlags, storeId?: string, dataDir?: string): Promise<PreparedRefund> {
+export async function prepareRefund(backend: Backend, idOrReference: string, flags: RefundFlags, storeId?: string, pendingStore?: PendingStore): Promise<PreparedRefund> {
   const selections = flags.lines?.map((l) => parseLineSelection(l));
   const order = await resolveOrder(ordersApi(backend, 'orders.refund', 'refund orders'), idOrReference, storeId);
   const cur = order.purchase_currency;
@@ -109,7 +110,7 @@ export async function prepareRefund(backend: Backend, idOrReference: string, fla
   const knownIds = order.refunds.map((r) => r.refund_id);
   // A re-run after an unknown outcome: the order's state decides first, else the recorded request is
   // re-sent with its recorded key (see pending-operation.ts).
-  const pending = dataDir === undefined ? undefined : readPending<RefundRequest>(dataDir, 'refund', intentKey);
+  const pending = await pendingStore?.read<RefundRequest>('refund', intentKey);
   if (pending && pending.order_id === order.order_id) {
     const found = matchingRefund(order, pending.request, pending.known_ids ?? []);
     const base = { order, request: pending.request, idempotencyKey: pending.idempotency_key, intent: intentKey, resumed: true, knownIds: pending.known_ids ?? [] };
@@ -163,15 +164,15 @@ export interface RefundOutcome {
 export const refundAction = (prepared: PreparedRefund): string =>
   `refund ${formatMoney(prepared.request.refunded_amount, prepared.order.purchase_currency)} on order ${prepared.order.order_id}`;
 
-export async function executeRefund(backend: Backend, prepared: PreparedRefund, dataDir?: string): Promise<RefundOutcome> {
+export async function executeRefund(backend: Backend, prepared: PreparedRefund, pendingStore?: PendingStore): Promise<RefundOutcome> {
   if (prepared.existing) {
-    if (prepared.resumed && dataDir !== undefined) clearPending(dataDir, 'refund', prepared.intent);
+    if (prepared.resumed) await settle(pendingStore, 'refund', prepared.intent);
     return { refund: prepared.existing.refund, status: 'already_refunded' };
   }
   const api = ordersApi(backend, 'orders.refund', 'refund orders');
   const orderId = prepared.order.order_id;
   const record = pendingRecordOf(prepared, backend.clock.now());
-  const refund = await sendRecorded(dataDir, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
+  const refund = await sendRecorded(pendingStore, 'refund', prepared.intent, record, `refund on order ${orderId}`, () =>
     api.refund(orderId, prepared.request, {
       idempotencyKey: prepared.idempotencyKey,
       target: prepared.order.store_id,

@@ -25,24 +25,24 @@ const entry = (n: number) => ({
 });
 
 describe('log sink batching', () => {
-  it('writes every entry by the time the sink is closed, in order', () => {
+  it('writes every entry by the time the sink is closed, in order', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'merchant-logs-')), 'logs.db');
     const sink = createLogSink({ file, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, backend: 'sandbox' });
     for (let i = 0; i < 450; i++) sink.record(entry(i));
-    sink.close();
+    await sink.close();
     const store = openLogStore(file);
     const rows = store.query({ limit: 1000 });
     store.close();
     expect(rows.map((r) => r.operation)).toEqual(Array.from({ length: 450 }, (_, i) => `orders.get.${i}`));
   });
 
-  it('flushes a full batch without waiting for close', () => {
+  it('flushes a full batch without waiting for close', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'merchant-logs-')), 'logs.db');
     const sink = createLogSink({ file, clock: { now: () => new Date('2026-11-25T12:00:00Z') }, backend: 'sandbox' });
     for (let i = 0; i < 200; i++) sink.record(entry(i));
     const store = openLogStore(file);
     expect(store.query({ limit: 1000 })).toHaveLength(200);
     store.close();
-    sink.close();
+    await sink.close();
   });
 });

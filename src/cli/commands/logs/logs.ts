@@ -1,5 +1,7 @@
-/** `merchant logs`: the local developer log of backend calls (redacted; kept 30 days). */
+/** `merchant logs`: the developer log of backend calls (redacted; kept 30 days), this machine's or the shared one. */
 import { defineCommand } from '../../define-command.js';
+import { sharedDatabaseUrl } from '../orders/pending-location.js';
+import type { Context } from '../../context.js';
 import { CSV_OPTION, JSON_OPTION, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 
 export const logs = defineCommand({
@@ -33,13 +35,13 @@ export const logs = defineCommand({
   async handler(ctx, input) {
     if (!input.follow) {
       const { searchLogs } = await import('../../../services/logs/query-logs.js');
-      return searchLogs(ctx.paths, input, ctx.clock.now());
+      return searchLogs(logSource(ctx), input, ctx.clock.now());
     }
     const { followLogsUntil } = await import('../../../services/logs/query-logs.js');
     const { logFollower } = await import('../../../output/views/logs.js');
     const write = logFollower(ctx.output({ csv: input.csv }), input.json === true);
     // Following ends with Ctrl-C (or SIGTERM): the current poll finishes, then the command returns.
-    await ctx.cancellation.stoppable(() => followLogsUntil(ctx.paths, input, ctx.clock.now(), write, ctx.cancellation.signal));
+    await ctx.cancellation.stoppable(() => followLogsUntil(logSource(ctx), input, ctx.clock.now(), write, ctx.cancellation.signal));
     return undefined;
   },
   async render(ctx, rows, input) {
@@ -48,3 +50,6 @@ export const logs = defineCommand({
     await renderLogEntries(ctx.output(input), rows);
   },
 });
+
+/** The kustom backend's calls are in the shared database's log when database_url is set, as the sink writes them. */
+const logSource = (ctx: Context) => ({ paths: ctx.paths, databaseUrl: sharedDatabaseUrl(ctx) });

@@ -4,6 +4,7 @@
  * The results table, files and closing summary are rendered by the command once the run ends.
  */
 import type { Context } from '../../context.js';
+import { sharedDatabaseUrl } from './pending-location.js';
 import type { MerchantError } from '../../../errors.js';
 import type { BulkCaptureResult } from '../../../services/orders/bulk/bulk-capture.js';
 
@@ -50,7 +51,7 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
     bulkCapture(() => ctx.backend(), {
       dataDir: ctx.paths.dataDir,
       // The sandbox stays on this machine's files; the kustom backend shares the journal when database_url is set.
-      databaseUrl: ctx.settings().backend.value === 'kustom' ? ctx.settings().database_url.value : undefined,
+      databaseUrl: sharedDatabaseUrl(ctx),
       store: input.apply ? undefined : ctx.storeId(input.store),
       input: rows,
       planFile: input.apply,

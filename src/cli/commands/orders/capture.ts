@@ -4,6 +4,7 @@ import { CSV_OPTION, JSON_OPTION, STORE_OPTION, YES_OPTION, outputFlags, positiv
 import type { CaptureDone } from '../../../services/orders/confirmed-write.js';
 import type { BulkCaptureRun } from './capture-bulk.js';
 import { orderScope } from './order-scope.js';
+import { pendingLocation } from './pending-location.js';
 
 type CaptureRun = { mode: 'one'; done: CaptureDone } | BulkCaptureRun;
 
@@ -72,7 +73,7 @@ export const ordersCapture = defineCommand({
     const flags = { amount: input.amount, lines: input.line, reference: input.reference, description: input.description, carrier: input.carrier, trackingNumber: input.trackingNumber, trackingUrl: input.trackingUrl, another: input.another };
     const done = await captureOrder(await ctx.backend(), mode.order, flags, {
       scope: orderScope(ctx, input.store),
-      dataDir: ctx.paths.dataDir,
+      pending: pendingLocation(ctx),
       gate: ctx.writeGate,
       onResume: () => ctx.logger.info(resumedNotice('capture')),
       confirm: (_prepared, action) => confirmOrAbort(ctx.prompter, input.yes, question(action)),

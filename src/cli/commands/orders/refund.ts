@@ -2,6 +2,7 @@
 import { defineCommand } from '../../define-command.js';
 import { JSON_OPTION, STORE_OPTION, YES_OPTION, outputFlags } from '../../shared-options.js';
 import { orderScope } from './order-scope.js';
+import { pendingLocation } from './pending-location.js';
 
 export const ordersRefund = defineCommand({
   name: 'refund',
@@ -39,7 +40,7 @@ export const ordersRefund = defineCommand({
     const flags = { amount: input.amount, lines: input.line, returnFee: input.returnFee, reference: input.reference, description: input.description, another: input.another };
     return refundOrder(await ctx.backend(), input.order, flags, {
       scope: orderScope(ctx, input.store),
-      dataDir: ctx.paths.dataDir,
+      pending: pendingLocation(ctx),
       gate: ctx.writeGate,
       onResume: () => ctx.logger.info(resumedNotice('refund')),
       confirm: (_prepared, action) => confirmOrAbort(ctx.prompter, input.yes, question(action)),

@@ -3,6 +3,7 @@ import { defineCommand, type CommandDefinition } from '../../define-command.js';
 import { JSON_OPTION, STORE_OPTION, YES_OPTION, outputFlags } from '../../shared-options.js';
 import type { StateChange } from '../../../services/orders/order-state-change.js';
 import { orderScope } from './order-scope.js';
+import { pendingLocation } from './pending-location.js';
 
 export interface StateChangeWords {
   description: string;
@@ -26,7 +27,7 @@ export function stateChangeCommand(change: StateChange, words: StateChangeWords)
       const { resumedNotice } = await import('../../../output/views/orders.js');
       return changeOrderState(await ctx.backend(), change, input.order, {
         scope: orderScope(ctx, input.store),
-        dataDir: ctx.paths.dataDir,
+        pending: pendingLocation(ctx),
         gate: ctx.writeGate,
         onResume: () => ctx.logger.info(resumedNotice(change)),
         confirm: (prepared) => confirmOrAbort(ctx.prompter, input.yes, words.question(prepared.order.order_id, prepared.newExpiry)),

@@ -13,7 +13,7 @@
  */
 import type { Backend, CaptureRequest } from '../../../backends/backend.js';
 import type { Capture, Order } from '../../../domain/model/order.js';
-import { AuthError, isMerchantError, StateConflictError, UnknownOutcomeError } from '../../../errors.js';
+import { AuthError, isMerchantError, StateConflictError, TransientError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
@@ -60,9 +60,19 @@ export interface ApplyOptions {
 
 export interface ApplyOutcome {
   results: RowResult[];
-  /** The error that stopped the run before every row was tried (a rejected key). */
-  halted: AuthError | null;
+  /** The error that stopped the run before every row was tried (a rejected key, a journal that went away). */
+  halted: MerchantError | null;
 }
+
+/** The journal could not be read or written before a row was sent: the row is not sent, the run stops. */
+class JournalLost extends Error {
+  constructor(readonly reason: MerchantError) {
+    super(reason.message);
+  }
+}
+
+const journalError = (error: unknown): MerchantError =>
+  isMerchantError(error) ? error : new TransientError(`The bulk-capture journal failed: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
 
 export function emptyCounts(total: number): ApplyCounts {
   return { total, captured: 0, already_captured: 0, skipped: 0, failed: 0, unknown: 0 };
@@ -75,7 +85,36 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   const now = (): Date => backend.clock.now();
   const counts = emptyCounts(plan.rows.length);
   const results = new Map<number, RowResult>();
-  const stop: { halted: AuthError | null } = { halted: null };
+  const stop: { halted: MerchantError | null; journalLost: boolean } = { halted: null, journalLost: false };
+  // Rows whose request is out and whose answer has not come back: unknown if the run stops waiting.
+  const inFlight = new Set<number>();
+  /** Before a send: a journal that fails stops the row (nothing sent) and the run. */
+  const journaled = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (stop.journalLost && stop.halted) throw new JournalLost(stop.halted);
+    try {
+      return await work();
+    } catch (error) {
+      stop.halted ??= journalError(error);
+      stop.journalLost = true;
+      throw new JournalLost(journalError(error));
+    }
+  };
+  /**
+   * After an answer: the outcome is known from the provider whether or not the journal records it (a row
+   * left open there is checked against the order by the next run). A journal that fails stops the run.
+   */
+  const note = async (work: () => Promise<unknown>): Promise<string | null> => {
+    // Once the journal is gone, each further write would wait out the timeout again.
+    if (stop.journalLost) return `the journal could not record it (${stop.halted?.message ?? 'unavailable'}); the next run finds it on the order`;
+    try {
+      await work();
+      return null;
+    } catch (error) {
+      stop.halted ??= journalError(error);
+      stop.journalLost = true;
+      return `the journal could not record it (${journalError(error).message}); the next run finds it on the order`;
+    }
+  };
   const record = (row: PlanRow, status: RowOutcome, extra: Partial<RowResult> = {}): void => {
     const result: RowResult = {
       row: row.row,
@@ -101,7 +140,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   for (const row of plan.rows) {
     if (row.classification === 'already_captured') {
       // Found on the order while planning: journal it, so an open `sending` row is closed too.
-      if (row.idempotency_key && row.order_id && row.capture_id) await journal.found(row.idempotency_key, row.order_id, row.capture_id, now());
+      if (row.idempotency_key && row.order_id && row.capture_id) await note(() => journal.found(row.idempotency_key as string, row.order_id as string, row.capture_id as string, now()));
       record(row, 'already_captured');
     } else if (SKIPPED.includes(row.classification)) record(row, 'skipped');
     else if (!CAPTURABLE.includes(row.classification)) record(row, 'failed');
@@ -126,11 +165,11 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     const planned = row.request as CaptureRequest;
     let attempts = 0;
     const already = async (capture: { capture_id: string | null; captured_amount?: number }, reason: string): Promise<void> => {
-      await journal.found(key, orderId, capture.capture_id as string, now());
-      record(row, 'already_captured', { capture_id: capture.capture_id, ...(capture.captured_amount === undefined ? {} : { amount: capture.captured_amount }), attempts, reason });
+      const unrecorded = await note(() => journal.found(key, orderId, capture.capture_id as string, now()));
+      record(row, 'already_captured', { capture_id: capture.capture_id, ...(capture.captured_amount === undefined ? {} : { amount: capture.captured_amount }), attempts, reason: unrecorded ? `${reason}; ${unrecorded}` : reason });
     };
     try {
-      const earlier = await journal.get(key);
+      const earlier = await journaled(() => journal.get(key));
       if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
       // The order as last read: the plan's snapshot, or read again for a plan from a file (it may be old).
       let snapshot = takePlannedOrder(row);
@@ -142,7 +181,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       }
       const resends = options.resends ?? 0;
       for (let sent = 0; ; sent++) {
-        const claim = await journal.claim(key, orderId, planned, now());
+        const claim = await journaled(() => journal.claim(key, orderId, planned, now()));
         if (!claim.claimed) return already(claim.op, 'captured by another run');
         if (claim.takenOver) {
           // Another runner sent this row and stopped before recording the outcome: check the order first.
@@ -151,31 +190,37 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         }
         attempts++;
         const request = claim.op.request ?? planned;
+        inFlight.add(row.row);
         try {
           // Only the first send may use the snapshot: after an unknown outcome the backend reads the order.
           const capture = await api.capture(orderId, request, { idempotencyKey: key, ...(sent === 0 && snapshot ? { snapshot } : {}) });
+          inFlight.delete(row.row);
           // The provider answered the identity's key with a capture of another amount: another command named
           // this reference first (after this run read the order). It is that capture, not one made now.
           if (capture.captured_amount !== request.captured_amount) return already(capture, 'captured by another command under the same capture reference');
-          await journal.finish(key, 'captured', { capture_id: capture.capture_id }, now());
-          return record(row, 'captured', { capture_id: capture.capture_id, amount: capture.captured_amount, attempts, reason: null });
+          const unrecorded = await note(() => journal.finish(key, 'captured', { capture_id: capture.capture_id }, now()));
+          return record(row, 'captured', { capture_id: capture.capture_id, amount: capture.captured_amount, attempts, reason: unrecorded });
         } catch (error) {
           if (!(error instanceof UnknownOutcomeError)) throw error;
           const found = await lookup(row);
+          inFlight.delete(row.row);
           if (found) {
-            await journal.finish(key, 'captured', { capture_id: found.capture_id }, now());
-            return record(row, 'captured', { capture_id: found.capture_id, attempts, reason: null });
+            const unrecorded = await note(() => journal.finish(key, 'captured', { capture_id: found.capture_id }, now()));
+            return record(row, 'captured', { capture_id: found.capture_id, attempts, reason: unrecorded });
           }
           if (sent >= resends) {
-            await journal.finish(key, 'unknown', { reason: error.message }, now());
+            await note(() => journal.finish(key, 'unknown', { reason: error.message }, now()));
             return record(row, 'unknown', { attempts, reason: error.message });
           }
+        } finally {
+          inFlight.delete(row.row);
         }
       }
     } catch (error) {
+      if (error instanceof JournalLost) return record(row, 'failed', { attempts, reason: `not sent: ${error.message}` });
       if (error instanceof UnknownOutcomeError) {
         // Reconciliation itself could not reach the provider: we do not know whether the capture happened.
-        await journal.finish(key, 'unknown', { reason: error.message }, now());
+        await note(() => journal.finish(key, 'unknown', { reason: error.message }, now()));
         return record(row, 'unknown', { attempts, reason: error.message });
       }
       if (error instanceof AuthError) stop.halted ??= error;
@@ -185,7 +230,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         if (found) return already(found, `captured by another run (${error.message})`);
       }
       // Before any send (a failed re-read) the journal keeps what it had: an open outcome stays open.
-      if (attempts > 0) await journal.finish(key, 'failed', { reason: message(error) }, now());
+      if (attempts > 0) await note(() => journal.finish(key, 'failed', { reason: message(error) }, now()));
       return record(row, 'failed', { attempts, reason: message(error) });
     }
   };
@@ -195,8 +240,9 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   // run checks them against the provider first), or never reached (nothing was sent for them).
   for (const row of todo) {
     if (results.has(row.row)) continue;
-    const state = row.idempotency_key ? (await journal.get(row.idempotency_key))?.state : undefined;
-    if (state === 'sending' || state === 'unknown') record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
+    // Without the journal (it went away), this run's own record of requests still out decides.
+    const state = row.idempotency_key && !stop.journalLost ? await journal.get(row.idempotency_key).then((op) => op?.state, () => undefined) : undefined;
+    if (state === 'sending' || state === 'unknown' || inFlight.has(row.row)) record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
     else record(row, 'failed', { reason: stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish' });
   }
   return { results: [...results.values()].sort((a, b) => a.row - b.row), halted: stop.halted };

@@ -1,6 +1,7 @@
 /**
  * What a finished bulk-capture run means for the exit code, as the typed error the entry point maps:
- * interrupted 130/143, a rejected key 4 (the run halted), some unknown 6, some failed 5; none: 0.
+ * interrupted 130/143, a rejected key 4 (the run halted), some unknown 6, another stop (the journal's
+ * database went away) its own code (1), some failed 5; none: 0.
  */
 import { InterruptedError, PartialFailureError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
 import type { RowResult } from './bulk-apply.js';
@@ -19,9 +20,12 @@ export function bulkOutcomeError(outcome: BulkCaptureResult, interrupted: 'SIGIN
   const unknown = rowsWithStatus(results, 'unknown');
   const details = { run_id: runId, failed_rows: failed.map((r) => r.row), unknown_rows: unknown.map((r) => r.row) };
   if (interrupted) return new InterruptedError(interrupted, `Interrupted (${interrupted}). Run the same command again to finish run ${runId}; nothing will be captured twice.`, { details });
-  if (outcome.halted) return outcome.halted;
+  // A rejected key stops everything (exit 4). Any other stop (the journal's database went away) is named,
+  // but rows whose outcome is open still make the run "unknown" (exit 6): that is what the user must settle.
+  if (outcome.halted && (outcome.halted.kind === 'auth' || unknown.length === 0)) return outcome.halted;
   if (unknown.length > 0) {
-    return new UnknownOutcomeError(`${unknown.length} capture(s) have an unknown outcome (rows ${unknown.map((r) => r.row).join(', ')}).`, {
+    const stopped = outcome.halted ? ` The run stopped: ${outcome.halted.message}` : '';
+    return new UnknownOutcomeError(`${unknown.length} capture(s) have an unknown outcome (rows ${unknown.map((r) => r.row).join(', ')}).${stopped}`, {
       hint: 'Run the same command again: those rows are checked against the provider before anything is re-sent.',
       details,
     });

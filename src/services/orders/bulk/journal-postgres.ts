@@ -41,7 +41,7 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
     await assertMigrated(db.pool, [{ name: 'journal', label: 'the bulk-capture journal', migrations: JOURNAL_MIGRATIONS }], db.shown);
   } catch (error) {
     await db.close();
-    throw error;
+    throw db.failure(error);
   }
   const leaseMs = options.leaseMs ?? journalLeaseMs(process.env);
   const pollMs = options.pollMs ?? Math.min(200, Math.max(10, Math.floor(leaseMs / 10)));
@@ -78,7 +78,16 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
     return { claimed: true, op: toOp(updated.rows[0]) as JournalOp, takenOver: heldByOther };
   };
 
-  return {
+  // A lost or silent server is reported naming its host and port (the caller stops the run on it).
+  const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw db.failure(error);
+    }
+  };
+
+  const journal: Journal = {
     async get(key) {
       return toOp((await pool.query<Row>(`SELECT * FROM capture_ops WHERE op_key = $1`, [key])).rows[0]);
     },
@@ -118,5 +127,12 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
       );
     },
     close: () => db.close(),
+  };
+  return {
+    get: (key) => guarded(() => journal.get(key)),
+    claim: (key, orderId, request, at) => guarded(() => journal.claim(key, orderId, request, at)),
+    finish: (key, state, fields, at) => guarded(() => journal.finish(key, state, fields, at)),
+    found: (key, orderId, captureId, at) => guarded(() => journal.found(key, orderId, captureId, at)),
+    close: () => db.close().catch(() => undefined),
   };
 }

@@ -90,6 +90,20 @@ export const JOURNAL_MIGRATIONS: readonly Migration[] = [
     up: (db) => db.exec(`ALTER TABLE capture_ops ADD COLUMN claimed_by TEXT; ALTER TABLE capture_ops ADD COLUMN lease_until TEXT;`),
     postgres: `ALTER TABLE capture_ops ADD COLUMN claimed_by TEXT, ADD COLUMN lease_until TEXT;`,
   },
+  {
+    // The intents of single captures, refunds, cancels and releases (pending-store-postgres.ts), beside the
+    // bulk rows: a command left unknown on one machine is reconciled from another. On one machine they
+    // are files (pending-store-files.ts), so the local step adds nothing.
+    version: 3,
+    name: 'pending-operations',
+    up: () => undefined,
+    postgres: `
+      CREATE TABLE IF NOT EXISTS pending_operations (
+        kind TEXT NOT NULL, intent TEXT NOT NULL, order_id TEXT NOT NULL, record TEXT NOT NULL,
+        written_at TEXT NOT NULL, host TEXT NOT NULL, os_user TEXT NOT NULL,
+        PRIMARY KEY (kind, intent)
+      );`,
+  },
 ];
 
 export const parse = (row: StoredOp | undefined): JournalOp | undefined =>
