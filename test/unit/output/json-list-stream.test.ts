@@ -30,7 +30,7 @@ describe('writeJsonPages', () => {
     ['several pages, one empty', [[row(1), row(2)], [], [row(3)], [row(4), row(5), row(6)]]],
   ])('writes the bytes JSON.stringify(list, null, 2) writes: %s', async (_name, pages) => {
     const out = slowStdout();
-    await writeJsonPages(out, pagesOf(pages as ReturnType<typeof row>[][]), (rows) => rows.map((r) => ({ ...r })));
+    await writeJsonPages(out, pagesOf(pages), (rows) => rows.map((r) => ({ ...r })));
     expect(out.text()).toBe(`${JSON.stringify(pages.flat(), null, 2)}\n`);
   });
 
