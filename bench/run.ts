@@ -14,6 +14,7 @@ import { sandboxCaptureFigure } from './figures/sandbox-capture.js';
 import { settlementExportFigure } from './figures/settlement-export.js';
 import { sharedJournalFigure } from './figures/shared-journal.js';
 import { startupFigure } from './figures/startup.js';
+import { volumeReadsFigure } from './figures/volume-reads.js';
 
 const FIGURES: Record<string, Figure> = {
   startup: startupFigure,
@@ -22,6 +23,7 @@ const FIGURES: Record<string, Figure> = {
   'settlement-export': settlementExportFigure,
   imports: importsFigure,
   'shared-journal': sharedJournalFigure,
+  'volume-reads': volumeReadsFigure,
 };
 
 function fmt(n: number | null | undefined, digits = 1): string {

@@ -170,7 +170,8 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
       }
       if (query.cursor) {
         const [createdAt, seq] = decodeCursor(query.cursor);
-        where.push('(created_at < @cAt OR (created_at = @cAt AND rowid < @cSeq))');
+        // A row value: a range over the created_at index (which holds the rowid), a seek per page.
+        where.push('(created_at, rowid) < (@cAt, @cSeq)');
         params['cAt'] = createdAt;
         params['cSeq'] = seq;
       }

@@ -1,7 +1,7 @@
 /**
  * Every sandbox schema step, in order. Append new ones; never edit a released one. Numbers are reserved
  * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs, 9 search,
- * 10 disputes, 11 the home summary.
+ * 10 disputes, 11 the home summary, 12 reading at volume.
  */
 import { foundation } from './001-foundation.js';
 import { links } from './002-links.js';
@@ -13,5 +13,6 @@ import { ordersIdempotency } from './006-orders-idempotency.js';
 import { search } from './009-search.js';
 import { disputes } from './010-disputes.js';
 import { statusIndexes } from './011-status-indexes.js';
+import { volumeIndexes } from './012-volume-indexes.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency, search, disputes, statusIndexes];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency, search, disputes, statusIndexes, volumeIndexes];

@@ -118,8 +118,9 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
       // Cursor: "created_at|order_id" of the last row seen (newest first).
       if (query.cursor) {
         const [at = '', id = ''] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-        where.push('(created_at < ? OR (created_at = ? AND order_id < ?))');
-        args.push(at, at, id);
+        // A row value: a range over the (created_at, order_id) index, a seek per page.
+        where.push('(created_at, order_id) < (?, ?)');
+        args.push(at, id);
       }
       const size = Math.min(query.pageSize ?? 100, MAX_PAGE);
       const now = clock.now();
