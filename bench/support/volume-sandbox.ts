@@ -44,7 +44,10 @@ function seed(bin: string, orders: number, links: number): VolumeSandbox {
   const env = benchEnv(home);
   merchant(bin, ['stores', 'list', '--json'], env); // creates and migrates the database
   const db = new Database(join(home, 'data', 'sandbox.db'));
+  // Set-up only, on a throw-away file: no journal, no syncs, the indexes' pages held in memory.
+  db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
   const now = Date.now();
   // Oldest first, spread over 90 days, so the newest rows are the last inserted (as in real use).
   const at = (i: number, n: number): string => new Date(now - 90 * DAY + Math.floor((i * 90 * DAY) / n)).toISOString();
@@ -67,6 +70,7 @@ function seed(bin: string, orders: number, links: number): VolumeSandbox {
     link.run(`vol-link-${i}`, open ? 'created' : 'cancelled', LINES, `LINK-${i}`, `buyer${i}@example.com`, created, new Date(Date.parse(created) + (open ? 120 : 2) * DAY).toISOString(), `bench-link-${i}`);
   });
   db.pragma('optimize');
+  db.pragma('journal_mode = WAL');
   db.close();
   return { home, env, orders, links, storeOrders, seedSeconds: (Date.now() - started) / 1000 };
 }

@@ -33,8 +33,9 @@ export async function writeJsonPages<T>(target: { stdout: Writable }, pages: Row
   for await (const page of pages) {
     if (page.length === 0) continue;
     const shaped = json(page) as unknown[];
-    const items = (selection ? (selectFields(shaped, selection.fields) as unknown[]) : shaped).map((value) => `  ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}`);
-    await write(stdout, `${count === 0 ? '[\n' : ',\n'}${items.join(',\n')}`);
+    // The page as a pretty array is its items, indented as in the whole list: drop its brackets.
+    const text = JSON.stringify(selection ? selectFields(shaped, selection.fields) : shaped, null, 2);
+    await write(stdout, `${count === 0 ? '[\n' : ',\n'}${text.slice(2, -2)}`);
     count += page.length;
   }
   await write(stdout, count === 0 ? '[]\n' : '\n]\n');

@@ -69,5 +69,5 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
     name: nonEmpty(options.name, '--name'),
     search: nonEmpty(options.search, '--search'),
   };
-  return readPages((cursor, want) => api.list({ ...query, pageSize: want, cursor }), { limit: options.all ? Number.POSITIVE_INFINITY : options.limit, pageSize: 500 });
+  return readPages((cursor, want) => api.list({ ...query, pageSize: want, cursor }), { limit: options.all ? Number.POSITIVE_INFINITY : options.limit, pageSize: 200 });
 }
