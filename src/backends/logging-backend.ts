@@ -54,7 +54,7 @@ const LOGGED_PAGE_ROWS = 50;
  * A large page (`orders list --all` reads a million rows, 500 a page) is logged as its size and cursor:
  * copying and redacting every page's rows into the log would cost more than reading them.
  */
-function responseOf(result: unknown): string {
+function responseOf(result: unknown): string | null {
   if (result !== null && typeof result === 'object' && Array.isArray((result as { items?: unknown }).items)) {
     const page = result as { items: unknown[]; nextCursor?: unknown };
     if (page.items.length > LOGGED_PAGE_ROWS) return JSON.stringify({ items: `(${page.items.length} rows)`, nextCursor: page.nextCursor ?? null });
