@@ -16,6 +16,7 @@ export const volumeIndexes: Migration = {
       CREATE INDEX orders_by_store_created_id ON orders (store_id, created_at, order_id);
       CREATE INDEX orders_open_summary ON orders (store_id, expires_at, purchase_currency, order_amount, captured_amount, status, released)
         WHERE status IN ('AUTHORIZED','PART_CAPTURED') AND released = 0;
+      DROP INDEX orders_open_by_store_expiry;
     `);
   },
 };
