@@ -57,5 +57,5 @@ export async function listLinks(backend: Backend, options: ListLinksOptions): Pr
   }
   if (options.storeId) await backend.stores.get(options.storeId);
   const limit = options.all ? Number.POSITIVE_INFINITY : (options.limit ?? DEFAULT_LINK_LIMIT);
-  return readPages((cursor, want) => links.list({ ...query, cursor, pageSize: want }), { limit, pageSize: 500 });
+  return readPages((cursor, want) => links.list({ ...query, cursor, pageSize: want }), { limit, pageSize: 200 });
 }
