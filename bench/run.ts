@@ -15,6 +15,7 @@ import { sandboxCaptureVolumeFigure } from './figures/sandbox-capture-volume.js'
 import { settlementExportFigure } from './figures/settlement-export.js';
 import { sharedJournalFigure } from './figures/shared-journal.js';
 import { startupFigure } from './figures/startup.js';
+import { volumeReadsFigure } from './figures/volume-reads.js';
 
 const FIGURES: Record<string, Figure> = {
   startup: startupFigure,
@@ -24,6 +25,7 @@ const FIGURES: Record<string, Figure> = {
   'settlement-export': settlementExportFigure,
   imports: importsFigure,
   'shared-journal': sharedJournalFigure,
+  'volume-reads': volumeReadsFigure,
 };
 
 function fmt(n: number | null | undefined, digits = 1): string {

@@ -47,6 +47,21 @@ function facts(part: string, args: readonly unknown[], result: unknown): Facts {
   };
 }
 
+/** Rows a page may carry in the log as they are; a larger page is logged by its count and cursor. */
+const LOGGED_PAGE_ROWS = 50;
+
+/**
+ * A large page (`orders list --all` reads a million rows, 500 a page) is logged as its size and cursor:
+ * copying and redacting every page's rows into the log would cost more than reading them.
+ */
+function responseOf(result: unknown): string | null {
+  if (result !== null && typeof result === 'object' && Array.isArray((result as { items?: unknown }).items)) {
+    const page = result as { items: unknown[]; nextCursor?: unknown };
+    if (page.items.length > LOGGED_PAGE_ROWS) return JSON.stringify({ items: `(${page.items.length} rows)`, nextCursor: page.nextCursor ?? null });
+  }
+  return redactedJson(result);
+}
+
 /** A write's order snapshot (WriteOptions.snapshot) is logged by its order ID: the order is the caller's read, logged there. */
 function withoutSnapshot(arg: unknown): unknown {
   if (!arg || typeof arg !== 'object' || !('snapshot' in arg)) return arg;
@@ -79,7 +94,7 @@ export function withLogging(backend: Backend, sink: LogSink, options: LoggingOpt
           order_id: f.order,
           link_id: f.link,
           request: redactedJson(args.map(withoutSnapshot)),
-          response: error === undefined ? (isStream ? '"(stream)"' : redactedJson(result)) : null,
+          response: error === undefined ? (isStream ? '"(stream)"' : responseOf(result)) : null,
           error: error === undefined ? null : redactText(error instanceof Error ? error.message : JSON.stringify(error) ?? 'unknown error'),
         });
       };

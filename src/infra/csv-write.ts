@@ -1,10 +1,10 @@
 /**
  * The one CSV writer: every CSV the tool produces (list output, settlement exports, bulk results files) is
- * written by csv-stringify with the same quoting and casting, so a value that round-trips through one of
- * them round-trips through all. csv-stringify is loaded on first use: most commands never write CSV.
+ * written with csv-stringify's quoting and casting, so a value that round-trips through one of them
+ * round-trips through all: by csv-stringify itself, or, for settlement exports of millions of rows, by
+ * `csvRecordEncoder` (the same bytes, proved by its test). csv-stringify is loaded on first use: most
+ * commands never write CSV.
  */
-import type { Transform } from 'node:stream';
-
 export interface CsvWriteOptions {
   /** Header row; with array rows it names the columns, with object rows it also picks and orders them. */
   columns?: readonly string[] | undefined;
@@ -21,6 +21,9 @@ function stringifyOptions(options: CsvWriteOptions) {
     ...(options.columns ? { columns: [...options.columns] } : {}),
     ...(options.delimiter ? { delimiter: options.delimiter } : {}),
     ...(options.crlf ? { record_delimiter: 'windows' as const } : {}),
+    // A lone CR or LF in a cell is quoted with CRLF records too (csv-stringify's default quotes it only
+    // with its default LF records), so a parser never reads it as the end of a record.
+    quote_record_delimiter: true,
     bom: Boolean(options.bom),
     cast: { string: (v: string) => v },
   };
@@ -32,8 +35,26 @@ export async function csvText(rows: readonly (readonly unknown[])[] | readonly R
   return stringify(rows as unknown[], stringifyOptions(options));
 }
 
-/** A transform from records (objects keyed by `columns`) to CSV text, for exports too large to hold. */
-export async function csvStream(options: CsvWriteOptions): Promise<Transform> {
-  const { stringify } = await import('csv-stringify');
-  return stringify(stringifyOptions(options));
+/**
+ * csv-stringify's rule for string cells, as one function per record, for exports of millions of rows
+ * where csv-stringify's per-record work is most of the cost: a cell is quoted when it holds the
+ * delimiter, a quote, CR or LF, and a quote inside is doubled; an empty cell stays empty. The bytes are
+ * csv-stringify's own with the options above (test/unit/infra/csv-write.test.ts compares them over every class of cell).
+ */
+export function csvRecordEncoder(options: Pick<CsvWriteOptions, 'delimiter' | 'crlf'> = {}): (cells: readonly string[]) => string {
+  const delimiter = options.delimiter ?? ',';
+  if (delimiter.length !== 1) throw new Error('csvRecordEncoder: the delimiter is one character');
+  const end = options.crlf ? '\r\n' : '\n';
+  const special = new RegExp(`["\\r\\n${delimiter.replace(/[\\\]^-]/g, '\\$&')}]`);
+  const cell = (value: string): string => (special.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  return (cells) => {
+    let line = '';
+    for (let i = 0; i < cells.length; i++) line += i === 0 ? cell(cells[i] as string) : delimiter + cell(cells[i] as string);
+    return line + end;
+  };
+}
+
+/** What csv-stringify writes before the first record: the byte order mark (when asked) and the header. */
+export function csvPreamble(columns: readonly string[], options: Pick<CsvWriteOptions, 'delimiter' | 'crlf' | 'bom'> = {}): string {
+  return `${options.bom ? '\uFEFF' : ''}${csvRecordEncoder(options)(columns)}`;
 }

@@ -49,7 +49,7 @@ export function selectFields(doc: unknown, fields: readonly string[]): unknown {
  * same style; anything that is not JSON passes unchanged.
  */
 export function selectingStdout(stdout: Writable, fields: readonly string[]): Writable {
-  const out = new Writable({
+  const out: Writable = new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
       stdout.write(chunk, callback);
     },
@@ -60,7 +60,18 @@ export function selectingStdout(stdout: Writable, fields: readonly string[]): Wr
     return (stdout.write as (...a: unknown[]) => boolean)(selected ?? chunk, ...rest);
   };
   out.write = write as Writable['write'];
+  selections.set(out, { fields, stdout });
   return out;
+}
+
+const selections = new WeakMap<Writable, { fields: readonly string[]; stdout: Writable }>();
+
+/**
+ * The selection behind a selecting stdout, for a writer that streams one JSON document in many writes (a
+ * list of a million rows): it selects each page itself and writes to the stream underneath.
+ */
+export function fieldSelection(stdout: Writable): { fields: readonly string[]; stdout: Writable } | undefined {
+  return selections.get(stdout);
 }
 
 function selectText(text: string, fields: readonly string[]): string | undefined {

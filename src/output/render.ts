@@ -9,6 +9,7 @@ import { formatAmount } from '../domain/money.js';
 import { cellText, type CellValue, type MoneyCell, type OutputMode } from './cells.js';
 import { displayWidth, truncateToWidth } from './display-width.js';
 import { fitTable, type FitColumn, type TableFit, type TableLayout } from './fit-table.js';
+import { allRows, isRowPages, writeJsonPages, type RowPages } from './json-list-stream.js';
 
 /** A table column; `priority` and `truncate` say how it fares on a narrow terminal (see fit-table.ts). */
 export interface Column<T> extends FitColumn {
@@ -37,14 +38,20 @@ export function writeJsonLine(target: { stdout: Writable }, value: unknown): voi
   target.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
-/** A list of rows. `json` shapes the documented JSON document (stable field names), not the columns. */
+/**
+ * A list of rows, in hand or as pages still being read. `json` shapes the documented JSON document (stable
+ * field names), not the columns; for pages it is called once per page and returns that page's items.
+ */
 export async function renderList<T>(
   target: RenderTarget,
-  rows: readonly T[],
+  input: readonly T[] | RowPages<T>,
   columns: readonly Column<T>[],
   json: (rows: readonly T[]) => unknown,
   options: { empty?: string } = {},
 ): Promise<void> {
+  // Pages read as they are written: JSON streams them; the other views need every row first.
+  if (target.mode === 'json' && isRowPages(input)) return writeJsonPages(target, input, json);
+  const rows = await allRows(input);
   switch (target.mode) {
     case 'json':
       writeJson(target, json(rows));

@@ -132,7 +132,7 @@ export const bulkColumns: Column<BulkRowResult>[] = [
   { header: 'Error', value: (r) => r.error, truncate: true },
 ];
 
-export async function renderLinkList(target: RenderTarget, rows: readonly PaymentLink[]): Promise<void> {
+export async function renderLinkList(target: RenderTarget, rows: readonly PaymentLink[] | AsyncIterable<readonly PaymentLink[]>): Promise<void> {
   await renderList(target, rows, linkColumns, (r) => r.map(linkJson), { empty: 'No payment links match. Create one: merchant links create' });
 }
 

@@ -108,7 +108,7 @@ export const eventJson = (order: Order) => (e: OrderEvent) => ({
   detail: e.detail,
 });
 
-export async function renderOrderList(target: RenderTarget, rows: readonly Order[]): Promise<void> {
+export async function renderOrderList(target: RenderTarget, rows: readonly Order[] | AsyncIterable<readonly Order[]>): Promise<void> {
   await renderList(target, rows, orderColumns, (r) => r.map(orderJson), { empty: 'No orders match.' });
 }
 

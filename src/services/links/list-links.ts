@@ -5,6 +5,7 @@ import { isLinkStatus, LINK_STATUSES, type LinkStatus } from '../../domain/link-
 import { normalizePhone, parseIsoTime } from '../../domain/link-fields.js';
 import { ValidationError } from '../../errors.js';
 import { linksApi } from './links-api.js';
+import { readPages, type ListPages } from '../read-pages.js';
 
 export const DEFAULT_LINK_LIMIT = 50;
 
@@ -39,7 +40,8 @@ function endOf(input: string): string {
   return (input.trim().length === 10 ? new Date(at.getTime() + 86_400_000) : at).toISOString();
 }
 
-export async function listLinks(backend: Backend, options: ListLinksOptions): Promise<PaymentLink[]> {
+/** The links, newest first, as pages read while they are written (`--all` streams every link). */
+export async function listLinks(backend: Backend, options: ListLinksOptions): Promise<ListPages<PaymentLink>> {
   const links = linksApi(backend);
   const contact = options.contact?.trim();
   const query: LinkQuery = {
@@ -55,12 +57,5 @@ export async function listLinks(backend: Backend, options: ListLinksOptions): Pr
   }
   if (options.storeId) await backend.stores.get(options.storeId);
   const limit = options.all ? Number.POSITIVE_INFINITY : (options.limit ?? DEFAULT_LINK_LIMIT);
-  const out: PaymentLink[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await links.list({ ...query, cursor, pageSize: Math.min(100, limit - out.length) });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && out.length < limit);
-  return out.slice(0, limit);
+  return readPages((cursor, want) => links.list({ ...query, cursor, pageSize: want }), { limit, pageSize: 200 });
 }

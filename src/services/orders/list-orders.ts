@@ -6,6 +6,7 @@ import { ValidationError } from '../../errors.js';
 import { ordersApi } from './orders-api.js';
 import { phoneToE164 } from '../../domain/identifier.js';
 import { isNameQuery, MIN_NAME_QUERY_WORD } from '../../domain/name-words.js';
+import { readPages, type ListPages } from '../read-pages.js';
 
 export interface ListOrdersOptions {
   storeId?: string | undefined;
@@ -54,7 +55,8 @@ async function phoneFilter(backend: Backend, input: string, country: string | un
   return phone;
 }
 
-export async function listOrders(backend: Backend, options: ListOrdersOptions): Promise<Order[]> {
+/** The orders, newest first, as pages read while they are written (`--all` streams every order). */
+export async function listOrders(backend: Backend, options: ListOrdersOptions): Promise<ListPages<Order>> {
   const api = ordersApi(backend, 'orders.list', 'list orders');
   const statuses = options.statuses?.flatMap((s) => s.split(',')).map((s) => s.trim().toUpperCase().replace(/-/g, '_'));
   const bad = statuses?.filter((s) => !(ORDER_STATUSES as readonly string[]).includes(s)) ?? [];
@@ -68,25 +70,16 @@ export async function listOrders(backend: Backend, options: ListOrdersOptions): 
   // An unknown store is "not found" (exit 3), as in links list — not an empty list that looks like "no orders".
   const store = options.storeId ? await backend.stores.get(options.storeId) : undefined;
   const phone = options.phone === undefined ? undefined : await phoneFilter(backend, options.phone, store?.purchase_country);
-  const out: Order[] = [];
-  let cursor: string | undefined;
-  do {
-    const want = options.all ? 500 : Math.min(500, options.limit - out.length);
-    const page = await api.list({
-        store_id: options.storeId,
-        statuses: statuses as OrderStatus[] | undefined,
-        created_from: from,
-        created_to: to,
-        reference: options.reference,
-        email: nonEmpty(options.email, '--email'),
-        phone,
-        name,
-        search,
-        pageSize: want,
-        cursor,
-      });
-    out.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor && (options.all || out.length < options.limit));
-  return options.all ? out : out.slice(0, options.limit);
+  const query = {
+    store_id: options.storeId,
+    statuses: statuses as OrderStatus[] | undefined,
+    created_from: from,
+    created_to: to,
+    reference: options.reference,
+    email: nonEmpty(options.email, '--email'),
+    phone,
+    name,
+    search,
+  };
+  return readPages((cursor, want) => api.list({ ...query, pageSize: want, cursor }), { limit: options.all ? Number.POSITIVE_INFINITY : options.limit, pageSize: 200 });
 }

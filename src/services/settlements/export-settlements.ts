@@ -1,20 +1,19 @@
 /**
  * `settlements export`: one payout, a payout-date range (batch report) or a capture-date range
- * (transaction report), streamed from the backend through csv-stringify to stdout or a file. Memory stays
- * flat: a page of raw rows at a time (when the backend reads pages), each formatted by per-column
- * formatters chosen once, written as it is read, with back-pressure.
+ * (transaction report), streamed from the backend to stdout or a file. Memory stays flat: a page of raw rows
+ * at a time (when the backend reads pages), each formatted by per-column formatters chosen once and
+ * encoded by csv-stringify's quoting rule (infra/csv-write), written a page per write, with back-pressure.
  */
 import { assertWritableOutputPath } from '../../infra/output-path.js';
-import { Readable, Transform, type Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Backend, TransactionQuery } from '../../backends/backend.js';
 import { requireCapability } from '../../backends/backend.js';
 import { CancelledError, UsageError } from '../../errors.js';
 import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rawRowFormatter, rowFormatter, type AmountUnit, type Dialect, type ExportColumn } from '../../domain/settlement-csv.js';
 import { reportRange } from '../../domain/settlement-range.js';
-import type { RawTransaction } from '../../domain/settlement-types.js';
 import { writeAtomically } from '../../infra/atomic-file.js';
-import { csvStream } from '../../infra/csv-write.js';
+import { csvPreamble, csvRecordEncoder } from '../../infra/csv-write.js';
 
 export interface ExportOptions {
   payout?: string | undefined;
@@ -42,58 +41,21 @@ export interface ExportResult {
   truncated_by_reader: boolean;
 }
 
-/**
- * csv-stringify emits one small chunk per row; writing each on its own costs a system call per row.
- * This gathers them into ~64 KiB writes (rows still flow as they are read; memory stays bounded).
- */
-function coalesce(size = 64 * 1024): Transform {
-  let parts: Buffer[] = [];
-  let length = 0;
-  return new Transform({
-    transform(chunk: Buffer | string, _encoding, done) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      parts.push(buffer);
-      length += buffer.length;
-      if (length >= size) {
-        this.push(Buffer.concat(parts, length));
-        parts = [];
-        length = 0;
-      }
-      done();
-    },
-    flush(done) {
-      if (length > 0) this.push(Buffer.concat(parts, length));
-      done();
-    },
-  });
-}
-
 const PAGE_SIZE = 1_000;
 
 /**
- * Records from pages of raw rows: a page is pushed whole (one await per page, not per row), and the next
- * is read when the stream asks for more, so back-pressure holds memory to about a page.
+ * CSV text from pages of rows: each page becomes one string (one write of ~1,000 records), pushed when
+ * the writer asks for more, so back-pressure holds memory to about a page and there is no object, array
+ * or await per row between the statement and the file.
  */
-function pagedRecords(pages: AsyncIterable<RawTransaction[]>, format: (row: RawTransaction) => string[], counted: () => void): Readable {
+function csvPages<T>(preamble: string, pages: AsyncIterable<T[]>, line: (row: T) => string, counted: (rows: number) => void): Readable {
   const iterator = pages[Symbol.asyncIterator]();
   let reading = false;
-  return new Readable({
-    objectMode: true,
-    highWaterMark: PAGE_SIZE,
+  let started = false;
+  const stream: Readable = new Readable({
+    highWaterMark: 256 * 1024,
     read() {
-      if (reading) return;
-      reading = true;
-      iterator.next().then(
-        ({ done, value }) => {
-          reading = false;
-          if (done) return void this.push(null);
-          for (const row of value) {
-            counted();
-            this.push(format(row));
-          }
-        },
-        (error: unknown) => this.destroy(error instanceof Error ? error : new Error(String(error))),
-      );
+      if (!reading) pull();
     },
     destroy(error, done) {
       // Ends the statement (the generator's finally) when the reader goes away early.
@@ -101,6 +63,39 @@ function pagedRecords(pages: AsyncIterable<RawTransaction[]>, format: (row: RawT
       done(error);
     },
   });
+  const pull = (): void => {
+    reading = true;
+    iterator.next().then(
+      ({ done, value }) => {
+        reading = false;
+        let text = started ? '' : preamble;
+        started = true;
+        if (!done) {
+          for (const row of value) text += line(row);
+          counted(value.length);
+        }
+        // An empty push would not ask for more: an empty page reads the next one.
+        if (text !== '') stream.push(text);
+        if (done) stream.push(null);
+        else if (text === '') pull();
+      },
+      (error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))),
+    );
+  };
+  return stream;
+}
+
+/** Groups a backend's row-by-row transactions into pages, for backends without `transactionPages`. */
+async function* paged<T>(rows: AsyncIterable<T>, size: number): AsyncIterable<T[]> {
+  let page: T[] = [];
+  for await (const row of rows) {
+    page.push(row);
+    if (page.length >= size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length > 0) yield page;
 }
 
 /** Validates the flags into one backend query, before anything is read or written. */
@@ -138,29 +133,24 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
   if (!api) throw new UsageError(`The ${backend.name} backend cannot export settlements.`);
   const spec = DIALECT_SPECS[options.dialect];
   let rows = 0;
+  const csv = { delimiter: spec.delimiter, crlf: true, bom: spec.bom };
+  const encode = csvRecordEncoder(csv);
+  const preamble = csvPreamble(options.columns, csv);
+  const counted = (n: number) => (rows += n);
   const source = (): Readable => {
     if (api.transactionPages) {
       const format = rawRowFormatter(options.columns, options.dialect, options.amounts);
-      return pagedRecords(api.transactionPages(query, PAGE_SIZE), format, () => rows++);
+      return csvPages(preamble, api.transactionPages(query, PAGE_SIZE), (row) => encode(format(row)), counted);
     }
     const format = rowFormatter(options.columns, options.dialect, options.amounts);
-    return Readable.from(
-      (async function* () {
-        for await (const tx of api.transactions(query)) {
-          rows++;
-          yield format(tx);
-        }
-      })(),
-    );
+    return csvPages(preamble, paged(api.transactions(query), PAGE_SIZE), (tx) => encode(format(tx)), counted);
   };
-  const stringifier = () => csvStream({ columns: options.columns, delimiter: spec.delimiter, crlf: true, bom: spec.bom });
 
   if (options.out !== undefined && options.out !== '-') {
     const out = options.out;
     assertWritableOutputPath(out, '--out');
     try {
-      const csv = await stringifier();
-      await writeAtomically(out, (file) => pipeline(source(), csv, coalesce(), file), { signal: options.signal, what: 'the export' });
+      await writeAtomically(out, (file) => pipeline(source(), file), { signal: options.signal, what: 'the export' });
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code && /^E[A-Z]+$/.test(code) && code !== 'EPIPE') throw new UsageError(`--out: cannot write ${out}: ${(error as Error).message}`, { cause: error });
@@ -170,7 +160,7 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
   }
   try {
     // stdout is not ours to close: end the pipeline without ending it.
-    await pipeline(source(), await stringifier(), coalesce(), options.stdout, { end: false, ...(options.signal ? { signal: options.signal } : {}) });
+    await pipeline(source(), options.stdout, { end: false, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
     if (options.signal?.aborted) throw new CancelledError(`Stopped after ${rows} transaction(s): the CSV on stdout is incomplete.`);
     if ((error as { code?: string }).code === 'EPIPE' || (error as { code?: string }).code === 'ERR_STREAM_DESTROYED' || (error as { code?: string }).code === 'ERR_STREAM_PREMATURE_CLOSE') {

@@ -57,3 +57,18 @@ export function insertMessage(db: Db, link: LinkRow, message: NewMessage, now: D
 export function messagesOf(db: Db, linkId: string): LinkMessage[] {
   return db.prepare<[string], LinkMessage>(`SELECT * FROM link_messages WHERE link_id = ? ORDER BY created_at, rowid`).all(linkId);
 }
+
+/** The messages of a page of links in one query (not one per link), by link, each in sending order. */
+export function messagesOfPage(db: Db, linkIds: readonly string[]): Map<string, LinkMessage[]> {
+  const out = new Map<string, LinkMessage[]>();
+  if (linkIds.length === 0) return out;
+  const rows = db
+    .prepare<string[], LinkMessage>(`SELECT * FROM link_messages WHERE link_id IN (${linkIds.map(() => '?').join(', ')}) ORDER BY link_id, created_at, rowid`)
+    .all(...linkIds);
+  for (const row of rows) {
+    const list = out.get(row.link_id);
+    if (list) list.push(row);
+    else out.set(row.link_id, [row]);
+  }
+  return out;
+}

@@ -14,7 +14,7 @@ import type { LinkMessage, PaymentLink } from '../../../domain/model/payment-lin
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import { EFFECTIVE_STATUS_SQL, toLink, type LinkRow } from './link-rows.js';
-import { insertMessage, messagesOf } from './messages.js';
+import { insertMessage, messagesOf, messagesOfPage } from './messages.js';
 import { searchLinks } from './search-links.js';
 import { prefixSql } from '../search-sql.js';
 
@@ -172,7 +172,8 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
       }
       if (query.cursor) {
         const [createdAt, seq] = decodeCursor(query.cursor);
-        where.push('(created_at < @cAt OR (created_at = @cAt AND rowid < @cSeq))');
+        // A row value: a range over the created_at index (which holds the rowid), a seek per page.
+        where.push('(created_at, rowid) < (@cAt, @cSeq)');
         params['cAt'] = createdAt;
         params['cSeq'] = seq;
       }
@@ -186,8 +187,9 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
       const page = rows.slice(0, size);
       const last = page[page.length - 1];
       const at = clock.now();
+      const messages = messagesOfPage(db, page.map((r) => r.link_id));
       return {
-        items: page.map((r) => toLink(r, messagesOf(db, r.link_id), at)),
+        items: page.map((r) => toLink(r, messages.get(r.link_id) ?? [], at)),
         ...(rows.length > size && last ? { nextCursor: encodeCursor(last) } : {}),
       };
     },

@@ -1,7 +1,7 @@
 /**
  * Every sandbox schema step, in order. Append new ones; never edit a released one. Numbers are reserved
  * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs, 9 search,
- * 10 disputes, 11 the home summary, 12 customer name words, 13 links sent by email and SMS.
+ * 10 disputes, 11 the home summary, 12 customer name words, 13 links sent by email and SMS, 14 reading at volume.
  */
 import { foundation } from './001-foundation.js';
 import { links } from './002-links.js';
@@ -15,5 +15,6 @@ import { disputes } from './010-disputes.js';
 import { statusIndexes } from './011-status-indexes.js';
 import { nameWordsTable } from './012-name-words.js';
 import { linkChannels } from './013-link-channels.js';
+import { volumeIndexes } from './014-volume-indexes.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency, search, disputes, statusIndexes, nameWordsTable, linkChannels];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency, search, disputes, statusIndexes, nameWordsTable, linkChannels, volumeIndexes];

@@ -107,6 +107,31 @@ export function captureRows(db: Db, orderId: string): Capture[] {
 
 export function toOrder(db: Db, row: OrderRow, now: Date): Order {
   const refunds = db.prepare<[string], RefundRow>(`SELECT * FROM refunds WHERE order_id = ? ORDER BY refunded_at, rowid`).all(row.order_id).map(toRefund);
+  return orderOf(row, now, captureRows(db, row.order_id), refunds);
+}
+
+/** Rows of `table` for a page of orders in one query, by order, each in the order `orderBy` gives. */
+function byOrder<R extends { order_id: string }>(db: Db, table: 'captures' | 'refunds', orderBy: string, orderIds: readonly string[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  if (orderIds.length === 0) return out;
+  const rows = db.prepare<string[], R>(`SELECT * FROM ${table} WHERE order_id IN (${orderIds.map(() => '?').join(', ')}) ORDER BY order_id, ${orderBy}, rowid`).all(...orderIds);
+  for (const row of rows) {
+    const list = out.get(row.order_id);
+    if (list) list.push(row);
+    else out.set(row.order_id, [row]);
+  }
+  return out;
+}
+
+/** A page of orders with their captures and refunds read in one query each (not two per order). */
+export function toOrders(db: Db, rows: readonly OrderRow[], now: Date): Order[] {
+  const ids = rows.map((r) => r.order_id);
+  const captures = byOrder<CaptureRow & { order_id: string }>(db, 'captures', 'captured_at', ids);
+  const refunds = byOrder<RefundRow & { order_id: string }>(db, 'refunds', 'refunded_at', ids);
+  return rows.map((row) => orderOf(row, now, (captures.get(row.order_id) ?? []).map(toCapture), (refunds.get(row.order_id) ?? []).map(toRefund)));
+}
+
+function orderOf(row: OrderRow, now: Date, captures: Capture[], refunds: Refund[]): Order {
   return {
     order_id: row.order_id,
     store_id: row.store_id,
@@ -125,7 +150,7 @@ export function toOrder(db: Db, row: OrderRow, now: Date): Order {
     created_at: row.created_at,
     expires_at: row.expires_at,
     order_lines: JSON.parse(row.order_lines) as OrderLine[],
-    captures: captureRows(db, row.order_id),
+    captures,
     refunds,
     customer: {
       ...(row.customer_email ? { email: row.customer_email } : {}),

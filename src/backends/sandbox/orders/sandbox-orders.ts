@@ -20,7 +20,7 @@ import type { FaultInjector } from '../faults.js';
 import { createCommitGroup } from '../commit-group.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchOrders } from './search-orders.js';
-import { captureRows, loadRow, orderState, toCapture, toOrder, toRefund, type OrderRow } from './order-rows.js';
+import { captureRows, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
 
 const MAX_PAGE = 500;
 
@@ -122,8 +122,9 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
       // Cursor: "created_at|order_id" of the last row seen (newest first).
       if (query.cursor) {
         const [at = '', id = ''] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
-        where.push('(created_at < ? OR (created_at = ? AND order_id < ?))');
-        args.push(at, at, id);
+        // A row value: a range over the (created_at, order_id) index, a seek per page.
+        where.push('(created_at, order_id) < (?, ?)');
+        args.push(at, id);
       }
       const size = Math.min(query.pageSize ?? 100, MAX_PAGE);
       const now = clock.now();
@@ -131,14 +132,26 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
       const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, order_id DESC`;
       const items: Order[] = [];
       let last: OrderRow | undefined;
-      // Status is computed (expiry), so it is filtered here rather than in SQL.
+      // Status is computed (expiry), so it is filtered here rather than in SQL: rows are read in batches
+      // of the page's size, each batch with its captures and refunds in one query per table.
+      const batch: OrderRow[] = [];
+      const take = (): void => {
+        const orders = toOrders(db, batch, now);
+        for (let j = 0; j < orders.length && items.length < size; j++) {
+          const order = orders[j] as Order;
+          last = batch[j];
+          if (!wanted || wanted.has(order.status)) items.push(order);
+        }
+        batch.length = 0;
+      };
       for (const row of db.prepare<(string | number)[], OrderRow>(sql).iterate(...args)) {
-        last = row;
-        const order = toOrder(db, row, now);
-        if (wanted && !wanted.has(order.status)) continue;
-        items.push(order);
-        if (items.length >= size) break;
+        batch.push(row);
+        if (batch.length >= size - items.length) {
+          take();
+          if (items.length >= size) break;
+        }
       }
+      if (batch.length > 0 && items.length < size) take();
       const more = items.length >= size && last !== undefined;
       return { items, nextCursor: more && last ? Buffer.from(`${last.created_at}|${last.order_id}`).toString('base64url') : undefined };
     },

@@ -190,18 +190,20 @@ function pendingBalance(db: Db, storeId: string | undefined): BalanceLine[] {
     )
     .all(storeId ?? null, storeId ?? null);
   const lines = new Map<string, BalanceLine>();
+  // CROSS JOIN keeps captures (refunds) outermost: the date index finds the few not yet settled, where
+  // starting from the store's orders would visit every order the store ever had.
   for (const store of stores) {
     const from = store.settled_through === null ? '' : new Date(Date.parse(store.settled_through) - 86_400_000).toISOString();
     const captures = db
       .prepare<[string, string], { amount: number; currency: string }>(
-        `SELECT c.captured_amount AS amount, o.purchase_currency AS currency FROM captures c JOIN orders o ON o.order_id = c.order_id
+        `SELECT c.captured_amount AS amount, o.purchase_currency AS currency FROM captures c CROSS JOIN orders o ON o.order_id = c.order_id
          WHERE o.store_id = ? AND c.captured_at >= ?
            AND NOT EXISTS (SELECT 1 FROM settlement_transactions t WHERE t.capture_id = c.capture_id AND t.type = 'SALE')`,
       )
       .all(store.id, from);
     const refunds = db
       .prepare<[string, string], { amount: number; currency: string }>(
-        `SELECT r.refunded_amount AS amount, o.purchase_currency AS currency FROM refunds r JOIN orders o ON o.order_id = r.order_id
+        `SELECT r.refunded_amount AS amount, o.purchase_currency AS currency FROM refunds r CROSS JOIN orders o ON o.order_id = r.order_id
          WHERE o.store_id = ? AND r.refunded_at >= ?
            AND NOT EXISTS (SELECT 1 FROM settlement_transactions t WHERE t.refund_id = r.refund_id AND t.type = 'RETURN')`,
       )
