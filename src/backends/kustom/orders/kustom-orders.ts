@@ -95,9 +95,22 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     try {
       return await read();
     } catch (error) {
-      if (!isMerchantError(error)) throw error;
-      ctx.logger.warn(`${what} was confirmed by Kustom, but reading it back failed (${error.message}); the details shown come from the request.`);
+      // Whatever failed (Kustom, or the ledger saving what was read), the write itself was confirmed.
+      ctx.logger.warn(`${what} was confirmed by Kustom, but reading it back failed (${error instanceof Error ? error.message : String(error)}); the details shown come from the request.`);
       return fallback();
+    }
+  }
+
+  /**
+   * Ledger bookkeeping after Kustom confirmed a write. The money moved: a ledger that cannot record it (the
+   * shared database went away) is a warning, never a failure of the write, and a re-run still finds the
+   * effect on the order (its idempotency key replays it) instead of acting twice.
+   */
+  async function afterConfirmed(what: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      ctx.logger.warn(`${what} was confirmed by Kustom, but the ledger could not record it (${error instanceof Error ? error.message : String(error)}).`);
     }
   }
 
@@ -130,9 +143,9 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       () => ctx.http.request({ method: 'POST', path: `${base(orderId)}${path}`, idempotencyKey: key, operation, resource: 'Order', resourceId: orderId }),
       (after) => (done(before, after) ? after : undefined),
     );
-    await ctx.operations.setResult(key, 'done');
+    await afterConfirmed(`${operation} on order ${orderId}`, () => ctx.operations.setResult(key, 'done'));
     const after = await readBack(`${operation} on order ${orderId}`, () => fetchOrder(orderId), () => expected(before));
-    await record(before, after);
+    await afterConfirmed(`${operation} on order ${orderId}`, () => record(before, after));
     return after;
   }
 
@@ -265,7 +278,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (after) =>
           after.captures.find((c) => !known.has(c.capture_id) && c.captured_amount === request.captured_amount && (request.reference === undefined || c.reference === request.reference))?.capture_id,
       );
-      await ctx.operations.setResult(options.idempotencyKey, captureId);
+      await afterConfirmed(`Capture ${captureId} on order ${orderId}`, () => ctx.operations.setResult(options.idempotencyKey, captureId));
       // The key named a capture the order already had (a replay): that capture, as read, is the answer.
       const replayed = before.captures.find((c) => c.capture_id === captureId);
       if (replayed) return replayed;
@@ -307,7 +320,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (after) =>
           after.refunds.find((r) => !known.has(r.refund_id) && r.refunded_amount === request.refunded_amount && (request.reference === undefined || r.reference === request.reference))?.refund_id,
       );
-      await ctx.operations.setResult(options.idempotencyKey, refundId);
+      await afterConfirmed(`Refund ${refundId} on order ${orderId}`, () => ctx.operations.setResult(options.idempotencyKey, refundId));
       return readBackRefund(refundId);
     },
 
