@@ -11,6 +11,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { nameWords } from '../../src/domain/name-words.js';
 import { benchEnv, benchHome, merchant } from './cli.js';
 
 export interface VolumeSandbox {
@@ -55,12 +56,15 @@ function seed(bin: string, orders: number, links: number): VolumeSandbox {
   const order = db.prepare(`INSERT INTO orders (order_id, store_id, link_id, status, purchase_country, purchase_currency, locale, order_amount, original_order_amount, captured_amount, refunded_amount, released,
       merchant_reference1, merchant_reference2, klarna_reference, customer_email, customer_phone, customer_name, order_lines, created_at, expires_at)
     VALUES (?, ?, NULL, ?, ?, ?, ?, 25000, 25000, ?, 0, 0, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`);
+  // The name words the sandbox keeps beside each order (what name search seeks).
+  const word = db.prepare(`INSERT INTO order_name_words (word, order_id) VALUES (?, ?)`);
   insertInBatches(db, orders, (i) => {
     const se = i % 10 === 0;
     const captured = i % 5 !== 0;
     const created = at(i, orders);
     order.run(`vol-order-${i}`, se ? 'se-demo' : 'de-demo', captured ? 'CAPTURED' : 'AUTHORIZED', se ? 'SE' : 'DE', se ? 'SEK' : 'EUR', se ? 'sv-SE' : 'de-DE', captured ? 25000 : 0,
       `VOL-${i}`, `K${i.toString(36).toUpperCase().padStart(6, '0')}`, `customer${i}@example.com`, `+4670${String(i).padStart(7, '0')}`, customerName(i), LINES, created, new Date(Date.parse(created) + 120 * DAY).toISOString());
+    for (const w of nameWords(customerName(i))) word.run(w, `vol-order-${i}`);
   });
   const link = db.prepare(`INSERT INTO links (link_id, store_id, status, purchase_country, purchase_currency, locale, order_amount, order_tax_amount, order_lines, merchant_reference1, customer_email, channel, created_at, created_by, expires_at, idempotency_key)
     VALUES (?, 'se-demo', ?, 'SE', 'SEK', 'sv-SE', 25000, 5000, ?, ?, ?, 'none', ?, 'bench', ?, ?)`);
