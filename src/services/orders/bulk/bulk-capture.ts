@@ -52,7 +52,7 @@ export async function bulkCapture(openBackend: OpenBackend, options: BulkCapture
   // A plan only reads; applying it captures money, so a live key needs the store named or pinned.
   if (!options.planOnly) options.gate.check({ action: options.planFile ? `bulk capture from plan ${options.planFile}` : 'bulk capture' });
   const backend = await openBackend();
-  const spool = new RunSpool();
+  const spool = new RunSpool(join(options.dataDir, 'runs'));
   const release = (): void => spool.close();
   try {
     return await captureWith(backend, spool, options, release);

@@ -1,10 +1,13 @@
 /**
- * A bulk run's rows kept beside it, not in the heap: the plan's rows (with the order each was planned
- * from) and every row's result, in a private temporary SQLite database that SQLite deletes when it is
- * closed or the process ends. Rows are written in batches and read back in pages, so a run of 100,000
+ * A bulk run's rows kept beside it, not in memory: the plan's rows (with the order each was planned
+ * from) and every row's result, in a SQLite file of its own under the data folder's `runs` folder (SQLite's
+ * own temporary databases are kept in memory by this build, hence a file). It is removed when the run
+ * closes it or the process exits; a killed run's file is removed by the next run. Rows are written in batches and read back in pages, so a run of 100,000
  * rows holds a page at a time whatever its size. Nothing here has to survive a crash: the journal
  * (journal.ts) is what makes each capture happen once.
  */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Order } from '../../../backends/backend.js';
 import type { RowOutcome, RowResult } from './bulk-apply.js';
@@ -21,17 +24,26 @@ interface PlanRecord {
 }
 
 export class RunSpool {
-  private readonly db = new Database('');
+  private readonly db: Database.Database;
+  private readonly folder: string;
+  private readonly onExit = (): void => this.removeFolder();
   private readonly pending: unknown[][] = [];
   private readonly pendingResults: unknown[][] = [];
   private closed = false;
   private sealed = false;
 
-  constructor() {
+  /** `runsDir`: where spools live (the data folder's `runs`); each is named by the process that owns it. */
+  constructor(runsDir: string) {
+    mkdirSync(runsDir, { recursive: true, mode: 0o700 });
+    removeAbandoned(runsDir);
+    this.folder = mkdtempSync(join(runsDir, `${process.pid}-`));
+    process.once('exit', this.onExit);
+    this.db = new Database(join(this.folder, 'rows.db'));
     // Pages beyond a few MB spill to the temporary file instead of growing the process.
     this.db.pragma('cache_size = -4096');
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
+    this.db.pragma('temp_store = FILE');
     this.db.exec(`
       CREATE TABLE plan (seq INTEGER PRIMARY KEY, row INTEGER NOT NULL, class TEXT NOT NULL, op_key TEXT,
         currency TEXT, amount INTEGER NOT NULL, body TEXT NOT NULL, snapshot TEXT);
@@ -162,6 +174,30 @@ export class RunSpool {
     if (this.closed) return;
     this.closed = true;
     this.db.close();
+    process.off('exit', this.onExit);
+    this.removeFolder();
+  }
+
+  private removeFolder(): void {
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
+
+/** Spools left by processes that no longer run (killed before they could remove them). */
+function removeAbandoned(runsDir: string): void {
+  for (const name of readdirSync(runsDir)) {
+    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (!Number.isSafeInteger(pid) || pid === process.pid || alive(pid)) continue;
+    rmSync(join(runsDir, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
