@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { isMerchantError, ApiError } from '../errors.js';
 import type { LogSink } from '../logs/log-sink.js';
-import { redactedJson, redactText } from '../logs/redact.js';
+import { redactedBody, redactText } from '../logs/redact.js';
 import type { Backend } from './backend.js';
 
 const PARTS = new Set(['stores', 'links', 'orders', 'settlements', 'keys', 'sandbox', 'overview', 'disputes', 'sandboxDisputes']);
@@ -54,12 +54,12 @@ const LOGGED_PAGE_ROWS = 50;
  * A large page (`orders list --all` reads a million rows, 500 a page) is logged as its size and cursor:
  * copying and redacting every page's rows into the log would cost more than reading them.
  */
-function responseOf(result: unknown): string | null {
+function responseOf(result: unknown, redacted: (value: unknown) => string | null): string | null {
   if (result !== null && typeof result === 'object' && Array.isArray((result as { items?: unknown }).items)) {
     const page = result as { items: unknown[]; nextCursor?: unknown };
     if (page.items.length > LOGGED_PAGE_ROWS) return JSON.stringify({ items: `(${page.items.length} rows)`, nextCursor: page.nextCursor ?? null });
   }
-  return redactedJson(result);
+  return redacted(result);
 }
 
 /** A write's order snapshot (WriteOptions.snapshot) is logged by its order ID: the order is the caller's read, logged there. */
@@ -70,6 +70,15 @@ function withoutSnapshot(arg: unknown): unknown {
 }
 
 export function withLogging(backend: Backend, sink: LogSink, options: LoggingOptions = {}): Backend {
+  // Per operation and side: whether its last body needed redaction. Bodies of one operation have one
+  // shape (an order always holds contact details), so the next is redacted in one pass, not checked first.
+  const neededRedaction = new Set<string>();
+  const body = (key: string, value: unknown): string | null => {
+    const { text, plain } = redactedBody(value, neededRedaction.has(key));
+    if (plain) neededRedaction.delete(key);
+    else neededRedaction.add(key);
+    return text;
+  };
   const wrap = (part: string, name: string, fn: (...a: unknown[]) => unknown, self: unknown) =>
     function logged(...args: unknown[]): unknown {
       const started = performance.now();
@@ -93,8 +102,8 @@ export function withLogging(backend: Backend, sink: LogSink, options: LoggingOpt
           idempotency_key: f.idem,
           order_id: f.order,
           link_id: f.link,
-          request: redactedJson(args.map(withoutSnapshot)),
-          response: error === undefined ? (isStream ? '"(stream)"' : responseOf(result)) : null,
+          request: body(`${operation} request`, args.map(withoutSnapshot)),
+          response: error === undefined ? (isStream ? '"(stream)"' : responseOf(result, (value) => body(`${operation} response`, value))) : null,
           error: error === undefined ? null : redactText(error instanceof Error ? error.message : JSON.stringify(error) ?? 'unknown error'),
         });
       };

@@ -5,6 +5,8 @@
  * `csvRecordEncoder` (the same bytes, proved by its test). csv-stringify is loaded on first use: most
  * commands never write CSV.
  */
+import type { Transform } from 'node:stream';
+
 export interface CsvWriteOptions {
   /** Header row; with array rows it names the columns, with object rows it also picks and orders them. */
   columns?: readonly string[] | undefined;
@@ -57,4 +59,10 @@ export function csvRecordEncoder(options: Pick<CsvWriteOptions, 'delimiter' | 'c
 /** What csv-stringify writes before the first record: the byte order mark (when asked) and the header. */
 export function csvPreamble(columns: readonly string[], options: Pick<CsvWriteOptions, 'delimiter' | 'crlf' | 'bom'> = {}): string {
   return `${options.bom ? '\uFEFF' : ''}${csvRecordEncoder(options)(columns)}`;
+}
+
+/** A transform from records (objects keyed by `columns`) to CSV text, for results too large to hold. */
+export async function csvStream(options: CsvWriteOptions): Promise<Transform> {
+  const { stringify } = await import('csv-stringify');
+  return stringify(stringifyOptions(options));
 }

@@ -130,6 +130,9 @@ export function openLogStore(file: string): LogStore {
     // Redacted, but still order and store activity: private to the user like the rest of the data dir.
     private: true,
   });
+  // Appended to at the end and read by time: a small page cache does, and a long run's log does not grow
+  // the process by SQLite's 16 MB default.
+  db.pragma('cache_size = -2048');
   const insert = db.prepare(`INSERT INTO log_entries (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
   const prune = db.prepare<[string]>(`DELETE FROM log_entries WHERE time < ?`);
   let pruned = false;

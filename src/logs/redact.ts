@@ -114,9 +114,18 @@ function redactedStringify(value: unknown): string | null {
 
 /** Redacted JSON for a log column, cut short so one huge body cannot bloat the log. */
 export function redactedJson(value: unknown, max = 8000): string | null {
-  if (value === undefined) return null;
-  const plain = plainJson(value);
+  return redactedBody(value, false, max).text;
+}
+
+/**
+ * redactedJson, saying whether the body went through as is (`plain`). A caller that knows a body of this
+ * kind needed redaction last time passes `redactFirst` and skips the plain attempt: a body holding
+ * contact details (an order) is then serialized once, not twice.
+ */
+export function redactedBody(value: unknown, redactFirst: boolean, max = 8000): { text: string | null; plain: boolean } {
+  if (value === undefined) return { text: null, plain: true };
+  const plain = redactFirst ? undefined : plainJson(value);
   const text = plain === undefined ? redactedStringify(value) : plain;
-  if (text === null) return null;
-  return text.length > max ? `${text.slice(0, max)}…(truncated)` : text;
+  if (text === null) return { text: null, plain: plain !== undefined };
+  return { text: text.length > max ? `${text.slice(0, max)}…(truncated)` : text, plain: plain !== undefined };
 }

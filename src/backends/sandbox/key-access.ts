@@ -5,6 +5,7 @@
  * whose Portal role allows it. Refusals are AuthError (exit 4) naming the role and what it lacks.
  */
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { AuthError } from '../../errors.js';
 import type { ApiCredential } from '../../domain/model/credential.js';
 import { PERMISSION_WORDS, ROLE_LABELS, roleAllows, type Permission, type Role } from '../../domain/roles.js';
@@ -66,12 +67,40 @@ export function keysEnforced(db: Db, storeId: string | null): boolean {
   return row !== undefined;
 }
 
+/**
+ * How long one check of the key stands for a store. A bulk run makes thousands of calls a second: it
+ * checks the key (and stamps its use) about once a second, not per call, so a key revoked by another
+ * process still stops a run within a second. Issuing or revoking through this database forgets every
+ * check at once (invalidateKeyChecks), and a key that expires by the sandbox clock is checked again.
+ */
+const RECHECK_MS = 1000;
+
+/** Bumped when a key is issued or revoked through this database: every check made before is stale. */
+const generations = new WeakMap<Db, number>();
+
+export function invalidateKeyChecks(db: Db): void {
+  generations.set(db, (generations.get(db) ?? 0) + 1);
+}
+
 export function createKeyAccess(db: Db, credential: ApiCredential | undefined, wall: Clock): SandboxAccess {
   const clock = createSandboxClock(db, wall);
+  const checked = new Map<string | null, { at: number; generation: number; row: KeyRow | null }>();
+  const keyFor = (storeId: string | null): KeyRow | null => {
+    const at = performance.now();
+    const generation = generations.get(db) ?? 0;
+    const hit = checked.get(storeId);
+    const expired = (row: KeyRow | null): boolean => row?.expires_at != null && row.expires_at <= clock.now().toISOString();
+    if (hit && hit.generation === generation && at - hit.at < RECHECK_MS && !expired(hit.row)) return hit.row;
+    checked.delete(storeId);
+    // A refusal is never kept: each refused call is refused by a fresh check.
+    const row = keysEnforced(db, storeId) ? authenticate(db, credential, clock.now(), storeId) : null;
+    checked.set(storeId, { at, generation, row });
+    return row;
+  };
   return {
     require(permission: Permission, storeId: string | null) {
-      if (!keysEnforced(db, storeId)) return;
-      const row = authenticate(db, credential, clock.now(), storeId);
+      const row = keyFor(storeId);
+      if (!row) return;
       if (!roleAllows(row.role, permission)) {
         throw new AuthError(`The ${ROLE_LABELS[row.role]} role (key ${row.masked}) cannot ${PERMISSION_WORDS[permission]}.`, {
           hint: 'Use a key with a role that can (see README "Keys, auth and logs" for the role table).',

@@ -13,7 +13,7 @@ import { type KeysApi } from '../types/keys.js';
 import type { IssuedKey } from '../../domain/model/api-key.js';
 import type { SandboxAccess } from './access.js';
 import type { Db } from './database.js';
-import { adminKeyExists, authenticate, hashKey, keysEnforced, type KeyRow } from './key-access.js';
+import { adminKeyExists, authenticate, hashKey, invalidateKeyChecks, keysEnforced, type KeyRow } from './key-access.js';
 
 const toIssued = ({ secret_hash: _hash, ...row }: KeyRow): IssuedKey => row;
 
@@ -64,6 +64,7 @@ export function createSandboxKeys(db: Db, clock: Clock, access: SandboxAccess, c
         `INSERT INTO sandbox_keys (key_id, store_id, role, secret_hash, masked, created_at, expires_at, revoked_at, last_used_at)
          VALUES (@key_id, @store_id, @role, @secret_hash, @masked, @created_at, @expires_at, @revoked_at, @last_used_at)`,
       ).run(row);
+      invalidateKeyChecks(db);
       return { key: toIssued(row), secret };
     },
     async list() {
@@ -76,6 +77,7 @@ export function createSandboxKeys(db: Db, clock: Clock, access: SandboxAccess, c
       access.require('keys.manage', row.store_id);
       if (row.revoked_at) throw new StateConflictError(`Key ${keyId} was already revoked at ${row.revoked_at}.`);
       db.prepare(`UPDATE sandbox_keys SET revoked_at = ? WHERE key_id = ?`).run(clock.now().toISOString(), keyId);
+      invalidateKeyChecks(db);
       return toIssued(byId.get(keyId) as KeyRow);
     },
     async whoami() {

@@ -3,10 +3,13 @@
  * NDJSON line per row as it finishes (--json), the results table/TSV/CSV at the end, the results CSV
  * file (--results), the plan file (--plan-out) and the closing summary with the rows that need a look.
  */
-import { writeFileAtomicSync } from '../../infra/atomic-file.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { writeAtomically, writeFileAtomicSync } from '../../infra/atomic-file.js';
 import { formatAmount, formatMoney } from '../../domain/money.js';
 import type { ApplyCounts, RowResult } from '../../services/orders/bulk/bulk-apply.js';
-import type { BulkPlan, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
+import type { RunResults } from '../../services/orders/bulk/run-spool.js';
+import type { BulkPlan, Classification, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
 import { money } from '../cells.js';
 import type { Logger } from '../logger.js';
 import type { ProgressCounts } from '../progress.js';
@@ -58,7 +61,7 @@ export function totalText(summary: PlanSummary): string {
 
 export const bulkQuestion = (summary: PlanSummary, capturable: number): string => `Capture ${totalText(summary)} on ${capturable} order(s)?`;
 
-const NEEDS_A_LOOK = ['not_found', 'amount_too_high', 'read_failed', 'refused'];
+const NEEDS_A_LOOK: Classification[] = ['not_found', 'amount_too_high', 'read_failed', 'refused'];
 
 export function planText(plan: BulkPlan, summary: PlanSummary): string {
   const c = summary.counts;
@@ -68,7 +71,7 @@ export function planText(plan: BulkPlan, summary: PlanSummary): string {
     `  already captured: ${c.already_captured}   skip (cancelled/expired): ${c.skip_closed}`,
     `  not found: ${c.not_found}   amount too high: ${c.amount_too_high}   could not read: ${c.read_failed}   refused: ${c.refused}`,
   ];
-  for (const r of plan.rows.filter((x) => NEEDS_A_LOOK.includes(x.classification)).slice(0, 20)) {
+  for (const r of plan.rows.where(NEEDS_A_LOOK, 20)) {
     lines.push(`  row ${r.row} (${r.input}): ${r.classification}: ${r.reason ?? ''}`);
   }
   return lines.join('\n');
@@ -79,10 +82,10 @@ export function progressCounts(c: ApplyCounts): ProgressCounts {
 }
 
 /** What this invocation did, in counts that add up to the rows; a run that had nothing to do says so. */
-export function summaryText(runId: string, results: readonly RowResult[], elapsedMs?: number): string {
-  const n = (s: RowResult['status']): number => results.filter((r) => r.status === s).length;
+export function summaryText(runId: string, results: RunResults, elapsedMs?: number): string {
+  const n = (s: RowResult['status']): number => results.count(s);
   const [captured, already, skipped, failed, unknown] = [n('captured'), n('already_captured'), n('skipped'), n('failed'), n('unknown')];
-  if (captured + failed + unknown === 0 && results.every((r) => r.attempts === 0)) {
+  if (captured + failed + unknown === 0 && !results.attempted) {
     const parts = [`${already} already captured`, ...(skipped > 0 ? [`${skipped} skipped (cancelled/expired)`] : [])];
     return `Nothing to capture: ${parts.join(', ')}.`;
   }
@@ -97,11 +100,13 @@ export interface BulkSummaryOptions {
 }
 
 /** The closing summary on stderr, the first rows that did not capture (unknown first), and where every row is. */
-export function logBulkSummary(logger: Pick<Logger, 'info'>, runId: string, results: readonly RowResult[], options: BulkSummaryOptions = {}): void {
+export function logBulkSummary(logger: Pick<Logger, 'info'>, runId: string, results: RunResults, options: BulkSummaryOptions = {}): void {
   logger.info(summaryText(runId, results, options.elapsedMs));
-  const problems = [...results.filter((r) => r.status === 'unknown'), ...results.filter((r) => r.status === 'failed')];
-  for (const r of problems.slice(0, 20)) logger.info(`  row ${r.row} (${r.input}): ${r.status}: ${r.reason ?? r.classification}`);
-  if (problems.length > 20) logger.info(`  …and ${problems.length - 20} more (see --json or --results).`);
+  const problems = results.count('unknown') + results.count('failed');
+  const shown = [...results.withStatus(['unknown'], 20)];
+  shown.push(...results.withStatus(['failed'], 20 - shown.length));
+  for (const r of shown) logger.info(`  row ${r.row} (${r.input}): ${r.status}: ${r.reason ?? r.classification}`);
+  if (problems > 20) logger.info(`  …and ${problems - 20} more (see --json or --results).`);
   const note = resultsNote(options.resultsFile, options.rowsShown ?? true);
   if (note) logger.info(note);
 }
@@ -115,17 +120,37 @@ export function writeBulkResultLine(target: RenderTarget, result: RowResult): vo
  * table on a terminal (with --verbose), the same columns as TSV when piped or as CSV with --csv, and
  * nothing more with --json (its NDJSON rows were streamed as they finished).
  */
-export async function renderBulkResults(target: RenderTarget, results: readonly RowResult[], resultsFile: string | undefined, verbose?: boolean): Promise<void> {
+export async function renderBulkResults(target: RenderTarget, results: RunResults, resultsFile: string | undefined, verbose?: boolean): Promise<void> {
+  // The rows are streamed from the run's spool: a run of any size holds a page of them at a time.
+  const records = (): Readable => Readable.from(mapRows(results, bulkResultRecord));
   if (resultsFile) {
-    const { csvText } = await import('../../infra/csv-write.js');
-    writeFileAtomicSync(resultsFile, await csvText(results.map(bulkResultRecord), { columns: BULK_RESULT_FIELDS }));
+    const { csvStream } = await import('../../infra/csv-write.js');
+    const csv = await csvStream({ columns: BULK_RESULT_FIELDS });
+    await writeAtomically(resultsFile, (file) => pipeline(records(), csv, file));
   }
   if (target.mode === 'json') return;
   if (target.mode === 'table') {
-    if (bulkRowsShown(target.mode, verbose)) await renderList(target, results, bulkResultColumns, () => null);
+    // A table is for a person reading a terminal (--verbose): it is sized to the rows, so it holds them.
+    if (bulkRowsShown(target.mode, verbose)) await renderList(target, [...results], bulkResultColumns, () => null);
     return;
   }
-  await writeMachineRows(target, BULK_RESULT_FIELDS, results.map(bulkResultRecord));
+  if (target.mode === 'csv') {
+    const { csvStream } = await import('../../infra/csv-write.js');
+    await pipeline(records(), await csvStream({ columns: BULK_RESULT_FIELDS }), target.stdout, { end: false });
+    return;
+  }
+  let page: string[][] = [];
+  for (const result of results) {
+    page.push(bulkResultRecord(result));
+    if (page.length < 512) continue;
+    await writeMachineRows(target, BULK_RESULT_FIELDS, page);
+    page = [];
+  }
+  await writeMachineRows(target, BULK_RESULT_FIELDS, page);
+}
+
+function* mapRows<T, U>(rows: Iterable<T>, fn: (row: T) => U): Generator<U> {
+  for (const row of rows) yield fn(row);
 }
 
 export function writePlanFile(file: string, plan: BulkPlan, logger: Pick<Logger, 'success'>): void {

@@ -88,14 +88,20 @@ export const ordersCapture = defineCommand({
     }
     const { logBulkSummary, renderBulkResults, writePlanFile } = await import('../../../output/views/orders-bulk.js');
     const { bulkRowsShown } = await import('../../../output/views/bulk-summary.js');
-    if (input.planOut) {
-      writePlanFile(input.planOut, run.outcome.plan, ctx.logger);
-      return;
+    try {
+      if (input.planOut) {
+        writePlanFile(input.planOut, run.outcome.plan, ctx.logger);
+        return;
+      }
+      const { results } = run.outcome;
+      const target = ctx.output(input);
+      if (results) {
+        await renderBulkResults(target, results, run.resultsFile, input.verbose);
+        logBulkSummary(ctx.logger, run.outcome.plan.run_id, results, { elapsedMs: run.elapsedMs, resultsFile: run.resultsFile, rowsShown: bulkRowsShown(target.mode, input.verbose) });
+      }
+    } finally {
+      run.outcome.release();
     }
-    const results = run.outcome.results ?? [];
-    const target = ctx.output(input);
-    await renderBulkResults(target, results, run.resultsFile, input.verbose);
-    logBulkSummary(ctx.logger, run.outcome.plan.run_id, results, { elapsedMs: run.elapsedMs, resultsFile: run.resultsFile, rowsShown: bulkRowsShown(target.mode, input.verbose) });
     if (run.failure) throw run.failure;
   },
 });

@@ -15,10 +15,11 @@ import type { Backend, CaptureRequest } from '../../../backends/backend.js';
 import type { Capture, Order } from '../../../domain/model/order.js';
 import { AuthError, isMerchantError, StateConflictError, TransientError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
-import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type PlanRow } from './bulk-plan.js';
+import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type Classification, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
 import type { Journal } from './journal.js';
 import { forEachConcurrent } from './pool.js';
+import { RunResults } from './run-spool.js';
 
 /** What THIS invocation did with the row (`already_captured`: an earlier one, or another process, did it). */
 export type RowOutcome = 'captured' | 'already_captured' | 'skipped' | 'failed' | 'unknown';
@@ -59,7 +60,8 @@ export interface ApplyOptions {
 }
 
 export interface ApplyOutcome {
-  results: RowResult[];
+  /** Every row's result, in row order, kept in the run's spool (read a page at a time). */
+  results: RunResults;
   /** The error that stopped the run before every row was tried (a rejected key, a journal that went away). */
   halted: MerchantError | null;
 }
@@ -74,6 +76,8 @@ class JournalLost extends Error {
 const journalError = (error: unknown): MerchantError =>
   isMerchantError(error) ? error : new TransientError(`The bulk-capture journal failed: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
 
+const NOT_SENT = (['already_captured', 'skip_closed', 'not_found', 'amount_too_high', 'read_failed', 'refused'] as const satisfies readonly Classification[]).filter((c) => !CAPTURABLE.includes(c));
+
 export function emptyCounts(total: number): ApplyCounts {
   return { total, captured: 0, already_captured: 0, skipped: 0, failed: 0, unknown: 0 };
 }
@@ -84,7 +88,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   const now = (): Date => backend.clock.now();
   const counts = emptyCounts(plan.rows.length);
-  const results = new Map<number, RowResult>();
+  const { spool } = plan.rows;
   const stop: { halted: MerchantError | null; journalLost: boolean } = { halted: null, journalLost: false };
   // Rows whose request is out and whose answer has not come back: unknown if the run stops waiting.
   const inFlight = new Set<number>();
@@ -130,21 +134,21 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       reason: row.reason,
       ...extra,
     };
-    results.set(row.row, result);
+    spool.addResult(result);
     counts[status]++;
     options.onResult?.(result);
     options.onProgress?.({ ...counts });
   };
 
-  const todo: PlanRow[] = [];
-  for (const row of plan.rows) {
+  // The rows that send nothing are reported first; the capturable ones are then read from the spool as
+  // the workers take them.
+  for (const row of plan.rows.where(NOT_SENT)) {
     if (row.classification === 'already_captured') {
       // Found on the order while planning: journal it, so an open `sending` row is closed too.
       if (row.idempotency_key && row.order_id && row.capture_id) await note(() => journal.found(row.idempotency_key as string, row.order_id as string, row.capture_id as string, now()));
       record(row, 'already_captured');
     } else if (SKIPPED.includes(row.classification)) record(row, 'skipped');
-    else if (!CAPTURABLE.includes(row.classification)) record(row, 'failed');
-    else todo.push(row);
+    else record(row, 'failed');
   }
   options.onProgress?.({ ...counts });
 
@@ -235,15 +239,14 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     }
   };
 
-  await forEachConcurrent(todo, options.concurrency, captureRow, () => stop.halted !== null || (options.stopped?.() ?? false), options.abandon);
+  await forEachConcurrent(plan.rows.where(CAPTURABLE), options.concurrency, captureRow, () => stop.halted !== null || (options.stopped?.() ?? false), options.abandon);
   // Rows without a result: still in flight when the run stopped waiting (journaled `sending`, so the next
   // run checks them against the provider first), or never reached (nothing was sent for them).
-  for (const row of todo) {
-    if (results.has(row.row)) continue;
+  for (const row of plan.rows.unrecorded(CAPTURABLE)) {
     // Without the journal (it went away), this run's own record of requests still out decides.
     const state = row.idempotency_key && !stop.journalLost ? await journal.get(row.idempotency_key).then((op) => op?.state, () => undefined) : undefined;
     if (state === 'sending' || state === 'unknown' || inFlight.has(row.row)) record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
     else record(row, 'failed', { reason: stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish' });
   }
-  return { results: [...results.values()].sort((a, b) => a.row - b.row), halted: stop.halted };
+  return { results: new RunResults(spool), halted: stop.halted };
 }

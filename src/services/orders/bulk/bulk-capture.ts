@@ -10,8 +10,9 @@ import { UsageError } from '../../../errors.js';
 import type { OpenBackend, WriteGate } from '../../auth/write-gate.js';
 import { applyPlan, type ApplyCounts, type ApplyOutcome, type RowResult } from './bulk-apply.js';
 import type { BulkInput } from './bulk-input.js';
-import { buildPlan, summarizePlan, type BulkPlan, type PlanSummary } from './bulk-plan.js';
+import { buildPlan, spoolPlanFile, summarizePlan, type BulkPlan, type PlanFile, type PlanSummary } from './bulk-plan.js';
 import { openJournal, type Journal } from './journal.js';
+import { RunSpool } from './run-spool.js';
 
 export interface BulkCaptureOptions {
   dataDir: string;
@@ -19,7 +20,7 @@ export interface BulkCaptureOptions {
   databaseUrl?: string | undefined;
   store?: string | undefined;
   /** Rows from arguments, stdin or CSV (with the problems found in them); or a plan file's content. */
-  input: BulkInput | { plan: BulkPlan };
+  input: BulkInput | { plan: PlanFile };
   /** The plan file the input was read from (`--apply`), named in the live-write banner. */
   planFile?: string | undefined;
   concurrency: number;
@@ -39,6 +40,8 @@ export interface BulkCaptureOptions {
 export interface BulkCaptureResult extends Partial<ApplyOutcome> {
   plan: BulkPlan;
   summary: PlanSummary;
+  /** Frees the run's spool (the plan's rows and the results): call it once they are written out. */
+  release(): void;
 }
 
 export function journalFile(dataDir: string): string {
@@ -49,15 +52,26 @@ export async function bulkCapture(openBackend: OpenBackend, options: BulkCapture
   // A plan only reads; applying it captures money, so a live key needs the store named or pinned.
   if (!options.planOnly) options.gate.check({ action: options.planFile ? `bulk capture from plan ${options.planFile}` : 'bulk capture' });
   const backend = await openBackend();
+  const spool = new RunSpool(join(options.dataDir, 'runs'));
+  const release = (): void => spool.close();
+  try {
+    return await captureWith(backend, spool, options, release);
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function captureWith(backend: Backend, spool: RunSpool, options: BulkCaptureOptions, release: () => void): Promise<BulkCaptureResult> {
   if (options.planOnly) {
-    const { plan, summary } = await planCapture(backend, options);
-    return { plan, summary };
+    const { plan, summary } = await planCapture(backend, spool, options);
+    return { plan, summary, release };
   }
   // Opened before planning: a shared database that needs migrating stops the run before anything is asked.
   // The sandbox's orders are local, so its journal is too; a shared database holds one for every machine.
   const journal = options.databaseUrl !== undefined ? await openSharedJournal(options.databaseUrl) : openJournal(journalFile(options.dataDir));
   try {
-    const { plan, summary, fromFile } = await planCapture(backend, options);
+    const { plan, summary, fromFile } = await planCapture(backend, spool, options);
     await options.confirm(plan, summary);
     const outcome = await applyPlan(backend, journal, plan, {
       concurrency: options.concurrency,
@@ -67,7 +81,7 @@ export async function bulkCapture(openBackend: OpenBackend, options: BulkCapture
       ...(options.stopped ? { stopped: () => options.stopped?.() ?? false } : {}),
       ...(options.abandon ? { abandon: options.abandon } : {}),
     });
-    return { plan, summary, ...outcome };
+    return { plan, summary, ...outcome, release };
   } finally {
     await journal.close();
   }
@@ -79,11 +93,11 @@ async function openSharedJournal(databaseUrl: string): Promise<Journal> {
   return openPostgresJournal(databaseUrl);
 }
 
-async function planCapture(backend: Backend, options: BulkCaptureOptions): Promise<BulkCaptureResult & { fromFile: boolean }> {
+async function planCapture(backend: Backend, spool: RunSpool, options: BulkCaptureOptions): Promise<{ plan: BulkPlan; summary: PlanSummary; fromFile: boolean }> {
   let plan: BulkPlan;
   const fromFile = 'plan' in options.input;
   if ('plan' in options.input) {
-    plan = options.input.plan;
+    plan = spoolPlanFile(options.input.plan, spool);
     if (plan.backend !== backend.name) throw new UsageError(`The plan was made for the ${plan.backend} backend, not ${backend.name}.`, { hint: `Pass --backend ${plan.backend}.` });
   } else {
     // Always planned afresh from the provider's state: a row's capture is recognised by its identity,
@@ -91,6 +105,7 @@ async function planCapture(backend: Backend, options: BulkCaptureOptions): Promi
     plan = await buildPlan(backend, options.input.rows, {
       store: options.store,
       concurrency: options.concurrency,
+      spool,
       inputIssues: options.input.issues,
       stopped: () => options.stopped?.() ?? false,
     });

@@ -4,32 +4,28 @@
  * database went away) its own code (1), some failed 5; none: 0.
  */
 import { InterruptedError, PartialFailureError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
-import type { RowResult } from './bulk-apply.js';
 import type { BulkCaptureResult } from './bulk-capture.js';
 import type { PlanSummary } from './bulk-plan.js';
 
 /** Rows the plan would capture: with none, there is nothing to show or confirm. */
 export const capturableRows = (summary: PlanSummary): number => summary.counts.capture_full + summary.counts.capture_part;
 
-export const rowsWithStatus = (results: readonly RowResult[], status: RowResult['status']): RowResult[] => results.filter((r) => r.status === status);
-
 export function bulkOutcomeError(outcome: BulkCaptureResult, interrupted: 'SIGINT' | 'SIGTERM' | undefined): MerchantError | undefined {
-  const results = outcome.results ?? [];
   const runId = outcome.plan.run_id;
-  const failed = rowsWithStatus(results, 'failed');
-  const unknown = rowsWithStatus(results, 'unknown');
-  const details = { run_id: runId, failed_rows: failed.map((r) => r.row), unknown_rows: unknown.map((r) => r.row) };
+  const failed = outcome.results?.rows('failed') ?? [];
+  const unknown = outcome.results?.rows('unknown') ?? [];
+  const details = { run_id: runId, failed_rows: failed, unknown_rows: unknown };
   if (interrupted) return new InterruptedError(interrupted, `Interrupted (${interrupted}). Run the same command again to finish run ${runId}; nothing will be captured twice.`, { details });
   // A rejected key stops everything (exit 4). Any other stop (the journal's database went away) is named,
   // but rows whose outcome is open still make the run "unknown" (exit 6): that is what the user must settle.
   if (outcome.halted && (outcome.halted.kind === 'auth' || unknown.length === 0)) return outcome.halted;
   if (unknown.length > 0) {
     const stopped = outcome.halted ? ` The run stopped: ${outcome.halted.message}` : '';
-    return new UnknownOutcomeError(`${unknown.length} capture(s) have an unknown outcome (rows ${unknown.map((r) => r.row).join(', ')}).${stopped}`, {
+    return new UnknownOutcomeError(`${unknown.length} capture(s) have an unknown outcome (rows ${unknown.join(', ')}).${stopped}`, {
       hint: 'Run the same command again: those rows are checked against the provider before anything is re-sent.',
       details,
     });
   }
-  if (failed.length > 0) return new PartialFailureError(`${failed.length} of ${results.length} row(s) failed (rows ${failed.map((r) => r.row).join(', ')}).`, { details });
+  if (failed.length > 0) return new PartialFailureError(`${failed.length} of ${outcome.results?.length ?? 0} row(s) failed (rows ${failed.join(', ')}).`, { details });
   return undefined;
 }

@@ -14,6 +14,7 @@ import { ordersApi, resolveOrder } from '../orders-api.js';
 import { inputColumn, type BulkInputRow } from './bulk-input.js';
 import { existingCapture, identityKey, type CaptureIdentity } from '../capture-identity.js';
 import { forEachConcurrent } from './pool.js';
+import type { RunSpool } from './run-spool.js';
 
 export const PLAN_VERSION = 2;
 
@@ -47,13 +48,19 @@ export interface PlanRow {
   reason: string | null;
 }
 
-export interface BulkPlan {
+/** A plan as written to and read from a plan file (`--plan-out`, `--apply`). */
+export interface PlanFile {
   version: number;
   run_id: string;
   created_at: string;
   backend: string;
   store: string | null;
   rows: PlanRow[];
+}
+
+/** A plan being run: its rows are in the run's spool (run-spool.ts), read a page at a time. */
+export interface BulkPlan extends Omit<PlanFile, 'rows'> {
+  rows: PlanRows;
 }
 
 /**
@@ -67,6 +74,48 @@ export function takePlannedOrder(row: PlanRow): Order | undefined {
   const order = snapshots.get(row);
   snapshots.delete(row);
   return order;
+}
+
+/**
+ * The plan's rows in row order, read from the spool a page at a time. Written as a plan file they are the
+ * array the file holds (toJSON), byte for byte what the same rows held in memory would give.
+ */
+export class PlanRows implements Iterable<PlanRow> {
+  private count: number | undefined;
+
+  constructor(readonly spool: RunSpool) {}
+
+  get length(): number {
+    return (this.count ??= this.spool.planCount());
+  }
+
+  [Symbol.iterator](): Iterator<PlanRow> {
+    return this.where();
+  }
+
+  /** The rows of these classifications (or all), each with the order it was planned from for takePlannedOrder. */
+  *where(classes?: readonly Classification[], limit?: number): Generator<PlanRow> {
+    for (const { row, snapshot } of this.spool.planRows(classes, limit)) {
+      if (snapshot) snapshots.set(row, snapshot);
+      yield row;
+    }
+  }
+
+  /** Rows of these classifications that have no result in the spool yet. */
+  unrecorded(classes: readonly Classification[]): Iterable<PlanRow> {
+    return this.spool.unrecorded(classes);
+  }
+
+  toJSON(): PlanRow[] {
+    return [...this.spool.planRows()].map((r) => r.row);
+  }
+}
+
+/** A plan file's rows put into the run's spool, so a plan read from a file runs like one just made. */
+export function spoolPlanFile(file: PlanFile, spool: RunSpool): BulkPlan {
+  for (const row of file.rows) spool.addPlanRow(row);
+  const { rows: _rows, ...header } = file;
+  return { ...header, rows: new PlanRows(spool) };
 }
 
 /**
@@ -167,10 +216,10 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
 export async function buildPlan(
   backend: Backend,
   rows: readonly BulkInputRow[],
-  options: { store?: string | undefined; concurrency: number; onRow?: () => void; stopped?: () => boolean; inputIssues?: readonly Issue[] },
+  options: { store?: string | undefined; concurrency: number; spool: RunSpool; onRow?: () => void; stopped?: () => boolean; inputIssues?: readonly Issue[] },
 ): Promise<BulkPlan> {
   const runId = runIdFor(rows, backend.name, options.store);
-  const out: PlanRow[] = [];
+  const { spool } = options;
   const issues: Issue[] = [...(options.inputIssues ?? [])];
   let halted: Error | undefined;
   await forEachConcurrent(
@@ -178,7 +227,8 @@ export async function buildPlan(
     options.concurrency,
     async (row) => {
       try {
-        out.push(await planRow(backend, row, options.store, issues));
+        const planned = await planRow(backend, row, options.store, issues);
+        spool.addPlanRow(planned, takePlannedOrder(planned));
       } catch (error) {
         halted ??= error instanceof Error ? error : new Error(String(error));
       }
@@ -189,19 +239,14 @@ export async function buildPlan(
   if (halted !== undefined) throw halted;
   if (options.stopped?.()) throw new CancelledError('Interrupted while planning: nothing was captured.');
   // Two rows naming one capture (same order and reference, or same order and content) are one capture.
-  const byKey = new Map<string, number>();
-  for (const r of out.sort((a, b) => a.row - b.row)) {
-    if (!r.idempotency_key) continue;
-    const first = byKey.get(r.idempotency_key);
-    if (first !== undefined) {
-      const what = r.capture_reference ? `capture_reference ${r.capture_reference}` : 'content';
-      issues.push({ field: `row ${r.row}`, rule: `repeats order ${r.input} from row ${first} with the same ${what}: one capture; give each shipment its own capture_reference` });
-    } else byKey.set(r.idempotency_key, r.row);
+  for (const { row: r, first } of spool.repeatedKeys()) {
+    const what = r.capture_reference ? `capture_reference ${r.capture_reference}` : 'content';
+    issues.push({ field: `row ${r.row}`, rule: `repeats order ${r.input} from row ${first} with the same ${what}: one capture; give each shipment its own capture_reference` });
   }
   if (issues.length > 0) {
     throw new ValidationError(byRow(issues), { hint: 'Nothing was captured: fix every row named above and run again.' });
   }
-  return { version: PLAN_VERSION, run_id: runId, created_at: backend.clock.now().toISOString(), backend: backend.name, store: options.store ?? null, rows: out };
+  return { version: PLAN_VERSION, run_id: runId, created_at: backend.clock.now().toISOString(), backend: backend.name, store: options.store ?? null, rows: new PlanRows(spool) };
 }
 
 const rowOf = (issue: Issue): number => Number(/\brow (\d+)/.exec(issue.field)?.[1] ?? 0);
@@ -228,23 +273,20 @@ export interface PlanSummary {
 
 export function summarizePlan(plan: BulkPlan): PlanSummary {
   const counts = { capture_full: 0, capture_part: 0, already_captured: 0, skip_closed: 0, not_found: 0, amount_too_high: 0, read_failed: 0, refused: 0 } as Record<Classification, number>;
-  const total: Record<string, number> = {};
-  for (const r of plan.rows) {
-    counts[r.classification]++;
-    if (CAPTURABLE.includes(r.classification) && r.currency) total[r.currency] = (total[r.currency] ?? 0) + r.amount;
-  }
-  return { counts, total_by_currency: total };
+  const found = plan.rows.spool.planTotals(CAPTURABLE);
+  for (const [classification, n] of found.counts) counts[classification as Classification] = n;
+  return { counts, total_by_currency: Object.fromEntries(found.totals) };
 }
 
 /** Reads a plan file written by --plan-out, refusing anything that is not one. */
-export function parsePlanFile(text: string, file: string): BulkPlan {
+export function parsePlanFile(text: string, file: string): PlanFile {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw ValidationError.single(file, `is not JSON: ${(error as Error).message}`);
   }
-  const plan = value as Partial<BulkPlan>;
+  const plan = value as Partial<PlanFile>;
   if (typeof plan !== 'object' || plan === null || plan.version !== PLAN_VERSION || typeof plan.run_id !== 'string' || !Array.isArray(plan.rows)) {
     throw ValidationError.single(file, `is not a merchant bulk-capture plan (version ${PLAN_VERSION}); write one with --plan-out`);
   }
@@ -255,5 +297,5 @@ export function parsePlanFile(text: string, file: string): BulkPlan {
     }
   });
   if (issues.length > 0) throw new ValidationError(issues);
-  return plan as BulkPlan;
+  return plan as PlanFile;
 }

@@ -120,6 +120,9 @@ export function openJournal(file: string): Journal {
     newerHint: 'Upgrade merchant.',
     busyTimeoutMs: 15_000,
   });
+  // A run writes each key once and reads it back a moment later: a small page cache serves that, and a
+  // 100,000-row run does not grow the process by SQLite's 16 MB default.
+  db.pragma('cache_size = -2048');
   const getOp = db.prepare<[string], StoredOp>(`SELECT * FROM capture_ops WHERE op_key = ?`);
   const insert = db.prepare(
     `INSERT INTO capture_ops (op_key, order_id, state, attempts, request, first_sent_at, updated_at) VALUES (?, ?, 'sending', 1, ?, ?, ?)`,

@@ -2,28 +2,30 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 
 /**
  * Runs `fn` over items with at most `limit` in flight; stops taking new items once `stopped()` is true.
+ * The items may be a lazy iterable (a spool read a page at a time): each is taken only when a worker is free.
  * Once `abandon` is aborted it returns without waiting for the calls still in flight (their later
  * results and errors are dropped: the caller reports those items from its own records).
  */
 export async function forEachConcurrent<T>(
-  items: readonly T[],
+  items: Iterable<T>,
   limit: number,
   fn: (item: T) => Promise<void>,
   stopped: () => boolean = () => false,
   abandon?: AbortSignal,
 ): Promise<void> {
-  let next = 0;
+  const iterator = items[Symbol.iterator]();
   const worker = async (): Promise<void> => {
     while (!stopped()) {
-      const index = next++;
-      if (index >= items.length) return;
-      await fn(items[index] as T);
+      const next = iterator.next();
+      if (next.done === true) return;
+      await fn(next.value);
       // A backend that answers synchronously (the sandbox's SQLite) would otherwise keep the event loop
       // from running until the last item: no signal, timer or progress line would be handled.
       await nextTurn();
     }
   };
-  const all = Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  const size = Array.isArray(items) ? (items as readonly T[]).length : limit;
+  const all = Promise.all(Array.from({ length: Math.max(1, Math.min(limit, size)) }, worker));
   if (!abandon) return void (await all);
   all.catch(() => undefined);
   await Promise.race([all, aborted(abandon)]);

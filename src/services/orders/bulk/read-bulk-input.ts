@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../../errors.js';
 import { parseCsvInput, parseIdList, readCsvInputFile, type BulkInput } from './bulk-input.js';
-import { parsePlanFile, type BulkPlan } from './bulk-plan.js';
+import { parsePlanFile, type PlanFile } from './bulk-plan.js';
 
 export interface BulkSource {
   orders: readonly string[];
@@ -17,7 +17,7 @@ export interface BulkSource {
   stdinIsTTY: boolean;
 }
 
-export async function readBulkInput(source: BulkSource): Promise<BulkInput | { plan: BulkPlan }> {
+export async function readBulkInput(source: BulkSource): Promise<BulkInput | { plan: PlanFile }> {
   if (source.apply) return { plan: parsePlanFile(readText(source.apply), source.apply) };
   const { orders, from } = source;
   if (from !== undefined) {
