@@ -62,7 +62,7 @@ function seed(bin: string, orders: number, links: number): VolumeSandbox {
     .all();
   for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
   // The CLI writes an order's name words with the order (migration 12); a seed by SQL writes them too.
-  const word = db.prepare(`INSERT INTO order_name_words (word, order_id) VALUES (?, ?)`);
+  const word = db.prepare(`INSERT INTO order_name_words (word, order_id, created_at) VALUES (?, ?, ?)`);
   const order = db.prepare(`INSERT INTO orders (order_id, store_id, link_id, status, purchase_country, purchase_currency, locale, order_amount, original_order_amount, captured_amount, refunded_amount, released,
       merchant_reference1, merchant_reference2, klarna_reference, customer_email, customer_phone, customer_name, order_lines, created_at, expires_at)
     VALUES (?, ?, NULL, ?, ?, ?, ?, 25000, 25000, ?, 0, 0, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`);
@@ -72,7 +72,7 @@ function seed(bin: string, orders: number, links: number): VolumeSandbox {
     const created = at(i, orders);
     order.run(`vol-order-${i}`, se ? 'se-demo' : 'de-demo', captured ? 'CAPTURED' : 'AUTHORIZED', se ? 'SE' : 'DE', se ? 'SEK' : 'EUR', se ? 'sv-SE' : 'de-DE', captured ? 25000 : 0,
       `VOL-${i}`, `K${i.toString(36).toUpperCase().padStart(6, '0')}`, `customer${i}@example.com`, `+4670${String(i).padStart(7, '0')}`, customerName(i), LINES, created, new Date(Date.parse(created) + 120 * DAY).toISOString());
-    for (const w of nameWordsOf(customerName(i))) word.run(w, `vol-order-${i}`);
+    for (const w of nameWordsOf(customerName(i))) word.run(w, `vol-order-${i}`, created);
   });
   const link = db.prepare(`INSERT INTO links (link_id, store_id, status, purchase_country, purchase_currency, locale, order_amount, order_tax_amount, order_lines, merchant_reference1, customer_email, channel, created_at, created_by, expires_at, idempotency_key)
     VALUES (?, 'se-demo', ?, 'SE', 'SEK', 'sv-SE', 25000, 5000, ?, ?, ?, 'none', ?, 'bench', ?, ?)`);
