@@ -17,7 +17,9 @@ const startsWith = (alias: string): string => `(${alias}.word >= ? AND ${alias}.
  * The IDs of orders whose name has, for every word of `query`, a word starting with it: a range seek on
  * the longest query word, each other word checked for that order through `(order_id, word)`. Undefined
  * when the query is too short to be a name (`isNameQuery`). `withDate` adds each order's creation time,
- * read from the `(word, created_at, order_id)` index, for a newest-first seek.
+ * read from the `(word, created_at, order_id)` index, for a newest-first seek; an order may then appear once
+ * per matching word (the caller reads orders by ID, where a repeat is harmless, and a DISTINCT would
+ * materialize every match).
  */
 export function nameWordsSql(query: string, withDate = false): { sql: string; params: string[] } | undefined {
   if (!isNameQuery(query)) return undefined;
@@ -25,7 +27,7 @@ export function nameWordsSql(query: string, withDate = false): { sql: string; pa
   if (first === undefined) return undefined;
   const others = rest.map((_, i) => ` AND EXISTS (SELECT 1 FROM order_name_words x${i} WHERE x${i}.order_id = w.order_id AND ${startsWith(`x${i}`)})`);
   return {
-    sql: `SELECT DISTINCT w.order_id AS id${withDate ? ', w.created_at' : ''} FROM order_name_words w WHERE ${startsWith('w')}${others.join('')}`,
+    sql: `SELECT ${withDate ? 'w.order_id AS id, w.created_at' : 'DISTINCT w.order_id AS id'} FROM order_name_words w WHERE ${startsWith('w')}${others.join('')}`,
     params: [first, first, ...rest.flatMap((word) => [word, word])],
   };
 }

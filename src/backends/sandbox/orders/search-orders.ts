@@ -66,7 +66,9 @@ export function customerFilters(query: OrderQuery): [string, string[]][] {
  * `orders list --search`: the orders whose reference, Kustom reference or email starts with the text, or
  * whose name has a word starting with it, as `(order_id, created_at)` pairs — every branch an index range,
  * the name words' dates read from their own index (migration 16) — so the caller takes the newest few
- * with `ORDER BY created_at DESC, order_id DESC LIMIT n` without reading every matching order.
+ * with `ORDER BY created_at DESC, order_id DESC LIMIT n` without reading every matching order. An order
+ * matching two ways comes twice (UNION ALL: a UNION would materialize and sort every match to drop the
+ * repeat); the caller reads orders by ID, so it is read once.
  */
 export function searchCandidatesSql(search: string): { sql: string; params: string[] } {
   // prefixSql binds its parameter twice (the range's two ends).
@@ -74,5 +76,5 @@ export function searchCandidatesSql(search: string): { sql: string; params: stri
   const branches = columns.map((c) => `SELECT order_id, created_at FROM orders WHERE ${prefixSql(c, '?')}`);
   const words = isNameQuery(search) ? nameWordsSql(search, true) : undefined;
   if (words) branches.push(words.sql);
-  return { sql: branches.join(' UNION '), params: [...columns.flatMap(() => [search, search]), ...(words?.params ?? [])] };
+  return { sql: branches.join(' UNION ALL '), params: [...columns.flatMap(() => [search, search]), ...(words?.params ?? [])] };
 }

@@ -42,10 +42,11 @@ describe('sandbox orders', () => {
     const h = await sandboxHarness.create();
     try {
       const orders = h.backend.orders!;
-      // 140 orders (more than one chunk of matches for a page of 5), many created in the same millisecond.
+      // 140 orders (more than one chunk of matches for a page of 5), many created in the same millisecond;
+      // "Ida Idasdotter" matches "ida" by two words (each order must still come once).
       for (let i = 0; i < 140; i++) {
         const storeId = i % 4 === 0 ? 'de-demo' : 'se-demo';
-        await h.seedAuthorizedOrder!({ storeId, amount: 1000 + i, currency: storeId === 'de-demo' ? 'EUR' : 'SEK', reference: `REF-${i}`, customer: i % 3 === 0 ? { given_name: 'Olle', family_name: 'Ek' } : { given_name: 'Ida', family_name: 'Berg' }, capture: i % 5 === 0 });
+        await h.seedAuthorizedOrder!({ storeId, amount: 1000 + i, currency: storeId === 'de-demo' ? 'EUR' : 'SEK', reference: `REF-${i}`, customer: i % 3 === 0 ? { given_name: 'Olle', family_name: 'Ek' } : { given_name: 'Ida', family_name: i % 7 === 0 ? 'Idasdotter' : 'Berg' }, capture: i % 5 === 0 });
       }
       const all = async (query: Parameters<typeof orders.list>[0]): Promise<string[]> => {
         const ids: string[] = [];
