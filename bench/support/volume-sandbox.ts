@@ -32,6 +32,8 @@ const DAY = 86_400_000;
 
 export const customerName = (i: number): string => `${FIRST[i % FIRST.length] as string} ${LAST[Math.floor(i / FIRST.length) % LAST.length] as string}`;
 
+/** The seeded names' words as the CLI folds them (src/domain/name-words.ts): the names are plain words with accents. */
+
 function insertInBatches(db: Database.Database, count: number, insert: (i: number) => void): void {
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) insert(i);
@@ -53,18 +55,24 @@ function seed(bin: string, orders: number, links: number): VolumeSandbox {
   // Oldest first, spread over 90 days, so the newest rows are the last inserted (as in real use).
   const at = (i: number, n: number): string => new Date(now - 90 * DAY + Math.floor((i * 90 * DAY) / n)).toISOString();
   const storeOrders = Math.floor(orders / 10);
+  // Secondary indexes are dropped and rebuilt from their own stored SQL after the inserts: one sorted
+  // build per index is far cheaper than a million random index updates per table.
+  const indexes = db
+    .prepare<[], { name: string; sql: string }>(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('orders', 'order_name_words', 'links')`)
+    .all();
+  for (const index of indexes) db.exec(`DROP INDEX "${index.name}"`);
+  // The CLI writes an order's name words with the order (migration 12); a seed by SQL writes them too.
+  const word = db.prepare(`INSERT INTO order_name_words (word, order_id, created_at) VALUES (?, ?, ?)`);
   const order = db.prepare(`INSERT INTO orders (order_id, store_id, link_id, status, purchase_country, purchase_currency, locale, order_amount, original_order_amount, captured_amount, refunded_amount, released,
       merchant_reference1, merchant_reference2, klarna_reference, customer_email, customer_phone, customer_name, order_lines, created_at, expires_at)
     VALUES (?, ?, NULL, ?, ?, ?, ?, 25000, 25000, ?, 0, 0, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`);
-  // The name words the sandbox keeps beside each order (what name search seeks).
-  const word = db.prepare(`INSERT INTO order_name_words (word, order_id) VALUES (?, ?)`);
   insertInBatches(db, orders, (i) => {
     const se = i % 10 === 0;
     const captured = i % 5 !== 0;
     const created = at(i, orders);
     order.run(`vol-order-${i}`, se ? 'se-demo' : 'de-demo', captured ? 'CAPTURED' : 'AUTHORIZED', se ? 'SE' : 'DE', se ? 'SEK' : 'EUR', se ? 'sv-SE' : 'de-DE', captured ? 25000 : 0,
       `VOL-${i}`, `K${i.toString(36).toUpperCase().padStart(6, '0')}`, `customer${i}@example.com`, `+4670${String(i).padStart(7, '0')}`, customerName(i), LINES, created, new Date(Date.parse(created) + 120 * DAY).toISOString());
-    for (const w of nameWords(customerName(i))) word.run(w, `vol-order-${i}`);
+    for (const w of nameWords(customerName(i))) word.run(w, `vol-order-${i}`, created);
   });
   const link = db.prepare(`INSERT INTO links (link_id, store_id, status, purchase_country, purchase_currency, locale, order_amount, order_tax_amount, order_lines, merchant_reference1, customer_email, channel, created_at, created_by, expires_at, idempotency_key)
     VALUES (?, 'se-demo', ?, 'SE', 'SEK', 'sv-SE', 25000, 5000, ?, ?, ?, 'none', ?, 'bench', ?, ?)`);
@@ -73,6 +81,7 @@ function seed(bin: string, orders: number, links: number): VolumeSandbox {
     const open = i % 10 === 0;
     link.run(`vol-link-${i}`, open ? 'created' : 'cancelled', LINES, `LINK-${i}`, `buyer${i}@example.com`, created, new Date(Date.parse(created) + (open ? 120 : 2) * DAY).toISOString(), `bench-link-${i}`);
   });
+  for (const index of indexes) db.exec(index.sql);
   db.pragma('optimize');
   db.pragma('journal_mode = WAL');
   db.close();

@@ -6,7 +6,12 @@
 
 // eslint-disable-next-line no-control-regex -- colour codes start with ESC
 const ANSI = /\u001b\[[0-9;]*m/g;
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Printable ASCII: one cell a character, no segmenting needed (the common case: IDs, amounts, dates). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+// Built on first use: constructing a grapheme segmenter loads ICU data (tens of ms), which a table of
+// plain ASCII never needs.
+let graphemes: Intl.Segmenter | undefined;
+const segments = (text: string): Intl.Segments => (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text);
 
 /** East Asian Wide and Fullwidth ranges (Unicode EastAsianWidth W/F), as terminals draw them. */
 function isWide(cp: number): boolean {
@@ -40,8 +45,10 @@ function graphemeWidth(grapheme: string): number {
 }
 
 export function displayWidth(text: string): number {
+  const plain = text.replace(ANSI, '');
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
   let width = 0;
-  for (const { segment } of segmenter.segment(text.replace(ANSI, ''))) width += graphemeWidth(segment);
+  for (const { segment } of segments(plain)) width += graphemeWidth(segment);
   return width;
 }
 
@@ -51,7 +58,7 @@ export function truncateToWidth(text: string, max: number): string {
   if (max <= 0) return '';
   let out = '';
   let width = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of segments(text)) {
     const w = graphemeWidth(segment);
     if (width + w > max - 1) break;
     out += segment;

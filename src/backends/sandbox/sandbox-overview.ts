@@ -18,13 +18,7 @@ export function createSandboxOverview(db: Db, clock: Clock, access: SandboxAcces
       const now = clock.now().toISOString();
       const store = query.store_id ? ' AND store_id = ?' : '';
       const storeArg = query.store_id ? [query.store_id] : [];
-      const uncaptured = db
-        .prepare<(string | number)[], UncapturedLine>(
-          `SELECT store_id, purchase_currency AS currency, COUNT(*) AS orders, SUM(order_amount - captured_amount) AS amount,
-             SUM(expires_at < ?) AS expiring_soon, SUM(CASE WHEN expires_at < ? THEN order_amount - captured_amount ELSE 0 END) AS expiring_amount
-           FROM orders WHERE ${OPEN_ORDER}${store} GROUP BY store_id, purchase_currency ORDER BY store_id, purchase_currency`,
-        )
-        .all(query.expiring_before, query.expiring_before, now, ...storeArg);
+      const uncaptured = uncapturedLines(db, now, query.expiring_before, query.store_id);
       const expiring = db
         .prepare<(string | number)[], ExpiringAuthorization>(
           `SELECT order_id, store_id, merchant_reference1, purchase_currency AS currency, order_amount - captured_amount AS remaining_authorized_amount,
@@ -44,6 +38,40 @@ export function createSandboxOverview(db: Db, clock: Clock, access: SandboxAcces
       return { source: 'provider', uncaptured, expiring, links };
     },
   };
+}
+
+const OPEN_ROW = `status IN ('AUTHORIZED','PART_CAPTURED') AND released = 0`;
+const REMAINING = 'order_amount - captured_amount';
+
+/**
+ * Open authorizations per store and currency, unexpired at `now`, with those expiring before `before`:
+ * whole days from the per-day sums the triggers of migration 15 keep, and the rows of the two partial days
+ * (the rest of today, the start of the horizon's day) from the open-orders index. ISO times compare as
+ * text, so `expires_at < '2026-12-02'` is "before that day".
+ */
+export function uncapturedLines(db: Db, now: string, before: string, storeId: string | undefined): UncapturedLine[] {
+  const today = now.slice(0, 10);
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+  const beforeDay = before.slice(0, 10);
+  const store = storeId ? ' AND store_id = @store' : '';
+  return db
+    .prepare<[Record<string, string>], UncapturedLine>(
+      `SELECT store_id, currency, SUM(orders) AS orders, SUM(amount) AS amount, SUM(expiring_soon) AS expiring_soon, SUM(expiring_amount) AS expiring_amount
+       FROM (
+         SELECT store_id, purchase_currency AS currency, COUNT(*) AS orders, SUM(${REMAINING}) AS amount,
+           SUM(expires_at < @before) AS expiring_soon, SUM(CASE WHEN expires_at < @before THEN ${REMAINING} ELSE 0 END) AS expiring_amount
+         FROM orders WHERE ${OPEN_ROW} AND expires_at > @now AND expires_at < @tomorrow${store} GROUP BY store_id, purchase_currency
+         UNION ALL
+         SELECT store_id, currency, SUM(orders), SUM(amount),
+           SUM(CASE WHEN day < @beforeDay THEN orders ELSE 0 END), SUM(CASE WHEN day < @beforeDay THEN amount ELSE 0 END)
+         FROM open_authorization_days WHERE day >= @tomorrow${store} GROUP BY store_id, currency
+         UNION ALL
+         SELECT store_id, purchase_currency, 0, 0, COUNT(*), SUM(${REMAINING})
+         FROM orders WHERE ${OPEN_ROW} AND expires_at >= @beforeDay AND expires_at >= @tomorrow AND expires_at < @before${store} GROUP BY store_id, purchase_currency
+       )
+       GROUP BY store_id, currency HAVING SUM(orders) > 0 ORDER BY store_id, currency`,
+    )
+    .all({ now, before, tomorrow, beforeDay, ...(storeId ? { store: storeId } : {}) });
 }
 
 /** A Read Only key sees orders but not links: its summary leaves links out instead of failing. */

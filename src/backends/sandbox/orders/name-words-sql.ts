@@ -2,11 +2,11 @@
 import { isNameQuery, nameQueryWords, nameWords } from '../../../domain/name-words.js';
 import type { Db } from '../database.js';
 
-/** Writes an order's name words; runs in the transaction that writes the order. */
+/** Writes an order's name words, with its creation time (migration 16); runs after the order's insert, in its transaction. */
 export function nameWordsWriter(db: Db): (orderId: string, name: string | null | undefined) => void {
-  const insert = db.prepare(`INSERT INTO order_name_words (word, order_id) VALUES (?, ?)`);
+  const insert = db.prepare(`INSERT INTO order_name_words (word, order_id, created_at) VALUES (?, ?, (SELECT created_at FROM orders WHERE order_id = ?))`);
   return (orderId, name) => {
-    for (const word of nameWords(name)) insert.run(word, orderId);
+    for (const word of nameWords(name)) insert.run(word, orderId, orderId);
   };
 }
 
@@ -16,15 +16,18 @@ const startsWith = (alias: string): string => `(${alias}.word >= ? AND ${alias}.
 /**
  * The IDs of orders whose name has, for every word of `query`, a word starting with it: a range seek on
  * the longest query word, each other word checked for that order through `(order_id, word)`. Undefined
- * when the query is too short to be a name (`isNameQuery`).
+ * when the query is too short to be a name (`isNameQuery`). `withDate` adds each order's creation time,
+ * read from the `(word, created_at, order_id)` index, for a newest-first seek; an order may then appear once
+ * per matching word (the caller reads orders by ID, where a repeat is harmless, and a DISTINCT would
+ * materialize every match).
  */
-export function nameWordsSql(query: string): { sql: string; params: string[] } | undefined {
+export function nameWordsSql(query: string, withDate = false): { sql: string; params: string[] } | undefined {
   if (!isNameQuery(query)) return undefined;
   const [first, ...rest] = nameQueryWords(query);
   if (first === undefined) return undefined;
   const others = rest.map((_, i) => ` AND EXISTS (SELECT 1 FROM order_name_words x${i} WHERE x${i}.order_id = w.order_id AND ${startsWith(`x${i}`)})`);
   return {
-    sql: `SELECT DISTINCT w.order_id AS id FROM order_name_words w WHERE ${startsWith('w')}${others.join('')}`,
+    sql: `SELECT ${withDate ? 'w.order_id AS id, w.created_at' : 'DISTINCT w.order_id AS id'} FROM order_name_words w WHERE ${startsWith('w')}${others.join('')}`,
     params: [first, first, ...rest.flatMap((word) => [word, word])],
   };
 }

@@ -48,8 +48,6 @@ export function searchOrders(db: Db, access: SandboxAccess, query: SearchQuery, 
 export function customerFilters(query: OrderQuery): [string, string[]][] {
   const out: [string, string[]][] = [];
   const anyOf = (conditions: string[]): string => `order_id IN (${conditions.map((c) => `SELECT order_id FROM orders WHERE ${c}`).join(' UNION ')})`;
-  // prefixSql binds its parameter twice (the range's two ends).
-  const prefix = (column: string): string => prefixSql(column, '?');
   if (query.reference) {
     const r = query.reference;
     out.push([anyOf(['merchant_reference1', 'merchant_reference2', 'klarna_reference'].map((c) => `${c} = ? COLLATE NOCASE`)), [r, r, r]]);
@@ -61,13 +59,22 @@ export function customerFilters(query: OrderQuery): [string, string[]][] {
     const words = nameWordsSql(query.name);
     out.push(words ? [`order_id IN (${words.sql})`, words.params] : ['0', []]);
   }
-  if (query.search) {
-    const s = query.search;
-    const columns = ['merchant_reference1', 'merchant_reference2', 'klarna_reference', 'customer_email'];
-    const branches = columns.map((c) => `SELECT order_id FROM orders WHERE ${prefix(c)}`);
-    const words = isNameQuery(s) ? nameWordsSql(s) : undefined;
-    if (words) branches.push(words.sql);
-    out.push([`order_id IN (${branches.join(' UNION ')})`, [...columns.flatMap(() => [s, s]), ...(words?.params ?? [])]]);
-  }
   return out;
+}
+
+/**
+ * `orders list --search`: the orders whose reference, Kustom reference or email starts with the text, or
+ * whose name has a word starting with it, as `(order_id, created_at)` pairs — every branch an index range,
+ * the name words' dates read from their own index (migration 16) — so the caller takes the newest few
+ * with `ORDER BY created_at DESC, order_id DESC LIMIT n` without reading every matching order. An order
+ * matching two ways comes twice (UNION ALL: a UNION would materialize and sort every match to drop the
+ * repeat); the caller reads orders by ID, so it is read once.
+ */
+export function searchCandidatesSql(search: string): { sql: string; params: string[] } {
+  // prefixSql binds its parameter twice (the range's two ends).
+  const columns = ['merchant_reference1', 'merchant_reference2', 'klarna_reference', 'customer_email'];
+  const branches = columns.map((c) => `SELECT order_id, created_at FROM orders WHERE ${prefixSql(c, '?')}`);
+  const words = isNameQuery(search) ? nameWordsSql(search, true) : undefined;
+  if (words) branches.push(words.sql);
+  return { sql: branches.join(' UNION ALL '), params: [...columns.flatMap(() => [search, search]), ...(words?.params ?? [])] };
 }

@@ -37,4 +37,40 @@ describe('sandbox orders', () => {
       await h.close();
     }
   });
+
+  it('pages --search newest first across chunks of matches, with a store and a status filter, as the plain filters do', async () => {
+    const h = await sandboxHarness.create();
+    try {
+      const orders = h.backend.orders!;
+      // 140 orders (more than one chunk of matches for a page of 5), many created in the same millisecond;
+      // "Ida Idasdotter" matches "ida" by two words (each order must still come once).
+      for (let i = 0; i < 140; i++) {
+        const storeId = i % 4 === 0 ? 'de-demo' : 'se-demo';
+        await h.seedAuthorizedOrder!({ storeId, amount: 1000 + i, currency: storeId === 'de-demo' ? 'EUR' : 'SEK', reference: `REF-${i}`, customer: i % 3 === 0 ? { given_name: 'Olle', family_name: 'Ek' } : { given_name: 'Ida', family_name: i % 7 === 0 ? 'Idasdotter' : 'Berg' }, capture: i % 5 === 0 });
+      }
+      const all = async (query: Parameters<typeof orders.list>[0]): Promise<string[]> => {
+        const ids: string[] = [];
+        for (let cursor: string | undefined, pages = 0; pages < 100; pages++) {
+          const page = await orders.list({ ...query, pageSize: 5, ...(cursor ? { cursor } : {}) });
+          ids.push(...page.items.map((o) => o.order_id));
+          if (!page.nextCursor) return ids;
+          cursor = page.nextCursor;
+        }
+        throw new Error('no last page');
+      };
+      const byName = await all({ name: 'ida', store_id: 'de-demo' });
+      expect(byName.length).toBeGreaterThan(15);
+      expect(await all({ search: 'ida', store_id: 'de-demo' })).toEqual(byName);
+      expect(await all({ search: 'IDA', statuses: ['CAPTURED'] })).toEqual(await all({ name: 'ida', statuses: ['CAPTURED'] }));
+      // A reference prefix: every order whose reference starts with it, newest first, each once.
+      const everyOrder = await all({});
+      const reference = new Map((await Promise.all(everyOrder.map((id) => orders.get(id)))).map((o) => [o.order_id, o.merchant_reference1 ?? '']));
+      const refOne = everyOrder.filter((id) => reference.get(id)?.startsWith('REF-1'));
+      expect(refOne.length).toBeGreaterThan(50);
+      expect(await all({ search: 'ref-1' })).toEqual(refOne);
+      expect(await all({ search: 'nobody' })).toEqual([]);
+    } finally {
+      await h.close();
+    }
+  });
 });
