@@ -48,6 +48,17 @@ describe('merchant lookup (sandbox)', () => {
       ['ANNA@example.com', 'email'],
       ['070-111 22 33', 'phone'],
       ['+46 70 111 22 33', 'phone'],
+      // The same identifiers as people paste or read them out.
+      [link.link_id.toUpperCase(), 'link_id'],
+      [` ${orderId.toUpperCase()} `, 'order_id'],
+      [captureId.toUpperCase(), 'capture_id'],
+      [`${link.url}/`, 'link_url'],
+      [`${link.url}?utm_source=mail`, 'link_url'],
+      [link.url.replace('https://', 'http://'), 'link_url'],
+      [link.url.toUpperCase(), 'link_url'],
+      [link.url.replace('https://', ''), 'link_url'],
+      ['+46 (0)70-111 22 33', 'phone'],
+      ['(070) 111 22 33', 'phone'],
     ];
     for (const [identifier, kind] of identifiers) {
       const r = await runCli(['lookup', identifier, '--json'], { home });
@@ -146,6 +157,13 @@ describe('any identifier everywhere (sandbox)', () => {
     const order = (await runCli(['orders', 'show', id!, '--json'], { home })).json<{ klarna_reference: string }>();
     expect((await runCli(['orders', 'show', order.klarna_reference, '--json'], { home })).json<{ order_id: string }>().order_id).toBe(id);
     expect((await runCli(['orders', 'timeline', 'amb-1', '--json'], { home })).exitCode).toBe(0);
+    for (const typed of [id!.toUpperCase(), ` ${id!} `]) {
+      for (const verb of ['show', 'timeline']) {
+        const r = await runCli(['orders', verb, typed, '--json'], { home });
+        expect(r.exitCode, `orders ${verb} ${typed}: ${r.stderr}`).toBe(0);
+      }
+    }
+    expect((await runCli(['orders', 'extend', id!.toUpperCase(), '--yes', '--json'], { home })).json<{ order_id: string }>().order_id).toBe(id);
     const [other] = await seedOrders(home, 1, 'AMB', 'de-demo');
     const ambiguous = await runCli(['orders', 'capture', 'AMB-1', '--yes'], { home });
     expect(ambiguous.exitCode).toBe(2);
@@ -157,7 +175,7 @@ describe('any identifier everywhere (sandbox)', () => {
   it('links commands take the URL, the link reference and the merchant reference', async () => {
     const home = tempHome();
     const link = (await runCli(['links', 'create', '--store', 'se-demo', '--email', 'b@example.com', '--reference', 'ORD-5', '--link-reference', 'LR-5', '--line', 'name=A,price=10,tax=25', '--yes', '--json'], { home })).json<LinkJson>();
-    for (const id of [link.url, 'lr-5', 'ORD-5']) {
+    for (const id of [link.url, 'lr-5', 'ORD-5', link.link_id.toUpperCase(), ` ${link.link_id} `, `${link.url}/`, link.url.toUpperCase(), link.url.replace('https://', '')]) {
       const r = await runCli(['links', 'show', id, '--json'], { home });
       expect(r.exitCode, `${id}: ${r.stderr}`).toBe(0);
       expect(r.json<LinkJson>().link_id).toBe(link.link_id);

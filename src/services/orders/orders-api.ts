@@ -2,6 +2,7 @@
 import { NotFoundError, ValidationError } from '../../errors.js';
 import { requireCapability, type Backend, type Capability, type OrdersApi } from '../../backends/backend.js';
 import type { Order } from '../../domain/model/order.js';
+import { canonicalId } from '../../domain/identifier.js';
 
 export function ordersApi(backend: Backend, capability: Capability, what: string): OrdersApi {
   requireCapability(backend, capability, what);
@@ -18,12 +19,13 @@ const CANDIDATES = 10;
  * a guess could capture or refund the wrong order. The backend's transport retries reads.
  */
 export async function resolveOrder(api: OrdersApi, idOrReference: string, storeId?: string): Promise<Order> {
+  const text = idOrReference.trim();
+  if (text === '') throw ValidationError.single('order', 'must not be empty: give an order ID, Kustom reference or merchant reference');
   try {
-    return await api.get(idOrReference);
+    return await api.get(canonicalId(text));
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
   }
-  const text = idOrReference.trim();
   const matches = await api.search({ text, kinds: ['klarna_reference', 'merchant_reference'], store_id: storeId, limit: CANDIDATES });
   const [only] = matches;
   if (only && matches.length === 1) return only.order;
