@@ -155,6 +155,25 @@ describe('disputes in the sandbox', () => {
     expect(r.stderr).toMatch(/already closed/);
   });
 
+  it('a decided dispute names its payout once the payout date passed, read from disputes alone; a refusal names the dispute', async () => {
+    for (const read of [['show'], ['list']]) {
+      const home = tempHome();
+      const { dispute } = await disputed(home);
+      await ok(['sandbox', 'disputes', 'decide', dispute.dispute_id, 'lost'], { home });
+      await ok(['sandbox', 'clock', 'advance', '2d'], { home });
+      // No settlements command ran: the disputes read itself sees the payout that has happened.
+      const out = JSON.parse(await ok(['disputes', ...read, ...(read[0] === 'show' ? [dispute.dispute_id] : []), '--json'], { home })) as DisputeJson | DisputeJson[];
+      const shown = Array.isArray(out) ? out.find((d) => d.dispute_id === dispute.dispute_id)! : out;
+      const [payout] = JSON.parse(await ok(['settlements', 'payouts', '--store', 'se-demo', '--json'], { home })) as { payment_reference: string }[];
+      expect(shown.settled_in, read.join(' ')).toBe(payout!.payment_reference);
+      const again = await runCli(['sandbox', 'disputes', 'decide', dispute.dispute_id, 'won'], { home });
+      expect(again.exitCode).toBe(1);
+      expect(again.stderr).toContain(`merchant disputes show ${dispute.dispute_id}`);
+      const late = await runCli(['disputes', 'accept', dispute.dispute_id, '--yes'], { home });
+      expect(late.stderr).toContain(`merchant disputes show ${dispute.dispute_id}`);
+    }
+  });
+
   it('evidence is checked like invoice PDFs (type, size, count) before anything is sent', async () => {
     const home = tempHome();
     const { dispute } = await disputed(home);
