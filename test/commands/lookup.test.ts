@@ -172,6 +172,25 @@ describe('any identifier everywhere (sandbox)', () => {
     expect((await runCli(['orders', 'show', 'AMB-1', '--store', 'de-demo', '--json'], { home })).json<{ order_id: string }>().order_id).toBe(other);
   });
 
+  it('orders commands take the payment link that produced the order (ID or URL, as pasted); a link not paid yet names no order', async () => {
+    const home = tempHome();
+    const { link, orderId } = await paidStory(home);
+    for (const typed of [link.link_id, link.link_id.toUpperCase(), link.url, `${link.url}/`, link.url.toUpperCase(), link.url.replace('https://', '')]) {
+      for (const verb of ['show', 'timeline']) {
+        const r = await runCli(['orders', verb, typed, '--json'], { home });
+        expect(r.exitCode, `orders ${verb} ${typed}: ${r.stderr}`).toBe(0);
+        if (verb === 'show') expect(r.json<{ order_id: string }>().order_id).toBe(orderId);
+      }
+    }
+    const captured = await runCli(['orders', 'capture', link.url, '--yes', '--json'], { home });
+    expect(captured.exitCode, captured.stderr).toBe(0);
+    expect((await runCli(['orders', 'show', orderId, '--json'], { home })).json<{ status: string }>().status).toBe('CAPTURED');
+    const unpaid = (await runCli(['links', 'create', '--store', 'se-demo', '--email', 'c@example.com', '--reference', 'UNPAID-1', '--amount', '10', '--yes', '--json'], { home })).json<LinkJson>();
+    const none = await runCli(['orders', 'show', unpaid.url], { home });
+    expect(none.exitCode).toBe(3);
+    expect(none.stderr).toMatch(/payment link \(ID or URL\)/);
+  });
+
   it('links commands take the URL, the link reference and the merchant reference', async () => {
     const home = tempHome();
     const link = (await runCli(['links', 'create', '--store', 'se-demo', '--email', 'b@example.com', '--reference', 'ORD-5', '--link-reference', 'LR-5', '--line', 'name=A,price=10,tax=25', '--yes', '--json'], { home })).json<LinkJson>();
