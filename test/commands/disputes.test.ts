@@ -174,6 +174,19 @@ describe('disputes in the sandbox', () => {
     }
   });
 
+  it('list --order takes the order as every order command does; an unknown order is not found, not an empty list', async () => {
+    const home = tempHome();
+    const { order, dispute } = await disputed(home);
+    const shown = JSON.parse(await ok(['orders', 'show', order, '--json'], { home })) as { klarna_reference: string; merchant_reference1: string };
+    for (const typed of [order, order.toUpperCase(), ` ${order} `, shown.klarna_reference.toLowerCase(), shown.merchant_reference1.toLowerCase()]) {
+      const list = JSON.parse(await ok(['disputes', 'list', '--order', typed, '--json'], { home })) as DisputeJson[];
+      expect(list.map((d) => d.dispute_id), typed).toEqual([dispute.dispute_id]);
+    }
+    const unknown = await runCli(['disputes', 'list', '--order', 'NO-SUCH-ORDER'], { home });
+    expect(unknown.exitCode).toBe(3);
+    expect(unknown.stderr).toMatch(/Order NO-SUCH-ORDER was not found/);
+  });
+
   it('evidence is checked like invoice PDFs (type, size, count) before anything is sent', async () => {
     const home = tempHome();
     const { dispute } = await disputed(home);
@@ -205,7 +218,13 @@ describe('disputes in the sandbox', () => {
     const { order } = await disputed(home);
     const tooMuch = await runCli(['sandbox', 'disputes', 'open', order, '--amount', '60.01'], { home });
     expect(tooMuch.exitCode).toBe(2);
-    expect(tooMuch.stderr).toMatch(/amount: 6001 is more than can be disputed .* \(6000 minor units/);
+    // Amounts in money, never minor units; nothing left says so.
+    expect(tooMuch.stderr).toMatch(/amount: 60\.01 SEK is more than can be disputed on order \S+: at most 60\.00 SEK/);
+    expect(tooMuch.stderr).not.toMatch(/minor units|6001/);
+    await ok(['sandbox', 'disputes', 'open', order], { home });
+    const nothing = await runCli(['sandbox', 'disputes', 'open', order], { home });
+    expect(nothing.exitCode).toBe(2);
+    expect(nothing.stderr).toMatch(/amount: nothing is left to dispute on order/);
     const reason = await runCli(['sandbox', 'disputes', 'open', order, '--reason', 'because'], { home });
     expect(reason.exitCode).toBe(2);
     expect(reason.stderr).toMatch(/--reason: must be one of goods_not_received/);

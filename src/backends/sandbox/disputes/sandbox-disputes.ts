@@ -5,6 +5,7 @@
  * cannot both answer one dispute and nothing is answered after its deadline.
  */
 import { randomBytes } from 'node:crypto';
+import { formatMoney } from '../../../domain/money.js';
 import { StateConflictError, ValidationError } from '../../../errors.js';
 import { disputableAmount, merchantAction, providerDecision, responseDeadline, type DisputeState, type Verdict } from '../../../domain/dispute-lifecycle.js';
 import type { Clock, Page } from '../../backend.js';
@@ -106,9 +107,11 @@ export function createSandboxDisputeControl(db: Db, clock: Clock, access: Sandbo
         const others = db.prepare<[string], { amount: number; state: DisputeState }>(`SELECT amount, state FROM disputes WHERE order_id = ?`).all(order.order_id);
         const open = disputableAmount(order, others);
         const amount = input.amount ?? open;
-        if (amount <= 0 || amount > open) {
-          throw ValidationError.single('amount', `${amount} is more than can be disputed on order ${order.order_id} (${open} minor units: captured, less refunds and other disputes)`);
-        }
+        const money = (minor: number): string => formatMoney(minor, order.purchase_currency);
+        const what = 'captured, less refunds and other disputes';
+        if (open <= 0) throw ValidationError.single('amount', `nothing is left to dispute on order ${order.order_id} (${what})`);
+        if (amount <= 0) throw ValidationError.single('amount', `must be more than 0; at most ${money(open)} can be disputed on order ${order.order_id}`);
+        if (amount > open) throw ValidationError.single('amount', `${money(amount)} is more than can be disputed on order ${order.order_id}: at most ${money(open)} (${what})`);
         const now = clock.now();
         const id = newDisputeId();
         db.prepare(
