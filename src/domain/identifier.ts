@@ -99,6 +99,16 @@ export function phoneToE164(input: string, country: string | undefined): string 
   return e164 && /^\+[1-9]\d{7,14}$/.test(e164) ? e164 : undefined;
 }
 
+/**
+ * The address in an email as copied from a mail program: bare, `mailto:…`, or `Anna Svensson
+ * <anna@example.com>` (the address between the angle brackets).
+ */
+function emailIn(text: string): string | undefined {
+  const bracketed = /<([^\s<>@]+@[^\s<>@]+)>\s*$/.exec(text)?.[1];
+  const bare = bracketed ?? text.replace(/^mailto:/i, '');
+  return EMAIL_LIKE.test(bare) ? bare : undefined;
+}
+
 /** Every kind `input` may be; `country` (the store's) reads a local phone number. */
 export function classifyIdentifier(input: string, country?: string): Identifier {
   const text = input.trim();
@@ -115,7 +125,8 @@ export function classifyIdentifier(input: string, country?: string): Identifier 
     return { text, kinds: ['link_url'], linkId };
   }
   if (UUID.test(text)) return { text: canonicalId(text), kinds: ['order_id', 'link_id', 'capture_id', 'refund_id', ...references] };
-  if (EMAIL_LIKE.test(text)) return { text, kinds: ['email', ...references], email: text.toLowerCase() };
+  const email = emailIn(text);
+  if (email) return { text: email, kinds: ['email', ...references], email: email.toLowerCase() };
   if (PHONE_LIKE.test(text) && /\d{6}/.test(text.replace(/\D/g, ''))) {
     const phone = phoneToE164(text, country);
     if (phone) return { text, kinds: ['phone', ...references], phone };

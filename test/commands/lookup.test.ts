@@ -59,6 +59,8 @@ describe('merchant lookup (sandbox)', () => {
       [link.url.replace('https://', ''), 'link_url'],
       ['+46 (0)70-111 22 33', 'phone'],
       ['(070) 111 22 33', 'phone'],
+      ['Anna <ANNA@example.com>', 'email'],
+      ['mailto:anna@example.com', 'email'],
     ];
     for (const [identifier, kind] of identifiers) {
       const r = await runCli(['lookup', identifier, '--json'], { home });

@@ -48,6 +48,15 @@ describe('classifyIdentifier', () => {
     expect(canonicalId(' ORD-7001 ')).toBe('ORD-7001');
   });
 
+  it('reads an email as copied from a mail program: mailto:, or a name with the address in angle brackets', () => {
+    for (const typed of ['mailto:Anna@Example.com', 'Anna Svensson <Anna@Example.com>', '"Svensson, Anna" <anna@example.com> ', '<anna@example.com>']) {
+      const id = classifyIdentifier(typed);
+      expect(id.kinds[0], typed).toBe('email');
+      expect(id.email, typed).toBe('anna@example.com');
+    }
+    expect(classifyIdentifier('Anna <not an address>').kinds).not.toContain('email');
+  });
+
   it('reads an email in any case as an email, lower-cased', () => {
     const e = classifyIdentifier('Anna.S@Example.COM');
     expect(e.kinds[0]).toBe('email');
