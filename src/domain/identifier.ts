@@ -44,23 +44,42 @@ const PHONE_LIKE = /^\+?[\d\s\-().]{6,20}$/;
 /** Kustom's short order reference: 6–10 upper-case letters and digits (`K4MADNY`). */
 const SHORT_REFERENCE = /^[A-Z0-9]{6,10}$/i;
 
+/**
+ * An ID as the provider keeps it: trimmed, and a UUID in lower case (IDs are lower-case UUIDs, but a
+ * colleague may read one out or copy it from a document that upper-cases it).
+ */
+export function canonicalId(input: string): string {
+  const text = input.trim();
+  return UUID.test(text) ? text.toLowerCase() : text;
+}
+
+/** A URL pasted without its scheme: a host name with a dot, then a path (`pay.example.com/l/…`). */
+const SCHEMELESS_URL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(:\d+)?\/\S/i;
+
 /** The link ID a payment page URL names: its `session_id`/`id` query value or the last path segment. */
 export function linkIdFromUrl(input: string): string | undefined {
+  const text = input.trim();
   let url: URL;
   try {
-    url = new URL(input.trim());
+    url = new URL(SCHEMELESS_URL.test(text) ? `https://${text}` : text);
   } catch {
     return undefined;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   const fromQuery = url.searchParams.get('session_id') ?? url.searchParams.get('id');
-  if (fromQuery) return fromQuery;
+  if (fromQuery) return canonicalId(fromQuery);
   const last = url.pathname.split('/').filter(Boolean).pop();
-  return last ? decodeURIComponent(last) : undefined;
+  if (!last) return undefined;
+  try {
+    return canonicalId(decodeURIComponent(last));
+  } catch {
+    return undefined;
+  }
 }
 
 export function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input.trim());
+  const text = input.trim();
+  return /^https?:\/\//i.test(text) || SCHEMELESS_URL.test(text);
 }
 
 /**
@@ -68,7 +87,11 @@ export function isUrl(input: string): boolean {
  * store's country (the trunk 0 dropped); `0046…` as `+46…`. Undefined when it cannot be a phone number.
  */
 export function phoneToE164(input: string, country: string | undefined): string | undefined {
-  const compact = input.trim().replace(/[\s\-().]/g, '');
+  // `+46 (0)70…`: the trunk 0 some write after the country code is not dialled from abroad.
+  const compact = input
+    .trim()
+    .replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2')
+    .replace(/[\s\-().]/g, '');
   let e164: string | undefined;
   if (compact.startsWith('+')) e164 = compact;
   else if (compact.startsWith('00')) e164 = `+${compact.slice(2)}`;
@@ -76,20 +99,34 @@ export function phoneToE164(input: string, country: string | undefined): string 
   return e164 && /^\+[1-9]\d{7,14}$/.test(e164) ? e164 : undefined;
 }
 
+/**
+ * The address in an email as copied from a mail program: bare, `mailto:…`, or `Anna Svensson
+ * <anna@example.com>` (the address between the angle brackets).
+ */
+function emailIn(text: string): string | undefined {
+  const bracketed = /<([^\s<>@]+@[^\s<>@]+)>\s*$/.exec(text)?.[1];
+  const bare = bracketed ?? text.replace(/^mailto:/i, '');
+  return EMAIL_LIKE.test(bare) ? bare : undefined;
+}
+
 /** Every kind `input` may be; `country` (the store's) reads a local phone number. */
 export function classifyIdentifier(input: string, country?: string): Identifier {
   const text = input.trim();
   if (text === '') throw ValidationError.single('identifier', 'must not be empty: give a link, order, reference, email, phone or name');
   if (text.length > 255) throw ValidationError.single('identifier', `is ${text.length} characters; no identifier is longer than 255`);
+  // References are free text, so every shape may also be one (an exact index lookup each).
+  const references: IdentifierKind[] = ['merchant_reference', 'link_reference', 'capture_reference', 'payment_reference'];
   if (isUrl(text)) {
     const linkId = linkIdFromUrl(text);
+    const schemeless = !/^https?:\/\//i.test(text);
+    // Without a scheme it may as well be a reference with a dot and a slash (`ACME.SE/4411`).
+    if (schemeless) return { text, kinds: linkId ? ['link_url', ...references] : references, linkId };
     if (!linkId) throw ValidationError.single('identifier', `${JSON.stringify(text)} is a URL that names no payment link`);
     return { text, kinds: ['link_url'], linkId };
   }
-  // References are free text, so every shape may also be one (an exact index lookup each).
-  const references: IdentifierKind[] = ['merchant_reference', 'link_reference', 'capture_reference', 'payment_reference'];
-  if (UUID.test(text)) return { text, kinds: ['order_id', 'link_id', 'capture_id', 'refund_id', ...references] };
-  if (EMAIL_LIKE.test(text)) return { text, kinds: ['email', ...references], email: text.toLowerCase() };
+  if (UUID.test(text)) return { text: canonicalId(text), kinds: ['order_id', 'link_id', 'capture_id', 'refund_id', ...references] };
+  const email = emailIn(text);
+  if (email) return { text: email, kinds: ['email', ...references], email: email.toLowerCase() };
   if (PHONE_LIKE.test(text) && /\d{6}/.test(text.replace(/\D/g, ''))) {
     const phone = phoneToE164(text, country);
     if (phone) return { text, kinds: ['phone', ...references], phone };

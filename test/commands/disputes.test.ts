@@ -155,6 +155,38 @@ describe('disputes in the sandbox', () => {
     expect(r.stderr).toMatch(/already closed/);
   });
 
+  it('a decided dispute names its payout once the payout date passed, read from disputes alone; a refusal names the dispute', async () => {
+    for (const read of [['show'], ['list']]) {
+      const home = tempHome();
+      const { dispute } = await disputed(home);
+      await ok(['sandbox', 'disputes', 'decide', dispute.dispute_id, 'lost'], { home });
+      await ok(['sandbox', 'clock', 'advance', '2d'], { home });
+      // No settlements command ran: the disputes read itself sees the payout that has happened.
+      const out = JSON.parse(await ok(['disputes', ...read, ...(read[0] === 'show' ? [dispute.dispute_id] : []), '--json'], { home })) as DisputeJson | DisputeJson[];
+      const shown = Array.isArray(out) ? out.find((d) => d.dispute_id === dispute.dispute_id)! : out;
+      const [payout] = JSON.parse(await ok(['settlements', 'payouts', '--store', 'se-demo', '--json'], { home })) as { payment_reference: string }[];
+      expect(shown.settled_in, read.join(' ')).toBe(payout!.payment_reference);
+      const again = await runCli(['sandbox', 'disputes', 'decide', dispute.dispute_id, 'won'], { home });
+      expect(again.exitCode).toBe(1);
+      expect(again.stderr).toContain(`merchant disputes show ${dispute.dispute_id}`);
+      const late = await runCli(['disputes', 'accept', dispute.dispute_id, '--yes'], { home });
+      expect(late.stderr).toContain(`merchant disputes show ${dispute.dispute_id}`);
+    }
+  });
+
+  it('list --order takes the order as every order command does; an unknown order is not found, not an empty list', async () => {
+    const home = tempHome();
+    const { order, dispute } = await disputed(home);
+    const shown = JSON.parse(await ok(['orders', 'show', order, '--json'], { home })) as { klarna_reference: string; merchant_reference1: string };
+    for (const typed of [order, order.toUpperCase(), ` ${order} `, shown.klarna_reference.toLowerCase(), shown.merchant_reference1.toLowerCase()]) {
+      const list = JSON.parse(await ok(['disputes', 'list', '--order', typed, '--json'], { home })) as DisputeJson[];
+      expect(list.map((d) => d.dispute_id), typed).toEqual([dispute.dispute_id]);
+    }
+    const unknown = await runCli(['disputes', 'list', '--order', 'NO-SUCH-ORDER'], { home });
+    expect(unknown.exitCode).toBe(3);
+    expect(unknown.stderr).toMatch(/Order NO-SUCH-ORDER was not found/);
+  });
+
   it('evidence is checked like invoice PDFs (type, size, count) before anything is sent', async () => {
     const home = tempHome();
     const { dispute } = await disputed(home);
@@ -186,7 +218,13 @@ describe('disputes in the sandbox', () => {
     const { order } = await disputed(home);
     const tooMuch = await runCli(['sandbox', 'disputes', 'open', order, '--amount', '60.01'], { home });
     expect(tooMuch.exitCode).toBe(2);
-    expect(tooMuch.stderr).toMatch(/amount: 6001 is more than can be disputed .* \(6000 minor units/);
+    // Amounts in money, never minor units; nothing left says so.
+    expect(tooMuch.stderr).toMatch(/amount: 60\.01 SEK is more than can be disputed on order \S+: at most 60\.00 SEK/);
+    expect(tooMuch.stderr).not.toMatch(/minor units|6001/);
+    await ok(['sandbox', 'disputes', 'open', order], { home });
+    const nothing = await runCli(['sandbox', 'disputes', 'open', order], { home });
+    expect(nothing.exitCode).toBe(2);
+    expect(nothing.stderr).toMatch(/amount: nothing is left to dispute on order/);
     const reason = await runCli(['sandbox', 'disputes', 'open', order, '--reason', 'because'], { home });
     expect(reason.exitCode).toBe(2);
     expect(reason.stderr).toMatch(/--reason: must be one of goods_not_received/);

@@ -68,6 +68,9 @@ describe('merchant lookup --backend kustom', () => {
     expect(story.next_actions).toContain(`merchant orders capture ${orderId}`);
     // Any identifier everywhere: the Kustom reference and the merchant reference name the order.
     expect((await cli(['orders', 'show', om.klarna_reference, '--json'])).json<{ order_id: string }>().order_id).toBe(orderId);
+    for (const typed of [link.url, link.url.toUpperCase(), link.link_id.toUpperCase(), orderId.toUpperCase(), ` ${orderId} `]) {
+      expect((await cli(['orders', 'show', typed, '--json'])).json<{ order_id: string }>().order_id, typed).toBe(orderId);
+    }
     expect((await cli(['links', 'show', link.url, '--json'])).json<{ link_id: string }>().link_id).toBe(link.link_id);
     expect((await cli(['orders', 'list', '--search', 'ola', '--json'])).json<unknown[]>()).toHaveLength(1);
   });

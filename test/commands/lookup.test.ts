@@ -48,6 +48,19 @@ describe('merchant lookup (sandbox)', () => {
       ['ANNA@example.com', 'email'],
       ['070-111 22 33', 'phone'],
       ['+46 70 111 22 33', 'phone'],
+      // The same identifiers as people paste or read them out.
+      [link.link_id.toUpperCase(), 'link_id'],
+      [` ${orderId.toUpperCase()} `, 'order_id'],
+      [captureId.toUpperCase(), 'capture_id'],
+      [`${link.url}/`, 'link_url'],
+      [`${link.url}?utm_source=mail`, 'link_url'],
+      [link.url.replace('https://', 'http://'), 'link_url'],
+      [link.url.toUpperCase(), 'link_url'],
+      [link.url.replace('https://', ''), 'link_url'],
+      ['+46 (0)70-111 22 33', 'phone'],
+      ['(070) 111 22 33', 'phone'],
+      ['Anna <ANNA@example.com>', 'email'],
+      ['mailto:anna@example.com', 'email'],
     ];
     for (const [identifier, kind] of identifiers) {
       const r = await runCli(['lookup', identifier, '--json'], { home });
@@ -146,6 +159,13 @@ describe('any identifier everywhere (sandbox)', () => {
     const order = (await runCli(['orders', 'show', id!, '--json'], { home })).json<{ klarna_reference: string }>();
     expect((await runCli(['orders', 'show', order.klarna_reference, '--json'], { home })).json<{ order_id: string }>().order_id).toBe(id);
     expect((await runCli(['orders', 'timeline', 'amb-1', '--json'], { home })).exitCode).toBe(0);
+    for (const typed of [id!.toUpperCase(), ` ${id!} `]) {
+      for (const verb of ['show', 'timeline']) {
+        const r = await runCli(['orders', verb, typed, '--json'], { home });
+        expect(r.exitCode, `orders ${verb} ${typed}: ${r.stderr}`).toBe(0);
+      }
+    }
+    expect((await runCli(['orders', 'extend', id!.toUpperCase(), '--yes', '--json'], { home })).json<{ order_id: string }>().order_id).toBe(id);
     const [other] = await seedOrders(home, 1, 'AMB', 'de-demo');
     const ambiguous = await runCli(['orders', 'capture', 'AMB-1', '--yes'], { home });
     expect(ambiguous.exitCode).toBe(2);
@@ -154,10 +174,29 @@ describe('any identifier everywhere (sandbox)', () => {
     expect((await runCli(['orders', 'show', 'AMB-1', '--store', 'de-demo', '--json'], { home })).json<{ order_id: string }>().order_id).toBe(other);
   });
 
+  it('orders commands take the payment link that produced the order (ID or URL, as pasted); a link not paid yet names no order', async () => {
+    const home = tempHome();
+    const { link, orderId } = await paidStory(home);
+    for (const typed of [link.link_id, link.link_id.toUpperCase(), link.url, `${link.url}/`, link.url.toUpperCase(), link.url.replace('https://', '')]) {
+      for (const verb of ['show', 'timeline']) {
+        const r = await runCli(['orders', verb, typed, '--json'], { home });
+        expect(r.exitCode, `orders ${verb} ${typed}: ${r.stderr}`).toBe(0);
+        if (verb === 'show') expect(r.json<{ order_id: string }>().order_id).toBe(orderId);
+      }
+    }
+    const captured = await runCli(['orders', 'capture', link.url, '--yes', '--json'], { home });
+    expect(captured.exitCode, captured.stderr).toBe(0);
+    expect((await runCli(['orders', 'show', orderId, '--json'], { home })).json<{ status: string }>().status).toBe('CAPTURED');
+    const unpaid = (await runCli(['links', 'create', '--store', 'se-demo', '--email', 'c@example.com', '--reference', 'UNPAID-1', '--amount', '10', '--yes', '--json'], { home })).json<LinkJson>();
+    const none = await runCli(['orders', 'show', unpaid.url], { home });
+    expect(none.exitCode).toBe(3);
+    expect(none.stderr).toMatch(/payment link \(ID or URL\)/);
+  });
+
   it('links commands take the URL, the link reference and the merchant reference', async () => {
     const home = tempHome();
     const link = (await runCli(['links', 'create', '--store', 'se-demo', '--email', 'b@example.com', '--reference', 'ORD-5', '--link-reference', 'LR-5', '--line', 'name=A,price=10,tax=25', '--yes', '--json'], { home })).json<LinkJson>();
-    for (const id of [link.url, 'lr-5', 'ORD-5']) {
+    for (const id of [link.url, 'lr-5', 'ORD-5', link.link_id.toUpperCase(), ` ${link.link_id} `, `${link.url}/`, link.url.toUpperCase(), link.url.replace('https://', '')]) {
       const r = await runCli(['links', 'show', id, '--json'], { home });
       expect(r.exitCode, `${id}: ${r.stderr}`).toBe(0);
       expect(r.json<LinkJson>().link_id).toBe(link.link_id);

@@ -68,6 +68,9 @@ describe('merchant status on the sandbox', () => {
     expect(human.stdout).toMatch(/Nordic Demo Shop \(se-demo\)/);
     expect(human.stdout).toMatch(/Uncaptured orders: +2 for [\d.]+ SEK/);
     expect(human.stdout).toMatch(/Next payout: +\d{4}-\d\d-\d\dT/);
+    // Nothing captured yet: the next payout says so in words, not as an amount.
+    expect(human.stdout).toMatch(/Next payout: +\S+, nothing to pay out so far/);
+    expect(human.stdout).not.toMatch(/about nothing/);
     const unknown = await runCli(['status', '--store', 'nope'], { home });
     expect(unknown.exitCode).toBe(3);
   });

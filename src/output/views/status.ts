@@ -42,8 +42,8 @@ function balanceLines(store: StoreStatus, when: (iso: string) => string): string
   const out: string[] = [];
   if (pending.length === 0) out.push('  Balance:                nothing pending');
   for (const p of pending) out.push(`  Balance:                ${formatMoney(p.pending_amount, p.currency_code)} pending`);
-  const estimate = next_payout.estimate.map((e) => formatMoney(e.amount, e.currency_code)).join(', ') || 'nothing';
-  out.push(`  Next payout:            ${when(next_payout.date)}, about ${estimate}`);
+  const estimate = next_payout.estimate.map((e) => formatMoney(e.amount, e.currency_code)).join(', ');
+  out.push(`  Next payout:            ${when(next_payout.date)}, ${estimate ? `about ${estimate}` : 'nothing to pay out so far'}`);
   return out;
 }
 

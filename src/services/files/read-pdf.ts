@@ -15,15 +15,27 @@ export interface PdfFile {
   size_bytes: number;
 }
 
+/** Any file system failure (missing, a directory, no permission) is the user's input, named as such. */
+const unreadable = (file: string, field: string, error: unknown): ValidationError =>
+  ValidationError.single(field, `cannot read ${file}: ${(error as Error).message}`);
+
 export function readPdfFile(file: string, field: string): PdfFile {
   let size: number;
   try {
-    size = statSync(file).size;
+    const stat = statSync(file);
+    if (!stat.isFile()) throw ValidationError.single(field, `${file} is not a file (give a PDF file, not a directory)`);
+    size = stat.size;
   } catch (error) {
-    throw ValidationError.single(field, `cannot read ${file}: ${(error as Error).message}`);
+    if (error instanceof ValidationError) throw error;
+    throw unreadable(file, field, error);
   }
   if (size > MAX_PDF_BYTES) checkPdf(new Uint8Array(size), basename(file), field);
-  const bytes = readFileSync(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw unreadable(file, field, error);
+  }
   checkPdf(bytes, basename(file), field);
   return { filename: basename(file), content_type: 'application/pdf', data_base64: bytes.toString('base64'), size_bytes: bytes.length };
 }

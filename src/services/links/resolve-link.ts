@@ -1,6 +1,6 @@
 /** A link by its ID, its payment page URL, its link reference or its merchant reference. */
 import type { LinksApi, PaymentLink } from '../../backends/backend.js';
-import { isUrl, linkIdFromUrl } from '../../domain/identifier.js';
+import { canonicalId, isUrl, linkIdFromUrl } from '../../domain/identifier.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 
 const CANDIDATES = 10;
@@ -9,7 +9,7 @@ const CANDIDATES = 10;
 export async function resolveLink(api: LinksApi, input: string, storeId?: string): Promise<PaymentLink> {
   const text = input.trim();
   const url = isUrl(text);
-  const id = url ? linkIdFromUrl(text) : text;
+  const id = url ? linkIdFromUrl(text) : canonicalId(text);
   if (id) {
     try {
       return await api.get(id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyIdentifier, linkIdFromUrl, matchingKind, phoneToE164 } from '../../../src/domain/identifier.js';
+import { canonicalId, classifyIdentifier, linkIdFromUrl, matchingKind, phoneToE164 } from '../../../src/domain/identifier.js';
 
 describe('classifyIdentifier', () => {
   it('reads a payment page URL as a link, with the ID from the path or the query', () => {
@@ -17,6 +17,46 @@ describe('classifyIdentifier', () => {
     expect(id.kinds).not.toContain('name');
   });
 
+  it('reads a link URL however it is pasted: any case, trailing slash, query, fragment, http, no scheme', () => {
+    const id = '53bb03cb-2eb8-48d5-a460-c556e2ebd025';
+    const forms = [
+      `https://pay.sandbox.kustom.example/l/${id}`,
+      `https://pay.sandbox.kustom.example/l/${id}/`,
+      `https://pay.sandbox.kustom.example/l/${id}?utm_source=mail`,
+      `https://pay.sandbox.kustom.example/l/${id}#top`,
+      `http://pay.sandbox.kustom.example/l/${id}`,
+      `HTTPS://PAY.SANDBOX.KUSTOM.EXAMPLE/L/${id.toUpperCase()}`,
+      `  pay.sandbox.kustom.example/l/${id}  `,
+      `pay.sandbox.kustom.example:8443/l/${id.toUpperCase()}/`,
+    ];
+    for (const form of forms) {
+      expect(linkIdFromUrl(form), form).toBe(id);
+      const classified = classifyIdentifier(form);
+      expect(classified.kinds[0], form).toBe('link_url');
+      expect(classified.linkId, form).toBe(id);
+    }
+    // Without a scheme it may still be a reference with a dot and a slash.
+    expect(classifyIdentifier('ACME.SE/4411').kinds).toEqual(expect.arrayContaining(['link_url', 'merchant_reference', 'link_reference']));
+    expect(linkIdFromUrl('https://pay.example/l/%E0%A4%A')).toBeUndefined();
+  });
+
+  it('reads an ID in any case: UUIDs are compared in lower case, other text as typed', () => {
+    const upper = classifyIdentifier(' 6F1E2D3C-4B5A-4968-8776-5A4B3C2D1E0F ');
+    expect(upper.text).toBe('6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f');
+    expect(upper.kinds.slice(0, 4)).toEqual(['order_id', 'link_id', 'capture_id', 'refund_id']);
+    expect(canonicalId(' 6F1E2D3C-4B5A-4968-8776-5A4B3C2D1E0F\t')).toBe('6f1e2d3c-4b5a-4968-8776-5a4b3c2d1e0f');
+    expect(canonicalId(' ORD-7001 ')).toBe('ORD-7001');
+  });
+
+  it('reads an email as copied from a mail program: mailto:, or a name with the address in angle brackets', () => {
+    for (const typed of ['mailto:Anna@Example.com', 'Anna Svensson <Anna@Example.com>', '"Svensson, Anna" <anna@example.com> ', '<anna@example.com>']) {
+      const id = classifyIdentifier(typed);
+      expect(id.kinds[0], typed).toBe('email');
+      expect(id.email, typed).toBe('anna@example.com');
+    }
+    expect(classifyIdentifier('Anna <not an address>').kinds).not.toContain('email');
+  });
+
   it('reads an email in any case as an email, lower-cased', () => {
     const e = classifyIdentifier('Anna.S@Example.COM');
     expect(e.kinds[0]).toBe('email');
@@ -30,6 +70,13 @@ describe('classifyIdentifier', () => {
     expect(classifyIdentifier('0151 2345678', 'DE').phone).toBe('+491512345678');
     expect(classifyIdentifier('070-123 45 67').kinds).not.toContain('phone');
     expect(phoneToE164('12', 'SE')).toBeUndefined();
+  });
+
+  it('reads a phone with the written trunk 0 after the country code, and any punctuation people type', () => {
+    for (const typed of ['+46 (0)70 123 45 67', '+46(0)701234567', '0046 (0)70-123 45 67', '(070) 123 45 67', '070.123.45.67', ' 070 - 123 45 67 ']) {
+      expect(phoneToE164(typed, 'SE'), typed).toBe('+46701234567');
+    }
+    expect(classifyIdentifier('+49 (0)151 2345678').phone).toBe('+491512345678');
   });
 
   it("reads a Kustom short reference, references and a customer name from free text", () => {

@@ -5,6 +5,7 @@
  * cannot both answer one dispute and nothing is answered after its deadline.
  */
 import { randomBytes } from 'node:crypto';
+import { formatMoney } from '../../../domain/money.js';
 import { StateConflictError, ValidationError } from '../../../errors.js';
 import { disputableAmount, merchantAction, providerDecision, responseDeadline, type DisputeState, type Verdict } from '../../../domain/dispute-lifecycle.js';
 import type { Clock, Page } from '../../backend.js';
@@ -12,6 +13,7 @@ import type { Dispute, DisputeQuery, DisputesApi, SandboxDisputesControlApi } fr
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import { loadRow } from '../orders/order-rows.js';
+import { settleUpTo } from '../settlements/settle.js';
 import { DISPUTE_SELECT, loadDisputeRow, toDispute, type DisputeRow } from './dispute-rows.js';
 
 const MAX_PAGE = 500;
@@ -21,11 +23,14 @@ function newDisputeId(): string {
   return `DSP-${[...randomBytes(8)].map((b) => ID_ALPHABET[b % ID_ALPHABET.length]).join('')}`;
 }
 
-function refuse(verdict: Verdict): asserts verdict is Extract<Verdict, { ok: true }> {
-  if (!verdict.ok) throw new StateConflictError(`Refused: ${verdict.reason}`, { hint: 'See: merchant disputes show <id>' });
+function refuse(verdict: Verdict, disputeId: string): asserts verdict is Extract<Verdict, { ok: true }> {
+  if (!verdict.ok) throw new StateConflictError(`Refused: ${verdict.reason}`, { hint: `See: merchant disputes show ${disputeId}` });
 }
 
 export function createSandboxDisputes(db: Db, clock: Clock, access: SandboxAccess): DisputesApi {
+  // A decided dispute names the payout it went into: payouts up to the clock are settled before a read,
+  // as every settlements read does, so `settled_in` is never empty for a payout that has happened.
+  const settle = () => settleUpTo(db, clock.now());
   const load = (id: string, permission: 'disputes.view' | 'disputes.respond'): DisputeRow => {
     const row = loadDisputeRow(db, id);
     access.require(permission, row.store_id);
@@ -37,7 +42,7 @@ export function createSandboxDisputes(db: Db, clock: Clock, access: SandboxAcces
       const row = load(id, 'disputes.respond');
       if (action === 'accept' && row.state === 'accepted') return toDispute(row);
       const now = clock.now();
-      refuse(merchantAction(row, action, now));
+      refuse(merchantAction(row, action, now), row.dispute_id);
       apply(row, now.toISOString());
       return toDispute(loadDisputeRow(db, row.dispute_id));
     }).immediate();
@@ -45,6 +50,7 @@ export function createSandboxDisputes(db: Db, clock: Clock, access: SandboxAcces
   return {
     async list(query: DisputeQuery): Promise<Page<Dispute>> {
       access.require('disputes.view', query.store_id ?? null);
+      settle();
       const where: string[] = [];
       const args: (string | number)[] = [];
       if (query.store_id) {
@@ -68,6 +74,7 @@ export function createSandboxDisputes(db: Db, clock: Clock, access: SandboxAcces
     },
 
     async get(disputeId: string): Promise<Dispute> {
+      settle();
       return toDispute(load(disputeId, 'disputes.view'));
     },
 
@@ -100,9 +107,11 @@ export function createSandboxDisputeControl(db: Db, clock: Clock, access: Sandbo
         const others = db.prepare<[string], { amount: number; state: DisputeState }>(`SELECT amount, state FROM disputes WHERE order_id = ?`).all(order.order_id);
         const open = disputableAmount(order, others);
         const amount = input.amount ?? open;
-        if (amount <= 0 || amount > open) {
-          throw ValidationError.single('amount', `${amount} is more than can be disputed on order ${order.order_id} (${open} minor units: captured, less refunds and other disputes)`);
-        }
+        const money = (minor: number): string => formatMoney(minor, order.purchase_currency);
+        const what = 'captured, less refunds and other disputes';
+        if (open <= 0) throw ValidationError.single('amount', `nothing is left to dispute on order ${order.order_id} (${what})`);
+        if (amount <= 0) throw ValidationError.single('amount', `must be more than 0; at most ${money(open)} can be disputed on order ${order.order_id}`);
+        if (amount > open) throw ValidationError.single('amount', `${money(amount)} is more than can be disputed on order ${order.order_id}: at most ${money(open)} (${what})`);
         const now = clock.now();
         const id = newDisputeId();
         db.prepare(
@@ -116,7 +125,7 @@ export function createSandboxDisputeControl(db: Db, clock: Clock, access: Sandbo
       return db.transaction(() => {
         const row = loadDisputeRow(db, disputeId);
         access.require('orders.view', row.store_id);
-        refuse(providerDecision(row, decision));
+        refuse(providerDecision(row, decision), row.dispute_id);
         db.prepare(`UPDATE disputes SET state = ?, decided_at = ? WHERE dispute_id = ?`).run(decision, clock.now().toISOString(), row.dispute_id);
         return toDispute(loadDisputeRow(db, row.dispute_id));
       }).immediate();

@@ -8,7 +8,7 @@ export const disputesList = defineCommand({
   description: 'list disputes, newest first',
   options: [
     { flags: '--state <state>', description: `only these states (repeatable or comma-separated): ${DISPUTE_STATES.join(', ')}`, repeatable: true, choices: DISPUTE_STATES },
-    { flags: '--order <id>', description: 'only the disputes of this order (order ID)' },
+    { flags: '--order <id>', description: 'only the disputes of this order (order ID, Kustom or merchant reference, payment link)' },
     JSON_OPTION,
     CSV_OPTION,
     STORE_OPTION,
