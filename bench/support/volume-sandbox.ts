@@ -66,10 +66,7 @@ function seed(bin: string, orders: number, links: number): VolumeSandbox {
   const order = db.prepare(`INSERT INTO orders (order_id, store_id, link_id, status, purchase_country, purchase_currency, locale, order_amount, original_order_amount, captured_amount, refunded_amount, released,
       merchant_reference1, merchant_reference2, klarna_reference, customer_email, customer_phone, customer_name, order_lines, created_at, expires_at)
     VALUES (?, ?, NULL, ?, ?, ?, ?, 25000, 25000, ?, 0, 0, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`);
-  // The sandbox finds a name through its words' own table (migration 12), written with each order.
-  const nameWord = db.prepare(`INSERT INTO order_name_words (word, order_id) VALUES (?, ?)`);
   insertInBatches(db, orders, (i) => {
-    for (const word of nameWords(customerName(i))) nameWord.run(word, `vol-order-${i}`);
     const se = i % 10 === 0;
     const captured = i % 5 !== 0;
     const created = at(i, orders);
