@@ -41,10 +41,13 @@ async function setup() {
 }
 
 type Row = Record<(typeof COLUMNS)[number], string>;
-const fromTsv = (stdout: string): Row[] => stdout.trim().split('\n').map((l) => Object.fromEntries(l.split('\t').map((v, i) => [COLUMNS[i], v])) as Row);
-const fromCsv = (text: string): Row[] => parse(text, { columns: true }) as Row[];
+const fromTsv = (stdout: string): Row[] => stdout.trim().split('\n').map((l): Row => Object.fromEntries(l.split('\t').map((v, i) => [COLUMNS[i], v])));
+const fromCsv = (text: string): Row[] => parse<Row>(text, { columns: true });
 const fromNdjson = (stdout: string): Row[] =>
-  stdout.trim().split('\n').map((l) => Object.fromEntries(Object.entries(JSON.parse(l) as Record<string, unknown>).map(([k, v]) => [k, v === null ? '' : String(v)])) as Row);
+  stdout
+    .trim()
+    .split('\n')
+    .map((l): Row => Object.fromEntries(Object.entries(JSON.parse(l) as Record<string, string | number | null>).map(([k, v]) => [k, v === null ? '' : String(v)])));
 
 describe('links create --from on kustom: a row whose message failed', () => {
   it.each([
