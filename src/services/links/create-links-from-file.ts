@@ -51,9 +51,10 @@ export type CreateFromFileResult = { dryRun: true; rows: number } | { dryRun: fa
 
 export async function createLinksFromFile(backend: Backend, options: CreateFromFileOptions): Promise<CreateFromFileResult> {
   const resultFile = options.results ?? `${options.file.replace(/\.csv$/i, '')}.results.csv`;
-  // Where the results go is checked before any link is created: a run that cannot record what it did must not start.
-  if (!options.dryRun) assertWritableOutputPath(resultFile, '--results');
+  // The file is read first (a file that cannot be read is named as such, not by the results path made from
+  // it); where the results go is checked before any link is created: a run that cannot record what it did must not start.
   const rows = await readBulkFile(options.file);
+  if (!options.dryRun) assertWritableOutputPath(resultFile, '--results');
   const prepared = await prepareBulk(backend, rows, { defaultStoreId: options.defaultStoreId, createdBy: options.createdBy });
   if (options.dryRun) return { dryRun: true, rows: prepared.length };
   // Rows may name their own store: a live run must change exactly the store named or pinned.
