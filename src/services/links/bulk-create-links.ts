@@ -18,7 +18,8 @@
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
 import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
-import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
+import { keyedRows, parseCsvNumbered } from '../../infra/csv-read.js';
+import { readTextFile } from '../../infra/text-file.js';
 import { csvText } from '../../infra/csv-write.js';
 import { writeFileAtomicSync } from '../../infra/atomic-file.js';
 import { createLink, requireLinkCapabilities } from './create-link.js';
@@ -64,12 +65,19 @@ function parseBool(value: string | undefined, field: string): boolean | undefine
 
 const opt = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v);
 
-export async function readBulkFile(file: string): Promise<Record<string, string>[]> {
-  const { records: rows } = keyedRows(await readCsvFile(file, 'from'), 'from', file);
+/** The file's data rows, and each one's row number as a spreadsheet numbers it (blank lines count). */
+export interface BulkFileRows {
+  rows: Record<string, string>[];
+  numbers: number[];
+}
+
+export async function readBulkFile(file: string): Promise<BulkFileRows> {
+  const parsed = await parseCsvNumbered(readTextFile(file, 'from'), 'from', file);
+  const { records: rows, numbers } = keyedRows(parsed.rows, 'from', file, parsed.numbers);
   if (rows.length === 0) throw ValidationError.single('from', `${file} has no rows (expected a header row, then one link per row)`);
   const unknown = Object.keys(rows[0] ?? {}).filter((k) => !(BULK_COLUMNS as readonly string[]).includes(k));
   if (unknown.length > 0) throw ValidationError.single('from', `${file} has unknown column(s) ${unknown.join(', ')}; known: ${BULK_COLUMNS.join(', ')}`);
-  return rows;
+  return { rows, numbers };
 }
 
 export interface BulkOptions {
@@ -126,13 +134,13 @@ function rowIssue(row: number, issue: Issue): Issue {
 }
 
 /** Validates every row; throws one ValidationError naming `row N column` for every problem. */
-export async function prepareBulk(backend: Backend, rows: readonly Record<string, string>[], options: BulkOptions): Promise<PreparedRow[]> {
+export async function prepareBulk(backend: Backend, { rows, numbers }: BulkFileRows, options: BulkOptions): Promise<PreparedRow[]> {
   const issues: Issue[] = [];
   const prepared: PreparedRow[] = [];
   const seen = new Map<string, number>();
   const now = backend.clock.now();
   for (const [index, raw] of rows.entries()) {
-    const row = index + 2; // the header is row 1
+    const row = numbers[index] ?? index + 2; // the header is row 1
     const prefix = (i: Issue): Issue => rowIssue(row, i);
     const storeId = opt(raw['store']) ?? options.defaultStoreId;
     const linkReference = opt(raw['link_reference']);
@@ -175,7 +183,9 @@ export async function prepareBulk(backend: Backend, rows: readonly Record<string
     } catch (error) {
       // A row whose lines/amount shape is already refused is not told again that it has no lines.
       const rowIssues = (i: Issue): boolean => !(shape.issues.length > 0 && i.field === 'order_lines');
-      if (error instanceof ValidationError) issues.push(...error.issues.filter(rowIssues).map(prefix));
+      // The link's total is the row's amount, or the sum of its lines: named by that column.
+      const totalColumn = (i: Issue): Issue => (i.field === 'order_amount' ? { ...i, field: shape.amount !== undefined ? 'amount' : 'lines' } : i);
+      if (error instanceof ValidationError) issues.push(...error.issues.filter(rowIssues).map(totalColumn).map(prefix));
       else if (error instanceof Error && 'kind' in error && (error as { kind: string }).kind === 'not_found') issues.push(prefix({ field: 'store', rule: error.message }));
       else throw error;
     }
