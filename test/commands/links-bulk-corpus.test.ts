@@ -97,3 +97,23 @@ describe('links create --from with a corpus of bad rows', () => {
     expect(r.stderr).toContain(`${path} is not valid UTF-8 text`);
   });
 });
+
+describe('both bulk commands number rows past blank lines as a spreadsheet does', () => {
+  it('orders capture --from: a bad row after a blank line is named by its spreadsheet row', async () => {
+    const home = tempHome();
+    const path = join(home, 'capture.csv');
+    writeFileSync(path, 'order_id,amount\r\nO-1,10.00\r\n\r\nO-2,ten\r\n');
+    const r = await runCli(['orders', 'capture', '--from', path, '--yes'], { home });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('row 4 amount');
+  });
+
+  it('links create --from: the same file shape, the same row', async () => {
+    const home = tempHome();
+    const path = join(home, 'links.csv');
+    writeFileSync(path, `link_reference,reference,email,amount\r\nB-1,R-1,a@example.com,10\r\n\r\nB-2,R-2,a@example.com,12.345\r\n`);
+    const r = await runCli(['links', 'create', '--from', path, '--store', 'se-demo', '--yes'], { home });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('row 4 amount');
+  });
+});
