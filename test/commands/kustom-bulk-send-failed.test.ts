@@ -69,6 +69,8 @@ describe('links create --from on kustom: a row whose message failed', () => {
       expect(sorted[0]!.error).toBe('');
     }
     expect(r.stderr).toContain('row 3');
+    // Every NDJSON line has the results file's columns, in its order.
+    if (flags.includes('--json')) for (const line of r.stdout.trim().split('\n')) expect(Object.keys(JSON.parse(line) as object)).toEqual(COLUMNS);
   });
 
   it('the summary counts it apart, and a re-run reports every row existing without sending again', async () => {

@@ -216,11 +216,19 @@ export interface CreateBulkOptions {
  */
 export function createdRow(base: Pick<BulkRowResult, 'row' | 'link_reference' | 'store'>, link: PaymentLink): BulkRowResult {
   const failed = link.messages.filter((m) => m.status === 'failed');
-  const row = { ...base, link_id: link.link_id, url: link.url, status: link.status };
-  if (failed.length === 0) return { ...row, result: 'created', error: null };
   const media = [...new Set(failed.map((m) => m.channel))].join(',');
   const reasons = failed.map((m) => `${m.channel} not sent: ${m.detail ?? 'failed'}`).join('; ');
-  return { ...row, result: 'send_failed', error: `link created; ${reasons}; send it with: merchant links resend ${link.link_id} --send ${media}` };
+  // Fields in BULK_RESULT_COLUMNS order, as every other row (the NDJSON line and the .json file keep it).
+  return {
+    row: base.row,
+    link_reference: base.link_reference,
+    store: base.store,
+    result: failed.length === 0 ? 'created' : 'send_failed',
+    link_id: link.link_id,
+    url: link.url,
+    status: link.status,
+    error: failed.length === 0 ? null : `link created; ${reasons}; send it with: merchant links resend ${link.link_id} --send ${media}`,
+  };
 }
 
 export async function createBulk(backend: Backend, prepared: readonly PreparedRow[], options: CreateBulkOptions = {}): Promise<BulkRowResult[]> {
