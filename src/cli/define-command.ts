@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { Option, type Command } from 'commander';
 import type * as Zod from 'zod';
 import { UsageError } from '../errors.js';
+import { shown } from '../domain/text-rules.js';
 import { declareOptionValues } from './completion/values.js';
 import type { Context } from './context.js';
 import { enterJsonMode, takeJsonFields } from './json-mode.js';
@@ -114,11 +115,27 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
 function toOption(spec: OptionSpec): Option {
   const option = new Option(spec.flags, spec.description);
   if (spec.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  else if (option.required || option.optional) option.argParser(onceOnly(option, spec.defaultValue));
   if (spec.choices) declareOptionValues(option, spec.choices);
   if (spec.hidden) option.hideHelp();
   if (spec.defaultValue !== undefined) option.default(spec.defaultValue);
   if (spec.required) option.makeOptionMandatory();
   return option;
+}
+
+/**
+ * A flag that takes one value is refused when given twice (`--email a@x --email b@x`): the last one would
+ * win silently, and a script that repeats a flag by mistake gets a link for the wrong customer.
+ */
+export function onceOnly(option: Option, defaultValue: unknown): (value: string, previous: unknown) => string {
+  return (value, previous) => {
+    if (previous !== undefined && previous !== defaultValue) {
+      throw new UsageError(`${option.long ?? option.flags}: given more than once (${typeof previous === 'string' ? shown(previous) : 'once without a value'}, then ${shown(value)}); give it once.`, {
+        hint: 'Run with --help to see the usage.',
+      });
+    }
+    return value;
+  };
 }
 
 /** Commander calls an action with the positional values, then the options object, then the command. */

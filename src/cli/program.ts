@@ -23,6 +23,7 @@ import { registerDisputesCommands } from './commands/disputes/index.js';
 import { registerStatusCommand } from './commands/status/index.js';
 import { registerDbCommands } from './commands/db/index.js';
 import { completeValues } from './completion/values.js';
+import { onceOnly } from './define-command.js';
 
 export function buildProgram(ctx: Context): Command {
   const program = new Command('merchant');
@@ -45,6 +46,7 @@ export function buildProgram(ctx: Context): Command {
       outputError: () => undefined,
     })
     .helpCommand(false);
+  for (const option of program.options) if (option.required) option.argParser(onceOnly(option, undefined));
 
   program.hook('preAction', (_program, action) => {
     const opts = program.opts<{ profile?: string; backend?: string; baseUrl?: string; color?: boolean; debug?: boolean; wide?: boolean }>();
@@ -52,7 +54,7 @@ export function buildProgram(ctx: Context): Command {
     const store = action.opts<{ store?: unknown }>().store;
     // Two output formats at once are refused before anything runs, not settled by one silently winning.
     const formats = action.opts<{ json?: unknown; csv?: unknown }>();
-    if (formats.json === true && formats.csv === true) throw new UsageError('--json and --csv are two output formats; choose one.');
+    if (formats.json !== undefined && formats.json !== false && formats.csv === true) throw new UsageError('--json and --csv are two output formats; choose one.');
     ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug, wide: opts.wide, store: typeof store === 'string' ? store : undefined });
   });
 

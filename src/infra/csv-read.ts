@@ -46,19 +46,36 @@ function describeCsvError(error: CsvError, field: string, file: string, text: st
   return `${about(field, file)}is not valid CSV${where ? ` at ${where}` : ''}: ${cause}${echo}`;
 }
 
-/** Parses CSV text into rows of trimmed strings (the first row is the header, if the file has one). */
+/** Parses CSV text into rows of trimmed strings (the first row is the header, if the file has one); blank lines are skipped. */
 export async function parseCsv(text: string, field: string, file: string): Promise<string[][]> {
+  return (await parseCsvNumbered(text, field, file)).rows;
+}
+
+/**
+ * Parses CSV text into its non-blank rows, each with its row number as a spreadsheet (and a text editor,
+ * for one-line rows) numbers it: the first row is 1, and a blank line is a row too, so the rows after it
+ * keep their numbers; a quoted value spanning lines keeps its row one row.
+ */
+export async function parseCsvNumbered(text: string, field: string, file: string): Promise<{ rows: string[][]; numbers: number[] }> {
   const { parse } = await import('csv-parse/sync');
   const body = text.replace(/^\uFEFF/, '');
+  let records: string[][];
   try {
-    const records: unknown = parse(body, { delimiter: detectDelimiter(body), relax_column_count: true, skip_empty_lines: true, trim: true });
-    return records as string[][];
+    records = parse(body, { delimiter: detectDelimiter(body), relax_column_count: true, skip_empty_lines: false, trim: true });
   } catch (error) {
     if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
       throw ValidationError.single(field, describeCsvError(error as CsvError, field, file, body));
     }
     throw error;
   }
+  const rows: string[][] = [];
+  const numbers: number[] = [];
+  records.forEach((record, i) => {
+    if (record.length === 1 && record[0] === '') return;
+    rows.push(record);
+    numbers.push(i + 1);
+  });
+  return { rows, numbers };
 }
 
 /** Reads, decodes and parses a CSV file; every failure is a ValidationError on `field` naming the file. */
@@ -66,15 +83,19 @@ export async function readCsvFile(file: string, field: string): Promise<string[]
   return parseCsv(readTextFile(file, field), field, file);
 }
 
-/** Header (trimmed, lower-cased) and one record per data row keyed by it; a row longer than the header is refused. */
-export function keyedRows(rows: readonly string[][], field: string, file: string): { header: string[]; records: Record<string, string>[] } {
+/**
+ * Header (trimmed, lower-cased) and one record per data row keyed by it; a row longer than the header is
+ * refused. `numbers` are the rows' numbers in the file (parseCsvNumbered); without them row N is the Nth.
+ */
+export function keyedRows(rows: readonly string[][], field: string, file: string, numbers?: readonly number[]): { header: string[]; records: Record<string, string>[]; numbers: number[] } {
   const [first, ...data] = rows;
   const header = (first ?? []).map((h) => h.trim().toLowerCase());
+  const numberOf = (i: number): number => numbers?.[i + 1] ?? i + 2;
   const records = data.map((row, i) => {
     if (row.length > header.length) {
-      throw ValidationError.single(field, `${about(field, file)}row ${i + 2} has ${row.length} values; the header has ${header.length}`);
+      throw ValidationError.single(field, `${about(field, file)}row ${numberOf(i)} has ${row.length} values; the header has ${header.length}`);
     }
     return Object.fromEntries(header.map((h, c) => [h, row[c] ?? '']));
   });
-  return { header, records };
+  return { header, records, numbers: data.map((_, i) => numberOf(i)) };
 }

@@ -4,7 +4,7 @@
  * valid UTF-8 is refused with the file and the encoding named, rather than read as replacement characters
  * that would reach a payment as a mangled name or reference.
  */
-import { readFileSync } from 'node:fs';
+import { readInputFile } from './input-file.js';
 import { ValidationError } from '../errors.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be';
@@ -47,11 +47,5 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 
 /** Reads and decodes a text file; an unreadable file is a ValidationError on `field`. */
 export function readTextFile(file: string, field: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    throw ValidationError.single(field, `cannot read ${file}: ${(error as Error).message}`);
-  }
-  return decodeText(bytes, field, file);
+  return decodeText(readInputFile(file, field), field, file);
 }

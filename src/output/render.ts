@@ -8,6 +8,7 @@ import type { ChalkInstance } from 'chalk';
 import { formatAmount } from '../domain/money.js';
 import { cellText, type CellValue, type MoneyCell, type OutputMode } from './cells.js';
 import { displayWidth, truncateToWidth } from './display-width.js';
+import { recordLines, wrapWords } from './record-lines.js';
 import { fitTable, type FitColumn, type TableFit, type TableLayout } from './fit-table.js';
 import { allRows, isRowPages, writeJsonPages, type RowPages } from './json-list-stream.js';
 
@@ -126,20 +127,7 @@ async function writeTable<T>(target: RenderTarget, rows: readonly T[], columns: 
     ...(fit.dropped.length > 0 ? [`Not shown to fit the terminal: ${fit.dropped.join(', ')}.`] : []),
     ...(fit.maxWidth.size > 0 ? ['Long text is cut (…).'] : []),
   ];
-  if (notes.length > 0) target.stdout.write(`${target.color.dim(wrap(`${notes.join(' ')} --wide shows everything.`, target.columns))}\n`);
-}
-
-/** Words in lines of at most `width` cells (a word longer than that gets a line of its own). */
-function wrap(text: string, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && displayWidth(`${line} ${word}`) > width) {
-      lines.push(line);
-      line = word;
-    } else line = line === '' ? word : `${line} ${word}`;
-  }
-  return [...lines, line].join('\n');
+  if (notes.length > 0) target.stdout.write(`${target.color.dim(wrapWords(`${notes.join(' ')} --wide shows everything.`, target.columns).join('\n'))}\n`);
 }
 
 /**
@@ -212,7 +200,10 @@ export async function renderRecord<const S extends readonly unknown[] = []>(
   }
   const width = Math.max(...fields.map(([label]) => label.length));
   for (const [label, value] of fields) {
-    target.stdout.write(`${target.color.bold(label.padEnd(width))}  ${cellText(value, 'table', target.now)}\n`);
+    const text = cellText(value, 'table', target.now);
+    // --wide keeps every value on its label's line, however long; otherwise long values wrap, never cut.
+    const lines = recordLines(label, width, text, target.wide ? Number.POSITIVE_INFINITY : target.columns, target.color.bold);
+    target.stdout.write(`${lines.join('\n')}\n`);
   }
   for (const section of sections ?? []) {
     target.stdout.write(`\n${target.color.bold(section.title)}\n`);

@@ -140,7 +140,8 @@ describe('output paths are checked before anything is created or sent', () => {
   const csv = (): string => {
     const dir = mkdtempSync(join(tmpdir(), 'bulk-'));
     const file = join(dir, 'links.csv');
-    writeFileSync(file, 'email,reference,line\na@b.example,B-1,"name=Hat,price=10,tax=25"\n');
+    // A valid file: the results path alone is wrong.
+    writeFileSync(file, 'link_reference,email,reference,lines\nB-1,a@b.example,B-1,"name=Hat,price=10,tax=25"\n');
     return file;
   };
   const dir = mkdtempSync(join(tmpdir(), 'out-'));

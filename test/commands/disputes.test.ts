@@ -194,7 +194,7 @@ describe('disputes in the sandbox', () => {
       [['--evidence', pdf(home, 'photo.jpg', '\xff\xd8\xff\xe0 jpeg')], /evidence: photo\.jpg is not a PDF/],
       [['--evidence', pdf(home, 'empty.pdf', '')], /evidence: empty\.pdf is empty/],
       [['--evidence', pdf(home, 'big.pdf', `%PDF-${'x'.repeat(5 * 1024 * 1024)}`)], /evidence: big\.pdf is 5\.0 MB; at most 5 MB/],
-      [['--evidence', join(home, 'missing.pdf')], /evidence: cannot read/],
+      [['--evidence', join(home, 'missing.pdf')], /evidence: .*missing\.pdf does not exist/],
       [Array.from({ length: 6 }, () => ['--evidence', pdf(home)]).flat(), /evidence: 6 files given; at most 5/],
     ];
     for (const [args, message] of cases) {

@@ -90,6 +90,16 @@ const RUNS: Record<string, () => Promise<{ argv: string[]; options?: RunOptions;
     await ok(['keys', 'add', '--store', 'se-demo', '--stdin', '--storage', 'file'], { home: keysHome, stdin: `${KEY}\n` });
     return { argv: ['keys', 'migrate', '--to', 'file'], options: { home: keysHome } };
   },
+  // The sandbox issues two keys: the first is stored, the rotation verifies the second and swaps it in.
+  'keys rotate': async () => {
+    const keysHome = tempHome();
+    const issue = async (asKey?: string) =>
+      (await ok(['keys', 'create', '--role', 'admin', '--store', 'se-demo'], { home: keysHome, env: asKey ? { MERCHANT_API_KEY: asKey } : {} })).stdout.trim();
+    const first = await issue();
+    const second = await issue(first);
+    await ok(['keys', 'add', '--store', 'se-demo', '--stdin', '--storage', 'file'], { home: keysHome, stdin: `${first}\n` });
+    return { argv: ['keys', 'rotate', '--store', 'se-demo', '--stdin'], options: { home: keysHome, stdin: `${second}\n` } };
+  },
   // A home of its own, so the run applies (and lists) every step.
   'db migrate': async () => ({ argv: ['db', 'migrate'], options: { home: tempHome() } }),
   'sandbox seed': async () => ({ argv: ['sandbox', 'seed', '--transactions', '50', '--months', '1', '--seed', '3'], options: { home: tempHome() } }),

@@ -53,7 +53,9 @@ describe('merchant links create --from (bulk)', () => {
     const first = await listLinks(home);
     const again = await runCli(['links', 'create', '--from', file, '--store', 'se-demo', '--results', join(home, 'out.json'), '--json'], { home });
     expect(again.exitCode).toBe(0);
-    expect(again.json<{ result: string }[]>().map((r) => r.result)).toEqual(['existing', 'existing', 'existing']);
+    // --json streams NDJSON: one row object per line.
+    const rows = again.stdout.trim().split('\n').map((l) => JSON.parse(l) as { row: number; result: string });
+    expect(rows.map((r) => [r.row, r.result])).toEqual([[2, 'existing'], [3, 'existing'], [4, 'existing']]);
     expect((await listLinks(home)).map((l) => l.link_id).sort()).toEqual(first.map((l) => l.link_id).sort());
     const json = JSON.parse(readFileSync(join(home, 'out.json'), 'utf8')) as { link_id: string; url: string; status: string }[];
     expect(json.every((r) => r.link_id && r.url && r.status === 'created')).toBe(true);

@@ -30,7 +30,10 @@ export interface LinkJson {
 }
 
 export async function createLink(home: string, extra: string[] = []): Promise<LinkJson> {
-  const r = await runCli(['links', 'create', '--store', 'se-demo', '--email', 'customer@example.com', '--reference', '10042', '--line', TSHIRT, '--json', ...extra], { home });
+  // A one-value flag in `extra` replaces its default (a flag given twice is refused); --line adds a line.
+  const defaults: string[] = [['--store', 'se-demo'], ['--email', 'customer@example.com'], ['--reference', '10042']].filter(([flag]) => !extra.includes(flag ?? '')).flat();
+  defaults.push('--line', TSHIRT);
+  const r = await runCli(['links', 'create', ...defaults, '--json', ...extra], { home });
   if (r.exitCode !== 0) throw new Error(`create failed (${r.exitCode}): ${r.stderr}`);
   return r.json<LinkJson>();
 }

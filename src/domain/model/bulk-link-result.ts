@@ -11,9 +11,10 @@ export interface BulkRowResult {
   /**
    * created: made now; existing: a link with this reference already existed (re-run); failed: the
    * provider refused; not_started: the run was stopped (SIGINT/SIGTERM) before this row; unknown: the
-   * row's request was still in flight when the stopped run gave up waiting (a re-run finishes it).
+   * row's request was still in flight when the stopped run gave up waiting (a re-run finishes it);
+   * send_failed: the link was created but a message of it could not be sent (`error` names the resend).
    */
-  result: 'created' | 'existing' | 'failed' | 'not_started' | 'unknown';
+  result: 'created' | 'send_failed' | 'existing' | 'failed' | 'not_started' | 'unknown';
   link_id: string | null;
   url: string | null;
   status: string | null;

@@ -7,7 +7,7 @@ import { formatTaxRate } from '../../domain/tax.js';
 import { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
 import type { ResendResult } from '../../services/links/link-delivery.js';
 import { money, relative, time, type CellValue } from '../cells.js';
-import { renderList, renderRecord, writeJson, writeMachineRows, type Column, type RenderTarget } from '../render.js';
+import { renderList, renderRecord, writeJson, writeJsonLine, writeMachineRows, type Column, type RenderTarget } from '../render.js';
 import { bulkRowsShown, elapsedText, resultsNote } from './bulk-summary.js';
 import type { Reporter } from './reporter.js';
 
@@ -168,10 +168,15 @@ export function renderBulkDryRun(out: Reporter, rows: number, json: boolean): vo
   if (json) writeJson(out.io, { dry_run: true, rows });
 }
 
+/** One NDJSON line per row of a bulk create, written as the row finishes (--json). */
+export function writeBulkLinkLine(target: RenderTarget, result: BulkRowResult): void {
+  writeJsonLine(target, result);
+}
+
 /**
  * The end of a bulk create: on a terminal the counts, the time and the results file (the table too with
- * --verbose); piped or with --csv every row in the results file's columns; with --json the rows as one
- * JSON array.
+ * --verbose); piped or with --csv every row in the results file's columns; with --json nothing more (its
+ * NDJSON rows were streamed as they finished).
  */
 export async function renderBulkCreated(
   target: RenderTarget,
@@ -181,17 +186,18 @@ export async function renderBulkCreated(
   options: { verbose?: boolean | undefined; elapsedMs?: number | undefined } = {},
 ): Promise<void> {
   const shown = bulkRowsShown(target.mode, options.verbose);
-  if (target.mode === 'json' || target.mode === 'table') {
+  if (target.mode === 'table') {
     if (shown) await renderList(target, results, bulkColumns, (r) => r);
-  } else {
+  } else if (target.mode !== 'json') {
     await writeMachineRows(target, BULK_RESULT_COLUMNS, results.map((r) => BULK_RESULT_COLUMNS.map((c) => String(r[c] ?? ''))));
   }
-  const created = results.filter((r) => r.result === 'created').length;
-  const existing = results.filter((r) => r.result === 'existing').length;
-  const notDone = results.filter((r) => r.result === 'not_started' || r.result === 'unknown').length;
-  const failed = results.length - created - existing - notDone;
+  const count = (...kinds: BulkRowResult['result'][]) => results.filter((r) => kinds.includes(r.result)).length;
+  const unsent = count('send_failed');
+  const notDone = count('not_started', 'unknown');
   const took = options.elapsedMs === undefined ? '' : ` Took ${elapsedText(options.elapsedMs)}.`;
-  out.logger.info(`${created} created, ${existing} already existed, ${failed} failed${notDone > 0 ? `, ${notDone} not finished` : ''}.${took} ${resultsNote(resultFile, shown) ?? ''}`);
+  out.logger.info(
+    `${count('created')} created, ${unsent > 0 ? `${unsent} created but not sent, ` : ''}${count('existing')} already existed, ${count('failed')} failed${notDone > 0 ? `, ${notDone} not finished` : ''}.${took} ${resultsNote(resultFile, shown) ?? ''}`,
+  );
 }
 
 export const cancelLinkQuestion = (link: PaymentLink): string =>

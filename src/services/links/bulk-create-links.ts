@@ -16,8 +16,10 @@
  * row and the file's column: `row 3 lines[2].price: …`.
  */
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
+import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
-import { keyedRows, readCsvFile } from '../../infra/csv-read.js';
+import { keyedRows, parseCsvNumbered } from '../../infra/csv-read.js';
+import { readTextFile } from '../../infra/text-file.js';
 import { csvText } from '../../infra/csv-write.js';
 import { writeFileAtomicSync } from '../../infra/atomic-file.js';
 import { createLink, requireLinkCapabilities } from './create-link.js';
@@ -63,12 +65,19 @@ function parseBool(value: string | undefined, field: string): boolean | undefine
 
 const opt = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v);
 
-export async function readBulkFile(file: string): Promise<Record<string, string>[]> {
-  const { records: rows } = keyedRows(await readCsvFile(file, 'from'), 'from', file);
+/** The file's data rows, and each one's row number as a spreadsheet numbers it (blank lines count). */
+export interface BulkFileRows {
+  rows: Record<string, string>[];
+  numbers: number[];
+}
+
+export async function readBulkFile(file: string): Promise<BulkFileRows> {
+  const parsed = await parseCsvNumbered(readTextFile(file, 'from'), 'from', file);
+  const { records: rows, numbers } = keyedRows(parsed.rows, 'from', file, parsed.numbers);
   if (rows.length === 0) throw ValidationError.single('from', `${file} has no rows (expected a header row, then one link per row)`);
   const unknown = Object.keys(rows[0] ?? {}).filter((k) => !(BULK_COLUMNS as readonly string[]).includes(k));
   if (unknown.length > 0) throw ValidationError.single('from', `${file} has unknown column(s) ${unknown.join(', ')}; known: ${BULK_COLUMNS.join(', ')}`);
-  return rows;
+  return { rows, numbers };
 }
 
 export interface BulkOptions {
@@ -125,13 +134,13 @@ function rowIssue(row: number, issue: Issue): Issue {
 }
 
 /** Validates every row; throws one ValidationError naming `row N column` for every problem. */
-export async function prepareBulk(backend: Backend, rows: readonly Record<string, string>[], options: BulkOptions): Promise<PreparedRow[]> {
+export async function prepareBulk(backend: Backend, { rows, numbers }: BulkFileRows, options: BulkOptions): Promise<PreparedRow[]> {
   const issues: Issue[] = [];
   const prepared: PreparedRow[] = [];
   const seen = new Map<string, number>();
   const now = backend.clock.now();
   for (const [index, raw] of rows.entries()) {
-    const row = index + 2; // the header is row 1
+    const row = numbers[index] ?? index + 2; // the header is row 1
     const prefix = (i: Issue): Issue => rowIssue(row, i);
     const storeId = opt(raw['store']) ?? options.defaultStoreId;
     const linkReference = opt(raw['link_reference']);
@@ -174,7 +183,9 @@ export async function prepareBulk(backend: Backend, rows: readonly Record<string
     } catch (error) {
       // A row whose lines/amount shape is already refused is not told again that it has no lines.
       const rowIssues = (i: Issue): boolean => !(shape.issues.length > 0 && i.field === 'order_lines');
-      if (error instanceof ValidationError) issues.push(...error.issues.filter(rowIssues).map(prefix));
+      // The link's total is the row's amount, or the sum of its lines: named by that column.
+      const totalColumn = (i: Issue): Issue => (i.field === 'order_amount' ? { ...i, field: shape.amount !== undefined ? 'amount' : 'lines' } : i);
+      if (error instanceof ValidationError) issues.push(...error.issues.filter(rowIssues).map(totalColumn).map(prefix));
       else if (error instanceof Error && 'kind' in error && (error as { kind: string }).kind === 'not_found') issues.push(prefix({ field: 'store', rule: error.message }));
       else throw error;
     }
@@ -195,24 +206,51 @@ export interface CreateBulkOptions {
   stopped?: () => boolean;
   /** Aborted when a stopped run gives up waiting for the row in flight. */
   abandon?: AbortSignal;
+  /** Each row's result as soon as it is known (--json streams them as NDJSON lines). */
+  onResult?: (result: BulkRowResult) => void;
+}
+
+/**
+ * A created row: `created`, or `send_failed` when the link exists but a message of it could not be sent
+ * (the single command's partial failure): the error names the medium and the resend that sends it.
+ */
+export function createdRow(base: Pick<BulkRowResult, 'row' | 'link_reference' | 'store'>, link: PaymentLink): BulkRowResult {
+  const failed = link.messages.filter((m) => m.status === 'failed');
+  const media = [...new Set(failed.map((m) => m.channel))].join(',');
+  const reasons = failed.map((m) => `${m.channel} not sent: ${m.detail ?? 'failed'}`).join('; ');
+  // Fields in BULK_RESULT_COLUMNS order, as every other row (the NDJSON line and the .json file keep it).
+  return {
+    row: base.row,
+    link_reference: base.link_reference,
+    store: base.store,
+    result: failed.length === 0 ? 'created' : 'send_failed',
+    link_id: link.link_id,
+    url: link.url,
+    status: link.status,
+    error: failed.length === 0 ? null : `link created; ${reasons}; send it with: merchant links resend ${link.link_id} --send ${media}`,
+  };
 }
 
 export async function createBulk(backend: Backend, prepared: readonly PreparedRow[], options: CreateBulkOptions = {}): Promise<BulkRowResult[]> {
   const links = linksApi(backend);
   const results = new Map<number, BulkRowResult>();
+  const record = (result: BulkRowResult): void => {
+    results.set(result.row, result);
+    options.onResult?.(result);
+  };
   const todo: PreparedRow[] = [];
   const base = ({ row, request }: PreparedRow) => ({ row, link_reference: request.link_reference ?? '', store: request.store_id });
   for (const item of prepared) {
     requireLinkCapabilities(backend, item.request);
     const existing = await links.findByReference(item.request.store_id, item.request.link_reference ?? '');
-    if (existing) results.set(item.row, { ...base(item), result: 'existing', link_id: existing.link_id, url: existing.url, status: existing.status, error: null });
+    if (existing) record({ ...base(item), result: 'existing', link_id: existing.link_id, url: existing.url, status: existing.status, error: null });
     else todo.push(item);
   }
   if (links.createMany && todo.length > 0) {
     const created = await links.createMany(todo.map((t) => ({ request: t.request, idempotencyKey: createLinkIdempotencyKey(t.request) })));
     todo.forEach((t, i) => {
       const link = created[i];
-      if (link) results.set(t.row, { ...base(t), result: 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
+      if (link) record(createdRow(base(t), link));
     });
   } else {
     const inFlight = new Set<number>();
@@ -220,11 +258,10 @@ export async function createBulk(backend: Backend, prepared: readonly PreparedRo
     await forEachConcurrent(todo, 1, async (t) => {
       inFlight.add(t.row);
       try {
-        const link = await createLink(backend, t.request);
-        results.set(t.row, { ...base(t), result: 'created', link_id: link.link_id, url: link.url, status: link.status, error: null });
+        record(createdRow(base(t), await createLink(backend, t.request)));
       } catch (error) {
         if (!(error instanceof Error) || !('kind' in error)) throw error;
-        results.set(t.row, { ...base(t), result: 'failed', link_id: null, url: null, status: null, error: error.message });
+        record({ ...base(t), result: 'failed', link_id: null, url: null, status: null, error: error.message });
       } finally {
         inFlight.delete(t.row);
       }
@@ -233,7 +270,7 @@ export async function createBulk(backend: Backend, prepared: readonly PreparedRo
       if (results.has(t.row)) continue;
       const unknown = inFlight.has(t.row);
       const error = unknown ? 'still in flight when the run stopped; run the same command again to finish it' : 'not started: the run was stopped; run the same command again';
-      results.set(t.row, { ...base(t), result: unknown ? 'unknown' : 'not_started', link_id: null, url: null, status: null, error });
+      record({ ...base(t), result: unknown ? 'unknown' : 'not_started', link_id: null, url: null, status: null, error });
     }
   }
   return prepared.map((p) => results.get(p.row)).filter((r): r is BulkRowResult => r !== undefined);
@@ -241,12 +278,23 @@ export async function createBulk(backend: Backend, prepared: readonly PreparedRo
 
 export function assertBulkSucceeded(results: readonly BulkRowResult[], resultFile: string): void {
   const failed = results.filter((r) => r.result === 'failed');
-  if (failed.length > 0) {
-    throw new PartialFailureError(`${failed.length} of ${results.length} rows failed: ${failed.map((r) => `row ${r.row} (${r.error ?? 'error'})`).join('; ')}`, {
-      hint: `Results per row are in ${resultFile}. Fix the failed rows and run the same command again: rows already created are skipped.`,
-      details: { failed: failed.map((r) => r.row) },
-    });
-  }
+  // A row whose link exists but whose message was not sent fails the run as the single command does (exit 5);
+  // running the file again does not send it (the row is `existing`): its error names the resend.
+  const unsent = results.filter((r) => r.result === 'send_failed');
+  if (failed.length === 0 && unsent.length === 0) return;
+  const named = (rows: readonly BulkRowResult[]) => rows.map((r) => `row ${r.row} (${r.error ?? 'error'})`).join('; ');
+  const parts = [
+    ...(failed.length > 0 ? [`${failed.length} of ${results.length} rows failed: ${named(failed)}`] : []),
+    ...(unsent.length > 0 ? [`${unsent.length} of ${results.length} rows created a link whose message was not sent: ${named(unsent)}`] : []),
+  ];
+  const hints = [
+    ...(failed.length > 0 ? ['Fix the failed rows and run the same command again: rows already created are skipped.'] : []),
+    ...(unsent.length > 0 ? ['Send the unsent links with the resend named on each row.'] : []),
+  ];
+  throw new PartialFailureError(`${parts.join('. ')}.`, {
+    hint: `Results per row are in ${resultFile}. ${hints.join(' ')}`,
+    details: { failed: failed.map((r) => r.row), send_failed: unsent.map((r) => r.row) },
+  });
 }
 
 /** Writes the per-row results: JSON when the file name ends in .json, else CSV with BULK_RESULT_COLUMNS. */

@@ -11,12 +11,13 @@ import { assertBulkSucceeded, createBulk, prepareBulk, readBulkFile, writeBulkRe
 /** Flags that describe one link; a file's rows describe their own. */
 const SINGLE_ONLY = ['email', 'phone', 'reference', 'reference2', 'line', 'linesFile', 'amount', 'tax', 'discount', 'linkReference', 'invoicePdf', 'note'] as const;
 
-type ModeFlags = Partial<Record<(typeof SINGLE_ONLY)[number], unknown>> & { from?: string | undefined; results?: string | undefined };
+type ModeFlags = Partial<Record<(typeof SINGLE_ONLY)[number], unknown>> & { from?: string | undefined; results?: string | undefined; csv?: boolean | undefined };
 
 /** Refuses flags of the other mode before anything is read or asked. */
 export function checkCreateMode(flags: ModeFlags): void {
   if (flags.from === undefined) {
     if (flags.results !== undefined) throw new UsageError('--results goes with --from (bulk create).');
+    if (flags.csv !== undefined) throw new UsageError('--csv goes with --from (bulk create); one link prints its URL, or itself with --json.');
     return;
   }
   const given = SINGLE_ONLY.filter((k) => flags[k] !== undefined);
@@ -42,22 +43,25 @@ export interface CreateFromFileOptions {
   /** The live-write check, run once every row is valid and before any is created. */
   gate: WriteGate;
   stop: BulkStop;
+  /** Each row's result as soon as it is known. */
+  onResult?: ((result: BulkRowResult) => void) | undefined;
 }
 
 export type CreateFromFileResult = { dryRun: true; rows: number } | { dryRun: false; results: BulkRowResult[]; resultFile: string };
 
 export async function createLinksFromFile(backend: Backend, options: CreateFromFileOptions): Promise<CreateFromFileResult> {
   const resultFile = options.results ?? `${options.file.replace(/\.csv$/i, '')}.results.csv`;
-  // Where the results go is checked before any link is created: a run that cannot record what it did must not start.
-  if (!options.dryRun) assertWritableOutputPath(resultFile, '--results');
+  // The file is read first (a file that cannot be read is named as such, not by the results path made from
+  // it); where the results go is checked before any link is created: a run that cannot record what it did must not start.
   const rows = await readBulkFile(options.file);
+  if (!options.dryRun) assertWritableOutputPath(resultFile, '--results');
   const prepared = await prepareBulk(backend, rows, { defaultStoreId: options.defaultStoreId, createdBy: options.createdBy });
   if (options.dryRun) return { dryRun: true, rows: prepared.length };
   // Rows may name their own store: a live run must change exactly the store named or pinned.
   const targets = [...new Set(prepared.map((p) => p.request.store_id))];
   options.gate.check({ action: `create ${prepared.length} payment link(s) from ${options.file}`, target: targets.join(',') });
   const { stop } = options;
-  const results = await stop.stoppable(() => createBulk(backend, prepared, { stopped: () => stop.signal.aborted, abandon: stop.deadline }));
+  const results = await stop.stoppable(() => createBulk(backend, prepared, { stopped: () => stop.signal.aborted, abandon: stop.deadline, onResult: options.onResult }));
   await writeBulkResults(resultFile, results);
   return { dryRun: false, results, resultFile };
 }

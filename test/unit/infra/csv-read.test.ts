@@ -60,7 +60,7 @@ describe('readCsvFile: every encoding a spreadsheet saves, every delimiter', () 
 
   it('an unreadable file names the field and the file', async () => {
     const error = await refusal(() => readCsvFile(join(dir, 'missing.csv'), '--ledger'));
-    expect(error.message).toMatch(/^--ledger: cannot read .*missing\.csv: ENOENT/);
+    expect(error.message).toMatch(/^--ledger: .*missing\.csv does not exist$/);
   });
 });
 

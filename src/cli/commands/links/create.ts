@@ -1,6 +1,6 @@
 /** `merchant links create`: one link from flags and prompts, or many from `--from`. */
 import { defineCommand } from '../../define-command.js';
-import { JSON_OPTION, YES_OPTION, outputFlags } from '../../shared-options.js';
+import { CSV_OPTION, JSON_OPTION, YES_OPTION, outputFlags } from '../../shared-options.js';
 import { SEND_CHANNELS } from './link-options.js';
 
 const LINE_HELP = 'an order line: name=…,price=…,tax=…[,qty=1][,ref=…][,type=physical][,discount=…][,unit=…] (repeatable; "\\," for a comma)';
@@ -37,6 +37,7 @@ export const linksCreate = defineCommand({
     { flags: '--verbose', description: 'with --from, on a terminal: also print every row\'s result (a table) after the summary' },
     { flags: '--dry-run', description: 'validate and print what would be sent; create nothing' },
     JSON_OPTION,
+    { ...CSV_OPTION, description: 'with --from: print every row\'s result as CSV with a header (the results file\'s columns)' },
     YES_OPTION,
   ],
   examples: [
@@ -84,6 +85,8 @@ export const linksCreate = defineCommand({
     checkCreateMode(input);
     if (input.from !== undefined) {
       const started = ctx.clock.now().getTime();
+      const views = await import('../../../output/views/links.js');
+      const target = ctx.output(input);
       const bulk = await createLinksFromFile(await ctx.backend(), {
         file: input.from,
         results: input.results,
@@ -92,6 +95,8 @@ export const linksCreate = defineCommand({
         dryRun: input.dryRun === true,
         gate: ctx.writeGate,
         stop: ctx.cancellation,
+        // --json streams one NDJSON line per row as it finishes, as bulk capture does.
+        onResult: input.json === true ? (row) => views.writeBulkLinkLine(target, row) : undefined,
       });
       return { mode: 'bulk' as const, bulk, elapsedMs: ctx.clock.now().getTime() - started };
     }

@@ -12,7 +12,7 @@
  */
 import { parseLineSelection, type LineSelection } from '../../../domain/order-line-selection.js';
 import { ValidationError, type Issue } from '../../../errors.js';
-import { parseCsv } from '../../../infra/csv-read.js';
+import { parseCsvNumbered } from '../../../infra/csv-read.js';
 import { readTextFile } from '../../../infra/text-file.js';
 import { intentIssues } from '../capture-request.js';
 
@@ -83,7 +83,7 @@ export async function readCsvInputFile(file: string): Promise<BulkInput> {
 
 /** Parses a CSV document (RFC 4180; delimiter, BOM and errors as infra/csv-read.ts reads every CSV). */
 export async function parseCsvInput(text: string, file: string): Promise<BulkInput> {
-  const records = await parseCsv(text, file, file);
+  const { rows: records, numbers } = await parseCsvNumbered(text, file, file);
   if (records.length === 0) throw ValidationError.single(file, `is empty; expected a header row (order_id, amount, …) then one order per row, or one order ID per line`, { hint: 'Nothing was captured.' });
   const first = records[0]?.map((h) => h.trim().toLowerCase()) ?? [];
   const headerKnown = first.some((h) => ORDER_COLUMNS.includes(h));
@@ -106,8 +106,8 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
   const col = (name: string): number => first.indexOf(name);
   const rows: BulkInputRow[] = [];
   records.slice(1).forEach((record, i) => {
-    // The header is row 1, as a spreadsheet (and csv-read's messages) number it.
-    const rowNo = i + 2;
+    // The header is row 1, as a spreadsheet (and csv-read's messages) number it; blank lines count.
+    const rowNo = numbers[i + 1] ?? i + 2;
     const at = (name: string): string | undefined => {
       const index = col(name);
       const v = index < 0 ? undefined : record[index]?.trim();

@@ -3,9 +3,9 @@
  * (`--from`, "-" for stdin), or a reviewed plan file (`--apply`). Each source alone; a terminal on
  * stdin is refused (nothing would ever arrive).
  */
-import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../../errors.js';
+import { readTextFile } from '../../../infra/text-file.js';
 import { parseCsvInput, parseIdList, readCsvInputFile, type BulkInput } from './bulk-input.js';
 import { parsePlanFile, type PlanFile } from './bulk-plan.js';
 
@@ -18,7 +18,7 @@ export interface BulkSource {
 }
 
 export async function readBulkInput(source: BulkSource): Promise<BulkInput | { plan: PlanFile }> {
-  if (source.apply) return { plan: parsePlanFile(readText(source.apply), source.apply) };
+  if (source.apply) return { plan: parsePlanFile(readTextFile(source.apply, 'apply'), source.apply) };
   const { orders, from } = source;
   if (from !== undefined) {
     if (orders.length > 0) throw new UsageError('Give orders either as arguments/stdin or with --from, not both.');
@@ -38,12 +38,4 @@ async function readAll(stream: Readable): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
   return text;
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
-  }
 }
