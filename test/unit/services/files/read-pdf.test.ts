@@ -35,12 +35,12 @@ describe('readPdfFile', () => {
     writeFileSync(locked, '%PDF-1.4\n');
     chmodSync(locked, 0o000);
     const cases: [string, RegExp][] = [
-      [join(dir, 'missing.pdf'), /cannot read .*missing\.pdf/],
-      [folder, /folder\.pdf is not a file/],
-      [dir, /is not a file/],
+      [join(dir, 'missing.pdf'), /missing\.pdf does not exist/],
+      [folder, /folder\.pdf is a folder; give a file/],
+      [dir, /is a folder; give a file/],
     ];
     // Root reads any file whatever its mode; the permission case applies to everyone else.
-    if (process.getuid?.() !== 0) cases.push([locked, /cannot read .*locked\.pdf/]);
+    if (process.getuid?.() !== 0) cases.push([locked, /locked\.pdf cannot be read \(permission denied\)/]);
     for (const [file, message] of cases) {
       const error = refusal(() => readPdfFile(file, 'evidence'));
       expect(error.message).toMatch(/^evidence: /);
