@@ -116,7 +116,11 @@ function reportFailures(pool: pg.Pool, address: DatabaseAddress, shown: string):
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
   const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
   const mapped = (result: unknown, failure: (error: unknown) => unknown): unknown =>
-    result instanceof Promise ? result.catch((error: unknown) => Promise.reject(failure(error))) : result;
+    result instanceof Promise
+      ? result.catch((error: unknown) => {
+          throw failure(error);
+        })
+      : result;
   (pool as unknown as { query: unknown }).query = (...args: unknown[]) => mapped(query(...args), (e) => describeQueryError(e, address, shown));
   (pool as unknown as { connect: unknown }).connect = (...args: unknown[]) => mapped(connect(...args), (e) => describeConnectError(e, address, shown));
 }
