@@ -120,6 +120,12 @@ export class TransientError extends MerchantError {
   }
 }
 
+/**
+ * The shared database cannot be reached or went away (named by host and port): transient like any other,
+ * but it fails every row of a run alike, so a run stops at the first one instead of trying each.
+ */
+export class DatabaseUnavailableError extends TransientError {}
+
 /** A request that moves money was sent, and we cannot tell whether the provider acted on it. */
 export class UnknownOutcomeError extends MerchantError {
   constructor(message: string, options: MerchantErrorOptions = {}) {

@@ -7,13 +7,13 @@ import type { Paths } from '../config/paths.js';
 import { LOG_MIGRATIONS } from '../logs/log-store.js';
 import { logsDbPath } from '../logs/log-sink.js';
 import { journalFile } from '../services/orders/bulk/bulk-capture.js';
-import { JOURNAL_MIGRATIONS } from '../services/orders/bulk/journal.js';
+import { JOURNAL_LABEL, JOURNAL_MIGRATIONS } from '../services/orders/bulk/journal.js';
 import type { LocalSchema } from '../services/db/database-schema.js';
 
 export function sharedSchemas(paths: Paths): LocalSchema[] {
   return [
     { name: 'ledger', label: 'the kustom ledger', migrations: LEDGER_MIGRATIONS, file: paths.kustomLedger },
-    { name: 'journal', label: 'the bulk-capture journal', migrations: JOURNAL_MIGRATIONS, file: journalFile(paths.dataDir) },
+    { name: 'journal', label: JOURNAL_LABEL, migrations: JOURNAL_MIGRATIONS, file: journalFile(paths.dataDir) },
     { name: 'logs', label: 'the developer log', migrations: LOG_MIGRATIONS, file: logsDbPath(paths) },
   ];
 }

@@ -9,10 +9,12 @@
  * (exit 2). The URL is only ever printed masked.
  */
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { ConnectionOptions } from 'node:tls';
 import pg from 'pg';
 import { databaseTls, maskDatabaseUrl, parseDatabaseUrl, type DatabaseAddress, type DatabaseTls } from '../config/database-url.js';
-import { AuthError, ConfigError, TransientError } from '../errors.js';
+import { AuthError, ConfigError, DatabaseUnavailableError, TransientError } from '../errors.js';
+import { pgpassLookup } from './pgpass.js';
 
 export type PgPool = pg.Pool;
 export type PgClient = pg.PoolClient;
@@ -59,7 +61,7 @@ export async function openSharedDatabase(url: string, options: PgOptions = {}): 
   const fromEnv = databaseTimeoutMs(process.env);
   const queryTimeoutMs = options.queryTimeoutMs ?? fromEnv ?? DEFAULT_QUERY_TIMEOUT_MS;
   const pool = new pg.Pool({
-    connectionString: tls.url,
+    connectionString: withPgpassPassword(tls.url, address),
     ssl: tlsOptions(tls, address),
     connectionTimeoutMillis: options.connectTimeoutMs ?? fromEnv ?? DEFAULT_CONNECT_TIMEOUT_MS,
     query_timeout: queryTimeoutMs,
@@ -77,6 +79,7 @@ export async function openSharedDatabase(url: string, options: PgOptions = {}): 
     client.on('error', () => undefined);
   });
   pool.on('remove', (client) => clients.delete(client));
+  reportFailures(pool, address, shown);
   try {
     const client = await pool.connect();
     client.release();
@@ -103,6 +106,38 @@ export async function openSharedDatabase(url: string, options: PgOptions = {}): 
       if (!inTime) for (const client of clients) (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
     },
   };
+}
+
+/**
+ * Every query on the pool (and every connection it hands out) fails with the error to report: a lost or
+ * silent server names its host and port, whichever store (ledger, journal, log) made the query.
+ */
+function reportFailures(pool: pg.Pool, address: DatabaseAddress, shown: string): void {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  const mapped = (result: unknown, failure: (error: unknown) => unknown): unknown =>
+    result instanceof Promise
+      ? result.catch((error: unknown) => {
+          throw failure(error);
+        })
+      : result;
+  (pool as unknown as { query: unknown }).query = (...args: unknown[]) => mapped(query(...args), (e) => describeQueryError(e, address, shown));
+  (pool as unknown as { connect: unknown }).connect = (...args: unknown[]) => mapped(connect(...args), (e) => describeConnectError(e, address, shown));
+}
+
+/**
+ * The URL with the password from ~/.pgpass when neither the URL nor PGPASSWORD gives one. pg reads the
+ * URL over any other option, so the password goes into the URL (never printed: messages use `shown`).
+ */
+function withPgpassPassword(url: string, address: DatabaseAddress): string {
+  if (address.hasPassword || process.env['PGPASSWORD'] !== undefined) return url;
+  const user = address.user ?? process.env['PGUSER'] ?? userInfo().username;
+  const password = pgpassLookup({ host: address.host, port: address.port, database: address.database, user });
+  if (password === undefined) return url;
+  const withPassword = new URL(url);
+  withPassword.username = user;
+  withPassword.password = password;
+  return withPassword.toString();
 }
 
 /**
@@ -135,6 +170,7 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMED
 
 /** A typed error for a failed connect; never carries the password (the message names host, port, database). */
 export function describeConnectError(error: unknown, address: DatabaseAddress, shown: string): Error {
+  if (error instanceof TransientError || error instanceof AuthError || error instanceof ConfigError) return error;
   const code = (error as { code?: string }).code;
   const where = `${address.host}:${address.port}`;
   const message = (error as Error).message ?? String(error);
@@ -144,6 +180,14 @@ export function describeConnectError(error: unknown, address: DatabaseAddress, s
       details: { host: address.host, port: address.port, code },
     });
   }
+  // pg's own wording when the server asks for a password (SCRAM or md5) and none came from the URL,
+  // PGPASSWORD or ~/.pgpass: a login refusal like a wrong password, not a setting to fix in the URL.
+  if (/client password must be a string|no password supplied/i.test(message)) {
+    return new AuthError(`The database server at ${where} asks for a password for user ${address.user ?? '(default)'} and none was given.`, {
+      hint: 'Put it in ~/.pgpass (host:port:database:user:password, mode 0600) or PGPASSWORD, or pass the whole URL in MERCHANT_DATABASE_URL.',
+      details: { host: address.host, port: address.port, code: code ?? null },
+    });
+  }
   if (code === '3D000') {
     return new ConfigError(`The database "${address.database}" does not exist on ${where}.`, {
       hint: `Create it (createdb ${address.database}) or fix database_url (${shown}).`,
@@ -151,13 +195,13 @@ export function describeConnectError(error: unknown, address: DatabaseAddress, s
     });
   }
   if ((code && TLS_CODES.has(code)) || /SSL|TLS|certificate/.test(message)) {
-    return new TransientError(`TLS to the database server at ${where} failed: ${tlsReason(code, message)}.`, {
+    return new DatabaseUnavailableError(`TLS to the database server at ${where} failed: ${tlsReason(code, message)}.`, {
       hint: `Check sslmode and sslrootcert in database_url (${shown}): the CA file must be the one that signed the server's certificate, and a server without TLS needs sslmode=disable.`,
       details: { host: address.host, port: address.port, code: code ?? null },
     });
   }
   if ((code && NETWORK_CODES.has(code)) || /timeout|terminated|ECONNREFUSED|closed/i.test(message)) {
-    return new TransientError(`Cannot reach the database server at ${where}: ${networkReason(code, message)}.`, {
+    return new DatabaseUnavailableError(`Cannot reach the database server at ${where}: ${networkReason(code, message)}.`, {
       hint: `Check that PostgreSQL is running there and accepts connections (database_url: ${shown}).`,
       details: { host: address.host, port: address.port, code: code ?? null },
     });
@@ -195,7 +239,7 @@ export function describeQueryError(error: unknown, address: DatabaseAddress, sho
   if (!lost) return error;
   if (/timeout exceeded when trying to connect|ECONNREFUSED/i.test(message) || code === 'ECONNREFUSED') return describeConnectError(error, address, shown);
   const reason = /timeout/i.test(message) ? 'no answer within the query timeout' : code === '57P01' ? 'the server shut down or ended the connection' : scrub(message, address);
-  return new TransientError(`Lost the database server at ${address.host}:${address.port}: ${reason}.`, {
+  return new DatabaseUnavailableError(`Lost the database server at ${address.host}:${address.port}: ${reason}.`, {
     hint: `Check that PostgreSQL is running there and run the same command again (database_url: ${shown}).`,
     details: { host: address.host, port: address.port, code: code ?? null },
     cause: error,

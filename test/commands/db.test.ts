@@ -75,6 +75,12 @@ describePg('db status and migrate on a shared PostgreSQL database', () => {
     expect(status.server_version).toMatch(/^\d+/);
     expect(status.pending).toBe(STEPS);
     expect(JSON.stringify(status)).not.toContain(TEST_PG_PASSWORD);
+    // Each schema is named for what it holds: the journal keeps bulk rows and pending single operations.
+    expect(Object.fromEntries(status.components.map((c) => [c.component, c.label]))).toEqual({
+      ledger: 'the kustom ledger',
+      journal: 'the order-operations journal (bulk captures, pending single operations)',
+      logs: 'the developer log',
+    });
     const migrated = await runCli(['db', 'migrate'], { env });
     expect(migrated.exitCode).toBe(0);
     expect(migrated.stdout).toContain('PostgreSQL (shared)');

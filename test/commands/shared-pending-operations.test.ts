@@ -4,10 +4,14 @@
  * sent again; the developer log written on A is read on B with the machine and user of each call, and
  * secrets stay redacted.
  */
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js';
+import { resolvePaths } from '../../src/config/paths.js';
+import { logsDbPath } from '../../src/logs/log-sink.js';
+import { followLogs } from '../../src/services/logs/query-logs.js';
 import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { createTestDatabase, describePg } from '../helpers/postgres.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
@@ -123,6 +127,26 @@ describePg('pending single operations and the developer log shared by two machin
     expect(read.stdout).not.toContain('merchant-test-secret');
     const stored = await sql<{ n: string }>(`SELECT COUNT(*) AS n FROM log_entries WHERE request LIKE $1 OR response LIKE $1 OR error LIKE $1`, [`%${KEY}%`]);
     expect(Number(stored[0]?.n)).toBe(0);
+  });
+
+  it("machine B's logs --follow shows machine A's calls as they are made, from the shared database", async () => {
+    const a = await machine();
+    const id = fake.seedOrder({ order_amount: 10_000 });
+    const homeB = tempHome();
+    const seen: { operation: string; order_id: string | null; host?: string | null }[] = [];
+    let polls = 0;
+    await followLogs({ paths: resolvePaths({ MERCHANT_HOME: homeB }), databaseUrl: url }, { order: id }, (entries) => seen.push(...entries), {
+      sleep: async () => {
+        polls++;
+        if (polls === 1) expect((await a(['orders', 'capture', id, '--yes'])).exitCode).toBe(0);
+      },
+      stopped: () => polls >= 2,
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.filter((e) => e.operation === 'orders.capture').length).toBeGreaterThan(0);
+    for (const e of seen) expect({ order: e.order_id, host: e.host }).toEqual({ order: id, host: hostname() });
+    // Nothing was read from, or written to, machine B's own log file.
+    expect(existsSync(logsDbPath(resolvePaths({ MERCHANT_HOME: homeB })))).toBe(false);
   });
 
   it('a shared database that lacks the pending-operations step stops a capture with exit 2; nothing is sent', async () => {

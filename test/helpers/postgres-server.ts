@@ -20,6 +20,10 @@ export interface PgServer {
   baseUrl: string;
   host: string;
   port: number;
+  /** Stops the server as an administrator would (`pg_ctl stop -m fast`: sessions are ended), keeping its data. */
+  halt(): void;
+  /** Starts a halted server again on the same port, with the same data. */
+  resume(): void;
   stop(): void;
 }
 
@@ -77,17 +81,27 @@ export async function startPostgres(start: StartOptions = {}): Promise<PgServer>
   const port = await freePort();
   const tlsOptions = start.tls ? ` -c ssl=on -c ssl_cert_file=${tlsFiles[0]} -c ssl_key_file=${tlsFiles[1]}` : '';
   const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${tlsOptions}`;
-  run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start']);
+  const startServer = (): void => void run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start']);
+  startServer();
+  let running = true;
   let stopped = false;
   return {
     host: '127.0.0.1',
     port,
     baseUrl: `postgres://postgres:${TEST_PG_PASSWORD}@127.0.0.1:${port}/`,
+    halt() {
+      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+      running = false;
+    },
+    resume() {
+      startServer();
+      running = true;
+    },
     stop() {
       if (stopped) return;
       stopped = true;
       try {
-        run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+        if (running) run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(root, { recursive: true, force: true });
       }

@@ -6,14 +6,14 @@
 import { hostname } from 'node:os';
 import { assertMigrated, safeUser } from '../../infra/postgres-migrate.js';
 import { openSharedDatabase, type SharedDatabase } from '../../infra/postgres.js';
-import { JOURNAL_MIGRATIONS } from './bulk/journal.js';
+import { JOURNAL_LABEL, JOURNAL_MIGRATIONS } from './bulk/journal.js';
 import type { PendingStore } from './pending-store.js';
 import type { PendingOperation } from './pending-operation.js';
 
 export async function openPostgresPendingStore(url: string): Promise<PendingStore> {
   const db = await openSharedDatabase(url, { maxConnections: 2 });
   try {
-    await assertMigrated(db.pool, [{ name: 'journal', label: 'the bulk-capture journal and pending operations', migrations: JOURNAL_MIGRATIONS }], db.shown);
+    await assertMigrated(db.pool, [{ name: 'journal', label: JOURNAL_LABEL, migrations: JOURNAL_MIGRATIONS }], db.shown);
   } catch (error) {
     await db.close();
     throw db.failure(error);

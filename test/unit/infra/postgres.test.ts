@@ -1,7 +1,12 @@
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isMerchantError } from '../../../src/errors.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { DatabaseUnavailableError, isMerchantError } from '../../../src/errors.js';
+import { pgpassLookup } from '../../../src/infra/pgpass.js';
 import { openSharedDatabase } from '../../../src/infra/postgres.js';
+import { startTcpProxy } from '../../helpers/tcp-proxy.js';
 import { freePort } from '../../helpers/postgres-server.js';
 import { createTestDatabase, describePg } from '../../helpers/postgres.js';
 
@@ -73,4 +78,76 @@ describePg('connecting to the shared database', () => {
     expect(isMerchantError(error) && error.kind).toBe('config');
     expect(error.message).toContain('no_such_db');
   });
+
+  passwordAndLossTests(() => url);
 });
+
+/**
+ * The password from the URL, PGPASSWORD or a 0600 ~/.pgpass (none at all is a refused login, exit 4); a
+ * server gone under an open pool.
+ */
+function passwordAndLossTests(urlOf: () => string): void {
+  const saved = { PGPASSWORD: process.env['PGPASSWORD'], PGPASSFILE: process.env['PGPASSFILE'] };
+  afterEach(() => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  const passwordOf = (u: string): string => decodeURIComponent(new URL(u).password);
+  const withoutPassword = (u: string): string => u.replace(/:[^:@/]+@/, '@');
+  const pgpass = (line: string, mode: number): string => {
+    const file = join(mkdtempSync(join(tmpdir(), 'merchant-pgpass-')), 'pgpass');
+    writeFileSync(file, `# team database\n${line}\n`);
+    chmodSync(file, mode);
+    return file;
+  };
+
+  it('no password from anywhere is an auth error (exit 4) saying where to put one', async () => {
+    delete process.env['PGPASSWORD'];
+    process.env['PGPASSFILE'] = join(tmpdir(), 'merchant-no-such-pgpass');
+    const error = await failure(withoutPassword(urlOf()));
+    expect(isMerchantError(error) && error.kind).toBe('auth');
+    expect(error.message).toMatch(/asks for a password .* none was given/);
+    expect((error as { hint?: string }).hint).toContain('~/.pgpass');
+  });
+
+  it('a 0600 password file gives the password (wildcards and escapes as libpq reads them)', async () => {
+    delete process.env['PGPASSWORD'];
+    const { port, pathname } = new URL(urlOf());
+    process.env['PGPASSFILE'] = pgpass(`127.0.0.1:${port}:${pathname.slice(1)}:*:${passwordOf(urlOf())}`, 0o600);
+    const db = await openSharedDatabase(withoutPassword(urlOf()));
+    expect((await db.pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
+    await db.close();
+    expect(pgpassLookup({ host: 'h', port: 5432, database: 'd', user: 'u' }, { PGPASSFILE: pgpass('h:5432:*:u:a\\:b', 0o600) })).toBe('a:b');
+  });
+
+  it('a password file others can read is ignored, as libpq does', async () => {
+    delete process.env['PGPASSWORD'];
+    process.env['PGPASSFILE'] = pgpass(`*:*:*:*:${passwordOf(urlOf())}`, 0o644);
+    const error = await failure(withoutPassword(urlOf()));
+    expect(isMerchantError(error) && error.kind).toBe('auth');
+  });
+
+  it('any query on the pool after the server went away names host and port (ledger, journal and log alike)', async () => {
+    const target = new URL(urlOf());
+    const proxy = await startTcpProxy(Number(target.port));
+    const through = urlOf().replace(`:${target.port}/`, `:${proxy.port}/`);
+    const db = await openSharedDatabase(through, { queryTimeoutMs: 2_000 });
+    try {
+      proxy.cut();
+      for (const attempt of [() => db.pool.query('SELECT 1'), () => db.pool.connect()]) {
+        const error = await attempt().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(DatabaseUnavailableError);
+        expect((error as Error).message).toContain(`127.0.0.1:${proxy.port}`);
+        expect((error as Error).message).not.toContain('merchant-test-secret');
+      }
+    } finally {
+      await db.close();
+      await proxy.close();
+    }
+  });
+}

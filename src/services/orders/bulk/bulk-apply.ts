@@ -13,7 +13,7 @@
  */
 import type { Backend, CaptureRequest } from '../../../backends/backend.js';
 import type { Capture, Order } from '../../../domain/model/order.js';
-import { AuthError, isMerchantError, StateConflictError, TransientError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
+import { AuthError, DatabaseUnavailableError, isMerchantError, StateConflictError, TransientError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type Classification, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
@@ -227,7 +227,8 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         await note(() => journal.finish(key, 'unknown', { reason: error.message }, now()));
         return record(row, 'unknown', { attempts, reason: error.message });
       }
-      if (error instanceof AuthError) stop.halted ??= error;
+      // A rejected key or the shared database gone fails every row alike: stop taking rows.
+      if (error instanceof AuthError || error instanceof DatabaseUnavailableError) stop.halted ??= error;
       if (error instanceof StateConflictError) {
         // Another run or process (other input, same order) may have made this very capture since we planned.
         const found = await lookup(row).catch(() => undefined);

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Backend, CaptureRequest, Order } from '../../../backends/backend.js';
 import { parseAmount } from '../../../domain/money.js';
-import { AuthError, CancelledError, isMerchantError, NotFoundError, StateConflictError, ValidationError, type Issue } from '../../../errors.js';
+import { AuthError, CancelledError, DatabaseUnavailableError, isMerchantError, NotFoundError, StateConflictError, ValidationError, type Issue } from '../../../errors.js';
 import { buildCaptureRequest } from '../capture-request.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
 import { inputColumn, type BulkInputRow } from './bulk-input.js';
@@ -160,8 +160,9 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
     order = await resolveOrder(api, input.order, store);
   } catch (error) {
     if (error instanceof NotFoundError) return { ...base, classification: 'not_found', reason: `no order with ID or merchant reference ${input.order}` };
-    // A rejected key fails every row the same way: the run stops at the first one (exit 4).
-    if (error instanceof AuthError) throw error;
+    // A rejected key (exit 4) or a shared database gone (exit 1) fails every row the same way: the run
+    // stops at the first one.
+    if (error instanceof AuthError || error instanceof DatabaseUnavailableError) throw error;
     return { ...base, classification: isMerchantError(error) && (error.kind === 'transient' || error.kind === 'rate_limited') ? 'read_failed' : 'refused', reason: isMerchantError(error) ? error.message : String(error) };
   }
   const withOrder = { ...base, order_id: order.order_id, currency: order.purchase_currency };

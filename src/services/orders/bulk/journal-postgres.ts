@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import type { CaptureRequest } from '../../../backends/backend.js';
 import { assertMigrated } from '../../../infra/postgres-migrate.js';
 import { openSharedDatabase, type PgClient } from '../../../infra/postgres.js';
-import { JOURNAL_MIGRATIONS, parse, type Claim, type Journal, type JournalOp, type StoredOp } from './journal.js';
+import { JOURNAL_LABEL, JOURNAL_MIGRATIONS, parse, type Claim, type Journal, type JournalOp, type StoredOp } from './journal.js';
 
 export interface PostgresJournalOptions {
   /** How long a claim holds a row before another runner may take it over (default 60 s). */
@@ -38,7 +38,7 @@ type Row = StoredOp & { claimed_by: string | null; lease_until: string | null; l
 export async function openPostgresJournal(url: string, options: PostgresJournalOptions = {}): Promise<Journal> {
   const db = await openSharedDatabase(url);
   try {
-    await assertMigrated(db.pool, [{ name: 'journal', label: 'the bulk-capture journal', migrations: JOURNAL_MIGRATIONS }], db.shown);
+    await assertMigrated(db.pool, [{ name: 'journal', label: JOURNAL_LABEL, migrations: JOURNAL_MIGRATIONS }], db.shown);
   } catch (error) {
     await db.close();
     throw db.failure(error);

@@ -58,6 +58,13 @@ export interface StoredOp extends Omit<JournalOp, 'request'> {
   request: string | null;
 }
 
+/**
+ * What the journal schema holds in the shared database, for `db status` and "needs migrating": the bulk
+ * runs' rows and the pending single operations (locally those stay files, so the SQLite file is only the
+ * bulk-capture journal).
+ */
+export const JOURNAL_LABEL = 'the order-operations journal (bulk captures, pending single operations)';
+
 export const JOURNAL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
