@@ -39,7 +39,7 @@ export function cellText(value: CellValue, mode: OutputMode, now: Date, compact 
   return compact ? compactTime(value.iso, now) : humanTime(value.iso, now);
 }
 
-/** `9m ago`, `in 2d`, or `2026-11-03` once more than a week away. */
+/** `9 m ago`, `in 2 d`, or `2026-11-03` once more than a week away. */
 export function compactTime(iso: string, now: Date): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -47,7 +47,7 @@ export function compactTime(iso: string, now: Date): string {
   return Math.abs(delta) < 7 * 86_400_000 ? relative(delta) : iso.slice(0, 10);
 }
 
-/** `2026-11-25 16:30 UTC (2h ago)`: absolute for the record, relative for a glance. */
+/** `2026-11-25 16:30 UTC (2 h ago)`: absolute for the record, relative for a glance. */
 export function humanTime(iso: string, now: Date): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -70,8 +70,8 @@ export function relative(deltaMs: number): string {
   for (const [size, unit, from] of units) {
     if (abs >= from) {
       const n = Math.floor(abs / size);
-      return future ? `in ${n}${unit}` : `${n}${unit} ago`;
+      return future ? `in ${n} ${unit}` : `${n} ${unit} ago`;
     }
   }
-  return future ? 'in <1m' : 'just now';
+  return future ? 'in <1 m' : 'just now';
 }
