@@ -54,15 +54,24 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
     return parse({ ...op, attempts: Number(op.attempts) });
   };
 
-  /** One attempt at claiming: the claim, a refusal (captured), or `held` (another runner's live lease). */
-  const tryClaim = async (client: PgClient, key: string, orderId: string, request: CaptureRequest, at: string): Promise<Claim | 'held'> => {
-    const body = JSON.stringify(request);
+  /**
+   * A key no runner has journaled yet is claimed by one INSERT (atomic on its own, so no transaction and
+   * one round trip): the common case of every new row. Undefined when the key exists.
+   */
+  const claimNew = async (client: Pick<PgClient, 'query'>, key: string, orderId: string, body: string, at: string): Promise<Claim | undefined> => {
     const inserted = await client.query<Row>(
       `INSERT INTO capture_ops (op_key, order_id, state, attempts, request, first_sent_at, updated_at, claimed_by, lease_until)
        VALUES ($1, $2, 'sending', 1, $3, $4, $4, $5, ${leaseEnd(6)}) ON CONFLICT (op_key) DO NOTHING RETURNING *`,
       [key, orderId, body, at, me, leaseMs],
     );
-    if (inserted.rows[0]) return { claimed: true, op: toOp(inserted.rows[0]) as JournalOp, takenOver: false };
+    return inserted.rows[0] ? { claimed: true, op: toOp(inserted.rows[0]) as JournalOp, takenOver: false } : undefined;
+  };
+
+  /** One attempt at claiming: the claim, a refusal (captured), or `held` (another runner's live lease). */
+  const tryClaim = async (client: PgClient, key: string, orderId: string, request: CaptureRequest, at: string): Promise<Claim | 'held'> => {
+    const body = JSON.stringify(request);
+    const fresh = await claimNew(client, key, orderId, body, at);
+    if (fresh) return fresh;
     const existing = (await client.query<Row>(`SELECT *, lease_until > ${SERVER_NOW} AS live FROM capture_ops WHERE op_key = $1 FOR UPDATE`, [key])).rows[0] as Row;
     if (existing.state === 'captured') return { claimed: false, op: toOp(existing) as JournalOp };
     const heldByOther = existing.state === 'sending' && existing.claimed_by !== null && existing.claimed_by !== me;
@@ -92,6 +101,9 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
       return toOp((await pool.query<Row>(`SELECT * FROM capture_ops WHERE op_key = $1`, [key])).rows[0]);
     },
     async claim(key, orderId, request, at) {
+      const fresh = await claimNew(pool, key, orderId, JSON.stringify(request), at.toISOString());
+      if (fresh) return fresh;
+      // The key exists: read it under a row lock and decide (captured, held by another, or ours to resend).
       for (;;) {
         const client = await pool.connect();
         let result: Claim | 'held';
