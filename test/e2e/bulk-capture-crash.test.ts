@@ -46,6 +46,10 @@ async function waitFor(predicate: () => boolean, timeoutMs = 20_000): Promise<vo
   }
 }
 
+function expectAtMostOnce(home: string): void {
+  expect([...capturesPerOrder(home).entries()].filter(([, n]) => n > 1)).toEqual([]);
+}
+
 function expectExactlyOnce(home: string, ids: readonly string[]): void {
   const counts = capturesPerOrder(home);
   expect(ids.filter((id) => counts.get(id) !== 1)).toEqual([]);
@@ -80,10 +84,18 @@ describe('bulk capture survives SIGKILL and concurrency (built binary)', () => {
       expect(printed.filter((r) => r.status === 'captured' && counts.get(r.order_id) !== 1)).toEqual([]);
     }
     expect(captureCount(home)).toBeLessThan(120);
-    // Resume until done (unknown outcomes may need another pass under faults).
-    let last = await start(home, args, input, SLOW).done;
-    for (let i = 0; i < 5 && last.code !== 0; i++) last = await start(home, args, input, SLOW).done;
-    expect(last.code).toBe(0);
+    // Resume under the same faults: each pass exits 0, 5 (a row whose every attempt of the retry budget
+    // met an injected 429 — at 30 % per request that is a few rows' plan reads or captures per pass) or 6
+    // (an outcome left unknown), and never captures twice.
+    for (let i = 0; i < 3; i++) {
+      const pass = await start(home, args, input, SLOW).done;
+      expect([0, 5, 6], pass.stderr).toContain(pass.code);
+      expectAtMostOnce(home);
+      if (pass.code === 0) break;
+    }
+    // Then the run a user makes once the provider is healthy: it settles whatever is left, exactly once.
+    const last = await start(home, args, input, {}).done;
+    expect(last.code, last.stderr).toBe(0);
     const rows = last.stdout.trim().split('\n').map((l) => JSON.parse(l) as { status: string });
     expect(rows).toHaveLength(120);
     // The last run reports what it did itself: rows captured by the killed runs are `already_captured`.
