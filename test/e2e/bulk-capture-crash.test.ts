@@ -156,9 +156,13 @@ describe('bulk capture survives SIGKILL and concurrency (built binary)', () => {
     const interrupted = await run.done;
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toContain('Run the same command again');
-    let last = await start(home, args, ids.join('\n'), SLOW).done;
-    for (let i = 0; i < 5 && last.code !== 0; i++) last = await start(home, args, ids.join('\n'), SLOW).done;
-    expect(last.code).toBe(0);
+    // Re-runs under the same faults may leave a row whose retry budget met only injected 429s (exit 5);
+    // none captures twice. The run made once the provider is healthy completes the rest.
+    const again = await start(home, args, ids.join('\n'), SLOW).done;
+    expect([0, 5, 6], again.stderr).toContain(again.code);
+    expectAtMostOnce(home);
+    const last = await start(home, args, ids.join('\n'), {}).done;
+    expect(last.code, last.stderr).toBe(0);
     expectExactlyOnce(home, ids);
   }, 120_000);
 });
