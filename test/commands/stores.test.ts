@@ -110,14 +110,14 @@ describe('one rule for store IDs', () => {
     const add = await runCli(['stores', 'add', '--id', id, '--name', 'Shop', '--country', 'SE'], { home });
     expect(add.exitCode, add.stderr).toBe(0);
     expect(add.stdout).toBe(`${id}\n`);
-    const key = await runCli(['keys', 'add', '--store', id, '--storage', 'file', '--stdin'], { home, stdin: 'kco_test_api_0123456789abcdef0123456789abcdef\n' });
+    const key = await runCli(['keys', 'add', '--store', id, '--storage', 'file', '--stdin'], { home, stdin: 'kco_test_api_FAKEnotAREALkey0000cdef\n' });
     expect(key.stderr).not.toMatch(/--store.*must be/);
   });
 
   it.each(['../x', 'a', '-x', 'with space', 'é-shop'])('stores add and keys add both refuse %j with the same rule (exit 2)', async (id) => {
     const home = tempHome();
     const add = await runCli(['stores', 'add', '--id', id, '--name', 'Shop', '--country', 'SE'], { home });
-    const key = await runCli(['keys', 'add', `--store=${id}`, '--storage', 'file', '--stdin'], { home, stdin: 'kco_test_api_0123456789abcdef0123456789abcdef\n' });
+    const key = await runCli(['keys', 'add', `--store=${id}`, '--storage', 'file', '--stdin'], { home, stdin: 'kco_test_api_FAKEnotAREALkey0000cdef\n' });
     for (const r of [add, key]) {
       expect(r.exitCode).toBe(2);
       expect(r.stderr).toContain('must be 2–63 characters of letters, digits and "-"');

@@ -13,7 +13,7 @@ import type { ApiCredential } from '../../../../src/domain/model/credential.js';
 import { createKeyAccess, hashKey, invalidateKeyChecks } from '../../../../src/backends/sandbox/key-access.js';
 import { openSandboxDatabase } from '../../../../src/backends/sandbox/database.js';
 
-const SECRET = 'kco_test_0123456789abcdef0123456789abcdef';
+const SECRET = 'kco_test_api_FAKEnotAREALkey0000cdef';
 const credential: ApiCredential = { sourceLabel: 'MERCHANT_API_KEY', kind: 'api_key', username: null, environment: 'test', store: undefined, masked: 'kco_…cdef', secret: () => SECRET };
 
 function sandboxWithKey(expiresAt: string | null = null): { file: string; db: ReturnType<typeof openSandboxDatabase> } {
