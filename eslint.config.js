@@ -38,7 +38,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['bin/*.js', 'bench/*.js', 'eslint.config.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['bin/*.js', 'bench/*.js', 'eslint.config.js', 'rolldown.config.js'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -62,7 +62,7 @@ export default tseslint.config(
   // wherever they appear in the specifier, so `../../backends/sandbox/x.js` is caught from any depth.
   ...layerRules(),
   {
-    files: ['bin/*.js', 'bench/**/*.js', 'eslint.config.js'],
+    files: ['bin/*.js', 'bench/**/*.js', 'eslint.config.js', 'rolldown.config.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {

@@ -1,13 +1,12 @@
 /**
  * Every command is declared with `defineCommand`: what commander needs for parsing and `--help` (plain data,
- * so `--help` loads nothing else), a zod schema for the options (built on first use: zod costs ~80 ms to
- * import and `--help`/`--version` never need it), examples, and a handler that calls one service and hands
+ * so `--help` loads nothing else), a zod schema for the options (built on first use: `--help`/`--version`
+ * never need zod), examples, and a handler that calls one service and hands
  * the result to a view. A command file holds no rule and no formatting.
  *
  * Positional arguments are validated by the same schema as the flags, under their declared names, so one
  * error lists every bad value of the command line.
  */
-import { createRequire } from 'node:module';
 import { Option, type Command } from 'commander';
 import type * as Zod from 'zod';
 import { UsageError } from '../errors.js';
@@ -76,10 +75,9 @@ export interface CommandDefinition {
   attach(parent: Command, ctx: Context): Command;
 }
 
-let zodApi: ZodApi | undefined;
-export function loadZod(): ZodApi {
-  zodApi ??= (createRequire(import.meta.url)('zod') as typeof Zod).z;
-  return zodApi;
+/** zod, loaded on a command's first run (not for `--help`). */
+export async function loadZod(): Promise<ZodApi> {
+  return (await import('./zod-api.js')).z;
 }
 
 export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>): CommandDefinition {
@@ -98,7 +96,7 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
       cmd.action(async (...params: unknown[]) => {
         const raw = { ...globalInput(cmd, spec.globals ?? []), ...rawInput(spec.args ?? [], params) };
         const fields = takeJsonFields(raw);
-        const input = parseInput(spec.schema(loadZod()), raw, spec.args ?? []);
+        const input = parseInput(spec.schema(await loadZod()), raw, spec.args ?? []);
         const leaveJsonMode = raw['json'] === true ? enterJsonMode(ctx, fields) : () => undefined;
         try {
           const result = await spec.handler(ctx, input);
