@@ -9,13 +9,14 @@
  */
 import { Option, type Command } from 'commander';
 import type * as Zod from 'zod';
+import type { ZodApi } from './zod-api.js';
 import { UsageError } from '../errors.js';
 import { shown } from '../domain/text-rules.js';
 import { declareOptionValues } from './completion/values.js';
 import type { Context } from './context.js';
 import { enterJsonMode, takeJsonFields } from './json-mode.js';
 
-export type ZodApi = typeof Zod.z;
+export type { ZodApi };
 
 export interface ArgumentSpec {
   /** The key under which the value reaches the schema and the handler. */

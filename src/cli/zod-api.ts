@@ -1,6 +1,11 @@
 /**
- * zod, for the commands' option schemas. Only `defineCommand`'s action imports this module (dynamically),
- * so `--help` and `--version` never load zod; the build bundles it as ES modules, which leaves out the
- * parts no schema uses (its locales).
+ * The part of zod the commands' option schemas use, as one object. Only `defineCommand`'s action imports
+ * this module (dynamically), so `--help` and `--version` never load zod. Named imports (not zod's `z`
+ * namespace, which holds everything) let the build leave out what no schema uses, its ~40 locales first
+ * (zod registers English itself on the first schema built).
  */
-export { z } from 'zod';
+import { array, boolean, enum as enumOf, NEVER, object, preprocess, string } from 'zod';
+
+export const z = { array, boolean, enum: enumOf, NEVER, object, preprocess, string };
+
+export type ZodApi = typeof z;
