@@ -6,8 +6,13 @@
 // (dist/chunks/) sit two folders below the package root, so `new URL('../../package.json', import.meta.url)`
 // finds package.json from any of them.
 //
-// Packages stay external (installed, loaded by Node), except zod: bundled, it loses what commands never use
-// (its ~40 locales alone cost more than the rest of it to load).
+// Packages stay external (installed, loaded by Node), except zod: bundled from named imports
+// (src/cli/zod-api.ts), it loses what commands never use, its ~40 locales first.
+//
+// Chunks: left to itself the bundler makes one chunk per set of importers, so start-up alone would open
+// ~25 small files. Every module start-up loads statically (tag `$initial`) goes into the entry instead,
+// but version.ts: `--version` loads dist/cli/version.js alone. Without `includeDependenciesRecursively`
+// the group takes exactly those modules, so nothing a lazy chunk needs moves into start-up.
 import { readFileSync, rmSync } from 'node:fs';
 import { defineConfig } from 'rolldown';
 
@@ -27,5 +32,8 @@ export default defineConfig({
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
+    codeSplitting: {
+      groups: [{ name: 'startup', tags: ['$initial'], test: (id) => !id.endsWith('/src/cli/version.ts'), includeDependenciesRecursively: false }],
+    },
   },
 });
