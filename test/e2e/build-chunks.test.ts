@@ -51,6 +51,10 @@ function staticClosure(entry: string): { files: string[]; packages: string[] } {
   return { files: [...files].map((f) => relative(DIST, f)).sort(), packages: [...packages].sort() };
 }
 
+/** Every built module, relative to dist/: the entries and the chunks. */
+const builtFiles = (): string[] =>
+  ['cli', 'chunks'].flatMap((dir) => readdirSync(join(DIST, dir)).filter((f) => f.endsWith('.js')).map((f) => `${dir}/${f}`));
+
 const isHeavy = (name: string): boolean => HEAVY.some((h) => name === h || name.startsWith(`${h}/`) || name.startsWith(`${h} `));
 
 describe('the bundle keeps heavy packages out of start-up', () => {
@@ -67,19 +71,18 @@ describe('the bundle keeps heavy packages out of start-up', () => {
   });
 
   it('the walk sees what it checks: zod is bundled, into a chunk outside start-up, and heavy packages are imported lazily', () => {
-    const chunks = readdirSync(join(DIST, 'chunks')).filter((f) => f.endsWith('.js'));
-    const withZod = chunks.filter((f) => readChunk(join(DIST, 'chunks', f)).bundledPackages.has('zod'));
+    const files = builtFiles();
+    const withZod = files.filter((f) => readChunk(join(DIST, f)).bundledPackages.has('zod'));
     expect(withZod.length).toBeGreaterThan(0);
     const startup = new Set(staticClosure('cli/main.js').files);
-    expect(withZod.filter((f) => startup.has(`chunks/${f}`))).toEqual([]);
-    const lazy = chunks.flatMap((f) => readChunk(join(DIST, 'chunks', f)).dynamicImports);
+    expect(withZod.filter((f) => startup.has(f))).toEqual([]);
+    const lazy = files.flatMap((f) => readChunk(join(DIST, f)).dynamicImports);
     expect(lazy).toContain('conf');
   });
 
   it('every chunk a dynamic import names exists', () => {
-    const missing = readdirSync(join(DIST, 'chunks'))
-      .filter((f) => f.endsWith('.js'))
-      .flatMap((f) => readChunk(join(DIST, 'chunks', f)).dynamicImports.filter((s) => s.startsWith('.')).map((s) => resolve(DIST, 'chunks', s)))
+    const missing = builtFiles()
+      .flatMap((f) => readChunk(join(DIST, f)).dynamicImports.filter((s) => s.startsWith('.')).map((s) => resolve(DIST, dirname(f), s)))
       .filter((file) => !existsSync(file));
     expect(missing).toEqual([]);
   });
