@@ -25,6 +25,9 @@ rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 export default defineConfig({
   input: { 'cli/main': 'src/cli/main.ts', 'cli/version': 'src/cli/version.ts' },
   platform: 'node',
+  // A command may `await import()` a module start-up already loaded (errors, the prompter): that costs
+  // nothing, so the bundler need not warn about it on every build.
+  checks: { ineffectiveDynamicImport: false },
   external: (id) => id.startsWith('node:') || external.some((name) => id === name || id.startsWith(`${name}/`)),
   output: {
     dir: 'dist',
