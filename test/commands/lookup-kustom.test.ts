@@ -53,6 +53,8 @@ describe('merchant lookup --backend kustom', () => {
       ['ship-9', 'capture_reference'],
       ['OLA@example.com', 'email'],
       ['ola nord', 'name'],
+      ['+47 912 34 567', 'phone'],
+      ['0047 91 23 45 67', 'phone'],
     ];
     for (const [identifier, kind] of identifiers) {
       const r = await cli(['lookup', identifier, '--json']);

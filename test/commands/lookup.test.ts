@@ -59,6 +59,12 @@ describe('merchant lookup (sandbox)', () => {
       [link.url.replace('https://', ''), 'link_url'],
       ['+46 (0)70-111 22 33', 'phone'],
       ['(070) 111 22 33', 'phone'],
+      // The calling code without +: after 00, or the store's own code with a Swedish number's length.
+      ['0046 70 111 22 33', 'phone'],
+      ['46 70 111 22 33', 'phone'],
+      ['46701112233', 'phone'],
+      ['46-(0)70-111.22.33', 'phone'],
+      ['070.111.22.33', 'phone'],
       ['Anna <ANNA@example.com>', 'email'],
       ['mailto:anna@example.com', 'email'],
     ];
