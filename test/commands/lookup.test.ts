@@ -128,7 +128,7 @@ describe('merchant lookup (sandbox)', () => {
     expect(rows.every((row) => row.startsWith('merchant_reference\t'))).toBe(true);
     const json = await runCli(['lookup', 'many-1', '--json'], { home });
     expect(json.json<LookupJson>().matches).toHaveLength(2);
-    expect(Object.keys(json.json<LookupJson>().matches[0]!).sort()).toEqual(['kind', 'links', 'next_actions', 'order', 'settlements', 'timeline']);
+    expect(Object.keys(json.json<LookupJson>().matches[0]!).sort()).toEqual(['disputes', 'kind', 'links', 'next_actions', 'order', 'settlements', 'timeline']);
     const offered: string[] = [];
     const picked = await runCli(['lookup', 'many-1'], {
       home,

@@ -37,7 +37,11 @@ async function countriesFor(backend: Backend, storeId: string | undefined): Prom
   return [...new Set((await backend.stores.list()).map((s) => s.purchase_country))];
 }
 
-/** The orders a payout's transactions name (the payment reference on a bank statement). */
+/**
+ * The orders a payout's transactions name (the payment reference on a bank statement). Every identifier is
+ * also tried as a payment reference, so a key whose Portal role may not view payouts finds none this way
+ * rather than being refused the lookup of an email or an order ID.
+ */
 async function payoutOrders(backend: Backend, reference: string, storeId: string | undefined, limit: number): Promise<string[]> {
   if (!backend.settlements || !backend.capabilities.has('settlements.read')) return [];
   const ids = new Set<string>();
@@ -47,7 +51,7 @@ async function payoutOrders(backend: Backend, reference: string, storeId: string
       if (ids.size >= limit) break;
     }
   } catch (error) {
-    if (notFound(error)) return [];
+    if (notFound(error) || (isMerchantError(error) && error.kind === 'auth')) return [];
     throw error;
   }
   return [...ids];
