@@ -128,6 +128,15 @@ describe('merchant lookup (sandbox)', () => {
     expect(rows.every((row) => row.startsWith('merchant_reference\t'))).toBe(true);
     const json = await runCli(['lookup', 'many-1', '--json'], { home });
     expect(json.json<LookupJson>().matches).toHaveLength(2);
+    expect(json.stderr).toBe('');
+    expect(json.json<{ more: boolean }>().more).toBe(false);
+    // More matches than --limit: the newest are shown, and stderr says the list is cut (stdout stays results
+    // only); under --json, where stderr is silent, `more` says it.
+    const cut = await runCli(['lookup', 'many-1', '--limit', '1'], { home });
+    expect(cut.exitCode, cut.stderr).toBe(0);
+    expect(cut.stderr).toMatch(/More than 1 payments match "many-1"; these are the newest 1\..*raise --limit/);
+    const cutJson = await runCli(['lookup', 'many-1', '--limit', '1', '--json'], { home });
+    expect(cutJson.json<{ more: boolean; matches: unknown[] }>()).toMatchObject({ more: true, matches: [expect.anything()] });
     expect(Object.keys(json.json<LookupJson>().matches[0]!).sort()).toEqual(['disputes', 'kind', 'links', 'next_actions', 'order', 'settlements', 'timeline']);
     const offered: string[] = [];
     const picked = await runCli(['lookup', 'many-1'], {

@@ -112,7 +112,7 @@ async function renderStory(target: RenderTarget, s: LookupStory): Promise<void> 
 
 export async function renderLookup(target: RenderTarget, result: LookupResult, stories: readonly LookupStory[]): Promise<void> {
   if (target.mode === 'json') {
-    writeJson(target, { query: result.query, tried: result.tried, matches: stories.map(storyJson) });
+    writeJson(target, { query: result.query, tried: result.tried, matches: stories.map(storyJson), more: result.more });
     return;
   }
   const [only] = stories;

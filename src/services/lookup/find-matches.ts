@@ -18,6 +18,8 @@ export interface Match {
 export interface Found {
   identifier: Identifier;
   matches: Match[];
+  /** More than `limit` things matched: `matches` holds the newest `limit`. */
+  more: boolean;
 }
 
 const notFound = (error: unknown): boolean => isMerchantError(error) && error.kind === 'not_found';
@@ -68,7 +70,8 @@ export async function findMatches(backend: Backend, text: string, options: { sto
     email: identifier.email,
     phone: identifier.phone,
     store_id: options.storeId,
-    limit,
+    // One more than shown, so a cut list is known to be cut.
+    limit: limit + 1,
   };
   const orders = backend.orders && backend.capabilities.has('orders.read') ? backend.orders : undefined;
   const links = backend.links && backend.capabilities.has('links.read') ? backend.links : undefined;
@@ -110,6 +113,6 @@ export async function findMatches(backend: Backend, text: string, options: { sto
     }
   }
   const createdAt = (m: Match): string => m.order?.created_at ?? m.links[0]?.created_at ?? '';
-  const matches = [...byOrder.values(), ...unpaid.values()].sort((a, b) => createdAt(b).localeCompare(createdAt(a))).slice(0, limit);
-  return { identifier, matches };
+  const all = [...byOrder.values(), ...unpaid.values()].sort((a, b) => createdAt(b).localeCompare(createdAt(a)));
+  return { identifier, matches: all.slice(0, limit), more: all.length > limit };
 }

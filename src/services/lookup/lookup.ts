@@ -28,11 +28,13 @@ export interface LookupResult {
   /** The kinds the identifier was tried as. */
   tried: IdentifierKind[];
   matches: Match[];
+  /** More matched than `limit`: `matches` are the newest. */
+  more: boolean;
 }
 
 export async function lookup(backend: Backend, text: string, options: LookupOptions = {}): Promise<LookupResult> {
   const found = await findMatches(backend, text, options);
-  return { query: found.identifier.text, tried: found.identifier.kinds, matches: found.matches };
+  return { query: found.identifier.text, tried: found.identifier.kinds, matches: found.matches, more: found.more };
 }
 
 /**
