@@ -7,7 +7,7 @@
 import { ValidationError } from '../errors.js';
 import { isNameQuery, nameMatches } from './name-words.js';
 import { dialCode } from './phone-numbers.js';
-import { compactPhone, localToE164 } from './phone.js';
+import { callingCodeNumber, compactPhone, localToE164 } from './phone.js';
 
 export const IDENTIFIER_KINDS = [
   'link_id',
@@ -96,6 +96,19 @@ export function phoneToE164(input: string, country: string | undefined): string 
   else if (compact.startsWith('00')) e164 = `+${compact.slice(2)}`;
   else if (country && dialCode(country)) e164 = localToE164(compact, country) ?? `+${dialCode(country)}${compact.replace(/^0/, '')}`;
   return e164 && /^\+[1-9]\d{7,14}$/.test(e164) ? e164 : undefined;
+}
+
+/**
+ * A phone read for several stores at once (a search with no store named): a number written with one of
+ * their calling codes but no `+` is that number (`46 70…` with a Swedish store among them); anything else
+ * is read with the first store's country.
+ */
+export function phoneForCountries(input: string, countries: readonly string[]): string | undefined {
+  for (const country of countries) {
+    const international = callingCodeNumber(input, country);
+    if (international) return international;
+  }
+  return phoneToE164(input, countries[0]);
 }
 
 /**

@@ -63,6 +63,13 @@ function withCallingCode(digits: string, dialling: Dialling): string | undefined
   return E164.test(e164) ? e164 : undefined;
 }
 
+/** The number as the country's calling code written without `+` (`46 70 123 45 67` in SE), if it is one. */
+export function callingCodeNumber(input: string, country: string): string | undefined {
+  const digits = compactPhone(input);
+  const dialling = DIALLING[country.trim().toUpperCase()];
+  return dialling && /^\d+$/.test(digits) ? withCallingCode(digits, dialling) : undefined;
+}
+
 /**
  * The E.164 form of a number written without `+` (digits only), read with `country` as above; undefined
  * when the country is unknown or the number is not written the way that country writes its numbers.

@@ -230,6 +230,12 @@ describe('any identifier everywhere (sandbox)', () => {
     expect(byPhone.map((o) => o.order_id)).toEqual([target.order_id]);
     const local = `0${target.customer.phone.slice(3)}`;
     expect((await runCli(['orders', 'list', '--phone', local, '--store', 'se-demo', '--json'], { home })).json<unknown[]>()).toHaveLength(1);
+    // The calling code without +: with or without --store (then any store's code is recognised, not only the first store's).
+    const bare = target.customer.phone.slice(1);
+    expect(target.customer.phone.startsWith('+46')).toBe(true);
+    for (const argv of [['--phone', bare], ['--phone', `${bare.slice(0, 2)} ${bare.slice(2)}`, '--store', 'se-demo'], ['--phone', `00${bare}`]]) {
+      expect((await runCli(['orders', 'list', ...argv, '--json'], { home })).json<{ order_id: string }[]>().map((o) => o.order_id), argv.join(' ')).toEqual([target.order_id]);
+    }
     const first = target.customer.name.split(' ')[0]!.toLowerCase();
     const byName = (await runCli(['orders', 'list', '--name', first, '--json', '--all'], { home })).json<{ customer: { name: string } }[]>();
     expect(byName.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import type { Backend, LinkQuery } from '../../backends/backend.js';
 import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { isLinkStatus, LINK_STATUSES, type LinkStatus } from '../../domain/link-lifecycle.js';
 import { parseIsoTime } from '../../domain/link-fields.js';
-import { phoneToE164 } from '../../domain/identifier.js';
+import { phoneForCountries } from '../../domain/identifier.js';
 import { ValidationError } from '../../errors.js';
 import { linksApi } from './links-api.js';
 import { readPages, type ListPages } from '../read-pages.js';
@@ -30,14 +30,14 @@ export function parseStatuses(values: readonly string[]): LinkStatus[] {
 
 /**
  * A phone (`+…`, or digits with what people put between them) is read as every phone is (`phoneToE164`),
- * a local number with the store's country (the first store's when none is named); anything else is the
+ * a local number with the store's country (with none named, see `phoneForCountries`); anything else is the
  * start of an email (`anna`, `anna@ex`), matched in any case.
  */
 async function contactFilter(backend: Backend, contact: string | undefined, storeId: string | undefined): Promise<string | undefined> {
   if (contact === undefined || contact === '') return undefined;
   if (!contact.startsWith('+') && !/^[\d\s\-()./]+$/.test(contact)) return contact.toLowerCase();
-  const country = storeId ? (await backend.stores.get(storeId)).purchase_country : (await backend.stores.list())[0]?.purchase_country;
-  const phone = phoneToE164(contact, country);
+  const countries = storeId ? [(await backend.stores.get(storeId)).purchase_country] : (await backend.stores.list()).map((s) => s.purchase_country);
+  const phone = phoneForCountries(contact, countries);
   if (!phone) throw ValidationError.single('contact', `${JSON.stringify(contact)} is not a phone number: give +46701234567, or a local number with --store`);
   return phone;
 }
