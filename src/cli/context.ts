@@ -103,6 +103,12 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
   let flags: GlobalFlags = {};
   let resolved: ResolvedSettings | undefined;
   let backendPromise: Promise<Backend> | undefined;
+  /**
+   * The run's backend clock once it is open: the sandbox's is this context's clock plus `sandbox clock
+   * advance`, and it is the "now" its times were written against, so relative times ("in 2 d", "3 h ago")
+   * are told against it too.
+   */
+  let backendClock: Clock | undefined;
   let creds: CredentialResolution | undefined;
   let credentialUsed = false;
   let closeSink: (() => Promise<void>) | undefined;
@@ -189,6 +195,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
         assertCredentialMatchesHost(credential, settings.base_url.value, settings.backend.value);
         const { raw, sink, backend } = await openBackend(credential, () => (credentialUsed = true));
         closeSink = () => sink.close();
+        backendClock = raw.clock;
         ctx.logger.debug(`backend ${raw.name} (from ${settings.backend.source})`);
         return backend;
       })();
@@ -212,7 +219,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
       let mode: OutputMode = io.stdoutIsTTY ? 'table' : 'plain';
       if (outFlags.csv) mode = 'csv';
       if (outFlags.json) mode = 'json';
-      return { stdout: io.stdout, mode, color: ctx.colors.out, now: clock.now(), columns: io.columns, wide: flags.wide === true };
+      return { stdout: io.stdout, mode, color: ctx.colors.out, now: (backendClock ?? clock).now(), columns: io.columns, wide: flags.wide === true };
     },
     async close() {
       if (backendPromise) {

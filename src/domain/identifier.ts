@@ -7,6 +7,7 @@
 import { ValidationError } from '../errors.js';
 import { isNameQuery, nameMatches } from './name-words.js';
 import { dialCode } from './phone-numbers.js';
+import { callingCodeNumber, compactPhone, localToE164 } from './phone.js';
 
 export const IDENTIFIER_KINDS = [
   'link_id',
@@ -40,7 +41,7 @@ export interface Identifier {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
-const PHONE_LIKE = /^\+?[\d\s\-().]{6,20}$/;
+const PHONE_LIKE = /^\+?[\d\s\-()./]{6,24}$/;
 /** Kustom's short order reference: 6–10 upper-case letters and digits (`K4MADNY`). */
 const SHORT_REFERENCE = /^[A-Z0-9]{6,10}$/i;
 
@@ -83,20 +84,31 @@ export function isUrl(input: string): boolean {
 }
 
 /**
- * A phone typed as people type it, in E.164: `+46 70 123 45 67` as is; a local `070-123 45 67` with the
- * store's country (the trunk 0 dropped); `0046…` as `+46…`. Undefined when it cannot be a phone number.
+ * A phone typed as people type it, in E.164: `+46 70 123 45 67` as is; `0046…` as `+46…`; `46 70 123 45 67`
+ * (the store's calling code without `+`) as `+46…`; a local `070-123 45 67` with the store's country (the
+ * trunk 0 dropped, or a trunk-country number typed without it). The rule is `localToE164`'s (phone.ts).
+ * Spaces, dashes, dots, slashes and parentheses are dropped (`compactPhone`). Undefined when it cannot be a phone number.
  */
 export function phoneToE164(input: string, country: string | undefined): string | undefined {
-  // `+46 (0)70…`: the trunk 0 some write after the country code is not dialled from abroad.
-  const compact = input
-    .trim()
-    .replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2')
-    .replace(/[\s\-().]/g, '');
+  const compact = compactPhone(input);
   let e164: string | undefined;
   if (compact.startsWith('+')) e164 = compact;
   else if (compact.startsWith('00')) e164 = `+${compact.slice(2)}`;
-  else if (country && dialCode(country)) e164 = `+${dialCode(country)}${compact.replace(/^0/, '')}`;
+  else if (country && dialCode(country)) e164 = localToE164(compact, country) ?? `+${dialCode(country)}${compact.replace(/^0/, '')}`;
   return e164 && /^\+[1-9]\d{7,14}$/.test(e164) ? e164 : undefined;
+}
+
+/**
+ * A phone read for several stores at once (a search with no store named): a number written with one of
+ * their calling codes but no `+` is that number (`46 70…` with a Swedish store among them); anything else
+ * is read with the first store's country.
+ */
+export function phoneForCountries(input: string, countries: readonly string[]): string | undefined {
+  for (const country of countries) {
+    const international = callingCodeNumber(input, country);
+    if (international) return international;
+  }
+  return phoneToE164(input, countries[0]);
 }
 
 /**

@@ -7,7 +7,7 @@ import { isCalendarDate } from './calendar-date.js';
 import { ValidationError } from '../errors.js';
 import type { Issue } from '../errors.js';
 import { parseDuration } from './link-expiry.js';
-import { localToE164 } from './phone.js';
+import { compactPhone, localToE164 } from './phone.js';
 import { checkText, shown, textIssues } from './text-rules.js';
 
 /** Kustom's limit on merchant_reference1/2 and our link reference. */
@@ -37,12 +37,13 @@ export function normalizeEmail(input: string, field = 'email'): string {
 }
 
 /**
- * E.164: a `+`, a country code that does not start with 0, and 8–15 digits in all. Spaces, dashes and
- * parentheses people type are removed first. A local number (`0701112233`, or `00…` for abroad) is read
- * with `country` — the store's or the link's purchase country; without one its country would be a guess.
+ * E.164: a `+`, a country code that does not start with 0, and 8–15 digits in all. Spaces, dashes, dots,
+ * slashes and parentheses people type are removed first (`compactPhone`). A number without `+` (`00…`, the
+ * calling code without `+`, or a local `0701112233`) is read with `country` — the store's or the link's
+ * purchase country (`localToE164`); without one its country would be a guess.
  */
 export function normalizePhone(input: string, field = 'phone', country?: string): string {
-  let compact = checkText(input, field).trim().replace(/[\s\-().]/g, '');
+  let compact = compactPhone(checkText(input, field));
   if (!compact.startsWith('+')) {
     const international = country === undefined ? undefined : localToE164(compact, country);
     if (international === undefined) {

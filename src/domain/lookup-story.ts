@@ -3,7 +3,9 @@
  * the payout, and what can be done next as commands. Pure: the service gathers links, order events and
  * settlement transactions; this puts them in order and words.
  */
+import { merchantAction, reversesMoney, words as disputeWords } from './dispute-lifecycle.js';
 import { allowedLinkOperations } from './link-lifecycle.js';
+import type { Dispute } from './model/dispute.js';
 import type { Order, OrderEvent } from './model/order.js';
 import type { PaymentLink } from './model/payment-link.js';
 import type { OrderOperation } from './order-lifecycle.js';
@@ -18,7 +20,11 @@ export type StoryEventType =
   | 'link_cancelled'
   | 'paid'
   | OrderEvent['type']
-  | 'settled';
+  | 'settled'
+  | DisputeEventType;
+
+/** A dispute's life on the timeline: opened, answered, decided, and its money leaving a payout. */
+export type DisputeEventType = 'dispute_opened' | 'dispute_responded' | 'dispute_accepted' | 'dispute_won' | 'dispute_lost' | 'dispute_closed' | 'dispute_reversed';
 
 export interface StoryEvent {
   at: string;
@@ -70,8 +76,45 @@ function linkEvents(link: PaymentLink): StoryEvent[] {
   return out;
 }
 
-/** One timeline, oldest first: links, messages, opening, payment, captures, refunds, cancellation, payouts. */
-export function storyTimeline(input: { links: readonly PaymentLink[]; order: Order | null; events: readonly OrderEvent[]; settlements: readonly Settlement[] }): StoryEvent[] {
+const DECIDED: Partial<Record<Dispute['state'], DisputeEventType>> = { accepted: 'dispute_accepted', won: 'dispute_won', lost: 'dispute_lost', closed: 'dispute_closed' };
+
+/**
+ * A dispute's events. Its amount is shown when it is opened (what is challenged) and when it leaves a
+ * payout (negative: a lost or accepted dispute's reversal, on the payout's date; a lost one also pays the
+ * dispute fee, in the same payout's transactions).
+ */
+function disputeEvents(d: Dispute, settlements: readonly Settlement[]): StoryEvent[] {
+  const out: StoryEvent[] = [
+    { at: d.opened_at, type: 'dispute_opened', amount: d.amount, currency: d.currency, detail: `dispute ${d.dispute_id} opened (${d.reason.replace(/_/g, ' ')}); respond by ${d.response_deadline}` },
+  ];
+  if (d.responded_at) {
+    const files = d.evidence.length === 0 ? 'no evidence' : `${d.evidence.length} evidence file${d.evidence.length === 1 ? '' : 's'}`;
+    out.push({ at: d.responded_at, type: 'dispute_responded', amount: null, currency: null, detail: `dispute ${d.dispute_id} answered (${files}); under review` });
+  }
+  const decided = DECIDED[d.state];
+  if (decided && d.decided_at) out.push({ at: d.decided_at, type: decided, amount: null, currency: null, detail: `dispute ${d.dispute_id} ${disputeWords(d.state)}` });
+  if (d.settled_in && reversesMoney(d.state)) {
+    const payout = settlements.find((s) => s.payment_reference === d.settled_in);
+    const fee = d.state === 'lost' ? ' with the dispute fee' : '';
+    out.push({
+      at: payout?.payout_date ?? d.decided_at ?? d.opened_at,
+      type: 'dispute_reversed',
+      amount: -d.amount,
+      currency: d.currency,
+      detail: `dispute ${d.dispute_id}: the disputed amount left payout ${d.settled_in}${fee}`,
+    });
+  }
+  return out;
+}
+
+/** One timeline, oldest first: links, messages, opening, payment, captures, refunds, cancellation, disputes, payouts. */
+export function storyTimeline(input: {
+  links: readonly PaymentLink[];
+  order: Order | null;
+  events: readonly OrderEvent[];
+  settlements: readonly Settlement[];
+  disputes?: readonly Dispute[];
+}): StoryEvent[] {
   const currency = input.order?.purchase_currency ?? null;
   const out: StoryEvent[] = input.links.flatMap(linkEvents);
   for (const e of input.events) {
@@ -80,6 +123,7 @@ export function storyTimeline(input: { links: readonly PaymentLink[]; order: Ord
   for (const s of input.settlements) {
     out.push({ at: s.payout_date ?? '', type: 'settled', amount: s.net_amount, currency: s.currency, detail: `payout ${s.payment_reference} (net for this order)` });
   }
+  for (const d of input.disputes ?? []) out.push(...disputeEvents(d, input.settlements));
   // Stable: events at the same instant keep the order they happen in (created before sent, captured before refunded).
   return out.map((e, i) => [e, i] as const).sort(([a, i], [b, j]) => a.at.localeCompare(b.at) || i - j).map(([e]) => e);
 }
@@ -92,9 +136,23 @@ const ORDER_COMMANDS: Record<OrderOperation, (id: string) => string> = {
   extend: (id) => `merchant orders extend ${id}`,
 };
 
-/** What can be done next, as commands to type. */
-export function nextActions(order: { order_id: string; allowed_operations: readonly OrderOperation[] } | null, links: readonly PaymentLink[]): string[] {
-  const out = order ? order.allowed_operations.map((op) => ORDER_COMMANDS[op](order.order_id)) : [];
+/**
+ * What can be done next, as commands to type: a dispute the merchant may still answer first (it has a
+ * deadline), then the order's operations, then the links'. A dispute is offered `respond` and `accept`
+ * only while the rule allows it (`merchantAction`: not decided, deadline not passed, not answered twice).
+ */
+export function nextActions(
+  order: { order_id: string; allowed_operations: readonly OrderOperation[] } | null,
+  links: readonly PaymentLink[],
+  disputes: readonly Dispute[],
+  now: Date,
+): string[] {
+  const out: string[] = [];
+  for (const d of disputes) {
+    if (merchantAction(d, 'respond', now).ok) out.push(`merchant disputes respond ${d.dispute_id} --text "<your answer>"`);
+    if (merchantAction(d, 'accept', now).ok) out.push(`merchant disputes accept ${d.dispute_id}`);
+  }
+  if (order) out.push(...order.allowed_operations.map((op) => ORDER_COMMANDS[op](order.order_id)));
   for (const link of links) {
     const ops = allowedLinkOperations(link.status);
     if (ops.includes('resend')) out.push(`merchant links resend ${link.link_id}`);

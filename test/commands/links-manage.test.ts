@@ -41,7 +41,12 @@ describe('merchant links list', () => {
     expect((await listLinks(home, ['--reference', 'X-9'])).map((l) => l.link_id)).toEqual([otherId]);
     expect((await listLinks(home, ['--reference', 'LR-9'])).map((l) => l.link_id)).toEqual([otherId]);
     expect((await listLinks(home, ['--reference', 'R2-3'])).length).toBe(1);
-    expect((await listLinks(home, ['--contact', '+46 70 123 45 67'])).map((l) => l.link_id)).toEqual([otherId]);
+    // A phone as people write it, read with the store's country like every phone (README "How a phone number is read").
+    for (const typed of ['+46 70 123 45 67', '0046 70 123 45 67', '46701234567', '070-123 45 67', '(070) 123.45.67']) {
+      expect((await listLinks(home, ['--contact', typed, '--store', 'se-demo'])).map((l) => l.link_id), typed).toEqual([otherId]);
+    }
+    const notPhone = await runCli(['links', 'list', '--contact', '12'], { home });
+    expect([notPhone.exitCode, notPhone.stderr]).toEqual([2, expect.stringContaining('contact: "12" is not a phone number')]);
     expect((await listLinks(home, ['--contact', 'CUSTOMER@example.com'])).length).toBe(5);
     const limited = await runCli(['links', 'list', '--json', '--limit', '2'], { home });
     expect(limited.json<unknown[]>()).toHaveLength(2);

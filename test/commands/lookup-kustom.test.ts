@@ -26,7 +26,7 @@ async function start(): Promise<{ fake: FakeKustom; cli: (argv: string[]) => Ret
 
 interface LookupJson {
   query: string;
-  matches: { kind: string; order: { order_id: string; customer: { name?: string } } | null; links: { link_id: string }[]; settlements: { payment_reference: string; net_amount: number }[]; timeline: { type: string }[]; next_actions: string[] }[];
+  matches: { kind: string; order: { order_id: string; customer: { name?: string } } | null; links: { link_id: string }[]; settlements: { payment_reference: string; net_amount: number }[]; disputes: unknown[]; timeline: { type: string }[]; next_actions: string[] }[];
 }
 
 describe('merchant lookup --backend kustom', () => {
@@ -53,6 +53,8 @@ describe('merchant lookup --backend kustom', () => {
       ['ship-9', 'capture_reference'],
       ['OLA@example.com', 'email'],
       ['ola nord', 'name'],
+      ['+47 912 34 567', 'phone'],
+      ['0047 91 23 45 67', 'phone'],
     ];
     for (const [identifier, kind] of identifiers) {
       const r = await cli(['lookup', identifier, '--json']);
@@ -66,6 +68,10 @@ describe('merchant lookup --backend kustom', () => {
     expect(story.settlements).toEqual([expect.objectContaining({ payment_reference: payout['payment_reference'], net_amount: 10_000 })]);
     expect(story.timeline.map((e) => e.type)).toEqual(expect.arrayContaining(['link_created', 'paid', 'captured', 'settled']));
     expect(story.next_actions).toContain(`merchant orders capture ${orderId}`);
+    // Kustom documents no disputes API: the story has none, and offers no dispute command.
+    expect(story.disputes).toEqual([]);
+    expect(story.timeline.filter((e) => e.type.startsWith('dispute_'))).toEqual([]);
+    expect(story.next_actions.filter((a) => a.includes('disputes'))).toEqual([]);
     // Any identifier everywhere: the Kustom reference and the merchant reference name the order.
     expect((await cli(['orders', 'show', om.klarna_reference, '--json'])).json<{ order_id: string }>().order_id).toBe(orderId);
     for (const typed of [link.url, link.url.toUpperCase(), link.link_id.toUpperCase(), orderId.toUpperCase(), ` ${orderId} `]) {

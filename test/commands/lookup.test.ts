@@ -59,6 +59,12 @@ describe('merchant lookup (sandbox)', () => {
       [link.url.replace('https://', ''), 'link_url'],
       ['+46 (0)70-111 22 33', 'phone'],
       ['(070) 111 22 33', 'phone'],
+      // The calling code without +: after 00, or the store's own code with a Swedish number's length.
+      ['0046 70 111 22 33', 'phone'],
+      ['46 70 111 22 33', 'phone'],
+      ['46701112233', 'phone'],
+      ['46-(0)70-111.22.33', 'phone'],
+      ['070.111.22.33', 'phone'],
       ['Anna <ANNA@example.com>', 'email'],
       ['mailto:anna@example.com', 'email'],
     ];
@@ -122,7 +128,16 @@ describe('merchant lookup (sandbox)', () => {
     expect(rows.every((row) => row.startsWith('merchant_reference\t'))).toBe(true);
     const json = await runCli(['lookup', 'many-1', '--json'], { home });
     expect(json.json<LookupJson>().matches).toHaveLength(2);
-    expect(Object.keys(json.json<LookupJson>().matches[0]!).sort()).toEqual(['kind', 'links', 'next_actions', 'order', 'settlements', 'timeline']);
+    expect(json.stderr).toBe('');
+    expect(json.json<{ more: boolean }>().more).toBe(false);
+    // More matches than --limit: the newest are shown, and stderr says the list is cut (stdout stays results
+    // only); under --json, where stderr is silent, `more` says it.
+    const cut = await runCli(['lookup', 'many-1', '--limit', '1'], { home });
+    expect(cut.exitCode, cut.stderr).toBe(0);
+    expect(cut.stderr).toMatch(/More than 1 payments match "many-1"; these are the newest 1\..*raise --limit/);
+    const cutJson = await runCli(['lookup', 'many-1', '--limit', '1', '--json'], { home });
+    expect(cutJson.json<{ more: boolean; matches: unknown[] }>()).toMatchObject({ more: true, matches: [expect.anything()] });
+    expect(Object.keys(json.json<LookupJson>().matches[0]!).sort()).toEqual(['disputes', 'kind', 'links', 'next_actions', 'order', 'settlements', 'timeline']);
     const offered: string[] = [];
     const picked = await runCli(['lookup', 'many-1'], {
       home,
@@ -215,6 +230,12 @@ describe('any identifier everywhere (sandbox)', () => {
     expect(byPhone.map((o) => o.order_id)).toEqual([target.order_id]);
     const local = `0${target.customer.phone.slice(3)}`;
     expect((await runCli(['orders', 'list', '--phone', local, '--store', 'se-demo', '--json'], { home })).json<unknown[]>()).toHaveLength(1);
+    // The calling code without +: with or without --store (then any store's code is recognised, not only the first store's).
+    const bare = target.customer.phone.slice(1);
+    expect(target.customer.phone.startsWith('+46')).toBe(true);
+    for (const argv of [['--phone', bare], ['--phone', `${bare.slice(0, 2)} ${bare.slice(2)}`, '--store', 'se-demo'], ['--phone', `00${bare}`]]) {
+      expect((await runCli(['orders', 'list', ...argv, '--json'], { home })).json<{ order_id: string }[]>().map((o) => o.order_id), argv.join(' ')).toEqual([target.order_id]);
+    }
     const first = target.customer.name.split(' ')[0]!.toLowerCase();
     const byName = (await runCli(['orders', 'list', '--name', first, '--json', '--all'], { home })).json<{ customer: { name: string } }[]>();
     expect(byName.length).toBeGreaterThan(0);

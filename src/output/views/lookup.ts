@@ -1,5 +1,6 @@
 /** How `merchant lookup` looks: one story on one screen, a list of matches, or the documented JSON. */
-import type { Capture, LinkMessage, PaymentLink } from '../../backends/backend.js';
+import type { Capture, Dispute, LinkMessage, PaymentLink } from '../../backends/backend.js';
+import { words } from '../../domain/dispute-lifecycle.js';
 import type { Settlement, StoryEvent } from '../../domain/lookup-story.js';
 import type { Match } from '../../services/lookup/find-matches.js';
 import type { LookupResult, LookupStory } from '../../services/lookup/lookup.js';
@@ -38,6 +39,7 @@ export const storyJson = (s: LookupStory) => ({
   order: s.order ? orderDetailsJson(s.order) : null,
   links: s.links,
   settlements: s.settlements,
+  disputes: s.disputes,
   timeline: s.timeline,
   next_actions: s.next_actions,
 });
@@ -80,6 +82,15 @@ const captureColumns = (currency: string): Column<Capture>[] => [
   { header: 'Reference', value: (c) => c.reference, priority: 2 },
 ];
 
+const storyDisputeColumns: Column<Dispute>[] = [
+  { header: 'Dispute', value: (d) => d.dispute_id },
+  { header: 'State', value: (d) => words(d.state) },
+  { header: 'Amount', value: (d) => money(d.amount, d.currency), align: 'right' },
+  { header: 'Reason', value: (d) => d.reason, priority: 2, truncate: true },
+  { header: 'Respond by', value: (d) => time(d.response_deadline), priority: 2 },
+  { header: 'Payout', value: (d) => d.settled_in, priority: 3 },
+];
+
 const nextColumns: Column<string>[] = [{ header: 'Command', value: (c) => c }];
 
 async function renderStory(target: RenderTarget, s: LookupStory): Promise<void> {
@@ -93,6 +104,7 @@ async function renderStory(target: RenderTarget, s: LookupStory): Promise<void> 
     { title: 'Lines', rows: s.order?.lines ?? [], columns: lineColumns(cur) },
     { title: 'Captures', rows: s.order?.captures ?? [], columns: captureColumns(cur) },
     { title: 'Settled', rows: s.settlements, columns: settlementColumns },
+    { title: 'Disputes', rows: s.disputes, columns: storyDisputeColumns },
     { title: 'Timeline', rows: s.timeline, columns: timelineColumns },
     { title: 'Next', rows: s.next_actions, columns: nextColumns },
   ]);
@@ -100,7 +112,7 @@ async function renderStory(target: RenderTarget, s: LookupStory): Promise<void> 
 
 export async function renderLookup(target: RenderTarget, result: LookupResult, stories: readonly LookupStory[]): Promise<void> {
   if (target.mode === 'json') {
-    writeJson(target, { query: result.query, tried: result.tried, matches: stories.map(storyJson) });
+    writeJson(target, { query: result.query, tried: result.tried, matches: stories.map(storyJson), more: result.more });
     return;
   }
   const [only] = stories;

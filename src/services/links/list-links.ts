@@ -2,7 +2,8 @@
 import type { Backend, LinkQuery } from '../../backends/backend.js';
 import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { isLinkStatus, LINK_STATUSES, type LinkStatus } from '../../domain/link-lifecycle.js';
-import { normalizePhone, parseIsoTime } from '../../domain/link-fields.js';
+import { parseIsoTime } from '../../domain/link-fields.js';
+import { phoneForCountries } from '../../domain/identifier.js';
 import { ValidationError } from '../../errors.js';
 import { linksApi } from './links-api.js';
 import { readPages, type ListPages } from '../read-pages.js';
@@ -27,11 +28,18 @@ export function parseStatuses(values: readonly string[]): LinkStatus[] {
   return out as LinkStatus[];
 }
 
-/** A phone (`+…`) must be E.164; anything else is the start of an email (`anna`, `anna@ex`), matched in any case. */
-function contactFilter(contact: string | undefined): string | undefined {
+/**
+ * A phone (`+…`, or digits with what people put between them) is read as every phone is (`phoneToE164`),
+ * a local number with the store's country (with none named, see `phoneForCountries`); anything else is the
+ * start of an email (`anna`, `anna@ex`), matched in any case.
+ */
+async function contactFilter(backend: Backend, contact: string | undefined, storeId: string | undefined): Promise<string | undefined> {
   if (contact === undefined || contact === '') return undefined;
-  if (contact.startsWith('+') || /^[\d\s\-()]+$/.test(contact)) return normalizePhone(contact, 'contact');
-  return contact.toLowerCase();
+  if (!contact.startsWith('+') && !/^[\d\s\-()./]+$/.test(contact)) return contact.toLowerCase();
+  const countries = storeId ? [(await backend.stores.get(storeId)).purchase_country] : (await backend.stores.list()).map((s) => s.purchase_country);
+  const phone = phoneForCountries(contact, countries);
+  if (!phone) throw ValidationError.single('contact', `${JSON.stringify(contact)} is not a phone number: give +46701234567, or a local number with --store`);
+  return phone;
 }
 
 /** A date alone as `--to` means the whole day, so `--from 2026-11-01 --to 2026-11-30` includes the 30th. */
@@ -50,7 +58,7 @@ export async function listLinks(backend: Backend, options: ListLinksOptions): Pr
     created_from: options.from === undefined ? undefined : parseIsoTime(options.from, 'from').toISOString(),
     created_to: options.to === undefined ? undefined : endOf(options.to),
     reference: options.reference?.trim() || undefined,
-    contact: contactFilter(contact),
+    contact: await contactFilter(backend, contact, options.storeId),
   };
   if (query.created_from && query.created_to && query.created_from >= query.created_to) {
     throw ValidationError.single('from', `${options.from} is not before --to ${options.to}`);

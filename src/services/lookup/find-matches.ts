@@ -18,6 +18,8 @@ export interface Match {
 export interface Found {
   identifier: Identifier;
   matches: Match[];
+  /** More than `limit` things matched: `matches` holds the newest `limit`. */
+  more: boolean;
 }
 
 const notFound = (error: unknown): boolean => isMerchantError(error) && error.kind === 'not_found';
@@ -37,7 +39,11 @@ async function countriesFor(backend: Backend, storeId: string | undefined): Prom
   return [...new Set((await backend.stores.list()).map((s) => s.purchase_country))];
 }
 
-/** The orders a payout's transactions name (the payment reference on a bank statement). */
+/**
+ * The orders a payout's transactions name (the payment reference on a bank statement). Every identifier is
+ * also tried as a payment reference, so a key whose Portal role may not view payouts finds none this way
+ * rather than being refused the lookup of an email or an order ID.
+ */
 async function payoutOrders(backend: Backend, reference: string, storeId: string | undefined, limit: number): Promise<string[]> {
   if (!backend.settlements || !backend.capabilities.has('settlements.read')) return [];
   const ids = new Set<string>();
@@ -47,7 +53,7 @@ async function payoutOrders(backend: Backend, reference: string, storeId: string
       if (ids.size >= limit) break;
     }
   } catch (error) {
-    if (notFound(error)) return [];
+    if (notFound(error) || (isMerchantError(error) && error.kind === 'auth')) return [];
     throw error;
   }
   return [...ids];
@@ -64,7 +70,8 @@ export async function findMatches(backend: Backend, text: string, options: { sto
     email: identifier.email,
     phone: identifier.phone,
     store_id: options.storeId,
-    limit,
+    // One more than shown, so a cut list is known to be cut.
+    limit: limit + 1,
   };
   const orders = backend.orders && backend.capabilities.has('orders.read') ? backend.orders : undefined;
   const links = backend.links && backend.capabilities.has('links.read') ? backend.links : undefined;
@@ -106,6 +113,6 @@ export async function findMatches(backend: Backend, text: string, options: { sto
     }
   }
   const createdAt = (m: Match): string => m.order?.created_at ?? m.links[0]?.created_at ?? '';
-  const matches = [...byOrder.values(), ...unpaid.values()].sort((a, b) => createdAt(b).localeCompare(createdAt(a))).slice(0, limit);
-  return { identifier, matches };
+  const all = [...byOrder.values(), ...unpaid.values()].sort((a, b) => createdAt(b).localeCompare(createdAt(a)));
+  return { identifier, matches: all.slice(0, limit), more: all.length > limit };
 }

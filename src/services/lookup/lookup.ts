@@ -1,5 +1,6 @@
 /** `merchant lookup <anything>`: what an identifier names, and for each match the whole story. */
-import type { Backend, IdentifierKind, PaymentLink } from '../../backends/backend.js';
+import type { Backend, Dispute, IdentifierKind, PaymentLink } from '../../backends/backend.js';
+import { isMerchantError } from '../../errors.js';
 import type { SettlementTransaction } from '../../domain/settlement-types.js';
 import { nextActions, settlementsOf, storyTimeline, type Settlement, type StoryEvent } from '../../domain/lookup-story.js';
 import { describeOrder, type OrderDetails } from '../orders/show-order.js';
@@ -16,6 +17,8 @@ export interface LookupStory {
   order: OrderDetails | null;
   links: PaymentLink[];
   settlements: Settlement[];
+  /** The order's disputes, newest first; empty on a backend without disputes or for a key that may not see them. */
+  disputes: Dispute[];
   timeline: StoryEvent[];
   next_actions: string[];
 }
@@ -25,11 +28,26 @@ export interface LookupResult {
   /** The kinds the identifier was tried as. */
   tried: IdentifierKind[];
   matches: Match[];
+  /** More matched than `limit`: `matches` are the newest. */
+  more: boolean;
 }
 
 export async function lookup(backend: Backend, text: string, options: LookupOptions = {}): Promise<LookupResult> {
   const found = await findMatches(backend, text, options);
-  return { query: found.identifier.text, tried: found.identifier.kinds, matches: found.matches };
+  return { query: found.identifier.text, tried: found.identifier.kinds, matches: found.matches, more: found.more };
+}
+
+/**
+ * A part of the story the key's Portal role may not see (payouts for a User, disputes for a Read Only key)
+ * is left empty rather than refusing the whole lookup: the order and its links are still the answer.
+ */
+async function unlessHidden<T>(read: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isMerchantError(error) && error.kind === 'auth') return [];
+    throw error;
+  }
 }
 
 async function orderSettlements(backend: Backend, orderId: string, storeId: string): Promise<Settlement[]> {
@@ -44,18 +62,35 @@ async function orderSettlements(backend: Backend, orderId: string, storeId: stri
   return settlementsOf(transactions, dates);
 }
 
-/** The whole story of one match: the order and links, settlements, one timeline, next actions. */
+/** The order's disputes; a backend without disputes (kustom: no documented API) has none to show. */
+async function orderDisputes(backend: Backend, orderId: string, storeId: string): Promise<Dispute[]> {
+  const api = backend.disputes;
+  if (!api || !backend.capabilities.has('disputes.read')) return [];
+  const out: Dispute[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api.list({ order_id: orderId, store_id: storeId, pageSize: 100, cursor });
+    out.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return out;
+}
+
+/** The whole story of one match: the order and links, settlements, disputes, one timeline, next actions. */
 export async function tellStory(backend: Backend, match: Match): Promise<LookupStory> {
   const now = backend.clock.now();
   const order = match.order ? describeOrder(match.order, now) : null;
   const events = match.order && backend.orders ? await backend.orders.timeline(match.order.order_id) : [];
-  const settlements = match.order ? await orderSettlements(backend, match.order.order_id, match.order.store_id) : [];
+  const o = match.order;
+  const settlements = o ? await unlessHidden(() => orderSettlements(backend, o.order_id, o.store_id)) : [];
+  const disputes = o ? await unlessHidden(() => orderDisputes(backend, o.order_id, o.store_id)) : [];
   return {
     kind: match.kind,
     order,
     links: match.links,
     settlements,
-    timeline: storyTimeline({ links: match.links, order: match.order, events, settlements }),
-    next_actions: nextActions(order, match.links),
+    disputes,
+    timeline: storyTimeline({ links: match.links, order: match.order, events, settlements, disputes }),
+    next_actions: nextActions(order, match.links, disputes, now),
   };
 }

@@ -4,7 +4,7 @@ import type { Order } from '../../domain/model/order.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../domain/order-lifecycle.js';
 import { ValidationError } from '../../errors.js';
 import { ordersApi } from './orders-api.js';
-import { phoneToE164 } from '../../domain/identifier.js';
+import { phoneForCountries } from '../../domain/identifier.js';
 import { isNameQuery, MIN_NAME_QUERY_WORD } from '../../domain/name-words.js';
 import { readPages, type ListPages } from '../read-pages.js';
 
@@ -48,9 +48,12 @@ function searchText(value: string | undefined, field: '--name' | '--search'): st
   return text;
 }
 
-/** A phone as E.164; a local number is read with the store's country (the first store's when none is named). */
+/**
+ * A phone as E.164; a local number is read with the store's country. With no store named, a number with
+ * one of the stores' calling codes but no `+` is that number, and a local one is the first store's.
+ */
 async function phoneFilter(backend: Backend, input: string, country: string | undefined): Promise<string> {
-  const phone = phoneToE164(input, country ?? (await backend.stores.list())[0]?.purchase_country);
+  const phone = phoneForCountries(input, country ? [country] : (await backend.stores.list()).map((s) => s.purchase_country));
   if (!phone) throw ValidationError.single('--phone', `${JSON.stringify(input)} is not a phone number: give +46701234567, or a local number with --store`);
   return phone;
 }

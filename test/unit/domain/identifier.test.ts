@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalId, classifyIdentifier, linkIdFromUrl, matchingKind, phoneToE164 } from '../../../src/domain/identifier.js';
+import { canonicalId, classifyIdentifier, linkIdFromUrl, matchingKind, phoneForCountries, phoneToE164 } from '../../../src/domain/identifier.js';
 
 describe('classifyIdentifier', () => {
   it('reads a payment page URL as a link, with the ID from the path or the query', () => {
@@ -77,6 +77,18 @@ describe('classifyIdentifier', () => {
       expect(phoneToE164(typed, 'SE'), typed).toBe('+46701234567');
     }
     expect(classifyIdentifier('+49 (0)151 2345678').phone).toBe('+491512345678');
+  });
+
+  it("with several stores' countries, a number with any of their calling codes but no + is that number; a local one is the first store's", () => {
+    expect(phoneForCountries('46 70 123 45 67', ['DE', 'SE'])).toBe('+46701234567');
+    expect(phoneForCountries('49 151 23456789', ['SE', 'DE'])).toBe('+4915123456789');
+    expect(phoneForCountries('070-123 45 67', ['SE', 'DE'])).toBe('+46701234567');
+    expect(phoneForCountries('070-123 45 67', ['DE', 'SE'])).toBe('+49701234567');
+    expect(phoneForCountries('+47 41 23 45 67', ['SE'])).toBe('+4741234567');
+    expect(phoneForCountries('0047 41 23 45 67', ['SE'])).toBe('+4741234567');
+    // Without the code of any store, no guess at another country: 47… in Sweden and Germany is read locally.
+    expect(phoneForCountries('4741234567', ['SE', 'DE'])).not.toBe('+4741234567');
+    expect(phoneForCountries('12', ['SE'])).toBeUndefined();
   });
 
   it("reads a Kustom short reference, references and a customer name from free text", () => {

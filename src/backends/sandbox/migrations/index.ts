@@ -2,7 +2,8 @@
  * Every sandbox schema step, in order. Append new ones; never edit a released one. Numbers are reserved
  * per feature so parallel work does not collide: 2 links, 3 orders, 4 settlements, 5 keys and logs, 9 search,
  * 10 disputes, 11 the home summary, 12 customer name words, 13 links sent by email and SMS, 14 reading at volume,
- * 15 the home summary's open authorizations per day, 16 name words' dates.
+ * 15 the home summary's open authorizations per day, 16 name words' dates,
+ * 17 name words as written without special letters.
  */
 import { foundation } from './001-foundation.js';
 import { links } from './002-links.js';
@@ -19,5 +20,6 @@ import { linkChannels } from './013-link-channels.js';
 import { volumeIndexes } from './014-volume-indexes.js';
 import { openAuthorizationDays } from './015-open-authorization-days.js';
 import { nameWordDates } from './016-name-word-dates.js';
+import { writtenOutNameWords } from './017-written-out-name-words.js';
 
-export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency, search, disputes, statusIndexes, nameWordsTable, linkChannels, volumeIndexes, openAuthorizationDays, nameWordDates];
+export const MIGRATIONS: readonly Migration[] = [foundation, links, orders, settlements, keys, ordersIdempotency, search, disputes, statusIndexes, nameWordsTable, linkChannels, volumeIndexes, openAuthorizationDays, nameWordDates, writtenOutNameWords];

@@ -13,9 +13,14 @@ export function nameWordsWriter(db: Db): (orderId: string, name: string | null |
 /** Folded words compare as plain text; U+10FFFF sorts after every character, so this is a prefix range. */
 const startsWith = (alias: string): string => `(${alias}.word >= ? AND ${alias}.word < (? || char(1114111)))`;
 
+/** A query word in any of its forms (`muller` or `mueller`): one prefix range per form, each an index seek. */
+const startsWithAny = (alias: string, forms: readonly string[]): string => forms.map(() => startsWith(alias)).join(' OR ');
+const rangeParams = (forms: readonly string[]): string[] => forms.flatMap((form) => [form, form]);
+
 /**
- * The IDs of orders whose name has, for every word of `query`, a word starting with it: a range seek on
- * the longest query word, each other word checked for that order through `(order_id, word)`. Undefined
+ * The IDs of orders whose name has, for every word of `query`, a word starting with it (in either of its
+ * foldings, `nameQueryWords`): a range seek on the longest query word (two ranges when it folds two ways),
+ * each other word checked for that order through `(order_id, word)`. Undefined
  * when the query is too short to be a name (`isNameQuery`). `withDate` adds each order's creation time,
  * read from the `(word, created_at, order_id)` index, for a newest-first seek; an order may then appear once
  * per matching word (the caller reads orders by ID, where a repeat is harmless, and a DISTINCT would
@@ -25,9 +30,9 @@ export function nameWordsSql(query: string, withDate = false): { sql: string; pa
   if (!isNameQuery(query)) return undefined;
   const [first, ...rest] = nameQueryWords(query);
   if (first === undefined) return undefined;
-  const others = rest.map((_, i) => ` AND EXISTS (SELECT 1 FROM order_name_words x${i} WHERE x${i}.order_id = w.order_id AND ${startsWith(`x${i}`)})`);
+  const others = rest.map((forms, i) => ` AND EXISTS (SELECT 1 FROM order_name_words x${i} WHERE x${i}.order_id = w.order_id AND (${startsWithAny(`x${i}`, forms)}))`);
   return {
-    sql: `SELECT ${withDate ? 'w.order_id AS id, w.created_at' : 'DISTINCT w.order_id AS id'} FROM order_name_words w WHERE ${startsWith('w')}${others.join('')}`,
-    params: [first, first, ...rest.flatMap((word) => [word, word])],
+    sql: `SELECT ${withDate ? 'w.order_id AS id, w.created_at' : 'DISTINCT w.order_id AS id'} FROM order_name_words w WHERE (${startsWithAny('w', first)})${others.join('')}`,
+    params: [...rangeParams(first), ...rest.flatMap(rangeParams)],
   };
 }

@@ -23,6 +23,9 @@ export const lookupCommand = defineCommand({
     if (result.matches.length === 0) {
       throw new NotFoundError('Payment', result.query, { hint: `Tried it as: ${result.tried.join(', ')}. See: merchant orders list --search <text>` });
     }
+    if (result.more) {
+      ctx.logger.warn(`More than ${input.limit} payments match ${JSON.stringify(result.query)}; these are the newest ${input.limit}. Narrow it down (a reference, email or phone, --store) or raise --limit.`);
+    }
     // --json tells every match; a terminal picks one; a pipe gets the list with what matched per row.
     if (input.json) return { result, stories: await Promise.all(result.matches.map((m) => tellStory(backend, m))) };
     let chosen = result.matches.length === 1 ? result.matches[0] : undefined;

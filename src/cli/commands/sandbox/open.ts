@@ -5,13 +5,14 @@ import { JSON_OPTION, outputFlags } from '../../shared-options.js';
 export const sandboxOpen = defineCommand({
   name: 'open',
   description: 'act as the customer opening the payment page (link turns in progress)',
-  args: [{ name: 'link', description: 'link ID' }],
+  args: [{ name: 'link', description: 'link ID, payment page URL, link reference or merchant reference' }],
   options: [JSON_OPTION],
   examples: ['merchant sandbox open 0b7e…'],
   schema: (z) => z.object({ link: z.string(), ...outputFlags(z) }),
   async handler(ctx, input) {
-    const { sandboxLinkControls } = await import('../../../services/sandbox/sandbox-links.js');
-    return sandboxLinkControls(await ctx.backend()).open(input.link);
+    const { sandboxLinkControls, sandboxLinkId } = await import('../../../services/sandbox/sandbox-links.js');
+    const backend = await ctx.backend();
+    return sandboxLinkControls(backend).open(await sandboxLinkId(backend, input.link));
   },
   async render(ctx, link, input) {
     const { renderLinkOpened } = await import('../../../output/views/sandbox.js');
