@@ -163,6 +163,10 @@ describe('merchant lookup (sandbox)', () => {
     const none = await runCli(['lookup', 'no-such-thing'], { home });
     expect(none.exitCode).toBe(3);
     expect(none.stderr).toContain('merchant_reference');
+    // A phone says how it was read, so a number without + read the wrong way shows at once.
+    const phone = await runCli(['lookup', '46 70 999 88 77', '--store', 'se-demo'], { home });
+    expect(phone.exitCode).toBe(3);
+    expect(phone.stderr).toContain('Tried it as: phone (+46709998877), merchant_reference');
     expect((await runCli(['lookup', '  '], { home })).exitCode).toBe(2);
   });
 });

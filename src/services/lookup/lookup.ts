@@ -30,11 +30,13 @@ export interface LookupResult {
   matches: Match[];
   /** More matched than `limit`: `matches` are the newest. */
   more: boolean;
+  /** The phone number the identifier was read as (E.164), when it reads as one. */
+  phone: string | undefined;
 }
 
 export async function lookup(backend: Backend, text: string, options: LookupOptions = {}): Promise<LookupResult> {
   const found = await findMatches(backend, text, options);
-  return { query: found.identifier.text, tried: found.identifier.kinds, matches: found.matches, more: found.more };
+  return { query: found.identifier.text, tried: found.identifier.kinds, matches: found.matches, more: found.more, phone: found.identifier.phone };
 }
 
 /**

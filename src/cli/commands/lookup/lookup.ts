@@ -21,7 +21,9 @@ export const lookupCommand = defineCommand({
     const result = await lookup(backend, input.identifier, { storeId: ctx.storeId(input.store), limit: input.limit });
     const { NotFoundError } = await import('../../../errors.js');
     if (result.matches.length === 0) {
-      throw new NotFoundError('Payment', result.query, { hint: `Tried it as: ${result.tried.join(', ')}. See: merchant orders list --search <text>` });
+      // The phone as read, so a wrong reading of a number without + (see README) shows at once.
+      const tried = result.tried.map((kind) => (kind === 'phone' && result.phone ? `phone (${result.phone})` : kind));
+      throw new NotFoundError('Payment', result.query, { hint: `Tried it as: ${tried.join(', ')}. See: merchant orders list --search <text>` });
     }
     if (result.more) {
       ctx.logger.warn(`More than ${input.limit} payments match ${JSON.stringify(result.query)}; these are the newest ${input.limit}. Narrow it down (a reference, email or phone, --store) or raise --limit.`);
