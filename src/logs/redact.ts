@@ -30,8 +30,12 @@ export function redactSecrets(text: string): string {
   return out.replace(KEY_PATTERN, (m) => `${m.slice(0, m.indexOf('_api_') + 5)}[redacted]`).replace(AUTH_VALUE, '$1 [redacted]');
 }
 
+/** What any of redactText's patterns needs in a text: most strings (IDs, dates, names) hold none of it. */
+const MAY_NEED_REDACTION = /kco_|Basic|Bearer|@|\+\d/;
+
 /** Secrets plus contact details (for the developer log and `--debug`). */
 export function redactText(text: string): string {
+  if (known.size === 0 && !MAY_NEED_REDACTION.test(text)) return text;
   return redactSecrets(text)
     .replace(EMAIL, '$1***@$2')
     .replace(PHONE_TEXT, (m) => maskPhone(m));
@@ -48,8 +52,9 @@ export function redactValue(value: unknown, seen = new WeakSet<object>()): unkno
   if (value instanceof Error) return { error: value.name, message: redactText(value.message) };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    if (SECRET_FIELD.test(k) && !/^idempotency/i.test(k)) out[k] = v === null || v === undefined ? v : '[redacted]';
-    else if (PHONE_FIELD.test(k) && typeof v === 'string') out[k] = maskPhone(v);
+    const kind = fieldKind(k);
+    if (kind === 'secret') out[k] = v === null || v === undefined ? v : '[redacted]';
+    else if (kind === 'phone' && typeof v === 'string') out[k] = maskPhone(v);
     else out[k] = redactValue(v, seen);
   }
   return out;
@@ -86,6 +91,21 @@ function plainJson(value: unknown): string | null | undefined {
   return MAY_HOLD_SECRET.test(text) || holdsKnownSecret(text) ? undefined : text;
 }
 
+type FieldKind = 'secret' | 'phone' | 'other';
+
+/** Field names seen, by kind: a body's few names repeat in every body, and testing each costs two patterns. */
+const fieldKinds = new Map<string, FieldKind>();
+const MAX_FIELD_KINDS = 1000;
+
+function fieldKind(key: string): FieldKind {
+  let kind = fieldKinds.get(key);
+  if (kind !== undefined) return kind;
+  kind = SECRET_FIELD.test(key) && !/^idempotency/i.test(key) ? 'secret' : PHONE_FIELD.test(key) ? 'phone' : 'other';
+  // Free-form maps could bring any number of names: past the bound they are tested each time.
+  if (fieldKinds.size < MAX_FIELD_KINDS) fieldKinds.set(key, kind);
+  return kind;
+}
+
 /**
  * redactValue's rules applied while serializing (one pass, no copy): a secret field's value becomes
  * `[redacted]`, a phone field's string is masked, every other string is redacted as text, an error is its
@@ -94,8 +114,9 @@ function plainJson(value: unknown): string | null | undefined {
 function redactingReplacer(this: unknown, key: string, value: unknown): unknown {
   const original = (this as Record<string, unknown>)[key];
   if (key !== '' && !Array.isArray(this)) {
-    if (SECRET_FIELD.test(key) && !/^idempotency/i.test(key)) return original === null || original === undefined ? original : '[redacted]';
-    if (PHONE_FIELD.test(key) && typeof original === 'string') return maskPhone(original);
+    const kind = fieldKind(key);
+    if (kind === 'secret') return original === null || original === undefined ? original : '[redacted]';
+    if (kind === 'phone' && typeof original === 'string') return maskPhone(original);
   }
   if (original instanceof Date) return value;
   if (typeof value === 'string') return redactText(value);

@@ -38,6 +38,11 @@ export interface OrderQuery extends PageRequest {
 }
 
 export interface OrdersApi {
+  /**
+   * True when `capture` checks against WriteOptions.snapshot instead of reading the order (Kustom: a
+   * request saved per order). Without it the snapshot is ignored, so a bulk plan does not keep one.
+   */
+  readonly usesSnapshot?: boolean;
   get(orderId: string): Promise<Order>;
   findByReference(storeId: string | undefined, merchantReference: string): Promise<Order | undefined>;
   list(query: OrderQuery): Promise<Page<Order>>;

@@ -150,6 +150,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
   }
 
   return {
+    usesSnapshot: true,
     get: fetchOrder,
 
     async findByReference(storeId, reference) {

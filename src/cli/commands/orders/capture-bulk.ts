@@ -3,6 +3,7 @@
  * stderr, one NDJSON line per finished row with --json (so a killed run has printed what it completed).
  * The results table, files and closing summary are rendered by the command once the run ends.
  */
+import { setFlagsFromString } from 'node:v8';
 import type { Context } from '../../context.js';
 import { sharedDatabaseUrl } from './pending-location.js';
 import type { MerchantError } from '../../../errors.js';
@@ -32,7 +33,16 @@ export interface BulkCaptureRun {
   failure: MerchantError | undefined;
 }
 
+/**
+ * How far V8 lets the heap grow past what a full collection left alive. A bulk run makes garbage at a
+ * steady rate (each row's order, log entry and result) and keeps little; by default V8 lets that garbage
+ * grow the heap to several times the live set (a 100,000-row run peaked near 300 MB resident, most of it
+ * garbage). A small step keeps the process near its live size for a few more, short, collections.
+ */
+const BULK_HEAP_GROWING_PERCENT = 20;
+
 export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Promise<BulkCaptureRun> {
+  setFlagsFromString(`--heap-growing-percent=${BULK_HEAP_GROWING_PERCENT}`);
   const { bulkCapture } = await import('../../../services/orders/bulk/bulk-capture.js');
   const { readBulkInput } = await import('../../../services/orders/bulk/read-bulk-input.js');
   const { bulkOutcomeError, capturableRows } = await import('../../../services/orders/bulk/bulk-outcome.js');

@@ -19,7 +19,11 @@ export interface BulkCaptureOptions {
   /** The shared PostgreSQL database holding the journal (kustom backend with database_url set). */
   databaseUrl?: string | undefined;
   store?: string | undefined;
-  /** Rows from arguments, stdin or CSV (with the problems found in them); or a plan file's content. */
+  /**
+   * Rows from arguments, stdin or CSV (with the problems found in them); or a plan file's content. The
+   * rows are consumed: once planned (or a plan file's rows spooled) the array is emptied, so a run of
+   * 100,000 rows does not hold them while it applies.
+   */
   input: BulkInput | { plan: PlanFile };
   /** The plan file the input was read from (`--apply`), named in the live-write banner. */
   planFile?: string | undefined;
@@ -98,17 +102,23 @@ async function planCapture(backend: Backend, spool: RunSpool, options: BulkCaptu
   const fromFile = 'plan' in options.input;
   if ('plan' in options.input) {
     plan = spoolPlanFile(options.input.plan, spool);
+    options.input.plan.rows.length = 0;
     if (plan.backend !== backend.name) throw new UsageError(`The plan was made for the ${plan.backend} backend, not ${backend.name}.`, { hint: `Pass --backend ${plan.backend}.` });
   } else {
     // Always planned afresh from the provider's state: a row's capture is recognised by its identity,
     // whichever earlier input (or none) it came in.
-    plan = await buildPlan(backend, options.input.rows, {
-      store: options.store,
-      concurrency: options.concurrency,
-      spool,
-      inputIssues: options.input.issues,
-      stopped: () => options.stopped?.() ?? false,
-    });
+    const { rows } = options.input;
+    try {
+      plan = await buildPlan(backend, rows, {
+        store: options.store,
+        concurrency: options.concurrency,
+        spool,
+        inputIssues: options.input.issues,
+        stopped: () => options.stopped?.() ?? false,
+      });
+    } finally {
+      rows.length = 0;
+    }
   }
   const summary = summarizePlan(plan);
   options.onPlanned?.(plan, summary);

@@ -197,7 +197,8 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
       idempotency_key: key,
       identity,
     };
-    snapshots.set(planned, captureSnapshot(order));
+    // Kept only for a backend that checks against it (the sandbox reads its own order in the write).
+    if (api.usesSnapshot === true) snapshots.set(planned, captureSnapshot(order));
     return planned;
   } catch (error) {
     if (error instanceof StateConflictError) {

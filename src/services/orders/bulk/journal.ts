@@ -149,9 +149,14 @@ export function openJournal(file: string): Journal {
   const claim = (key: string, orderId: string, request: CaptureRequest, at: Date): Claim => {
     const now = at.toISOString();
     const existing = getOp.get(key);
-    if (!existing) insert.run(key, orderId, JSON.stringify(request), now, now);
-    else if (existing.state === 'captured') return { claimed: false, op: parse(existing) as JournalOp };
-    else resend.run(now, JSON.stringify(request), now, now, key);
+    if (!existing) {
+      insert.run(key, orderId, JSON.stringify(request), now, now);
+      // What the insert wrote: not read back (a capture's first claim is the common case of a bulk run).
+      const op: JournalOp = { op_key: key, order_id: orderId, state: 'sending', attempts: 1, capture_id: null, reason: null, request, first_sent_at: now, updated_at: now };
+      return { claimed: true, op, takenOver: false };
+    }
+    if (existing.state === 'captured') return { claimed: false, op: parse(existing) as JournalOp };
+    resend.run(now, JSON.stringify(request), now, now, key);
     return { claimed: true, op: parse(getOp.get(key)) as JournalOp, takenOver: false };
   };
   const found = db.prepare(

@@ -41,6 +41,34 @@ describe('sandbox group commit', () => {
     }
   });
 
+  it('rolls back a write that fails after writing part of its rows, alone; the others are committed once', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'merchant-group-')), 'g.db');
+    const db = new Database(file);
+    db.exec('CREATE TABLE t (k TEXT PRIMARY KEY)');
+    try {
+      const group = createCommitGroup(db);
+      const insert = (...keys: string[]) => () => keys.map((k) => db.prepare('INSERT INTO t (k) VALUES (?)').run(k).changes).length;
+      const settled = await Promise.allSettled([
+        group.run(insert('a')),
+        // Its first row goes in, its second collides with its first: the write fails half done.
+        group.run(insert('b1', 'b1')),
+        group.run(insert('c', 'd')),
+        // A refusal before anything is written, after the others.
+        group.run(() => {
+          throw new Error('refused');
+        }),
+        group.run(insert('e')),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled']);
+      expect(db.prepare('SELECT k FROM t ORDER BY k').pluck().all()).toEqual(['a', 'c', 'd', 'e']);
+      // The next group, with no failure, commits as usual.
+      await Promise.all([group.run(insert('f')), group.run(insert('g'))]);
+      expect(db.prepare('SELECT COUNT(*) FROM t').pluck().get()).toBe(6);
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses every write of a group it could not commit, and leaves none of them behind', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'merchant-group-')), 'g.db');
     const db = new Database(file);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../../../src/domain/model/order.js';
-import { captureSnapshot } from '../../../../../src/services/orders/bulk/bulk-plan.js';
+import type { Backend } from '../../../../../src/backends/backend.js';
+import { captureSnapshot, planRow, takePlannedOrder } from '../../../../../src/services/orders/bulk/bulk-plan.js';
 import { existingCapture } from '../../../../../src/services/orders/capture-identity.js';
+import { sandboxHarness } from '../../../../contract/sandbox-harness.js';
 
 const line = { type: 'physical', name: 'Demo item', reference: 'SKU-1', quantity: 2, unit_price: 12_500, tax_rate: 2500, total_amount: 25_000, total_tax_amount: 5000 };
 const order = {
@@ -35,5 +37,27 @@ describe('the snapshot a bulk plan keeps per row', () => {
     // The order read is left as it was.
     expect(order.order_lines).toHaveLength(1);
     expect(order.captures[0]?.order_lines).toHaveLength(1);
+  });
+});
+
+describe('whether a plan keeps the order a row was planned from', () => {
+  it('keeps it only for a backend whose capture checks against it', async () => {
+    const h = await sandboxHarness.create();
+    try {
+      const backend = h.backend;
+      const id = await h.seedAuthorizedOrder!({ storeId: 'se-demo', amount: 5000, currency: 'SEK' });
+      // The sandbox reads its own order inside the write: nothing to keep.
+      const sandboxRow = await planRow(backend, { row: 1, order: id }, 'se-demo', []);
+      expect(sandboxRow.classification).toBe('capture_full');
+      expect(takePlannedOrder(sandboxRow)).toBeUndefined();
+      // A backend that checks against the caller's read (as Kustom does) is handed the snapshot.
+      const orders = backend.orders!;
+      const snapshotting: Backend = { ...backend, name: backend.name, capabilities: backend.capabilities, clock: backend.clock, stores: backend.stores, orders: { ...orders, usesSnapshot: true } };
+      const kustomLike = await planRow(snapshotting, { row: 1, order: id }, 'se-demo', []);
+      expect(kustomLike.classification).toBe('capture_full');
+      expect(takePlannedOrder(kustomLike)).toMatchObject({ order_id: id, remaining_authorized_amount: 5000, customer: {} });
+    } finally {
+      await h.close();
+    }
   });
 });
