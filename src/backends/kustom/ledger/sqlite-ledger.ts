@@ -66,7 +66,10 @@ function writeGroup(db: LedgerDb): WriteGroup {
     try {
       outcomes = commit.immediate(group);
     } catch (error) {
-      for (const q of group) q.settle ? q.settle.reject(error) : (failed ??= error);
+      for (const q of group) {
+        if (q.settle) q.settle.reject(error);
+        else failed ??= error;
+      }
       return;
     }
     group.forEach((q, i) => {
