@@ -35,16 +35,20 @@ export function createOperationsRepo(db: LedgerDb): OperationsRepo {
     if (existing && (existing.order_id !== orderId || existing.operation !== operation)) throw keyReusedElsewhere(key, existing, operation);
     return existing;
   };
+  // Prepared once: a bulk capture claims and settles a key per order.
+  const insert = db.prepare(`INSERT INTO om_operations (idempotency_key, order_id, operation, created_at) VALUES (?, ?, ?, ?)`);
+  const result = db.prepare(`UPDATE om_operations SET result_id = ? WHERE idempotency_key = ?`);
+  const claim = db.transaction((key: string, orderId: string, operation: string, at: string) => {
+    if (find(key, orderId, operation)) return;
+    insert.run(key, orderId, operation, at);
+  });
   return {
     find,
     claim(key, orderId, operation, at) {
-      db.transaction(() => {
-        if (find(key, orderId, operation)) return;
-        db.prepare(`INSERT INTO om_operations (idempotency_key, order_id, operation, created_at) VALUES (?, ?, ?, ?)`).run(key, orderId, operation, at);
-      }).immediate();
+      claim.immediate(key, orderId, operation, at);
     },
     setResult(key, resultId) {
-      db.prepare(`UPDATE om_operations SET result_id = ? WHERE idempotency_key = ?`).run(resultId, key);
+      result.run(resultId, key);
     },
   };
 }

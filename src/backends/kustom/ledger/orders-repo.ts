@@ -33,6 +33,14 @@ export function createOrdersRepo(db: LedgerDb): OrdersRepo {
   const byRef = db.prepare<[string, string], OrderRow>(
     `SELECT * FROM orders WHERE merchant_reference1 = ? OR merchant_reference2 = ? ORDER BY COALESCE(created_at, first_seen_at) DESC, rowid DESC`,
   );
+  // Prepared once: a bulk capture saves a snapshot per order, and preparing costs as much as the write.
+  const snapshot = db.prepare(
+    `INSERT INTO orders (order_id, store_id, link_id, merchant_reference1, merchant_reference2, status, created_at, email, snapshot, first_seen_at, refreshed_at)
+     VALUES (@order_id, @store_id, @link_id, @merchant_reference1, @merchant_reference2, @status, @created_at, @email, @snapshot, @at, @at)
+     ON CONFLICT (order_id) DO UPDATE SET merchant_reference1 = excluded.merchant_reference1, merchant_reference2 = excluded.merchant_reference2,
+       status = excluded.status, created_at = excluded.created_at, email = excluded.email, snapshot = excluded.snapshot,
+       refreshed_at = excluded.refreshed_at, link_id = COALESCE(orders.link_id, excluded.link_id)`,
+  );
   return {
     get: (id) => one.get(id),
     all: () => all.all(),
@@ -45,13 +53,7 @@ export function createOrdersRepo(db: LedgerDb): OrdersRepo {
       ).run(o.order_id, o.store_id, o.link_id, o.merchant_reference1, o.merchant_reference2, at);
     },
     saveSnapshot(order, at) {
-      db.prepare(
-        `INSERT INTO orders (order_id, store_id, link_id, merchant_reference1, merchant_reference2, status, created_at, email, snapshot, first_seen_at, refreshed_at)
-         VALUES (@order_id, @store_id, @link_id, @merchant_reference1, @merchant_reference2, @status, @created_at, @email, @snapshot, @at, @at)
-         ON CONFLICT (order_id) DO UPDATE SET merchant_reference1 = excluded.merchant_reference1, merchant_reference2 = excluded.merchant_reference2,
-           status = excluded.status, created_at = excluded.created_at, email = excluded.email, snapshot = excluded.snapshot,
-           refreshed_at = excluded.refreshed_at, link_id = COALESCE(orders.link_id, excluded.link_id)`,
-      ).run({
+      snapshot.run({
         order_id: order.order_id,
         store_id: order.store_id,
         link_id: order.link_id,

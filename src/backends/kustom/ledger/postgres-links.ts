@@ -27,6 +27,7 @@ export function createPostgresLinks(pool: PgPool, options: PostgresLinksOptions)
     byKey: (key) => link('idempotency_key = $1', [key]),
     byId: (id) => link('link_id = $1', [id]),
     byReference: (storeId, ref) => link('store_id = $1 AND link_reference = $2 AND link_id IS NOT NULL', [storeId, ref]),
+    byOrder: (orderId) => link('order_id = $1 AND link_id IS NOT NULL ORDER BY created_at DESC, seq DESC LIMIT 1', [orderId]),
     async all() {
       return (await pool.query<LinkRow>(`SELECT ${LINK_COLUMNS} FROM links WHERE link_id IS NOT NULL ORDER BY created_at DESC, seq DESC`)).rows;
     },

@@ -39,7 +39,7 @@ function checkLinesMatch(lines: unknown[] | undefined, amount: number, field: st
 
 export function createKustomOrders(ctx: KustomContext): OrdersApi {
   const linkIdFor = async (orderId: string, row: OrderRow | undefined): Promise<string | null> =>
-    row?.link_id ?? (await ctx.links.all()).find((l) => l.order_id === orderId)?.link_id ?? null;
+    row?.link_id ?? (await ctx.links.byOrder(orderId))?.link_id ?? null;
 
   async function fetchOrder(orderId: string): Promise<Order> {
     if (!UUID.test(orderId)) throw new NotFoundError('Order', orderId, { hint: 'Kustom order IDs are UUIDs.' });

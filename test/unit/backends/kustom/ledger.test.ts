@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../../src/backends/kustom/ledger/ledger.js';
 import type { MessageRow } from '../../../../src/backends/kustom/ledger/links-repo.js';
@@ -237,5 +238,66 @@ describe.each(engines)('the kustom ledger on %s', (engine, prepare) => {
       await dead.close();
       await live.close();
     }
+  });
+});
+
+describe('the kustom ledger on sqlite: deferred writes', () => {
+  const fresh = (): { file: string; open: () => Promise<Ledger> } => {
+    const file = join(mkdtempSync(join(tmpdir(), 'merchant-ledger-')), 'kustom.db');
+    return { file, open: () => openLedger({ file, databaseUrl: undefined, clock, env: {} }) };
+  };
+  /** What another process sees in the file now (its own connection, read only). */
+  const onDisk = (file: string) => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return {
+        orders: (db.prepare(`SELECT order_id FROM orders ORDER BY order_id`).all() as { order_id: string }[]).map((r) => r.order_id),
+        ops: db.prepare(`SELECT idempotency_key, result_id FROM om_operations ORDER BY idempotency_key`).all(),
+      };
+    } finally {
+      db.close();
+    }
+  };
+
+  it('a snapshot and a result are read back at once, reach the file with the next claim, and survive the close', async () => {
+    const { file, open } = fresh();
+    const ledger = await open();
+    await ledger.operations.claim('k1', 'O1', 'orders.capture', 't');
+    await ledger.orders.saveSnapshot(order('O1'), 't');
+    await ledger.operations.setResult('k1', 'cap-1');
+    // This process reads its own deferred writes.
+    expect((await ledger.orders.get('O1'))?.order_id).toBe('O1');
+    expect((await ledger.operations.find('k1', 'O1', 'orders.capture'))?.result_id).toBe('cap-1');
+    await ledger.orders.saveSnapshot(order('O2'), 't');
+    await ledger.operations.setResult('k1', 'cap-2');
+    // The claim is on disk when it resolves, and the deferred writes queued before it with it.
+    await ledger.operations.claim('k2', 'O2', 'orders.capture', 't');
+    expect(onDisk(file)).toEqual({ orders: ['O1', 'O2'], ops: [{ idempotency_key: 'k1', result_id: 'cap-2' }, { idempotency_key: 'k2', result_id: null }] });
+    await ledger.orders.saveSnapshot(order('O3'), 't');
+    await ledger.operations.setResult('k2', 'cap-3');
+    await ledger.close();
+    expect(onDisk(file)).toEqual({ orders: ['O1', 'O2', 'O3'], ops: [{ idempotency_key: 'k1', result_id: 'cap-2' }, { idempotency_key: 'k2', result_id: 'cap-3' }] });
+  });
+
+  it('a refused claim fails alone: the deferred writes committed with it are kept, and the next claim goes through', async () => {
+    const { file, open } = fresh();
+    const ledger = await open();
+    await ledger.operations.claim('k1', 'O1', 'orders.capture', 't');
+    await ledger.orders.saveSnapshot(order('O1'), 't');
+    await expect(ledger.operations.claim('k1', 'O2', 'orders.capture', 't')).rejects.toMatchObject({ kind: 'state_conflict' });
+    expect(onDisk(file).orders).toEqual(['O1']);
+    await ledger.operations.claim('k2', 'O2', 'orders.capture', 't');
+    expect(onDisk(file).ops).toEqual([{ idempotency_key: 'k1', result_id: null }, { idempotency_key: 'k2', result_id: null }]);
+    await ledger.close();
+  });
+
+  it('a deferred write that fails is reported by the next read, not lost', async () => {
+    const { open } = fresh();
+    const ledger = await open();
+    // A snapshot the orders table refuses (no store): the read that follows names the failure.
+    await ledger.orders.saveSnapshot(order('O1', { store_id: null as unknown as string }), 't');
+    await expect(ledger.orders.get('O1')).rejects.toThrow(/NOT NULL/);
+    expect(await ledger.orders.get('O1')).toBeUndefined();
+    await ledger.close();
   });
 });
