@@ -25,6 +25,8 @@ rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 export default defineConfig({
   input: { 'cli/main': 'src/cli/main.ts', 'cli/version': 'src/cli/version.ts' },
   platform: 'node',
+  // Entries may export more than their source does (the start-up group needs it); nothing imports them but bin/.
+  preserveEntrySignatures: 'allow-extension',
   // A command may `await import()` a module start-up already loaded (errors, the prompter): that costs
   // nothing, so the bundler need not warn about it on every build.
   checks: { ineffectiveDynamicImport: false },

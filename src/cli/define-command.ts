@@ -9,7 +9,8 @@
  */
 import { Option, type Command } from 'commander';
 import type * as Zod from 'zod';
-import type { ZodApi } from './zod-api.js';
+import type { ZodApi } from '../infra/zod-api.js';
+import { loadZod } from '../infra/zod-loader.js';
 import { UsageError } from '../errors.js';
 import { shown } from '../domain/text-rules.js';
 import { declareOptionValues } from './completion/values.js';
@@ -74,11 +75,6 @@ export interface CommandDefinition {
   readonly name: string;
   readonly spec: CommandSpec<Zod.ZodType, unknown>;
   attach(parent: Command, ctx: Context): Command;
-}
-
-/** zod, loaded on a command's first run (not for `--help`). */
-export async function loadZod(): Promise<ZodApi> {
-  return (await import('./zod-api.js')).z;
 }
 
 export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>): CommandDefinition {

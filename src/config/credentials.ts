@@ -17,8 +17,9 @@ import type { ApiCredential } from '../domain/model/credential.js';
 import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type * as Zod from 'zod';
+import type { ZodApi } from '../infra/zod-api.js';
+import { zodNow } from '../infra/zod-loader.js';
 import { AuthError, ConfigError } from '../errors.js';
 import { withFileLock } from './file-lock.js';
 import { writeFileAtomicSync } from '../infra/atomic-file.js';
@@ -27,10 +28,10 @@ import type { SecretStorage, SecretStores } from './secret-store.js';
 
 export const CREDENTIAL_ENV = { key: 'MERCHANT_API_KEY', username: 'MERCHANT_API_USERNAME', environment: 'MERCHANT_API_ENVIRONMENT' } as const;
 
-// zod costs ~80-100 ms to import and every command builds a context that imports this file, so the schemas
-// are built on first use — `--version`, `--help` and runs without a secrets file never pay for it
-// (zod ships CommonJS, so a synchronous require works; see config/settings-schema.ts).
-function buildSchemas(z: typeof Zod.z) {
+// Every command builds a context that imports this file, so the schemas are built on first use, with the
+// zod the command already loaded (infra/zod-loader.ts): `--version`, `--help` and runs without a secrets
+// file never load zod.
+function buildSchemas(z: ZodApi) {
   const entrySchema = z
     .object({
       id: z.string().min(1),
@@ -67,7 +68,7 @@ type Schemas = ReturnType<typeof buildSchemas>;
 let schemas: Schemas | undefined;
 
 function fileSchema(): Schemas['fileSchema'] {
-  schemas ??= buildSchemas((createRequire(import.meta.url)('zod') as typeof Zod).z);
+  schemas ??= buildSchemas(zodNow());
   return schemas.fileSchema;
 }
 

@@ -2,17 +2,17 @@
  * The shape of `config.json`. It is hand-editable, so it is validated on every read and a bad file is
  * reported with its path and the offending keys; it is never silently replaced.
  *
- * zod costs ~80 ms to import, and `--version`, `--help` and a first run with no config file never need
- * it, so the schemas are built on first use (zod ships CommonJS, so a synchronous require works here).
+ * `--version`, `--help` and a first run with no config file never need zod, so the schemas are built on
+ * first use, with the zod the command already loaded (infra/zod-loader.ts).
  */
-import { createRequire } from 'node:module';
-import type * as Zod from 'zod';
+import type { ZodApi } from '../infra/zod-api.js';
+import { zodNow } from '../infra/zod-loader.js';
 
 export const BACKEND_NAMES = ['sandbox', 'kustom'] as const;
 
 export const PROFILE_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
-function buildSchemas(z: typeof Zod.z) {
+function buildSchemas(z: ZodApi) {
   const profileSchema = z
     .object({
       backend: z.enum(BACKEND_NAMES).optional(),
@@ -36,8 +36,7 @@ let schemas: Schemas | undefined;
 
 export function settingsSchemas(): Schemas {
   if (!schemas) {
-    const { z } = createRequire(import.meta.url)('zod') as typeof Zod;
-    schemas = buildSchemas(z);
+    schemas = buildSchemas(zodNow());
   }
   return schemas;
 }
