@@ -155,9 +155,15 @@ function plainAmount(minor: number, exponent: number, separator: string): string
 export function amountFormatter(currency: string, opts: FormatAmountOptions = {}): (minor: number) => string {
   const exponent = currencyExponent(currency);
   const separator = opts.decimalSeparator ?? '.';
+  const unit = 10 ** exponent;
   return (minor) => {
     assertMinorUnits(minor, 'amount');
-    return plainAmount(minor, exponent, separator);
+    if (exponent === 0) return String(minor);
+    const magnitude = minor < 0 ? -minor : minor;
+    // Both are exact on safe integers: the remainder, and a division that leaves none.
+    const fraction = magnitude % unit;
+    const whole = (magnitude - fraction) / unit;
+    return `${minor < 0 ? '-' : ''}${whole}${separator}${String(fraction).padStart(exponent, '0')}`;
   };
 }
 

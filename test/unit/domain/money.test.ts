@@ -156,6 +156,7 @@ describe('formatAmount', () => {
     expect(issueOf(() => amountFormatter('SEK')(1.5)).rule).toMatch(/safe integer/);
     expect(issueOf(() => amountFormatter('SEK')(Number.MAX_SAFE_INTEGER + 1)).rule).toMatch(/safe integer/);
     expect(issueOf(() => amountFormatter('XXX')).rule).toMatch(/unsupported currency/);
+    for (const code of ['SEK', 'JPY', 'BHD']) expect(amountFormatter(code)(-0)).toBe(formatAmount(-0, code));
   });
 
   const exponents = Object.entries(CURRENCIES).map(([code]) => code);
