@@ -409,5 +409,12 @@ describe('sandbox seed', () => {
     const rows = readFileSync(file, 'utf8').trimEnd().split('\r\n');
     expect(rows).toHaveLength(total + 1);
     expect(existsSync(file)).toBe(true);
+    // Payouts span several pages: each payout's rows, read page after page, still add up to its total.
+    const sums = new Map<string, number>();
+    for (const row of rows.slice(1)) {
+      const [reference, amount] = row.split(',');
+      sums.set(reference!, (sums.get(reference!) ?? 0) + Number(amount));
+    }
+    expect(Object.fromEntries(sums)).toEqual(Object.fromEntries(all.map((p) => [p.payment_reference, p.totals.settlement_amount])));
   }, 120_000);
 });

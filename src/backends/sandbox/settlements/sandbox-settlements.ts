@@ -36,10 +36,34 @@ function joinedColumns(read: JoinedRead): string {
   return [...read.fields.map((field) => `t.${field}`), ...runs, 't.id'].join(', ');
 }
 
-/** The selected statements' raw rows, `size` at a time, each through `map`: no await per row. */
-function rawPages<R, T>(selected: Iterable<{ stmt: Statement<unknown[], unknown>; args: unknown[] }>, size: number, map: (row: R) => T): AsyncIterable<T[]> {
+/**
+ * One statement's rows: `stmt` in full, or (`keyed`) the same rows ordered by id, a page at a time after
+ * the last id seen (its arguments: `args`, that id, the page size).
+ */
+interface Selection {
+  stmt: Statement<unknown[], unknown>;
+  args: unknown[];
+  keyed?: Statement<unknown[], unknown> | undefined;
+}
+
+/**
+ * The selected statements' raw rows, `size` at a time, each through `map`: no await per row. With `idAt`
+ * (where a row holds its id), a keyed selection reads each page with one all(), which hands rows over
+ * faster than stepping an iterator row by row.
+ */
+function rawPages<R extends readonly unknown[], T>(selected: Iterable<Selection>, size: number, map: (row: R) => T, idAt?: number): AsyncIterable<T[]> {
   return (async function* () {
-    for (const { stmt, args } of selected) {
+    for (const { stmt, args, keyed } of selected) {
+      if (keyed && idAt !== undefined) {
+        let last = -1;
+        for (;;) {
+          const rows = keyed.raw(true).all(...args, last, size) as R[];
+          if (rows.length > 0) yield rows.map(map);
+          if (rows.length < size) break;
+          last = (rows[rows.length - 1] as R)[idAt] as number;
+        }
+        continue;
+      }
       let page: T[] = [];
       for (const row of stmt.raw(true).iterate(...args) as Iterable<R>) {
         page.push(map(row));
@@ -79,7 +103,7 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
    * TRANSACTION_FIELDS order (or `columns`). Rows go out as SQLite produces them: memory stays flat whatever the size.
    * Leaving a loop early (a closed pipe, a failed write) ends the statement through the iterator's return().
    */
-  function* selections(query: TransactionQuery, columns = TRANSACTION_COLUMNS): Generator<{ stmt: Statement<unknown[], unknown>; args: unknown[] }> {
+  function* selections(query: TransactionQuery, columns = TRANSACTION_COLUMNS): Generator<Selection> {
     const permission = query.purpose === 'export' ? 'settlements.export' : 'settlements.view';
     const where: string[] = [];
     const args: string[] = [];
@@ -120,10 +144,12 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
         )
         .all(query.store_id ?? '', query.store_id ?? '', query.payout_start_date ?? '', query.payout_end_date ?? '9999');
       const stmt = db.prepare(`SELECT ${columns} FROM settlement_transactions t WHERE t.payment_reference = ? ORDER BY t.id`);
-      for (const payout of payouts) yield { stmt, args: [payout.payment_reference] };
+      const keyed = db.prepare(`SELECT ${columns} FROM settlement_transactions t WHERE t.payment_reference = ? AND t.id > ? ORDER BY t.id LIMIT ?`);
+      for (const payout of payouts) yield { stmt, args: [payout.payment_reference], keyed };
       return;
     }
-    yield { stmt: db.prepare(`SELECT ${columns} FROM settlement_transactions t ${filter} ORDER BY ${order}`), args };
+    const keyed = order === 't.id' ? db.prepare(`SELECT ${columns} FROM settlement_transactions t ${filter ? `${filter} AND` : 'WHERE'} t.id > ? ORDER BY t.id LIMIT ?`) : undefined;
+    yield { stmt: db.prepare(`SELECT ${columns} FROM settlement_transactions t ${filter} ORDER BY ${order}`), args, keyed };
   }
 
   return {
@@ -183,7 +209,8 @@ export function createSandboxSettlements(db: Db, clock: Clock, access: SandboxAc
       for (const field of [...read.fields, ...read.runs.flat()]) if (!(TRANSACTION_FIELDS as readonly string[]).includes(field)) throw new Error(`not a transaction field: ${field}`);
       // A row `read` refuses is read again whole, by its id (the joined row's last value).
       const whole = db.prepare(`SELECT ${TRANSACTION_COLUMNS} FROM settlement_transactions t WHERE t.id = ?`).raw(true);
-      return rawPages(selections(query, joinedColumns(read)), pageSize, (row: JoinedRow): JoinedPageRow => (read.usable(row) ? row : { whole: whole.get(row[row.length - 1]) as RawTransaction }));
+      const idAt = read.fields.length + read.runs.length;
+      return rawPages(selections(query, joinedColumns(read)), pageSize, (row: JoinedRow): JoinedPageRow => (read.usable(row) ? row : { whole: whole.get(row[idAt]) as RawTransaction }), idAt);
     },
 
     async balance(storeId: string | undefined): Promise<BalanceLine[]> {
