@@ -120,8 +120,12 @@ export function assertMinorUnits(value: number, field: string): void {
 
 function splitMinor(minor: number, currency: string): { sign: string; whole: string; fraction: string } {
   assertMinorUnits(minor, 'amount');
-  const exponent = currencyExponent(currency);
-  const digits = (minor < 0 ? -BigInt(minor) : BigInt(minor)).toString().padStart(exponent + 1, '0');
+  return splitDigits(minor, currencyExponent(currency));
+}
+
+function splitDigits(minor: number, exponent: number): { sign: string; whole: string; fraction: string } {
+  // A safe integer's String() is its plain decimal digits (never exponent notation), so no BigInt is needed.
+  const digits = String(minor < 0 ? -minor : minor).padStart(exponent + 1, '0');
   const cut = digits.length - exponent;
   return { sign: minor < 0 ? '-' : '', whole: digits.slice(0, cut), fraction: digits.slice(cut) };
 }
@@ -135,8 +139,32 @@ export interface FormatAmountOptions {
  * (123450 SEK → `1234.50`, -5 SEK → `-0.05`, 500 JPY → `500`). It parses back with {@link parseAmount}.
  */
 export function formatAmount(minor: number, currency: string, opts: FormatAmountOptions = {}): string {
-  const { sign, whole, fraction } = splitMinor(minor, currency);
-  return fraction === '' ? `${sign}${whole}` : `${sign}${whole}${opts.decimalSeparator ?? '.'}${fraction}`;
+  assertMinorUnits(minor, 'amount');
+  return plainAmount(minor, currencyExponent(currency), opts.decimalSeparator ?? '.');
+}
+
+function plainAmount(minor: number, exponent: number, separator: string): string {
+  const { sign, whole, fraction } = splitDigits(minor, exponent);
+  return fraction === '' ? `${sign}${whole}` : `${sign}${whole}${separator}${fraction}`;
+}
+
+/**
+ * {@link formatAmount} for one currency, its exponent looked up once (for columns of millions of amounts).
+ * Throws as formatAmount does: for an unknown currency here, for an amount that is not minor units per call.
+ */
+export function amountFormatter(currency: string, opts: FormatAmountOptions = {}): (minor: number) => string {
+  const exponent = currencyExponent(currency);
+  const separator = opts.decimalSeparator ?? '.';
+  const unit = 10 ** exponent;
+  return (minor) => {
+    assertMinorUnits(minor, 'amount');
+    if (exponent === 0) return String(minor);
+    const magnitude = minor < 0 ? -minor : minor;
+    // Both are exact on safe integers: the remainder, and a division that leaves none.
+    const fraction = magnitude % unit;
+    const whole = (magnitude - fraction) / unit;
+    return `${minor < 0 ? '-' : ''}${whole}${separator}${String(fraction).padStart(exponent, '0')}`;
+  };
 }
 
 /** Human display with comma thousands grouping and the code: `1,234.50 SEK`, `-0.05 EUR`, `500 JPY`. */

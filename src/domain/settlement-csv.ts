@@ -7,9 +7,9 @@
  * with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet shows it instead of evaluating it;
  * numeric columns are never altered (a refund stays `-12.50`).
  */
-import { TRANSACTION_FIELDS, type RawTransaction, type SettlementTransaction } from './settlement-types.js';
+import { TRANSACTION_FIELDS, type RawTransaction, type SettlementTransaction, type TransactionField } from './settlement-types.js';
 import { UsageError } from '../errors.js';
-import { formatAmount } from './money.js';
+import { amountFormatter, formatAmount } from './money.js';
 
 export const DIALECTS = ['rfc4180', 'excel', 'excel-eu'] as const;
 export type Dialect = (typeof DIALECTS)[number];
@@ -36,7 +36,7 @@ interface ColumnSpec {
   kind: ColumnKind;
   description: string;
   /** The transaction field the column shows. */
-  field: keyof SettlementTransaction;
+  field: TransactionField;
 }
 
 /** Every column an export can have, by its stable name. Order here is the default order. */
@@ -89,6 +89,8 @@ export function parseColumns(value: string | undefined): ExportColumn[] {
   return names as ExportColumn[];
 }
 
+/** The first characters that make a spreadsheet evaluate a text cell. */
+export const INJECTION_FIRST_CHARACTERS = '=+-@\t\r';
 const INJECTION_START = /^[=+\-@\t\r]/;
 
 /** Neutralises a text cell a spreadsheet would treat as a formula. */
@@ -102,33 +104,70 @@ function formatDate(iso: string, excel: boolean): string {
 }
 
 /**
- * Builds the function that turns one raw transaction (TRANSACTION_FIELDS order) into the CSV cells of the
- * chosen columns. Each column's formatter is chosen once, here, not per row.
+ * Whether a column's cell is its field's stored text unchanged, unless that text starts with one of
+ * INJECTION_FIRST_CHARACTERS (null shows as empty): text columns, and dates in ISO dialects.
  */
-export function rawRowFormatter(columns: readonly ExportColumn[], dialect: Dialect, amounts: AmountUnit): (row: RawTransaction) => string[] {
+export function isVerbatimColumn(column: ExportColumn, dialect: Dialect): boolean {
+  const kind = EXPORT_COLUMNS[column].kind;
+  return kind === 'text' || (kind === 'date' && !DIALECT_SPECS[dialect].excelDates);
+}
+
+/** The transaction field a column shows. */
+export function columnField(column: ExportColumn): TransactionField {
+  return EXPORT_COLUMNS[column].field;
+}
+
+/** A row of field values, read through `index` (where each field sits in the row). */
+type Row = readonly (string | number | null | undefined)[];
+export type CellFormatter = (row: Row) => string;
+
+/**
+ * One formatter per chosen column, chosen once: each reads its field at `index(field)` of a row. Amounts
+ * look up their currency's exponent once per currency, not per cell.
+ */
+export function cellFormatters(columns: readonly ExportColumn[], dialect: Dialect, amounts: AmountUnit, index: (field: TransactionField) => number): CellFormatter[] {
   const spec = DIALECT_SPECS[dialect];
   const options = { decimalSeparator: spec.decimalSeparator };
-  const currency = TRANSACTION_FIELDS.indexOf('currency_code');
-  const cells = columns.map((name): ((row: RawTransaction) => string) => {
+  const byCurrency = new Map<string, (minor: number) => string>();
+  const money = (minor: number, code: string): string => {
+    const format = byCurrency.get(code);
+    if (format === undefined) {
+      // The first amount of a currency goes through formatAmount, so its errors come in formatAmount's order.
+      const text = formatAmount(minor, code, options);
+      byCurrency.set(code, amountFormatter(code, options));
+      return text;
+    }
+    return format(minor);
+  };
+  return columns.map((name): CellFormatter => {
     const column: ColumnSpec = EXPORT_COLUMNS[name];
-    const i = TRANSACTION_FIELDS.indexOf(column.field);
+    const i = index(column.field);
     switch (column.kind) {
-      case 'amount':
-        return amounts === 'minor'
-          ? (row) => (row[i] === null || row[i] === undefined ? '' : String(row[i]))
-          : (row) => (row[i] === null || row[i] === undefined ? '' : formatAmount(Number(row[i]), String(row[currency]), options));
+      case 'amount': {
+        if (amounts === 'minor') return (row) => (row[i] === null || row[i] === undefined ? '' : String(row[i]));
+        const currency = index('currency_code');
+        return (row) => (row[i] === null || row[i] === undefined ? '' : money(Number(row[i]), String(row[currency])));
+      }
       case 'rate':
-        return (row) => (row[i] === null || row[i] === undefined ? '' : formatAmount(Number(row[i]), 'EUR', options));
+        return (row) => (row[i] === null || row[i] === undefined ? '' : money(Number(row[i]), 'EUR'));
       case 'date':
         return (row) => (row[i] === null || row[i] === undefined ? '' : formatDate(String(row[i]), spec.excelDates));
       case 'text':
         return (row) => (row[i] === null || row[i] === undefined ? '' : neutralizeText(String(row[i])));
     }
   });
+}
+
+/**
+ * Builds the function that turns one raw transaction (TRANSACTION_FIELDS order) into the CSV cells of the
+ * chosen columns. Each column's formatter is chosen once, here, not per row.
+ */
+export function rawRowFormatter(columns: readonly ExportColumn[], dialect: Dialect, amounts: AmountUnit): (row: RawTransaction) => string[] {
+  const cells = cellFormatters(columns, dialect, amounts, (field) => TRANSACTION_FIELDS.indexOf(field));
   const count = cells.length;
   return (row) => {
     const out = new Array<string>(count);
-    for (let k = 0; k < count; k++) out[k] = (cells[k] as (row: RawTransaction) => string)(row);
+    for (let k = 0; k < count; k++) out[k] = (cells[k] as CellFormatter)(row);
     return out;
   };
 }

@@ -72,6 +72,8 @@ export const TRANSACTION_FIELDS = [
   'vat_amount',
 ] as const satisfies readonly (keyof SettlementTransaction)[];
 
+export type TransactionField = (typeof TRANSACTION_FIELDS)[number];
+
 /** One transaction as the values of TRANSACTION_FIELDS, in that order. */
 export type RawTransaction = readonly (string | number | null)[];
 

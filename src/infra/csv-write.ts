@@ -45,15 +45,41 @@ export async function csvText(rows: readonly (readonly unknown[])[] | readonly R
  */
 export function csvRecordEncoder(options: Pick<CsvWriteOptions, 'delimiter' | 'crlf'> = {}): (cells: readonly string[]) => string {
   const delimiter = options.delimiter ?? ',';
-  if (delimiter.length !== 1) throw new Error('csvRecordEncoder: the delimiter is one character');
   const end = options.crlf ? '\r\n' : '\n';
-  const special = new RegExp(`["\\r\\n${delimiter.replace(/[\\\]^-]/g, '\\$&')}]`);
-  const cell = (value: string): string => (special.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+  const cell = csvCellEncoder(delimiter);
   return (cells) => {
     let line = '';
     for (let i = 0; i < cells.length; i++) line += i === 0 ? cell(cells[i] as string) : delimiter + cell(cells[i] as string);
     return line + end;
   };
+}
+
+/** The characters csv-stringify quotes a cell for, as the inside of a regular expression's character class. */
+function specialClass(delimiter: string): string {
+  if (delimiter.length !== 1) throw new Error('csvRecordEncoder: the delimiter is one character');
+  return `"\\r\\n${classEscaped(delimiter)}`;
+}
+
+function classEscaped(characters: string): string {
+  return characters.replace(/[\\\]^-]/g, '\\$&');
+}
+
+/** One cell by csvRecordEncoder's rule. */
+export function csvCellEncoder(delimiter = ','): (value: string) => string {
+  const special = new RegExp(`[${specialClass(delimiter)}]`);
+  return (value) => (special.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
+}
+
+/**
+ * A test for `count` cells already joined by the delimiter: true only when every cell is written as it
+ * is (nothing csv-stringify quotes for, so the text holds exactly the `count - 1` joining delimiters) and
+ * no cell starts with one of `notFirst`. Such text is its cells' CSV as it stands.
+ */
+export function csvPlainCells(count: number, delimiter: string, notFirst = ''): RegExp {
+  const special = specialClass(delimiter);
+  const cell = `(?:[^${special}${classEscaped(notFirst)}][^${special}]*)?`;
+  const join = delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${cell}(?:${join}${cell}){${count - 1}}$`);
 }
 
 /** What csv-stringify writes before the first record: the byte order mark (when asked) and the header. */

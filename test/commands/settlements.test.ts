@@ -246,6 +246,12 @@ describe('settlements export', () => {
               throw new Error('disk vanished');
             }
           },
+          async *transactionJoinedPages(query, read, size) {
+            for await (const page of api.transactionJoinedPages!(query, read, size)) {
+              yield page.slice(0, 10);
+              throw new Error('disk vanished');
+            }
+          },
         },
       };
     };
@@ -255,20 +261,44 @@ describe('settlements export', () => {
     expect(readdirSync(dir)).toEqual(['payout.csv']);
   });
 
-  it.each(['rfc4180', 'excel-eu'])('pages of raw rows and rows one by one write the same bytes (%s, both amount units)', async (dialect) => {
-    const rowByRow = async (deps: { paths: ReturnType<typeof resolvePaths>; clock: { now(): Date } }): Promise<Backend> => {
-      const real = await createSandboxBackend({ paths: deps.paths, clock: deps.clock });
-      const { transactionPages: _paged, ...api } = real.settlements!;
-      return { ...real, close: () => real.close(), settlements: api };
-    };
-    for (const amounts of ['major', 'minor']) {
-      const argv = ['settlements', 'export', '--payout', payouts[1]!.payment_reference, '--dialect', dialect, '--amounts', amounts];
-      const paged = await runCli(argv, { home });
-      const single = await runCli(argv, { home, overrides: { backendFactory: rowByRow } });
-      expect(paged.exitCode, paged.stderr).toBe(0);
-      expect(records(paged.stdout, dialect === 'excel-eu' ? ';' : ',').length).toBeGreaterThan(1);
-      expect(paged.stdout).toBe(single.stdout);
+  it.each(['rfc4180', 'excel', 'excel-eu'])('joined rows, pages of raw rows and rows one by one write the same bytes, for every class of cell (%s, both amount units)', async (dialect) => {
+    const cellHome = tempHome('merchant-cells-');
+    const paths = resolvePaths({ MERCHANT_HOME: cellHome });
+    const backend = await createSandboxBackend({ paths, clock: { now: () => new Date() } });
+    const db = openSandboxDatabase(paths.sandboxDb);
+    // Every class the quoting and neutralising rules tell apart, in a column read joined with its neighbours.
+    const refs = ['plain', ',', ';', 'a,b;c', '"', 'say "hi"', '\r', '\n', 'a\r\nb', ' padded ', '=SUM(A1)', '+4670', '-5', '@x', '\tTAB', "'quoted", 'åäö €', '😀', '\u001f', 'x\u001fy'];
+    for (const [i, ref] of refs.entries()) {
+      insertAuthorizedOrder(db, { store_id: 'se-demo', purchase_country: 'SE', purchase_currency: 'SEK', locale: 'sv-SE', order_amount: 1000 + i, order_lines: [], merchant_reference1: ref, merchant_reference2: refs[refs.length - 1 - i]!, auto_capture: true }, backend.clock.now());
     }
+    db.close();
+    await backend.close();
+    expect((await runCli(['sandbox', 'clock', 'advance', '2d'], { home: cellHome })).exitCode).toBe(0);
+    const [p] = (await runCli(['settlements', 'payouts', '--store', 'se-demo', '--json'], { home: cellHome })).json<PayoutJson[]>();
+    const without = (...methods: ('transactionJoinedPages' | 'transactionPages')[]) => async (deps: { paths: ReturnType<typeof resolvePaths>; clock: { now(): Date } }): Promise<Backend> => {
+      const real = await createSandboxBackend({ paths: deps.paths, clock: deps.clock });
+      const api: Record<string, unknown> = { ...real.settlements! };
+      for (const method of methods) delete api[method];
+      return { ...real, close: () => real.close(), settlements: api as unknown as NonNullable<Backend['settlements']> };
+    };
+    const delimiter = dialect === 'excel-eu' ? ';' : ',';
+    for (const amounts of ['major', 'minor']) {
+      for (const [target, selection] of [[cellHome, ['--payout', p!.payment_reference]], [home, ['--payout', payouts[1]!.payment_reference]], [home, ['--store', 'se-demo', '--month', payouts[1]!.payout_date.slice(0, 7), '--transactions']]] as const) {
+        const argv = ['settlements', 'export', ...selection, '--dialect', dialect, '--amounts', amounts];
+        const joined = await runCli(argv, { home: target });
+        const paged = await runCli(argv, { home: target, overrides: { backendFactory: without('transactionJoinedPages') } });
+        const single = await runCli(argv, { home: target, overrides: { backendFactory: without('transactionJoinedPages', 'transactionPages') } });
+        expect(joined.exitCode, joined.stderr).toBe(0);
+        expect(records(joined.stdout, delimiter).length).toBeGreaterThan(1);
+        expect(joined.stdout).toBe(paged.stdout);
+        expect(joined.stdout).toBe(single.stdout);
+      }
+    }
+    // And the cells read back as they went in (neutralised where they start like a formula).
+    const out = await runCli(['settlements', 'export', '--payout', p!.payment_reference, '--dialect', dialect], { home: cellHome });
+    const [header, ...rows] = records(out.stdout, delimiter);
+    const cells = new Set(rows.flatMap((r) => [r[header!.indexOf('merchant_reference1')], r[header!.indexOf('merchant_reference2')]]));
+    for (const ref of refs) expect(cells.has(/^[=+\-@\t\r]/.test(ref) ? `'${ref}` : ref), JSON.stringify(ref)).toBe(true);
   });
 
   it('a reader that goes away (| head) ends the export quietly with exit 0', async () => {
@@ -379,5 +409,12 @@ describe('sandbox seed', () => {
     const rows = readFileSync(file, 'utf8').trimEnd().split('\r\n');
     expect(rows).toHaveLength(total + 1);
     expect(existsSync(file)).toBe(true);
+    // Payouts span several pages: each payout's rows, read page after page, still add up to its total.
+    const sums = new Map<string, number>();
+    for (const row of rows.slice(1)) {
+      const [reference, amount] = row.split(',');
+      sums.set(reference!, (sums.get(reference!) ?? 0) + Number(amount));
+    }
+    expect(Object.fromEntries(sums)).toEqual(Object.fromEntries(all.map((p) => [p.payment_reference, p.totals.settlement_amount])));
   }, 120_000);
 });

@@ -16,7 +16,7 @@ export const READ_METHODS: Readonly<Record<string, readonly string[]>> = {
   stores: ['list', 'get'],
   links: ['get', 'findByReference', 'list', 'search'],
   orders: ['get', 'findByReference', 'list', 'timeline', 'search'],
-  settlements: ['listPayouts', 'getPayout', 'transactions', 'transactionPages', 'balance'],
+  settlements: ['listPayouts', 'getPayout', 'transactions', 'transactionPages', 'transactionJoinedPages', 'balance'],
   keys: ['list', 'whoami'],
   sandbox: ['status', 'storedFaults'],
   sandboxLinks: ['outbox'],

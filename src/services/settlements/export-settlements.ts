@@ -14,6 +14,7 @@ import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rawRowForma
 import { reportRange } from '../../domain/settlement-range.js';
 import { writeAtomically } from '../../infra/atomic-file.js';
 import { csvPreamble, csvRecordEncoder } from '../../infra/csv-write.js';
+import { joinedLines } from './joined-lines.js';
 
 export interface ExportOptions {
   payout?: string | undefined;
@@ -138,6 +139,10 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
   const preamble = csvPreamble(options.columns, csv);
   const counted = (n: number) => (rows += n);
   const source = (): Readable => {
+    if (api.transactionJoinedPages) {
+      const joined = joinedLines(options.columns, options.dialect, options.amounts, csv);
+      return csvPages(preamble, api.transactionJoinedPages(query, joined.read, PAGE_SIZE), joined.line, counted);
+    }
     if (api.transactionPages) {
       const format = rawRowFormatter(options.columns, options.dialect, options.amounts);
       return csvPages(preamble, api.transactionPages(query, PAGE_SIZE), (row) => encode(format(row)), counted);

@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { ValidationError } from '../../../src/errors.js';
 import {
+  amountFormatter,
   assertMinorUnits,
   formatAmount,
   formatMoney,
@@ -144,6 +145,18 @@ describe('formatAmount', () => {
   });
   it('refuses non-integers', () => {
     expect(issueOf(() => formatAmount(1.5, 'SEK')).rule).toMatch(/safe integer/);
+  });
+  it('amountFormatter writes what formatAmount writes, in every currency, and refuses what it refuses', () => {
+    const codes = Object.keys(CURRENCIES);
+    fc.assert(
+      fc.property(fc.constantFrom(...codes), fc.constantFrom<'.' | ','>('.', ','), fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -2000, max: 2000 })), (code, separator, minor) => {
+        expect(amountFormatter(code, { decimalSeparator: separator })(minor)).toBe(formatAmount(minor, code, { decimalSeparator: separator }));
+      }),
+    );
+    expect(issueOf(() => amountFormatter('SEK')(1.5)).rule).toMatch(/safe integer/);
+    expect(issueOf(() => amountFormatter('SEK')(Number.MAX_SAFE_INTEGER + 1)).rule).toMatch(/safe integer/);
+    expect(issueOf(() => amountFormatter('XXX')).rule).toMatch(/unsupported currency/);
+    for (const code of ['SEK', 'JPY', 'BHD']) expect(amountFormatter(code)(-0)).toBe(formatAmount(-0, code));
   });
 
   const exponents = Object.entries(CURRENCIES).map(([code]) => code);

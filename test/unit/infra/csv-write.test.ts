@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvPreamble, csvRecordEncoder, csvText } from '../../../src/infra/csv-write.js';
+import { csvCellEncoder, csvPlainCells, csvPreamble, csvRecordEncoder, csvText } from '../../../src/infra/csv-write.js';
 
 // Every class of cell the quoting rule distinguishes: plain, empty, the delimiters, quotes, CR, LF, CRLF,
 // spaces at the ends, formula starts, non-ASCII and astral characters.
@@ -32,5 +32,21 @@ describe('csvRecordEncoder', () => {
 
   it('refuses a delimiter of more than one character', () => {
     expect(() => csvRecordEncoder({ delimiter: '||' })).toThrow(/one character/);
+  });
+});
+
+describe('csvPlainCells', () => {
+  it.each([',', ';'])('is true exactly when the joined text is its cells written as they are and none starts with a refused character (delimiter %s)', (delimiter) => {
+    const encode = csvCellEncoder(delimiter);
+    const notFirst = '=+-@\t\r';
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 4 }), (cells) => {
+        const joined = cells.join(delimiter);
+        const plain = cells.every((c) => encode(c) === c && !notFirst.includes(c.charAt(0)) || c === '');
+        // A cell holding the delimiter is not plain, and the count of joins then no longer matches.
+        expect(csvPlainCells(cells.length, delimiter, notFirst).test(joined)).toBe(plain);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
