@@ -148,6 +148,60 @@ describe('merchant lookup --backend kustom', () => {
     expect(f.state.payouts.filter((p) => String(p['payout_date']) >= oldestRead)).toHaveLength(30);
   });
 
+  it('a reference carried by links paid since they were last read names all their orders: capture refuses it (exit 2), moving nothing', async () => {
+    const { fake: f, cli } = await start();
+    const paid: string[] = [];
+    for (const [reference, email] of [['ORD-7001', 'anna@example.com'], ['ord-7001', 'bo@example.com']] as const) {
+      const created = await cli(['links', 'create', '--store', 'se-shop', '--email', email, '--reference', reference, '--line', TSHIRT, '--yes', '--json']);
+      expect(created.exitCode, created.stderr).toBe(0);
+      // Paid at Kustom; this machine has not read either link since.
+      paid.push(f.completeSession(created.json<{ link_id: string }>().link_id));
+    }
+    for (const argv of [['orders', 'capture', 'Ord-7001', '--yes'], ['orders', 'refund', 'ORD-7001', '--amount', '1', '--yes'], ['orders', 'show', 'ord-7001']]) {
+      const r = await cli(argv);
+      expect(r.exitCode, `${argv.join(' ')}: ${r.stderr}`).toBe(2);
+      for (const id of paid) expect(r.stderr, argv.join(' ')).toContain(id);
+    }
+    expect(f.requests.filter((q) => q.method === 'POST' && q.path.includes('/ordermanagement/'))
+      .filter((q) => !q.path.endsWith('/acknowledge'))).toEqual([]);
+    const found = await cli(['lookup', 'ORD-7001', '--json']);
+    expect(found.json<LookupJson>().matches.map((m) => m.order?.order_id).sort()).toEqual([...paid].sort());
+    // The link reference and the email still name exactly one each.
+    expect((await cli(['orders', 'show', 'bo@example.com'])).exitCode).toBe(3);
+  });
+
+  it('a live read failing during a lookup (500, 503, server gone) exits 1 naming the read, with no stack trace and no key', async () => {
+    const { fake: f, cli } = await start();
+    const created = await cli(['links', 'create', '--store', 'se-shop', '--email', 'eva@example.com', '--reference', 'F-1', '--line', TSHIRT, '--yes', '--json']);
+    const linkId = created.json<{ link_id: string }>().link_id;
+    f.completeSession(linkId);
+    expect((await cli(['lookup', 'F-1'])).exitCode).toBe(0);
+    const faults: [string, (path: string) => boolean, number][] = [
+      ['orders.get', (path) => path.startsWith('/ordermanagement/'), 500],
+      ['settlements', (path) => path.startsWith('/settlements/'), 503],
+    ];
+    for (const [operation, hit, status] of faults) {
+      f.configure({ faults: { answer: (r) => (r.method === 'GET' && hit(r.path) ? { status } : undefined) } });
+      for (const argv of [['lookup', 'f-1'], ['lookup', 'eva@example.com', '--json']]) {
+        const r = await cli(argv);
+        expect(r.exitCode, `${operation} ${argv.join(' ')}: ${r.stderr}`).toBe(1);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toContain(operation);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(r.stderr).not.toContain(KEY);
+      }
+    }
+    f.configure({ faults: {} });
+    await f.close();
+    expect(f.violations).toEqual([]);
+    fake = undefined;
+    const gone = await cli(['lookup', 'F-1']);
+    expect(gone.exitCode).toBe(1);
+    expect(gone.stderr).toMatch(/Could not reach Kustom/);
+    expect(gone.stderr).not.toMatch(/\n\s+at /);
+    expect(gone.stderr).not.toContain(KEY);
+  });
+
   it('exits 3 naming what it tried when nothing matches', async () => {
     const { cli } = await start();
     const r = await cli(['lookup', 'nobody@example.com']);

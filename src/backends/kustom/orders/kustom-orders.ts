@@ -23,6 +23,7 @@ import { buildTimeline } from './timeline.js';
 import { orderIdentifiers, orderMatchesFilters } from './order-search.js';
 import { settledOrderIds } from './settled-order-ids.js';
 import { matchingKind } from '../../../domain/identifier.js';
+import { learnPaidLinkOrders } from './paid-link-orders.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const base = (orderId: string): string => `/ordermanagement/v1/orders/${encodeURIComponent(orderId)}`;
@@ -200,6 +201,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
      * know is found by its ID (one read), or by a capture or refund through the settlement transactions.
      */
     async search(query) {
+      await learnPaidLinkOrders(ctx, query);
       const found: OrderMatch[] = [];
       for (const row of await ctx.orders.all()) {
         if (found.length >= query.limit) break;
