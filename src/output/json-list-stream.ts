@@ -1,6 +1,7 @@
 /**
  * A JSON list written as it is read: the same bytes as `JSON.stringify(list, null, 2)`, one write per page
- * of rows, waiting for the reader (back-pressure), so a list of a million rows never exists in memory.
+ * of rows (several for a large page), waiting for the reader (back-pressure), so a list of a million rows
+ * never exists in memory.
  */
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -25,6 +26,13 @@ async function write(stdout: Writable, text: string): Promise<void> {
   if (!stdout.write(text)) await once(stdout, 'drain');
 }
 
+/**
+ * The most text gathered before it is written (a row may take it a little past). A chunk this size stays
+ * in V8's young generation: the whole page as one string (a large object, copied again when sliced and
+ * joined) is promoted to the old generation, whose garbage is what grows a long stream's memory.
+ */
+export const JSON_CHUNK_CHARS = 16_384;
+
 /** Writes `pages` as one pretty JSON array; `json` shapes a page of rows into their documented JSON objects. */
 export async function writeJsonPages<T>(target: { stdout: Writable }, pages: RowPages<T>, json: (rows: readonly T[]) => unknown): Promise<void> {
   const selection = fieldSelection(target.stdout);
@@ -33,10 +41,18 @@ export async function writeJsonPages<T>(target: { stdout: Writable }, pages: Row
   for await (const page of pages) {
     if (page.length === 0) continue;
     const shaped = json(page) as unknown[];
-    // The page as a pretty array is its items, indented as in the whole list: drop its brackets.
-    const text = JSON.stringify(selection ? selectFields(shaped, selection.fields) : shaped, null, 2);
-    await write(stdout, `${count === 0 ? '[\n' : ',\n'}${text.slice(2, -2)}`);
-    count += page.length;
+    const items = (selection ? selectFields(shaped, selection.fields) : shaped) as unknown[];
+    let chunk = '';
+    for (const item of items) {
+      // An item as a pretty one-item array is the item indented as in the whole list: drop the brackets.
+      chunk += `${count === 0 ? '[\n' : ',\n'}${JSON.stringify([item], null, 2).slice(2, -2)}`;
+      count++;
+      if (chunk.length >= JSON_CHUNK_CHARS) {
+        await write(stdout, chunk);
+        chunk = '';
+      }
+    }
+    if (chunk !== '') await write(stdout, chunk);
   }
   await write(stdout, count === 0 ? '[]\n' : '\n]\n');
 }
