@@ -27,9 +27,10 @@ async function write(stdout: Writable, text: string): Promise<void> {
 }
 
 /**
- * The most text gathered before it is written (a row may take it a little past). A chunk this size stays
- * in V8's young generation: the whole page as one string (a large object, copied again when sliced and
- * joined) is promoted to the old generation, whose garbage is what grows a long stream's memory.
+ * About how much text one write carries. A text this size stays in V8's young generation: a whole page as
+ * one string is a large object (copied again when sliced and joined), promoted to the old generation, whose
+ * garbage is what grows a long stream's memory. Rows are stringified a group at a time, not one by one:
+ * JSON.stringify's cost per call is several times its output for a single row.
  */
 export const JSON_CHUNK_CHARS = 16_384;
 
@@ -38,21 +39,21 @@ export async function writeJsonPages<T>(target: { stdout: Writable }, pages: Row
   const selection = fieldSelection(target.stdout);
   const stdout = selection?.stdout ?? target.stdout;
   let count = 0;
+  // Items per group, from the last group's size per item, so that a group's text is about one chunk.
+  let perGroup = 16;
   for await (const page of pages) {
     if (page.length === 0) continue;
     const shaped = json(page) as unknown[];
     const items = (selection ? selectFields(shaped, selection.fields) : shaped) as unknown[];
-    let chunk = '';
-    for (const item of items) {
-      // An item as a pretty one-item array is the item indented as in the whole list: drop the brackets.
-      chunk += `${count === 0 ? '[\n' : ',\n'}${JSON.stringify([item], null, 2).slice(2, -2)}`;
-      count++;
-      if (chunk.length >= JSON_CHUNK_CHARS) {
-        await write(stdout, chunk);
-        chunk = '';
-      }
+    for (let at = 0; at < items.length; ) {
+      const group = at === 0 && items.length <= perGroup ? items : items.slice(at, at + perGroup);
+      at += group.length;
+      // A group as a pretty array is its items, indented as in the whole list: drop its brackets.
+      const text = JSON.stringify(group, null, 2);
+      await write(stdout, `${count === 0 ? '[\n' : ',\n'}${text.slice(2, -2)}`);
+      count += group.length;
+      perGroup = Math.max(1, Math.floor((JSON_CHUNK_CHARS * group.length) / text.length));
     }
-    if (chunk !== '') await write(stdout, chunk);
   }
   await write(stdout, count === 0 ? '[]\n' : '\n]\n');
 }

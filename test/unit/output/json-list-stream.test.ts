@@ -49,9 +49,9 @@ describe('writeJsonPages', () => {
     const pages = [Array.from({ length: 400 }, (_, i) => big(i)), [big(400)]];
     await writeJsonPages(out, pagesOf(pages), (rows) => rows);
     expect(out.text()).toBe(`${JSON.stringify(pages.flat(), null, 2)}\n`);
-    const longest = Math.max(...pages.flat().map((r) => JSON.stringify(r, null, 2).length));
-    expect(out.writes.length).toBeGreaterThan(3);
-    for (const chunk of out.writes) expect(chunk.length).toBeLessThan(JSON_CHUNK_CHARS + 2 * longest);
+    // The page is about 200,000 characters: it goes out in chunks of about JSON_CHUNK_CHARS.
+    expect(out.writes.length).toBeGreaterThan(6);
+    for (const chunk of out.writes) expect(chunk.length).toBeLessThan(3 * JSON_CHUNK_CHARS);
   });
 
   it('applies a --json field selection to every page, as a whole document would be', async () => {
