@@ -15,9 +15,11 @@ export async function readPages<T>(read: (cursor: string | undefined, want: numb
     seen += items.length;
     return { items, cursor: seen < options.limit ? page.nextCursor : undefined };
   };
-  const first = await next(undefined);
+  let first: { items: T[]; cursor: string | undefined } | undefined = await next(undefined);
   return (async function* () {
     let page = first;
+    // The stream holds only the page in hand: the first is not kept for the whole list.
+    first = undefined;
     yield page.items;
     while (page.cursor) {
       page = await next(page.cursor);

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { selectingStdout } from '../../../src/output/json-fields.js';
-import { writeJsonPages } from '../../../src/output/json-list-stream.js';
+import { JSON_CHUNK_CHARS, writeJsonPages } from '../../../src/output/json-list-stream.js';
 
 /** A stdout that records each write and is slow to drain, so the writer must wait for it. */
 function slowStdout(): { stdout: Writable; writes: string[]; text: () => string } {
@@ -40,6 +40,18 @@ describe('writeJsonPages', () => {
     await writeJsonPages(out, pagesOf(pages), (rows) => rows);
     expect(out.writes.length).toBe(6);
     expect(JSON.parse(out.text())).toEqual(pages.flat());
+  });
+
+  it('writes a large page in chunks of bounded size, with the same bytes', async () => {
+    const out = slowStdout();
+    // Rows of every JSON kind, with text that JSON escapes (quotes, newlines, control characters, non-ASCII).
+    const big = (i: number) => ({ ...row(i), note: `"å\u0001\t${'x'.repeat(i % 300)}"\n`, nested: { deep: [[], {}, [null, true, 1.5e-7]] }, gone: undefined });
+    const pages = [Array.from({ length: 400 }, (_, i) => big(i)), [big(400)]];
+    await writeJsonPages(out, pagesOf(pages), (rows) => rows);
+    expect(out.text()).toBe(`${JSON.stringify(pages.flat(), null, 2)}\n`);
+    // The page is about 200,000 characters: it goes out in chunks of about JSON_CHUNK_CHARS.
+    expect(out.writes.length).toBeGreaterThan(6);
+    for (const chunk of out.writes) expect(chunk.length).toBeLessThan(3 * JSON_CHUNK_CHARS);
   });
 
   it('applies a --json field selection to every page, as a whole document would be', async () => {

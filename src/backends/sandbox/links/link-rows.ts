@@ -2,6 +2,7 @@
 import { effectiveLinkStatus, type LinkStatus } from '../../../domain/link-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
 import type { LinkChannel, LinkMessage, PaymentLink } from '../../../domain/model/payment-link.js';
+import { contactFields } from '../contact-fields.js';
 
 export interface LinkRow {
   link_id: string;
@@ -65,10 +66,7 @@ export function toLink(row: LinkRow, messages: LinkMessage[], now: Date): Paymen
     notes: JSON.parse(row.notes) as Record<string, string>,
     invoice_number: row.invoice_number,
     has_attachment: row.attachment !== null,
-    customer: {
-      ...(row.customer_email ? { email: row.customer_email } : {}),
-      ...(row.customer_phone ? { phone: row.customer_phone } : {}),
-    },
+    customer: contactFields(row.customer_email, row.customer_phone),
     auto_capture: row.auto_capture === 1,
     channel: row.channels ?? row.channel,
     created_at: row.created_at,

@@ -17,6 +17,7 @@ import { EFFECTIVE_STATUS_SQL, toLink, type LinkRow } from './link-rows.js';
 import { insertMessage, messagesOf, messagesOfPage } from './messages.js';
 import { searchLinks } from './search-links.js';
 import { prefixSql } from '../search-sql.js';
+import { useStreamCache } from '../stream-cache.js';
 
 const DEFAULT_PAGE = 100;
 
@@ -171,6 +172,7 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
         params['contact'] = query.contact;
       }
       if (query.cursor) {
+        useStreamCache(db);
         const [createdAt, seq] = decodeCursor(query.cursor);
         // A row value: a range over the created_at index (which holds the rowid), a seek per page.
         where.push('(created_at, rowid) < (@cAt, @cSeq)');

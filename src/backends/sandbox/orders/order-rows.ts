@@ -4,6 +4,7 @@ import { effectiveOrderStatus, type OrderState } from '../../../domain/order-lif
 import type { OrderLine } from '../../../domain/order-lines.js';
 import type { Capture, Order, Refund } from '../../../domain/model/order.js';
 import type { Db } from '../database.js';
+import { contactFields } from '../contact-fields.js';
 
 export interface OrderRow {
   order_id: string;
@@ -152,11 +153,7 @@ function orderOf(row: OrderRow, now: Date, captures: Capture[], refunds: Refund[
     order_lines: JSON.parse(row.order_lines) as OrderLine[],
     captures,
     refunds,
-    customer: {
-      ...(row.customer_email ? { email: row.customer_email } : {}),
-      ...(row.customer_phone ? { phone: row.customer_phone } : {}),
-      ...(row.customer_name ? { name: row.customer_name } : {}),
-    },
+    customer: contactFields(row.customer_email, row.customer_phone, row.customer_name),
     link_id: row.link_id,
   };
 }

@@ -21,6 +21,7 @@ import { createCommitGroup } from '../commit-group.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchCandidatesSql, searchOrders } from './search-orders.js';
 import { captureRows, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
+import { useStreamCache } from '../stream-cache.js';
 
 const MAX_PAGE = 500;
 
@@ -147,6 +148,7 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
       }
       // Cursor: "created_at|order_id" of the last row seen (newest first).
       if (query.cursor) {
+        useStreamCache(db);
         const [at = '', id = ''] = Buffer.from(query.cursor, 'base64url').toString('utf8').split('|');
         // A row value: a range over the (created_at, order_id) index, a seek per page.
         where.push('(created_at, order_id) < (?, ?)');
