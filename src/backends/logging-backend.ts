@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import { isMerchantError, ApiError } from '../errors.js';
 import type { LogSink } from '../logs/log-sink.js';
-import { redactedBody, redactText } from '../logs/redact.js';
+import { bodyRedactor, redactText } from '../logs/redact.js';
 import type { Backend } from './backend.js';
 
 const PARTS = new Set(['stores', 'links', 'orders', 'settlements', 'keys', 'sandbox', 'overview', 'disputes', 'sandboxDisputes']);
@@ -70,15 +70,8 @@ function withoutSnapshot(arg: unknown): unknown {
 }
 
 export function withLogging(backend: Backend, sink: LogSink, options: LoggingOptions = {}): Backend {
-  // Per operation and side: whether its last body needed redaction. Bodies of one operation have one
-  // shape (an order always holds contact details), so the next is redacted in one pass, not checked first.
-  const neededRedaction = new Set<string>();
-  const body = (key: string, value: unknown): string | null => {
-    const { text, plain } = redactedBody(value, neededRedaction.has(key));
-    if (plain) neededRedaction.delete(key);
-    else neededRedaction.add(key);
-    return text;
-  };
+  // Keyed per operation and side.
+  const body = bodyRedactor();
   const wrap = (part: string, name: string, fn: (...a: unknown[]) => unknown, self: unknown) =>
     function logged(...args: unknown[]): unknown {
       const started = performance.now();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Clock } from '../domain/clock.js';
 import type { Paths } from '../config/paths.js';
 import { openLogStore, type LogBook, type LogStore, type NewLogEntry } from './log-store.js';
-import { redactedJson, redactText } from './redact.js';
+import { bodyRedactor, redactText } from './redact.js';
 import { str } from '../infra/coerce.js';
 
 const LOG_BATCH_SIZE = 200;
@@ -72,6 +72,8 @@ export function createLogSink(options: LogSinkOptions): LogSink {
   // A batch is flushed when it is full, a moment after its first entry, and when the sink closes (the
   // entry point always closes it), so only a killed process can lose the last few entries.
   let pending: NewLogEntry[] = [];
+  // HTTP bodies arrive as sent and received (the client does not redact them): they are redacted here, once.
+  const body = bodyRedactor();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const flush = (): void => {
     if (timer) clearTimeout(timer);
@@ -126,12 +128,13 @@ export function createLogSink(options: LogSinkOptions): LogSink {
       const status = typeof event.status === 'number' ? event.status : null;
       const method = str(event.method)?.toUpperCase() ?? null;
       const errorText = event.error === undefined ? null : redactText(event.error instanceof Error ? event.error.message : typeof event.error === 'string' ? event.error : (JSON.stringify(event.error) ?? 'error'));
+      const operation = str(event.operation) ?? `${method ?? 'HTTP'} ${path ? redactText(path.split('?')[0] ?? '') : ''}`.trim();
       write({
         time: options.clock.now().toISOString(),
         kind: 'http',
         backend: options.backend,
         store: str(event.store),
-        operation: str(event.operation) ?? `${method ?? 'HTTP'} ${path ? redactText(path.split('?')[0] ?? '') : ''}`.trim(),
+        operation,
         method,
         path: path ? redactText(path) : null,
         status,
@@ -141,8 +144,8 @@ export function createLogSink(options: LogSinkOptions): LogSink {
         idempotency_key: str(event.idempotencyKey),
         order_id: path ? (/\/orders\/([^/?]+)/.exec(path)?.[1] ?? null) : null,
         link_id: path ? (/\/sessions\/([^/?]+)/.exec(path)?.[1] ?? null) : null,
-        request: redactedJson(event.requestBody ?? null),
-        response: redactedJson(event.responseBody ?? null),
+        request: body(`${operation} request`, event.requestBody ?? null),
+        response: body(`${operation} response`, event.responseBody ?? null),
         error: errorText,
         attempt: str(event.attempt),
       });

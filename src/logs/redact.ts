@@ -5,7 +5,7 @@
  */
 import { KEY_PATTERN } from '../domain/credential-shape.js';
 
-const SECRET_FIELD = /^(authorization|proxy-authorization|api[_-]?key|apikey|secret|secret_hash|client[_-]?secret|password|passwd|token|access[_-]?token|refresh[_-]?token|key|cookie|set-cookie)$|secret$/i;
+const SECRET_FIELD = /^(authorization|proxy-authorization|api[_-]?key|apikey|secret|secret_hash|client[_-]?secret|password|passwd|token|access[_-]?token|refresh[_-]?token|key|cookie|set-cookie)$|secret$|_token$|_password$|_api_?key$/i;
 const PHONE_FIELD = /phone|mobile|msisdn|telephone/i;
 const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
 const AUTH_VALUE = /\b(Basic|Bearer)\s+[A-Za-z0-9+/=._~-]+/g;
@@ -65,7 +65,7 @@ export function redactValue(value: unknown, seen = new WeakSet<object>()): unkno
  * value, an e-mail address, a phone number, an escaped quote (a field name this test cannot read).
  */
 const MAY_HOLD_SECRET =
-  /kco_|Basic|Bearer|@|\+\d|\\"|"(?:authorization|proxy-authorization|api[_-]?key|apikey|secret_hash|client[_-]?secret|password|passwd|token|access[_-]?token|refresh[_-]?token|key|cookie|set-cookie|[^"]*secret|[^"]*(?:phone|mobile|msisdn|telephone)[^"]*)":/i;
+  /kco_|Basic|Bearer|@|\+\d|\\"|"(?:authorization|proxy-authorization|api[_-]?key|apikey|secret_hash|client[_-]?secret|password|passwd|token|access[_-]?token|refresh[_-]?token|key|cookie|set-cookie|[^"]*secret|[^"]*_(?:token|password|api_?key)|[^"]*(?:phone|mobile|msisdn|telephone)[^"]*)":/i;
 
 /** JSON.stringify's view of an error, as redactValue gives it. */
 const errorsAsObjects = (_key: string, v: unknown): unknown => (v instanceof Error ? { error: v.name, message: v.message } : v);
@@ -149,4 +149,19 @@ export function redactedBody(value: unknown, redactFirst: boolean, max = 8000): 
   const text = plain === undefined ? redactedStringify(value) : plain;
   if (text === null) return { text: null, plain: plain !== undefined };
   return { text: text.length > max ? `${text.slice(0, max)}…(truncated)` : text, plain: plain !== undefined };
+}
+
+/**
+ * redactedBody remembering, per kind of body (`key`), whether the last one needed redaction. Bodies of one
+ * kind have one shape (an order always holds contact details), so the next is redacted in one pass, not
+ * first checked as plain JSON.
+ */
+export function bodyRedactor(): (key: string, value: unknown) => string | null {
+  const neededRedaction = new Set<string>();
+  return (key, value) => {
+    const { text, plain } = redactedBody(value, neededRedaction.has(key));
+    if (plain) neededRedaction.delete(key);
+    else neededRedaction.add(key);
+    return text;
+  };
 }

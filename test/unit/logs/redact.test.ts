@@ -19,6 +19,9 @@ describe('redaction', () => {
       headers: { Authorization: 'Basic xyz', 'Content-Type': 'application/json' },
       secret: 'kco_test_api_FakeAbCdEfGhIjKlMnOp',
       api_key: 'anything',
+      authorization_token: 'tok',
+      admin_password: 'pw',
+      merchant_api_key: 'mk',
       idempotencyKey: 'capture:o1:1',
       billing_address: { email: 'a.b@shop.se', phone: '0701234567', given_name: 'Ann' },
       notes: ['call +46701234567'],
@@ -27,6 +30,9 @@ describe('redaction', () => {
       headers: { Authorization: '[redacted]', 'Content-Type': 'application/json' },
       secret: '[redacted]',
       api_key: '[redacted]',
+      authorization_token: '[redacted]',
+      admin_password: '[redacted]',
+      merchant_api_key: '[redacted]',
       idempotencyKey: 'capture:o1:1',
       billing_address: { email: 'a***@shop.se', phone: '********67', given_name: 'Ann' },
       notes: ['call *********67'],
@@ -43,7 +49,7 @@ describe('redaction', () => {
 
 describe('redacted JSON without a deep copy when nothing needs hiding', () => {
   const fieldName = fc.oneof(
-    fc.constantFrom('order_id', 'captured_amount', 'key', 'idempotencyKey', 'Authorization', 'client_secret', 'phone', 'billing_phone_number', 'email', 'token', 'set-cookie', 'password'),
+    fc.constantFrom('order_id', 'captured_amount', 'key', 'idempotencyKey', 'Authorization', 'client_secret', 'phone', 'billing_phone_number', 'email', 'token', 'set-cookie', 'password', 'authorization_token', 'admin_password', 'merchant_api_key'),
     fc.string({ maxLength: 8 }),
   );
   const leaf = fc.oneof(

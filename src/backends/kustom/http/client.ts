@@ -7,7 +7,7 @@ import { TransientError, UnknownOutcomeError, UsageError, type MerchantError } f
 import { assertHostMatchesKey, authorizationHeader, credentialKey, type KustomCredential } from './auth.js';
 import { mapError, parseErrorBody } from './error-mapping.js';
 import { RateLimiter } from '../../retry/rate-limit.js';
-import { redactForLog, redactHeaders, redactString } from './redact.js';
+import { redactHeaders, redactString } from './redact.js';
 import {
   DEFAULT_BUDGET_MS,
   DEFAULT_MAX_ATTEMPTS,
@@ -39,7 +39,12 @@ export interface HttpExchange {
   budgetMs: number;
   idempotencyKey?: string;
   correlationId?: string;
+  /** Redacted (Authorization and other secret headers masked). */
   requestHeaders: Record<string, string>;
+  /**
+   * The bodies as sent and as received, NOT redacted: an observer that writes them anywhere redacts them
+   * (the developer log does, once per body; redacting here too would do that work twice per request).
+   */
   requestBody: unknown;
   responseBody: unknown;
   error?: string;
@@ -65,7 +70,7 @@ export interface KustomHttpClientOptions {
   version: string;
   /** Optional client-side pacing shared by all requests of this client. */
   rateLimitPerSecond?: number;
-  /** Called once per attempt with a redacted record; exceptions it throws are ignored. */
+  /** Called once per attempt (headers and error text redacted, bodies not: see HttpExchange); exceptions it throws are ignored. */
   observer?: (event: HttpExchange) => void;
 }
 
@@ -215,7 +220,6 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
     if (payload !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey !== undefined) headers['klarna-idempotency-key'] = req.idempotencyKey;
     const loggedHeaders = redactHeaders(headers);
-    const loggedBody = redactForLog(req.body);
     const idempotent = isIdempotentMethod(req.method);
     let sawAmbiguous = false;
     const firstStarted = now();
@@ -265,8 +269,8 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
         maxAttempts: retryConfig.maxAttempts,
         budgetMs,
         requestHeaders: loggedHeaders,
-        requestBody: loggedBody,
-        responseBody: outcome.kind === 'response' ? redactForLog(parsed ?? (text === '' ? undefined : text)) : undefined,
+        requestBody: req.body,
+        responseBody: outcome.kind === 'response' ? (parsed ?? (text === '' ? undefined : text)) : undefined,
         outcome: ok ? 'ok' : failure ? (failure.timeout ? 'timeout' : 'network_error') : 'http_error',
       };
       if (status !== undefined && outcome.kind === 'response') event.status = status;

@@ -1,6 +1,7 @@
 /**
- * Redaction of everything the HTTP client hands to observers or puts into error messages: credentials,
- * API keys, e-mail addresses and phone numbers never leave the client in clear text.
+ * Redaction of what the HTTP client puts into error messages and observed headers: credentials, API keys,
+ * e-mail addresses and phone numbers never leave the client in clear text there. Observed bodies are
+ * redacted by the observer that writes them (the developer log, src/logs/redact.ts).
  */
 
 const KEY_PATTERN = /kco_(test|live)_api_[^\s"'`,;&<>)}\]]+/g;
@@ -67,15 +68,4 @@ export function redactHeaders(headers: Record<string, string | string[] | undefi
     }
   }
   return out;
-}
-
-export const MAX_LOGGED_BODY = 4096;
-
-/** Redacts and, if its JSON form is longer than 4 KB, truncates a body for logging. */
-export function redactForLog(value: unknown, limit = MAX_LOGGED_BODY): unknown {
-  if (value === undefined) return undefined;
-  const redacted = typeof value === 'string' ? redactString(value) : redactBody(value);
-  const text = typeof redacted === 'string' ? redacted : JSON.stringify(redacted);
-  if (text === undefined || text.length <= limit) return redacted;
-  return `${text.slice(0, limit)}…[truncated ${text.length - limit} chars]`;
 }

@@ -10,6 +10,7 @@ import {
   UnknownOutcomeError,
 } from '../../../../../src/errors.js';
 import { createKustomHttpClient } from '../../../../../src/backends/kustom/http/index.js';
+import { redactedJson } from '../../../../../src/logs/redact.js';
 import { CANARY, PLAYGROUND, caught, harness, headerMap, type Harness } from '../../../../helpers/kustom-mock-agent.js';
 
 const ORDER = '/ordermanagement/v1/orders/5b1c2d4e-0000-4000-8000-000000000001';
@@ -240,7 +241,7 @@ describe('host and key', () => {
 });
 
 describe('redaction', () => {
-  it('never lets the canary key reach an observer event or an error message', async () => {
+  it('never lets the canary key reach observed headers, error text or error messages', async () => {
     h = harness({ maxAttempts: 2 });
     h.pool
       .intercept({ path: ORDER, method: 'PATCH' })
@@ -252,14 +253,23 @@ describe('redaction', () => {
     expect((e1 as MerchantError).kind).toBe('validation');
     expect((e1 as Error).message).toContain('merchant_reference1');
     expect((e2 as MerchantError).kind).toBe('transient');
-    const everything = JSON.stringify(h.events) + (e1 as Error).message + JSON.stringify((e1 as MerchantError).details) + (e2 as Error).message;
-    expect(everything).not.toContain('CANARY');
-    expect(everything).not.toContain('hunter2');
-    expect(everything).not.toContain('customer@example.com');
-    expect(everything).not.toContain('+46701234567');
-    const first = h.events[0];
-    expect(first?.requestHeaders.authorization).toBe('Basic ***');
-    expect(first?.requestBody).toMatchObject({ merchant_reference1: 'kco_test_api_***', email: 'c***@example.com', phone: '+*********67', password: '***' });
     expect(h.events).toHaveLength(3);
+    const unredactedBodies = h.events.map(({ requestBody: _req, responseBody: _res, ...rest }) => rest);
+    const everything = JSON.stringify(unredactedBodies) + (e1 as Error).message + JSON.stringify((e1 as MerchantError).details) + (e2 as Error).message;
+    for (const secret of ['CANARY', 'hunter2', 'customer@example.com', '+46701234567']) expect(everything).not.toContain(secret);
+    expect(h.events[0]?.requestHeaders.authorization).toBe('Basic ***');
+  });
+
+  it('hands the bodies over as sent and received, for the observer to redact once', async () => {
+    h = harness();
+    const sent = { merchant_reference1: CANARY, email: 'customer@example.com', api_token: 'tok-1' };
+    const received = { order_id: 'o1', billing_address: { email: 'buyer@example.com', phone: '+46701234567' }, error_messages: [CANARY] };
+    h.pool.intercept({ path: ORDER, method: 'PATCH' }).reply(200, received);
+    await h.client.request({ method: 'PATCH', path: ORDER, body: sent, idempotencyKey: 'k', operation: 'orders.update' });
+    expect(h.events[0]?.requestBody).toBe(sent);
+    expect(h.events[0]?.responseBody).toEqual(received);
+    // What the developer log makes of them (src/logs/log-sink.ts redacts every observed body this way).
+    const logged = `${redactedJson(h.events[0]?.requestBody)} ${redactedJson(h.events[0]?.responseBody)}`;
+    for (const secret of ['CANARY', 'tok-1', 'customer@example.com', 'buyer@example.com', '+46701234567']) expect(logged).not.toContain(secret);
   });
 });
