@@ -2,7 +2,7 @@
  * The one HTTP client for Kustom. Every request of the program goes through `request()`: auth, User-Agent,
  * idempotency key, pacing, retries, error mapping and redacted observation all live here.
  */
-import { request as undiciRequest, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { TransientError, UnknownOutcomeError, UsageError, type MerchantError } from '../../../errors.js';
 import { assertHostMatchesKey, authorizationHeader, credentialKey, type KustomCredential } from './auth.js';
 import { mapError, parseErrorBody } from './error-mapping.js';
@@ -21,6 +21,7 @@ import {
   type HttpMethod,
   type RetryConfig,
 } from '../../retry/retry-policy.js';
+import { undiciRequest, type UndiciRequestOptions } from './undici-request.js';
 import { userAgent } from './user-agent.js';
 
 export type { HttpMethod } from '../../retry/retry-policy.js';
@@ -234,7 +235,7 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
       let text = '';
       let parsed: unknown;
       try {
-        const requestOptions: Parameters<typeof undiciRequest>[1] = {
+        const requestOptions: UndiciRequestOptions = {
           method: req.method,
           headers,
           headersTimeout: timeoutMs,
