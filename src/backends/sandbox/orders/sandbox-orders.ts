@@ -18,6 +18,7 @@ import type { Db } from '../database.js';
 import { lineKey } from '../../../domain/order-line-selection.js';
 import type { FaultInjector } from '../faults.js';
 import { createCommitGroup } from '../commit-group.js';
+import { timeOrderedId } from '../time-ordered-id.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchCandidatesSql, searchOrders } from './search-orders.js';
 import { captureRows, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
@@ -212,7 +213,7 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
         if (request.order_lines?.length) checkRequestLines(row, request.order_lines, captureRows(db, orderId).flatMap((c) => c.order_lines), 'captured');
         // The row as inserted (refunded_amount starts at its default, 0): read back, it would say the same.
         const stored = {
-          capture_id: randomUUID(),
+          capture_id: timeOrderedId(),
           captured_amount: request.captured_amount,
           captured_at: now.toISOString(),
           description: request.description ?? null,
