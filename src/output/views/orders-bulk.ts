@@ -13,7 +13,7 @@ import type { BulkPlan, Classification, PlanSummary } from '../../services/order
 import { money } from '../cells.js';
 import type { Logger } from '../logger.js';
 import type { ProgressCounts } from '../progress.js';
-import { renderList, writeJsonLine, writeMachineRows, type Column, type RenderTarget } from '../render.js';
+import { renderList, writeMachineRows, type Column, type RenderTarget } from '../render.js';
 import { bulkRowsShown, elapsedText, resultsNote } from './bulk-summary.js';
 
 export const bulkResultColumns: Column<RowResult>[] = [
@@ -111,8 +111,9 @@ export function logBulkSummary(logger: Pick<Logger, 'info'>, runId: string, resu
   if (note) logger.info(note);
 }
 
-export function writeBulkResultLine(target: RenderTarget, result: RowResult): void {
-  writeJsonLine(target, bulkResultJson(result));
+/** One row's NDJSON line (with its newline), as streamed with --json while the run goes on. */
+export function bulkResultLine(result: RowResult): string {
+  return `${JSON.stringify(bulkResultJson(result))}\n`;
 }
 
 /**

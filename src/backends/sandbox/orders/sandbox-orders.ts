@@ -18,6 +18,7 @@ import type { Db } from '../database.js';
 import { lineKey } from '../../../domain/order-line-selection.js';
 import type { FaultInjector } from '../faults.js';
 import { createCommitGroup } from '../commit-group.js';
+import { timeOrderedId } from '../time-ordered-id.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchCandidatesSql, searchOrders } from './search-orders.js';
 import { captureRows, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
@@ -208,25 +209,35 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
         const now = clock.now();
         const state = orderState(row, capturesCount.get(orderId)?.n ?? 0);
         const next = applyCapture(state, request.captured_amount, now);
-        checkRequestLines(row, request.order_lines, captureRows(db, orderId).flatMap((c) => c.order_lines), 'captured');
-        const id = randomUUID();
+        // The lines already captured are read only when the request names lines to check against them.
+        if (request.order_lines?.length) checkRequestLines(row, request.order_lines, captureRows(db, orderId).flatMap((c) => c.order_lines), 'captured');
+        // The row as inserted (refunded_amount starts at its default, 0): read back, it would say the same.
+        const stored = {
+          capture_id: timeOrderedId(),
+          captured_amount: request.captured_amount,
+          captured_at: now.toISOString(),
+          description: request.description ?? null,
+          reference: request.reference ?? null,
+          order_lines: JSON.stringify(request.order_lines ?? []),
+          refunded_amount: 0,
+          shipping_info: JSON.stringify(request.shipping_info ?? []),
+        };
         db.prepare(
           `INSERT INTO captures (capture_id, order_id, captured_amount, captured_at, description, reference, order_lines, shipping_info, idempotency_key)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
-          id,
+          stored.capture_id,
           orderId,
-          request.captured_amount,
-          now.toISOString(),
-          request.description ?? null,
-          request.reference ?? null,
-          JSON.stringify(request.order_lines ?? []),
-          JSON.stringify(request.shipping_info ?? []),
+          stored.captured_amount,
+          stored.captured_at,
+          stored.description,
+          stored.reference,
+          stored.order_lines,
+          stored.shipping_info,
           options.idempotencyKey,
         );
         db.prepare(`UPDATE orders SET status = ?, captured_amount = ? WHERE order_id = ?`).run(next.status, next.captured_amount, orderId);
-        event.run(orderId, now.toISOString(), 'captured', request.captured_amount, `capture ${id}${request.reference ? ` (reference ${request.reference})` : ''}`);
-        const stored = db.prepare(`SELECT * FROM captures WHERE capture_id = ?`).get(id) as Parameters<typeof toCapture>[0];
+        event.run(orderId, stored.captured_at, 'captured', request.captured_amount, `capture ${stored.capture_id}${request.reference ? ` (reference ${request.reference})` : ''}`);
         return toCapture(stored);
       });
       faults.afterCommit('capture');

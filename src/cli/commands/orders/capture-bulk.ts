@@ -57,6 +57,9 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
   const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY });
   const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
   const { cancellation } = ctx;
+  const { createTurnLines } = await import('../../../output/turn-lines.js');
+  // A group of rows finishes in one turn: their lines go out in one write.
+  const lines = createTurnLines(target.stdout);
   const outcome = await cancellation.stoppable(() =>
     bulkCapture(() => ctx.backend(), {
       dataDir: ctx.paths.dataDir,
@@ -77,11 +80,11 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
       },
       onProgress: (counts) => progress.update(view.progressCounts(counts)),
       onResult: (result) => {
-        if (input.json) view.writeBulkResultLine(target, result);
+        if (input.json) lines.write(view.bulkResultLine(result));
       },
       stopped: () => cancellation.signal.aborted,
       abandon: cancellation.deadline,
-    }),
+    }).finally(() => lines.flush()),
   );
   if (!input.planOut) progress.finish();
   return { mode: 'bulk', outcome, resultsFile, elapsedMs: ctx.clock.now().getTime() - started, failure: input.planOut ? undefined : bulkOutcomeError(outcome, cancellation.fired) };
