@@ -105,6 +105,12 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
   };
 
   type Outcome = { key: string; write: 'finish' | 'found'; order: string | null; state: string; capture: string | null; reason: string | null; at: string };
+  // Never downgrade a capture another runner has already recorded.
+  const FINISH = `UPDATE capture_ops SET state = o.state, capture_id = COALESCE(o.capture_id, capture_ops.capture_id), reason = o.reason, updated_at = o.at,
+      claimed_by = NULL, lease_until = NULL
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS o(op_key, state, capture_id, reason, at)
+    WHERE capture_ops.op_key = o.op_key AND (capture_ops.state <> 'captured' OR o.state = 'captured')`;
+  const finishParams = (rows: Outcome[]): (string | null)[][] => [rows.map((o) => o.key), rows.map((o) => o.state), rows.map((o) => o.capture), rows.map((o) => o.reason), rows.map((o) => o.at)];
   /** Writes a group's outcomes: one statement per kind, in rounds so a key named twice is written in order. */
   const writeOutcomes = async (group: Outcome[]): Promise<void> => {
     for (let rest = group; rest.length > 0; ) {
@@ -113,16 +119,7 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
       rest = rest.filter((o) => !round.includes(o));
       const finishes = round.filter((o) => o.write === 'finish');
       const founds = round.filter((o) => o.write === 'found');
-      const column = (rows: Outcome[], pick: (o: Outcome) => string | null): (string | null)[] => rows.map(pick);
-      // Never downgrade a capture another runner has already recorded.
-      if (finishes.length > 0)
-        await pool.query(
-          `UPDATE capture_ops SET state = o.state, capture_id = COALESCE(o.capture_id, capture_ops.capture_id), reason = o.reason, updated_at = o.at,
-             claimed_by = NULL, lease_until = NULL
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS o(op_key, state, capture_id, reason, at)
-           WHERE capture_ops.op_key = o.op_key AND (capture_ops.state <> 'captured' OR o.state = 'captured')`,
-          [column(finishes, (o) => o.key), column(finishes, (o) => o.state), column(finishes, (o) => o.capture), column(finishes, (o) => o.reason), column(finishes, (o) => o.at)],
-        );
+      if (finishes.length > 0) await pool.query(FINISH, finishParams(finishes));
       if (founds.length > 0)
         await pool.query(
           `INSERT INTO capture_ops (op_key, order_id, state, capture_id, updated_at)
@@ -130,7 +127,7 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
            ON CONFLICT (op_key) DO UPDATE SET state = 'captured', capture_id = excluded.capture_id, reason = NULL, updated_at = excluded.updated_at,
              claimed_by = NULL, lease_until = NULL
            WHERE capture_ops.state <> 'captured'`,
-          [column(founds, (o) => o.key), column(founds, (o) => o.order), column(founds, (o) => o.capture), column(founds, (o) => o.at)],
+          [founds.map((o) => o.key), founds.map((o) => o.order), founds.map((o) => o.capture), founds.map((o) => o.at)],
         );
     }
   };
@@ -168,8 +165,18 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
       c.resolve(row ? { claimed: true, op: toOp(row) as JournalOp, takenOver: false } : undefined);
     }
   };
-  const readRows = async (group: Waiter<Row | undefined>[]): Promise<void> => {
-    const found = await pool.query<Row>(`SELECT * FROM capture_ops WHERE op_key = ANY($1::text[])`, [group.map((r) => r.key)]);
+  /**
+   * The reads of a group; `finishes` (outcomes of other keys) ride along in the same statement, a CTE
+   * whose failure is reported like any outcome's.
+   */
+  const readRows = async (group: Waiter<Row | undefined>[], finishes: Outcome[] = []): Promise<void> => {
+    const keys = group.map((r) => r.key);
+    const found = await (finishes.length === 0
+      ? pool.query<Row>(`SELECT * FROM capture_ops WHERE op_key = ANY($1::text[])`, [keys])
+      : pool.query<Row>(`WITH done AS (${FINISH}) SELECT * FROM capture_ops WHERE op_key = ANY($6::text[])`, [...finishParams(finishes), keys]).catch((error: unknown) => {
+          failed ??= db.failure(error);
+          throw error;
+        }));
     const rows = new Map(found.rows.map((row) => [row.op_key, row]));
     for (const r of group) r.resolve(rows.get(r.key));
   };
@@ -189,10 +196,13 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
     outcomes = [];
     claims = [];
     reads = [];
-    const written = done.length === 0 ? Promise.resolve() : writeOutcomes(done).catch((error: unknown) => void (failed ??= db.failure(error)));
     // A read or claim of a key whose outcome is in this group waits for it; the others go at once.
     const outcomeKeys = new Set(done.map((o) => o.key));
     const overlaps = [...newClaims, ...wanted].some((w) => outcomeKeys.has(w.key));
+    // The common group, outcomes of rows just answered and reads of the next rows: one statement.
+    const together = wanted.length > 0 && !overlaps && outcomeKeys.size === done.length && done.every((o) => o.write === 'finish');
+    const separate = together ? [] : done;
+    const written = separate.length === 0 ? Promise.resolve() : writeOutcomes(separate).catch((error: unknown) => void (failed ??= db.failure(error)));
     const after = async (work: () => Promise<void>): Promise<void> => {
       if (overlaps) await written;
       if (failed !== undefined) {
@@ -202,7 +212,7 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
       }
       await work();
     };
-    const group = Promise.all([written, after(() => settle(newClaims, insertClaims)), after(() => settle(wanted, readRows))]).then(() => undefined);
+    const group = Promise.all([written, after(() => settle(newClaims, insertClaims)), after(() => settle(wanted, (group) => readRows(group, together ? done : [])))]).then(() => undefined);
     running.add(group);
     void group.finally(() => running.delete(group));
     return group;
