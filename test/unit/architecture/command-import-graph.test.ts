@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 const SRC = resolve(import.meta.dirname, '../../../src');
 /** Static imports and re-exports (`export … from`), and bare `import '…'`; `import type`/`export type` are erased. */
 const STATIC_IMPORT = /^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)';|^import\s+'([^']+)';/gms;
+/** A `require('…')` at a module's top level (column 0) runs when the module loads, like a static import. */
+const TOP_LEVEL_REQUIRE = /^(?:const|let|var)\s[^=\n]*=\s*require\('([^']+)'\)/gm;
 const HEAVY = ['zod', 'undici', 'conf', '@inquirer/prompts'];
 
 function staticGraph(entry: string): Set<string> {
@@ -19,7 +21,8 @@ function staticGraph(entry: string): Set<string> {
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const match of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) {
+    const text = readFileSync(file, 'utf8');
+    for (const match of [...text.matchAll(STATIC_IMPORT), ...text.matchAll(TOP_LEVEL_REQUIRE)]) {
       const spec = match[1] ?? match[2] ?? '';
       if (spec.startsWith('.')) visit(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
       else seen.add(spec);
@@ -29,7 +32,11 @@ function staticGraph(entry: string): Set<string> {
   return seen;
 }
 
-const heavyIn = (entry: string): string[] => [...staticGraph(entry)].filter((m) => HEAVY.some((h) => m === h || m.startsWith(`${h}/`))).sort();
+/** The heavy packages a module's graph loads (a subpath such as `undici/lib/…` counts as its package). */
+const heavyIn = (entry: string): string[] => {
+  const modules = [...staticGraph(entry)];
+  return HEAVY.filter((h) => modules.some((m) => m === h || m.startsWith(`${h}/`))).sort();
+};
 
 /** Modules that load a heavy package on purpose, and why. Everything else loads none. */
 const NEEDS: Record<string, { packages: string[]; why: string }> = {
