@@ -73,6 +73,18 @@ export interface AtomicStreamOptions extends AtomicWriteOptions {
   what?: string;
 }
 
+/**
+ * Destroys the stream and waits for it to close. A write stream opens its file asynchronously: removing
+ * the file before a pending open completes would let that open create it again, leaving a `.…tmp` behind.
+ */
+function destroyed(stream: WriteStream): Promise<void> {
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.once('close', () => resolve());
+    stream.destroy();
+  });
+}
+
 /** Replaces `target` with what `write` streams into the file (the writer ends the stream). */
 export async function writeAtomically(target: string, write: (stream: WriteStream) => Promise<void>, options: AtomicStreamOptions = {}): Promise<void> {
   const { signal } = options;
@@ -88,7 +100,7 @@ export async function writeAtomically(target: string, write: (stream: WriteStrea
     if (signal?.aborted) throw stopped();
     commit(temp, target);
   } catch (error) {
-    stream.destroy();
+    await destroyed(stream);
     rmSync(temp, { force: true });
     throw signal?.aborted ? stopped() : error;
   } finally {

@@ -95,9 +95,15 @@ describe('settlements show and balance', () => {
   });
 
   it('balance lists pending amounts per currency', async () => {
-    const all = (await runCli(['settlements', 'balance', '--json'], { home })).json<{ currency_code: string; pending_amount: number }[]>();
+    // The seeded history ends at "now", and what is pending is what came after the last payout cut-off:
+    // a fixed midweek noon keeps every store's pending balance non-empty whatever the hour the suite runs.
+    const clock = { now: () => new Date('2026-11-18T12:00:00Z') };
+    const balanceHome = tempHome('merchant-balance-');
+    expect((await runCli(['sandbox', 'seed', '--transactions', '4000', '--months', '2', '--seed', '42', '--json'], { home: balanceHome, clock })).exitCode).toBe(0);
+    const all = (await runCli(['settlements', 'balance', '--json'], { home: balanceHome, clock })).json<{ currency_code: string; pending_amount: number }[]>();
     expect(all.map((b) => b.currency_code)).toEqual(['EUR', 'SEK']);
-    const de = (await runCli(['settlements', 'balance', '--store', 'de-demo', '--json'], { home })).json<{ currency_code: string }[]>();
+    expect(all.every((b) => b.pending_amount > 0)).toBe(true);
+    const de = (await runCli(['settlements', 'balance', '--store', 'de-demo', '--json'], { home: balanceHome, clock })).json<{ currency_code: string }[]>();
     expect(de.map((b) => b.currency_code)).toEqual(['EUR']);
   });
 });
