@@ -61,4 +61,15 @@ describe('writeAtomically (streamed)', () => {
     expect(readFileSync(target, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['out.csv']);
   });
+
+  it('a writer that fails before the file is even open leaves no temporary file (the pending open is waited for)', async () => {
+    const dir = fresh();
+    const target = join(dir, 'out.csv');
+    writeFileSync(target, 'old');
+    // Synchronous failure: the stream's asynchronous open is still pending when the write is abandoned.
+    await expect(writeAtomically(target, () => Promise.reject(new Error('disk vanished')))).rejects.toThrow('disk vanished');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
 });
