@@ -1,11 +1,19 @@
 /** Running the built CLI from a figure: a throw-away MERCHANT_HOME per scenario, and a checked spawn. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+const homes: string[] = [];
+// A volume sandbox is gigabytes: every home a run made goes when the run ends, measured or failed.
+process.once('exit', () => {
+  for (const home of homes) rmSync(home, { recursive: true, force: true });
+});
+
 export function benchHome(): string {
-  return mkdtempSync(join(tmpdir(), 'merchant-bench-'));
+  const home = mkdtempSync(join(tmpdir(), 'merchant-bench-'));
+  homes.push(home);
+  return home;
 }
 
 export function benchEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
