@@ -21,7 +21,7 @@ const schemas = readdirSync(dir)
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const jsonSection = readme.slice(readme.indexOf('## JSON output'), readme.indexOf('## Exit codes'));
 
-const KEY = 'kco_test_api_FakeAbCdEfGhIjKlMnOpQr1234';
+const KEY = 'kco_test_api_FAKEnotAREALkey0000abcdQr1234';
 let home: string;
 let n = 0;
 const ok = async (argv: string[], options: RunOptions = {}) => {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
-const KEY = 'kco_test_api_FakeAbCdEfGhIjKlMnOpQr1234';
+const KEY = 'kco_test_api_FAKEnotAREALkey0000abcdQr1234';
 const KEY2 = 'kco_test_api_FakeZyXwVuTsRqPoNmLk9876';
-const LIVE = 'kco_live_api_FakeAbCdEfGhIjKlMnOpQr5678';
+const LIVE = 'kco_live_api_FAKEnotAREALkey0000abcdQr5678';
 const credFile = (home: string) => join(home, 'config', 'credentials.json');
 
 describe('keys add: the secrets file', () => {
@@ -54,7 +54,7 @@ describe('keys add: the secrets file', () => {
 
   it('checks the shape, names the field and rule, and stores nothing', async () => {
     const home = tempHome();
-    for (const bad of ['hello', 'kco_test_api_short', 'kco_prod_api_FakeAbCdEfGhIjKlMnOpQr', 'kco_test_api_has space inside 12345']) {
+    for (const bad of ['hello', 'kco_test_api_short', 'kco_prod_api_FAKEnotAREALkey0000abcd', 'kco_test_api_has space inside 12345']) {
       const r = await runCli(['keys', 'add', '--store', 'se-demo', '--stdin'], { home, stdin: bad });
       expect(r.exitCode, bad).toBe(2);
       expect(r.stderr).toMatch(/key: /);

@@ -12,7 +12,7 @@ import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.j
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 
-const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 const COLUMNS = ['row', 'link_reference', 'store', 'result', 'link_id', 'url', 'status', 'error'];
 
 let fake: FakeKustom | undefined;

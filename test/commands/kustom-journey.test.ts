@@ -11,7 +11,7 @@ import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../hel
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 
-const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 const env = { MERCHANT_API_KEY: KEY };
 
 let fake: FakeKustom | undefined;

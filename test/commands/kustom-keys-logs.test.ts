@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 
-const CANARY = 'kco_test_api_CANARYcanary0000000000000000';
+const CANARY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 const OTHER = 'kco_test_api_FakeWRONGwrongWRONGw000000';
 const MISSING = '0b6a7c1e-1111-4222-8333-944445555666';
 

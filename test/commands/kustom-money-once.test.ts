@@ -11,7 +11,7 @@ import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js
 import { startFakeKustom, type FakeFaults, type FakeKustom } from '../helpers/fake-kustom/index.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
-const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 type Op = 'capture' | 'refund';
 
 let fake: FakeKustom | undefined;

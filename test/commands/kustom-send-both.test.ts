@@ -8,7 +8,7 @@ import { startFakeKustom, type FakeKustom, type FakeFaults } from '../helpers/fa
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT, type LinkJson } from '../helpers/links.js';
 
-const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 
 let fake: FakeKustom | undefined;
 afterEach(async () => {

@@ -15,7 +15,7 @@ import { runCli, tempHome, type RunOptions } from '../helpers/run-cli.js';
 import { createLink, TSHIRT } from '../helpers/links.js';
 import { seedOrders } from '../helpers/orders.js';
 
-const LIVE = 'kco_live_api_FakeAbCdEfGhIjKlMnOpQr5678';
+const LIVE = 'kco_live_api_FAKEnotAREALkey0000abcdQr5678';
 const banner = (store: string): RegExp => new RegExp(`^LIVE · store ${store} · mode live \\(kco_live_api_…5678 from MERCHANT_API_KEY\\) · .+$`, 'm');
 const REFUSED = /Refusing a live write \(.+\): the store comes only from MERCHANT_STORE\. A live write needs the store named with --store or pinned in the profile\./;
 

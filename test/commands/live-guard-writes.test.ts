@@ -12,7 +12,7 @@ import { createLink, TSHIRT } from '../helpers/links.js';
 import { capturesPerOrder, seedOrders } from '../helpers/orders.js';
 import { createSandboxBackend } from '../../src/backends/sandbox/sandbox-backend.js';
 
-const LIVE = 'kco_live_api_FakeAbCdEfGhIjKlMnOpQr5678';
+const LIVE = 'kco_live_api_FAKEnotAREALkey0000abcdQr5678';
 const BANNER = /^LIVE · store se-demo · mode live \(kco_live_api_…5678 from MERCHANT_API_KEY\) · /m;
 
 function live(home: string, env: Record<string, string> = {}): RunOptions {

@@ -5,8 +5,8 @@ import { credentialFromEntry } from '../../src/config/credentials.js';
 import { resolveSettings } from '../../src/config/resolve.js';
 import { emptySettings } from '../../src/config/settings-schema.js';
 
-const LIVE = 'kco_live_api_FakeAbCdEfGhIjKlMnOpQr5678';
-const TEST = 'kco_test_api_FakeAbCdEfGhIjKlMnOpQr1234';
+const LIVE = 'kco_live_api_FAKEnotAREALkey0000abcdQr5678';
+const TEST = 'kco_test_api_FAKEnotAREALkey0000abcdQr1234';
 
 function fakeCtx(secret: string | undefined, store: { flag?: string; env?: string; profile?: string }) {
   const file = emptySettings();

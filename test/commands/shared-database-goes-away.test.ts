@@ -14,7 +14,7 @@ import { createTestDatabase, describePg } from '../helpers/postgres.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
-const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 type Fault = 'stopped' | 'silent' | 'connections killed';
 
 describePg('the shared database going away mid-run', () => {

@@ -10,7 +10,7 @@ import { createTestDatabase, describePg } from '../helpers/postgres.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
 
-const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 
 describePg('the shared database lost while a bulk capture plans', () => {
   let fake: FakeKustom;

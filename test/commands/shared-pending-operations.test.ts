@@ -16,7 +16,7 @@ import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.j
 import { createTestDatabase, describePg } from '../helpers/postgres.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
-const KEY = 'kco_test_api_CANARYcanary0000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 type Op = 'capture' | 'refund';
 
 describePg('pending single operations and the developer log shared by two machines', () => {

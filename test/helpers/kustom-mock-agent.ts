@@ -2,7 +2,7 @@ import { MockAgent } from 'undici';
 import { createKustomHttpClient, type HttpExchange, type KustomHttpClientOptions } from '../../src/backends/kustom/http/index.js';
 
 export const PLAYGROUND = 'https://api.playground.kustom.co';
-export const CANARY = 'kco_test_api_CANARYcanary0000000000000000';
+export const CANARY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 
 export interface Harness {
   agent: MockAgent;

@@ -5,7 +5,7 @@ import { addKnownSecret, redactedJson, redactSecrets, redactText, redactValue } 
 describe('redaction', () => {
   it('removes keys, Authorization values and known secrets from text', () => {
     addKnownSecret('legacyPairSecret99');
-    const text = 'key kco_live_api_FakeAbCdEfGhIjKlMnOp, header Basic a2NvX3Rlc3Q6eHh4, pair legacyPairSecret99';
+    const text = 'key kco_live_api_FAKEnotAREALkey0000abcd, header Basic a2NvX3Rlc3Q6eHh4, pair legacyPairSecret99';
     const out = redactSecrets(text);
     expect(out).toBe('key kco_live_api_[redacted], header Basic [redacted], pair [redacted]');
   });
@@ -17,7 +17,7 @@ describe('redaction', () => {
   it('drops secret fields and masks contact fields in bodies, keeping idempotency keys', () => {
     const body = {
       headers: { Authorization: 'Basic xyz', 'Content-Type': 'application/json' },
-      secret: 'kco_test_api_FakeAbCdEfGhIjKlMnOp',
+      secret: 'kco_test_api_FAKEnotAREALkey0000abcd',
       api_key: 'anything',
       authorization_token: 'tok',
       admin_password: 'pw',
@@ -43,7 +43,7 @@ describe('redaction', () => {
     const a: Record<string, unknown> = { name: 'x', fn: () => 1 };
     a['self'] = a;
     expect(redactValue(a)).toEqual({ name: 'x', fn: undefined, self: '[cycle]' });
-    expect(redactValue(new Error('bad kco_test_api_FakeAbCdEfGhIjKlMnOp'))).toEqual({ error: 'Error', message: 'bad kco_test_api_[redacted]' });
+    expect(redactValue(new Error('bad kco_test_api_FAKEnotAREALkey0000abcd'))).toEqual({ error: 'Error', message: 'bad kco_test_api_[redacted]' });
   });
 });
 
@@ -53,7 +53,7 @@ describe('redacted JSON without a deep copy when nothing needs hiding', () => {
     fc.string({ maxLength: 8 }),
   );
   const leaf = fc.oneof(
-    fc.constantFrom('kco_test_api_FakeAbCdEfGhIjKlMnOp', 'Basic a2NvX3Rlc3Q6eHh4', 'jane.doe@example.com', '+46 70 123 45 67', 'legacyPairSecret99', 'T-shirt', 'SE'),
+    fc.constantFrom('kco_test_api_FAKEnotAREALkey0000abcd', 'Basic a2NvX3Rlc3Q6eHh4', 'jane.doe@example.com', '+46 70 123 45 67', 'legacyPairSecret99', 'T-shirt', 'SE'),
     fc.string({ maxLength: 12 }),
     fc.integer(),
     fc.boolean(),

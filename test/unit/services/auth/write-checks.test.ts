@@ -15,7 +15,7 @@ import { createSandboxBackend } from '../../../../src/backends/sandbox/sandbox-b
 import type { Backend } from '../../../../src/backends/backend.js';
 import { READ_METHODS, withWriteChecks } from '../../../../src/services/auth/write-checks.js';
 
-const LIVE = 'kco_live_api_FakeAbCdEfGhIjKlMnOpQr5678';
+const LIVE = 'kco_live_api_FAKEnotAREALkey0000abcdQr5678';
 /** Writes whose argument names the store they change (a store's ID, a link's, a dispute's, an order's): announced, not refused. */
 const NAMES_STORE = ['stores.create', 'stores.update', 'links.cancel', 'links.send', 'disputes.respond', 'disputes.accept', 'sandboxDisputes.open', 'sandboxDisputes.decide'];
 

@@ -40,7 +40,7 @@ describe('headers', () => {
   });
 
   it('base64-encodes username:secret for the username form, and sends no Content-Type without a body', async () => {
-    h = harness({ credential: { kind: 'basic', username: 'M123-abc', secret: 'kco_test_api_secretsecret' } });
+    h = harness({ credential: { kind: 'basic', username: 'M123-abc', secret: 'kco_test_api_FAKEnotAREALsecret' } });
     let seen: Record<string, string> = {};
     h.pool.intercept({ path: ORDER, method: 'GET' }).reply((opts) => {
       seen = headerMap(opts.headers);
@@ -48,7 +48,7 @@ describe('headers', () => {
     });
     const res = await h.client.request<{ order_id: string }>({ method: 'GET', path: ORDER, operation: 'orders.get' });
     expect(res.body?.order_id).toBe('x');
-    expect(seen.authorization).toBe(`Basic ${Buffer.from('M123-abc:kco_test_api_secretsecret').toString('base64')}`);
+    expect(seen.authorization).toBe(`Basic ${Buffer.from('M123-abc:kco_test_api_FAKEnotAREALsecret').toString('base64')}`);
     expect(seen['content-type']).toBeUndefined();
   });
 
@@ -221,7 +221,7 @@ describe('error mapping through the client', () => {
 
 describe('host and key', () => {
   it('refuses a live key against the playground host and a test key against live', () => {
-    const live = 'kco_live_api_LIVEKEYlivekey000';
+    const live = 'kco_live_api_FAKEnotAREALLIVEKEY0';
     let error: unknown;
     try {
       createKustomHttpClient({ baseUrl: PLAYGROUND, credential: { kind: 'api_key', apiKey: live }, version: '1' });
