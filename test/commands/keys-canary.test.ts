@@ -10,7 +10,7 @@ import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 import type { BackendDeps } from '../../src/backends/registry.js';
 import { memorySecretStore } from '../../src/config/secret-store.js';
 
-const CANARY = 'kco_test_api_CANARYcanary0000000000000000';
+const CANARY = 'kco_test_api_FAKEnotAREALcanary0000';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -31,7 +31,7 @@ describe('a canary key never leaks', () => {
 
     expect((await go(['keys', 'add', '--store', 'se-demo', '--stdin'], { stdin: `${CANARY}\n` })).exitCode).toBe(0);
     expect((await go(['keys', 'add', '--store', 'se-demo', '--stdin', '--json'], { stdin: CANARY })).exitCode).toBe(1);
-    expect((await go(['keys', 'add', '--store', 'se-demo', '--stdin'], { stdin: 'kco_test_api_CANARY' })).exitCode).toBe(2);
+    expect((await go(['keys', 'add', '--store', 'se-demo', '--stdin'], { stdin: 'kco_test_api_FAKE' })).exitCode).toBe(2);
     expect((await go(['keys', 'list'])).exitCode).toBe(0);
     expect((await go(['keys', 'list', '--json'])).exitCode).toBe(0);
     expect((await go(['keys', 'list', '--csv'])).exitCode).toBe(0);
@@ -66,14 +66,14 @@ describe('a canary key never leaks', () => {
     for (const r of runs) {
       expect(r.stdout).not.toContain(CANARY);
       expect(r.stderr).not.toContain(CANARY);
-      expect(r.stdout + r.stderr).not.toContain('CANARYcanary');
+      expect(r.stdout + r.stderr).not.toContain('FAKEnotAREALcanary');
     }
     const files = filesUnder(home);
     expect(files.some((f) => f.endsWith('logs.db'))).toBe(true);
     for (const file of files) {
       const content = readFileSync(file).toString('latin1');
       if (file.endsWith('credentials.json')) expect(content).toContain(CANARY);
-      else expect(content, file).not.toContain('CANARYcanary');
+      else expect(content, file).not.toContain('FAKEnotAREALcanary');
     }
   });
 
@@ -124,8 +124,8 @@ describe('a canary key never leaks', () => {
     expect((await go(['keys', 'migrate', '--to', 'keychain'])).exitCode).toBe(0);
     expect([...keychain.secrets.values()]).toEqual([CANARY]);
 
-    for (const r of runs) expect(r.stdout + r.stderr).not.toContain('CANARYcanary');
-    for (const file of filesUnder(home)) expect(readFileSync(file).toString('latin1'), file).not.toContain('CANARYcanary');
+    for (const r of runs) expect(r.stdout + r.stderr).not.toContain('FAKEnotAREALcanary');
+    for (const file of filesUnder(home)) expect(readFileSync(file).toString('latin1'), file).not.toContain('FAKEnotAREALcanary');
     expect((await go(['keys', 'remove', 'se-demo', '--yes'])).exitCode).toBe(0);
     expect(keychain.secrets.size).toBe(0);
   });

@@ -8,7 +8,7 @@ import pty from 'node-pty';
 import { describe, expect, it } from 'vitest';
 import { tempHome } from '../helpers/run-cli.js';
 
-const CANARY = 'kco_test_api_CANARYcanary0000000000000000';
+const CANARY = 'kco_test_api_FAKEnotAREALcanary0000';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'merchant.js');
 
 function spawn(args: string[], home: string) {
@@ -37,7 +37,7 @@ describe('keys add hidden prompt (pty)', () => {
     const code = await s.exited;
     expect(code).toBe(0);
     expect(s.output()).not.toContain(CANARY);
-    expect(s.output()).not.toContain('CANARYcanary');
+    expect(s.output()).not.toContain('FAKEnotAREALcanary');
     expect(s.output()).toContain('kco_test_api_…0000');
     expect(readFileSync(join(home, 'config', 'credentials.json'), 'utf8')).toContain(CANARY);
   });
