@@ -250,7 +250,7 @@ describe.each([
 
 describe('bulk capture with a rejected key', () => {
   it('kustom: stops at the first 401 while planning and exits 4; nothing more is sent', async () => {
-    const b = await kustom('kco_test_api_revokedrevokedrevoked00');
+    const b = await kustom('kco_test_api_FAKEnotAREALrevoked00');
     const ids = await b.orders(5);
     const before = fake!.requests.length;
     const r = await b.cli(['orders', 'capture', ...ids, '--yes', '--json', '--concurrency', '1']);

@@ -43,7 +43,7 @@ describe('sandbox faults', () => {
   });
 
   it.each([['show'], ['set', 'transient=0.1'], ['clear']])('faults %s is refused on the kustom backend (a sandbox-only control)', async (...verb) => {
-    const r = await runCli(['sandbox', 'faults', ...verb], { home: tempHome(), env: { MERCHANT_BACKEND: 'kustom', MERCHANT_API_KEY: 'kco_test_api_AAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+    const r = await runCli(['sandbox', 'faults', ...verb], { home: tempHome(), env: { MERCHANT_BACKEND: 'kustom', MERCHANT_API_KEY: 'kco_test_api_FAKEnotAREALAAAAAAAA' } });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('missing capability sandbox.control');
   });

@@ -75,7 +75,7 @@ describe('bulk capture stopped by a signal (sandbox)', () => {
 });
 
 describe('bulk capture stopped by a signal (kustom)', () => {
-  const KEY = 'kco_test_api_SIGNALsignal000000000000000';
+  const KEY = 'kco_test_api_FAKEnotAREALsignal000';
   let fake: FakeKustom | undefined;
   afterEach(async () => {
     await fake?.close();
