@@ -9,6 +9,7 @@ import type { Dispute } from './model/dispute.js';
 import type { Order, OrderEvent } from './model/order.js';
 import type { PaymentLink } from './model/payment-link.js';
 import type { OrderOperation } from './order-lifecycle.js';
+import { keyMay, type Role } from './roles.js';
 import type { SettlementTransaction } from './settlement-types.js';
 
 export type StoryEventType =
@@ -140,19 +141,26 @@ const ORDER_COMMANDS: Record<OrderOperation, (id: string) => string> = {
  * What can be done next, as commands to type: a dispute the merchant may still answer first (it has a
  * deadline), then the order's operations, then the links'. A dispute is offered `respond` and `accept`
  * only while the rule allows it (`merchantAction`: not decided, deadline not passed, not answered twice).
+ * Only what the key's Portal `role` may do is offered (`keyMay`: answering disputes needs
+ * `disputes.respond`, order operations `orders.manage`, link operations `links.create`, as the provider
+ * checks them); a `null` role is one the provider checks on its side, so everything the state allows is offered.
  */
 export function nextActions(
   order: { order_id: string; allowed_operations: readonly OrderOperation[] } | null,
   links: readonly PaymentLink[],
   disputes: readonly Dispute[],
   now: Date,
+  role: Role | null,
 ): string[] {
   const out: string[] = [];
-  for (const d of disputes) {
-    if (merchantAction(d, 'respond', now).ok) out.push(`merchant disputes respond ${d.dispute_id} --text "<your answer>"`);
-    if (merchantAction(d, 'accept', now).ok) out.push(`merchant disputes accept ${d.dispute_id}`);
+  if (keyMay(role, 'disputes.respond')) {
+    for (const d of disputes) {
+      if (merchantAction(d, 'respond', now).ok) out.push(`merchant disputes respond ${d.dispute_id} --text "<your answer>"`);
+      if (merchantAction(d, 'accept', now).ok) out.push(`merchant disputes accept ${d.dispute_id}`);
+    }
   }
-  if (order) out.push(...order.allowed_operations.map((op) => ORDER_COMMANDS[op](order.order_id)));
+  if (order && keyMay(role, 'orders.manage')) out.push(...order.allowed_operations.map((op) => ORDER_COMMANDS[op](order.order_id)));
+  if (!keyMay(role, 'links.create')) return out;
   for (const link of links) {
     const ops = allowedLinkOperations(link.status);
     if (ops.includes('resend')) out.push(`merchant links resend ${link.link_id}`);

@@ -74,6 +74,15 @@ export function roleAllows(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
 
+/**
+ * Whether the key in use may do `permission`, for what a command offers to do next. `null` is a role this
+ * tool does not know (a provider that checks roles on its side, or a sandbox store without keys): every
+ * step is offered and the provider has the last word.
+ */
+export function keyMay(role: Role | null, permission: Permission): boolean {
+  return role === null || roleAllows(role, permission);
+}
+
 /** Only Super Admins grant Super Admin; key managers grant every other role. */
 export function canGrant(granter: Role, role: Role): boolean {
   if (!roleAllows(granter, 'keys.manage')) return false;

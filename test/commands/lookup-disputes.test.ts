@@ -117,4 +117,38 @@ describe('merchant lookup: disputes', () => {
     expect(body.matches[0]).toMatchObject({ order: { order_id: order }, disputes: [], settlements: [] });
     expect(disputeEvents(body.matches[0]!)).toEqual([]);
   });
+
+  it('next steps and status suggestions offer only what the key\'s Portal role may do (Settlement: view, never answer or change)', async () => {
+    const home = tempHome();
+    const { order, dispute } = await disputed(home);
+    const admin = (await ok(['keys', 'create', '--role', 'super_admin', '--store', 'se-demo'], { home })).trim();
+    const keyOf = async (role: string) => (await ok(['keys', 'create', '--role', role, '--store', 'se-demo'], { home, env: { MERCHANT_API_KEY: admin } })).trim();
+    const actionsAs = async (key: string) => (JSON.parse(await ok(['lookup', order, '--json'], { home, env: { MERCHANT_API_KEY: key } })) as { matches: Story[] }).matches[0]!.next_actions;
+
+    const settlement = await keyOf('settlement');
+    const asSettlement = await actionsAs(settlement);
+    expect(asSettlement.filter((a) => a.startsWith('merchant disputes ') || a.startsWith('merchant orders '))).toEqual([]);
+    const asDisputes = await actionsAs(await keyOf('disputes'));
+    expect(asDisputes.filter((a) => a.startsWith('merchant disputes '))).toHaveLength(2);
+    expect(asDisputes.filter((a) => a.startsWith('merchant orders '))).toEqual([]);
+    const asAdmin = await actionsAs(admin);
+    expect(asAdmin).toContain(`merchant disputes respond ${dispute} --text "<your answer>"`);
+    expect(asAdmin).toContain(`merchant orders refund ${order} --amount <amount>`);
+
+    // The home page: the dispute is shown, with the command that shows it rather than one that answers it.
+    type Status = { stores: { store_id: string; disputes: { nearest: { command: string } | null } }[]; expiring: { commands: string[] }[] };
+    const status = JSON.parse(await ok(['status', '--store', 'se-demo', '--json'], { home, env: { MERCHANT_API_KEY: settlement } })) as Status;
+    expect(status.stores[0]!.disputes.nearest!.command).toBe(`merchant disputes show ${dispute}`);
+    expect(status.expiring.flatMap((e) => e.commands)).toEqual([]);
+    const asAdminStatus = JSON.parse(await ok(['status', '--store', 'se-demo', '--json'], { home, env: { MERCHANT_API_KEY: admin } })) as Status;
+    expect(asAdminStatus.stores[0]!.disputes.nearest!.command).toBe(`merchant disputes respond ${dispute} --text "<your answer>"`);
+
+    // An authorization about to expire: extend/capture are suggested to a key that may change orders only.
+    const [open] = await seedOrders(home, 1, 'LDX');
+    await ok(['sandbox', 'clock', 'advance', '25d'], { home, env: { MERCHANT_API_KEY: admin } });
+    const expiring = async (key: string) =>
+      (JSON.parse(await ok(['status', '--store', 'se-demo', '--json'], { home, env: { MERCHANT_API_KEY: key } })) as Status & { expiring: { order_id: string }[] }).expiring.find((e) => e.order_id === open)!;
+    expect((await expiring(admin)).commands).toEqual(expect.arrayContaining([`merchant orders capture ${open}`]));
+    expect((await expiring(settlement)).commands).toEqual([]);
+  });
 });

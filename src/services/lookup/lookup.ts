@@ -3,6 +3,8 @@ import type { Backend, Dispute, IdentifierKind, PaymentLink } from '../../backen
 import { isMerchantError } from '../../errors.js';
 import type { SettlementTransaction } from '../../domain/settlement-types.js';
 import { nextActions, settlementsOf, storyTimeline, type Settlement, type StoryEvent } from '../../domain/lookup-story.js';
+import type { Role } from '../../domain/roles.js';
+import { keyRole } from '../auth/key-role.js';
 import { describeOrder, type OrderDetails } from '../orders/show-order.js';
 import { findMatches, type Match } from './find-matches.js';
 
@@ -78,8 +80,15 @@ async function orderDisputes(backend: Backend, orderId: string, storeId: string)
   return out;
 }
 
+/** The whole story of each match, with the next steps the key in use may take (its role is read once). */
+export async function tellStories(backend: Backend, matches: readonly Match[]): Promise<LookupStory[]> {
+  if (matches.length === 0) return [];
+  const role = await keyRole(backend);
+  return Promise.all(matches.map((m) => tellStory(backend, m, role)));
+}
+
 /** The whole story of one match: the order and links, settlements, disputes, one timeline, next actions. */
-export async function tellStory(backend: Backend, match: Match): Promise<LookupStory> {
+async function tellStory(backend: Backend, match: Match, role: Role | null): Promise<LookupStory> {
   const now = backend.clock.now();
   const order = match.order ? describeOrder(match.order, now) : null;
   const events = match.order && backend.orders ? await backend.orders.timeline(match.order.order_id) : [];
@@ -93,6 +102,6 @@ export async function tellStory(backend: Backend, match: Match): Promise<LookupS
     settlements,
     disputes,
     timeline: storyTimeline({ links: match.links, order: match.order, events, settlements, disputes }),
-    next_actions: nextActions(order, match.links, disputes, now),
+    next_actions: nextActions(order, match.links, disputes, now, role),
   };
 }

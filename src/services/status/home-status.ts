@@ -7,8 +7,10 @@
  */
 import { requireCapability, type Backend, type BalanceLine, type ExpiringAuthorization, type Store, type UncapturedLine } from '../../backends/backend.js';
 import { allowedOrderOperations, type OrderStatus } from '../../domain/order-lifecycle.js';
+import { keyMay, type Role } from '../../domain/roles.js';
 import { nextCutoffAfter } from '../../domain/settlement-schedule.js';
 import { isMerchantError } from '../../errors.js';
+import { keyRole } from '../auth/key-role.js';
 import { storeDisputes, type StoreDisputes } from './store-disputes.js';
 
 export const EXPIRING_WITHIN_DAYS = 7;
@@ -57,6 +59,7 @@ export async function homeStatus(backend: Backend, storeId: string | undefined):
     links_expiring_before: new Date(now.getTime() + LINKS_EXPIRING_WITHIN_HOURS * HOUR_MS).toISOString(),
     expiring_limit: EXPIRING_LISTED,
   });
+  const role = await keyRole(backend);
   const perStore: StoreStatus[] = [];
   for (const store of stores) {
     const links = summary.links.find((l) => l.store_id === store.id);
@@ -66,7 +69,7 @@ export async function homeStatus(backend: Backend, storeId: string | undefined):
       uncaptured: summary.uncaptured.filter((u) => u.store_id === store.id).map(({ store_id: _s, ...rest }) => rest),
       links: { awaiting_payment: links?.awaiting_payment ?? 0, expiring_today: links?.expiring_today ?? 0 },
       balance: await storeBalance(backend, store, now),
-      disputes: await storeDisputes(backend, store.id, now),
+      disputes: await storeDisputes(backend, store.id, now, role),
     });
   }
   return {
@@ -75,7 +78,7 @@ export async function homeStatus(backend: Backend, storeId: string | undefined):
     source: summary.source,
     expiring_within_days: EXPIRING_WITHIN_DAYS,
     stores: perStore,
-    expiring: summary.expiring.map((e) => ({ ...e, commands: nextSteps(e, now) })),
+    expiring: summary.expiring.map((e) => ({ ...e, commands: nextSteps(e, now, role) })),
   };
 }
 
@@ -102,7 +105,9 @@ async function storeBalance(backend: Backend, store: Store, now: Date): Promise<
   };
 }
 
-function nextSteps(e: ExpiringAuthorization, now: Date): string[] {
+/** What keeps an authorization from expiring, for a key whose role may change orders (`keyMay`). */
+function nextSteps(e: ExpiringAuthorization, now: Date, role: Role | null): string[] {
+  if (!keyMay(role, 'orders.manage')) return [];
   const ops = allowedOrderOperations(
     {
       order_id: e.order_id,

@@ -5,6 +5,7 @@
  * showing zero, so "0 open disputes" is never a guess.
  */
 import type { Backend } from '../../backends/backend.js';
+import { keyMay, type Role } from '../../domain/roles.js';
 import { isMerchantError } from '../../errors.js';
 import { listDisputes } from '../disputes/list-disputes.js';
 
@@ -14,7 +15,10 @@ export interface NearestDispute {
   currency: string;
   amount: number;
   response_deadline: string;
-  /** What answers it (evidence PDFs go with `--evidence`; `merchant disputes accept <id>` concedes instead). */
+  /**
+   * What answers it (evidence PDFs go with `--evidence`; `merchant disputes accept <id>` concedes instead);
+   * for a key whose role may view disputes but not answer them (Settlement, External User), what shows it.
+   */
   command: string;
 }
 
@@ -22,7 +26,7 @@ export type StoreDisputes =
   | { available: true; open: number; amounts: { currency: string; amount: number }[]; nearest: NearestDispute | null }
   | { available: false; reason: string };
 
-export async function storeDisputes(backend: Backend, storeId: string, now: Date): Promise<StoreDisputes> {
+export async function storeDisputes(backend: Backend, storeId: string, now: Date, role: Role | null): Promise<StoreDisputes> {
   if (!backend.capabilities.has('disputes.read') || !backend.disputes) {
     return { available: false, reason: `not available on the ${backend.name} backend (missing capability disputes.read); see the Disputes section of the Kustom Portal` };
   }
@@ -47,7 +51,7 @@ export async function storeDisputes(backend: Backend, storeId: string, now: Date
           currency: first.currency,
           amount: first.amount,
           response_deadline: first.response_deadline,
-          command: `merchant disputes respond ${first.dispute_id} --text "<your answer>"`,
+          command: keyMay(role, 'disputes.respond') ? `merchant disputes respond ${first.dispute_id} --text "<your answer>"` : `merchant disputes show ${first.dispute_id}`,
         }
       : null,
   };

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { nextActions, storyTimeline, type Settlement } from '../../../src/domain/lookup-story.js';
 import type { Dispute } from '../../../src/domain/model/dispute.js';
 import type { DisputeState } from '../../../src/domain/dispute-lifecycle.js';
+import type { PaymentLink } from '../../../src/domain/model/payment-link.js';
+import { ROLES, roleAllows } from '../../../src/domain/roles.js';
 
 const NOW = new Date('2026-11-20T12:00:00Z');
 
@@ -28,7 +30,7 @@ function dispute(state: DisputeState, extra: Partial<Dispute> = {}): Dispute {
   };
 }
 
-const disputeCommands = (disputes: Dispute[], now = NOW): string[] => nextActions(null, [], disputes, now);
+const disputeCommands = (disputes: Dispute[], now = NOW): string[] => nextActions(null, [], disputes, now, null);
 
 describe('next steps for disputes', () => {
   it('an open dispute within its deadline: respond and accept', () => {
@@ -51,8 +53,27 @@ describe('next steps for disputes', () => {
   });
 
   it("comes before the order's own commands", () => {
-    const actions = nextActions({ order_id: 'o1', allowed_operations: ['refund'] }, [], [dispute('open')], NOW);
+    const actions = nextActions({ order_id: 'o1', allowed_operations: ['refund'] }, [], [dispute('open')], NOW, null);
     expect(actions).toEqual(['merchant disputes respond DSP-OPEN --text "<your answer>"', 'merchant disputes accept DSP-OPEN', 'merchant orders refund o1 --amount <amount>']);
+  });
+});
+
+describe("next steps follow the key's Portal role", () => {
+  const link = { link_id: 'L1', status: 'created', messages: [] } as unknown as PaymentLink;
+  const all = (role: Parameters<typeof nextActions>[4]) =>
+    nextActions({ order_id: 'o1', allowed_operations: ['capture', 'refund', 'cancel'] }, [link], [dispute('open')], NOW, role);
+  const kind = (action: string): string => action.split(' ')[1]!;
+
+  it.each(ROLES)('%s: only what the role may do (disputes.respond, orders.manage, links.create)', (role) => {
+    const kinds = new Set(all(role).map(kind));
+    expect(kinds.has('disputes'), 'disputes').toBe(roleAllows(role, 'disputes.respond'));
+    expect(kinds.has('orders'), 'orders').toBe(roleAllows(role, 'orders.manage'));
+    expect(kinds.has('links'), 'links').toBe(roleAllows(role, 'links.create'));
+  });
+
+  it('a Settlement key is offered no dispute answer and no order change; an unknown role (the provider checks) everything', () => {
+    expect(all('settlement').filter((a) => /disputes|orders/.test(a))).toEqual([]);
+    expect(all(null).map(kind)).toEqual(['disputes', 'disputes', 'orders', 'orders', 'orders', 'links', 'links']);
   });
 });
 

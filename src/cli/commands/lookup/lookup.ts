@@ -16,7 +16,7 @@ export const lookupCommand = defineCommand({
   ],
   schema: (z) => z.object({ identifier: z.string(), store: z.string().optional(), limit: positiveInt(z, NUMERIC_RANGES.limit).default(20), ...outputFlags(z) }),
   async handler(ctx, input) {
-    const { lookup, tellStory } = await import('../../../services/lookup/lookup.js');
+    const { lookup, tellStories } = await import('../../../services/lookup/lookup.js');
     const backend = await ctx.backend();
     const result = await lookup(backend, input.identifier, { storeId: ctx.storeId(input.store), limit: input.limit });
     const { NotFoundError } = await import('../../../errors.js');
@@ -29,7 +29,7 @@ export const lookupCommand = defineCommand({
       ctx.logger.warn(`More than ${input.limit} payments match ${JSON.stringify(result.query)}; these are the newest ${input.limit}. Narrow it down (a reference, email or phone, --store) or raise --limit.`);
     }
     // --json tells every match; a terminal picks one; a pipe gets the list with what matched per row.
-    if (input.json) return { result, stories: await Promise.all(result.matches.map((m) => tellStory(backend, m))) };
+    if (input.json) return { result, stories: await tellStories(backend, result.matches) };
     let chosen = result.matches.length === 1 ? result.matches[0] : undefined;
     if (!chosen && ctx.prompter.interactive) {
       const { matchLabel } = await import('../../../output/views/lookup.js');
@@ -39,7 +39,7 @@ export const lookupCommand = defineCommand({
         choices: result.matches.map((m) => ({ value: m, name: matchLabel(m) })),
       });
     }
-    return { result, stories: chosen ? [await tellStory(backend, chosen)] : [] };
+    return { result, stories: await tellStories(backend, chosen ? [chosen] : []) };
   },
   async render(ctx, output, input) {
     const { renderLookup } = await import('../../../output/views/lookup.js');
