@@ -8,6 +8,7 @@ import { ValidationError } from '../errors.js';
 import { isNameQuery, nameMatches } from './name-words.js';
 import { dialCode } from './phone-numbers.js';
 import { callingCodeNumber, compactPhone, localToE164 } from './phone.js';
+import { shown } from './text-rules.js';
 
 export const IDENTIFIER_KINDS = [
   'link_id',
@@ -39,25 +40,45 @@ export interface Identifier {
   phone?: string | undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_BODY = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/** A UUID bare or in braces, as Windows tools copy one (`{0B8E2A8E-…}`), in any case. */
+const UUID = new RegExp(`^(?:\\{(${UUID_BODY})\\}|(${UUID_BODY}))$`, 'i');
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
 const PHONE_LIKE = /^\+?[\d\s\-()./]{6,24}$/;
 /** Kustom's short order reference: 6–10 upper-case letters and digits (`K4MADNY`). */
 const SHORT_REFERENCE = /^[A-Z0-9]{6,10}$/i;
+/** Kustom's payment page token (`…/hpp/payments/2OCkffK`): an opaque run of letters and digits. */
+const PAGE_TOKEN = /^[A-Za-z0-9]{6,64}$/;
+
+/** The UUID in `text` (trimmed, braces dropped), lower-cased; undefined when it is not one. */
+function uuidIn(text: string): string | undefined {
+  const m = UUID.exec(text.trim());
+  return m ? (m[1] ?? m[2])!.toLowerCase() : undefined;
+}
 
 /**
- * An ID as the provider keeps it: trimmed, and a UUID in lower case (IDs are lower-case UUIDs, but a
- * colleague may read one out or copy it from a document that upper-cases it).
+ * An ID as the provider keeps it: trimmed, and a UUID in lower case without braces (IDs are lower-case
+ * UUIDs, but a colleague may read one out, copy it from a document that upper-cases it, or from a Windows
+ * tool that writes it `{…}`). Every command that reads an order, link, capture or refund ID reads it
+ * through this rule.
  */
 export function canonicalId(input: string): string {
-  const text = input.trim();
-  return UUID.test(text) ? text.toLowerCase() : text;
+  return uuidIn(input) ?? input.trim();
 }
 
 /** A URL pasted without its scheme: a host name with a dot, then a path (`pay.example.com/l/…`). */
 const SCHEMELESS_URL = /^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}(:\d+)?\/\S/i;
 
-/** The link ID a payment page URL names: its `session_id`/`id` query value or the last path segment. */
+/** The rule a URL must meet to name a payment link, in the words of the refusal. */
+export const LINK_URL_RULE =
+  "a payment link's URL ends with the link ID (a UUID: …/l/0b8e2a8e-…), carries it as session_id=<ID>, or is Kustom's payment page (…/hpp/…/<token>)";
+
+/**
+ * The link ID a payment page URL names, or undefined when it names none (see `LINK_URL_RULE`): its
+ * `session_id`/`id` query value or its last path segment, which is a UUID, or — in the query or on
+ * Kustom's payment page path (`…/hpp/…`) — Kustom's page token (6–64 letters and digits). Anything else
+ * (another site's page, `/l/0b7e-1`) is no link ID, so it is refused as such rather than looked up.
+ */
 export function linkIdFromUrl(input: string): string | undefined {
   const text = input.trim();
   let url: URL;
@@ -68,14 +89,22 @@ export function linkIdFromUrl(input: string): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   const fromQuery = url.searchParams.get('session_id') ?? url.searchParams.get('id');
-  if (fromQuery) return canonicalId(fromQuery);
-  const last = url.pathname.split('/').filter(Boolean).pop();
-  if (!last) return undefined;
+  if (fromQuery) return linkIdShaped(fromQuery, true);
+  let segments: string[];
   try {
-    return canonicalId(decodeURIComponent(last));
+    segments = url.pathname.split('/').filter(Boolean).map((p) => decodeURIComponent(p));
   } catch {
     return undefined;
   }
+  const last = segments.pop();
+  if (!last) return undefined;
+  return linkIdShaped(last, segments.some((p) => p.toLowerCase() === 'hpp'));
+}
+
+function linkIdShaped(text: string, tokenAllowed: boolean): string | undefined {
+  const uuid = uuidIn(text);
+  if (uuid) return uuid;
+  return tokenAllowed && PAGE_TOKEN.test(text) ? text : undefined;
 }
 
 export function isUrl(input: string): boolean {
@@ -133,10 +162,11 @@ export function classifyIdentifier(input: string, country?: string): Identifier 
     const schemeless = !/^https?:\/\//i.test(text);
     // Without a scheme it may as well be a reference with a dot and a slash (`ACME.SE/4411`).
     if (schemeless) return { text, kinds: linkId ? ['link_url', ...references] : references, linkId };
-    if (!linkId) throw ValidationError.single('identifier', `${JSON.stringify(text)} is a URL that names no payment link`);
+    if (!linkId) throw ValidationError.single('identifier', `${shown(text)} is a URL that names no payment link: ${LINK_URL_RULE}`);
     return { text, kinds: ['link_url'], linkId };
   }
-  if (UUID.test(text)) return { text: canonicalId(text), kinds: ['order_id', 'link_id', 'capture_id', 'refund_id', ...references] };
+  const uuid = uuidIn(text);
+  if (uuid) return { text: uuid, kinds: ['order_id', 'link_id', 'capture_id', 'refund_id', ...references] };
   const email = emailIn(text);
   if (email) return { text: email, kinds: ['email', ...references], email: email.toLowerCase() };
   if (PHONE_LIKE.test(text) && /\d{6}/.test(text.replace(/\D/g, ''))) {

@@ -136,7 +136,7 @@ describe('merchant lookup: disputes', () => {
     expect(asAdmin).toContain(`merchant orders refund ${order} --amount <amount>`);
 
     // The home page: the dispute is shown, with the command that shows it rather than one that answers it.
-    type Status = { stores: { store_id: string; disputes: { nearest: { command: string } | null } }[]; expiring: { commands: string[] }[] };
+    type Status = { stores: { store_id: string; disputes: { nearest: { command: string } | null } }[]; expiring: { order_id: string; commands: string[] }[] };
     const status = JSON.parse(await ok(['status', '--store', 'se-demo', '--json'], { home, env: { MERCHANT_API_KEY: settlement } })) as Status;
     expect(status.stores[0]!.disputes.nearest!.command).toBe(`merchant disputes show ${dispute}`);
     expect(status.expiring.flatMap((e) => e.commands)).toEqual([]);
@@ -147,7 +147,7 @@ describe('merchant lookup: disputes', () => {
     const [open] = await seedOrders(home, 1, 'LDX');
     await ok(['sandbox', 'clock', 'advance', '25d'], { home, env: { MERCHANT_API_KEY: admin } });
     const expiring = async (key: string) =>
-      (JSON.parse(await ok(['status', '--store', 'se-demo', '--json'], { home, env: { MERCHANT_API_KEY: key } })) as Status & { expiring: { order_id: string }[] }).expiring.find((e) => e.order_id === open)!;
+      (JSON.parse(await ok(['status', '--store', 'se-demo', '--json'], { home, env: { MERCHANT_API_KEY: key } })) as Status).expiring.find((e) => e.order_id === open)!;
     expect((await expiring(admin)).commands).toEqual(expect.arrayContaining([`merchant orders capture ${open}`]));
     expect((await expiring(settlement)).commands).toEqual([]);
   });

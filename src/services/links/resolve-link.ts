@@ -1,15 +1,17 @@
 /** A link by its ID, its payment page URL, its link reference or its merchant reference. */
 import type { LinksApi, PaymentLink } from '../../backends/backend.js';
-import { canonicalId, isUrl, linkIdFromUrl } from '../../domain/identifier.js';
+import { canonicalId, classifyIdentifier, isUrl, type IdentifierKind } from '../../domain/identifier.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 
 const CANDIDATES = 10;
+const LINK_KINDS: readonly IdentifierKind[] = ['link_url', 'link_reference', 'merchant_reference'];
 
 /** A reference several links carry is refused, listing them (exit 2), rather than acting on a guess. */
 export async function resolveLink(api: LinksApi, input: string, storeId?: string): Promise<PaymentLink> {
   const text = input.trim();
-  const url = isUrl(text);
-  const id = url ? linkIdFromUrl(text) : canonicalId(text);
+  // A URL is read by the one identifier rule: one that names no link is refused (exit 2), not looked up.
+  const fromUrl = isUrl(text) ? classifyIdentifier(text) : undefined;
+  const id = fromUrl ? fromUrl.linkId : canonicalId(text);
   if (id) {
     try {
       return await api.get(id);
@@ -19,7 +21,7 @@ export async function resolveLink(api: LinksApi, input: string, storeId?: string
   }
   const matches = await api.search({
     text,
-    kinds: url ? ['link_url'] : ['link_reference', 'merchant_reference'],
+    kinds: fromUrl ? fromUrl.kinds.filter((k) => LINK_KINDS.includes(k)) : ['link_reference', 'merchant_reference'],
     link_id: id,
     store_id: storeId,
     limit: CANDIDATES,

@@ -1,6 +1,7 @@
 /** `merchant logs`: filter the developer log, and follow it for new entries. */
 import type { Paths } from '../../config/paths.js';
 import { parseInstant } from '../../domain/durations.js';
+import { canonicalId } from '../../domain/identifier.js';
 import { ERROR_KINDS, ValidationError, type Issue } from '../../errors.js';
 import { logsDbPath } from '../../logs/log-sink.js';
 import { localLogBook, type LogBook, type LogEntry, type LogQuery } from '../../logs/log-store.js';
@@ -26,7 +27,9 @@ export function buildLogQuery(filters: LogFilters, now: Date): LogQuery {
     issues.push({ field: 'status', rule: `must be an HTTP status (100–599, e.g. 401), a class (4xx), ok, error or an error kind (${LOG_ERROR_KINDS.join(', ')})` });
   }
   if (issues.length > 0) throw new ValidationError(issues);
-  return { since, until, status: filters.status, order: filters.order, link: filters.link, operation: filters.operation, limit: filters.limit };
+  // IDs are read as everywhere (`{…}` or capitals are the same UUID): the log keeps them as the provider does.
+  const id = (value: string | undefined): string | undefined => (value === undefined ? undefined : canonicalId(value));
+  return { since, until, status: filters.status, order: id(filters.order), link: id(filters.link), operation: filters.operation, limit: filters.limit };
 }
 
 /** Where the log is read: this machine's `logs.db`, or the shared database's log of every machine. */

@@ -3,8 +3,12 @@ import { canonicalId, classifyIdentifier, linkIdFromUrl, matchingKind, phoneForC
 
 describe('classifyIdentifier', () => {
   it('reads a payment page URL as a link, with the ID from the path or the query', () => {
-    expect(classifyIdentifier('https://pay.sandbox.kustom.example/l/0b7e-1')).toEqual({ text: 'https://pay.sandbox.kustom.example/l/0b7e-1', kinds: ['link_url'], linkId: '0b7e-1' });
-    expect(linkIdFromUrl('https://pay.kustom.co/hpp?session_id=abc&x=1')).toBe('abc');
+    const id = '0b8e2a8e-4b5a-4968-8776-5a4b3c2d1e0f';
+    expect(classifyIdentifier(`https://pay.sandbox.kustom.example/l/${id}`)).toEqual({ text: `https://pay.sandbox.kustom.example/l/${id}`, kinds: ['link_url'], linkId: id });
+    expect(linkIdFromUrl(`https://pay.kustom.co/hpp?session_id=${id}&x=1`)).toBe(id);
+    // Kustom's payment page names the session by an opaque token.
+    expect(linkIdFromUrl('https://pay.klarna.com/eu/hpp/payments/2OCkffK')).toBe('2OCkffK');
+    expect(linkIdFromUrl('https://pay.kustom.co/hpp?session_id=2OCkffK')).toBe('2OCkffK');
     expect(linkIdFromUrl('not a url')).toBeUndefined();
     expect(() => classifyIdentifier('https://example.com/')).toThrow(/names no payment link/);
   });
@@ -36,8 +40,41 @@ describe('classifyIdentifier', () => {
       expect(classified.linkId, form).toBe(id);
     }
     // Without a scheme it may still be a reference with a dot and a slash.
-    expect(classifyIdentifier('ACME.SE/4411').kinds).toEqual(expect.arrayContaining(['link_url', 'merchant_reference', 'link_reference']));
+    expect(classifyIdentifier(`pay.sandbox.kustom.example/l/${id}`).kinds).toEqual(expect.arrayContaining(['link_url', 'merchant_reference', 'link_reference']));
+    expect(classifyIdentifier('ACME.SE/4411').kinds).toEqual(['merchant_reference', 'link_reference', 'capture_reference', 'payment_reference']);
     expect(linkIdFromUrl('https://pay.example/l/%E0%A4%A')).toBeUndefined();
+  });
+
+  it('refuses (exit 2, naming the rule) every URL that cannot name a link: no ID, a malformed ID, another site', () => {
+    const noLink = [
+      'https://example.com/',
+      'https://pay.sandbox.kustom.example/l/0b7e-1',
+      'https://pay.sandbox.kustom.example/l/nonsense',
+      'https://pay.sandbox.kustom.example/l/0b8e2a8e-4b5a-4968-8776',
+      'https://pay.sandbox.kustom.example/l/{0b8e2a8e-4b5a-4968-8776-5a4b3c2d1e0f',
+      'https://www.google.com/search?q=anna',
+      'https://pay.kustom.co/hpp?session_id=abc',
+      'https://pay.klarna.com/eu/hpp/payments/2OC-kffK',
+      'http://pay.sandbox.kustom.example/orders/',
+    ];
+    for (const url of noLink) {
+      expect(linkIdFromUrl(url), url).toBeUndefined();
+      expect(() => classifyIdentifier(url), url).toThrow(expect.objectContaining({ kind: 'validation', message: expect.stringMatching(/names no payment link: .*ends with the link ID/) }));
+    }
+  });
+
+  it('reads a UUID in braces (as Windows tools copy it) and in any case, bare, in a URL, and through canonicalId', () => {
+    const id = '0b8e2a8e-4b5a-4968-8776-5a4b3c2d1e0f';
+    for (const typed of [`{${id}}`, `{${id.toUpperCase()}}`, ` {${id}} `, id.toUpperCase()]) {
+      expect(canonicalId(typed), typed).toBe(id);
+      const c = classifyIdentifier(typed);
+      expect(c.text, typed).toBe(id);
+      expect(c.kinds.slice(0, 4), typed).toEqual(['order_id', 'link_id', 'capture_id', 'refund_id']);
+      expect(linkIdFromUrl(`https://pay.sandbox.kustom.example/l/${encodeURIComponent(typed.trim())}`), typed).toBe(id);
+    }
+    // One brace is no UUID in braces: the text stays as typed.
+    expect(canonicalId(`{${id}`)).toBe(`{${id}`);
+    expect(canonicalId('{ORD-7001}')).toBe('{ORD-7001}');
   });
 
   it('reads an ID in any case: UUIDs are compared in lower case, other text as typed', () => {
