@@ -115,6 +115,11 @@ describe('merchant lookup: disputes', () => {
     const key = (await ok(['keys', 'create', '--role', 'user', '--store', 'se-demo'], { home, env: { MERCHANT_API_KEY: admin } })).trim();
     const body = JSON.parse(await ok(['lookup', order, '--json'], { home, env: { MERCHANT_API_KEY: key } })) as { matches: Story[] };
     expect(body.matches[0]).toMatchObject({ order: { order_id: order }, disputes: [], settlements: [] });
+    // Named as not shown, and why; not a failure (exit 0).
+    expect((body.matches[0] as unknown as { incomplete: { part: string; cause: string }[] }).incomplete.map((i) => [i.part, i.cause])).toEqual([
+      ['settlements', 'not_visible'],
+      ['disputes', 'not_visible'],
+    ]);
     expect(disputeEvents(body.matches[0]!)).toEqual([]);
   });
 

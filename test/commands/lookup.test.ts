@@ -137,7 +137,8 @@ describe('merchant lookup (sandbox)', () => {
     expect(cut.stderr).toMatch(/More than 1 payments match "many-1"; these are the newest 1\..*raise --limit/);
     const cutJson = await runCli(['lookup', 'many-1', '--limit', '1', '--json'], { home });
     expect(cutJson.json<{ more: boolean; matches: unknown[] }>()).toMatchObject({ more: true, matches: [expect.anything()] });
-    expect(Object.keys(json.json<LookupJson>().matches[0]!).sort()).toEqual(['disputes', 'kind', 'links', 'next_actions', 'order', 'settlements', 'timeline']);
+    expect(Object.keys(json.json<LookupJson>().matches[0]!).sort()).toEqual(['disputes', 'incomplete', 'kind', 'links', 'next_actions', 'order', 'settlements', 'timeline']);
+    expect(Object.keys(json.json<LookupJson>()).sort()).toEqual(['incomplete', 'matches', 'more', 'query', 'tried']);
     const offered: string[] = [];
     const picked = await runCli(['lookup', 'many-1'], {
       home,

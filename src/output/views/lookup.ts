@@ -42,6 +42,7 @@ export const storyJson = (s: LookupStory) => ({
   disputes: s.disputes,
   timeline: s.timeline,
   next_actions: s.next_actions,
+  incomplete: s.incomplete,
 });
 
 const linkColumns: Column<PaymentLink>[] = [
@@ -97,6 +98,7 @@ async function renderStory(target: RenderTarget, s: LookupStory): Promise<void> 
   const fields: [string, CellValue][] = [['Matched as', s.kind]];
   if (s.order) fields.push(...orderFields(s.order).filter(([label]) => label !== 'You can'), ['Customer', [s.order.customer.name, s.order.customer.phone].filter(Boolean).join(' ') || null]);
   else if (s.links[0]) fields.push(['Order', '(not paid yet)'], ['Amount', money(s.links[0].order_amount, s.links[0].purchase_currency)]);
+  for (const i of s.incomplete) fields.push([`Not shown: ${i.part}`, i.reason]);
   const cur = s.order?.purchase_currency ?? s.links[0]?.purchase_currency ?? '';
   await renderRecord(target, fields, storyJson(s), [
     { title: 'Links', rows: s.links, columns: linkColumns },
@@ -112,7 +114,7 @@ async function renderStory(target: RenderTarget, s: LookupStory): Promise<void> 
 
 export async function renderLookup(target: RenderTarget, result: LookupResult, stories: readonly LookupStory[]): Promise<void> {
   if (target.mode === 'json') {
-    writeJson(target, { query: result.query, tried: result.tried, matches: stories.map(storyJson), more: result.more });
+    writeJson(target, { query: result.query, tried: result.tried, matches: stories.map(storyJson), more: result.more, incomplete: result.incomplete });
     return;
   }
   const [only] = stories;

@@ -5,6 +5,7 @@
 import type { Backend, IdentifierKind, Order, PaymentLink, SearchQuery } from '../../backends/backend.js';
 import { classifyIdentifier, phoneToE164, type Identifier } from '../../domain/identifier.js';
 import { isMerchantError } from '../../errors.js';
+import { readPart, type Incomplete } from './incomplete.js';
 
 export const DEFAULT_LOOKUP_LIMIT = 20;
 
@@ -20,6 +21,8 @@ export interface Found {
   matches: Match[];
   /** More than `limit` things matched: `matches` holds the newest `limit`. */
   more: boolean;
+  /** What could not be tried (see incomplete.ts); with no match, the lookup cannot say "not found". */
+  incomplete: Incomplete[];
 }
 
 const notFound = (error: unknown): boolean => isMerchantError(error) && error.kind === 'not_found';
@@ -42,21 +45,30 @@ async function countriesFor(backend: Backend, storeId: string | undefined): Prom
 /**
  * The orders a payout's transactions name (the payment reference on a bank statement). Every identifier is
  * also tried as a payment reference, so a key whose Portal role may not view payouts finds none this way
- * rather than being refused the lookup of an email or an order ID.
+ * (and payouts that cannot be read find none, named in `incomplete`) rather than being refused the lookup
+ * of an email or an order ID.
  */
-async function payoutOrders(backend: Backend, reference: string, storeId: string | undefined, limit: number): Promise<string[]> {
-  if (!backend.settlements || !backend.capabilities.has('settlements.read')) return [];
-  const ids = new Set<string>();
-  try {
-    for await (const t of backend.settlements.transactions({ payment_reference: reference.toUpperCase(), store_id: storeId })) {
-      if (t.order_id) ids.add(t.order_id);
-      if (ids.size >= limit) break;
+async function payoutOrders(backend: Backend, reference: string, storeId: string | undefined, limit: number, incomplete: Incomplete[]): Promise<string[]> {
+  const api = backend.settlements;
+  if (!api || !backend.capabilities.has('settlements.read')) return [];
+  const read = async (): Promise<string[]> => {
+    const ids = new Set<string>();
+    try {
+      for await (const t of api.transactions({ payment_reference: reference.toUpperCase(), store_id: storeId })) {
+        if (t.order_id) ids.add(t.order_id);
+        if (ids.size >= limit) break;
+      }
+    } catch (error) {
+      if (notFound(error)) return [];
+      throw error;
     }
-  } catch (error) {
-    if (notFound(error) || (isMerchantError(error) && error.kind === 'auth')) return [];
-    throw error;
-  }
-  return [...ids];
+    return [...ids];
+  };
+  // A key that may not view payouts is not told so on every lookup: it is simply no payment reference.
+  const hidden: Incomplete[] = [];
+  const ids = await readPart('payment_reference', read, hidden, []);
+  incomplete.push(...hidden.filter((i) => i.cause === 'read_failed'));
+  return ids;
 }
 
 export async function findMatches(backend: Backend, text: string, options: { storeId?: string | undefined; limit?: number | undefined } = {}): Promise<Found> {
@@ -77,6 +89,7 @@ export async function findMatches(backend: Backend, text: string, options: { sto
   const links = backend.links && backend.capabilities.has('links.read') ? backend.links : undefined;
   const byOrder = new Map<string, Match>();
   const unpaid = new Map<string, Match>();
+  const incomplete: Incomplete[] = [];
 
   // A local number means a different E.164 in each store's country: each is tried as a phone.
   const otherPhones = new Set(countries.slice(1).map((c) => phoneToE164(identifier.text, c)));
@@ -86,7 +99,7 @@ export async function findMatches(backend: Backend, text: string, options: { sto
 
   for (const q of queries) for (const m of (await orders?.search(q)) ?? []) byOrder.set(m.order.order_id, { kind: m.kind, order: m.order, links: [] });
   if (orders && identifier.kinds.includes('payment_reference')) {
-    for (const orderId of await payoutOrders(backend, identifier.text, options.storeId, limit)) {
+    for (const orderId of await payoutOrders(backend, identifier.text, options.storeId, limit, incomplete)) {
       if (byOrder.has(orderId)) continue;
       const order = await orNull(() => orders.get(orderId));
       if (order) byOrder.set(orderId, { kind: 'payment_reference', order, links: [] });
@@ -114,5 +127,5 @@ export async function findMatches(backend: Backend, text: string, options: { sto
   }
   const createdAt = (m: Match): string => m.order?.created_at ?? m.links[0]?.created_at ?? '';
   const all = [...byOrder.values(), ...unpaid.values()].sort((a, b) => createdAt(b).localeCompare(createdAt(a)));
-  return { identifier, matches: all.slice(0, limit), more: all.length > limit };
+  return { identifier, matches: all.slice(0, limit), more: all.length > limit, incomplete };
 }

@@ -1,12 +1,13 @@
 /** `merchant lookup <anything>`: what an identifier names, and for each match the whole story. */
 import type { Backend, Dispute, IdentifierKind, PaymentLink } from '../../backends/backend.js';
-import { isMerchantError } from '../../errors.js';
+import { PartialFailureError, TransientError } from '../../errors.js';
 import type { SettlementTransaction } from '../../domain/settlement-types.js';
 import { nextActions, settlementsOf, storyTimeline, type Settlement, type StoryEvent } from '../../domain/lookup-story.js';
 import type { Role } from '../../domain/roles.js';
 import { keyRole } from '../auth/key-role.js';
 import { describeOrder, type OrderDetails } from '../orders/show-order.js';
 import { findMatches, type Match } from './find-matches.js';
+import { readPart, type Incomplete } from './incomplete.js';
 
 export interface LookupOptions {
   storeId?: string | undefined;
@@ -23,6 +24,8 @@ export interface LookupStory {
   disputes: Dispute[];
   timeline: StoryEvent[];
   next_actions: string[];
+  /** The parts of the story not shown, and why (hidden from the key's role, or a read that failed). */
+  incomplete: Incomplete[];
 }
 
 export interface LookupResult {
@@ -34,24 +37,21 @@ export interface LookupResult {
   more: boolean;
   /** The phone number the identifier was read as (E.164), when it reads as one. */
   phone: string | undefined;
+  /** What the search could not try (a payout's payment reference when the payouts could not be read). */
+  incomplete: Incomplete[];
 }
 
 export async function lookup(backend: Backend, text: string, options: LookupOptions = {}): Promise<LookupResult> {
   const found = await findMatches(backend, text, options);
-  return { query: found.identifier.text, tried: found.identifier.kinds, matches: found.matches, more: found.more, phone: found.identifier.phone };
-}
-
-/**
- * A part of the story the key's Portal role may not see (payouts for a User, disputes for a Read Only key)
- * is left empty rather than refusing the whole lookup: the order and its links are still the answer.
- */
-async function unlessHidden<T>(read: () => Promise<T[]>): Promise<T[]> {
-  try {
-    return await read();
-  } catch (error) {
-    if (isMerchantError(error) && error.kind === 'auth') return [];
-    throw error;
+  const failed = found.incomplete.filter((i) => i.cause === 'read_failed');
+  if (found.matches.length === 0 && failed.length > 0) {
+    // Not found would be a guess: the part not tried may hold the answer.
+    throw new TransientError(`Nothing found for ${JSON.stringify(found.identifier.text)} so far, but the ${failed.map((f) => `${f.part} search ${f.reason}`).join('; ')}.`, {
+      hint: 'Run the lookup again in a moment.',
+      details: { incomplete: failed },
+    });
   }
+  return { query: found.identifier.text, tried: found.identifier.kinds, matches: found.matches, more: found.more, phone: found.identifier.phone, incomplete: found.incomplete };
 }
 
 async function orderSettlements(backend: Backend, orderId: string, storeId: string): Promise<Settlement[]> {
@@ -93,8 +93,9 @@ async function tellStory(backend: Backend, match: Match, role: Role | null): Pro
   const order = match.order ? describeOrder(match.order, now) : null;
   const events = match.order && backend.orders ? await backend.orders.timeline(match.order.order_id) : [];
   const o = match.order;
-  const settlements = o ? await unlessHidden(() => orderSettlements(backend, o.order_id, o.store_id)) : [];
-  const disputes = o ? await unlessHidden(() => orderDisputes(backend, o.order_id, o.store_id)) : [];
+  const incomplete: Incomplete[] = [];
+  const settlements = o ? await readPart('settlements', () => orderSettlements(backend, o.order_id, o.store_id), incomplete, []) : [];
+  const disputes = o ? await readPart('disputes', () => orderDisputes(backend, o.order_id, o.store_id), incomplete, []) : [];
   return {
     kind: match.kind,
     order,
@@ -103,5 +104,20 @@ async function tellStory(backend: Backend, match: Match, role: Role | null): Pro
     disputes,
     timeline: storyTimeline({ links: match.links, order: match.order, events, settlements, disputes }),
     next_actions: nextActions(order, match.links, disputes, now, role),
+    incomplete,
   };
+}
+
+/**
+ * After the answer is shown: a part that could not be read (not one the key's role hides) makes the lookup
+ * a partial failure (exit 5), naming each part and why, so a script knows the story is not whole.
+ */
+export function settleLookup(result: LookupResult, stories: readonly LookupStory[]): void {
+  const failed = [...result.incomplete, ...stories.flatMap((s) => s.incomplete)].filter((i) => i.cause === 'read_failed');
+  if (failed.length === 0) return;
+  const parts = [...new Map(failed.map((f) => [`${f.part}: ${f.reason}`, f])).values()];
+  throw new PartialFailureError(`The lookup is shown without ${parts.map((f) => `${f.part} (${f.reason})`).join('; ')}.`, {
+    hint: 'The rest of the story stands; run the lookup again to read the missing part.',
+    details: { incomplete: parts },
+  });
 }

@@ -44,5 +44,7 @@ export const lookupCommand = defineCommand({
   async render(ctx, output, input) {
     const { renderLookup } = await import('../../../output/views/lookup.js');
     await renderLookup(ctx.output(input), output.result, output.stories);
+    const { settleLookup } = await import('../../../services/lookup/lookup.js');
+    settleLookup(output.result, output.stories);
   },
 });
