@@ -28,7 +28,7 @@ export const EXIT_CODE_TABLE: readonly { code: number; meaning: string }[] = [
   { code: EXIT.usage, meaning: 'Usage or validation error: a bad flag, a missing value, input that breaks a rule, an unusable config file. Nothing was changed.' },
   { code: EXIT.notFound, meaning: 'Not found: the store, link, order or payout named does not exist.' },
   { code: EXIT.auth, meaning: 'Authentication or permission: no key, a rejected key, or a role that may not do this.' },
-  { code: EXIT.partial, meaning: 'Partial failure in a bulk run: some rows failed (the summary names them).' },
+  { code: EXIT.partial, meaning: 'Partial failure: in a bulk run some rows failed (the summary names them); a message of a link failed; or a lookup is shown without a part that could not be read.' },
   { code: EXIT.unknownOutcome, meaning: 'Outcome unknown: a money-moving request may or may not have taken effect; run the same command again: it checks the order first and never moves money twice.' },
   { code: EXIT.mismatch, meaning: 'Differences: settlements reconcile found amount mismatches, orders missing in the ledger, or totals that do not add up (the report is printed; --report-only exits 0).' },
   { code: EXIT.cancelled, meaning: 'Cancelled: you declined a confirmation, pressed Ctrl-C or sent SIGINT. A bulk run stops cleanly; run it again to finish.' },

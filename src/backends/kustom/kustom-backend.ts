@@ -10,6 +10,7 @@ import type { BackendDeps } from '../backend.js';
 import { KUSTOM_CAPABILITIES, type KustomContext } from './context.js';
 import { resolveKustomConnection, type KustomConnection } from './credential.js';
 import { describeBudget } from '../retry/retry-policy.js';
+import { httpTimeoutMs } from './http/timeout.js';
 import { createKustomHttpClient, defaultBaseUrl, type HttpExchange, type KustomHttpClient, type KustomHttpClientOptions } from './http/index.js';
 import { verifyKustomCredentials } from './keys/verify-credentials.js';
 import { openLedger } from './ledger/ledger.js';
@@ -86,6 +87,7 @@ export async function createKustomBackend(
   const http = missingKey
     ? missingKey.http
     : createKustomHttpClient({
+        timeoutMs: httpTimeoutMs(deps.env ?? {}),
         ...options,
         baseUrl: connection.baseUrl,
         credential: connection.credential,

@@ -11,6 +11,7 @@ export const ENVIRONMENT_VARIABLES: readonly { name: string; meaning: string }[]
   { name: 'MERCHANT_API_USERNAME', meaning: 'with MERCHANT_API_KEY: username of a username + secret pair' },
   { name: 'MERCHANT_API_ENVIRONMENT', meaning: 'test or live, for a legacy pair secret without a kco_ prefix' },
   { name: 'MERCHANT_DEBUG', meaning: '1 = like --debug' },
+  { name: 'MERCHANT_HTTP_TIMEOUT_MS', meaning: 'kustom backend: how long one request attempt waits for an answer, in ms (default 10000; 1–300000)' },
   { name: 'MERCHANT_STOP_WAIT_MS', meaning: 'after SIGINT/SIGTERM, how long a bulk run waits for requests in flight (default 10000)' },
   { name: 'MERCHANT_KEYCHAIN', meaning: 'off = never use the platform keychain for stored keys (the secrets file only)' },
   { name: 'MERCHANT_SANDBOX_FAULTS', meaning: 'sandbox fault injection for order requests: transient=0.2,rate_limited=0.1,timeout_after_commit=0.1,seed=42' },

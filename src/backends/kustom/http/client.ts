@@ -21,6 +21,7 @@ import {
   type HttpMethod,
   type RetryConfig,
 } from '../../retry/retry-policy.js';
+import { DEFAULT_TIMEOUT_MS } from './timeout.js';
 import { undiciRequest, type UndiciRequestOptions } from './undici-request.js';
 import { userAgent } from './user-agent.js';
 
@@ -59,7 +60,7 @@ export interface KustomHttpClientOptions {
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
-  /** Headers and body timeout per attempt (default 30 000 ms). */
+  /** Headers and body timeout per attempt (default 10 000 ms; see timeout.ts). */
   timeoutMs?: number;
   /** Attempts including the first (default 4). */
   maxAttempts?: number;
@@ -107,8 +108,6 @@ export interface KustomHttpClient {
   readonly baseUrl: string;
   request<T>(req: KustomRequest): Promise<KustomResponse<T>>;
 }
-
-const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** Error codes meaning the request never left this machine (so repeating it is always safe). */
 const NOT_SENT_CODES = new Set([
