@@ -51,6 +51,14 @@ async function kustomPaid(): Promise<Paid> {
   return { cli, linkId: link.link_id, url: link.url, orderId, unknownUrl: link.url.replace(link.link_id, randomUUID()) };
 }
 
+/** A second paid order on the same backend (the store is the first link's). */
+async function paidAnother(p: Paid): Promise<string> {
+  const store = (await p.cli(['links', 'show', p.linkId, '--json'])).json<{ store_id: string }>().store_id;
+  const link = (await p.cli(['links', 'create', '--store', store, '--email', 'b@example.com', '--reference', 'IDF-2', '--line', TSHIRT, '--yes', '--json'])).json<{ link_id: string }>();
+  if (fake) return fake.completeSession(link.link_id);
+  return (await p.cli(['sandbox', 'pay', link.link_id, '--json'])).json<{ order_id: string }>().order_id;
+}
+
 const backends: [string, () => Promise<Paid>][] = [
   ['sandbox', sandboxPaid],
   ['kustom', kustomPaid],
@@ -109,6 +117,11 @@ describe.each(backends)('identifier forms (%s)', (_name, paid) => {
     const captured = await p.cli(['orders', 'capture', `{${p.orderId.toUpperCase()}}`, '--amount', '10', '--yes', '--json']);
     expect(captured.exitCode, captured.stderr).toBe(0);
     const captureId = captured.json<{ capture_id: string }>().capture_id;
+    // A bulk capture of several orders reads each ID by the same rule.
+    const second = await paidAnother(p);
+    const bulk = await p.cli(['orders', 'capture', `{${second.toUpperCase()}}`, `{${p.orderId}}`, '--yes', '--json']);
+    expect(bulk.exitCode, bulk.stderr).toBe(0);
+    expect((await p.cli(['orders', 'show', second, '--json'])).json<{ status: string }>().status).toBe('CAPTURED');
     const byCapture = await p.cli(['lookup', `{${captureId.toUpperCase()}}`, '--json']);
     expect(byCapture.exitCode, byCapture.stderr).toBe(0);
     expect(byCapture.json<{ matches: { kind: string; order: { order_id: string } }[] }>().matches.map((m) => [m.kind, m.order.order_id])).toEqual([['capture_id', p.orderId]]);
