@@ -237,4 +237,26 @@ describe('merchant lookup --backend kustom', () => {
     f.configure({ faults: {} });
     expect((await cli(['lookup', 'f-2'])).exitCode).toBe(0);
   });
+
+  it('the payouts cannot be searched for a capture not seen here: links still found (exit 5, gap named); nothing else found is exit 1, never 3', async () => {
+    const { fake: f, cli } = await start();
+    const created = await cli(['links', 'create', '--store', 'se-shop', '--email', 'ida@example.com', '--reference', 'U-1', '--line', TSHIRT, '--yes', '--json']);
+    const linkId = created.json<{ link_id: string }>().link_id;
+    f.configure({ faults: { answer: (r) => (r.method === 'GET' && r.path.startsWith('/settlements/') ? { status: 503 } : undefined) } });
+    const unpaid = await cli(['lookup', 'u-1', '--json']);
+    expect(unpaid.exitCode, unpaid.stderr).toBe(5);
+    const body = unpaid.json<{ matches: { order: unknown; links: { link_id: string }[] }[]; incomplete: { part: string; cause: string }[] }>();
+    expect(body.matches.map((m) => [m.order, m.links.map((l) => l.link_id)])).toEqual([[null, [linkId]]]);
+    expect(body.incomplete.map((i) => [i.part, i.cause])).toEqual([
+      ['capture_search', 'read_failed'],
+      ['payment_reference', 'read_failed'],
+    ]);
+    // Only the payout list fails: the payment reference search works, the capture search does not.
+    f.configure({ faults: { answer: (r) => (r.method === 'GET' && r.path === '/settlements/v1/payouts' ? { status: 503 } : undefined) } });
+    const none = await cli(['lookup', 'SHIP-NEVER-SEEN']);
+    expect(none.exitCode, none.stderr).toBe(1);
+    expect(none.stderr).toMatch(/Nothing found for "SHIP-NEVER-SEEN" so far, but the search of payouts for a capture or refund could not be read/);
+    f.configure({ faults: {} });
+    expect((await cli(['lookup', 'SHIP-NEVER-SEEN'])).exitCode).toBe(3);
+  });
 });

@@ -2,10 +2,10 @@
  * Finds what an identifier names, on any backend: the orders and links the backends' search finds, plus
  * the orders of a payout when it is a payment reference. A link and the order it produced are one match.
  */
-import type { Backend, IdentifierKind, Order, PaymentLink, SearchQuery } from '../../backends/backend.js';
+import type { Backend, IdentifierKind, Order, OrderMatch, OrdersApi, PaymentLink, SearchQuery } from '../../backends/backend.js';
 import { classifyIdentifier, phoneToE164, type Identifier } from '../../domain/identifier.js';
 import { isMerchantError } from '../../errors.js';
-import { readPart, type Incomplete } from './incomplete.js';
+import { isReadFailure, readPart, type Incomplete } from './incomplete.js';
 
 export const DEFAULT_LOOKUP_LIMIT = 20;
 
@@ -71,6 +71,25 @@ async function payoutOrders(backend: Backend, reference: string, storeId: string
   return ids;
 }
 
+/** Kinds a backend may answer from the provider's payouts (Kustom: an order never seen here). */
+const SETTLED_KINDS: readonly IdentifierKind[] = ['capture_id', 'refund_id', 'capture_reference'];
+
+/**
+ * The orders a query names. A backend may search payouts for a capture or refund it has not seen (Kustom);
+ * when that read fails, the search is made again without those kinds, so the orders and links found by
+ * the others are still the answer and the gap is named (`capture_search`).
+ */
+async function searchOrders(orders: OrdersApi, q: SearchQuery, incomplete: Incomplete[]): Promise<OrderMatch[]> {
+  if (!q.kinds.some((k) => SETTLED_KINDS.includes(k))) return orders.search(q);
+  try {
+    return await orders.search(q);
+  } catch (error) {
+    if (!isReadFailure(error) || !isMerchantError(error)) throw error;
+    incomplete.push({ part: 'capture_search', cause: 'read_failed', reason: `could not be read: ${error.message}` });
+    return orders.search({ ...q, kinds: q.kinds.filter((k) => !SETTLED_KINDS.includes(k)) });
+  }
+}
+
 export async function findMatches(backend: Backend, text: string, options: { storeId?: string | undefined; limit?: number | undefined } = {}): Promise<Found> {
   const limit = options.limit ?? DEFAULT_LOOKUP_LIMIT;
   const countries = await countriesFor(backend, options.storeId);
@@ -97,7 +116,7 @@ export async function findMatches(backend: Backend, text: string, options: { sto
   otherPhones.delete(undefined);
   const queries: SearchQuery[] = [query, ...[...otherPhones].map((phone) => ({ ...query, kinds: ['phone' as const], phone }))];
 
-  for (const q of queries) for (const m of (await orders?.search(q)) ?? []) byOrder.set(m.order.order_id, { kind: m.kind, order: m.order, links: [] });
+  for (const q of queries) for (const m of orders ? await searchOrders(orders, q, incomplete) : []) byOrder.set(m.order.order_id, { kind: m.kind, order: m.order, links: [] });
   if (orders && identifier.kinds.includes('payment_reference')) {
     for (const orderId of await payoutOrders(backend, identifier.text, options.storeId, limit, incomplete)) {
       if (byOrder.has(orderId)) continue;

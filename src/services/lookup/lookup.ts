@@ -7,7 +7,7 @@ import type { Role } from '../../domain/roles.js';
 import { keyRole } from '../auth/key-role.js';
 import { describeOrder, type OrderDetails } from '../orders/show-order.js';
 import { findMatches, type Match } from './find-matches.js';
-import { readPart, type Incomplete } from './incomplete.js';
+import { PART_WORDS, readPart, type Incomplete } from './incomplete.js';
 
 export interface LookupOptions {
   storeId?: string | undefined;
@@ -46,7 +46,7 @@ export async function lookup(backend: Backend, text: string, options: LookupOpti
   const failed = found.incomplete.filter((i) => i.cause === 'read_failed');
   if (found.matches.length === 0 && failed.length > 0) {
     // Not found would be a guess: the part not tried may hold the answer.
-    throw new TransientError(`Nothing found for ${JSON.stringify(found.identifier.text)} so far, but the ${failed.map((f) => `${f.part} search ${f.reason}`).join('; ')}.`, {
+    throw new TransientError(`Nothing found for ${JSON.stringify(found.identifier.text)} so far, but ${failed.map((f) => `${PART_WORDS[f.part]} ${f.reason}`).join('; ')}.`, {
       hint: 'Run the lookup again in a moment.',
       details: { incomplete: failed },
     });
@@ -116,7 +116,7 @@ export function settleLookup(result: LookupResult, stories: readonly LookupStory
   const failed = [...result.incomplete, ...stories.flatMap((s) => s.incomplete)].filter((i) => i.cause === 'read_failed');
   if (failed.length === 0) return;
   const parts = [...new Map(failed.map((f) => [`${f.part}: ${f.reason}`, f])).values()];
-  throw new PartialFailureError(`The lookup is shown without ${parts.map((f) => `${f.part} (${f.reason})`).join('; ')}.`, {
+  throw new PartialFailureError(`The lookup is shown without ${parts.map((f) => `${PART_WORDS[f.part]} (${f.reason})`).join('; ')}.`, {
     hint: 'The rest of the story stands; run the lookup again to read the missing part.',
     details: { incomplete: parts },
   });

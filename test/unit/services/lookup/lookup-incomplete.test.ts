@@ -32,7 +32,7 @@ describe('lookup with a payout search that cannot be read', () => {
     const backend = backendWhoseTransactions(() => new TransientError('Kustom failed settlements.transactions after 4 attempt(s)'));
     await expect(lookup(backend, 'NOBODY-9')).rejects.toMatchObject({
       kind: 'transient',
-      message: expect.stringMatching(/Nothing found for "NOBODY-9" so far, but the payment_reference search could not be read: Kustom failed settlements/),
+      message: expect.stringMatching(/Nothing found for "NOBODY-9" so far, but the search by a payout's payment reference could not be read: Kustom failed settlements/),
     });
   });
 
