@@ -76,15 +76,17 @@ const SETTLED_KINDS: readonly IdentifierKind[] = ['capture_id', 'refund_id', 'ca
 
 /**
  * The orders a query names. A backend may search payouts for a capture or refund it has not seen (Kustom);
- * when that read fails, the search is made again without those kinds, so the orders and links found by
- * the others are still the answer and the gap is named (`capture_search`).
+ * when that read of payouts (a `settlements.*` operation) fails, the search is made again without those
+ * kinds, so the orders and links found by the others are still the answer and the gap is named
+ * (`capture_search`).
  */
 async function searchOrders(orders: OrdersApi, q: SearchQuery, incomplete: Incomplete[]): Promise<OrderMatch[]> {
   if (!q.kinds.some((k) => SETTLED_KINDS.includes(k))) return orders.search(q);
   try {
     return await orders.search(q);
   } catch (error) {
-    if (!isReadFailure(error) || !isMerchantError(error)) throw error;
+    // Only a failed read of payouts is left out; a failed read of an order (the answer itself) fails the lookup.
+    if (!isReadFailure(error) || !isMerchantError(error) || !String(error.details?.['operation'] ?? '').startsWith('settlements.')) throw error;
     incomplete.push({ part: 'capture_search', cause: 'read_failed', reason: `could not be read: ${error.message}` });
     return orders.search({ ...q, kinds: q.kinds.filter((k) => !SETTLED_KINDS.includes(k)) });
   }
