@@ -86,9 +86,8 @@ async function searchOrders(orders: OrdersApi, q: SearchQuery, incomplete: Incom
     return await orders.search(q);
   } catch (error) {
     // Only a failed read of payouts is left out; a failed read of an order (the answer itself) fails the lookup.
-    if (!isReadFailure(error) || !isMerchantError(error)) throw error;
-    const operation = error.details?.['operation'];
-    if (typeof operation !== 'string' || !operation.startsWith('settlements.')) throw error;
+    const operation = isMerchantError(error) ? error.details?.['operation'] : undefined;
+    if (!isReadFailure(error) || !isMerchantError(error) || typeof operation !== 'string' || !operation.startsWith('settlements.')) throw error;
     incomplete.push({ part: 'capture_search', cause: 'read_failed', reason: `could not be read: ${error.message}` });
     return orders.search({ ...q, kinds: q.kinds.filter((k) => !SETTLED_KINDS.includes(k)) });
   }
