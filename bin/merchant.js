@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // The `merchant` binary: run the CLI and let Node exit with its code once output has drained.
 
-// `merchant … | head` closes our stdout early; that is not an error worth a stack trace.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
-
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // `merchant --version | …` whose reader is gone: not an error worth a stack trace. (`main` handles a
+  // closed stdout itself: a bulk run stops cleanly instead of ending with exit 0.)
+  process.stdout.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   // Fast path: the version alone needs neither commander nor the ~40 modules that build the program
   // (same output as commander's --version: the version and a newline).
   const { packageVersion } = await import('../dist/cli/version.js');

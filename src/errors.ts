@@ -167,11 +167,17 @@ export class CancelledError extends MerchantError {
   }
 }
 
-/** A SIGINT or SIGTERM stopped the command; the entry point exits 130 or 143 accordingly. */
-export class InterruptedError extends CancelledError {
-  readonly signal: 'SIGINT' | 'SIGTERM';
+/**
+ * What stops a run cleanly: SIGINT, SIGTERM, or `SIGPIPE` — the reader of stdout went away (`| head`),
+ * told by the write error Node reports instead of the signal.
+ */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGPIPE';
 
-  constructor(signal: 'SIGINT' | 'SIGTERM', message: string, options: MerchantErrorOptions = {}) {
+/** A stop (see StopSignal) ended the command; the entry point exits 130, 143 or 141 accordingly. */
+export class InterruptedError extends CancelledError {
+  readonly signal: StopSignal;
+
+  constructor(signal: StopSignal, message: string, options: MerchantErrorOptions = {}) {
     super(message, { ...options, details: { ...options.details, signal } });
     this.signal = signal;
   }

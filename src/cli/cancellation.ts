@@ -10,6 +10,12 @@
  *
  * A command still running `REPORT_WAIT_MS` after the deadline is ended at once too.
  *
+ * stdout closed by its reader (`| head`; Node reports EPIPE instead of SIGPIPE) is told by `outputClosed()`.
+ * A phase that captures, creates or sends takes it as a first signal named `SIGPIPE` (exit 141): ending
+ * at once would leave rows unreported and exit 0 as if the run were complete. A read (the default for a
+ * phase started with `{ whenOutputCloses: 'end' }`, and outside any phase) has nothing left to do: the
+ * caller ends quietly.
+ *
  * Ending "at once" calls `exitNow(code)`; the process binding exits with 130 (SIGINT) or 143 (SIGTERM).
  * SQLite commits are atomic (WAL), and JavaScript never runs a handler in the middle of a synchronous
  * statement, so exiting here never leaves a journal or database half-written.
@@ -31,16 +37,32 @@ export interface Cancellation {
   readonly deadline: AbortSignal;
   /** The signal that stopped the run, if any. */
   readonly fired: StopSignal | undefined;
-  /** Runs `work` as a stoppable phase: the first signal aborts `signal` instead of ending the run. */
-  stoppable<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` as a stoppable phase: the first signal aborts `signal` instead of ending the run. With
+   * `whenOutputCloses: 'end'` (a read streaming to stdout) a closed stdout does not stop the phase.
+   */
+  stoppable<T>(work: () => Promise<T>, options?: StoppableOptions): Promise<T>;
+  /**
+   * stdout was closed by its reader. True when that stops the run (a writing phase is running, or the run
+   * is already stopping); false when the caller should end the process quietly.
+   */
+  outputClosed(): boolean;
   /** Removes the handlers (the process binding) and the deadline timer. */
   dispose(): void;
 }
 
+export interface StoppableOptions {
+  /** `stop` (the default): a closed stdout stops the phase as a signal does; `end`: it ends the run quietly. */
+  whenOutputCloses?: 'stop' | 'end';
+}
+
+/** The signals the process receives (SIGPIPE is told by `outputClosed`, not by the source). */
+type ProcessSignal = Exclude<StopSignal, 'SIGPIPE'>;
+
 /** Where signals come from: `process` for the binary, an EventEmitter in tests. */
 export interface SignalSource {
-  on(event: StopSignal, listener: () => void): unknown;
-  off(event: StopSignal, listener: () => void): unknown;
+  on(event: ProcessSignal, listener: () => void): unknown;
+  off(event: ProcessSignal, listener: () => void): unknown;
 }
 
 export interface CancellationOptions {
@@ -57,6 +79,7 @@ export function createCancellation(source: SignalSource, options: CancellationOp
   const giveUp = new AbortController();
   let fired: StopSignal | undefined;
   let stoppableDepth = 0;
+  let writingDepth = 0;
   let timer: NodeJS.Timeout | undefined;
 
   const onSignal = (signal: StopSignal): void => {
@@ -88,13 +111,22 @@ export function createCancellation(source: SignalSource, options: CancellationOp
     get fired() {
       return fired;
     },
-    async stoppable(work) {
+    async stoppable(work, stoppableOptions) {
+      const writing = stoppableOptions?.whenOutputCloses !== 'end';
       stoppableDepth++;
+      if (writing) writingDepth++;
       try {
         return await work();
       } finally {
         stoppableDepth--;
+        if (writing) writingDepth--;
       }
+    },
+    outputClosed() {
+      if (fired !== undefined) return true;
+      if (writingDepth === 0) return false;
+      onSignal('SIGPIPE');
+      return true;
     },
     dispose() {
       source.off('SIGINT', onInt);

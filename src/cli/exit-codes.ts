@@ -1,5 +1,5 @@
 /** The documented exit codes (README "Exit codes", `merchant help exit-codes`). Only main.ts uses them. */
-import type { ErrorKind } from '../errors.js';
+import type { ErrorKind, StopSignal } from '../errors.js';
 
 export const EXIT = {
   ok: 0,
@@ -11,15 +11,17 @@ export const EXIT = {
   unknownOutcome: 6,
   mismatch: 7,
   cancelled: 130,
+  outputClosed: 141,
   terminated: 143,
 } as const;
 
-/** The signals that stop a run cleanly (see cancellation.ts). */
-export type StopSignal = 'SIGINT' | 'SIGTERM';
+/** The stops that end a run cleanly (see cancellation.ts). */
+export type { StopSignal };
 
-/** 128 + the signal's number, as a shell reports a process the signal ended: 130 SIGINT, 143 SIGTERM. */
+/** 128 + the signal's number, as a shell reports a process the signal ended: 130 SIGINT, 141 SIGPIPE, 143 SIGTERM. */
 export function exitCodeForSignal(signal: StopSignal): number {
-  return signal === 'SIGTERM' ? EXIT.terminated : EXIT.cancelled;
+  if (signal === 'SIGTERM') return EXIT.terminated;
+  return signal === 'SIGPIPE' ? EXIT.outputClosed : EXIT.cancelled;
 }
 
 export const EXIT_CODE_TABLE: readonly { code: number; meaning: string }[] = [
@@ -32,6 +34,7 @@ export const EXIT_CODE_TABLE: readonly { code: number; meaning: string }[] = [
   { code: EXIT.unknownOutcome, meaning: 'Outcome unknown: a money-moving request may or may not have taken effect; run the same command again: it checks the order first and never moves money twice.' },
   { code: EXIT.mismatch, meaning: 'Differences: settlements reconcile found amount mismatches, orders missing in the ledger, or totals that do not add up (the report is printed; --report-only exits 0).' },
   { code: EXIT.cancelled, meaning: 'Cancelled: you declined a confirmation, pressed Ctrl-C or sent SIGINT. A bulk run stops cleanly; run it again to finish.' },
+  { code: EXIT.outputClosed, meaning: 'Output closed: the program reading stdout exited (e.g. `| head`) while a bulk run was capturing, creating or sending. The run stops cleanly; run it again to finish.' },
   { code: EXIT.terminated, meaning: 'Terminated by SIGTERM (e.g. a cancelled CI job). A bulk run stops cleanly; run it again to finish.' },
 ];
 

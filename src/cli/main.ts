@@ -1,14 +1,15 @@
 /**
  * The entry point: `run(argv, overrides) → exit code`. It is the only place that decides how the process
  * ends; everything below throws typed errors. The binary calls `main`, which installs the SIGINT/SIGTERM
- * handlers once and sets `process.exitCode` from the result so that output drains before exit.
+ * handlers once and sets `process.exitCode` from the result so that output drains before exit. A stdout
+ * closed by its reader stops a writing run as a signal does (see cancellation.ts) and ends a read quietly.
  */
 import { CommanderError } from 'commander';
 import { InterruptedError, isMerchantError, MerchantError, UsageError } from '../errors.js';
 import { processIO } from '../output/io.js';
 import { snakeKeys } from '../output/snake-keys.js';
 import { createContext, type Context, type ContextOverrides } from './context.js';
-import { EXIT, exitCodeFor, exitCodeForSignal } from './exit-codes.js';
+import { EXIT, exitCodeFor, exitCodeForSignal, type StopSignal } from './exit-codes.js';
 import { createCancellation, DEFAULT_STOP_WAIT_MS } from './cancellation.js';
 import { buildProgram } from './program.js';
 import { packageVersion } from './version.js';
@@ -27,9 +28,15 @@ export async function main(argv: readonly string[], exit: (code: number) => neve
       waitMs: stopWaitMs(process.env['MERCHANT_STOP_WAIT_MS']),
       exitNow: exit,
       onStopping: (signal, waitMs) =>
-        process.stderr.write(`\n${signal}: stopping — no new work is started; requests in flight get up to ${waitMs / 1000} s to finish. Send it again to stop at once.\n`),
+        process.stderr.write(`\n${stopLabel(signal)}: stopping — no new work is started; requests in flight get up to ${waitMs / 1000} s to finish. ${signal === 'SIGPIPE' ? 'Press Ctrl-C' : 'Send it again'} to stop at once.\n`),
     },
   );
+  // Never removed: output still draining after the run may meet a closed pipe too.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    // A read ends quietly, keeping the exit code the run has set (0 while it runs).
+    if (!cancellation.outputClosed()) exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
+  });
   try {
     const code = await run(argv, { cancellation });
     if (cancellation.fired) {
@@ -40,6 +47,11 @@ export async function main(argv: readonly string[], exit: (code: number) => neve
   } finally {
     cancellation.dispose();
   }
+}
+
+/** How the stop message names what stopped the run. */
+function stopLabel(signal: StopSignal): string {
+  return signal === 'SIGPIPE' ? 'SIGPIPE (stdout was closed by the program reading it)' : signal;
 }
 
 function stopWaitMs(value: string | undefined): number {

@@ -35,7 +35,8 @@ export function selectFields(doc: unknown, fields: readonly string[]): unknown {
   if (!emptyList && (fields.length === 0 || unknown.length > 0)) {
     const what = fields.length === 0 ? '--json: name at least one field (or pass --json alone for every field).' : `--json: no field ${unknown.map((f) => `"${f}"`).join(', ')} in this output.`;
     throw new UsageError(`${what} Available fields: ${available.join(', ')}`, {
-      hint: 'Example: --json id,status',
+      // The example names fields this output has (`id` exists in few of them).
+      hint: `Example: --json ${available.slice(0, 2).join(',')}`,
       details: { flag: '--json', unknown_fields: unknown, available_fields: available },
     });
   }

@@ -45,6 +45,21 @@ describe('merchant config and profiles', () => {
     expect((await runCli(['config', 'get', 'store'], { home })).stdout).toBe('\n');
   });
 
+  it('config get --json: the setting in force with where it came from, as config list shows it', async () => {
+    const home = tempHome();
+    await runCli(['config', 'set', 'store', 'se-demo'], { home });
+    const fromProfile = await runCli(['config', 'get', 'store', '--json'], { home });
+    expect(fromProfile.exitCode, fromProfile.stderr).toBe(0);
+    const list = await runCli(['config', 'list', '--show-origin', '--json'], { home });
+    expect(fromProfile.json()).toEqual(list.json<{ key: string }[]>().find((s) => s.key === 'store'));
+    const fromEnv = await runCli(['config', 'get', 'backend', '--json', 'value,origin'], { home, env: { MERCHANT_BACKEND: 'kustom' } });
+    expect(fromEnv.json()).toEqual({ value: 'kustom', origin: 'env' });
+    expect((await runCli(['config', 'get', 'base_url', '--json'], { home })).json()).toMatchObject({ key: 'base_url', value: null });
+    const unknown = await runCli(['config', 'get', 'colour', '--json'], { home });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stdout).toBe('');
+  });
+
   it('writes the settings file with mode 0600', async () => {
     const home = tempHome();
     await runCli(['config', 'set', 'store', 'se-demo'], { home });

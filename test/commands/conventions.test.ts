@@ -46,7 +46,7 @@ describe('CLI conventions', () => {
   it('documents the exit codes', async () => {
     const r = await runCli(['help', 'exit-codes', '--json']);
     const codes = r.json<{ code: number }[]>().map((e) => e.code);
-    expect(codes).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 130, 143]);
+    expect(codes).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 130, 141, 143]);
   });
 
   it('refuses to prompt without a TTY and names the flag', async () => {

@@ -29,10 +29,14 @@ describe('--json <fields>', () => {
     const r = await runCli(argv);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
-    const error = JSON.parse(r.stderr) as { error: { message: string; details: { available_fields: string[] } } };
+    const error = JSON.parse(r.stderr) as { error: { message: string; hint: string; details: { available_fields: string[] } } };
     expect(error.error.message).toContain(words);
     expect(error.error.message).toContain('Available fields:');
     expect(error.error.details.available_fields.length).toBeGreaterThan(1);
+    // The example works for this output: it names two of its own fields.
+    const example = /--json (\S+)/.exec(error.error.hint)?.[1]?.split(',') ?? [];
+    expect(example).toHaveLength(2);
+    for (const field of example) expect(error.error.details.available_fields).toContain(field);
   });
 
   it('selects per NDJSON line and per item on commands that write', async () => {

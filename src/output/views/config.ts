@@ -1,7 +1,7 @@
 /** How settings and profiles look, and what changing them reports. */
 import type { ResolvedSettings } from '../../config/resolve.js';
 import type { ProfileRow, SettingRow } from '../../services/config/settings.js';
-import { renderList, type Column, type RenderTarget } from '../render.js';
+import { renderList, writeJson, type Column, type RenderTarget } from '../render.js';
 import type { Reporter } from './reporter.js';
 
 export interface SettingsView {
@@ -24,9 +24,11 @@ export async function renderSettings(target: RenderTarget, out: Reporter, view: 
   for (const s of view.settings.shadowed) out.logger.warn(`${s.variable} overrides the ${s.key} set in profile "${view.settings.profile.value}".`);
 }
 
-/** One value and a newline; an unset value is an empty line. */
-export function renderSettingValue(out: Reporter, value: string | undefined): void {
-  out.io.stdout.write(`${value ?? ''}\n`);
+/** One value and a newline (an unset value is an empty line); with --json, the setting as `config list --show-origin --json` shows it. */
+export function renderSettingValue(target: RenderTarget, view: { row: SettingRow; configFile: string }): void {
+  const { row } = view;
+  if (target.mode === 'json') writeJson(target, { key: row.key, value: row.value, origin: row.origin, source: row.source, config_file: view.configFile });
+  else target.stdout.write(`${row.value ?? ''}\n`);
 }
 
 export function renderSettingSet(out: Reporter, change: { key: string; value: string; profile: string; file: string }): void {

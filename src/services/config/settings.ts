@@ -31,11 +31,10 @@ export function assertSettingKey(key: string): asserts key is SettingKey {
   }
 }
 
-/** The value in force for one key (`profile` included), or undefined when unset. */
-export function settingValue(settings: ResolvedSettings, key: string): string | undefined {
-  if (key === 'profile') return settings.profile.value;
-  assertSettingKey(key);
-  return shown(key, settings[key].value);
+/** One setting in force (`profile` included) as `config list` shows it: value (null when unset), origin and source. */
+export function settingRow(settings: ResolvedSettings, key: string): SettingRow {
+  if (key !== 'profile') assertSettingKey(key);
+  return listSettings(settings).find((row) => row.key === key) as SettingRow;
 }
 
 /** What a setting prints as: the database URL only masked. */

@@ -3,7 +3,7 @@
  * every row, check the live write once, create with stop handling, write the per-row results), then how the run ends.
  */
 import { assertWritableOutputPath } from '../../infra/output-path.js';
-import { InterruptedError, UsageError } from '../../errors.js';
+import { InterruptedError, UsageError, type StopSignal } from '../../errors.js';
 import type { Backend } from '../../backends/backend.js';
 import type { WriteGate } from '../auth/write-gate.js';
 import { assertBulkSucceeded, createBulk, prepareBulk, readBulkFile, writeBulkResults, type BulkRowResult } from './bulk-create-links.js';
@@ -67,7 +67,7 @@ export async function createLinksFromFile(backend: Backend, options: CreateFromF
 }
 
 /** After the results are shown: a stopped run is interrupted (rerun to finish), a failed row fails the run. */
-export function settleBulkCreate(results: readonly BulkRowResult[], resultFile: string, fired: 'SIGINT' | 'SIGTERM' | undefined): void {
+export function settleBulkCreate(results: readonly BulkRowResult[], resultFile: string, fired: StopSignal | undefined): void {
   if (fired) {
     throw new InterruptedError(fired, `Interrupted (${fired}). Run the same command again to finish: rows already created are not created twice.`);
   }

@@ -1,6 +1,6 @@
 /** `links dispatch`: send what is due, stopping cleanly on SIGINT/SIGTERM. */
 import type { LinkMessage } from '../../domain/model/payment-link.js';
-import { InterruptedError } from '../../errors.js';
+import { InterruptedError, type StopSignal } from '../../errors.js';
 import type { OpenBackend, WriteGate } from '../auth/write-gate.js';
 import type { BulkStop } from './create-links-from-file.js';
 import { dispatchDueMessages } from './manage-links.js';
@@ -19,6 +19,6 @@ export async function dispatchUntilStopped(openBackend: OpenBackend, options: Di
 }
 
 /** After the sent messages are shown: a stopped run is interrupted; what was not sent stays scheduled. */
-export function settleDispatch(fired: 'SIGINT' | 'SIGTERM' | undefined): void {
+export function settleDispatch(fired: StopSignal | undefined): void {
   if (fired) throw new InterruptedError(fired, `Interrupted (${fired}): messages not sent yet stay scheduled for the next dispatch.`);
 }

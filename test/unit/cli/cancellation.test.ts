@@ -38,6 +38,23 @@ describe('cancellation', () => {
     c.dispose();
   });
 
+  it('a closed stdout stops a writing phase as SIGPIPE (exit 141 later), and is left to the caller elsewhere', async () => {
+    const { exits, stopping, c } = setup();
+    expect(c.outputClosed()).toBe(false);
+    await c.stoppable(async () => expect(c.outputClosed()).toBe(false), { whenOutputCloses: 'end' });
+    expect(c.fired).toBeUndefined();
+    await c.stoppable(async () => {
+      expect(c.outputClosed()).toBe(true);
+      expect(c.signal.reason).toBe('SIGPIPE');
+      // Every later write fails too: the run is already stopping, nothing ends it at once.
+      expect(c.outputClosed()).toBe(true);
+    });
+    expect(stopping).toEqual(['SIGPIPE']);
+    expect(exits).toEqual([]);
+    expect(c.fired).toBe('SIGPIPE');
+    c.dispose();
+  });
+
   it('dispose removes the handlers', () => {
     const { source, c } = setup();
     c.dispose();

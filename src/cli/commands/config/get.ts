@@ -1,19 +1,21 @@
 /** `merchant config get <key>`. */
 import { defineCommand } from '../../define-command.js';
+import { JSON_OPTION, outputFlags } from '../../shared-options.js';
 import { SETTING_KEY_ARG } from './setting-key.js';
 
 export const configGet = defineCommand({
   name: 'get',
   description: 'print one setting in force (empty when unset)',
   args: [SETTING_KEY_ARG],
-  examples: ['merchant config get backend'],
-  schema: (z) => z.object({ key: z.string() }),
+  options: [JSON_OPTION],
+  examples: ['merchant config get backend', 'merchant config get store --json'],
+  schema: (z) => z.object({ key: z.string(), ...outputFlags(z) }),
   async handler(ctx, input) {
-    const { settingValue } = await import('../../../services/config/settings.js');
-    return settingValue(ctx.settings(), input.key);
+    const { settingRow } = await import('../../../services/config/settings.js');
+    return { row: settingRow(ctx.settings(), input.key), configFile: ctx.paths.configFile };
   },
-  async render(ctx, value) {
+  async render(ctx, view, input) {
     const { renderSettingValue } = await import('../../../output/views/config.js');
-    renderSettingValue(ctx, value);
+    renderSettingValue(ctx.output(input), view);
   },
 });

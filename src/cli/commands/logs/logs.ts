@@ -41,7 +41,8 @@ export const logs = defineCommand({
     const { logFollower } = await import('../../../output/views/logs.js');
     const write = logFollower(ctx.output({ csv: input.csv }), input.json === true);
     // Following ends with Ctrl-C (or SIGTERM): the current poll finishes, then the command returns.
-    await ctx.cancellation.stoppable(() => followLogsUntil(logSource(ctx), input, ctx.clock.now(), write, ctx.cancellation.signal));
+    // A reader that stops early (`| head`) ends it quietly.
+    await ctx.cancellation.stoppable(() => followLogsUntil(logSource(ctx), input, ctx.clock.now(), write, ctx.cancellation.signal), { whenOutputCloses: 'end' });
     return undefined;
   },
   async render(ctx, rows, input) {

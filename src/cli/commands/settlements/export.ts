@@ -53,6 +53,8 @@ export const settlementsExport = defineCommand({
         stdout: ctx.io.stdout,
         signal: ctx.cancellation.signal,
       }),
+      // A reader that stops early (`| head`) ends the export quietly: it moved nothing.
+      { whenOutputCloses: 'end' },
     );
   },
   async render(ctx, result) {

@@ -1,16 +1,16 @@
 /**
  * What a finished bulk-capture run means for the exit code, as the typed error the entry point maps:
- * interrupted 130/143, a rejected key 4 (the run halted), some unknown 6, another stop (the journal's
+ * interrupted 130/143 (141: stdout closed), a rejected key 4 (the run halted), some unknown 6, another stop (the journal's
  * database went away) its own code (1), some failed 5; none: 0.
  */
-import { InterruptedError, PartialFailureError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
+import { InterruptedError, PartialFailureError, UnknownOutcomeError, type MerchantError, type StopSignal } from '../../../errors.js';
 import type { BulkCaptureResult } from './bulk-capture.js';
 import type { PlanSummary } from './bulk-plan.js';
 
 /** Rows the plan would capture: with none, there is nothing to show or confirm. */
 export const capturableRows = (summary: PlanSummary): number => summary.counts.capture_full + summary.counts.capture_part;
 
-export function bulkOutcomeError(outcome: BulkCaptureResult, interrupted: 'SIGINT' | 'SIGTERM' | undefined): MerchantError | undefined {
+export function bulkOutcomeError(outcome: BulkCaptureResult, interrupted: StopSignal | undefined): MerchantError | undefined {
   const runId = outcome.plan.run_id;
   const failed = outcome.results?.rows('failed') ?? [];
   const unknown = outcome.results?.rows('unknown') ?? [];
