@@ -13,7 +13,7 @@ import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.j
 
 beforeAll(() => assertBuilt());
 
-const KEY = 'kco_test_api_SIGNALdispatch000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALdispatch000';
 let fake: FakeKustom | undefined;
 afterEach(async () => {
   await fake?.close();
@@ -29,12 +29,14 @@ describe('links dispatch stopped by a signal (kustom)', () => {
     const env = { NO_COLOR: '1', MERCHANT_BACKEND: 'kustom', MERCHANT_BASE_URL: f.url, MERCHANT_API_KEY: KEY };
     expect((await runCli(['stores', 'add', '--id', 'se-shop', '--name', 'S', '--country', 'SE', '--terms-url', 'https://s.example/terms', '--default'], { home, env })).exitCode).toBe(0);
     const count = 24;
-    // Due a few seconds from now: the links are created (and their messages scheduled) before that.
-    const due = new Date(Date.now() + 4_000);
+    // Due in a moment; the links are created at a clock a minute earlier, so their messages are scheduled
+    // (not sent) however long creating them takes on a loaded machine.
+    const due = new Date(Date.now() + 200);
+    const createdAt = { now: () => new Date(due.getTime() - 60_000) };
     const rows = Array.from({ length: count }, (_, i) => `se-shop,D-${i + 1},${2000 + i},c${i}@example.com,"name=Cap,price=99,tax=25",email,${due.toISOString()}`);
     const file = join(home, 'links.csv');
     writeFileSync(file, `store,link_reference,reference,email,lines,send,send_at\n${rows.join('\n')}\n`);
-    const created = await runCli(['links', 'create', '--from', file], { home, env });
+    const created = await runCli(['links', 'create', '--from', file], { home, env, clock: createdAt });
     expect(created.exitCode, created.stderr).toBe(0);
     const distributions = (): string[] => f.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/distribution') && r.status >= 200 && r.status < 300).map((r) => r.path);
     expect(distributions()).toEqual([]);
