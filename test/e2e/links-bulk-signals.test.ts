@@ -12,7 +12,7 @@ import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.j
 
 beforeAll(() => assertBuilt());
 
-const KEY = 'kco_test_api_SIGNALlinks00000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALlinks000';
 let fake: FakeKustom | undefined;
 afterEach(async () => {
   await fake?.close();

@@ -14,7 +14,7 @@ import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../hel
 
 beforeAll(() => assertBuilt());
 
-const KEY = 'kco_test_api_KILLsingle0000000000000000000';
+const KEY = 'kco_test_api_FAKEnotAREALsingle000';
 let fake: FakeKustom | undefined;
 afterEach(async () => {
   await fake?.close();

@@ -3,8 +3,8 @@ import { hostEnvironment, keyEnvironment, keyShapeProblem, maskSecret, usernameP
 
 describe('credential shape', () => {
   it.each([
-    ['kco_test_api_AbCdEfGhIjKlMnOp', 'test'],
-    ['kco_live_api_elZG0123456789Uybz0', 'live'],
+    ['kco_test_api_FAKEnotAREALMnOp', 'test'],
+    ['kco_live_api_FAKEnotAREALUybz0', 'live'],
     ['kco_test_api_short', undefined],
     ['kco_prod_api_AbCdEfGhIjKlMnOp', undefined],
     ['klarna_test_api_AbCdEfGhIjKlMnOp', undefined],
@@ -18,13 +18,13 @@ describe('credential shape', () => {
       expect(problem).toBeDefined();
       if (bad) expect(problem).not.toContain(bad);
     }
-    expect(keyShapeProblem('kco_test_api_AbCdEfGhIjKlMnOp', 'key')).toBeUndefined();
+    expect(keyShapeProblem('kco_test_api_FAKEnotAREALMnOp', 'key')).toBeUndefined();
     expect(keyShapeProblem('legacySecret1', 'pair')).toBeUndefined();
     expect(keyShapeProblem('short', 'pair')).toContain('too short');
   });
 
   it('masks as prefix + last four', () => {
-    expect(maskSecret('kco_test_api_AbCdEfGhIjKlMnOp')).toBe('kco_test_api_…MnOp');
+    expect(maskSecret('kco_test_api_FAKEnotAREALMnOp')).toBe('kco_test_api_…MnOp');
     expect(maskSecret('legacySecret1')).toBe('…ret1');
     expect(maskSecret('tiny')).toBe('…');
   });
@@ -47,7 +47,7 @@ describe('authorization header', () => {
   it('sends a bare key as-is and a pair base64-encoded (reference §1.3)', async () => {
     const { authorizationHeader, credentialFromEntry } = await import('../../../src/config/credentials.js');
     const base = { id: 'c', profile: 'p', store: 's', environment: 'test' as const, added_at: '', last_used_at: null };
-    expect(authorizationHeader(credentialFromEntry({ ...base, kind: 'api_key', username: null, secret: 'kco_test_api_AbCdEfGhIjKlMnOp' }))).toBe('Basic kco_test_api_AbCdEfGhIjKlMnOp');
+    expect(authorizationHeader(credentialFromEntry({ ...base, kind: 'api_key', username: null, secret: 'kco_test_api_FAKEnotAREALMnOp' }))).toBe('Basic kco_test_api_FAKEnotAREALMnOp');
     expect(authorizationHeader(credentialFromEntry({ ...base, kind: 'pair', username: 'M1-ab', secret: 'sec' }))).toBe(`Basic ${Buffer.from('M1-ab:sec').toString('base64')}`);
   });
 });

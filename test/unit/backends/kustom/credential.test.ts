@@ -4,8 +4,8 @@ import { kustomCredentialOf, resolveKustomConnection } from '../../../../src/bac
 import { credentialFromEntry, resolveCredential, type ResolvedCredential } from '../../../../src/config/credentials.js';
 import { settingsFor } from '../../../helpers/kustom-backend.js';
 
-const TEST_KEY = 'kco_test_api_abcdefabcdefabcdef';
-const LIVE_KEY = 'kco_live_api_abcdefabcdefabcdef';
+const TEST_KEY = 'kco_test_api_FAKEnotAREALabcdef';
+const LIVE_KEY = 'kco_live_api_FAKEnotAREALabcdef';
 const NO_FILE = '/nonexistent/merchant/credentials.json';
 
 /** As the CLI context resolves it (env > stored profile key). */
