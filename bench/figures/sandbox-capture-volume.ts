@@ -9,14 +9,14 @@ import { timeProcess } from '../measure.js';
 import { benchEnv, benchHome } from '../support/cli.js';
 import { seedOrdersBySql } from '../support/seed-sql.js';
 
-async function captureRun(bin: string, count: number, log: (line: string) => void): Promise<{ seconds: number; peakRssMb: number | null }> {
+async function captureRun(bin: string, count: number, log: (line: string) => void): Promise<{ seconds: number; cpuSeconds: number | null; peakRssMb: number | null }> {
   const home = benchHome();
   const env = benchEnv(home);
   const file = seedOrdersBySql(bin, env, home, count);
   const run = await timeProcess(process.execPath, [bin, 'orders', 'capture', '--from', file, '--store', 'se-demo', '--concurrency', '16', '--yes', '--json'], { env, useGnuTime: true });
   if (run.exitCode !== 0) throw new Error(`sandbox bulk capture of ${count} exited ${String(run.exitCode)}: ${run.stderr.slice(-1000)}`);
-  log(`sandbox-capture-volume: ${count} orders in ${(run.ms / 1000).toFixed(2)} s, peak RSS ${run.peakRssMb?.toFixed(0) ?? '?'} MB`);
-  return { seconds: run.ms / 1000, peakRssMb: run.peakRssMb };
+  log(`sandbox-capture-volume: ${count} orders in ${(run.ms / 1000).toFixed(2)} s (CPU ${run.cpuSeconds?.toFixed(1) ?? '?'} s), peak RSS ${run.peakRssMb?.toFixed(0) ?? '?'} MB`);
+  return { seconds: run.ms / 1000, cpuSeconds: run.cpuSeconds, peakRssMb: run.peakRssMb };
 }
 
 export const sandboxCaptureVolumeFigure: Figure = async (options) => {
@@ -27,6 +27,8 @@ export const sandboxCaptureVolumeFigure: Figure = async (options) => {
   const base = await captureRun(bin, small, log);
   const big = await captureRun(bin, large, log);
   const ratio = big.seconds / base.seconds;
+  // CPU time says whether a ratio past linear is the code or a busier machine during the long run.
+  const cpu = big.cpuSeconds !== null && base.cpuSeconds !== null ? `; CPU ${base.cpuSeconds.toFixed(1)} s against ${big.cpuSeconds.toFixed(1)} s (${(big.cpuSeconds / base.cpuSeconds).toFixed(2)}×)` : '';
   // The plan and results stream through a spool: the peak does not grow with the orders, at any scale.
   const rssLimit = 200;
   const rows: FigureResult[] = [
@@ -40,7 +42,7 @@ export const sandboxCaptureVolumeFigure: Figure = async (options) => {
       met: quick ? null : ratio <= large / small,
       peakRssMb: big.peakRssMb,
       runs: 1,
-      notes: `${Math.round(large / big.seconds)} orders/s against ${Math.round(small / base.seconds)} orders/s; orders seeded by SQL, concurrency 16`,
+      notes: `${Math.round(large / big.seconds)} orders/s against ${Math.round(small / base.seconds)} orders/s${cpu}; orders seeded by SQL, concurrency 16`,
     },
     {
       figure: `sandbox bulk capture, ${large} orders, peak RSS`,
