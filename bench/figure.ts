@@ -15,6 +15,11 @@ export interface FigureResult {
 
 export interface BenchOptions {
   quick: boolean;
+  /**
+   * `--scale <factor>`: multiplies every figure's data size (orders, links, transactions, rows), quick or
+   * full; 1 is the default table. Run counts and latencies stay as they are.
+   */
+  scale: number;
   /** Built CLI entry (bin/merchant.js). */
   bin: string;
   projectRoot: string;
@@ -22,3 +27,9 @@ export interface BenchOptions {
 }
 
 export type Figure = (options: BenchOptions) => Promise<FigureResult[]>;
+
+/** A figure's data size: the quick or full size times the scale, at least one. */
+export function sized(options: Pick<BenchOptions, 'quick' | 'scale'>, quick: number, full: number): number {
+  return Math.max(1, Math.round((options.quick ? quick : full) * options.scale));
+}
+

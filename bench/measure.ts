@@ -14,16 +14,18 @@ export interface ProcessRun {
   stdoutBytes: number;
   /** Peak resident set size of the child, from GNU time when available (KiB → MB). */
   peakRssMb: number | null;
+  /** User + system CPU seconds of the child, from GNU time (less sensitive to machine load than wall time). */
+  cpuSeconds: number | null;
   stderr: string;
 }
 
-/** Runs a command, timing it from spawn to exit; peak RSS comes from `/usr/bin/time -f %M` when present. */
+/** Runs a command, timing it from spawn to exit; peak RSS and CPU time come from `/usr/bin/time` when asked. */
 export function timeProcess(command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; useGnuTime?: boolean } = {}): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const wrap = options.useGnuTime ?? false;
     const started = process.hrtime.bigint();
     const child = wrap
-      ? spawn('/usr/bin/time', ['-f', '__RSS_KB=%M', command, ...args], { env: options.env, cwd: options.cwd })
+      ? spawn('/usr/bin/time', ['-f', '__RSS_KB=%M __CPU=%U+%S', command, ...args], { env: options.env, cwd: options.cwd })
       : spawn(command, args, { env: options.env, cwd: options.cwd });
     let stdoutBytes = 0;
     let stderr = '';
@@ -32,8 +34,15 @@ export function timeProcess(command: string, args: readonly string[], options: {
     child.on('error', reject);
     child.on('close', (exitCode) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const match = /__RSS_KB=(\d+)/.exec(stderr);
-      resolve({ ms, exitCode, stdoutBytes, peakRssMb: match ? Number(match[1]) / 1024 : null, stderr: stderr.replace(/__RSS_KB=\d+\n?/, '') });
+      const match = /__RSS_KB=(\d+) __CPU=([\d.]+)\+([\d.]+)/.exec(stderr);
+      resolve({
+        ms,
+        exitCode,
+        stdoutBytes,
+        peakRssMb: match ? Number(match[1]) / 1024 : null,
+        cpuSeconds: match ? Number(match[2]) + Number(match[3]) : null,
+        stderr: stderr.replace(/__RSS_KB=\d+ __CPU=\S+\n?/, ''),
+      });
     });
   });
 }

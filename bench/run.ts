@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: runs every figure, prints one table (figure, median, baseline measured in the same
  * run, ratio, target) and writes it as JSON to bench/results/. `--quick` runs each figure tiny (the test
- * suite does this once so the benchmark code cannot rot); `--only <name>` runs one figure.
+ * suite does this once so the benchmark code cannot rot); `--only <name>` runs one figure; `--scale <factor>`
+ * multiplies every figure's data size (the rows name the sizes measured; targets stated for a size scale
+ * with it, ratios stay ratios) and writes its table beside latest.json, which stays the default sizes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure, FigureResult } from './figure.js';
+import { parseRunOptions, resultFile, type RunOptions } from './options.js';
 import { bulkHttpFigure } from './figures/bulk-http.js';
 import { importsFigure } from './figures/imports.js';
 import { sandboxCaptureFigure } from './figures/sandbox-capture.js';
@@ -49,27 +52,30 @@ export function renderTable(results: readonly FigureResult[]): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const quick = args.includes('--quick');
-  const onlyIndex = args.indexOf('--only');
-  const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+async function main({ quick, only, scale }: RunOptions): Promise<void> {
   const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
   const bin = join(projectRoot, 'bin', 'merchant.js');
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const results: FigureResult[] = [];
   for (const [name, figure] of Object.entries(FIGURES)) {
     if (only && only !== name) continue;
-    log(`▶ ${name}${quick ? ' (quick)' : ''}`);
-    results.push(...(await figure({ quick, bin, projectRoot, log })));
+    log(`▶ ${name}${quick ? ' (quick)' : ''}${scale === 1 ? '' : ` (sizes ×${scale})`}`);
+    results.push(...(await figure({ quick, scale, bin, projectRoot, log })));
   }
   const table = renderTable(results);
   process.stdout.write(`${table}\n`);
   const dir = join(projectRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
-  const document = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? null, load_average: loadavg(), quick, only: only ?? null, results };
-  // latest.json always holds a full table; a partial run (--only) is written beside it.
-  writeFileSync(join(dir, quick ? 'quick.json' : only ? `only-${only}.json` : 'latest.json'), `${JSON.stringify(document, null, 2)}\n`);
+  const document = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu_model: cpus()[0]?.model ?? null, load_average: loadavg(), quick, only: only ?? null, scale, results };
+  // latest.json always holds the full table at the default sizes; any other run is written beside it.
+  writeFileSync(join(dir, resultFile(quick, only, scale)), `${JSON.stringify(document, null, 2)}\n`);
 }
 
-await main();
+let options: RunOptions | undefined;
+try {
+  options = parseRunOptions(process.argv.slice(2), Object.keys(FIGURES));
+} catch (error) {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 2;
+}
+if (options) await main(options);

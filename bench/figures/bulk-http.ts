@@ -13,7 +13,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../../test/helpers/fake-kustom/index.js';
-import type { Figure, FigureResult } from '../figure.js';
+import { sized, type Figure, type FigureResult } from '../figure.js';
 import { median, timeProcess } from '../measure.js';
 import { benchEnv, benchHome } from '../support/cli.js';
 
@@ -108,9 +108,10 @@ function unavailable(stderr: string): boolean {
   return /backend is not available/.test(stderr);
 }
 
-export const bulkHttpFigure: Figure = async ({ quick, bin, projectRoot, log }) => {
-  const orders = quick ? 20 : 2_000;
-  const curlOrders = quick ? 5 : 200;
+export const bulkHttpFigure: Figure = async (options) => {
+  const { quick, bin, projectRoot, log } = options;
+  const orders = sized(options, 20, 2_000);
+  const curlOrders = sized(options, 5, 200);
   const runs = quick ? 1 : 3;
   const dir = openapiDir(projectRoot);
   const fake = await startFakeKustom({ latencyMs: LATENCY_MS, ...(dir ? { openapiDir: dir } : {}) });

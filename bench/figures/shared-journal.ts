@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../../test/helpers/fake-kustom/index.js';
 import { startPostgres } from '../../test/helpers/postgres-server.js';
-import type { Figure } from '../figure.js';
+import { sized, type Figure } from '../figure.js';
 import { median, timeProcess } from '../measure.js';
 import { benchEnv, benchHome, merchant } from '../support/cli.js';
 
@@ -28,8 +28,9 @@ async function captureRate(bin: string, fake: FakeKustom, count: number, extra: 
   return count / (run.ms / 1000);
 }
 
-export const sharedJournalFigure: Figure = async ({ quick, bin, log }) => {
-  const orders = quick ? 40 : 2_000;
+export const sharedJournalFigure: Figure = async (options) => {
+  const { quick, bin, log } = options;
+  const orders = sized(options, 40, 2_000);
   const runs = quick ? 1 : 3;
   const fake = await startFakeKustom({ latencyMs: LATENCY_MS });
   const server = await startPostgres();

@@ -9,14 +9,16 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Figure, FigureResult } from '../figure.js';
+import { sized, type Figure, type FigureResult } from '../figure.js';
 import { median, timeProcess } from '../measure.js';
 import { customerName, volumeSandbox } from '../support/volume-sandbox.js';
 
 const RSS_LIMIT_MB = 150;
 
-export const volumeReadsFigure: Figure = async ({ quick, bin, log }) => {
-  const size = quick ? 2_000 : 1_000_000;
+export const volumeReadsFigure: Figure = async (options) => {
+  const { quick, bin, log } = options;
+  // Look-ups are index seeks and the lists stream: every target holds as it stands at any size.
+  const size = sized(options, 2_000, 1_000_000);
   const sandbox = volumeSandbox(bin, size, size);
   log(`volume-reads: ${size} orders and ${size} links seeded in ${sandbox.seedSeconds.toFixed(1)} s`);
   const { env } = sandbox;

@@ -33,7 +33,15 @@ export function merchant(bin: string, args: readonly string[], env: NodeJS.Proce
   return r.stdout;
 }
 
-/** The IDs printed by `sandbox orders seed` (one per line). */
+/** `sandbox orders seed --count` takes at most this many per run (NUMERIC_RANGES.count). */
+const SEED_CHUNK = 10_000;
+
+/** The IDs printed by `sandbox orders seed` (one per line), seeded in runs of at most SEED_CHUNK orders. */
 export function seedSandboxOrders(bin: string, env: NodeJS.ProcessEnv, count: number): string[] {
-  return merchant(bin, ['sandbox', 'orders', 'seed', '--count', String(count), '--store', 'se-demo'], env).split('\n').filter((l) => l !== '');
+  const ids: string[] = [];
+  for (let left = count; left > 0; left -= SEED_CHUNK) {
+    const chunk = String(Math.min(left, SEED_CHUNK));
+    ids.push(...merchant(bin, ['sandbox', 'orders', 'seed', '--count', chunk, '--store', 'se-demo'], env).split('\n').filter((l) => l !== ''));
+  }
+  return ids;
 }

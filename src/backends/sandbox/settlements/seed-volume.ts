@@ -40,9 +40,12 @@ interface StoreInfo {
   payout_schedule: PayoutSchedule;
 }
 
-interface Pending {
-  m: Movement;
-  rows: GeneratedTransaction[];
+/** Movements read back from the spool a page at a time: memory stays flat at any volume. */
+const SPOOL_PAGE = 2_000;
+
+/** A movement's settlement rows, recomputed from the movement (the fee rules are pure). */
+function rowsOf(m: Movement): GeneratedTransaction[] {
+  return m.kind === 'capture' ? captureTransactions(m.amount, m.currency_code, m.purchase_country) : refundTransactions(m.amount, m.purchase_country);
 }
 
 export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedVolumeResult {
@@ -97,7 +100,24 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
   return result;
 
   function seedAll(): void {
-    const perStore = new Map<string, Pending[]>(stores.map((s) => [s.id, []]));
+    // Movements wait for settlement in a temporary table (SQLite spills it to a file), not in memory: held
+    // as objects they take about 300 bytes of heap per transaction, more than Node's default heap (about
+    // 4 GB) at the 20,000,000 the command accepts.
+    // Its key orders them as settlement needs them: by store, then time, then the order they were made in.
+    db.exec(`DROP TABLE IF EXISTS temp.seed_movements`);
+    db.exec(`CREATE TEMP TABLE seed_movements (store_id TEXT NOT NULL, at TEXT NOT NULL, seq INTEGER NOT NULL, movement TEXT NOT NULL, PRIMARY KEY (store_id, at, seq)) WITHOUT ROWID`);
+    try {
+      generate();
+      settle();
+    } finally {
+      db.exec(`DROP TABLE IF EXISTS temp.seed_movements`);
+    }
+  }
+
+  function generate(): void {
+    const spool = db.prepare(`INSERT INTO temp.seed_movements (store_id, at, seq, movement) VALUES (?, ?, ?, ?)`);
+    let made = 0;
+    const pending = (storeId: string, m: Movement) => spool.run(storeId, m.at, made++, JSON.stringify(m));
     let seq = Number(db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM orders`).get()?.n ?? 0);
     for (let i = 0; i < orderCount; i++) {
       const store = stores[i % stores.length];
@@ -131,45 +151,61 @@ export function seedVolume(db: Db, now: Date, options: SeedVolumeOptions): SeedV
       result.orders++;
       result.captures++;
       const base = { order_id: orderId, sale_date: created, short_order_id: shortId, merchant_reference1: ref1, merchant_reference2: null, currency_code: currency, purchase_country: store.purchase_country };
-      const pending = perStore.get(store.id) ?? [];
-      pending.push({ m: { ...base, kind: 'capture', id: captureId, at: created, amount, reference: `CAP-${seq}` }, rows: captureTransactions(amount, currency, store.purchase_country) });
+      pending(store.id, { ...base, kind: 'capture', id: captureId, at: created, amount, reference: `CAP-${seq}` });
       if (refundHappened) {
         const refundId = uuid(refundMs, rand);
         const at = new Date(refundMs).toISOString();
         insertRefund.run(refundId, orderId, refund, at, `RET-${seq}`);
         insertEvent.run(orderId, at, 'refunded', refund, `refund ${refundId} (reference RET-${seq})`);
         result.refunds++;
-        pending.push({ m: { ...base, kind: 'refund', id: refundId, at, amount: refund, reference: `RET-${seq}` }, rows: refundTransactions(refund, store.purchase_country) });
+        pending(store.id, { ...base, kind: 'refund', id: refundId, at, amount: refund, reference: `RET-${seq}` });
       }
     }
+  }
 
+  /** Movements of one store in time order (ties in the order they were made), a page at a time. */
+  function* movementsOf(storeId: string): Generator<Movement> {
+    const page = db.prepare<[string, string, number], { at: string; seq: number; movement: string }>(
+      `SELECT at, seq, movement FROM temp.seed_movements WHERE store_id = ? AND (at, seq) > (?, ?) ORDER BY at, seq LIMIT ${SPOOL_PAGE}`,
+    );
+    let after = { at: '', seq: -1 };
+    for (;;) {
+      const rows = page.all(storeId, after.at, after.seq);
+      for (const r of rows) yield JSON.parse(r.movement) as Movement;
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < SPOOL_PAGE) return;
+      after = { at: last.at, seq: last.seq };
+    }
+  }
+
+  function settle(): void {
     for (const store of stores) {
       const cutoff = lastCutoffAtOrBefore(now, store.payout_schedule);
       const settledThrough = db.prepare<[string], { settled_through: string }>(`SELECT settled_through FROM settlement_state WHERE store_id = ?`).get(store.id)?.settled_through;
-      const items = (perStore.get(store.id) ?? []).sort((a, b) => (a.m.at < b.m.at ? -1 : a.m.at > b.m.at ? 1 : 0));
       let current: { reference: string; sums: Map<string, TypeSums>; count: number } | undefined;
       const flush = () => {
         if (current) writer.addToPayout(current.reference, payoutTotals([...current.sums.values()]), current.count);
         current = undefined;
       };
       let lastDate = '';
-      for (const item of items) {
-        if (Date.parse(item.m.at) >= cutoff.getTime()) {
+      for (const m of movementsOf(store.id)) {
+        if (Date.parse(m.at) >= cutoff.getTime()) {
           result.pending_movements++;
           continue;
         }
-        const payoutDate = nextCutoffAfter(new Date(item.m.at), store.payout_schedule).toISOString();
+        const payoutDate = nextCutoffAfter(new Date(m.at), store.payout_schedule).toISOString();
         if (payoutDate !== lastDate) {
           flush();
           lastDate = payoutDate;
-          const reference = paymentReference(store.id, item.m.currency_code, payoutDate);
-          writer.openPayout({ payment_reference: reference, store_id: store.id, currency_code: item.m.currency_code, payout_date: payoutDate });
+          const reference = paymentReference(store.id, m.currency_code, payoutDate);
+          writer.openPayout({ payment_reference: reference, store_id: store.id, currency_code: m.currency_code, payout_date: payoutDate });
           current = { reference, sums: new Map(), count: 0 };
           result.payouts++;
         }
         if (!current) continue;
-        writer.insert(current.reference, store.id, item.m, item.rows);
-        for (const r of item.rows) {
+        const rows = rowsOf(m);
+        writer.insert(current.reference, store.id, m, rows);
+        for (const r of rows) {
           const s = current.sums.get(r.type) ?? { type: r.type, positive: 0, negative: 0 };
           if (r.amount >= 0) s.positive += r.amount;
           else s.negative += r.amount;
