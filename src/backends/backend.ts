@@ -98,6 +98,11 @@ export interface Backend {
   readonly disputes?: DisputesApi;
   /** Present only on the sandbox: opening disputes as the customer, deciding them as the provider. */
   readonly sandboxDisputes?: SandboxDisputesControlApi;
+  /**
+   * Its HTTP exchanges reach the developer log with their bodies (BackendDeps.logSink): the call row of
+   * a `get` then names its result instead of repeating the body just logged (an order read is logged once).
+   */
+  readonly logsExchanges?: boolean;
   /** Present only on the sandbox (capability `sandbox.control`). */
   readonly sandbox?: SandboxControlApi;
   /** Present only on the sandbox: acting as the customer on links, and the outbox. */

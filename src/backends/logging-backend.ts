@@ -69,9 +69,16 @@ function withoutSnapshot(arg: unknown): unknown {
   return snapshot === undefined ? rest : { ...rest, snapshot: snapshot.order_id ?? null };
 }
 
+/** A read's result named by its ID (the HTTP row logged its body). */
+function named(result: unknown): string {
+  const f = facts('', [], result);
+  return JSON.stringify({ logged_in_http_row: f.order ?? f.link ?? true });
+}
+
 export function withLogging(backend: Backend, sink: LogSink, options: LoggingOptions = {}): Backend {
   // Keyed per operation and side.
   const body = bodyRedactor();
+  const wireLogged = backend.logsExchanges === true;
   const wrap = (part: string, name: string, fn: (...a: unknown[]) => unknown, self: unknown) =>
     function logged(...args: unknown[]): unknown {
       const started = performance.now();
@@ -96,7 +103,7 @@ export function withLogging(backend: Backend, sink: LogSink, options: LoggingOpt
           order_id: f.order,
           link_id: f.link,
           request: body(`${operation} request`, args.map(withoutSnapshot)),
-          response: error === undefined ? (isStream ? '"(stream)"' : responseOf(result, (value) => body(`${operation} response`, value))) : null,
+          response: error !== undefined ? null : isStream ? '"(stream)"' : wireLogged && name === 'get' ? named(result) : responseOf(result, (value) => body(`${operation} response`, value)),
           error: error === undefined ? null : redactText(error instanceof Error ? error.message : JSON.stringify(error) ?? 'unknown error'),
         });
       };

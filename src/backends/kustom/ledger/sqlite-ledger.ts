@@ -15,10 +15,11 @@ type Method = (...args: unknown[]) => unknown;
 const DEFER_MS = 100;
 
 /**
- * Deferred writes share commits. An awaited write (the claim of an idempotency key before its request) is
- * committed at once, as before, resolving once it is on disk. Deferred writes (an order's snapshot, a
- * write's result ID) resolve at once and join the next commit: the next awaited write's, or one of their
- * own after DEFER_MS. A bulk capture's rows then pay one ledger commit each (the claim) instead of three.
+ * Writes share commits. An awaited write (the claim of an idempotency key before its request) resolves
+ * once it is on disk, in one commit with every other awaited write asked for in the same turn of the event
+ * loop (the claims of a bulk capture's rows in flight). Deferred writes (an order's snapshot, a write's
+ * result ID) resolve at once and join the next commit: the next awaited writes', or one of their own
+ * after DEFER_MS. A bulk capture's rows then share a ledger commit per turn instead of paying three each.
  * Each write runs in its own savepoint: one that fails is undone alone and rejects only its caller.
  * Losing a deferred write to a kill loses nothing that matters: a snapshot is read again, and a key
  * without its result is sent again under the same idempotency key, which Kustom answers with the same
@@ -45,6 +46,7 @@ function writeGroup(db: LedgerDb): WriteGroup {
   let deferredKeys = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failed: unknown;
+  let scheduled = false;
   const savepoint = db.transaction((write: () => unknown) => write());
   const commit = db.transaction((writes: Queued[]): Outcome[] =>
     writes.map(({ write }) => {
@@ -85,11 +87,18 @@ function writeGroup(db: LedgerDb): WriteGroup {
     failed = undefined;
     throw error instanceof Error ? error : new Error('the kustom ledger could not record a write', { cause: error });
   };
+  const flushScheduled = (): void => {
+    scheduled = false;
+    flush();
+  };
   return {
     run: (write) =>
       new Promise((resolve, reject) => {
         queue.push({ write, settle: { resolve, reject } });
-        flush();
+        if (scheduled) return;
+        scheduled = true;
+        // The next turn: every awaited write asked for in this one joins the same commit.
+        setImmediate(flushScheduled);
       }),
     defer(key, write) {
       queue.push({ write });
