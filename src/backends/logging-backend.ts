@@ -69,12 +69,6 @@ function withoutSnapshot(arg: unknown): unknown {
   return snapshot === undefined ? rest : { ...rest, snapshot: snapshot.order_id ?? null };
 }
 
-/** A read's result named by its ID (the HTTP row logged its body). */
-function named(result: unknown): string {
-  const f = facts('', [], result);
-  return JSON.stringify({ logged_in_http_row: f.order ?? f.link ?? true });
-}
-
 export function withLogging(backend: Backend, sink: LogSink, options: LoggingOptions = {}): Backend {
   // Keyed per operation and side.
   const body = bodyRedactor();
@@ -85,6 +79,8 @@ export function withLogging(backend: Backend, sink: LogSink, options: LoggingOpt
       const operation = part === '' ? name : `${part}.${name}`;
       const done = (result: unknown, error: unknown): void => {
         options.onCall?.();
+        // A read that succeeded over HTTP is in the log already, body and all, as its HTTP row(s).
+        if (wireLogged && name === 'get' && error === undefined) return;
         const f = facts(part, args, error === undefined ? result : undefined);
         // Streams (async iterables) are logged as started; their items are not buffered here.
         const isStream = result !== null && typeof result === 'object' && Symbol.asyncIterator in result;
@@ -103,7 +99,7 @@ export function withLogging(backend: Backend, sink: LogSink, options: LoggingOpt
           order_id: f.order,
           link_id: f.link,
           request: body(`${operation} request`, args.map(withoutSnapshot)),
-          response: error !== undefined ? null : isStream ? '"(stream)"' : wireLogged && name === 'get' ? named(result) : responseOf(result, (value) => body(`${operation} response`, value)),
+          response: error !== undefined ? null : isStream ? '"(stream)"' : responseOf(result, (value) => body(`${operation} response`, value)),
           error: error === undefined ? null : redactText(error instanceof Error ? error.message : JSON.stringify(error) ?? 'unknown error'),
         });
       };
