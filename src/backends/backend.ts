@@ -98,6 +98,12 @@ export interface Backend {
   readonly disputes?: DisputesApi;
   /** Present only on the sandbox: opening disputes as the customer, deciding them as the provider. */
   readonly sandboxDisputes?: SandboxDisputesControlApi;
+  /**
+   * Its HTTP exchanges reach the developer log with their bodies (BackendDeps.logSink): a `get` that
+   * succeeds is then logged by its HTTP row alone (an order read is logged once); a failed one keeps its
+   * call row, which says why even when no request was sent.
+   */
+  readonly logsExchanges?: boolean;
   /** Present only on the sandbox (capability `sandbox.control`). */
   readonly sandbox?: SandboxControlApi;
   /** Present only on the sandbox: acting as the customer on links, and the outbox. */

@@ -72,12 +72,15 @@ function withoutSnapshot(arg: unknown): unknown {
 export function withLogging(backend: Backend, sink: LogSink, options: LoggingOptions = {}): Backend {
   // Keyed per operation and side.
   const body = bodyRedactor();
+  const wireLogged = backend.logsExchanges === true;
   const wrap = (part: string, name: string, fn: (...a: unknown[]) => unknown, self: unknown) =>
     function logged(...args: unknown[]): unknown {
       const started = performance.now();
       const operation = part === '' ? name : `${part}.${name}`;
       const done = (result: unknown, error: unknown): void => {
         options.onCall?.();
+        // A read that succeeded over HTTP is in the log already, body and all, as its HTTP row(s).
+        if (wireLogged && name === 'get' && error === undefined) return;
         const f = facts(part, args, error === undefined ? result : undefined);
         // Streams (async iterables) are logged as started; their items are not buffered here.
         const isStream = result !== null && typeof result === 'object' && Symbol.asyncIterator in result;
@@ -96,7 +99,7 @@ export function withLogging(backend: Backend, sink: LogSink, options: LoggingOpt
           order_id: f.order,
           link_id: f.link,
           request: body(`${operation} request`, args.map(withoutSnapshot)),
-          response: error === undefined ? (isStream ? '"(stream)"' : responseOf(result, (value) => body(`${operation} response`, value))) : null,
+          response: error !== undefined ? null : isStream ? '"(stream)"' : responseOf(result, (value) => body(`${operation} response`, value)),
           error: error === undefined ? null : redactText(error instanceof Error ? error.message : JSON.stringify(error) ?? 'unknown error'),
         });
       };

@@ -69,4 +69,24 @@ describe('kustom bulk capture: requests per order', () => {
     // The plan's read, then a read after the unknown outcome, per order.
     expect(f.requests.filter((q) => q.method === 'GET').length).toBeGreaterThanOrEqual(2 * ids.length);
   });
+
+  it('never has more requests out than --concurrency, in the plan or the captures, while more rows are made ready', async () => {
+    const { f, cli, ids, file } = await setup(24);
+    f.configure({ latencyMs: 5 });
+    writeFileSync(file, `order_id\n${ids.join('\n')}\n`);
+    // A request is out from its arrival until the fake answers it (its status is set as it answers).
+    let most = 0;
+    const sample = setInterval(() => {
+      most = Math.max(most, f.requests.filter((q) => q.status === undefined).length);
+    }, 1);
+    try {
+      const r = await cli(['orders', 'capture', '--from', file, '--yes', '--json', '--concurrency', '3']);
+      expect(r.exitCode, r.stderr).toBe(0);
+    } finally {
+      clearInterval(sample);
+    }
+    expect(most).toBeLessThanOrEqual(3);
+    expect(f.requests).toHaveLength(2 * ids.length);
+    expect(rowsOf((await cli(['orders', 'capture', '--from', file, '--yes', '--json'])).stdout).every((row) => row.status === 'already_captured')).toBe(true);
+  });
 });

@@ -117,6 +117,13 @@ describe('developer log and --debug with --backend kustom', () => {
     // The GET before it is logged too, and the backend call that wraps both.
     expect(entries.some((e) => e.kind === 'http' && e.method === 'GET' && e.path === `/ordermanagement/v1/orders/${id}`)).toBe(true);
     expect(entries.some((e) => e.kind === 'call')).toBe(true);
+    // An order read is logged once, by its HTTP row with the body; a read that failed keeps its call row.
+    const calls = (operation: string, order: string) => entries.filter((e) => e.kind === 'call' && (e as { operation?: string }).operation === operation && e.order_id === order);
+    expect(calls('orders.get', id)).toEqual([]);
+    expect(calls('orders.capture', id)).toHaveLength(1);
+    const wire = entries.find((e) => e.kind === 'http' && e.method === 'GET' && e.path === `/ordermanagement/v1/orders/${id}`) as { response?: unknown } | undefined;
+    expect(wire?.response).toMatchObject({ order_id: id });
+    expect(calls('orders.get', MISSING)).toHaveLength(1);
     const notFound = entries.find((e) => e.kind === 'http' && e.path === `/ordermanagement/v1/orders/${MISSING}`);
     expect(notFound).toMatchObject({ status: 404, correlation_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(logs.stdout).not.toMatch(/authorization/i);

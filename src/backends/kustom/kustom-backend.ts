@@ -113,6 +113,8 @@ export async function createKustomBackend(
   return {
     name: 'kustom',
     capabilities: new Set(KUSTOM_CAPABILITIES),
+    // Every exchange is observed into the developer log (observeExchange) when the log is on.
+    logsExchanges: deps.logSink !== undefined,
     clock: deps.clock,
     stores,
     links: createKustomLinks(ctx),

@@ -22,7 +22,7 @@ import {
   type RetryConfig,
 } from '../../retry/retry-policy.js';
 import { DEFAULT_TIMEOUT_MS } from './timeout.js';
-import { undiciRequest, type UndiciRequestOptions } from './undici-request.js';
+import { splitBaseUrl, undiciRequest, type UndiciRequestOptions } from './undici-request.js';
 import { userAgent } from './user-agent.js';
 
 export type { HttpMethod } from '../../retry/retry-policy.js';
@@ -180,6 +180,7 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   assertHostMatchesKey(baseUrl, credentialKey(options.credential));
   const authorization = authorizationHeader(options.credential);
+  const { origin, pathPrefix } = splitBaseUrl(baseUrl);
   const sleep = options.sleep ?? defaultSleep;
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
@@ -208,7 +209,7 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
     if (!req.path.startsWith('/')) throw new UsageError(`Kustom request path must start with "/": ${req.path}`);
     const query = buildQuery(req.query);
     const search = query && Object.keys(query).length > 0 ? `?${new URLSearchParams(query).toString()}` : '';
-    const url = `${baseUrl}${req.path}${search}`;
+    const path = `${pathPrefix}${req.path}${search}`;
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
     Object.assign(headers, {
@@ -235,6 +236,8 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
       let parsed: unknown;
       try {
         const requestOptions: UndiciRequestOptions = {
+          origin,
+          path,
           method: req.method,
           headers,
           headersTimeout: timeoutMs,
@@ -242,7 +245,7 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
         };
         if (payload !== undefined) requestOptions.body = payload;
         if (options.dispatcher) requestOptions.dispatcher = options.dispatcher;
-        const res = await undiciRequest(url, requestOptions);
+        const res = await undiciRequest(requestOptions);
         status = res.statusCode;
         responseHeaders = flattenHeaders(res.headers);
         text = await res.body.text();

@@ -3,7 +3,7 @@
  * cookies, caches and mocks, about 60 ms of CPU a kustom command spends before its first request; these
  * two modules are the request API and the process-wide dispatcher (an `Agent`, or what a test installs
  * with `setGlobalDispatcher`), which is all the client uses. The same call as the index's `request(url,
- * options)` for an absolute URL.
+ * options)`, with the URL given as its origin and path.
  */
 import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
@@ -12,10 +12,16 @@ const require = createRequire(import.meta.url);
 const apiRequest = require('undici/lib/api/api-request.js') as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 const { getGlobalDispatcher } = require('undici/lib/global.js') as { getGlobalDispatcher: () => Dispatcher };
 
-export type UndiciRequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { dispatcher?: Dispatcher };
+export type UndiciRequestOptions = Dispatcher.RequestOptions & { dispatcher?: Dispatcher };
 
-export function undiciRequest(url: string, options: UndiciRequestOptions): Promise<Dispatcher.ResponseData> {
+/** `origin` and `path` as the caller splits them once (the client parses its base URL once, not per request). */
+export function undiciRequest(options: UndiciRequestOptions): Promise<Dispatcher.ResponseData> {
   const { dispatcher = getGlobalDispatcher(), ...rest } = options;
-  const parsed = new URL(url);
-  return apiRequest.call(dispatcher, { ...rest, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` });
+  return apiRequest.call(dispatcher, rest);
+}
+
+/** A base URL split into undici's origin and the path prefix every request's path is appended to. */
+export function splitBaseUrl(baseUrl: string): { origin: string; pathPrefix: string } {
+  const parsed = new URL(baseUrl);
+  return { origin: parsed.origin, pathPrefix: parsed.pathname.replace(/\/+$/, '') };
 }

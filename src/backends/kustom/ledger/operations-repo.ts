@@ -38,14 +38,18 @@ export function createOperationsRepo(db: LedgerDb): OperationsRepo {
   // Prepared once: a bulk capture claims and settles a key per order.
   const insert = db.prepare(`INSERT INTO om_operations (idempotency_key, order_id, operation, created_at) VALUES (?, ?, ?, ?)`);
   const result = db.prepare(`UPDATE om_operations SET result_id = ? WHERE idempotency_key = ?`);
-  const claim = db.transaction((key: string, orderId: string, operation: string, at: string) => {
+  const claimHere = (key: string, orderId: string, operation: string, at: string): void => {
     if (find(key, orderId, operation)) return;
     insert.run(key, orderId, operation, at);
-  });
+  };
+  const claim = db.transaction(claimHere);
   return {
     find,
     claim(key, orderId, operation, at) {
-      claim.immediate(key, orderId, operation, at);
+      // Inside a caller's transaction (the ledger's group commit) the check and the insert are already one
+      // unit; a nested transaction would only add a savepoint.
+      if (db.inTransaction) claimHere(key, orderId, operation, at);
+      else claim.immediate(key, orderId, operation, at);
     },
     setResult(key, resultId) {
       result.run(resultId, key);

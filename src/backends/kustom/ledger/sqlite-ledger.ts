@@ -15,11 +15,13 @@ type Method = (...args: unknown[]) => unknown;
 const DEFER_MS = 100;
 
 /**
- * Deferred writes share commits. An awaited write (the claim of an idempotency key before its request) is
- * committed at once, as before, resolving once it is on disk. Deferred writes (an order's snapshot, a
- * write's result ID) resolve at once and join the next commit: the next awaited write's, or one of their
- * own after DEFER_MS. A bulk capture's rows then pay one ledger commit each (the claim) instead of three.
- * Each write runs in its own savepoint: one that fails is undone alone and rejects only its caller.
+ * Writes share commits. An awaited write (the claim of an idempotency key before its request) resolves
+ * once it is on disk, in one commit with every other awaited write asked for in the same turn of the event
+ * loop (the claims of a bulk capture's rows in flight). Deferred writes (an order's snapshot, a write's
+ * result ID) resolve at once and join the next commit: the next awaited writes', or one of their own
+ * after DEFER_MS. A bulk capture's rows then share a ledger commit per turn instead of paying three each.
+ * A write that fails is undone alone and rejects only its caller (its group is run again with a
+ * savepoint per write).
  * Losing a deferred write to a kill loses nothing that matters: a snapshot is read again, and a key
  * without its result is sent again under the same idempotency key, which Kustom answers with the same
  * result. A read of the same key (or any other read of their tables) commits them first; one that failed
@@ -40,12 +42,31 @@ interface Queued {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** A write of a group threw (not the commit): the group is run again, each write in its own savepoint. */
+class WriteFailed extends Error {
+  constructor(readonly failure: unknown) {
+    super('a write of the group failed', { cause: failure });
+  }
+}
+
 function writeGroup(db: LedgerDb): WriteGroup {
   let queue: Queued[] = [];
   let deferredKeys = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let failed: unknown;
+  let scheduled = false;
   const savepoint = db.transaction((write: () => unknown) => write());
+  // A group is first committed without a savepoint per write (a savepoint copies every page its write
+  // touches); if one write fails, the group is undone and run again with savepoints, so it fails alone.
+  const plain = db.transaction((writes: Queued[]): Outcome[] =>
+    writes.map(({ write }) => {
+      try {
+        return { ok: true, value: write() };
+      } catch (error) {
+        throw new WriteFailed(error);
+      }
+    }),
+  );
   const commit = db.transaction((writes: Queued[]): Outcome[] =>
     writes.map(({ write }) => {
       try {
@@ -64,7 +85,12 @@ function writeGroup(db: LedgerDb): WriteGroup {
     if (group.length === 0) return;
     let outcomes: Outcome[];
     try {
-      outcomes = commit.immediate(group);
+      try {
+        outcomes = plain.immediate(group);
+      } catch (error) {
+        if (!(error instanceof WriteFailed)) throw error;
+        outcomes = commit.immediate(group);
+      }
     } catch (error) {
       for (const q of group) {
         if (q.settle) q.settle.reject(error);
@@ -85,11 +111,18 @@ function writeGroup(db: LedgerDb): WriteGroup {
     failed = undefined;
     throw error instanceof Error ? error : new Error('the kustom ledger could not record a write', { cause: error });
   };
+  const flushScheduled = (): void => {
+    scheduled = false;
+    flush();
+  };
   return {
     run: (write) =>
       new Promise((resolve, reject) => {
         queue.push({ write, settle: { resolve, reject } });
-        flush();
+        if (scheduled) return;
+        scheduled = true;
+        // The next turn: every awaited write asked for in this one joins the same commit.
+        setImmediate(flushScheduled);
       }),
     defer(key, write) {
       queue.push({ write });

@@ -18,7 +18,7 @@ import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type Classification, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
 import type { Journal } from './journal.js';
-import { forEachConcurrent } from './pool.js';
+import { forEachConcurrent, Slots, workersFor } from './pool.js';
 import { RunResults } from './run-spool.js';
 
 /** What THIS invocation did with the row (`already_captured`: an earlier one, or another process, did it). */
@@ -92,6 +92,10 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   const stop: { halted: MerchantError | null; journalLost: boolean } = { halted: null, journalLost: false };
   // Rows whose request is out and whose answer has not come back: unknown if the run stops waiting.
   const inFlight = new Set<number>();
+  const halting = (): boolean => stop.halted !== null || (options.stopped?.() ?? false);
+  // A row holds a slot from its claim until its answer: at most `concurrency` requests are out, while the
+  // other workers read the next rows and record finished ones (pool.ts).
+  const slots = new Slots(options.concurrency);
   /** Before a send: a journal that fails stops the row (nothing sent) and the run. */
   const journaled = async <T>(work: () => Promise<T>): Promise<T> => {
     if (stop.journalLost && stop.halted) throw new JournalLost(stop.halted);
@@ -168,6 +172,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     const orderId = row.order_id as string;
     const planned = row.request as CaptureRequest;
     let attempts = 0;
+    let release: (() => void) | undefined;
     const already = async (capture: { capture_id: string | null; captured_amount?: number }, reason: string): Promise<void> => {
       const unrecorded = await note(() => journal.found(key, orderId, capture.capture_id as string, now()));
       record(row, 'already_captured', { capture_id: capture.capture_id, ...(capture.captured_amount === undefined ? {} : { amount: capture.captured_amount }), attempts, reason: unrecorded ? `${reason}; ${unrecorded}` : reason });
@@ -175,6 +180,9 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     try {
       const earlier = await journaled(() => journal.get(key));
       if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
+      release = await slots.acquire();
+      // Stopped while this row waited: nothing was claimed or sent; it is reported with the rows not reached.
+      if (!release || halting()) return;
       // The order as last read: the plan's snapshot, or read again for a plan from a file (it may be old).
       let snapshot = takePlannedOrder(row);
       if (options.recheck) {
@@ -199,6 +207,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
           // Only the first send may use the snapshot: after an unknown outcome the backend reads the order.
           const capture = await api.capture(orderId, request, { idempotencyKey: key, ...(sent === 0 && snapshot ? { snapshot } : {}) });
           inFlight.delete(row.row);
+          release();
           // The provider answered the identity's key with a capture of another amount: another command named
           // this reference first (after this run read the order). It is that capture, not one made now.
           if (capture.captured_amount !== request.captured_amount) return already(capture, 'captured by another command under the same capture reference');
@@ -228,7 +237,10 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         return record(row, 'unknown', { attempts, reason: error.message });
       }
       // A rejected key or the shared database gone fails every row alike: stop taking rows.
-      if (error instanceof AuthError || error instanceof DatabaseUnavailableError) stop.halted ??= error;
+      if (error instanceof AuthError || error instanceof DatabaseUnavailableError) {
+        stop.halted ??= error;
+        slots.close();
+      }
       if (error instanceof StateConflictError) {
         // Another run or process (other input, same order) may have made this very capture since we planned.
         const found = await lookup(row).catch(() => undefined);
@@ -237,10 +249,12 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       // Before any send (a failed re-read) the journal keeps what it had: an open outcome stays open.
       if (attempts > 0) await note(() => journal.finish(key, 'failed', { reason: message(error) }, now()));
       return record(row, 'failed', { attempts, reason: message(error) });
+    } finally {
+      release?.();
     }
   };
 
-  await forEachConcurrent(plan.rows.where(CAPTURABLE), options.concurrency, captureRow, () => stop.halted !== null || (options.stopped?.() ?? false), options.abandon);
+  await forEachConcurrent(plan.rows.where(CAPTURABLE), workersFor(options.concurrency), captureRow, halting, options.abandon);
   // Rows without a result: still in flight when the run stopped waiting (journaled `sending`, so the next
   // run checks them against the provider first), or never reached (nothing was sent for them).
   for (const row of plan.rows.unrecorded(CAPTURABLE)) {

@@ -13,7 +13,7 @@ import { buildCaptureRequest } from '../capture-request.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
 import { inputColumn, type BulkInputRow } from './bulk-input.js';
 import { existingCapture, identityKey, type CaptureIdentity } from '../capture-identity.js';
-import { forEachConcurrent } from './pool.js';
+import { forEachConcurrent, Slots, workersFor } from './pool.js';
 import type { RunSpool } from './run-spool.js';
 
 export const PLAN_VERSION = 2;
@@ -139,7 +139,8 @@ function classifyRefusal(error: StateConflictError): Classification {
   return 'refused';
 }
 
-export async function planRow(backend: Backend, input: BulkInputRow, store: string | undefined, issues: Issue[]): Promise<PlanRow> {
+/** `slots`: held while the order is read, so a run's reads stay within its concurrency (see pool.ts). */
+export async function planRow(backend: Backend, input: BulkInputRow, store: string | undefined, issues: Issue[], slots?: Slots): Promise<PlanRow> {
   const base: PlanRow = {
     row: input.row,
     input: input.order,
@@ -156,14 +157,22 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
   };
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   let order;
+  const release = await slots?.acquire();
+  // The run stopped while this row waited (a rejected key on another row): it is not read.
+  if (slots && !release) return { ...base, classification: 'read_failed', reason: 'not read: the run stopped' };
   try {
     order = await resolveOrder(api, input.order, store);
   } catch (error) {
     if (error instanceof NotFoundError) return { ...base, classification: 'not_found', reason: `no order with ID or merchant reference ${input.order}` };
     // A rejected key (exit 4) or a shared database gone (exit 1) fails every row the same way: the run
     // stops at the first one.
-    if (error instanceof AuthError || error instanceof DatabaseUnavailableError) throw error;
+    if (error instanceof AuthError || error instanceof DatabaseUnavailableError) {
+      slots?.close();
+      throw error;
+    }
     return { ...base, classification: isMerchantError(error) && (error.kind === 'transient' || error.kind === 'rate_limited') ? 'read_failed' : 'refused', reason: isMerchantError(error) ? error.message : String(error) };
+  } finally {
+    release?.();
   }
   const withOrder = { ...base, order_id: order.order_id, currency: order.purchase_currency };
   let amount: number | undefined;
@@ -224,19 +233,26 @@ export async function buildPlan(
   const { spool } = options;
   const issues: Issue[] = [...(options.inputIssues ?? [])];
   let halted: Error | undefined;
+  const slots = new Slots(options.concurrency);
   await forEachConcurrent(
     rows,
-    options.concurrency,
+    workersFor(options.concurrency),
     async (row) => {
       try {
-        const planned = await planRow(backend, row, options.store, issues);
+        const planned = await planRow(backend, row, options.store, issues, slots);
         spool.addPlanRow(planned, takePlannedOrder(planned));
       } catch (error) {
         halted ??= error instanceof Error ? error : new Error(String(error));
+        slots.close();
       }
       options.onRow?.();
     },
-    () => halted !== undefined || (options.stopped?.() ?? false),
+    () => {
+      const stop = halted !== undefined || (options.stopped?.() ?? false);
+      // Rows already waiting for a slot are not read either.
+      if (stop) slots.close();
+      return stop;
+    },
   );
   if (halted !== undefined) throw halted;
   if (options.stopped?.()) throw new CancelledError('Interrupted while planning: nothing was captured.');

@@ -37,3 +37,49 @@ function aborted(signal: AbortSignal): Promise<void> {
     else signal.addEventListener('abort', () => resolve(), { once: true });
   });
 }
+
+/**
+ * At most `size` holders at once; the others wait in turn. A bulk run's provider calls hold one each, so
+ * no more than `--concurrency` requests are ever out, while more workers than that prepare their rows and
+ * record their results around the calls: a slot freed by an answer goes at once to a row that is ready,
+ * instead of waiting for the finished row's bookkeeping.
+ */
+export class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  private closed = false;
+
+  /** No slot is given out any more: a row still waiting is told so (acquire gives undefined) and sends nothing. */
+  close(): void {
+    this.closed = true;
+    for (const wake of this.waiting.splice(0)) wake();
+  }
+
+  /**
+   * Waits for a slot; the function returned gives it back (calling it again does nothing). Undefined once
+   * closed: a caller that stops the run closes the slots before giving its own back, so no row waiting
+   * for it sends anything after the error that stopped the run.
+   */
+  async acquire(): Promise<(() => void) | undefined> {
+    if (this.closed) return undefined;
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.closed) return undefined;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
+/** Workers for `concurrency` slots: one ready row per slot besides the one whose request is out. */
+export const workersFor = (concurrency: number): number => Math.max(1, concurrency) * 2;

@@ -291,6 +291,26 @@ describe('the kustom ledger on sqlite: deferred writes', () => {
     await ledger.close();
   });
 
+  it('claims asked for in one turn are each on disk when they resolve; a refused one in the group fails alone', async () => {
+    const { file, open } = fresh();
+    const ledger = await open();
+    await ledger.operations.claim('k0', 'O0', 'orders.capture', 't');
+    const asked = [
+      ledger.operations.claim('k1', 'O1', 'orders.capture', 't'),
+      ledger.operations.claim('k0', 'O9', 'orders.capture', 't'),
+      ledger.operations.claim('k2', 'O2', 'orders.capture', 't'),
+    ];
+    const settled = await Promise.allSettled(asked);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(settled[1]).toMatchObject({ reason: { kind: 'state_conflict' } });
+    expect(onDisk(file).ops).toEqual([
+      { idempotency_key: 'k0', result_id: null },
+      { idempotency_key: 'k1', result_id: null },
+      { idempotency_key: 'k2', result_id: null },
+    ]);
+    await ledger.close();
+  });
+
   it('a deferred write that fails is reported by the next read, not lost', async () => {
     const { open } = fresh();
     const ledger = await open();
