@@ -55,6 +55,22 @@ describe('kustom bulk capture: requests per order', () => {
     }
   });
 
+  it('the ledger learns each order as it stands after its trusted capture: status no longer counts it uncaptured', async () => {
+    const { f, cli, ids, file } = await setup(4);
+    const [partial, ...whole] = ids;
+    writeFileSync(file, `order_id,amount\n${partial},40.00\n${whole.map((id) => `${id},`).join('\n')}\n`);
+    const before = await cli(['status', '--json']);
+    expect(before.exitCode, before.stderr).toBe(0);
+    const r = await cli(['orders', 'capture', '--from', file, '--yes', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(f.requests.filter((q) => q.method === 'GET')).toHaveLength(ids.length);
+    const status = await cli(['status', '--json']);
+    expect(status.exitCode, status.stderr).toBe(0);
+    const uncaptured = status.json<{ stores: { store_id: string; uncaptured: { orders: number; amount: number }[] }[] }>().stores.flatMap((s) => s.uncaptured);
+    // Only the part-captured order still has something to capture: 100.00 − 40.00.
+    expect(uncaptured).toEqual([expect.objectContaining({ orders: 1, amount: 6_000 })]);
+  });
+
   it('an unknown outcome (committed, connection closed on every try) is settled by reading the order: captured once', async () => {
     const { f, cli, ids, file } = await setup(3);
     writeFileSync(file, `order_id\n${ids.join('\n')}\n`);

@@ -11,7 +11,7 @@
  * A write Kustom confirmed stays confirmed when the read that follows it fails: the result is built from
  * the request and the confirmed ID, with a warning, never turned into a failure.
  */
-import { checkCancel, checkCapture, checkExtend, checkRefund, checkRelease } from '../../../domain/order-lifecycle.js';
+import { applyCapture, checkCancel, checkCapture, checkExtend, checkRefund, checkRelease } from '../../../domain/order-lifecycle.js';
 import { isMerchantError, NotFoundError, ValidationError } from '../../../errors.js';
 import type { OrderMatch, OrdersApi, WriteOptions } from '../../backend.js';
 import type { Capture, Order, OrderEvent, Refund } from '../../../domain/model/order.js';
@@ -286,8 +286,14 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       const replayed = before.captures.find((c) => c.capture_id === captureId);
       if (replayed) return replayed;
       // With the caller's snapshot, a confirmed 201 is trusted: the capture is the request under Kustom's ID.
-      // The order is read again only when the outcome was unknown (in `mutate`).
-      if (options.snapshot) return asSent(captureId);
+      // The order is read again only when the outcome was unknown (in `mutate`). The ledger still learns the
+      // order as it now stands (what `status` and `orders list` read), computed, not fetched.
+      if (options.snapshot) {
+        const capture = asSent(captureId);
+        const after = afterCapture(before, capture, ctx.clock.now());
+        if (after) await ctx.orders.saveSnapshot(after, capture.captured_at);
+        return capture;
+      }
       return readBackCapture(captureId);
     },
 
@@ -385,5 +391,26 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       );
       await event(orderId, 'shipping_info', null, info.map((i) => [i.shipping_company, i.tracking_number].filter(Boolean).join(' ')).join('; ') || 'shipping info added');
     },
+  };
+}
+
+/**
+ * The order after a confirmed capture, as Kustom will show it: the lifecycle's amounts and status, the
+ * capture appended. Undefined when the snapshot no longer allowed it (Kustom accepted what the snapshot did
+ * not foresee): the ledger then keeps its row until the order is next read, rather than guess.
+ */
+function afterCapture(before: Order, capture: Capture, now: Date): Order | undefined {
+  let state;
+  try {
+    state = applyCapture(orderState(before), capture.captured_amount, now);
+  } catch {
+    return undefined;
+  }
+  return {
+    ...before,
+    status: state.status,
+    captured_amount: state.captured_amount,
+    remaining_authorized_amount: state.remaining_authorized_amount,
+    captures: [...before.captures, capture],
   };
 }
