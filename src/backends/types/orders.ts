@@ -43,6 +43,13 @@ export interface OrdersApi {
    * request saved per order). Without it the snapshot is ignored, so a bulk plan does not keep one.
    */
   readonly usesSnapshot?: boolean;
+  /**
+   * Set by a provider that does no network I/O and commits the captures asked for in one turn of the event
+   * loop together (the sandbox): how many rows a bulk run keeps in flight at least, whatever --concurrency
+   * says, so that its commits are few and large. Absent for a remote provider: there --concurrency is the
+   * number of requests out at once.
+   */
+  readonly captureGroup?: number;
   get(orderId: string): Promise<Order>;
   findByReference(storeId: string | undefined, merchantReference: string): Promise<Order | undefined>;
   list(query: OrderQuery): Promise<Page<Order>>;

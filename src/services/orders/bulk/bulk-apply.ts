@@ -240,7 +240,12 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     }
   };
 
-  await forEachConcurrent(plan.rows.where(CAPTURABLE), options.concurrency, captureRow, () => stop.halted !== null || (options.stopped?.() ?? false), options.abandon);
+  // A local provider commits the rows in flight together: more of them in flight means fewer commits. The
+  // group widens once a capture has gone through, so a key that may not capture (or a provider refusing
+  // everything) is found by the first --concurrency rows, as against a remote provider.
+  const group = Math.max(options.concurrency, api.captureGroup ?? 0);
+  const inFlightLimit = (): number => (counts.captured > 0 ? group : options.concurrency);
+  await forEachConcurrent(plan.rows.where(CAPTURABLE), inFlightLimit, captureRow, () => stop.halted !== null || (options.stopped?.() ?? false), options.abandon);
   // Rows without a result: still in flight when the run stopped waiting (journaled `sending`, so the next
   // run checks them against the provider first), or never reached (nothing was sent for them).
   for (const row of plan.rows.unrecorded(CAPTURABLE)) {
