@@ -15,6 +15,7 @@ export function retryingOrders(inner: OrdersApi, retry: CallRetry): OrdersApi {
       return inner.captureGroup;
     },
     get: (orderId) => read('orders.get', () => inner.get(orderId)),
+    getMany: (orderIds) => read('orders.get', () => inner.getMany(orderIds)),
     findByReference: (storeId, reference) => read('orders.get', () => inner.findByReference(storeId, reference)),
     list: (query) => read('orders.list', () => inner.list(query)),
     search: (query) => read('orders.search', () => inner.search(query)),

@@ -14,6 +14,7 @@ import { ordersApi, resolveOrder } from '../orders-api.js';
 import { inputColumn, type BulkInputRow } from './bulk-input.js';
 import { existingCapture, identityKey, type CaptureIdentity } from '../capture-identity.js';
 import { forEachConcurrent } from './pool.js';
+import { readAhead, readAheadKey, slices } from './plan-reads.js';
 import type { RunSpool } from './run-spool.js';
 
 export const PLAN_VERSION = 2;
@@ -139,7 +140,8 @@ function classifyRefusal(error: StateConflictError): Classification {
   return 'refused';
 }
 
-export async function planRow(backend: Backend, input: BulkInputRow, store: string | undefined, issues: Issue[]): Promise<PlanRow> {
+/** `known`: the order the row names by ID, already read (plan-reads.ts); otherwise it is resolved here. */
+export async function planRow(backend: Backend, input: BulkInputRow, store: string | undefined, issues: Issue[], known?: Order): Promise<PlanRow> {
   const base: PlanRow = {
     row: input.row,
     input: input.order,
@@ -157,7 +159,7 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   let order;
   try {
-    order = await resolveOrder(api, input.order, store);
+    order = known ?? (await resolveOrder(api, input.order, store));
   } catch (error) {
     if (error instanceof NotFoundError) return { ...base, classification: 'not_found', reason: `no order with ID or merchant reference ${input.order}` };
     // A rejected key (exit 4) or a shared database gone (exit 1) fails every row the same way: the run
@@ -224,20 +226,27 @@ export async function buildPlan(
   const { spool } = options;
   const issues: Issue[] = [...(options.inputIssues ?? [])];
   let halted: Error | undefined;
-  await forEachConcurrent(
-    rows,
-    options.concurrency,
-    async (row) => {
-      try {
-        const planned = await planRow(backend, row, options.store, issues);
-        spool.addPlanRow(planned, takePlannedOrder(planned));
-      } catch (error) {
-        halted ??= error instanceof Error ? error : new Error(String(error));
-      }
-      options.onRow?.();
-    },
-    () => halted !== undefined || (options.stopped?.() ?? false),
-  );
+  const stopped = (): boolean => halted !== undefined || (options.stopped?.() ?? false);
+  // A local provider reads a batch of orders at once (plan-reads.ts); a remote one reads each row's order.
+  const batch = backend.orders?.captureGroup;
+  for (const slice of batch ? slices(rows, batch) : [rows]) {
+    if (stopped()) break;
+    const known = batch && backend.orders ? await readAhead(backend.orders, slice) : undefined;
+    await forEachConcurrent(
+      slice,
+      options.concurrency,
+      async (row) => {
+        try {
+          const planned = await planRow(backend, row, options.store, issues, known?.get(readAheadKey(row.order)));
+          spool.addPlanRow(planned, takePlannedOrder(planned));
+        } catch (error) {
+          halted ??= error instanceof Error ? error : new Error(String(error));
+        }
+        options.onRow?.();
+      },
+      stopped,
+    );
+  }
   if (halted !== undefined) throw halted;
   if (options.stopped?.()) throw new CancelledError('Interrupted while planning: nothing was captured.');
   // Two rows naming one capture (same order and reference, or same order and content) are one capture.
