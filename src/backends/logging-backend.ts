@@ -51,10 +51,12 @@ function facts(part: string, args: readonly unknown[], result: unknown): Facts {
 const LOGGED_PAGE_ROWS = 50;
 
 /**
- * A large page (`orders list --all` reads a million rows, 500 a page) is logged as its size and cursor:
- * copying and redacting every page's rows into the log would cost more than reading them.
+ * A large page (`orders list --all` reads a million rows, 500 a page) is logged as its size and cursor,
+ * and a large batch (`orders.getMany` while a bulk capture plans) as its size: copying and redacting every
+ * row into the log would cost more than reading them.
  */
 function responseOf(result: unknown, redacted: (value: unknown) => string | null): string | null {
+  if (Array.isArray(result) && result.length > LOGGED_PAGE_ROWS) return JSON.stringify(`(${result.length} rows)`);
   if (result !== null && typeof result === 'object' && Array.isArray((result as { items?: unknown }).items)) {
     const page = result as { items: unknown[]; nextCursor?: unknown };
     if (page.items.length > LOGGED_PAGE_ROWS) return JSON.stringify({ items: `(${page.items.length} rows)`, nextCursor: page.nextCursor ?? null });

@@ -28,6 +28,18 @@ export function ordersContract(factory: HarnessFactory): void {
       });
     });
 
+    it('reads several orders at once as get reads each, in the order asked, leaving out IDs that name no order', async () => {
+      await withOrder(factory, 10200, async (h, orders, id) => {
+        const other = await h.seedAuthorizedOrder?.({ storeId: 'se-demo', amount: 10300, currency: 'SEK', reference: 'REF-10300' });
+        if (!other) return;
+        await orders.capture(other, { captured_amount: 300 }, { idempotencyKey: key('many') });
+        const many = await orders.getMany([other, 'no-such-order', id, other]);
+        expect(many).toEqual([await orders.get(other), await orders.get(id)]);
+        expect(many[0]).toMatchObject({ status: 'PART_CAPTURED', captured_amount: 300, captures: [{ captured_amount: 300 }] });
+        expect(await orders.getMany([])).toEqual([]);
+      });
+    });
+
     it('searches orders by merchant reference and Kustom reference in any case, by capture ID and capture reference', async () => {
       await withOrder(factory, 10100, async (_h, orders, id) => {
         // Read once: a backend that cannot list orders (kustom) finds the orders it has seen.

@@ -30,6 +30,8 @@ export interface FaultInjector {
   before(operation: string): void;
   /** Called after a money-moving write committed: may throw UnknownOutcomeError. */
   afterCommit(operation: string): void;
+  /** True while any fault is injected: the sandbox then stands in for a remote provider. */
+  active(): boolean;
 }
 
 export function createFaultInjector(resolve: () => FaultSpec): FaultInjector {
@@ -53,6 +55,10 @@ export function createFaultInjector(resolve: () => FaultSpec): FaultInjector {
       if (spec.rate_limited > 0 && draw(spec) < spec.rate_limited) {
         throw new RateLimitedError(`sandbox fault: ${operation} was rate limited (injected)`, { retryAfterMs: spec.retry_after_ms });
       }
+    },
+    active() {
+      const spec = resolve();
+      return spec.transient > 0 || spec.rate_limited > 0 || spec.timeout_after_commit > 0;
     },
     afterCommit(operation) {
       const spec = resolve();

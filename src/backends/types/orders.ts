@@ -43,7 +43,20 @@ export interface OrdersApi {
    * request saved per order). Without it the snapshot is ignored, so a bulk plan does not keep one.
    */
   readonly usesSnapshot?: boolean;
+  /**
+   * Set by a provider that does no network I/O and commits the captures asked for in one turn of the event
+   * loop together (the sandbox): how many rows a bulk run keeps in flight at least, whatever --concurrency
+   * says, so that its commits are few and large; its plan reads that many orders at a time (`getMany`).
+   * Absent for a remote provider: there --concurrency is the number of requests out at once.
+   */
+  readonly captureGroup?: number;
   get(orderId: string): Promise<Order>;
+  /**
+   * The orders these IDs name, in the order asked; an ID that names no order is left out (the caller may
+   * try it as a reference). Each order is read as `get` reads it and refused as `get` refuses it (a store
+   * the key may not view). The sandbox reads a batch in three queries; Kustom GETs each order in turn.
+   */
+  getMany(orderIds: readonly string[]): Promise<Order[]>;
   findByReference(storeId: string | undefined, merchantReference: string): Promise<Order | undefined>;
   list(query: OrderQuery): Promise<Page<Order>>;
   timeline(orderId: string): Promise<OrderEvent[]>;

@@ -15,7 +15,7 @@ import { guardBackendWrite, type LiveGuardContext, type LiveWrite } from './live
 export const READ_METHODS: Readonly<Record<string, readonly string[]>> = {
   stores: ['list', 'get'],
   links: ['get', 'findByReference', 'list', 'search'],
-  orders: ['get', 'findByReference', 'list', 'timeline', 'search'],
+  orders: ['get', 'getMany', 'findByReference', 'list', 'timeline', 'search'],
   settlements: ['listPayouts', 'getPayout', 'transactions', 'transactionPages', 'transactionJoinedPages', 'balance'],
   keys: ['list', 'whoami'],
   sandbox: ['status', 'storedFaults'],

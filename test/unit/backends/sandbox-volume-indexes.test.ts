@@ -46,6 +46,17 @@ describe('sandbox reads at volume use indexes', () => {
     expect(detail).toMatch(/USING COVERING INDEX orders_open_summary/);
   });
 
+  // captures_by_order (migration 18 drops it) repeated the unique index's first column: that index serves these.
+  it.each([
+    ['one order', `SELECT * FROM captures WHERE order_id = ? ORDER BY captured_at, rowid`, ['o1']],
+    ['a page of orders', `SELECT * FROM captures WHERE order_id IN (?, ?) ORDER BY order_id, captured_at, rowid`, ['o1', 'o2']],
+    ['one order, counted (before a capture)', `SELECT COUNT(*) AS n FROM captures WHERE order_id = ?`, ['o1']],
+  ])('the captures of %s are found by the unique (order_id, idempotency_key) index', (_what, sql, args) => {
+    const detail = plan(db, sql, args);
+    expect(detail).toMatch(/SEARCH captures USING (COVERING )?INDEX sqlite_autoindex_captures_2 \(order_id=\?\)/);
+    expect(detail).not.toMatch(/captures_by_order/);
+  });
+
   it.each([
     ['captures', `SELECT c.captured_amount FROM captures c CROSS JOIN orders o ON o.order_id = c.order_id WHERE o.store_id = ? AND c.captured_at >= ?`],
     ['refunds', `SELECT r.refunded_amount FROM refunds r CROSS JOIN orders o ON o.order_id = r.order_id WHERE o.store_id = ? AND r.refunded_at >= ?`],

@@ -154,6 +154,19 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     usesSnapshot: true,
     get: fetchOrder,
 
+    async getMany(orderIds) {
+      // One GET per order, in turn: Kustom reads one order per request.
+      const orders: Order[] = [];
+      for (const id of new Set(orderIds)) {
+        try {
+          orders.push(await fetchOrder(id));
+        } catch (error) {
+          if (!(isMerchantError(error) && error.kind === 'not_found')) throw error;
+        }
+      }
+      return orders;
+    },
+
     async findByReference(storeId, reference) {
       const rows = (await ctx.orders.byReference(reference)).filter((r) => storeId === undefined || r.store_id === storeId);
       const first = rows[0];

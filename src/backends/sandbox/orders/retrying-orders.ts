@@ -11,7 +11,11 @@ export function retryingOrders(inner: OrdersApi, retry: CallRetry): OrdersApi {
   const read = <T>(operation: string, call: () => Promise<T>): Promise<T> => callWithRetry(retry, operation, false, call);
   const write = <T>(operation: string, call: () => Promise<T>): Promise<T> => callWithRetry(retry, operation, true, call);
   return {
+    get captureGroup() {
+      return inner.captureGroup;
+    },
     get: (orderId) => read('orders.get', () => inner.get(orderId)),
+    getMany: (orderIds) => read('orders.get', () => inner.getMany(orderIds)),
     findByReference: (storeId, reference) => read('orders.get', () => inner.findByReference(storeId, reference)),
     list: (query) => read('orders.list', () => inner.list(query)),
     search: (query) => read('orders.search', () => inner.search(query)),

@@ -27,6 +27,14 @@ import { useStreamCache } from '../stream-cache.js';
 const MAX_PAGE = 500;
 
 /**
+ * Rows a bulk run keeps in flight against the sandbox: each turn's captures share one commit (and the
+ * journal's claims one of their own), and a commit costs about the pages it writes, which the rows of one
+ * group largely share (index pages, per-day totals). 256 rows hold the write lock for a few
+ * milliseconds per group.
+ */
+const CAPTURE_GROUP = 256;
+
+/**
  * The rows of `orders list --search`, newest first: the matches' `(order_id, created_at)` pairs are taken
  * from the indexes in chunks, newest first after the cursor, and only each chunk's orders are read (with
  * the list's other filters), so a common name prefix with tens of thousands of matches costs a chunk, not
@@ -105,9 +113,32 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
   };
 
   return {
+    // With faults injected the sandbox stands in for a remote provider (rate limits pause the workers,
+    // timeouts leave outcomes unknown): a run then keeps --concurrency rows in flight, as against Kustom.
+    get captureGroup() {
+      return faults.active() ? undefined : CAPTURE_GROUP;
+    },
+
     async get(orderId) {
       faults.before('get');
       return read(orderId);
+    },
+
+    async getMany(orderIds) {
+      faults.before('get');
+      const found = new Map<string, OrderRow>();
+      // In slices: a statement takes at most a few thousand parameters.
+      for (let i = 0; i < orderIds.length; i += MAX_PAGE) {
+        const slice = orderIds.slice(i, i + MAX_PAGE);
+        const rows = db.prepare<string[], OrderRow>(`SELECT * FROM orders WHERE order_id IN (${slice.map(() => '?').join(', ')})`).all(...slice);
+        for (const row of rows) found.set(row.order_id, row);
+      }
+      const rows = [...new Set(orderIds)].flatMap((id) => {
+        const row = found.get(id);
+        return row ? [row] : [];
+      });
+      for (const row of rows) access.require('orders.view', row.store_id);
+      return toOrders(db, rows, clock.now());
     },
 
     async findByReference(storeId, reference) {

@@ -93,9 +93,14 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   // Rows whose request is out and whose answer has not come back: unknown if the run stops waiting.
   const inFlight = new Set<number>();
   const halting = (): boolean => stop.halted !== null || (options.stopped?.() ?? false);
-  // A row holds a slot from its claim until its answer: at most `concurrency` requests are out, while the
+  // A local provider commits the rows in flight together: more of them in flight means fewer commits. The
+  // group widens once a capture has gone through, so a key that may not capture (or a provider refusing
+  // everything) is found by the first --concurrency rows, as against a remote provider.
+  const group = Math.max(options.concurrency, api.captureGroup ?? 0);
+  const inFlightLimit = (): number => (counts.captured > 0 ? group : options.concurrency);
+  // A row holds a slot from its claim until its answer: at most that many requests are out, while the
   // other workers read the next rows and record finished ones (pool.ts).
-  const slots = new Slots(options.concurrency);
+  const slots = new Slots(inFlightLimit);
   /** Before a send: a journal that fails stops the row (nothing sent) and the run. */
   const journaled = async <T>(work: () => Promise<T>): Promise<T> => {
     if (stop.journalLost && stop.halted) throw new JournalLost(stop.halted);
@@ -254,7 +259,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     }
   };
 
-  await forEachConcurrent(plan.rows.where(CAPTURABLE), workersFor(options.concurrency), captureRow, halting, options.abandon);
+  await forEachConcurrent(plan.rows.where(CAPTURABLE), () => workersFor(inFlightLimit()), captureRow, halting, options.abandon);
   // Rows without a result: still in flight when the run stopped waiting (journaled `sending`, so the next
   // run checks them against the provider first), or never reached (nothing was sent for them).
   for (const row of plan.rows.unrecorded(CAPTURABLE)) {

@@ -14,6 +14,7 @@ import { ordersApi, resolveOrder } from '../orders-api.js';
 import { inputColumn, type BulkInputRow } from './bulk-input.js';
 import { existingCapture, identityKey, type CaptureIdentity } from '../capture-identity.js';
 import { forEachConcurrent, Slots, workersFor } from './pool.js';
+import { readAhead, readAheadKey, slices } from './plan-reads.js';
 import type { RunSpool } from './run-spool.js';
 
 export const PLAN_VERSION = 2;
@@ -139,8 +140,11 @@ function classifyRefusal(error: StateConflictError): Classification {
   return 'refused';
 }
 
-/** `slots`: held while the order is read, so a run's reads stay within its concurrency (see pool.ts). */
-export async function planRow(backend: Backend, input: BulkInputRow, store: string | undefined, issues: Issue[], slots?: Slots): Promise<PlanRow> {
+/**
+ * `slots`: held while the order is read, so a run's reads stay within its concurrency (see pool.ts).
+ * `known`: the order the row names by ID, already read (plan-reads.ts); then nothing is read here.
+ */
+export async function planRow(backend: Backend, input: BulkInputRow, store: string | undefined, issues: Issue[], slots?: Slots, known?: Order): Promise<PlanRow> {
   const base: PlanRow = {
     row: input.row,
     input: input.order,
@@ -161,7 +165,7 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
   // The run stopped while this row waited (a rejected key on another row): it is not read.
   if (slots && !release) return { ...base, classification: 'read_failed', reason: 'not read: the run stopped' };
   try {
-    order = await resolveOrder(api, input.order, store);
+    order = known ?? (await resolveOrder(api, input.order, store));
   } catch (error) {
     if (error instanceof NotFoundError) return { ...base, classification: 'not_found', reason: `no order with ID or merchant reference ${input.order}` };
     // A rejected key (exit 4) or a shared database gone (exit 1) fails every row the same way: the run
@@ -234,26 +238,34 @@ export async function buildPlan(
   const issues: Issue[] = [...(options.inputIssues ?? [])];
   let halted: Error | undefined;
   const slots = new Slots(options.concurrency);
-  await forEachConcurrent(
-    rows,
-    workersFor(options.concurrency),
-    async (row) => {
-      try {
-        const planned = await planRow(backend, row, options.store, issues, slots);
-        spool.addPlanRow(planned, takePlannedOrder(planned));
-      } catch (error) {
-        halted ??= error instanceof Error ? error : new Error(String(error));
-        slots.close();
-      }
-      options.onRow?.();
-    },
-    () => {
-      const stop = halted !== undefined || (options.stopped?.() ?? false);
-      // Rows already waiting for a slot are not read either.
-      if (stop) slots.close();
-      return stop;
-    },
-  );
+  const stopped = (): boolean => {
+    const stop = halted !== undefined || (options.stopped?.() ?? false);
+    // Rows already waiting for a slot are not read either.
+    if (stop) slots.close();
+    return stop;
+  };
+  // A local provider reads a batch of orders at once (plan-reads.ts); a remote one reads each row's order.
+  const batch = backend.orders?.captureGroup;
+  for (const slice of batch ? slices(rows, batch) : [rows]) {
+    if (stopped()) break;
+    const known = batch && backend.orders ? await readAhead(backend.orders, slice) : undefined;
+    await forEachConcurrent(
+      slice,
+      workersFor(options.concurrency),
+      async (row) => {
+        try {
+          const order = known?.get(readAheadKey(row.order));
+          const planned = await planRow(backend, row, options.store, issues, order ? undefined : slots, order);
+          spool.addPlanRow(planned, takePlannedOrder(planned));
+        } catch (error) {
+          halted ??= error instanceof Error ? error : new Error(String(error));
+          slots.close();
+        }
+        options.onRow?.();
+      },
+      stopped,
+    );
+  }
   if (halted !== undefined) throw halted;
   if (options.stopped?.()) throw new CancelledError('Interrupted while planning: nothing was captured.');
   // Two rows naming one capture (same order and reference, or same order and content) are one capture.

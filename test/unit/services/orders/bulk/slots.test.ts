@@ -51,4 +51,23 @@ describe('Slots', () => {
     held?.();
     expect(await slots.acquire()).toBeUndefined();
   });
+
+  it('a size that grows lets in as many waiting holders as now fit, never more', async () => {
+    let size = 1;
+    const slots = new Slots(() => size);
+    const first = await slots.acquire();
+    const admitted: number[] = [];
+    const waiters = [1, 2, 3, 4].map((n) => slots.acquire().then((release) => (admitted.push(n), release)));
+    await tick();
+    expect(admitted).toEqual([]);
+    size = 3;
+    first?.();
+    await tick();
+    // Three fit now, in the order they asked; the fourth waits for one of them.
+    expect(admitted).toEqual([1, 2, 3]);
+    const [r1] = await Promise.all(waiters.slice(0, 3));
+    r1?.();
+    await tick();
+    expect(admitted).toEqual([1, 2, 3, 4]);
+  });
 });
