@@ -25,12 +25,12 @@ function fullCollection(): () => void {
 }
 
 /** Counts a stream's output and collects the old generation each time another interval of it is written. */
-export function oldGenerationCollector(every = COLLECT_EVERY_CHARS): (chars: number) => void {
+export function oldGenerationCollector(every = COLLECT_EVERY_CHARS, collect: () => void = () => fullCollection()()): (chars: number) => void {
   let since = 0;
   return (chars) => {
     since += chars;
     if (since < every) return;
     since = 0;
-    fullCollection()();
+    collect();
   };
 }
