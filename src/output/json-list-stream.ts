@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { fieldSelection, selectFields } from './json-fields.js';
+import { oldGenerationCollector } from './old-generation.js';
 
 /** Pages of rows as they are read (the first page may already be in hand). */
 export type RowPages<T> = AsyncIterable<readonly T[]>;
@@ -41,6 +42,7 @@ export async function writeJsonPages<T>(target: { stdout: Writable }, pages: Row
   let count = 0;
   // Items per group, from the last group's size per item, so that a group's text is about one chunk.
   let perGroup = 16;
+  const collected = oldGenerationCollector();
   for await (const page of pages) {
     if (page.length === 0) continue;
     const shaped = json(page) as unknown[];
@@ -52,6 +54,7 @@ export async function writeJsonPages<T>(target: { stdout: Writable }, pages: Row
       const text = JSON.stringify(group, null, 2);
       await write(stdout, `${count === 0 ? '[\n' : ',\n'}${text.slice(2, -2)}`);
       count += group.length;
+      collected(text.length);
       perGroup = Math.max(1, Math.floor((JSON_CHUNK_CHARS * group.length) / text.length));
     }
   }
