@@ -94,7 +94,9 @@ export async function readCsvInputFile(file: string): Promise<BulkInput> {
   for await (const _row of csvInputRows(streamCsvFileNumbered(file, file), file, issues)) {
     // Only the problems are kept on this pass.
   }
-  return { rows: { [Symbol.asyncIterator]: () => csvInputRows(streamCsvFileNumbered(file, file), file, [])[Symbol.asyncIterator]() }, issues };
+  // The second pass adds its problems to the same list: the ones already there are listed once, and a file
+  // changed in between is refused rather than planned without its new bad rows.
+  return { rows: { [Symbol.asyncIterator]: () => csvInputRows(streamCsvFileNumbered(file, file), file, issues)[Symbol.asyncIterator]() }, issues };
 }
 
 /** Parses a CSV document (RFC 4180; delimiter, BOM and errors as infra/csv-read.ts reads every CSV). */

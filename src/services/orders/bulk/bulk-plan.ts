@@ -251,7 +251,7 @@ export async function buildPlan(
 ): Promise<BulkPlan> {
   const runId = new RunId();
   const { spool } = options;
-  const issues: Issue[] = [...(options.inputIssues ?? [])];
+  const issues: Issue[] = [];
   let halted: Error | undefined;
   const slots = new Slots(options.concurrency);
   const stopped = (): boolean => {
@@ -291,8 +291,10 @@ export async function buildPlan(
     const what = r.capture_reference ? `capture_reference ${r.capture_reference}` : 'content';
     issues.push({ field: `row ${r.row}`, rule: `repeats order ${r.input} from row ${first} with the same ${what}: one capture; give each shipment its own capture_reference` });
   }
-  if (issues.length > 0) {
-    throw new ValidationError(byRow(issues), { hint: 'Nothing was captured: fix every row named above and run again.' });
+  // The input's problems are read once the rows are: a file read again as it is planned adds any it finds.
+  const found = [...(options.inputIssues ?? []), ...issues];
+  if (found.length > 0) {
+    throw new ValidationError(byRow(found), { hint: 'Nothing was captured: fix every row named above and run again.' });
   }
   return { version: PLAN_VERSION, run_id: runId.of(backend.name, options.store), created_at: backend.clock.now().toISOString(), backend: backend.name, store: options.store ?? null, rows: new PlanRows(spool) };
 }

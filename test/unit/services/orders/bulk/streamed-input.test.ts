@@ -49,7 +49,9 @@ const encodings: Record<string, (text: string) => Buffer> = { 'UTF-8': (t) => Bu
 async function outcome(read: () => Promise<BulkInput>): Promise<unknown> {
   try {
     const input = await read();
-    return { rows: await rowsOf(input), issues: input.issues };
+    // Every problem is known before a row is taken (reading the rows again finds the same ones).
+    const issues = [...input.issues];
+    return { rows: await rowsOf(input), issues };
   } catch (error) {
     if (error instanceof ValidationError) return { error: error.message, issues: error.issues, hint: error.hint };
     throw error;
@@ -95,6 +97,16 @@ describe('a --from file read a chunk at a time', () => {
       { row: 2, order: 'ord-1' },
       { row: 3, order: 'ord-2' },
     ]);
+  });
+
+  it('a file changed after it was checked adds its new problems as the plan reads it: a new bad row is refused, not dropped', async () => {
+    const file = join(dir(), 'orders.csv');
+    writeFileSync(file, 'order_id,amount\nord-1,1\n');
+    const input = await readCsvInputFile(file);
+    expect(input.issues).toEqual([]);
+    writeFileSync(file, 'order_id,amount\nord-1,1\nord-2,x\n');
+    expect(await rowsOf(input)).toEqual([{ row: 2, order: 'ord-1', amount: '1' }]);
+    expect(input.issues).toEqual([{ field: 'row 3 amount', rule: '"x" is not an amount such as 12, 12.50 or 12,50' }]);
   });
 });
 
