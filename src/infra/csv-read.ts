@@ -114,8 +114,9 @@ export interface NumberedRecord {
  * that fails to decode or parse is read again whole, so its error is word for word the one-shot reader's.
  */
 export async function* streamCsvFileNumbered(file: string, field: string): AsyncGenerator<NumberedRecord> {
+  const chunks = decodedChunks(file);
+  let source: Readable | undefined;
   try {
-    const chunks = decodedChunks(file)[Symbol.asyncIterator]();
     // The delimiter is taken from the header line, so the text is held until that line is complete.
     let head = '';
     let ended = false;
@@ -132,7 +133,7 @@ export async function* streamCsvFileNumbered(file: string, field: string): Async
       if (ended) return;
       for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) if (next.value !== '') yield next.value;
     }
-    const source = Readable.from(text(), { objectMode: false });
+    source = Readable.from(text(), { objectMode: false });
     source.on('error', (error) => parser.destroy(error));
     let index = 0;
     for await (const record of source.pipe(parser) as AsyncIterable<string[]>) {
@@ -144,6 +145,10 @@ export async function* streamCsvFileNumbered(file: string, field: string): Async
     // The one-shot reader names the cause (encoding, row and column) as every other CSV's message does.
     await parseCsvNumbered(readTextFile(file, field), field, file);
     throw error;
+  } finally {
+    // A reader that stops early (a refused row, a stopped run) closes the file now, not when collected.
+    source?.destroy();
+    await chunks.return(undefined);
   }
 }
 

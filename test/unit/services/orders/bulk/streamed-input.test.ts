@@ -37,6 +37,7 @@ const documents: Record<string, string> = {
   'tab, unknown column and a long row': 'order_id\tamount\tcolour\nord-1\t1\tred\t9\n',
   'a list of IDs, comments and a bad one': 'ord-1\n# note\n\nord 2\nord-3\n',
   'a list whose later row is wide': 'ord-1\nord-2,3\n',
+  'a long list refused at an early wide row (the rest is never read)': `ord-1\nord-2,3\n${Array.from({ length: 20000 }, (_, i) => `ord-${i}`).join('\n')}\n`,
   'a header without rows': 'order_id,amount\n\n',
   'empty': '\n\n',
   'a header naming no order column': 'foo,bar\n1,2\n',
