@@ -111,9 +111,10 @@ export interface NumberedRecord {
 /**
  * A CSV file's non-blank rows with their numbers, read a chunk at a time: the rows, numbers and errors of
  * parseCsvNumbered over readTextFile, without the whole text or every row in memory at once. A file
- * that fails to decode or parse is read again whole, so its error is word for word the one-shot reader's.
+ * that fails to decode or parse is read again whole, so its error is word for word the one-shot reader's
+ * (a file that cannot be read or decoded is refused on `textField`, a row that is not CSV on `field`).
  */
-export async function* streamCsvFileNumbered(file: string, field: string): AsyncGenerator<NumberedRecord> {
+export async function* streamCsvFileNumbered(file: string, field: string, textField = field): AsyncGenerator<NumberedRecord> {
   const chunks = decodedChunks(file);
   let source: Readable | undefined;
   try {
@@ -143,7 +144,7 @@ export async function* streamCsvFileNumbered(file: string, field: string): Async
     }
   } catch (error) {
     // The one-shot reader names the cause (encoding, row and column) as every other CSV's message does.
-    await parseCsvNumbered(readTextFile(file, field), field, file);
+    await parseCsvNumbered(readTextFile(file, textField), field, file);
     throw error;
   } finally {
     // A reader that stops early (a refused row, a stopped run) closes the file now, not when collected.

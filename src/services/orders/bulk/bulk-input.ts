@@ -91,12 +91,12 @@ function idRow(raw: string, n: number, source: 'argument' | 'stdin' | { file: st
  */
 export async function readCsvInputFile(file: string): Promise<BulkInput> {
   const issues: Issue[] = [];
-  for await (const _row of csvInputRows(streamCsvFileNumbered(file, file), file, issues)) {
+  for await (const _row of csvInputRows(streamCsvFileNumbered(file, file, 'from'), file, issues)) {
     // Only the problems are kept on this pass.
   }
   // The second pass adds its problems to the same list: the ones already there are listed once, and a file
   // changed in between is refused rather than planned without its new bad rows.
-  return { rows: { [Symbol.asyncIterator]: () => csvInputRows(streamCsvFileNumbered(file, file), file, issues)[Symbol.asyncIterator]() }, issues };
+  return { rows: { [Symbol.asyncIterator]: () => csvInputRows(streamCsvFileNumbered(file, file, 'from'), file, issues)[Symbol.asyncIterator]() }, issues };
 }
 
 /** Parses a CSV document (RFC 4180; delimiter, BOM and errors as infra/csv-read.ts reads every CSV). */

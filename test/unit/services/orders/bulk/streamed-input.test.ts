@@ -67,7 +67,7 @@ describe('a --from file read a chunk at a time', () => {
         const bytes = encode(text);
         writeFileSync(file, bytes);
         const streamed = await outcome(() => readCsvInputFile(file));
-        const whole = await outcome(() => parseCsvInput(decodeText(bytes, file, file), file));
+        const whole = await outcome(async () => parseCsvInput(decodeText(bytes, 'from', file), file));
         expect(streamed).toEqual(whole);
       });
     }
@@ -79,7 +79,7 @@ describe('a --from file read a chunk at a time', () => {
     writeFileSync(file, bytes);
     const expected = (() => {
       try {
-        decodeText(bytes, file, file);
+        decodeText(bytes, 'from', file);
       } catch (error) {
         return (error as Error).message;
       }
