@@ -5,9 +5,11 @@
  * of any length returned so the caller can name a short or long row itself. A file csv-parse cannot read
  * is refused with the row, the column and the cause in plain words, and the offending value echoed short.
  */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import type { CsvError } from 'csv-parse';
 import { ValidationError } from '../errors.js';
-import { about, readTextFile } from './text-file.js';
+import { about, detectEncoding, readTextFile } from './text-file.js';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -98,4 +100,70 @@ export function keyedRows(rows: readonly string[][], field: string, file: string
     return Object.fromEntries(header.map((h, c) => [h, row[c] ?? '']));
   });
   return { header, records, numbers: data.map((_, i) => numberOf(i)) };
+}
+
+/** A CSV row and its number in the file (parseCsvNumbered). */
+export interface NumberedRecord {
+  record: string[];
+  number: number;
+}
+
+/**
+ * A CSV file's non-blank rows with their numbers, read a chunk at a time: the rows, numbers and errors of
+ * parseCsvNumbered over readTextFile, without the whole text or every row in memory at once. A file
+ * that fails to decode or parse is read again whole, so its error is word for word the one-shot reader's
+ * (a file that cannot be read or decoded is refused on `textField`, a row that is not CSV on `field`).
+ */
+export async function* streamCsvFileNumbered(file: string, field: string, textField = field): AsyncGenerator<NumberedRecord> {
+  const chunks = decodedChunks(file);
+  let source: Readable | undefined;
+  try {
+    // The delimiter is taken from the header line, so the text is held until that line is complete.
+    let head = '';
+    let ended = false;
+    while (!ended && !head.includes('\n')) {
+      const next = await chunks.next();
+      if (next.done === true) ended = true;
+      else head += next.value;
+    }
+    head = head.replace(/^\uFEFF/, '');
+    const { parse } = await import('csv-parse');
+    const parser = parse({ delimiter: detectDelimiter(head), relax_column_count: true, skip_empty_lines: false, trim: true });
+    async function* text(): AsyncGenerator<string> {
+      if (head !== '') yield head;
+      if (ended) return;
+      for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) if (next.value !== '') yield next.value;
+    }
+    source = Readable.from(text(), { objectMode: false });
+    source.on('error', (error) => parser.destroy(error));
+    let index = 0;
+    for await (const record of source.pipe(parser) as AsyncIterable<string[]>) {
+      index += 1;
+      if (record.length === 1 && record[0] === '') continue;
+      yield { record, number: index };
+    }
+  } catch (error) {
+    // The one-shot reader names the cause (encoding, row and column) as every other CSV's message does.
+    await parseCsvNumbered(readTextFile(file, textField), field, file);
+    throw error;
+  } finally {
+    // A reader that stops early (a refused row, a stopped run) closes the file now, not when collected.
+    source?.destroy();
+    await chunks.return(undefined);
+  }
+}
+
+/** The file decoded a chunk at a time, as decodeText decodes it whole (BOM removed). */
+async function* decodedChunks(file: string): AsyncGenerator<string> {
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) {
+    let bytes = chunk as Buffer;
+    if (decoder === undefined) {
+      const encoding = detectEncoding(bytes);
+      bytes = bytes.subarray(encoding === 'utf-8-bom' ? 3 : encoding === 'utf-8' ? 0 : 2);
+      decoder = new TextDecoder(encoding === 'utf-8-bom' ? 'utf-8' : encoding, { fatal: true, ignoreBOM: true });
+    }
+    yield decoder.decode(bytes, { stream: true });
+  }
+  if (decoder !== undefined) yield decoder.decode();
 }

@@ -21,8 +21,8 @@ export interface BulkCaptureOptions {
   store?: string | undefined;
   /**
    * Rows from arguments, stdin or CSV (with the problems found in them); or a plan file's content. The
-   * rows are consumed: once planned (or a plan file's rows spooled) the array is emptied, so a run of
-   * 100,000 rows does not hold them while it applies.
+   * rows are consumed: a file's are read a slice at a time as they are planned; an array (or a plan
+   * file's rows, once spooled) is emptied, so a run of 100,000 rows does not hold them while it applies.
    */
   input: BulkInput | { plan: PlanFile };
   /** The plan file the input was read from (`--apply`), named in the live-write banner. */
@@ -117,7 +117,7 @@ async function planCapture(backend: Backend, spool: RunSpool, options: BulkCaptu
         stopped: () => options.stopped?.() ?? false,
       });
     } finally {
-      rows.length = 0;
+      if (Array.isArray(rows)) rows.length = 0;
     }
   }
   const summary = summarizePlan(plan);

@@ -12,8 +12,7 @@
  */
 import { parseLineSelection, type LineSelection } from '../../../domain/order-line-selection.js';
 import { ValidationError, type Issue } from '../../../errors.js';
-import { parseCsvNumbered } from '../../../infra/csv-read.js';
-import { readTextFile } from '../../../infra/text-file.js';
+import { parseCsvNumbered, streamCsvFileNumbered, type NumberedRecord } from '../../../infra/csv-read.js';
 import { intentIssues } from '../capture-request.js';
 
 export interface BulkInputRow {
@@ -33,9 +32,12 @@ export interface BulkInputRow {
   tracking_url?: string | undefined;
 }
 
-/** The rows that passed the static checks, and every problem found in the others. */
+/**
+ * The rows that passed the static checks, and every problem found in the others. A file's rows are read
+ * again as they are planned (readCsvInputFile); other inputs' are in memory, and are emptied once planned.
+ */
 export interface BulkInput {
-  rows: BulkInputRow[];
+  rows: BulkInputRow[] | AsyncIterable<BulkInputRow>;
   issues: Issue[];
 }
 
@@ -61,94 +63,143 @@ function checkOrderText(value: string, field: string, issues: Issue[]): void {
  * IDs from arguments, or lines of stdin or of a file (`source` is then its name; blank lines and `#`
  * comments are ignored).
  */
-export function parseIdList(lines: readonly string[], source: 'argument' | 'stdin' | { file: string }): BulkInput {
+export function parseIdList(lines: readonly string[], source: 'argument' | 'stdin' | { file: string }): BulkInput & { rows: BulkInputRow[] } {
   const issues: Issue[] = [];
   const rows: BulkInputRow[] = [];
-  const lineList = source !== 'argument';
   lines.forEach((raw, i) => {
-    const text = raw.trim();
-    if (lineList && (text === '' || text.startsWith('#'))) return;
-    const field = source === 'argument' ? `argument ${i + 1}` : `${source === 'stdin' ? 'stdin' : source.file} line ${i + 1}`;
-    const before = issues.length;
-    checkOrderText(text, field, issues);
-    if (issues.length === before) rows.push({ row: i + 1, order: text });
+    const row = idRow(raw, i + 1, source, issues);
+    if (row) rows.push(row);
   });
   return { rows, issues };
 }
 
-/** Reads a bulk-capture CSV file (any encoding infra/text-file.ts decodes). */
+/** The Nth ID of a list; undefined for a blank or comment line, or (its problem in `issues`) a bad ID. */
+function idRow(raw: string, n: number, source: 'argument' | 'stdin' | { file: string }, issues: Issue[]): BulkInputRow | undefined {
+  const text = raw.trim();
+  if (source !== 'argument' && (text === '' || text.startsWith('#'))) return undefined;
+  const field = source === 'argument' ? `argument ${n}` : `${source === 'stdin' ? 'stdin' : source.file} line ${n}`;
+  const before = issues.length;
+  checkOrderText(text, field, issues);
+  return issues.length === before ? { row: n, order: text } : undefined;
+}
+
+/**
+ * Reads a bulk-capture CSV file (any encoding infra/text-file.ts decodes). The file is read twice, a chunk
+ * at a time: once now, so every problem is known (and a file that is not CSV is refused) before anything
+ * else happens, and once more as the plan takes its rows, so a run of any size holds only the rows
+ * being planned.
+ */
 export async function readCsvInputFile(file: string): Promise<BulkInput> {
-  return parseCsvInput(readTextFile(file, 'from'), file);
+  const issues: Issue[] = [];
+  for await (const _row of csvInputRows(streamCsvFileNumbered(file, file, 'from'), file, issues)) {
+    // Only the problems are kept on this pass.
+  }
+  // The second pass adds its problems to the same list: the ones already there are listed once, and a file
+  // changed in between is refused rather than planned without its new bad rows.
+  return { rows: { [Symbol.asyncIterator]: () => csvInputRows(streamCsvFileNumbered(file, file, 'from'), file, issues)[Symbol.asyncIterator]() }, issues };
 }
 
 /** Parses a CSV document (RFC 4180; delimiter, BOM and errors as infra/csv-read.ts reads every CSV). */
 export async function parseCsvInput(text: string, file: string): Promise<BulkInput> {
   const { rows: records, numbers } = await parseCsvNumbered(text, file, file);
-  if (records.length === 0) throw ValidationError.single(file, `is empty; expected a header row (order_id, amount, …) then one order per row, or one order ID per line`, { hint: 'Nothing was captured.' });
-  const first = records[0]?.map((h) => h.trim().toLowerCase()) ?? [];
-  const headerKnown = first.some((h) => ORDER_COLUMNS.includes(h));
-  if (!headerKnown) {
-    if (first.length > 1) {
-      throw ValidationError.single(`${file} header`, `the first row must name the columns; one of ${ORDER_COLUMNS.join(', ')} is required (optional: ${OPTIONAL_COLUMNS.join(', ')})`);
-    }
-    // A one-column file without a header is a list of order IDs; a later row with several values means the
-    // header row is broken (a missing delimiter), which must not be read as IDs.
-    const wide = records.findIndex((r) => r.length > 1);
-    if (wide >= 0) {
-      throw ValidationError.single(`${file} header`, `the first row has one value but row ${wide + 1} has ${records[wide]?.length ?? 0}: the header row must name every column, separated like the rows (one of ${ORDER_COLUMNS.join(', ')} is required)`);
-    }
-    return parseIdList(records.map((r) => r[0] ?? ''), file === 'stdin' ? 'stdin' : { file });
-  }
   const issues: Issue[] = [];
-  const unknown = first.filter((h) => h !== '' && !ORDER_COLUMNS.includes(h) && !OPTIONAL_COLUMNS.includes(h));
-  if (unknown.length > 0) issues.push({ field: `${file} header`, rule: `unknown column(s) ${unknown.join(', ')} (known: ${[...ORDER_COLUMNS, ...OPTIONAL_COLUMNS].join(', ')})` });
-  const orderCol = first.findIndex((h) => ORDER_COLUMNS.includes(h));
-  const col = (name: string): number => first.indexOf(name);
   const rows: BulkInputRow[] = [];
-  records.slice(1).forEach((record, i) => {
-    // The header is row 1, as a spreadsheet (and csv-read's messages) number it; blank lines count.
-    const rowNo = numbers[i + 1] ?? i + 2;
-    const at = (name: string): string | undefined => {
-      const index = col(name);
-      const v = index < 0 ? undefined : record[index]?.trim();
-      return v === '' ? undefined : v;
-    };
-    const prefix = `row ${rowNo} `;
-    const before = issues.length;
-    if (record.length > first.length) issues.push({ field: `${prefix}`.trim(), rule: `has ${record.length} fields; the header has ${first.length}` });
-    const order = record[orderCol]?.trim() ?? '';
-    checkOrderText(order, `${prefix}${first[orderCol] ?? 'order_id'}`, issues);
-    const amount = at('amount');
-    if (amount !== undefined && !AMOUNT.test(amount)) issues.push({ field: `${prefix}amount`, rule: `${JSON.stringify(amount)} is not an amount such as 12, 12.50 or 12,50` });
-    let lines: LineSelection[] | undefined;
-    const lineText = at('lines');
-    if (lineText !== undefined) {
-      try {
-        lines = lineText.split(/[;\s]+/).filter(Boolean).map((l) => parseLineSelection(l, `${prefix}lines`));
-      } catch (error) {
-        if (error instanceof ValidationError) issues.push(...error.issues);
-        else throw error;
+  const numbered = records.map((record, i) => ({ record, number: numbers[i] ?? i + 1 }));
+  for await (const row of csvInputRows(numbered, file, issues)) rows.push(row);
+  return { rows, issues };
+}
+
+/**
+ * The rows of a CSV document that pass the static checks, in order; the others' problems are added to
+ * `issues`. A document that cannot be read as rows at all (no rows, a header naming no order column, a
+ * list of IDs with a row of several values) is refused with a throw.
+ */
+async function* csvInputRows(records: Iterable<NumberedRecord> | AsyncIterable<NumberedRecord>, file: string, issues: Issue[]): AsyncGenerator<BulkInputRow> {
+  let first: string[] | undefined;
+  let headerKnown = false;
+  let index = 0;
+  let yielded = 0;
+  for await (const { record, number } of records) {
+    index += 1;
+    if (first === undefined) {
+      first = record.map((h) => h.trim().toLowerCase());
+      headerKnown = first.some((h) => ORDER_COLUMNS.includes(h));
+      if (!headerKnown && first.length > 1) {
+        throw ValidationError.single(`${file} header`, `the first row must name the columns; one of ${ORDER_COLUMNS.join(', ')} is required (optional: ${OPTIONAL_COLUMNS.join(', ')})`);
+      }
+      if (headerKnown) {
+        const header = first;
+        const unknown = header.filter((h) => h !== '' && !ORDER_COLUMNS.includes(h) && !OPTIONAL_COLUMNS.includes(h));
+        if (unknown.length > 0) issues.push({ field: `${file} header`, rule: `unknown column(s) ${unknown.join(', ')} (known: ${[...ORDER_COLUMNS, ...OPTIONAL_COLUMNS].join(', ')})` });
+        continue;
       }
     }
-    const row: BulkInputRow = {
-      row: rowNo,
-      order,
-      ...(amount !== undefined ? { amount } : {}),
-      ...(lines ? { lines } : {}),
-      ...(at('capture_reference') !== undefined ? { capture_reference: at('capture_reference') } : {}),
-      ...(at('description') !== undefined ? { description: at('description') } : {}),
-      ...(at('carrier') !== undefined ? { carrier: at('carrier') } : {}),
-      ...(at('tracking_number') !== undefined ? { tracking_number: at('tracking_number') } : {}),
-      ...(at('tracking_url') !== undefined ? { tracking_url: at('tracking_url') } : {}),
-    };
-    issues.push(
-      ...intentIssues({ amount: amount === undefined ? undefined : 0, lines, reference: row.capture_reference, trackingUrl: row.tracking_url }).map((issue) => ({
-        field: `${prefix}${inputColumn(issue.field)}`,
-        rule: issue.rule,
-      })),
-    );
-    if (issues.length === before) rows.push(row);
-  });
-  if (rows.length === 0 && issues.length === 0) issues.push({ field: file, rule: 'has a header but no rows' });
-  return { rows, issues };
+    if (!headerKnown) {
+      // A one-column file without a header is a list of order IDs; a later row with several values means the
+      // header row is broken (a missing delimiter), which must not be read as IDs.
+      if (record.length > 1) {
+        throw ValidationError.single(`${file} header`, `the first row has one value but row ${index} has ${record.length}: the header row must name every column, separated like the rows (one of ${ORDER_COLUMNS.join(', ')} is required)`);
+      }
+      const row = idRow(record[0] ?? '', index, file === 'stdin' ? 'stdin' : { file }, issues);
+      if (row) {
+        yielded += 1;
+        yield row;
+      }
+      continue;
+    }
+    const row = csvRow(record, number, first, issues);
+    if (row) {
+      yielded += 1;
+      yield row;
+    }
+  }
+  if (first === undefined) throw ValidationError.single(file, `is empty; expected a header row (order_id, amount, …) then one order per row, or one order ID per line`, { hint: 'Nothing was captured.' });
+  if (headerKnown && yielded === 0 && issues.length === 0) issues.push({ field: file, rule: 'has a header but no rows' });
+}
+
+/** One data row of a CSV file with a header; undefined (and its problems in `issues`) when it fails a check. */
+function csvRow(record: readonly string[], rowNo: number, first: readonly string[], issues: Issue[]): BulkInputRow | undefined {
+  const orderCol = first.findIndex((h) => ORDER_COLUMNS.includes(h));
+  const col = (name: string): number => first.indexOf(name);
+  // The header is row 1, as a spreadsheet (and csv-read's messages) number it; blank lines count.
+  const at = (name: string): string | undefined => {
+    const index = col(name);
+    const v = index < 0 ? undefined : record[index]?.trim();
+    return v === '' ? undefined : v;
+  };
+  const prefix = `row ${rowNo} `;
+  const before = issues.length;
+  if (record.length > first.length) issues.push({ field: `${prefix}`.trim(), rule: `has ${record.length} fields; the header has ${first.length}` });
+  const order = record[orderCol]?.trim() ?? '';
+  checkOrderText(order, `${prefix}${first[orderCol] ?? 'order_id'}`, issues);
+  const amount = at('amount');
+  if (amount !== undefined && !AMOUNT.test(amount)) issues.push({ field: `${prefix}amount`, rule: `${JSON.stringify(amount)} is not an amount such as 12, 12.50 or 12,50` });
+  let lines: LineSelection[] | undefined;
+  const lineText = at('lines');
+  if (lineText !== undefined) {
+    try {
+      lines = lineText.split(/[;\s]+/).filter(Boolean).map((l) => parseLineSelection(l, `${prefix}lines`));
+    } catch (error) {
+      if (error instanceof ValidationError) issues.push(...error.issues);
+      else throw error;
+    }
+  }
+  const row: BulkInputRow = {
+    row: rowNo,
+    order,
+    ...(amount !== undefined ? { amount } : {}),
+    ...(lines ? { lines } : {}),
+    ...(at('capture_reference') !== undefined ? { capture_reference: at('capture_reference') } : {}),
+    ...(at('description') !== undefined ? { description: at('description') } : {}),
+    ...(at('carrier') !== undefined ? { carrier: at('carrier') } : {}),
+    ...(at('tracking_number') !== undefined ? { tracking_number: at('tracking_number') } : {}),
+    ...(at('tracking_url') !== undefined ? { tracking_url: at('tracking_url') } : {}),
+  };
+  issues.push(
+    ...intentIssues({ amount: amount === undefined ? undefined : 0, lines, reference: row.capture_reference, trackingUrl: row.tracking_url }).map((issue) => ({
+      field: `${prefix}${inputColumn(issue.field)}`,
+      rule: issue.rule,
+    })),
+  );
+  return issues.length === before ? row : undefined;
 }

@@ -128,10 +128,26 @@ export function captureSnapshot(order: Order): Order {
   return { ...order, order_lines: [], refunds: [], customer: {}, captures: order.captures.map((c) => ({ ...c, order_lines: [], shipping_info: [] })) };
 }
 
-export function runIdFor(rows: readonly BulkInputRow[], backend: string, store: string | undefined): string {
-  const canonical = [...rows].map(({ row: _row, ...rest }) => JSON.stringify(rest)).sort();
-  return createHash('sha256').update(JSON.stringify([backend, store ?? '', canonical])).digest('hex').slice(0, 20);
+const DIGEST_SPACE = 1n << 256n;
+
+/**
+ * The run's ID, taken from its rows as they are planned: the same rows in any order (and whatever their
+ * row numbers) give the same ID. Each row's digest is added up, so no row is held to compute it.
+ */
+export class RunId {
+  private sum = 0n;
+
+  add({ row: _row, ...rest }: BulkInputRow): void {
+    this.sum = (this.sum + BigInt(`0x${createHash('sha256').update(JSON.stringify(rest)).digest('hex')}`)) % DIGEST_SPACE;
+  }
+
+  of(backend: string, store: string | undefined): string {
+    return createHash('sha256').update(JSON.stringify([backend, store ?? '', this.sum.toString(16)])).digest('hex').slice(0, 20);
+  }
 }
+
+/** A slice of rows for a provider that reads each row's order itself: the rows alive at once while planning. */
+const REMOTE_SLICE = 4096;
 
 function classifyRefusal(error: StateConflictError): Classification {
   const status = (error.details?.['status'] as string | undefined) ?? '';
@@ -230,12 +246,12 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
 
 export async function buildPlan(
   backend: Backend,
-  rows: readonly BulkInputRow[],
+  rows: Iterable<BulkInputRow> | AsyncIterable<BulkInputRow>,
   options: { store?: string | undefined; concurrency: number; spool: RunSpool; onRow?: () => void; stopped?: () => boolean; inputIssues?: readonly Issue[] },
 ): Promise<BulkPlan> {
-  const runId = runIdFor(rows, backend.name, options.store);
+  const runId = new RunId();
   const { spool } = options;
-  const issues: Issue[] = [...(options.inputIssues ?? [])];
+  const issues: Issue[] = [];
   let halted: Error | undefined;
   const slots = new Slots(options.concurrency);
   const stopped = (): boolean => {
@@ -245,9 +261,11 @@ export async function buildPlan(
     return stop;
   };
   // A local provider reads a batch of orders at once (plan-reads.ts); a remote one reads each row's order.
+  // Either way the rows are taken a slice at a time, and a slice is dropped once its rows are spooled.
   const batch = backend.orders?.captureGroup;
-  for (const slice of batch ? slices(rows, batch) : [rows]) {
+  for await (const slice of slices(rows, batch ?? REMOTE_SLICE)) {
     if (stopped()) break;
+    for (const row of slice) runId.add(row);
     const known = batch && backend.orders ? await readAhead(backend.orders, slice) : undefined;
     await forEachConcurrent(
       slice,
@@ -273,10 +291,12 @@ export async function buildPlan(
     const what = r.capture_reference ? `capture_reference ${r.capture_reference}` : 'content';
     issues.push({ field: `row ${r.row}`, rule: `repeats order ${r.input} from row ${first} with the same ${what}: one capture; give each shipment its own capture_reference` });
   }
-  if (issues.length > 0) {
-    throw new ValidationError(byRow(issues), { hint: 'Nothing was captured: fix every row named above and run again.' });
+  // The input's problems are read once the rows are: a file read again as it is planned adds any it finds.
+  const found = [...(options.inputIssues ?? []), ...issues];
+  if (found.length > 0) {
+    throw new ValidationError(byRow(found), { hint: 'Nothing was captured: fix every row named above and run again.' });
   }
-  return { version: PLAN_VERSION, run_id: runId, created_at: backend.clock.now().toISOString(), backend: backend.name, store: options.store ?? null, rows: new PlanRows(spool) };
+  return { version: PLAN_VERSION, run_id: runId.of(backend.name, options.store), created_at: backend.clock.now().toISOString(), backend: backend.name, store: options.store ?? null, rows: new PlanRows(spool) };
 }
 
 const rowOf = (issue: Issue): number => Number(/\brow (\d+)/.exec(issue.field)?.[1] ?? 0);

@@ -40,8 +40,28 @@ describe('plan read-ahead', () => {
     expect((await readAhead(fake.api, [{ row: 1, order: 'ord-1' }])).size).toBe(0);
   });
 
-  it('slices rows in order, the last slice shorter', () => {
-    expect([...slices([1, 2, 3, 4, 5], 2)]).toEqual([[1, 2], [3, 4], [5]]);
-    expect([...slices([], 2)]).toEqual([]);
+  it('slices rows in order, the last slice shorter', async () => {
+    const all = async (rows: number[]): Promise<(readonly number[])[]> => {
+      const out: (readonly number[])[] = [];
+      for await (const slice of slices(rows, 2)) out.push(slice);
+      return out;
+    };
+    expect(await all([1, 2, 3, 4, 5])).toEqual([[1, 2], [3, 4], [5]]);
+    expect(await all([])).toEqual([]);
+  });
+
+  it('takes a lazy source a slice at a time: a slice is read only once the previous one is handed on', async () => {
+    let taken = 0;
+    async function* rows(): AsyncGenerator<number> {
+      for (let i = 1; i <= 5; i += 1) {
+        taken = i;
+        yield i;
+      }
+    }
+    const sliced = slices(rows(), 2);
+    expect((await sliced.next()).value).toEqual([1, 2]);
+    expect(taken).toBe(2);
+    expect((await sliced.next()).value).toEqual([3, 4]);
+    expect(taken).toBe(4);
   });
 });
