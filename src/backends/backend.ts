@@ -30,6 +30,7 @@ export type * from './types/orders.js';
 export type * from './types/settlements.js';
 export type * from './types/keys.js';
 export type * from './types/search.js';
+export { isPayoutSearchFailure, payoutSearchFailure } from './types/search.js';
 export type * from './types/disputes.js';
 export type * from './types/overview.js';
 // The model the interface speaks in (owned by the domain), re-exported so a backend's callers name it in one place.

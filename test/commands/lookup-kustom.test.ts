@@ -136,6 +136,23 @@ describe('merchant lookup --backend kustom', () => {
     expect(f.requests.some((r) => r.path === '/settlements/v1/payouts')).toBe(false);
   });
 
+  it('the payouts name an order never seen but its read fails: the lookup fails (exit 1), it is no gap in the payouts', async () => {
+    const { fake: f, cli } = await start();
+    const a = f.seedOrder({ order_amount: 10_000 });
+    const payout = [...f.state.payouts].reverse()[0]!;
+    f.state.transactions.push({ ...f.state.transactions[0]!, order_id: a, payment_reference: payout['payment_reference'], type: 'SALE', amount: 10_000, merchant_capture_reference: 'PARCEL-9' });
+    // Every payout read answers; only the order's own read fails, past the transport's budget.
+    f.configure({ faults: { answer: (r) => (r.method === 'GET' && r.path === `/ordermanagement/v1/orders/${a}` ? { status: 503 } : undefined) } });
+    const failed = await cli(['lookup', 'parcel-9', '--json']);
+    expect(failed.exitCode, failed.stderr).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(JSON.parse(failed.stderr)).toMatchObject({ error: { kind: 'transient' } });
+    f.configure({ faults: {} });
+    const found = await cli(['lookup', 'parcel-9', '--json']);
+    expect(found.exitCode, found.stderr).toBe(0);
+    expect(found.json<LookupJson>().matches.map((m) => [m.order?.order_id, m.kind])).toEqual([[a, 'capture_reference']]);
+  });
+
   it('reads at most the 30 newest payouts for a capture no payout names, then exits 3', async () => {
     const { fake: f, cli } = await start();
     f.requests.length = 0;

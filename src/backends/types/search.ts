@@ -25,3 +25,22 @@ export interface LinkMatch {
   link: PaymentLink;
   kind: IdentifierKind;
 }
+
+/**
+ * The errors a search threw while reading the provider's payouts (the search of settlement transactions for
+ * a capture or refund not seen here), not while reading an order. The error itself is kept as it is (its
+ * class, kind, message and details end a command as before); only this mark says where it came from, so a
+ * lookup can tell the orders found another way and name the gap.
+ */
+const payoutSearchFailures = new WeakSet<Error>();
+
+/** Marks `error` as a failed read of payouts during a search, and returns it (to be thrown). */
+export function payoutSearchFailure<E>(error: E): E {
+  if (error instanceof Error) payoutSearchFailures.add(error);
+  return error;
+}
+
+/** Whether a search failed while reading payouts (see payoutSearchFailure). */
+export function isPayoutSearchFailure(error: unknown): boolean {
+  return error instanceof Error && payoutSearchFailures.has(error);
+}

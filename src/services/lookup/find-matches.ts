@@ -2,7 +2,7 @@
  * Finds what an identifier names, on any backend: the orders and links the backends' search finds, plus
  * the orders of a payout when it is a payment reference. A link and the order it produced are one match.
  */
-import type { Backend, IdentifierKind, Order, OrderMatch, OrdersApi, PaymentLink, SearchQuery } from '../../backends/backend.js';
+import { isPayoutSearchFailure, type Backend, type IdentifierKind, type Order, type OrderMatch, type OrdersApi, type PaymentLink, type SearchQuery } from '../../backends/backend.js';
 import { classifyIdentifier, phoneToE164, type Identifier } from '../../domain/identifier.js';
 import { isMerchantError } from '../../errors.js';
 import { isReadFailure, readPart, type Incomplete } from './incomplete.js';
@@ -76,7 +76,7 @@ const SETTLED_KINDS: readonly IdentifierKind[] = ['capture_id', 'refund_id', 'ca
 
 /**
  * The orders a query names. A backend may search payouts for a capture or refund it has not seen (Kustom);
- * when that read of payouts (a `settlements.*` operation) fails, the search is made again without those
+ * when that read of payouts fails (the backend marks the error: isPayoutSearchFailure), the search is made again without those
  * kinds, so the orders and links found by the others are still the answer and the gap is named
  * (`capture_search`).
  */
@@ -86,8 +86,7 @@ async function searchOrders(orders: OrdersApi, q: SearchQuery, incomplete: Incom
     return await orders.search(q);
   } catch (error) {
     // Only a failed read of payouts is left out; a failed read of an order (the answer itself) fails the lookup.
-    const operation = isMerchantError(error) ? error.details?.['operation'] : undefined;
-    if (!isReadFailure(error) || !isMerchantError(error) || typeof operation !== 'string' || !operation.startsWith('settlements.')) throw error;
+    if (!isPayoutSearchFailure(error) || !isReadFailure(error) || !isMerchantError(error)) throw error;
     incomplete.push({ part: 'capture_search', cause: 'read_failed', reason: `could not be read: ${error.message}` });
     return orders.search({ ...q, kinds: q.kinds.filter((k) => !SETTLED_KINDS.includes(k)) });
   }

@@ -6,7 +6,7 @@
  * at most `SETTLED_SEARCH_PAYOUTS` payouts, one request for the payout list (per 500) and one per payout
  * (per 500 transactions). A capture not yet paid out is in no payout, so it is not found this way.
  */
-import type { IdentifierKind, SearchQuery } from '../../types/search.js';
+import { payoutSearchFailure, type IdentifierKind, type SearchQuery } from '../../types/search.js';
 import type { SettlementTransaction } from '../../../domain/settlement-types.js';
 import { str } from '../../../infra/coerce.js';
 import type { KustomContext } from '../context.js';
@@ -56,11 +56,22 @@ async function newestPayouts(ctx: KustomContext): Promise<string[]> {
     .map((p) => p.ref);
 }
 
-/** Order ID → the kind that matched, from the first of the newest payouts that names the identifier. */
+/**
+ * Order ID → the kind that matched, from the first of the newest payouts that names the identifier. A
+ * failed read of payouts is marked (payoutSearchFailure): the caller tells it from a failed read of an order.
+ */
 export async function settledOrderIds(ctx: KustomContext, query: SearchQuery): Promise<Map<string, IdentifierKind>> {
-  const found = new Map<string, IdentifierKind>();
   const kinds = wanted(query);
-  if (kinds.length === 0) return found;
+  if (kinds.length === 0) return new Map();
+  try {
+    return await searchPayouts(ctx, query, kinds);
+  } catch (error) {
+    throw payoutSearchFailure(error);
+  }
+}
+
+async function searchPayouts(ctx: KustomContext, query: SearchQuery, kinds: readonly IdentifierKind[]): Promise<Map<string, IdentifierKind>> {
+  const found = new Map<string, IdentifierKind>();
   const settlements = createKustomSettlements(ctx);
   for (const reference of await newestPayouts(ctx)) {
     for await (const t of settlements.transactions({ payment_reference: reference })) {
