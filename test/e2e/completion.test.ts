@@ -84,6 +84,49 @@ describe('bash completion', () => {
   });
 });
 
+/**
+ * Every command's flags as bash offers them for `-`, in one bash run that walks the command tree through
+ * the script's own table of subcommands: `path<TAB>flag` per offered word, in the order offered.
+ */
+function bashFlagsOfEveryCommand(): Map<string, string[]> {
+  const driver = `
+    merchant() { "$NODE_BIN" "$MERCHANT_BIN" "$@"; }
+    source ${JSON.stringify(script('bash'))}
+    paths=("")
+    for ((k = 0; k < \${#paths[@]}; k++)); do
+      path="\${paths[k]}"
+      while IFS= read -r sub; do [[ -n $sub ]] && paths+=("\${path:+$path }$sub"); done < <(_merchant_subs "$path")
+      read -ra words <<< "$path"
+      COMP_WORDS=(merchant "\${words[@]}" -); COMP_CWORD=\${#COMP_WORDS[@]}; COMP_CWORD=$((COMP_CWORD - 1))
+      _merchant
+      for flag in "\${COMPREPLY[@]}"; do printf '%s\\t%s\\n' "$path" "$flag"; done
+    done`;
+  const r = spawnSync('bash', ['--norc', '-c', driver], { env });
+  expect(r.status, r.stderr.toString()).toBe(0);
+  const flags = new Map<string, string[]>();
+  for (const line of r.stdout.toString().split('\n').filter(Boolean)) {
+    const [path = '', flag = ''] = line.split('\t');
+    flags.set(path, [...(flags.get(path) ?? []), flag]);
+  }
+  return flags;
+}
+
+describe('bash completion of flags', () => {
+  it('offers each flag once, for the program and every command (the command’s -h/--help and the global one are one flag)', () => {
+    const flags = bashFlagsOfEveryCommand();
+    expect(flags.size).toBeGreaterThan(50);
+    for (const [path, offered] of flags) {
+      const repeated = offered.filter((f, i) => offered.indexOf(f) !== i);
+      expect(repeated, `merchant ${path} -<TAB>`).toEqual([]);
+      // The command's own flags and the global ones are all still there.
+      expect(offered, `merchant ${path} -<TAB>`).toEqual(expect.arrayContaining(['-h', '--help', '--backend']));
+    }
+    expect(flags.get('orders capture')).toEqual(expect.arrayContaining(['--from', '--concurrency', '--profile', '--debug']));
+    expect(bashComplete('orders', 'capture', '--he')).toEqual(['--help']);
+    expect(bashComplete('--he')).toEqual(['--help']);
+  });
+});
+
 describe('merchant __complete', () => {
   it('reads local files only: in an empty home it lists nothing and creates nothing', async () => {
     const empty = tempHome();
@@ -117,6 +160,8 @@ describe.skipIf(!has('fish'))('fish completion', () => {
       return r.stdout.toString().split('\n').filter(Boolean).map((l) => l.split('\t')[0] ?? '').sort();
     };
     expect(complete('merchant sandbox clock ')).toEqual(['advance', 'show']);
+    // A command's -h/--help and the program's are offered once.
+    expect(complete('merchant orders capture --he')).toEqual(['--help']);
     expect(complete('merchant links list --status c')).toEqual(['cancelled', 'completed', 'created']);
     expect(complete('merchant links list --store ')).toEqual(['de-demo', 'nl-shop', 'se-demo']);
     expect(complete('merchant keys migrate --to ')).toEqual(['file', 'keychain']);

@@ -12,10 +12,25 @@ function valueSource(o: CompletionOption): string {
   return o.values.length > 0 ? `printf '%s\\n' ${words(o.values)}` : ':';
 }
 
+/**
+ * The flags a command offers beyond the program's own: the function offers those of the program (global
+ * flags) after the command's, and commander gives every command its own -h/--help, so a flag both declare
+ * is listed once.
+ */
+function offered(node: CompletionNode, nodes: readonly CompletionNode[]): string[] {
+  const flags = node.options.flatMap((o) => o.flags);
+  if (node.path.length === 0) return flags;
+  const global = new Set(nodes.find((n) => n.path.length === 0)?.options.flatMap((o) => o.flags));
+  return flags.filter((f) => !global.has(f));
+}
+
 export function bashScript(nodes: readonly CompletionNode[]): string {
   const key = (n: CompletionNode): string => n.path.join(' ');
   const subs = nodes.filter((n) => n.subcommands.length > 0).map((n) => `    ${q(key(n))}) printf '%s\\n' ${words(n.subcommands)} ;;`);
-  const opts = nodes.filter((n) => n.options.length > 0).map((n) => `    ${q(key(n))}) printf '%s\\n' ${words(n.options.flatMap((o) => o.flags))} ;;`);
+  const opts = nodes
+    .map((n) => ({ n, flags: offered(n, nodes) }))
+    .filter(({ flags }) => flags.length > 0)
+    .map(({ n, flags }) => `    ${q(key(n))}) printf '%s\\n' ${words(flags)} ;;`);
   const valued = nodes.flatMap((n) => n.options.filter((o) => o.takesValue).map((o) => ({ n, o })));
   const takes = valued.map(({ n, o }) => `    ${o.flags.map((f) => q(`${key(n)}|${f}`)).join('|')}) return 0 ;;`);
   const values = valued.map(({ n, o }) => `    ${o.flags.map((f) => q(`${key(n)}|${f}`)).join('|')}) ${valueSource(o)} ;;`);
