@@ -9,7 +9,8 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { CsvError } from 'csv-parse';
 import { ValidationError } from '../errors.js';
-import { about, detectEncoding, readTextFile } from './text-file.js';
+import { readInputFile } from './input-file.js';
+import { about, decodeText, detectEncoding, readTextFile } from './text-file.js';
 
 export type CsvDelimiter = ',' | ';' | '\t';
 
@@ -113,8 +114,9 @@ export interface NumberedRecord {
  * parseCsvNumbered over readTextFile, without the whole text or every row in memory at once. A file
  * that fails to decode or parse is read again whole, so its error is word for word the one-shot reader's
  * (a file that cannot be read or decoded is refused on `textField`, a row that is not CSV on `field`).
+ * Messages name the file `name`: its path, or what it holds (`stdin`, kept in a file while it is read).
  */
-export async function* streamCsvFileNumbered(file: string, field: string, textField = field): AsyncGenerator<NumberedRecord> {
+export async function* streamCsvFileNumbered(file: string, field: string, textField = field, name = file): AsyncGenerator<NumberedRecord> {
   const chunks = decodedChunks(file);
   let source: Readable | undefined;
   try {
@@ -144,11 +146,40 @@ export async function* streamCsvFileNumbered(file: string, field: string, textFi
     }
   } catch (error) {
     // The one-shot reader names the cause (encoding, row and column) as every other CSV's message does.
-    await parseCsvNumbered(readTextFile(file, textField), field, file);
+    await parseCsvNumbered(readNamedText(file, textField, name), field, name);
     throw error;
   } finally {
     // A reader that stops early (a refused row, a stopped run) closes the file now, not when collected.
     source?.destroy();
+    await chunks.return(undefined);
+  }
+}
+
+/** The file's text, whole, decoded as readTextFile decodes it; messages name the file `name`. */
+function readNamedText(file: string, field: string, name: string): string {
+  return decodeText(readInputFile(file, field), field, name);
+}
+
+/**
+ * A text file's lines (without their line ends; a last empty line after a final line end is not one),
+ * decoded a chunk at a time as readTextFile decodes the whole: a file that cannot be read or decoded is
+ * refused on `field` with readTextFile's message, naming the file `name`.
+ */
+export async function* streamTextLines(file: string, field: string, name = file): AsyncGenerator<string> {
+  const chunks = decodedChunks(file);
+  try {
+    let rest = '';
+    for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) {
+      const lines = (rest + next.value).split(/\r?\n/);
+      // The last piece is a line the chunk cut (with the CR of a CRLF, maybe): it waits for the next chunk.
+      rest = lines.pop() ?? '';
+      yield* lines;
+    }
+    if (rest !== '') yield rest.replace(/\r$/, '');
+  } catch (error) {
+    readNamedText(file, field, name);
+    throw error;
+  } finally {
     await chunks.return(undefined);
   }
 }

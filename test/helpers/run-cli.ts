@@ -22,7 +22,8 @@ export interface CliResult {
 export interface RunOptions {
   home?: string;
   env?: Record<string, string | undefined>;
-  stdin?: string;
+  /** What stdin holds: text, or bytes as a file would (any encoding). */
+  stdin?: string | Buffer;
   tty?: boolean;
   /** The terminal's width (default 120). */
   columns?: number;

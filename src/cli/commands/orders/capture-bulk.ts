@@ -8,6 +8,8 @@ import type { Context } from '../../context.js';
 import { sharedDatabaseUrl } from './pending-location.js';
 import type { MerchantError } from '../../../errors.js';
 import type { BulkCaptureResult } from '../../../services/orders/bulk/bulk-capture.js';
+import type { BulkInput } from '../../../services/orders/bulk/bulk-input.js';
+import type { PlanFile } from '../../../services/orders/bulk/bulk-plan.js';
 
 export interface BulkCaptureInput {
   orders: readonly string[];
@@ -43,18 +45,33 @@ const BULK_HEAP_GROWING_PERCENT = 20;
 
 export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Promise<BulkCaptureRun> {
   setFlagsFromString(`--heap-growing-percent=${BULK_HEAP_GROWING_PERCENT}`);
-  const { bulkCapture } = await import('../../../services/orders/bulk/bulk-capture.js');
   const { readBulkInput } = await import('../../../services/orders/bulk/read-bulk-input.js');
-  const { bulkOutcomeError, capturableRows } = await import('../../../services/orders/bulk/bulk-outcome.js');
-  const { confirmOrAbort } = await import('../../../prompts/prompter.js');
-  const { createProgress } = await import('../../../output/progress.js');
-  const view = await import('../../../output/views/orders-bulk.js');
   const { captureResultsFile } = await import('../../../services/orders/bulk/results-file.js');
   const started = ctx.clock.now().getTime();
   const target = ctx.output(input);
   // Checked before the input is read: a run that cannot record what it did must not start.
   const resultsFile = input.planOut ? undefined : captureResultsFile(input, target.mode === 'table', ctx.paths.dataDir, ctx.clock.now());
-  const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY });
+  const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY, dataDir: ctx.paths.dataDir });
+  try {
+    return await captureRows(ctx, input, rows, { started, resultsFile, target });
+  } finally {
+    // Planning frees it as soon as the rows are planned; a run that stops before then frees it here.
+    if (!('plan' in rows)) rows.close?.();
+  }
+}
+
+async function captureRows(
+  ctx: Context,
+  input: BulkCaptureInput,
+  rows: BulkInput | { plan: PlanFile },
+  run: { started: number; resultsFile: string | undefined; target: ReturnType<Context['output']> },
+): Promise<BulkCaptureRun> {
+  const { started, resultsFile, target } = run;
+  const { bulkCapture } = await import('../../../services/orders/bulk/bulk-capture.js');
+  const { bulkOutcomeError, capturableRows } = await import('../../../services/orders/bulk/bulk-outcome.js');
+  const { confirmOrAbort } = await import('../../../prompts/prompter.js');
+  const { createProgress } = await import('../../../output/progress.js');
+  const view = await import('../../../output/views/orders-bulk.js');
   const progress = createProgress(ctx.io.stderr, ctx.io.stderrIsTTY, 'capture');
   const { cancellation } = ctx;
   const { createTurnLines } = await import('../../../output/turn-lines.js');

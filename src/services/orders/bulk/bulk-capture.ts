@@ -118,6 +118,7 @@ async function planCapture(backend: Backend, spool: RunSpool, options: BulkCaptu
       });
     } finally {
       if (Array.isArray(rows)) rows.length = 0;
+      options.input.close?.();
     }
   }
   const summary = summarizePlan(plan);

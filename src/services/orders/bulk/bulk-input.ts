@@ -11,8 +11,8 @@
  * A file whose first line is not such a header is read as one order ID/reference per line.
  */
 import { parseLineSelection, type LineSelection } from '../../../domain/order-line-selection.js';
-import { ValidationError, type Issue } from '../../../errors.js';
-import { parseCsvNumbered, streamCsvFileNumbered, type NumberedRecord } from '../../../infra/csv-read.js';
+import { UsageError, ValidationError, type Issue } from '../../../errors.js';
+import { parseCsvNumbered, streamCsvFileNumbered, streamTextLines, type NumberedRecord } from '../../../infra/csv-read.js';
 import { intentIssues } from '../capture-request.js';
 
 export interface BulkInputRow {
@@ -39,6 +39,8 @@ export interface BulkInputRow {
 export interface BulkInput {
   rows: BulkInputRow[] | AsyncIterable<BulkInputRow>;
   issues: Issue[];
+  /** Frees what the rows are read from (stdin's private file) once they have all been read; again: nothing. */
+  close?(): void;
 }
 
 const ORDER_COLUMNS = ['order_id', 'order', 'reference', 'merchant_reference', 'merchant_reference1'];
@@ -87,16 +89,42 @@ function idRow(raw: string, n: number, source: 'argument' | 'stdin' | { file: st
  * Reads a bulk-capture CSV file (any encoding infra/text-file.ts decodes). The file is read twice, a chunk
  * at a time: once now, so every problem is known (and a file that is not CSV is refused) before anything
  * else happens, and once more as the plan takes its rows, so a run of any size holds only the rows
- * being planned.
+ * being planned. Messages name the file `name` (`stdin` for stdin kept in a file).
  */
-export async function readCsvInputFile(file: string): Promise<BulkInput> {
+export async function readCsvInputFile(file: string, name = file): Promise<BulkInput> {
+  return readTwice((issues) => csvInputRows(streamCsvFileNumbered(file, name, 'from', name), name, issues));
+}
+
+/**
+ * Reads a list of order IDs, one per line (stdin kept in a file, named `name` in messages), twice as
+ * readCsvInputFile does. A list with neither an ID nor a problem is refused.
+ */
+export async function readIdListFile(file: string, name: 'stdin'): Promise<BulkInput> {
+  const input = await readTwice((issues) => idRows(streamTextLines(file, name), name, issues));
+  if (input.issues.length === 0 && input.empty) throw new UsageError(`${name} held no order IDs.`);
+  return input;
+}
+
+/**
+ * The first pass of `rows` keeps only the problems; the rows are read again as they are taken. The second
+ * pass adds its problems to the same list: the ones already there are listed once, and a file changed in
+ * between is refused rather than planned without its new bad rows.
+ */
+async function readTwice(rows: (issues: Issue[]) => AsyncIterable<BulkInputRow>): Promise<BulkInput & { empty: boolean }> {
   const issues: Issue[] = [];
-  for await (const _row of csvInputRows(streamCsvFileNumbered(file, file, 'from'), file, issues)) {
-    // Only the problems are kept on this pass.
+  let empty = true;
+  for await (const _row of rows(issues)) empty = false;
+  return { rows: { [Symbol.asyncIterator]: () => rows(issues)[Symbol.asyncIterator]() }, issues, empty };
+}
+
+/** The IDs of a list's lines (as parseIdList reads them), in order; the others' problems go to `issues`. */
+async function* idRows(lines: AsyncIterable<string>, source: 'stdin', issues: Issue[]): AsyncGenerator<BulkInputRow> {
+  let n = 0;
+  for await (const line of lines) {
+    n += 1;
+    const row = idRow(line, n, source, issues);
+    if (row) yield row;
   }
-  // The second pass adds its problems to the same list: the ones already there are listed once, and a file
-  // changed in between is refused rather than planned without its new bad rows.
-  return { rows: { [Symbol.asyncIterator]: () => csvInputRows(streamCsvFileNumbered(file, file, 'from'), file, issues)[Symbol.asyncIterator]() }, issues };
 }
 
 /** Parses a CSV document (RFC 4180; delimiter, BOM and errors as infra/csv-read.ts reads every CSV). */

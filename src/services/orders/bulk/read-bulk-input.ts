@@ -2,11 +2,19 @@
  * Where bulk-capture rows come from: order IDs as arguments, one per line on stdin ("-"), a CSV file
  * (`--from`, "-" for stdin), or a reviewed plan file (`--apply`). Each source alone; a terminal on
  * stdin is refused (nothing would ever arrive).
+ *
+ * Stdin is read as a file is: it is kept in a private file in the data folder (infra/stream-spool.ts) and
+ * read from there a chunk at a time, once to find every problem before anything happens and once more as
+ * the rows are planned; so a run from a pipe holds no more of its input than a run from a file does, and
+ * says the same about the same rows. The file is removed once the rows are planned (`close`), if reading
+ * fails, and when the process ends.
  */
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../../errors.js';
+import { spoolStream, type SpooledStream } from '../../../infra/stream-spool.js';
 import { readTextFile } from '../../../infra/text-file.js';
-import { parseCsvInput, parseIdList, readCsvInputFile, type BulkInput } from './bulk-input.js';
+import { parseIdList, readCsvInputFile, readIdListFile, type BulkInput } from './bulk-input.js';
 import { parsePlanFile, type PlanFile } from './bulk-plan.js';
 
 export interface BulkSource {
@@ -15,6 +23,8 @@ export interface BulkSource {
   apply?: string | undefined;
   stdin: Readable;
   stdinIsTTY: boolean;
+  /** The data folder: stdin is kept under its `runs` folder while it is read. */
+  dataDir: string;
 }
 
 export async function readBulkInput(source: BulkSource): Promise<BulkInput | { plan: PlanFile }> {
@@ -22,20 +32,25 @@ export async function readBulkInput(source: BulkSource): Promise<BulkInput | { p
   const { orders, from } = source;
   if (from !== undefined) {
     if (orders.length > 0) throw new UsageError('Give orders either as arguments/stdin or with --from, not both.');
-    return from === '-' ? parseCsvInput(await readAll(source.stdin), 'stdin') : readCsvInputFile(from);
+    if (from !== '-') return readCsvInputFile(from);
+    if (source.stdinIsTTY) throw new UsageError('--from - reads the CSV from stdin, but stdin is a terminal; pipe a file in.');
+    return fromStdin(source, (file) => readCsvInputFile(file, 'stdin'));
   }
   if (orders.includes('-')) {
     if (orders.length > 1) throw new UsageError('"-" (read order IDs from stdin) cannot be combined with order IDs as arguments.');
     if (source.stdinIsTTY) throw new UsageError('"-" reads order IDs from stdin, but stdin is a terminal; pipe a list in.');
-    const input = parseIdList((await readAll(source.stdin)).split(/\r?\n/), 'stdin');
-    if (input.rows.length === 0 && input.issues.length === 0) throw new UsageError('stdin held no order IDs.');
-    return input;
+    return fromStdin(source, (file) => readIdListFile(file, 'stdin'));
   }
   return parseIdList([...orders], 'argument');
 }
 
-async function readAll(stream: Readable): Promise<string> {
-  let text = '';
-  for await (const chunk of stream) text += typeof chunk === 'string' ? chunk : (chunk as Buffer).toString('utf8');
-  return text;
+/** Stdin kept in a private file and read from there by `read`; the file goes with the input's `close`. */
+async function fromStdin(source: BulkSource, read: (file: string) => Promise<BulkInput>): Promise<BulkInput> {
+  const spooled: SpooledStream = await spoolStream(source.stdin, join(source.dataDir, 'runs'), 'stdin');
+  try {
+    return { ...(await read(spooled.path)), close: () => spooled.remove() };
+  } catch (error) {
+    spooled.remove();
+    throw error;
+  }
 }
