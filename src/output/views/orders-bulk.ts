@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { writeAtomically, writeFileAtomicSync } from '../../infra/atomic-file.js';
 import { formatAmount, formatMoney } from '../../domain/money.js';
-import type { ApplyCounts, RowResult } from '../../services/orders/bulk/bulk-apply.js';
+import type { ApplyCounts, RowOutcome, RowResult } from '../../services/orders/bulk/bulk-apply.js';
 import type { RunResults } from '../../services/orders/bulk/run-spool.js';
 import type { BulkPlan, Classification, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
 import { money } from '../cells.js';
@@ -16,11 +16,17 @@ import type { ProgressCounts } from '../progress.js';
 import { renderList, writeMachineRows, type Column, type RenderTarget } from '../render.js';
 import { bulkRowsShown, elapsedText, resultsNote } from './bulk-summary.js';
 
+/**
+ * A row's status as its output shows it. A row the run never started reads `failed` ("not attempted: …"),
+ * as the documented statuses have it; the summary and the run's error count those rows on their own.
+ */
+export const rowStatus = (r: RowResult): Exclude<RowOutcome, 'not_attempted'> => (r.status === 'not_attempted' ? 'failed' : r.status);
+
 export const bulkResultColumns: Column<RowResult>[] = [
   { header: 'Row', value: (r) => r.row, align: 'right' },
   { header: 'Input', value: (r) => r.input, priority: 2 },
   { header: 'Order ID', value: (r) => r.order_id },
-  { header: 'Status', value: (r) => r.status },
+  { header: 'Status', value: rowStatus },
   { header: 'Plan', value: (r) => r.classification, priority: 3 },
   { header: 'Amount', value: (r) => (r.currency && r.amount > 0 ? money(r.amount, r.currency) : null), align: 'right' },
   { header: 'Capture ID', value: (r) => r.capture_id, priority: 2 },
@@ -43,7 +49,7 @@ export const bulkResultJson = (r: RowResult) => ({
   row: r.row,
   input: r.input,
   order_id: r.order_id,
-  status: r.status,
+  status: rowStatus(r),
   classification: r.classification,
   amount: r.amount,
   currency: r.currency,
@@ -85,12 +91,14 @@ export function progressCounts(c: ApplyCounts): ProgressCounts {
 export function summaryText(runId: string, results: RunResults, elapsedMs?: number): string {
   const n = (s: RowResult['status']): number => results.count(s);
   const [captured, already, skipped, failed, unknown] = [n('captured'), n('already_captured'), n('skipped'), n('failed'), n('unknown')];
-  if (captured + failed + unknown === 0 && !results.attempted) {
+  if (captured + failed + unknown + n('not_attempted') === 0 && !results.attempted) {
     const parts = [`${already} already captured`, ...(skipped > 0 ? [`${skipped} skipped (cancelled/expired)`] : [])];
     return `Nothing to capture: ${parts.join(', ')}.`;
   }
   const took = elapsedMs === undefined ? '' : ` Took ${elapsedText(elapsedMs)}.`;
-  return `Run ${runId}: ${results.length} row(s): captured ${captured}, already captured ${already}, skipped ${skipped}, failed ${failed}, unknown ${unknown}.${took}`;
+  // Rows a stopped run never started are their own count, so that the counts still add up to the rows.
+  const notAttempted = n('not_attempted') > 0 ? `, not attempted ${n('not_attempted')}` : '';
+  return `Run ${runId}: ${results.length} row(s): captured ${captured}, already captured ${already}, skipped ${skipped}, failed ${failed}, unknown ${unknown}${notAttempted}.${took}`;
 }
 
 export interface BulkSummaryOptions {
@@ -107,6 +115,9 @@ export function logBulkSummary(logger: Pick<Logger, 'info'>, runId: string, resu
   shown.push(...results.withStatus(['failed'], 20 - shown.length));
   for (const r of shown) logger.info(`  row ${r.row} (${r.input}): ${r.status}: ${r.reason ?? r.classification}`);
   if (problems > 20) logger.info(`  …and ${problems - 20} more (see --json or --results).`);
+  // Not listed one by one: a run stopped early leaves most of its rows, and running it again does them all.
+  const [first] = results.withStatus(['not_attempted'], 1);
+  if (first) logger.info(`  not attempted: ${results.count('not_attempted')} row(s), from row ${first.row}: ${first.reason ?? 'the run stopped'}`);
   const note = resultsNote(options.resultsFile, options.rowsShown ?? true);
   if (note) logger.info(note);
 }

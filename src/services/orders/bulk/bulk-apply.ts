@@ -21,8 +21,13 @@ import type { Journal } from './journal.js';
 import { forEachConcurrent, Slots, workersFor } from './pool.js';
 import { RunResults } from './run-spool.js';
 
-/** What THIS invocation did with the row (`already_captured`: an earlier one, or another process, did it). */
-export type RowOutcome = 'captured' | 'already_captured' | 'skipped' | 'failed' | 'unknown';
+/**
+ * What THIS invocation did with the row (`already_captured`: an earlier one, or another process, did it).
+ * `not_attempted`: nothing was sent for it, because the run stopped (a signal, stdout closed, a rejected key,
+ * the journal gone) before its turn; the row's own output reads `failed` ("not attempted: …"), as it always
+ * has, while the counts and the run's error keep these rows apart from the rows that failed.
+ */
+export type RowOutcome = 'captured' | 'already_captured' | 'skipped' | 'failed' | 'unknown' | 'not_attempted';
 
 export interface RowResult {
   row: number;
@@ -79,7 +84,7 @@ const journalError = (error: unknown): MerchantError =>
 const NOT_SENT = (['already_captured', 'skip_closed', 'not_found', 'amount_too_high', 'read_failed', 'refused'] as const satisfies readonly Classification[]).filter((c) => !CAPTURABLE.includes(c));
 
 export function emptyCounts(total: number): ApplyCounts {
-  return { total, captured: 0, already_captured: 0, skipped: 0, failed: 0, unknown: 0 };
+  return { total, captured: 0, already_captured: 0, skipped: 0, failed: 0, unknown: 0, not_attempted: 0 };
 }
 
 const message = (error: unknown): string => (isMerchantError(error) ? error.message : String(error));
@@ -266,7 +271,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     // Without the journal (it went away), this run's own record of requests still out decides.
     const state = row.idempotency_key && !stop.journalLost ? await journal.get(row.idempotency_key).then((op) => op?.state, () => undefined) : undefined;
     if (state === 'sending' || state === 'unknown' || inFlight.has(row.row)) record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
-    else record(row, 'failed', { reason: stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish' });
+    else record(row, 'not_attempted', { reason: stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish' });
   }
   return { results: new RunResults(spool), halted: stop.halted };
 }
