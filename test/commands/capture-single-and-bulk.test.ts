@@ -7,10 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../src/backends/backend.js';
 import { createBackend, type BackendDeps } from '../../src/backends/registry.js';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { seedOrders } from '../helpers/orders.js';
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 
@@ -88,17 +88,10 @@ function sandbox(): Setup {
   };
 }
 
-let fake: FakeKustom | undefined;
-afterEach(async () => {
-  if (!fake) return;
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 async function kustom(): Promise<Setup> {
-  const f = await startFakeKustom();
-  fake = f;
+  const f = await fakes.start();
   const home = tempHome();
   const env = { MERCHANT_API_KEY: 'kco_test_api_fakefakefakefakefake' };
   const cli = (argv: string[], hook?: () => Promise<void>, method?: 'capture' | 'refund'): Promise<CliResult> =>

@@ -4,20 +4,16 @@
  * is not found (exit 3); a UUID in braces (as Windows tools copy it) or in capitals is the same ID.
  */
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 
 const KEY = 'kco_test_api_FAKEnotAREALidentifierForms0';
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  if (!fake) return;
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 type Cli = (argv: string[]) => Promise<CliResult>;
 
@@ -39,7 +35,7 @@ async function sandboxPaid(): Promise<Paid> {
 }
 
 async function kustomPaid(): Promise<Paid> {
-  fake = await startFakeKustom({ apiKey: KEY });
+  fake = await fakes.start({ apiKey: KEY });
   const f = fake;
   const home = tempHome();
   const cli: Cli = (argv) => runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], { home, env: { MERCHANT_API_KEY: KEY } });

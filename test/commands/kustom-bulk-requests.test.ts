@@ -5,21 +5,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest({ checkViolations: false });
 
 async function setup(count: number) {
-  fake = await startFakeKustom({ apiKey: KEY });
+  fake = await fakes.start({ apiKey: KEY });
   const f = fake;
   const home = tempHome();
   const cli = (argv: string[]) =>

@@ -6,9 +6,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 
@@ -16,17 +17,12 @@ const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 const COLUMNS = ['row', 'link_reference', 'store', 'result', 'link_id', 'url', 'status', 'error'];
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  if (!fake) return;
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 /** A kustom store and a three-row file sending SMS; the second SMS distribution is refused. */
 async function setup() {
   let distributions = 0;
-  fake = await startFakeKustom({
+  fake = await fakes.start({
     apiKey: KEY,
     faults: { answer: (req) => (req.method === 'POST' && req.path.endsWith('/distribution') && distributions++ === 1 ? { status: 400 } : undefined) },
   });

@@ -6,8 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../helpers/fake-kustom/index.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeKustom, type FakeKustomOptions } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 
@@ -15,15 +16,10 @@ const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 const env = { MERCHANT_API_KEY: KEY };
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  if (!fake) return;
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 async function start(options: FakeKustomOptions = {}): Promise<{ fake: FakeKustom; home: string; cli: (argv: string[], stdin?: string) => ReturnType<typeof runCli> }> {
-  fake = await startFakeKustom({ apiKey: KEY, ...options });
+  fake = await fakes.start({ apiKey: KEY, ...options });
   const f = fake;
   const home = tempHome();
   const cli = (argv: string[], stdin?: string) => runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], { home, env, ...(stdin === undefined ? {} : { stdin }) });

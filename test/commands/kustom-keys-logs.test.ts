@@ -4,8 +4,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 
 const CANARY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
@@ -13,12 +14,9 @@ const OTHER = 'kco_test_api_FakeWRONGwrongWRONGw000000';
 const MISSING = '0b6a7c1e-1111-4222-8333-944445555666';
 
 let fake: FakeKustom;
+const fakes = fakeKustomEachTest();
 beforeEach(async () => {
-  fake = await startFakeKustom({ apiKey: CANARY });
-});
-afterEach(async () => {
-  await fake.close();
-  expect(fake.violations).toEqual([]);
+  fake = await fakes.start({ apiKey: CANARY });
 });
 
 const kustom = (): string[] => ['--backend', 'kustom', '--base-url', fake.url];

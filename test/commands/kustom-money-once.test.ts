@@ -6,23 +6,21 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js';
-import { startFakeKustom, type FakeFaults, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { type FakeFaults, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 type Op = 'capture' | 'refund';
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest({ checkViolations: false });
 
 /** The CLI against the fake; waits between attempts are recorded, not slept. */
 async function setup(): Promise<{ f: FakeKustom; cli: (argv: string[]) => ReturnType<typeof runCli>; waits: number[]; home: string }> {
-  fake = await startFakeKustom({ apiKey: KEY });
+  fake = await fakes.start({ apiKey: KEY });
   const f = fake;
   const home = tempHome();
   const waits: number[] = [];

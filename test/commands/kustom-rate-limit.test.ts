@@ -3,22 +3,20 @@
  * 429 with X-Ratelimit-* headers beyond that. 200 orders at concurrency 16 must all be captured once, with
  * no failed row: the HTTP client pauses every request of the run until the window resets, and retries a 429.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 const LIMIT = 50;
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  await fake?.close();
-  expect(fake?.violations).toEqual([]);
-});
+const fakes = fakeKustomEachTest();
 
 describe('bulk capture under a provider rate limit', () => {
   it('captures 200 orders at concurrency 16 with 50 req/s allowed: no failed row, each captured once', { timeout: 120_000 }, async () => {
-    fake = await startFakeKustom({ apiKey: KEY, rateLimitPerSecond: LIMIT });
+    fake = await fakes.start({ apiKey: KEY, rateLimitPerSecond: LIMIT });
     const f = fake;
     const home = tempHome();
     const cli = (argv: string[], stdin?: string) =>

@@ -3,23 +3,19 @@
  * against the OpenAPI files (`fake.violations` empty; any request the fake does not expect fails the test);
  * an SMS that fails leaves the link and its email, exits 5 naming sms, and a resend sends only the SMS.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom, type FakeFaults } from '../helpers/fake-kustom/index.js';
+import { describe, expect, it } from 'vitest';
+import { type FakeKustom, type FakeFaults } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT, type LinkJson } from '../helpers/links.js';
 
 const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  if (!fake) return;
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 async function start(faults?: FakeFaults) {
-  fake = await startFakeKustom({ apiKey: KEY, ...(faults ? { faults } : {}) });
+  fake = await fakes.start({ apiKey: KEY, ...(faults ? { faults } : {}) });
   const f = fake;
   const home = tempHome();
   const cli = (argv: string[]) => runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], { home, env: { MERCHANT_API_KEY: KEY } });

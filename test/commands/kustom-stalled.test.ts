@@ -8,23 +8,22 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { startStallingServer, type StallingServer } from '../helpers/stalling-server.js';
 
 const KEY = 'kco_test_api_FAKEnotAREALstalledKustom00';
 let fake: FakeKustom | undefined;
 let stalling: StallingServer | undefined;
+const fakes = fakeKustomEachTest();
 afterEach(async () => {
   await stalling?.close();
-  await fake?.close();
-  expect(fake?.violations ?? []).toEqual([]);
-  fake = undefined;
   stalling = undefined;
 });
 
 async function setup(stall: (method: string, path: string) => boolean) {
-  fake = await startFakeKustom({ apiKey: KEY });
+  fake = await fakes.start({ apiKey: KEY });
   const f = fake;
   let stalls = false;
   stalling = await startStallingServer({ forward: f.url, stall: (method, path) => stalls && stall(method, path) });

@@ -1,15 +1,13 @@
 /** Commands on the kustom backend, in-process, against the fake Kustom server. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_FAKE_API_KEY, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 
 let fake: FakeKustom;
+const fakes = fakeKustomEachTest();
 beforeEach(async () => {
-  fake = await startFakeKustom();
-});
-afterEach(async () => {
-  await fake.close();
-  expect(fake.violations).toEqual([]);
+  fake = await fakes.start();
 });
 
 const kustom = (): string[] => ['--backend', 'kustom', '--base-url', fake.url];

@@ -1,6 +1,7 @@
 /** `merchant lookup` and any-identifier commands on --backend kustom, against the fake Kustom server. */
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { TSHIRT } from '../helpers/links.js';
 
@@ -8,15 +9,10 @@ const KEY = 'kco_test_api_FAKEnotAREALCANARYcanary0';
 const env = { MERCHANT_API_KEY: KEY };
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  if (!fake) return;
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 async function start(): Promise<{ fake: FakeKustom; cli: (argv: string[]) => ReturnType<typeof runCli> }> {
-  fake = await startFakeKustom({ apiKey: KEY });
+  fake = await fakes.start({ apiKey: KEY });
   const f = fake;
   const home = tempHome();
   const cli = (argv: string[]) => runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], { home, env });
@@ -205,7 +201,6 @@ describe('merchant lookup --backend kustom', () => {
     f.configure({ faults: {} });
     await f.close();
     expect(f.violations).toEqual([]);
-    fake = undefined;
     const gone = await cli(['lookup', 'F-1']);
     expect(gone.exitCode).toBe(1);
     expect(gone.stderr).toMatch(/Could not reach Kustom/);

@@ -8,8 +8,9 @@
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { seedOrders } from '../helpers/orders.js';
 import { runCli, tempHome, type CliResult } from '../helpers/run-cli.js';
 
@@ -73,15 +74,10 @@ async function sandbox(): Promise<Backend> {
 }
 
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  if (!fake) return;
-  await fake.close();
-  expect(fake.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 async function kustom(apiKey?: string): Promise<Backend> {
-  const f = await startFakeKustom();
+  const f = await fakes.start();
   fake = f;
   const home = tempHome();
   const env = { MERCHANT_API_KEY: apiKey ?? 'kco_test_api_fakefakefakefakefake' };

@@ -6,24 +6,21 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { assertBuilt, spawnCli, startCli, waitUntil } from '../helpers/spawn-cli.js';
-import { startFakeKustom, type FakeKustom } from '../helpers/fake-kustom/index.js';
+import type { FakeKustom } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 
 beforeAll(() => assertBuilt());
 
 const KEY = 'kco_test_api_FAKEnotAREALdispatch000';
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  await fake?.close();
-  expect(fake?.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 describe('links dispatch stopped by a signal (kustom)', () => {
   it('SIGTERM midway: exit 143; the re-run sends the rest; each message is sent once', { timeout: 60_000 }, async () => {
-    fake = await startFakeKustom({ apiKey: KEY });
+    fake = await fakes.start({ apiKey: KEY });
     const f = fake;
     const home = tempHome('merchant-signal-dispatch-');
     const env = { NO_COLOR: '1', MERCHANT_BACKEND: 'kustom', MERCHANT_BASE_URL: f.url, MERCHANT_API_KEY: KEY };

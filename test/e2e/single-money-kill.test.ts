@@ -7,20 +7,17 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempHome } from '../helpers/run-cli.js';
 import { assertBuilt, spawnCli, startCli, waitUntil } from '../helpers/spawn-cli.js';
-import { startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../helpers/fake-kustom/index.js';
+import { type FakeKustom, type FakeKustomOptions } from '../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 
 beforeAll(() => assertBuilt());
 
 const KEY = 'kco_test_api_FAKEnotAREALsingle000';
 let fake: FakeKustom | undefined;
-afterEach(async () => {
-  await fake?.close();
-  expect(fake?.violations).toEqual([]);
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest();
 
 type Op = 'capture' | 'refund';
 interface KillPoint {
@@ -56,7 +53,7 @@ describe.each<[Op, string[]]>([
   ['refund', []],
 ])('orders %s %j killed with SIGKILL, then run again', (op, flags) => {
   it.each(POINTS)(`$name: one ${op}, the re-run exits 0 naming it`, { timeout: 60_000 }, async (point) => {
-    fake = await startFakeKustom({ apiKey: KEY });
+    fake = await fakes.start({ apiKey: KEY });
     const f = fake;
     const home = tempHome('merchant-kill-single-');
     const env = { NO_COLOR: '1', MERCHANT_BACKEND: 'kustom', MERCHANT_BASE_URL: f.url, MERCHANT_API_KEY: KEY };

@@ -1,19 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKustomHttpClient, type KustomHttpClientOptions } from '../../../../src/backends/kustom/http/index.js';
 import { AuthError, StateConflictError, TransientError, UnknownOutcomeError, ValidationError } from '../../../../src/errors.js';
-import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom, type FakeKustomOptions } from '../../../helpers/fake-kustom/index.js';
+import { DEFAULT_FAKE_API_KEY, type FakeKustom, type FakeKustomOptions } from '../../../helpers/fake-kustom/index.js';
+import { fakeKustomEachTest } from '../../../helpers/fake-kustom-each-test.js';
 import { caught } from '../../../helpers/kustom-mock-agent.js';
 import SEK_CHECKOUT_ORDER from '../../../fixtures/checkout-order-sek.json' with { type: 'json' };
 
 let fake: FakeKustom | undefined;
 
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const fakes = fakeKustomEachTest({ checkViolations: false });
 
 async function start(options: FakeKustomOptions = {}): Promise<FakeKustom> {
-  fake = await startFakeKustom(options);
+  fake = await fakes.start(options);
   return fake;
 }
 
