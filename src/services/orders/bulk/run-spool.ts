@@ -41,7 +41,10 @@ export class RunSpool {
     this.db = new Database(join(this.folder, 'rows.db'));
     // Pages beyond a few MB spill to the temporary file instead of growing the process.
     this.db.pragma('cache_size = -4096');
-    this.db.pragma('journal_mode = OFF');
+    // Nothing here needs rolling back after a crash. The rollback journal is kept in memory: better-sqlite3's
+    // defensive mode refuses `journal_mode = OFF` (it stays DELETE), which would create, write and delete a
+    // journal file for every batch.
+    this.db.pragma('journal_mode = MEMORY');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('temp_store = FILE');
     this.db.exec(`
