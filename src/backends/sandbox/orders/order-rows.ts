@@ -56,10 +56,16 @@ export type OrderRuleRow = Pick<
   'order_id' | 'store_id' | 'status' | 'order_amount' | 'captured_amount' | 'refunded_amount' | 'released' | 'expires_at' | 'created_at' | 'purchase_currency' | 'purchase_country' | 'order_lines'
 >;
 
-/** An order about to be captured: its rule columns, how many captures it has and their lines (a JSON array of line arrays). */
+/** An order about to be captured: its rule columns, how many captures it has and their lines. */
 export interface CaptureTargetRow extends OrderRuleRow {
   captures_count: number;
-  captured_lines: string;
+  /** The captures' `order_lines` (JSON arrays) joined by commas; null without captures. */
+  captured_lines: string | null;
+}
+
+/** The lines an order's captures took (CaptureTargetRow.captured_lines). */
+export function capturedLines(row: CaptureTargetRow): OrderLine[] {
+  return row.captured_lines === null ? [] : (JSON.parse(`[${row.captured_lines}]`) as OrderLine[][]).flat();
 }
 
 export function remainingAuthorized(row: Pick<OrderRow, 'status' | 'released' | 'order_amount' | 'captured_amount'>): number {
@@ -100,7 +106,7 @@ export function loadCaptureTarget(db: Db, orderId: string): CaptureTargetRow {
     .prepare<[string], CaptureTargetRow>(
       `SELECT order_id, store_id, status, order_amount, captured_amount, refunded_amount, released, expires_at, created_at, purchase_currency, purchase_country, order_lines,
          (SELECT COUNT(*) FROM captures c WHERE c.order_id = o.order_id) AS captures_count,
-         (SELECT json_group_array(json(c.order_lines)) FROM captures c WHERE c.order_id = o.order_id) AS captured_lines
+         (SELECT group_concat(c.order_lines) FROM captures c WHERE c.order_id = o.order_id) AS captured_lines
        FROM orders o WHERE order_id = ?`,
     )
     .get(orderId);

@@ -21,7 +21,7 @@ import { createCommitGroup } from '../commit-group.js';
 import { timeOrderedId } from '../time-ordered-id.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchCandidatesSql, searchOrders } from './search-orders.js';
-import { captureRows, loadCaptureTarget, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
+import { capturedLines, captureRows, loadCaptureTarget, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
 import { useStreamCache } from '../stream-cache.js';
 
 const MAX_PAGE = 500;
@@ -241,7 +241,7 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
         const state = orderState(row, row.captures_count);
         const next = applyCapture(state, request.captured_amount, now);
         // The lines already captured are parsed only when the request names lines to check against them.
-        if (request.order_lines?.length) checkRequestLines(row, request.order_lines, (JSON.parse(row.captured_lines) as OrderLine[][]).flat(), 'captured');
+        if (request.order_lines?.length) checkRequestLines(row, request.order_lines, capturedLines(row), 'captured');
         // The row as inserted (refunded_amount starts at its default, 0): read back, it would say the same.
         const stored = {
           capture_id: timeOrderedId(),
