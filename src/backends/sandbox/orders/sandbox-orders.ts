@@ -29,12 +29,10 @@ const MAX_PAGE = 500;
 /**
  * Rows a bulk run keeps in flight against the sandbox: each turn's captures share one commit (and the
  * journal's claims one of their own), and a commit costs about the pages it writes, which the rows of one
- * group largely share (index pages, per-day totals): the pages of the indexes keyed by order ID or
- * idempotency key are spread over all of them, so each group rewrites most of those pages whatever its
- * size, and fewer, larger groups write fewer pages. 512 rows hold the write lock for a few milliseconds
- * per group.
+ * group largely share (index pages, per-day totals). 256 rows hold the write lock for a few
+ * milliseconds per group.
  */
-const CAPTURE_GROUP = 512;
+const CAPTURE_GROUP = 256;
 
 /**
  * The rows of `orders list --search`, newest first: the matches' `(order_id, created_at)` pairs are taken
