@@ -114,21 +114,100 @@ export interface NumberedRecord {
  * parseCsvNumbered over readTextFile, without the whole text or every row in memory at once. A file
  * that fails to decode or parse is read again whole, so its error is word for word the one-shot reader's
  * (a file that cannot be read or decoded is refused on `textField`, a row that is not CSV on `field`).
- * Messages name the file `name`: its path, or what it holds (`stdin`, kept in a file while it is read).
+ * A file without quotes or carriage returns is split by lines and delimiters (plainCsvRecords), as
+ * csv-parse would split it; at the first chunk that has one, csv-parse reads on from the start of the
+ * file, past the rows already given. Messages name the file `name`: its path, or what it holds (`stdin`,
+ * kept in a file while it is read).
  */
 export async function* streamCsvFileNumbered(file: string, field: string, textField = field, name = file): AsyncGenerator<NumberedRecord> {
+  const given = { records: 0 };
+  try {
+    if (yield* plainCsvRecords(file, given)) return;
+    yield* parsedCsvRecords(file, given.records);
+  } catch (error) {
+    // The one-shot reader names the cause (encoding, row and column) as every other CSV's message does.
+    await parseCsvNumbered(readNamedText(file, textField, name), field, name);
+    throw error;
+  }
+}
+
+/** The file's text up to the end of its header line (BOM removed), and whether that is all of it. */
+async function headerText(chunks: AsyncGenerator<string>): Promise<{ head: string; ended: boolean }> {
+  // The delimiter is taken from the header line, so the text is held until that line is complete.
+  let head = '';
+  let ended = false;
+  while (!ended && !head.includes('\n')) {
+    const next = await chunks.next();
+    if (next.done === true) ended = true;
+    else head += next.value;
+  }
+  return { head: head.replace(/^\uFEFF/, ''), ended };
+}
+
+/** Text csv-parse reads as lines split at each delimiter: no quote (no quoted value) and no carriage return (every line ends in "\n"). */
+const plainText = (text: string): boolean => !text.includes('"') && !text.includes('\r');
+
+/** What csv-parse's `trim` drops before a value (its own list: CR, LF, form feed, space, tab); after one it drops any whitespace. */
+const LEADING_TRIM = new Set([13, 10, 12, 32, 9]);
+
+function trimmedValue(value: string): string {
+  let start = 0;
+  while (start < value.length && LEADING_TRIM.has(value.charCodeAt(start))) start++;
+  return (start === 0 ? value : value.slice(start)).trimEnd();
+}
+
+/** One line of plain text (plainText) as csv-parse reads it with `trim` and the delimiter (comma or semicolon). */
+export function plainCsvRecord(line: string, delimiter: ',' | ';'): string[] {
+  return line.split(delimiter).map(trimmedValue);
+}
+
+/**
+ * The records of a file of plain text (plainText, comma or semicolon), `given.records` counting each one
+ * given (blank lines too, as they keep their numbers). True when the file ended plain; false as soon as a
+ * chunk is not (or the delimiter is a tab, which `trim` would also drop): the caller reads on with csv-parse.
+ */
+async function* plainCsvRecords(file: string, given: { records: number }): AsyncGenerator<NumberedRecord, boolean> {
+  const chunks = decodedChunks(file);
+  try {
+    const header = await headerText(chunks);
+    let { ended } = header;
+    const delimiter = detectDelimiter(header.head);
+    if (delimiter === '\t' || !plainText(header.head)) return false;
+    let rest = header.head;
+    for (;;) {
+      const cut = rest.lastIndexOf('\n');
+      if (cut !== -1) {
+        for (const line of rest.slice(0, cut).split('\n')) {
+          const record = plainCsvRecord(line, delimiter);
+          given.records += 1;
+          if (!(record.length === 1 && record[0] === '')) yield { record, number: given.records };
+        }
+        rest = rest.slice(cut + 1);
+      }
+      if (ended) break;
+      const next = await chunks.next();
+      if (next.done === true) ended = true;
+      else if (!plainText(next.value)) return false;
+      else rest += next.value;
+    }
+    // The last line, when the file does not end with a line break.
+    if (rest !== '') {
+      const record = plainCsvRecord(rest, delimiter);
+      given.records += 1;
+      if (!(record.length === 1 && record[0] === '')) yield { record, number: given.records };
+    }
+    return true;
+  } finally {
+    await chunks.return(undefined);
+  }
+}
+
+/** The file's records as csv-parse reads them, from the start, leaving out the first `skip` (given already). */
+async function* parsedCsvRecords(file: string, skip: number): AsyncGenerator<NumberedRecord> {
   const chunks = decodedChunks(file);
   let source: Readable | undefined;
   try {
-    // The delimiter is taken from the header line, so the text is held until that line is complete.
-    let head = '';
-    let ended = false;
-    while (!ended && !head.includes('\n')) {
-      const next = await chunks.next();
-      if (next.done === true) ended = true;
-      else head += next.value;
-    }
-    head = head.replace(/^\uFEFF/, '');
+    const { head, ended } = await headerText(chunks);
     const { parse } = await import('csv-parse');
     const parser = parse({ delimiter: detectDelimiter(head), relax_column_count: true, skip_empty_lines: false, trim: true });
     async function* text(): AsyncGenerator<string> {
@@ -141,13 +220,9 @@ export async function* streamCsvFileNumbered(file: string, field: string, textFi
     let index = 0;
     for await (const record of source.pipe(parser) as AsyncIterable<string[]>) {
       index += 1;
-      if (record.length === 1 && record[0] === '') continue;
+      if (index <= skip || (record.length === 1 && record[0] === '')) continue;
       yield { record, number: index };
     }
-  } catch (error) {
-    // The one-shot reader names the cause (encoding, row and column) as every other CSV's message does.
-    await parseCsvNumbered(readNamedText(file, textField, name), field, name);
-    throw error;
   } finally {
     // A reader that stops early (a refused row, a stopped run) closes the file now, not when collected.
     source?.destroy();

@@ -61,14 +61,11 @@ export function redactValue(value: unknown, seen = new WeakSet<object>()): unkno
 }
 
 /**
- * What in a JSON text redaction could change: a secret or phone field's name, a key, an Authorization
- * value, an e-mail address, a phone number, an escaped quote (a field name this test cannot read).
+ * What in a body's JSON text redaction could change, besides its field names (plainShape checks those):
+ * a key, an Authorization value, an e-mail address, a phone number, an escaped quote (a string that
+ * could hide a field name).
  */
-const MAY_HOLD_SECRET =
-  /kco_|Basic|Bearer|@|\+\d|\\"|"(?:authorization|proxy-authorization|api[_-]?key|apikey|secret_hash|client[_-]?secret|password|passwd|token|access[_-]?token|refresh[_-]?token|key|cookie|set-cookie|[^"]*secret|[^"]*_(?:token|password|api_?key)|[^"]*(?:phone|mobile|msisdn|telephone)[^"]*)":/i;
-
-/** JSON.stringify's view of an error, as redactValue gives it. */
-const errorsAsObjects = (_key: string, v: unknown): unknown => (v instanceof Error ? { error: v.name, message: v.message } : v);
+const MAY_HOLD_SECRET = /kco_|Basic|Bearer|@|\+\d|\\"/i;
 
 /** Whether a known secret (one that does not look like a key) could appear in `text`. */
 function holdsKnownSecret(text: string): boolean {
@@ -76,16 +73,44 @@ function holdsKnownSecret(text: string): boolean {
   return false;
 }
 
+/** Deeper than any body: a value this deep (or a cycle) is left to the redacting path, which names cycles. */
+const MAX_PLAIN_DEPTH = 64;
+
+/**
+ * Whether JSON.stringify alone serializes `value` as redaction would, apart from its strings (which the
+ * caller tests in the text): plain objects and arrays whose field names are neither secret nor phone
+ * fields, dates and primitives. An error, a class instance or a `toJSON` of its own is left to the
+ * redacting path. Field names repeat from body to body, so their kinds come from fieldKind's cache: a
+ * walk costs less than testing the whole text for every secret field name.
+ */
+function plainShape(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  if (depth > MAX_PLAIN_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!plainShape(item, depth + 1)) return false;
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value instanceof Date && proto === Date.prototype;
+  const record = value as Record<string, unknown>;
+  if (typeof record['toJSON'] === 'function') return false;
+  for (const key of Object.keys(record)) {
+    if (fieldKind(key) !== 'other' || !plainShape(record[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /**
  * The JSON as is when nothing in it could need redaction (most bodies: order IDs, amounts, lines), so
- * only a body with something to hide pays for the deep copy.
+ * only a body with something to hide pays for the redacting pass.
  */
 function plainJson(value: unknown): string | null | undefined {
+  if (!plainShape(value, 0)) return undefined;
   let text: string | undefined;
   try {
-    text = JSON.stringify(value, errorsAsObjects);
+    text = JSON.stringify(value);
   } catch {
-    return undefined; // cycles and odd values: the deep copy handles them
+    return undefined; // odd values (BigInt): the redacting path handles them
   }
   if (text === undefined) return null;
   return MAY_HOLD_SECRET.test(text) || holdsKnownSecret(text) ? undefined : text;

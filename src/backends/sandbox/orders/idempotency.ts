@@ -15,14 +15,19 @@ export interface KeyUse {
   result_id: string | null;
 }
 
+/**
+ * One statement for the three places a key may have been used (a capture, a refund, another keyed
+ * operation), in that order of precedence: a bulk capture asks once per row, and each statement costs
+ * about as much as a small write.
+ */
+const KEY_USE_SQL = `SELECT operation, order_id, result_id FROM (
+    SELECT 1 AS rank, 'capture' AS operation, order_id, capture_id AS result_id FROM captures WHERE idempotency_key = ?
+    UNION ALL SELECT 2, 'refund', order_id, refund_id FROM refunds WHERE idempotency_key = ?
+    UNION ALL SELECT 3, operation, order_id, NULL FROM idempotent_operations WHERE idempotency_key = ?
+  ) ORDER BY rank LIMIT 1`;
+
 export function findKeyUse(db: Db, key: string): KeyUse | undefined {
-  const capture = db.prepare<[string], { order_id: string; capture_id: string }>(`SELECT order_id, capture_id FROM captures WHERE idempotency_key = ?`).get(key);
-  if (capture) return { operation: 'capture', order_id: capture.order_id, result_id: capture.capture_id };
-  const refund = db.prepare<[string], { order_id: string; refund_id: string }>(`SELECT order_id, refund_id FROM refunds WHERE idempotency_key = ?`).get(key);
-  if (refund) return { operation: 'refund', order_id: refund.order_id, result_id: refund.refund_id };
-  const op = db.prepare<[string], { order_id: string; operation: string }>(`SELECT order_id, operation FROM idempotent_operations WHERE idempotency_key = ?`).get(key);
-  if (op) return { operation: op.operation as KeyedOperation, order_id: op.order_id, result_id: null };
-  return undefined;
+  return db.prepare<[string, string, string], KeyUse>(KEY_USE_SQL).get(key, key, key);
 }
 
 /** Returns the earlier use of `key` for the same order and operation, refuses any other use. */

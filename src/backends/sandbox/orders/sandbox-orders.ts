@@ -21,7 +21,7 @@ import { createCommitGroup } from '../commit-group.js';
 import { timeOrderedId } from '../time-ordered-id.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchCandidatesSql, searchOrders } from './search-orders.js';
-import { captureRows, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
+import { capturedLines, captureRows, loadCaptureTarget, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
 import { useStreamCache } from '../stream-cache.js';
 
 const MAX_PAGE = 500;
@@ -60,7 +60,7 @@ function* searchedRows(db: Db, search: string, where: readonly string[], args: r
   }
 }
 
-function checkRequestLines(row: OrderRow, lines: readonly OrderLine[] | undefined, taken: readonly OrderLine[], verb: string): void {
+function checkRequestLines(row: Pick<OrderRow, 'order_id' | 'order_lines'>, lines: readonly OrderLine[] | undefined, taken: readonly OrderLine[], verb: string): void {
   if (!lines || lines.length === 0) return;
   const orderLines = JSON.parse(row.order_lines) as OrderLine[];
   const issues: { field: string; rule: string }[] = [];
@@ -233,15 +233,15 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
     async capture(orderId, request: CaptureRequest, options): Promise<Capture> {
       faults.before('capture');
       const capture = await captures.run((): Capture => {
-        const row = loadRow(db, orderId);
+        const row = loadCaptureTarget(db, orderId);
         access.require('orders.manage', row.store_id);
         const prior = priorUse(db, options.idempotencyKey, 'capture', orderId);
         if (prior?.result_id) return captureRows(db, orderId).find((c) => c.capture_id === prior.result_id) as Capture;
         const now = clock.now();
-        const state = orderState(row, capturesCount.get(orderId)?.n ?? 0);
+        const state = orderState(row, row.captures_count);
         const next = applyCapture(state, request.captured_amount, now);
-        // The lines already captured are read only when the request names lines to check against them.
-        if (request.order_lines?.length) checkRequestLines(row, request.order_lines, captureRows(db, orderId).flatMap((c) => c.order_lines), 'captured');
+        // The lines already captured are parsed only when the request names lines to check against them.
+        if (request.order_lines?.length) checkRequestLines(row, request.order_lines, capturedLines(row), 'captured');
         // The row as inserted (refunded_amount starts at its default, 0): read back, it would say the same.
         const stored = {
           capture_id: timeOrderedId(),

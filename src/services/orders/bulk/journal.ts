@@ -131,8 +131,11 @@ export function openJournal(file: string): Journal {
   // 100,000-row run does not grow the process by SQLite's 16 MB default.
   db.pragma('cache_size = -2048');
   const getOp = db.prepare<[string], StoredOp>(`SELECT * FROM capture_ops WHERE op_key = ?`);
+  // A key's first claim is the common case of a bulk run: it is one statement, the insert; a key already
+  // there is left as it is by the insert and read.
   const insert = db.prepare(
-    `INSERT INTO capture_ops (op_key, order_id, state, attempts, request, first_sent_at, updated_at) VALUES (?, ?, 'sending', 1, ?, ?, ?)`,
+    `INSERT INTO capture_ops (op_key, order_id, state, attempts, request, first_sent_at, updated_at) VALUES (?, ?, 'sending', 1, ?, ?, ?)
+     ON CONFLICT (op_key) DO NOTHING`,
   );
   // A failed send is over: a later claim sends the request as planned now. An open one keeps its request.
   const resend = db.prepare(
@@ -148,13 +151,12 @@ export function openJournal(file: string): Journal {
   );
   const claim = (key: string, orderId: string, request: CaptureRequest, at: Date): Claim => {
     const now = at.toISOString();
-    const existing = getOp.get(key);
-    if (!existing) {
-      insert.run(key, orderId, JSON.stringify(request), now, now);
-      // What the insert wrote: not read back (a capture's first claim is the common case of a bulk run).
+    if (insert.run(key, orderId, JSON.stringify(request), now, now).changes === 1) {
+      // What the insert wrote: not read back.
       const op: JournalOp = { op_key: key, order_id: orderId, state: 'sending', attempts: 1, capture_id: null, reason: null, request, first_sent_at: now, updated_at: now };
       return { claimed: true, op, takenOver: false };
     }
+    const existing = getOp.get(key) as StoredOp;
     if (existing.state === 'captured') return { claimed: false, op: parse(existing) as JournalOp };
     resend.run(now, JSON.stringify(request), now, now, key);
     return { claimed: true, op: parse(getOp.get(key)) as JournalOp, takenOver: false };

@@ -41,13 +41,18 @@ export class RunSpool {
     this.db = new Database(join(this.folder, 'rows.db'));
     // Pages beyond a few MB spill to the temporary file instead of growing the process.
     this.db.pragma('cache_size = -4096');
-    this.db.pragma('journal_mode = OFF');
+    // Nothing here needs rolling back after a crash. The rollback journal is kept in memory: better-sqlite3's
+    // defensive mode refuses `journal_mode = OFF` (it stays DELETE), which would create, write and delete a
+    // journal file for every batch.
+    this.db.pragma('journal_mode = MEMORY');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('temp_store = FILE');
     this.db.exec(`
       CREATE TABLE plan (seq INTEGER PRIMARY KEY, row INTEGER NOT NULL, class TEXT NOT NULL, op_key TEXT,
         currency TEXT, amount INTEGER NOT NULL, body TEXT NOT NULL, snapshot TEXT);
-      CREATE INDEX plan_order ON plan (row, seq);
+      -- Every column but the bodies: the scans over the whole plan (counts, totals, repeated keys, the rows
+      -- of a class) read this index, not the bodies' pages, which do not stay in the page cache.
+      CREATE INDEX plan_order ON plan (row, seq, class, op_key, currency, amount);
       CREATE TABLE results (row INTEGER PRIMARY KEY, status TEXT NOT NULL, attempts INTEGER NOT NULL, body TEXT NOT NULL);
     `);
   }
@@ -89,9 +94,9 @@ export class RunSpool {
 
   /** Rows per classification, and the amount per currency of the given classifications (first seen first). */
   planTotals(capturable: readonly Classification[]): { counts: Map<string, number>; totals: [string, number][] } {
-    const counts = new Map(this.all<{ class: string; n: number }>('SELECT class, count(*) AS n FROM plan GROUP BY class').map((r) => [r.class, r.n]));
+    const counts = new Map(this.all<{ class: string; n: number }>('SELECT class, count(*) AS n FROM plan INDEXED BY plan_order GROUP BY class').map((r) => [r.class, r.n]));
     const totals = this.all<{ currency: string; total: number }>(
-      `SELECT currency, sum(amount) AS total, min(row) AS first FROM plan WHERE currency IS NOT NULL AND class IN (SELECT value FROM json_each(?))
+      `SELECT currency, sum(amount) AS total, min(row) AS first FROM plan INDEXED BY plan_order WHERE currency IS NOT NULL AND class IN (SELECT value FROM json_each(?))
        GROUP BY currency ORDER BY first`,
       JSON.stringify(capturable),
     ).map((r): [string, number] => [r.currency, r.total]);
@@ -117,7 +122,7 @@ export class RunSpool {
   /** Rows that name the same capture as an earlier row: [row, first row with that key]. */
   repeatedKeys(): { row: PlanRow; first: number }[] {
     const repeats = this.all<{ body: string; first: number; seq: number; row: number }>(
-      `SELECT p.body, p.row, p.seq, f.first FROM plan p JOIN (SELECT op_key, min(row) AS first FROM plan WHERE op_key IS NOT NULL GROUP BY op_key HAVING count(*) > 1) f
+      `SELECT p.body, p.row, p.seq, f.first FROM plan p JOIN (SELECT op_key, min(row) AS first FROM plan INDEXED BY plan_order WHERE op_key IS NOT NULL GROUP BY op_key HAVING count(*) > 1) f
        ON p.op_key = f.op_key ORDER BY p.row, p.seq`,
     );
     const seen = new Set<string>();
