@@ -127,16 +127,42 @@ export async function* streamCsvFileNumbered(file: string, field: string, textFi
       else head += next.value;
     }
     head = head.replace(/^\uFEFF/, '');
+    const delimiter = detectDelimiter(head);
+    // Plain lines (no quote, no carriage return, ASCII) are split here, as csv-parse splits them: a file of
+    // IDs is read without the parser's cost per character. From the first line that is not plain on, the
+    // parser reads the rest, from the start of that line, and the rows keep their numbers.
+    let index = 0;
+    let rest = head;
+    for (;;) {
+      const cut = rest.lastIndexOf('\n');
+      const lines = cut < 0 ? '' : rest.slice(0, cut + 1);
+      if (!PLAIN.test(lines)) break;
+      for (const record of plainRecords(lines, delimiter)) {
+        index += 1;
+        if (record.length === 1 && record[0] === '') continue;
+        yield { record, number: index };
+      }
+      rest = rest.slice(lines.length);
+      if (ended) {
+        if (!PLAIN.test(rest)) break;
+        // The last line, without its newline: the parser drops it when it holds nothing but blanks.
+        const [record] = plainRecords(rest, delimiter);
+        if (record && !(record.length === 1 && record[0] === '')) yield { record, number: index + 1 };
+        return;
+      }
+      const next = await chunks.next();
+      if (next.done === true) ended = true;
+      else rest += next.value;
+    }
     const { parse } = await import('csv-parse');
-    const parser = parse({ delimiter: detectDelimiter(head), relax_column_count: true, skip_empty_lines: false, trim: true });
+    const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: false, trim: true });
     async function* text(): AsyncGenerator<string> {
-      if (head !== '') yield head;
+      if (rest !== '') yield rest;
       if (ended) return;
       for (let next = await chunks.next(); next.done !== true; next = await chunks.next()) if (next.value !== '') yield next.value;
     }
     source = Readable.from(text(), { objectMode: false });
     source.on('error', (error) => parser.destroy(error));
-    let index = 0;
     for await (const record of source.pipe(parser) as AsyncIterable<string[]>) {
       index += 1;
       if (record.length === 1 && record[0] === '') continue;
@@ -151,6 +177,20 @@ export async function* streamCsvFileNumbered(file: string, field: string, textFi
     source?.destroy();
     await chunks.return(undefined);
   }
+}
+
+/** Text csv-parse reads as lines split at each newline and fields split at each delimiter, each trimmed. */
+const PLAIN = /^[\t\n\x20\x21\x23-\x7e]*$/;
+
+/**
+ * The records of plain text (PLAIN): every line ending in a newline, or the one line without it, as csv-parse
+ * (trim, no quotes) gives them. With only spaces and tabs for blanks, trim() trims what csv-parse trims.
+ */
+export function plainRecords(text: string, delimiter: CsvDelimiter): string[][] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (text.endsWith('\n')) lines.pop();
+  return lines.map((line) => line.split(delimiter).map((field) => field.trim()));
 }
 
 /** The file decoded a chunk at a time, as decodeText decodes it whole (BOM removed). */

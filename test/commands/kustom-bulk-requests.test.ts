@@ -90,10 +90,10 @@ describe('kustom bulk capture: requests per order', () => {
     const { f, cli, ids, file } = await setup(24);
     f.configure({ latencyMs: 5 });
     writeFileSync(file, `order_id\n${ids.join('\n')}\n`);
-    // A request is out from its arrival until the fake answers it (its status is set as it answers).
+    // A request is out from its arrival until the fake answers it (its status, 0 until then, is set as it answers).
     let most = 0;
     const sample = setInterval(() => {
-      most = Math.max(most, f.requests.filter((q) => q.status === undefined).length);
+      most = Math.max(most, f.requests.filter((q) => q.status === 0).length);
     }, 1);
     try {
       const r = await cli(['orders', 'capture', '--from', file, '--yes', '--json', '--concurrency', '3']);
@@ -102,7 +102,31 @@ describe('kustom bulk capture: requests per order', () => {
       clearInterval(sample);
     }
     expect(most).toBeLessThanOrEqual(3);
+    // The sampling saw requests out (it would pass on a list it could not read), and the slots were used.
+    expect(most).toBeGreaterThan(1);
     expect(f.requests).toHaveLength(2 * ids.length);
     expect(rowsOf((await cli(['orders', 'capture', '--from', file, '--yes', '--json'])).stdout).every((row) => row.status === 'already_captured')).toBe(true);
+  });
+
+  it('a run stopped by a refused key reports the rows claimed but still waiting for a slot as not attempted, and a re-run captures each once', async () => {
+    const { f, cli, ids, file } = await setup(12);
+    f.configure({ latencyMs: 5, faults: { answer: ({ method }) => (method === 'POST' ? { status: 401 } : undefined) } });
+    writeFileSync(file, `order_id\n${ids.join('\n')}\n`);
+    const r = await cli(['orders', 'capture', '--from', file, '--yes', '--json', '--concurrency', '3']);
+    expect(r.exitCode, r.stderr).toBe(4);
+    const posts = f.requests.filter((q) => q.method === 'POST');
+    // The rows whose POST was answered 401 are failed; the others sent nothing, and say so.
+    expect(posts.length).toBeGreaterThan(0);
+    expect(posts.length).toBeLessThanOrEqual(3);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { order_id: string; status: string; attempts: number; reason: string });
+    expect(rows).toHaveLength(ids.length);
+    expect(rows.filter((row) => row.status === 'unknown')).toEqual([]);
+    const posted = new Set(posts.map((q) => q.path.split('/')[4]));
+    for (const row of rows.filter((x) => !posted.has(x.order_id))) expect(row).toMatchObject({ status: 'failed', attempts: 0, reason: expect.stringMatching(/^not attempted/) });
+    f.configure({ faults: {} });
+    f.requests.length = 0;
+    const again = await cli(['orders', 'capture', '--from', file, '--yes', '--json']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    for (const id of ids) expect(f.state.orders.get(id)!.captures).toHaveLength(1);
   });
 });

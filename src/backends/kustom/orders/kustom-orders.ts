@@ -152,6 +152,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
   return {
     usesSnapshot: true,
+    gatesSends: true,
     get: fetchOrder,
 
     async getMany(orderIds) {
@@ -271,8 +272,18 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         shipping_info: request.shipping_info ?? [],
       });
       const readBackCapture = (captureId: string): Promise<Capture> => readBack(`Capture ${captureId} on order ${orderId}`, () => readCapture(orderId, captureId), () => asSent(captureId));
-      if (earlier?.result_id) return readBackCapture(earlier.result_id);
-      const before = options.snapshot?.order_id === orderId ? options.snapshot : await fetchOrder(orderId);
+      // Every request below waits for the caller's turn to send (a bulk run's slot), and only then.
+      const turn = async (): Promise<void> => options.beforeSend?.();
+      if (earlier?.result_id) {
+        await turn();
+        return readBackCapture(earlier.result_id);
+      }
+      let before: Order;
+      if (options.snapshot?.order_id === orderId) before = options.snapshot;
+      else {
+        await turn();
+        before = await fetchOrder(orderId);
+      }
       // A retry of a claimed key whose outcome was never known goes straight to Kustom, which replays or acts.
       if (!earlier) checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
       checkLinesMatch(request.order_lines, request.captured_amount, 'captured_amount');
@@ -283,6 +294,8 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(kustomOrderLine);
       if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
       await ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', ctx.clock.now().toISOString());
+      // The claim is committed before the turn is taken, so the slot is held by the request alone.
+      await turn();
       const captureId = await mutate<string>(
         orderId,
         async () => {
