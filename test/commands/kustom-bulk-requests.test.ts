@@ -71,6 +71,22 @@ describe('kustom bulk capture: requests per order', () => {
     expect(uncaptured).toEqual([expect.objectContaining({ orders: 1, amount: 6_000 })]);
   });
 
+  it('the ledger keeps what the plan read of each order (customer, lines) after its trusted capture: lookup by e-mail still finds it', async () => {
+    const { f, cli, file } = await setup(0);
+    const ids = ['ada@example.com', 'bo@example.com'].map((email) => f.seedOrder({ order_amount: 10_000, billing_address: { given_name: 'A', family_name: 'B', email } }));
+    writeFileSync(file, `order_id\n${ids.join('\n')}\n`);
+    const r = await cli(['orders', 'capture', '--from', file, '--yes', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    f.requests.length = 0;
+    const found = await cli(['lookup', 'bo@example.com', '--json']);
+    expect(found.exitCode, found.stderr).toBe(0);
+    const text = found.stdout;
+    expect(text).toContain(ids[1]);
+    expect(text).toContain('CAPTURED');
+    expect(text).toContain('SKU-1');
+    expect(text).not.toContain(ids[0]);
+  });
+
   it('an unknown outcome (committed, connection closed on every try) is settled by reading the order: captured once', async () => {
     const { f, cli, ids, file } = await setup(3);
     writeFileSync(file, `order_id\n${ids.join('\n')}\n`);

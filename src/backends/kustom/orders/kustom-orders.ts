@@ -42,6 +42,23 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
   const linkIdFor = async (orderId: string, row: OrderRow | undefined): Promise<string | null> =>
     row?.link_id ?? (await ctx.links.byOrder(orderId))?.link_id ?? null;
 
+  /**
+   * The order as the ledger stored it when it was read, when `trimmed` is that read with its lines and
+   * customer left out (a bulk plan keeps no more per row): the order stored after a capture keeps them, so
+   * `lookup` still finds it by e-mail. Otherwise `trimmed` itself.
+   */
+  async function storedWhole(trimmed: Order): Promise<Order> {
+    const text = (await ctx.orders.get(trimmed.order_id))?.snapshot;
+    if (!text) return trimmed;
+    try {
+      const stored = JSON.parse(text) as Order;
+      const same = stored.order_id === trimmed.order_id && stored.status === trimmed.status && stored.captured_amount === trimmed.captured_amount && stored.captures.map((c) => c.capture_id).join() === trimmed.captures.map((c) => c.capture_id).join();
+      return same ? { ...stored, ...trimmed, order_lines: stored.order_lines, customer: stored.customer, refunds: stored.refunds, captures: stored.captures } : trimmed;
+    } catch {
+      return trimmed;
+    }
+  }
+
   async function fetchOrder(orderId: string): Promise<Order> {
     if (!UUID.test(orderId)) throw new NotFoundError('Order', orderId, { hint: 'Kustom order IDs are UUIDs.' });
     const res = await ctx.http.request<OmJson>({ method: 'GET', path: base(orderId), operation: 'orders.get', resource: 'Order', resourceId: orderId });
@@ -316,7 +333,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       // order as it now stands (what `status` and `orders list` read), computed, not fetched.
       if (options.snapshot) {
         const capture = asSent(captureId);
-        const after = afterCapture(before, capture, ctx.clock.now());
+        const after = afterCapture(await storedWhole(before), capture, ctx.clock.now());
         // Kustom made the capture: a ledger that cannot store the order now (a shared database gone) must not
         // turn that into a failure; the order is stored again the next time it is read.
         try {
