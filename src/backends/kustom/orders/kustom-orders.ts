@@ -48,9 +48,11 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
    * `lookup` still finds it by e-mail. Otherwise `trimmed` itself.
    */
   async function storedWhole(trimmed: Order): Promise<Order> {
-    const text = (await ctx.orders.get(trimmed.order_id))?.snapshot;
-    if (!text) return trimmed;
+    // Only what the ledger stores is at stake here: a ledger that cannot be read (a shared database gone)
+    // leaves the trimmed order, never a failure of the capture Kustom made.
     try {
+      const text = (await ctx.orders.get(trimmed.order_id))?.snapshot;
+      if (!text) return trimmed;
       const stored = JSON.parse(text) as Order;
       const same = stored.order_id === trimmed.order_id && stored.status === trimmed.status && stored.captured_amount === trimmed.captured_amount && stored.captures.map((c) => c.capture_id).join() === trimmed.captures.map((c) => c.capture_id).join();
       return same ? { ...stored, ...trimmed, order_lines: stored.order_lines, customer: stored.customer, refunds: stored.refunds, captures: stored.captures } : trimmed;
