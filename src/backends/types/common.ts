@@ -35,5 +35,11 @@ export interface WriteOptions {
    * request and the provider's ID instead of reading it back; it still reads when the outcome is unknown.
    */
   snapshot?: Order | undefined;
+  /**
+   * Awaited by a backend that declares `gatesSends` right before each request the write sends (after its
+   * own records, such as the ledger's claim of the key): a bulk run hands out its --concurrency slots here,
+   * so a row's bookkeeping is done before it holds one. It throws to stop the write: nothing is sent.
+   */
+  beforeSend?: (() => Promise<void>) | undefined;
 }
 

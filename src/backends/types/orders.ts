@@ -43,6 +43,8 @@ export interface OrdersApi {
    * request saved per order). Without it the snapshot is ignored, so a bulk plan does not keep one.
    */
   readonly usesSnapshot?: boolean;
+  /** True when `capture` awaits WriteOptions.beforeSend before each request it sends (Kustom). */
+  readonly gatesSends?: boolean;
   /**
    * Set by a provider that does no network I/O and commits the captures asked for in one turn of the event
    * loop together (the sandbox): how many rows a bulk run keeps in flight at least, whatever --concurrency

@@ -220,7 +220,9 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
     const payload = req.body === undefined ? undefined : JSON.stringify(req.body);
     if (payload !== undefined) headers['content-type'] = 'application/json';
     if (req.idempotencyKey !== undefined) headers['klarna-idempotency-key'] = req.idempotencyKey;
-    const loggedHeaders = redactHeaders(headers);
+    // Redacted only for an observer that reads them (the developer log does not): a bulk run sends thousands.
+    let redactedHeaders: Record<string, string> | undefined;
+    const loggedHeaders = (): Record<string, string> => (redactedHeaders ??= redactHeaders(headers));
     const idempotent = isIdempotentMethod(req.method);
     let sawAmbiguous = false;
     const firstStarted = now();
@@ -271,7 +273,9 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
         attempt,
         maxAttempts: retryConfig.maxAttempts,
         budgetMs,
-        requestHeaders: loggedHeaders,
+        get requestHeaders() {
+          return loggedHeaders();
+        },
         requestBody: req.body,
         responseBody: outcome.kind === 'response' ? (parsed ?? (text === '' ? undefined : text)) : undefined,
         outcome: ok ? 'ok' : failure ? (failure.timeout ? 'timeout' : 'network_error') : 'http_error',

@@ -42,6 +42,25 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
   const linkIdFor = async (orderId: string, row: OrderRow | undefined): Promise<string | null> =>
     row?.link_id ?? (await ctx.links.byOrder(orderId))?.link_id ?? null;
 
+  /**
+   * The order as the ledger stored it when it was read, when `trimmed` is that read with its lines and
+   * customer left out (a bulk plan keeps no more per row): the order stored after a capture keeps them, so
+   * `lookup` still finds it by e-mail. Otherwise `trimmed` itself.
+   */
+  async function storedWhole(trimmed: Order): Promise<Order> {
+    // Only what the ledger stores is at stake here: a ledger that cannot be read (a shared database gone)
+    // leaves the trimmed order, never a failure of the capture Kustom made.
+    try {
+      const text = (await ctx.orders.get(trimmed.order_id))?.snapshot;
+      if (!text) return trimmed;
+      const stored = JSON.parse(text) as Order;
+      const same = stored.order_id === trimmed.order_id && stored.status === trimmed.status && stored.captured_amount === trimmed.captured_amount && stored.captures.map((c) => c.capture_id).join() === trimmed.captures.map((c) => c.capture_id).join();
+      return same ? { ...stored, ...trimmed, order_lines: stored.order_lines, customer: stored.customer, refunds: stored.refunds, captures: stored.captures } : trimmed;
+    } catch {
+      return trimmed;
+    }
+  }
+
   async function fetchOrder(orderId: string): Promise<Order> {
     if (!UUID.test(orderId)) throw new NotFoundError('Order', orderId, { hint: 'Kustom order IDs are UUIDs.' });
     const res = await ctx.http.request<OmJson>({ method: 'GET', path: base(orderId), operation: 'orders.get', resource: 'Order', resourceId: orderId });
@@ -152,6 +171,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
   return {
     usesSnapshot: true,
+    gatesSends: true,
     get: fetchOrder,
 
     async getMany(orderIds) {
@@ -271,8 +291,18 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         shipping_info: request.shipping_info ?? [],
       });
       const readBackCapture = (captureId: string): Promise<Capture> => readBack(`Capture ${captureId} on order ${orderId}`, () => readCapture(orderId, captureId), () => asSent(captureId));
-      if (earlier?.result_id) return readBackCapture(earlier.result_id);
-      const before = options.snapshot?.order_id === orderId ? options.snapshot : await fetchOrder(orderId);
+      // Every request below waits for the caller's turn to send (a bulk run's slot), and only then.
+      const turn = async (): Promise<void> => options.beforeSend?.();
+      if (earlier?.result_id) {
+        await turn();
+        return readBackCapture(earlier.result_id);
+      }
+      let before: Order;
+      if (options.snapshot?.order_id === orderId) before = options.snapshot;
+      else {
+        await turn();
+        before = await fetchOrder(orderId);
+      }
       // A retry of a claimed key whose outcome was never known goes straight to Kustom, which replays or acts.
       if (!earlier) checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
       checkLinesMatch(request.order_lines, request.captured_amount, 'captured_amount');
@@ -283,6 +313,8 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(kustomOrderLine);
       if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
       await ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', ctx.clock.now().toISOString());
+      // The claim is committed before the turn is taken, so the slot is held by the request alone.
+      await turn();
       const captureId = await mutate<string>(
         orderId,
         async () => {
@@ -303,7 +335,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       // order as it now stands (what `status` and `orders list` read), computed, not fetched.
       if (options.snapshot) {
         const capture = asSent(captureId);
-        const after = afterCapture(before, capture, ctx.clock.now());
+        const after = afterCapture(await storedWhole(before), capture, ctx.clock.now());
         // Kustom made the capture: a ledger that cannot store the order now (a shared database gone) must not
         // turn that into a failure; the order is stored again the next time it is read.
         try {

@@ -13,7 +13,7 @@
  */
 import type { Backend, CaptureRequest } from '../../../backends/backend.js';
 import type { Capture, Order } from '../../../domain/model/order.js';
-import { AuthError, DatabaseUnavailableError, isMerchantError, StateConflictError, TransientError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
+import { AuthError, CancelledError, DatabaseUnavailableError, isMerchantError, StateConflictError, TransientError, UnknownOutcomeError, type MerchantError } from '../../../errors.js';
 import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type Classification, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
@@ -89,6 +89,13 @@ export function emptyCounts(total: number): ApplyCounts {
 
 const message = (error: unknown): string => (isMerchantError(error) ? error.message : String(error));
 
+/** A row's turn to send never came (the run stopped while it waited for a slot): nothing was sent for it. */
+class NotSent extends CancelledError {
+  constructor() {
+    super('not sent: the run stopped while the row waited for its turn');
+  }
+}
+
 export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPlan, options: ApplyOptions): Promise<ApplyOutcome> {
   const api = ordersApi(backend, 'orders.capture', 'capture orders');
   const now = (): Date => backend.clock.now();
@@ -97,6 +104,9 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   const stop: { halted: MerchantError | null; journalLost: boolean } = { halted: null, journalLost: false };
   // Rows whose request is out and whose answer has not come back: unknown if the run stops waiting.
   const inFlight = new Set<number>();
+  // Rows claimed in the journal (and the ledger) that have not been sent: waiting for a slot, or stopped
+  // there. Each says whether its journal row was open (sending, unknown) before this run's claim.
+  const unsent = new Map<number, boolean>();
   const halting = (): boolean => stop.halted !== null || (options.stopped?.() ?? false);
   // A local provider commits the rows in flight together: more of them in flight means fewer commits. The
   // group widens once a capture has gone through, so a key that may not capture (or a provider refusing
@@ -177,12 +187,30 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     return existingCapture(order, row.identity as NonNullable<PlanRow['identity']>);
   };
 
+  // A backend that gates its sends takes the slot itself, right before its request, after its own claim
+  // (the ledger's); the journal's claim is committed before that too. So a slot is held by a request
+  // alone, not by the commits before it. A plan from a file reads each order first, in a slot as before.
+  const gated = api.gatesSends === true && !options.recheck;
+
   const captureRow = async (row: PlanRow): Promise<void> => {
     const key = row.idempotency_key as string;
     const orderId = row.order_id as string;
     const planned = row.request as CaptureRequest;
     let attempts = 0;
     let release: (() => void) | undefined;
+    let asked = false;
+    /** The row's slot, taken once and held until the row is done; false once the run stops (send nothing). */
+    const hold = async (): Promise<boolean> => {
+      if (asked) return release !== undefined;
+      asked = true;
+      release = await slots.acquire();
+      return release !== undefined && !halting();
+    };
+    const beforeSend = async (): Promise<void> => {
+      if (!(await hold())) throw new NotSent();
+      unsent.delete(row.row);
+      inFlight.add(row.row);
+    };
     const already = async (capture: { capture_id: string | null; captured_amount?: number }, reason: string): Promise<void> => {
       const unrecorded = await note(() => journal.found(key, orderId, capture.capture_id as string, now()));
       record(row, 'already_captured', { capture_id: capture.capture_id, ...(capture.captured_amount === undefined ? {} : { amount: capture.captured_amount }), attempts, reason: unrecorded ? `${reason}; ${unrecorded}` : reason });
@@ -190,9 +218,8 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     try {
       const earlier = await journaled(() => journal.get(key));
       if (earlier?.state === 'captured') return already(earlier, 'captured by an earlier run');
-      release = await slots.acquire();
       // Stopped while this row waited: nothing was claimed or sent; it is reported with the rows not reached.
-      if (!release || halting()) return;
+      if (gated ? halting() : !(await hold())) return;
       // The order as last read: the plan's snapshot, or read again for a plan from a file (it may be old).
       let snapshot = takePlannedOrder(row);
       if (options.recheck) {
@@ -205,19 +232,21 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       for (let sent = 0; ; sent++) {
         const claim = await journaled(() => journal.claim(key, orderId, planned, now()));
         if (!claim.claimed) return already(claim.op, 'captured by another run');
+        if (gated && !inFlight.has(row.row)) unsent.set(row.row, earlier?.state === 'sending' || earlier?.state === 'unknown');
         if (claim.takenOver) {
           // Another runner sent this row and stopped before recording the outcome: check the order first.
+          if (!(await hold())) throw new NotSent();
           const taken = await lookup(row);
           if (taken) return already(taken, 'captured by another runner that stopped before recording it');
         }
         attempts++;
         const request = claim.op.request ?? planned;
-        inFlight.add(row.row);
+        if (!gated) inFlight.add(row.row);
         try {
           // Only the first send may use the snapshot: after an unknown outcome the backend reads the order.
-          const capture = await api.capture(orderId, request, { idempotencyKey: key, ...(sent === 0 && snapshot ? { snapshot } : {}) });
+          const capture = await api.capture(orderId, request, { idempotencyKey: key, ...(sent === 0 && snapshot ? { snapshot } : {}), ...(gated ? { beforeSend } : {}) });
           inFlight.delete(row.row);
-          release();
+          release?.();
           // The provider answered the identity's key with a capture of another amount: another command named
           // this reference first (after this run read the order). It is that capture, not one made now.
           if (capture.captured_amount !== request.captured_amount) return already(capture, 'captured by another command under the same capture reference');
@@ -240,6 +269,8 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         }
       }
     } catch (error) {
+      // Claimed but never sent: reported with the rows not reached (below), as a row that waited unclaimed is.
+      if (error instanceof NotSent) return;
       if (error instanceof JournalLost) return record(row, 'failed', { attempts, reason: `not sent: ${error.message}` });
       if (error instanceof UnknownOutcomeError) {
         // Reconciliation itself could not reach the provider: we do not know whether the capture happened.
@@ -253,7 +284,8 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       }
       if (error instanceof StateConflictError) {
         // Another run or process (other input, same order) may have made this very capture since we planned.
-        const found = await lookup(row).catch(() => undefined);
+        // The read takes the row's slot, if a gated send had not taken it yet.
+        const found = (await hold()) ? await lookup(row).catch(() => undefined) : undefined;
         if (found) return already(found, `captured by another run (${error.message})`);
       }
       // Before any send (a failed re-read) the journal keeps what it had: an open outcome stays open.
@@ -265,11 +297,16 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
   };
 
   await forEachConcurrent(plan.rows.where(CAPTURABLE), () => workersFor(inFlightLimit()), captureRow, halting, options.abandon);
+  // A row still waiting for a slot (the run stopped waiting for the rows in flight) never gets one now.
+  slots.close();
   // Rows without a result: still in flight when the run stopped waiting (journaled `sending`, so the next
   // run checks them against the provider first), or never reached (nothing was sent for them).
   for (const row of plan.rows.unrecorded(CAPTURABLE)) {
+    // Claimed but not sent: its journal row stays `sending` (the next run's plan reads the order anyway),
+    // but this run reports what it did: nothing, unless an earlier run's outcome for it was open.
+    const open = unsent.get(row.row);
     // Without the journal (it went away), this run's own record of requests still out decides.
-    const state = row.idempotency_key && !stop.journalLost ? await journal.get(row.idempotency_key).then((op) => op?.state, () => undefined) : undefined;
+    const state = open !== undefined ? (open ? 'unknown' : undefined) : row.idempotency_key && !stop.journalLost ? await journal.get(row.idempotency_key).then((op) => op?.state, () => undefined) : undefined;
     if (state === 'sending' || state === 'unknown' || inFlight.has(row.row)) record(row, 'unknown', { reason: 'still in flight when the run stopped; run it again to check it with the provider' });
     else record(row, 'not_attempted', { reason: stop.halted ? `not attempted: ${stop.halted.message}` : 'not attempted: the run was interrupted; run it again to finish' });
   }
