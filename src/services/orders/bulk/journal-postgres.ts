@@ -2,13 +2,18 @@
  * The bulk-capture journal in the shared PostgreSQL database: one journal for every machine and CI runner
  * pointing at it, so runners given the same or overlapping inputs capture each order once between them.
  *
- * A claim is one short transaction on the row (`INSERT … ON CONFLICT DO NOTHING`, then `SELECT … FOR
- * UPDATE`): the claiming runner's name and a lease go on the row with its `sending` state. A row another
- * runner holds under a live lease is waited for (its request takes one round trip; the wait ends when it
- * is recorded or the lease runs out). A row whose holder's lease ran out — the holder was killed, or lost
- * the database — is taken over: its outcome is unknown, so the caller reads the order before re-sending
- * the stored request under the same idempotency key. Lease times come from the database server's clock,
- * so machines with skewed clocks agree on them.
+ * A new key is claimed by one `INSERT … ON CONFLICT DO NOTHING` (the claims the rows in flight ask for in
+ * one turn share it, and each resolves once it has returned, so a claim is committed before its request);
+ * a key that exists is claimed in one short transaction on the row (`SELECT … FOR UPDATE`, then an
+ * UPDATE). The claiming runner's name and a lease go on the row with its `sending` state. The reads and
+ * outcomes of one turn share a statement too (infra/postgres-batch.ts): a statement costs a round trip
+ * and a commit whatever its row count.
+ *
+ * A row another runner holds under a live lease is waited for (its request takes one round trip; the wait
+ * ends when it is recorded or the lease runs out). A row whose holder's lease ran out — the holder was
+ * killed, or lost the database — is taken over: its outcome is unknown, so the caller reads the order
+ * before re-sending the stored request under the same idempotency key. Lease times come from the database
+ * server's clock, so machines with skewed clocks agree on them.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
