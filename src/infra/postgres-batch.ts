@@ -12,6 +12,7 @@
  *     together within `deferMs`, each kind by one statement. A read of a key with a queued write (or a read
  *     of the whole table) writes them first, so this process always reads its own writes.
  */
+import { isMerchantError } from '../errors.js';
 
 /** Each key appears at most once per round: a multi-row statement must not write one row twice. */
 export function rounds<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
@@ -33,8 +34,10 @@ interface Waiting<I, R> {
 }
 
 /**
- * One statement for the calls of a turn: `many` answers the items in order. When it fails for a group of
- * several, each item is run again alone by `one`, so a row that cannot be written fails only its caller.
+ * One statement for the calls of a turn: `many` answers the items in order. When the server refuses it
+ * for a group of several, each item is run again alone by `one`, so a row that cannot be written fails
+ * only its caller. A server lost or silent (a typed error, see postgres.ts) fails them all at once: each
+ * item alone would only wait out the same timeout again.
  */
 export function turnBatch<I, R>(many: (items: I[]) => Promise<R[]>, one: (item: I) => Promise<R>): (item: I) => Promise<R> {
   let queue: Waiting<I, R>[] = [];
@@ -48,8 +51,9 @@ export function turnBatch<I, R>(many: (items: I[]) => Promise<R[]>, one: (item: 
     let results: R[];
     try {
       results = await many(group.map((w) => w.item));
-    } catch {
-      await Promise.all(group.map((w) => one(w.item).then(w.resolve, w.reject)));
+    } catch (error) {
+      if (isMerchantError(error)) for (const w of group) w.reject(error);
+      else await Promise.all(group.map((w) => one(w.item).then(w.resolve, w.reject)));
       return;
     }
     group.forEach((w, i) => w.resolve(results[i] as R));

@@ -4,6 +4,7 @@
  * written, and deferred writes are written together, read back first, and never lost silently.
  */
 import { describe, expect, it } from 'vitest';
+import { DatabaseUnavailableError } from '../../../src/errors.js';
 import { DeferredWrites, lookupByKey, rounds, turnBatch, type DeferredKind } from '../../../src/infra/postgres-batch.js';
 
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -36,6 +37,23 @@ describe('turnBatch', () => {
     expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(settled[1]).toMatchObject({ reason: { message: 'seven is refused' } });
     expect(statements).toEqual([[1, 7, 3], [1], [7], [3]]);
+  });
+
+  it('a server lost or silent fails every caller of the group at once, without running each alone', async () => {
+    const lost = new DatabaseUnavailableError('Lost the database server at 127.0.0.1:5432: no answer within the query timeout.');
+    let alone = 0;
+    const write = turnBatch(
+      async (): Promise<number[]> => {
+        throw lost;
+      },
+      async (n: number) => (alone++, n),
+    );
+    const settled = await Promise.allSettled([write(1), write(2)]);
+    expect(settled).toEqual([
+      { status: 'rejected', reason: lost },
+      { status: 'rejected', reason: lost },
+    ]);
+    expect(alone).toBe(0);
   });
 
   it('a caller is not answered before its statement has returned (a claim is committed before its caller goes on)', async () => {
