@@ -1,5 +1,14 @@
-/** The ledger's orders seen, their events, and OM writes by key, in the shared PostgreSQL database. */
-import type { OrderEvent } from '../../../domain/model/order.js';
+/**
+ * The ledger's orders seen, their events, and OM writes by key, in the shared PostgreSQL database.
+ *
+ * A bulk run asks for the same few statements for every row in flight; they share round trips
+ * (infra/postgres-batch.ts) as the SQLite ledger's writes share commits: the reads and claims asked for in
+ * one turn are one statement each (a claim still resolves only once it is committed, before its request),
+ * and an order's snapshot and a write's result ID are deferred writes, written together. A read of a key
+ * (or of the whole table) writes this process's deferred writes first.
+ */
+import type { Order, OrderEvent } from '../../../domain/model/order.js';
+import { lookupByKey, turnBatch, type DeferredKind, type DeferredWrites } from '../../../infra/postgres-batch.js';
 import type { PgPool } from '../../../infra/postgres.js';
 import type { OperationsLedger, OrdersLedger } from './ledger.js';
 import { keyReusedElsewhere, type OperationRow } from './operations-repo.js';
@@ -7,19 +16,58 @@ import type { OrderRow } from './orders-repo.js';
 
 const ORDER_COLUMNS = `order_id, store_id, link_id, merchant_reference1, merchant_reference2, status, created_at, email, snapshot, first_seen_at, refreshed_at`;
 const NEWEST_FIRST = `ORDER BY COALESCE(created_at, first_seen_at) DESC, seq DESC`;
+const OPERATION_COLUMNS = `idempotency_key, order_id, operation, result_id, created_at`;
 
-export function createPostgresOrders(pool: PgPool): OrdersLedger {
+/** The deferred writes' keys: an order's row and an operation's row live in different tables. */
+export const orderKey = (orderId: string): string => `order:${orderId}`;
+const operationKey = (key: string): string => `op:${key}`;
+
+type Snapshot = [order: Order, at: string];
+
+const SNAPSHOT_UPSERT = `INSERT INTO orders (order_id, store_id, link_id, merchant_reference1, merchant_reference2, status, created_at, email, snapshot, first_seen_at, refreshed_at)
+  SELECT o, s, l, r1, r2, st, c, e, sn, a, a
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[]) AS v(o, s, l, r1, r2, st, c, e, sn, a)
+  ON CONFLICT (order_id) DO UPDATE SET merchant_reference1 = excluded.merchant_reference1, merchant_reference2 = excluded.merchant_reference2,
+    status = excluded.status, created_at = excluded.created_at, email = excluded.email, snapshot = excluded.snapshot,
+    refreshed_at = excluded.refreshed_at, link_id = COALESCE(orders.link_id, excluded.link_id)`;
+
+function snapshots(pool: PgPool): DeferredKind<Snapshot> {
+  return {
+    key: ([order]) => orderKey(order.order_id),
+    write: (items) =>
+      pool.query(SNAPSHOT_UPSERT, [
+        items.map(([o]) => o.order_id),
+        items.map(([o]) => o.store_id),
+        items.map(([o]) => o.link_id),
+        items.map(([o]) => o.merchant_reference1),
+        items.map(([o]) => o.merchant_reference2),
+        items.map(([o]) => o.status),
+        items.map(([o]) => o.created_at),
+        items.map(([o]) => o.customer.email ?? null),
+        items.map(([o]) => JSON.stringify(o)),
+        items.map(([, at]) => at),
+      ]),
+  };
+}
+
+export function createPostgresOrders(pool: PgPool, deferred: DeferredWrites): OrdersLedger {
+  const byId = lookupByKey(async (ids) => (await pool.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ANY($1::text[])`, [ids])).rows, (r) => r.order_id);
+  const snapshot = snapshots(pool);
   return {
     async get(id) {
-      return (await pool.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = $1`, [id])).rows[0];
+      await deferred.settle(orderKey(id));
+      return byId(id);
     },
     async all() {
+      await deferred.settle();
       return (await pool.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders ${NEWEST_FIRST}`)).rows;
     },
     async byReference(ref) {
+      await deferred.settle();
       return (await pool.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE merchant_reference1 = $1 OR merchant_reference2 = $1 ${NEWEST_FIRST}`, [ref])).rows;
     },
     async remember(o, at) {
+      await deferred.settle(orderKey(o.order_id));
       await pool.query(
         `INSERT INTO orders (order_id, store_id, link_id, merchant_reference1, merchant_reference2, first_seen_at) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (order_id) DO UPDATE SET link_id = COALESCE(orders.link_id, excluded.link_id)`,
@@ -27,25 +75,7 @@ export function createPostgresOrders(pool: PgPool): OrdersLedger {
       );
     },
     async saveSnapshot(order, at) {
-      await pool.query(
-        `INSERT INTO orders (order_id, store_id, link_id, merchant_reference1, merchant_reference2, status, created_at, email, snapshot, first_seen_at, refreshed_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-         ON CONFLICT (order_id) DO UPDATE SET merchant_reference1 = excluded.merchant_reference1, merchant_reference2 = excluded.merchant_reference2,
-           status = excluded.status, created_at = excluded.created_at, email = excluded.email, snapshot = excluded.snapshot,
-           refreshed_at = excluded.refreshed_at, link_id = COALESCE(orders.link_id, excluded.link_id)`,
-        [
-          order.order_id,
-          order.store_id,
-          order.link_id,
-          order.merchant_reference1,
-          order.merchant_reference2,
-          order.status,
-          order.created_at,
-          order.customer.email ?? null,
-          JSON.stringify(order),
-          at,
-        ],
-      );
+      deferred.add(snapshot, [order, at]);
     },
     async addEvent(orderId, e) {
       await pool.query(`INSERT INTO order_events (order_id, at, type, amount, detail) VALUES ($1, $2, $3, $4, $5)`, [orderId, e.at, e.type, e.amount, e.detail]);
@@ -57,26 +87,48 @@ export function createPostgresOrders(pool: PgPool): OrdersLedger {
   };
 }
 
-export function createPostgresOperations(pool: PgPool): OperationsLedger {
+type Claim = [key: string, orderId: string, operation: string, at: string];
+
+const CLAIM_INSERT = `INSERT INTO om_operations (idempotency_key, order_id, operation, created_at)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`;
+
+export function createPostgresOperations(pool: PgPool, deferred: DeferredWrites): OperationsLedger {
+  const byKey = lookupByKey(
+    async (keys) => (await pool.query<OperationRow>(`SELECT ${OPERATION_COLUMNS} FROM om_operations WHERE idempotency_key = ANY($1::text[])`, [keys])).rows,
+    (r) => r.idempotency_key,
+  );
   const find = async (key: string, orderId: string, operation: string): Promise<OperationRow | undefined> => {
-    const existing = (await pool.query<OperationRow>(`SELECT idempotency_key, order_id, operation, result_id, created_at FROM om_operations WHERE idempotency_key = $1`, [key])).rows[0];
+    await deferred.settle(operationKey(key));
+    const existing = await byKey(key);
     if (existing && (existing.order_id !== orderId || existing.operation !== operation)) throw keyReusedElsewhere(key, existing, operation);
     return existing;
+  };
+  /** Which claims of a turn inserted their key (a key already there, or twice in the turn, is checked by `find`). */
+  const inserted = turnBatch(
+    async (claims: Claim[]): Promise<boolean[]> => {
+      const { rows } = await pool.query<{ idempotency_key: string }>(CLAIM_INSERT, [0, 1, 2, 3].map((i) => claims.map((c) => c[i])));
+      const fresh = new Set(rows.map((r) => r.idempotency_key));
+      return claims.map(([key]) => fresh.delete(key));
+    },
+    async (claim) => (await pool.query(CLAIM_INSERT, claim.map((v) => [v]))).rows.length > 0,
+  );
+  const results: DeferredKind<[key: string, resultId: string]> = {
+    key: ([key]) => operationKey(key),
+    write: (items) =>
+      pool.query(`UPDATE om_operations o SET result_id = v.r FROM unnest($1::text[], $2::text[]) AS v(k, r) WHERE o.idempotency_key = v.k`, [
+        items.map(([key]) => key),
+        items.map(([, id]) => id),
+      ]),
   };
   return {
     find,
     async claim(key, orderId, operation, at) {
-      await pool.query(`INSERT INTO om_operations (idempotency_key, order_id, operation, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (idempotency_key) DO NOTHING`, [
-        key,
-        orderId,
-        operation,
-        at,
-      ]);
-      // The key may have been there already, from this operation (a retry) or, refused here, another one.
-      await find(key, orderId, operation);
+      await deferred.settle(operationKey(key));
+      // A key that was there already, from this operation (a retry) or, refused here, another one.
+      if (!(await inserted([key, orderId, operation, at]))) await find(key, orderId, operation);
     },
     async setResult(key, resultId) {
-      await pool.query(`UPDATE om_operations SET result_id = $1 WHERE idempotency_key = $2`, [resultId, key]);
+      deferred.add(results, [key, resultId]);
     },
   };
 }

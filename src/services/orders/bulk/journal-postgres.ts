@@ -2,20 +2,26 @@
  * The bulk-capture journal in the shared PostgreSQL database: one journal for every machine and CI runner
  * pointing at it, so runners given the same or overlapping inputs capture each order once between them.
  *
- * A claim is one short transaction on the row (`INSERT … ON CONFLICT DO NOTHING`, then `SELECT … FOR
- * UPDATE`): the claiming runner's name and a lease go on the row with its `sending` state. A row another
- * runner holds under a live lease is waited for (its request takes one round trip; the wait ends when it
- * is recorded or the lease runs out). A row whose holder's lease ran out — the holder was killed, or lost
- * the database — is taken over: its outcome is unknown, so the caller reads the order before re-sending
- * the stored request under the same idempotency key. Lease times come from the database server's clock,
- * so machines with skewed clocks agree on them.
+ * A new key is claimed by one `INSERT … ON CONFLICT DO NOTHING` (the claims the rows in flight ask for in
+ * one turn share it, and each resolves once it has returned, so a claim is committed before its request);
+ * a key that exists is claimed in one short transaction on the row (`SELECT … FOR UPDATE`, then an
+ * UPDATE). The claiming runner's name and a lease go on the row with its `sending` state. The reads and
+ * outcomes of one turn share a statement too (infra/postgres-batch.ts): a statement costs a round trip
+ * and a commit whatever its row count.
+ *
+ * A row another runner holds under a live lease is waited for (its request takes one round trip; the wait
+ * ends when it is recorded or the lease runs out). A row whose holder's lease ran out — the holder was
+ * killed, or lost the database — is taken over: its outcome is unknown, so the caller reads the order
+ * before re-sending the stored request under the same idempotency key. Lease times come from the database
+ * server's clock, so machines with skewed clocks agree on them.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { CaptureRequest } from '../../../backends/backend.js';
 import { assertMigrated } from '../../../infra/postgres-migrate.js';
+import { lookupByKey, rounds, turnBatch } from '../../../infra/postgres-batch.js';
 import { openSharedDatabase, type PgClient } from '../../../infra/postgres.js';
-import { JOURNAL_LABEL, JOURNAL_MIGRATIONS, parse, type Claim, type Journal, type JournalOp, type StoredOp } from './journal.js';
+import { JOURNAL_LABEL, JOURNAL_MIGRATIONS, parse, type Claim, type Journal, type JournalOp, type OpState, type StoredOp } from './journal.js';
 
 export interface PostgresJournalOptions {
   /** How long a claim holds a row before another runner may take it over (default 60 s). */
@@ -34,6 +40,8 @@ const SERVER_NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"
 const LEASE_END = `to_char((clock_timestamp() + $LEASE * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 type Row = StoredOp & { claimed_by: string | null; lease_until: string | null; live: boolean };
+type NewClaim = { key: string; orderId: string; body: string; at: string };
+type Outcome = { key: string; state: Exclude<OpState, 'sending'>; captureId: string | null; reason: string | null; at: string };
 
 export async function openPostgresJournal(url: string, options: PostgresJournalOptions = {}): Promise<Journal> {
   const db = await openSharedDatabase(url);
@@ -55,23 +63,48 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
   };
 
   /**
-   * A key no runner has journaled yet is claimed by one INSERT (atomic on its own, so no transaction and
-   * one round trip): the common case of every new row. Undefined when the key exists.
+   * Keys no runner has journaled yet are claimed by one INSERT for the rows of a turn (atomic on its own,
+   * so no transaction, and one round trip for them all): the common case of every new row. A caller's
+   * promise resolves once the INSERT has returned, so its claim is committed before its request. Undefined
+   * for a key that exists (or comes twice in the turn): that one goes the way of an existing row.
    */
-  const claimNew = async (client: Pick<PgClient, 'query'>, key: string, orderId: string, body: string, at: string): Promise<Claim | undefined> => {
-    const inserted = await client.query<Row>(
+  const insertClaims = async (claims: NewClaim[]): Promise<(Claim | undefined)[]> => {
+    const { rows } = await pool.query<Row>(
       `INSERT INTO capture_ops (op_key, order_id, state, attempts, request, first_sent_at, updated_at, claimed_by, lease_until)
-       VALUES ($1, $2, 'sending', 1, $3, $4, $4, $5, ${leaseEnd(6)}) ON CONFLICT (op_key) DO NOTHING RETURNING *`,
-      [key, orderId, body, at, me, leaseMs],
+       SELECT k, o, 'sending', 1, r, a, a, $5, ${leaseEnd(6)} FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(k, o, r, a)
+       ON CONFLICT (op_key) DO NOTHING RETURNING *`,
+      [claims.map((c) => c.key), claims.map((c) => c.orderId), claims.map((c) => c.body), claims.map((c) => c.at), me, leaseMs],
     );
-    return inserted.rows[0] ? { claimed: true, op: toOp(inserted.rows[0]) as JournalOp, takenOver: false } : undefined;
+    const fresh = new Map(rows.map((row) => [row.op_key, row]));
+    return claims.map((c) => {
+      const row = fresh.get(c.key);
+      fresh.delete(c.key);
+      return row ? { claimed: true, op: toOp(row) as JournalOp, takenOver: false } : undefined;
+    });
   };
+  const claimNew = turnBatch(insertClaims, async (claim) => (await insertClaims([claim]))[0]);
+  const byKey = lookupByKey(async (keys) => (await pool.query<Row>(`SELECT * FROM capture_ops WHERE op_key = ANY($1::text[])`, [keys])).rows, (row) => row.op_key);
+  /** The outcomes recorded in one turn: one UPDATE (a key twice in the turn is written in a second round). */
+  const finishMany = async (outcomes: Outcome[]): Promise<void[]> => {
+    for (const round of rounds(outcomes, (o) => o.key)) {
+      await pool.query(
+        // Never downgrade a capture another runner has already recorded.
+        `UPDATE capture_ops c SET state = v.s, capture_id = COALESCE(v.id, c.capture_id), reason = v.r, updated_at = v.a, claimed_by = NULL, lease_until = NULL
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(k, s, id, r, a)
+         WHERE c.op_key = v.k AND (c.state <> 'captured' OR v.s = 'captured')`,
+        [round.map((o) => o.key), round.map((o) => o.state), round.map((o) => o.captureId), round.map((o) => o.reason), round.map((o) => o.at)],
+      );
+    }
+    return outcomes.map(() => undefined);
+  };
+  const finishOne = turnBatch(finishMany, async (outcome) => (await finishMany([outcome]))[0]);
 
-  /** One attempt at claiming: the claim, a refusal (captured), or `held` (another runner's live lease). */
+  /**
+   * One attempt at claiming a key that exists: the claim, a refusal (captured), or `held` (another runner's
+   * live lease). A row deleted since cannot be: rows are never deleted.
+   */
   const tryClaim = async (client: PgClient, key: string, orderId: string, request: CaptureRequest, at: string): Promise<Claim | 'held'> => {
     const body = JSON.stringify(request);
-    const fresh = await claimNew(client, key, orderId, body, at);
-    if (fresh) return fresh;
     const existing = (await client.query<Row>(`SELECT *, lease_until > ${SERVER_NOW} AS live FROM capture_ops WHERE op_key = $1 FOR UPDATE`, [key])).rows[0] as Row;
     if (existing.state === 'captured') return { claimed: false, op: toOp(existing) as JournalOp };
     const heldByOther = existing.state === 'sending' && existing.claimed_by !== null && existing.claimed_by !== me;
@@ -98,10 +131,10 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
 
   const journal: Journal = {
     async get(key) {
-      return toOp((await pool.query<Row>(`SELECT * FROM capture_ops WHERE op_key = $1`, [key])).rows[0]);
+      return toOp(await byKey(key));
     },
     async claim(key, orderId, request, at) {
-      const fresh = await claimNew(pool, key, orderId, JSON.stringify(request), at.toISOString());
+      const fresh = await claimNew({ key, orderId, body: JSON.stringify(request), at: at.toISOString() });
       if (fresh) return fresh;
       // The key exists: read it under a row lock and decide (captured, held by another, or ours to resend).
       for (;;) {
@@ -122,12 +155,7 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
       }
     },
     async finish(key, state, fields, at) {
-      // Never downgrade a capture another runner has already recorded.
-      await pool.query(
-        `UPDATE capture_ops SET state = $1, capture_id = COALESCE($2, capture_id), reason = $3, updated_at = $4, claimed_by = NULL, lease_until = NULL
-         WHERE op_key = $5 AND (state <> 'captured' OR $1 = 'captured')`,
-        [state, fields.capture_id ?? null, fields.reason ?? null, at.toISOString(), key],
-      );
+      await finishOne({ key, state, captureId: fields.capture_id ?? null, reason: fields.reason ?? null, at: at.toISOString() });
     },
     async found(key, orderId, captureId, at) {
       await pool.query(

@@ -116,5 +116,13 @@ export class Slots {
   }
 }
 
-/** Workers for `concurrency` slots: one ready row per slot besides the one whose request is out. */
-export const workersFor = (concurrency: number): number => Math.max(1, concurrency) * 2;
+/** Where a run's journal (and the kustom ledger beside it) lives: this machine's SQLite files, or a shared PostgreSQL database. */
+export type RecordsPlace = 'local' | 'shared';
+
+/**
+ * Workers for `concurrency` slots. With local records, one ready row per slot besides the one whose
+ * request is out: a local commit costs no round trip, so the extra workers only keep the slots busy.
+ * With records in PostgreSQL, each worker's queries wait their turn on the pool's few connections, so
+ * extra workers add queueing in front of every claim (a slot waits longer, not less): one per slot.
+ */
+export const workersFor = (concurrency: number, records: RecordsPlace = 'local'): number => Math.max(1, concurrency) * (records === 'shared' ? 1 : 2);
