@@ -1,9 +1,11 @@
 /**
  * The bulk run's spool: plan rows and results go to a file of their own and come back in row order a page
  * at a time (whatever order they were added in), counted in SQL; the plan's rows serialize as the array a
- * plan file holds; the file is removed on close, and a killed process's file by the next run.
+ * plan file holds; the file is removed on close, and a killed process's file by the next run. The spool
+ * holds nothing that must survive a crash, so its writes keep their rollback journal in memory, never as a
+ * file created, written and deleted beside it for every batch of rows.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -108,5 +110,26 @@ describe('bulk run spool', () => {
     expect(readdirSync(dir)).toHaveLength(1);
     spool.close();
     expect(readdirSync(dir)).toHaveLength(0);
+  });
+
+  it('writes its batches without a journal file beside it, and reads them back in row order', async () => {
+    const runs = mkdtempSync(join(tmpdir(), 'run-spool-'));
+    const spool = new RunSpool(runs);
+    const folder = join(runs, readdirSync(runs)[0] as string);
+    const seen = new Set<string>();
+    const watcher = watch(folder, (_event, name) => void (name && seen.add(name)));
+    try {
+      for (let i = 1; i <= 1000; i++) spool.addPlanRow(planRow(i));
+      for (let i = 1; i <= 1000; i++) spool.addResult({ row: i, input: `o-${i}`, order_id: `o-${i}`, status: 'captured', classification: 'capture_full', amount: 100, currency: 'SEK', capture_id: `c-${i}`, capture_reference: null, attempts: 1, reason: null });
+      expect([...spool.planRows()].map((r) => r.row.row)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1));
+      expect(spool.resultCounts().counts.get('captured')).toBe(1000);
+      // File events arrive on the next turns of the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      watcher.close();
+      spool.close();
+    }
+    expect(seen.has('rows.db')).toBe(true);
+    expect([...seen].filter((name) => name.endsWith('-journal'))).toEqual([]);
   });
 });
