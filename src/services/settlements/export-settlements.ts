@@ -14,6 +14,7 @@ import { DIALECT_SPECS, parseAmountUnit, parseColumns, parseDialect, rawRowForma
 import { reportRange } from '../../domain/settlement-range.js';
 import { writeAtomically } from '../../infra/atomic-file.js';
 import { csvPreamble, csvRecordEncoder } from '../../infra/csv-write.js';
+import { slices } from '../../infra/slices.js';
 import { joinedLines } from './joined-lines.js';
 
 export interface ExportOptions {
@@ -86,19 +87,6 @@ function csvPages<T>(preamble: string, pages: AsyncIterable<T[]>, line: (row: T)
   return stream;
 }
 
-/** Groups a backend's row-by-row transactions into pages, for backends without `transactionPages`. */
-async function* paged<T>(rows: AsyncIterable<T>, size: number): AsyncIterable<T[]> {
-  let page: T[] = [];
-  for await (const row of rows) {
-    page.push(row);
-    if (page.length >= size) {
-      yield page;
-      page = [];
-    }
-  }
-  if (page.length > 0) yield page;
-}
-
 /** Validates the flags into one backend query, before anything is read or written. */
 export async function exportQuery(backend: Backend, options: ExportOptions): Promise<TransactionQuery> {
   requireCapability(backend, 'settlements.reports', 'export settlement reports');
@@ -148,7 +136,8 @@ export async function exportSettlements(backend: Backend, options: ExportOptions
       return csvPages(preamble, api.transactionPages(query, PAGE_SIZE), (row) => encode(format(row)), counted);
     }
     const format = rowFormatter(options.columns, options.dialect, options.amounts);
-    return csvPages(preamble, paged(api.transactions(query), PAGE_SIZE), (tx) => encode(format(tx)), counted);
+    // A backend without `transactionPages` gives its transactions one by one: they are paged here.
+    return csvPages(preamble, slices(api.transactions(query), PAGE_SIZE), (tx) => encode(format(tx)), counted);
   };
 
   if (options.out !== undefined && options.out !== '-') {

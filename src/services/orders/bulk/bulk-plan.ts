@@ -14,7 +14,8 @@ import { ordersApi, resolveOrder } from '../orders-api.js';
 import { inputColumn, type BulkInputRow } from './bulk-input.js';
 import { existingCapture, identityKey, type CaptureIdentity } from '../capture-identity.js';
 import { forEachConcurrent, Slots, workersFor } from './pool.js';
-import { readAhead, readAheadKey, slices } from './plan-reads.js';
+import { readAhead, readAheadKey } from './plan-reads.js';
+import { slices } from '../../../infra/slices.js';
 import type { RunSpool } from './run-spool.js';
 
 export const PLAN_VERSION = 2;

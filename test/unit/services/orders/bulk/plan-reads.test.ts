@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Order, OrdersApi } from '../../../../../src/backends/backend.js';
 import { TransientError } from '../../../../../src/errors.js';
-import { readAhead, readAheadKey, slices } from '../../../../../src/services/orders/bulk/plan-reads.js';
+import { slices } from '../../../../../src/infra/slices.js';
+import { readAhead, readAheadKey } from '../../../../../src/services/orders/bulk/plan-reads.js';
 
 const UUID = '5D8C29BC-B21B-46F1-ABDA-D2B634448621';
 
