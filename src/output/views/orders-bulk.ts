@@ -5,12 +5,13 @@
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { writeAtomically, writeFileAtomicSync } from '../../infra/atomic-file.js';
+import { writeAtomically } from '../../infra/atomic-file.js';
 import { formatAmount, formatMoney } from '../../domain/money.js';
 import type { ApplyCounts, RowOutcome, RowResult } from '../../services/orders/bulk/bulk-apply.js';
 import type { RunResults } from '../../services/orders/bulk/run-spool.js';
 import type { BulkPlan, Classification, PlanSummary } from '../../services/orders/bulk/bulk-plan.js';
 import { money } from '../cells.js';
+import { prettyJsonWithArray } from '../pretty-json-stream.js';
 import type { Logger } from '../logger.js';
 import type { ProgressCounts } from '../progress.js';
 import { renderList, writeMachineRows, type Column, type RenderTarget } from '../render.js';
@@ -165,7 +166,16 @@ function* mapRows<T, U>(rows: Iterable<T>, fn: (row: T) => U): Generator<U> {
   for (const row of rows) yield fn(row);
 }
 
-export function writePlanFile(file: string, plan: BulkPlan, logger: Pick<Logger, 'success'>): void {
-  writeFileAtomicSync(file, `${JSON.stringify(plan, null, 2)}\n`);
+/**
+ * The plan file: the text `JSON.stringify(plan, null, 2)` gives, written as its rows are read from the run's
+ * spool, so a plan of any size holds a chunk of text at a time. It replaces the file atomically; a failed
+ * or stopped write (`signal`) leaves no file behind and the target as it was.
+ */
+export async function writePlanFile(file: string, plan: BulkPlan, logger: Pick<Logger, 'success'>, signal?: AbortSignal): Promise<void> {
+  const text = function* (): Generator<string> {
+    yield* prettyJsonWithArray(plan as unknown as Record<string, unknown>, 'rows', plan.rows.plain());
+    yield '\n';
+  };
+  await writeAtomically(file, (out) => pipeline(Readable.from(text()), out), { signal, what: 'the plan' });
   logger.success(`Wrote the plan to ${file}. Review it, then: merchant orders capture --apply ${file} --yes`);
 }

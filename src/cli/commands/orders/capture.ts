@@ -90,7 +90,9 @@ export const ordersCapture = defineCommand({
     const { bulkRowsShown } = await import('../../../output/views/bulk-summary.js');
     try {
       if (input.planOut) {
-        writePlanFile(input.planOut, run.outcome.plan, ctx.logger);
+        // Stoppable: Ctrl-C while the file is written removes what was written, not the process at once.
+        const { planOut } = input;
+        await ctx.cancellation.stoppable(() => writePlanFile(planOut, run.outcome.plan, ctx.logger, ctx.cancellation.signal));
         return;
       }
       const { results } = run.outcome;

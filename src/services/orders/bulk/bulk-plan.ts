@@ -79,8 +79,9 @@ export function takePlannedOrder(row: PlanRow): Order | undefined {
 }
 
 /**
- * The plan's rows in row order, read from the spool a page at a time. Written as a plan file they are the
- * array the file holds (toJSON), byte for byte what the same rows held in memory would give.
+ * The plan's rows in row order, read from the spool a page at a time. A plan file holds them as an array:
+ * written row by row from `plain()` (orders-bulk.ts), byte for byte what `toJSON` (the rows held at once)
+ * gives, which is what the same rows held in memory would give.
  */
 export class PlanRows implements Iterable<PlanRow> {
   private count: number | undefined;
@@ -108,8 +109,13 @@ export class PlanRows implements Iterable<PlanRow> {
     return this.spool.unrecorded(classes);
   }
 
+  /** Every row in row order, as a plan file holds it (without the order it was planned from). */
+  *plain(): Generator<PlanRow> {
+    for (const { row } of this.spool.planRows()) yield row;
+  }
+
   toJSON(): PlanRow[] {
-    return [...this.spool.planRows()].map((r) => r.row);
+    return [...this.plain()];
   }
 }
 
