@@ -18,8 +18,6 @@
 import type { Backend, CreateLinkRequest } from '../../backends/backend.js';
 import type { PaymentLink } from '../../domain/model/payment-link.js';
 import { PartialFailureError, ValidationError, type Issue } from '../../errors.js';
-import { keyedRows, parseCsvNumbered } from '../../infra/csv-read.js';
-import { readTextFile } from '../../infra/text-file.js';
 import { csvText } from '../../infra/csv-write.js';
 import { writeFileAtomicSync } from '../../infra/atomic-file.js';
 import { createLink, requireLinkCapabilities } from './create-link.js';
@@ -27,6 +25,7 @@ import { linksApi } from './links-api.js';
 import { createLinkIdempotencyKey, prepareLink, type LinkDraft } from './link-draft.js';
 import { forEachConcurrent } from '../orders/bulk/pool.js';
 import { BULK_RESULT_COLUMNS, type BulkRowResult } from '../../domain/model/bulk-link-result.js';
+import type { BulkLinkRow } from './bulk-link-input.js';
 
 export const BULK_COLUMNS = [
   'store',
@@ -64,21 +63,6 @@ function parseBool(value: string | undefined, field: string): boolean | undefine
 }
 
 const opt = (v: string | undefined): string | undefined => (v === undefined || v.trim() === '' ? undefined : v);
-
-/** The file's data rows, and each one's row number as a spreadsheet numbers it (blank lines count). */
-export interface BulkFileRows {
-  rows: Record<string, string>[];
-  numbers: number[];
-}
-
-export async function readBulkFile(file: string): Promise<BulkFileRows> {
-  const parsed = await parseCsvNumbered(readTextFile(file, 'from'), 'from', file);
-  const { records: rows, numbers } = keyedRows(parsed.rows, 'from', file, parsed.numbers);
-  if (rows.length === 0) throw ValidationError.single('from', `${file} has no rows (expected a header row, then one link per row)`);
-  const unknown = Object.keys(rows[0] ?? {}).filter((k) => !(BULK_COLUMNS as readonly string[]).includes(k));
-  if (unknown.length > 0) throw ValidationError.single('from', `${file} has unknown column(s) ${unknown.join(', ')}; known: ${BULK_COLUMNS.join(', ')}`);
-  return { rows, numbers };
-}
 
 export interface BulkOptions {
   defaultStoreId?: string | undefined;
@@ -134,13 +118,12 @@ function rowIssue(row: number, issue: Issue): Issue {
 }
 
 /** Validates every row; throws one ValidationError naming `row N column` for every problem. */
-export async function prepareBulk(backend: Backend, { rows, numbers }: BulkFileRows, options: BulkOptions): Promise<PreparedRow[]> {
+export async function prepareBulk(backend: Backend, rows: AsyncIterable<BulkLinkRow>, options: BulkOptions): Promise<PreparedRow[]> {
   const issues: Issue[] = [];
   const prepared: PreparedRow[] = [];
   const seen = new Map<string, number>();
   const now = backend.clock.now();
-  for (const [index, raw] of rows.entries()) {
-    const row = numbers[index] ?? index + 2; // the header is row 1
+  for await (const { row, raw } of rows) {
     const prefix = (i: Issue): Issue => rowIssue(row, i);
     const storeId = opt(raw['store']) ?? options.defaultStoreId;
     const linkReference = opt(raw['link_reference']);

@@ -34,7 +34,7 @@ function planRow(row: number): PlanRow {
     capture_id: null,
     reason: null,
   };
-  const identity = { order_id: base.order_id as string, reference: base.capture_reference, amount: row % 2 === 0 ? 1050 : null, lines: row % 7 === 0 ? ['SKU-1:1', 'SHIP'] : null };
+  const identity = { order_id: base.order_id as string, reference: base.capture_reference, amount: row % 2 === 0 ? 1050 : null, lines: row % 7 === 0 ? [{ reference: 'SKU-1', quantity: 1 }, { reference: 'SHIP' }] : null };
   switch (classification) {
     case 'capture_full':
     case 'capture_part':

@@ -32,8 +32,8 @@ export const linksCreate = defineCommand({
     { flags: '--invoice-number <no>', description: 'invoice number' },
     { flags: '--invoice-pdf <file>', description: 'invoice PDF to attach (at most 5 MB)' },
     { flags: '--message-template <text>', description: 'email/SMS text with {url} {amount} {store} {reference} {expires} {description}' },
-    { flags: '--from <csv>', description: 'create one link per row of this CSV file (see README "Bulk create")' },
-    { flags: '--results <file>', description: 'with --from: where to write the per-row results (.csv or .json; default <file>.results.csv)' },
+    { flags: '--from <csv>', description: 'create one link per row of this CSV file ("-" for stdin; see README "Bulk create")' },
+    { flags: '--results <file>', description: 'with --from: where to write the per-row results (.csv or .json; default <file>.results.csv, or the data folder for stdin)' },
     { flags: '--verbose', description: 'with --from, on a terminal: also print every row\'s result (a table) after the summary' },
     { flags: '--dry-run', description: 'validate and print what would be sent; create nothing' },
     JSON_OPTION,
@@ -89,6 +89,9 @@ export const linksCreate = defineCommand({
       const target = ctx.output(input);
       const bulk = await createLinksFromFile(await ctx.backend(), {
         file: input.from,
+        stdin: ctx.io.stdin,
+        stdinIsTTY: ctx.io.stdinIsTTY,
+        dataDir: ctx.paths.dataDir,
         results: input.results,
         defaultStoreId: ctx.storeId(input.store),
         createdBy: createdBy(ctx.env),
