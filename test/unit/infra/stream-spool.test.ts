@@ -1,9 +1,10 @@
 /**
  * A once-only stream kept in a private file: everything it gave, in a 0600 file in a 0700 folder named by
- * the process; removed when asked (twice is harmless) and when writing it fails. Lines are then read from it
+ * the process; removed when asked (twice is harmless), when writing it fails, and by the next spool once
+ * its process is gone. Lines are then read from it
  * a chunk at a time as the whole text would split them.
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
@@ -31,6 +32,17 @@ describe('spoolStream', () => {
     spooled.remove();
     spooled.remove();
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes the folders a dead process left (killed outright), and keeps a live one\'s', async () => {
+    const dir = join(tempHome(), 'runs');
+    mkdirSync(join(dir, '999999999-stdin-abc'), { recursive: true });
+    mkdirSync(join(dir, '1-stdin-def'), { recursive: true });
+    const spooled = await spoolStream(Readable.from(['x']), dir, 'stdin');
+    expect(existsSync(join(dir, '999999999-stdin-abc'))).toBe(false);
+    // pid 1 always runs.
+    expect(existsSync(join(dir, '1-stdin-def'))).toBe(true);
+    spooled.remove();
   });
 
   it('a stream that fails part way leaves nothing behind and says why', async () => {

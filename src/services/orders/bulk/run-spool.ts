@@ -6,9 +6,10 @@
  * rows holds a page at a time whatever its size. Nothing here has to survive a crash: the journal
  * (journal.ts) is what makes each capture happen once.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { removeAbandoned } from '../../../infra/stream-spool.js';
 import type { Order } from '../../../backends/backend.js';
 import type { RowOutcome, RowResult } from './bulk-apply.js';
 import type { Classification, PlanRow } from './bulk-plan.js';
@@ -185,24 +186,6 @@ export class RunSpool {
 
   private removeFolder(): void {
     rmSync(this.folder, { recursive: true, force: true });
-  }
-}
-
-/** Spools left by processes that no longer run (killed before they could remove them). */
-function removeAbandoned(runsDir: string): void {
-  for (const name of readdirSync(runsDir)) {
-    const pid = Number(/^(\d+)-/.exec(name)?.[1]);
-    if (!Number.isSafeInteger(pid) || pid === process.pid || alive(pid)) continue;
-    rmSync(join(runsDir, name), { recursive: true, force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
