@@ -63,18 +63,17 @@ export async function createLinksFromFile(backend: Backend, options: CreateFromF
   // it); where the results go is checked before any link is created: a run that cannot record what it did must not start.
   const input = await readBulkLinkInput({ from: options.file, stdin: options.stdin, stdinIsTTY: options.stdinIsTTY, dataDir: options.dataDir, columns: BULK_COLUMNS });
   let prepared;
-  let resultFile = '';
+  let resultFile: string | undefined;
   try {
-    if (!options.dryRun) {
-      resultFile = options.results ?? defaultResultFile(options.file, options.dataDir, backend.clock.now());
-      assertWritableOutputPath(resultFile, '--results');
-    }
+    // A dry run writes nothing, so it has no results file.
+    resultFile = options.dryRun ? undefined : options.results ?? defaultResultFile(options.file, options.dataDir, backend.clock.now());
+    if (resultFile !== undefined) assertWritableOutputPath(resultFile, '--results');
     prepared = await prepareBulk(backend, input.rows(), { defaultStoreId: options.defaultStoreId, createdBy: options.createdBy });
   } finally {
     // Every row is prepared: stdin's private file is not needed any more.
     input.close();
   }
-  if (options.dryRun) return { dryRun: true, rows: prepared.length };
+  if (resultFile === undefined) return { dryRun: true, rows: prepared.length };
   // Rows may name their own store: a live run must change exactly the store named or pinned.
   const targets = [...new Set(prepared.map((p) => p.request.store_id))];
   options.gate.check({ action: `create ${prepared.length} payment link(s) from ${input.name}`, target: targets.join(',') });
