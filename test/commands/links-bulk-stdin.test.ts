@@ -70,6 +70,21 @@ describe('merchant links create --from - (stdin)', () => {
     expect(spools(home)).toEqual([]);
   });
 
+  it('a large input on stdin (several read chunks, quoted values) is read whole, every row numbered as in a file', async () => {
+    const home = tempHome();
+    const rows = Array.from({ length: 3_000 }, (_, i) => `se-demo,M-${i},${i},m${i}@example.com,,"name=Tröja ${i},price=10,tax=25",,,,${i % 2 === 0 ? '"a=1;b=two, three"' : ''}`);
+    // A bad row at the very end: found only if every row was read (and named by its number in the file).
+    const content = `${HEADER}\n${rows.join('\n')}\nse-demo,M-0,x,bad@,,"name=A,price=1,tax=25",,,,\n`;
+    expect(Buffer.byteLength(content)).toBeGreaterThan(1 << 16);
+    const r = await runCli(['links', 'create', '--from', '-', '--store', 'se-demo', '--dry-run'], { home, stdin: content });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('row 3002 link_reference: M-0 is also on row 2');
+    const good = await runCli(['links', 'create', '--from', '-', '--store', 'se-demo', '--dry-run'], { home, stdin: `${HEADER}\n${rows.join('\n')}\n` });
+    expect(good.exitCode, good.stderr).toBe(0);
+    expect(good.stderr).toContain('all 3000 rows are valid');
+    expect(spools(home)).toEqual([]);
+  });
+
   it('a terminal on stdin is refused (exit 2) before anything is read or created', async () => {
     const home = tempHome();
     const r = await runCli(['links', 'create', '--from', '-', '--store', 'se-demo'], { home, tty: true, stdin: GOOD });
