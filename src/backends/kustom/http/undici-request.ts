@@ -7,8 +7,13 @@
  */
 import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
+import { deferFunctionModule } from './deferred-module.js';
 
 const require = createRequire(import.meta.url);
+// undici's client module loads its HTTP/2 half, and with it `node:http2` (about 6 ms of a command's
+// start-up), although that half runs only for a TLS connection whose server chose h2 after undici offered
+// it (`allowH2`), which this client never asks for. It is loaded the first time it is called instead.
+deferFunctionModule(require, require.resolve('undici/lib/dispatcher/client-h2.js'));
 const apiRequest = require('undici/lib/api/api-request.js') as (this: Dispatcher, options: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
 const { getGlobalDispatcher } = require('undici/lib/global.js') as { getGlobalDispatcher: () => Dispatcher };
 
@@ -25,3 +30,4 @@ export function splitBaseUrl(baseUrl: string): { origin: string; pathPrefix: str
   const parsed = new URL(baseUrl);
   return { origin: parsed.origin, pathPrefix: parsed.pathname.replace(/\/+$/, '') };
 }
+
