@@ -16,6 +16,7 @@ import { DEFAULT_FAKE_API_KEY, startFakeKustom, type FakeKustom } from '../../te
 import { sized, type Figure, type FigureResult } from '../figure.js';
 import { median, timeProcess } from '../measure.js';
 import { benchEnv, benchHome } from '../support/cli.js';
+import { startMinimalHttpServer, type MinimalHttpServer } from '../support/minimal-http-server.js';
 
 const LATENCY_MS = 20;
 const CONCURRENCY = 16;
@@ -103,12 +104,22 @@ async function captureWithCurl(fake: FakeKustom, ids: string[]): Promise<number>
 
 /** Bare undici GETs at the same concurrency: what this machine and the fake allow at best (see raw-http.ts). */
 async function rawCeiling(fake: FakeKustom, ids: string[]): Promise<number> {
+  const rate = await rawLoop(fake.url, ids);
+  fake.requests.length = 0;
+  return rate;
+}
+
+/** The same bare loop against the minimal server (see minimal-http-server.ts): the machine without the fake. */
+function minimalCeiling(server: MinimalHttpServer, count: number): Promise<number> {
+  return rawLoop(server.url, Array.from({ length: count }, (_, i) => `order-${i}`));
+}
+
+async function rawLoop(url: string, ids: string[]): Promise<number> {
   const script = fileURLToPath(new URL('../support/raw-http.js', import.meta.url));
-  const child = spawn(process.execPath, [script, fake.url, DEFAULT_FAKE_API_KEY, String(CONCURRENCY), ...ids], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [script, url, DEFAULT_FAKE_API_KEY, String(CONCURRENCY), ...ids], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  fake.requests.length = 0;
   if (code !== 0) throw new Error(`raw-http exited ${String(code)}`);
   const { requests, ms } = JSON.parse(out) as { requests: number; ms: number };
   return requests / (ms / 1000);
@@ -125,6 +136,7 @@ export const bulkHttpFigure: Figure = async (options) => {
   const runs = quick ? 1 : 3;
   const dir = openapiDir(projectRoot);
   const fake = await startFakeKustom({ latencyMs: LATENCY_MS, ...(dir ? { openapiDir: dir } : {}) });
+  const minimal = await startMinimalHttpServer(LATENCY_MS);
   const results: FigureResult[] = [];
   try {
     // Unlimited: merchant and the curl loop interleaved.
@@ -132,6 +144,7 @@ export const bulkHttpFigure: Figure = async (options) => {
     const orderRates: number[] = [];
     const curlRates: number[] = [];
     const rawRates: number[] = [];
+    const minimalRates: number[] = [];
     const rss: number[] = [];
     const perOrder: number[] = [];
     const steadyRates: number[] = [];
@@ -156,6 +169,7 @@ export const bulkHttpFigure: Figure = async (options) => {
       const curlMs = await captureWithCurl(fake, seedOrders(fake, curlOrders));
       curlRates.push(curlOrders / (curlMs / 1000));
       rawRates.push(await rawCeiling(fake, seedOrders(fake, orders)));
+      minimalRates.push(await minimalCeiling(minimal, orders));
       log(`bulk-http: ${orders} orders, ${run.requests} requests in ${(run.ms / 1000).toFixed(2)} s; curl loop ${curlOrders} orders in ${(curlMs / 1000).toFixed(2)} s`);
     }
     if (missing) {
@@ -180,7 +194,8 @@ export const bulkHttpFigure: Figure = async (options) => {
     const orderRate = median(orderRates);
     const curlRate = median(curlRates);
     const raw = median(rawRates);
-    log(`bulk-http: raw undici ceiling ${raw.toFixed(0)} req/s at concurrency ${CONCURRENCY}`);
+    const floor = median(minimalRates);
+    log(`bulk-http: raw undici ceiling ${raw.toFixed(0)} req/s at concurrency ${CONCURRENCY}; against a minimal server ${floor.toFixed(0)} req/s`);
     const peak = rss.length ? Math.max(...rss) : null;
     results.push(
       {
@@ -244,6 +259,18 @@ export const bulkHttpFigure: Figure = async (options) => {
         notes: 'its own process; timed from its first request to its last, so without a command\'s start-up',
       },
       {
+        figure: `this machine's ceiling without the fake: bare undici GET loop, concurrency ${CONCURRENCY}, minimal node:http server, ${LATENCY_MS} ms latency`,
+        value: floor,
+        unit: 'req/s',
+        baseline: { label: `bound ${CONCURRENCY}/${LATENCY_MS} ms`, value: BOUND, unit: 'req/s' },
+        ratio: floor / BOUND,
+        target: '(context: what this machine allows any client and server, start-up left out)',
+        met: null,
+        peakRssMb: null,
+        runs,
+        notes: `the server answers 200 {} after ${LATENCY_MS} ms and does nothing else (no OpenAPI, no state); the same loop against the fake reaches ${(raw / floor).toFixed(2)}× of it`,
+      },
+      {
         figure: `bulk capture over HTTP, ${orders} orders, vs curl loop`,
         value: orderRate,
         unit: 'orders/s',
@@ -287,6 +314,7 @@ export const bulkHttpFigure: Figure = async (options) => {
     });
     return results;
   } finally {
+    await minimal.close();
     await fake.close();
   }
 };

@@ -23,6 +23,14 @@ export function backendNames(): string[] {
   return Object.keys(factories);
 }
 
+/**
+ * Starts loading a backend's modules without opening anything, so a command can overlap that load with
+ * work that waits on the disk (reading its input). A failure is left for createBackend to report.
+ */
+export function preloadBackend(name: string): void {
+  factories[name]?.().catch(() => undefined);
+}
+
 export async function createBackend(name: string, deps: BackendDeps): Promise<Backend> {
   const load = factories[name];
   if (!load) {

@@ -7,7 +7,7 @@ import { MerchantError } from '../errors.js';
 import { resolvePaths, type Paths } from '../config/paths.js';
 import { resolveSettings, type ResolvedSettings, type SettingFlags } from '../config/resolve.js';
 import { createSettingsStore, type SettingsStore } from '../config/settings-store.js';
-import { createBackend, type BackendDeps } from '../backends/registry.js';
+import { createBackend, preloadBackend, type BackendDeps } from '../backends/registry.js';
 import type { Backend } from '../backends/backend.js';
 import type { Clock } from '../domain/clock.js';
 import type { OutputMode } from '../output/cells.js';
@@ -69,6 +69,11 @@ export interface Context {
   credential(): ResolvedCredential | undefined;
   /** The backend for this run, created on first use and closed by the entry point. */
   backend(): Promise<Backend>;
+  /**
+   * Starts loading the code `backend()` runs, opening nothing (no file, no connection), for a command
+   * that has disk reads to overlap it with before it needs the backend.
+   */
+  preloadBackend(): void;
   /** The live-write check services run once before they ask or start a run (the backend runs it on every write). */
   readonly writeGate: WriteGate;
   /**
@@ -200,6 +205,19 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
         return backend;
       })();
       return backendPromise;
+    },
+    preloadBackend() {
+      if (backendPromise) return;
+      const ignore = (): undefined => undefined;
+      void import('../logs/log-sink.js').catch(ignore);
+      void import('../backends/logging-backend.js').catch(ignore);
+      void import('../services/auth/write-checks.js').catch(ignore);
+      if (overrides.backendFactory) return;
+      try {
+        preloadBackend(ctx.settings().backend.value);
+      } catch {
+        // Settings that cannot be read are reported by backend(), where they are needed.
+      }
     },
     // The same run memory as the backend's checks (keyed by this context): a store announced here is quiet there.
     get writeGate() {

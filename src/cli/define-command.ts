@@ -151,7 +151,8 @@ function globalInput(cmd: Command, names: readonly string[]): Record<string, unk
 
 /** A schema failure is a usage error naming every field (as the user types it) and its rule. */
 export function parseInput<S extends Zod.ZodType>(schema: S, raw: unknown, args: readonly ArgumentSpec[] = []): Zod.output<S> {
-  const parsed = schema.safeParse(raw);
+  // Parsed once per process: zod's compiled fast path would cost more to build than it saves.
+  const parsed = schema.safeParse(raw, { jitless: true });
   if (parsed.success) return parsed.data;
   const positional = new Set(args.map((a) => a.name));
   const problems = parsed.error.issues.map((issue) => {

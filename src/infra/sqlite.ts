@@ -122,6 +122,10 @@ function migrate(db: Database.Database, options: OpenOptions): void {
     }
     return new Set(options.migrations.filter((m) => !applied.has(m.version)).map((m) => m.version));
   };
+  // Every migrating run ends by setting user_version to its latest step, and steps are only ever added
+  // in order: a file at exactly our latest has every step we know and none we do not (one pragma read,
+  // where listing the applied steps is two statements).
+  if (schemaVersion(db) === latest && latest > 0) return;
   if (pending().size === 0) return;
   db.transaction(() => {
     // Re-check inside the write lock: another process may have migrated while we waited.

@@ -13,9 +13,19 @@ const PHONE_TEXT = /\+\d[\d\s-]{6,}\d/g;
 
 /** Secrets that do not look like keys (legacy pair secrets) but are known to this run. */
 const known = new Set<string>();
+/** Whether some known secret is written differently inside a JSON string (it holds a quote, a backslash…). */
+let knownEscapedInJson = false;
 
 export function addKnownSecret(secret: string): void {
-  if (secret.length >= 4) known.add(secret);
+  if (secret.length < 4) return;
+  known.add(secret);
+  if (JSON.stringify(secret).slice(1, -1) !== secret) knownEscapedInJson = true;
+}
+
+/** Whether `text` holds a known secret as it stands. */
+function includesKnownSecret(text: string): boolean {
+  for (const secret of known) if (text.includes(secret)) return true;
+  return false;
 }
 
 export function maskPhone(value: string): string {
@@ -35,7 +45,9 @@ const MAY_NEED_REDACTION = /kco_|Basic|Bearer|@|\+\d/;
 
 /** Secrets plus contact details (for the developer log and `--debug`). */
 export function redactText(text: string): string {
-  if (known.size === 0 && !MAY_NEED_REDACTION.test(text)) return text;
+  // A text without any known secret is redacted as if none were known: the key a run is given is known,
+  // and most texts (every string of every body logged) hold neither it nor anything else to hide.
+  if (!MAY_NEED_REDACTION.test(text) && !includesKnownSecret(text)) return text;
   return redactSecrets(text)
     .replace(EMAIL, '$1***@$2')
     .replace(PHONE_TEXT, (m) => maskPhone(m));
@@ -69,8 +81,7 @@ const MAY_HOLD_SECRET = /kco_|Basic|Bearer|@|\+\d|\\"/i;
 
 /** Whether a known secret (one that does not look like a key) could appear in `text`. */
 function holdsKnownSecret(text: string): boolean {
-  for (const secret of known) if (text.includes(secret) || JSON.stringify(secret).slice(1, -1) !== secret) return true;
-  return false;
+  return knownEscapedInJson || includesKnownSecret(text);
 }
 
 /** Deeper than any body: a value this deep (or a cycle) is left to the redacting path, which names cycles. */

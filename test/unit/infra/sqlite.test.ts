@@ -64,6 +64,21 @@ describe('every local database opens through one routine', () => {
     await journal.close();
   });
 
+  it('a file at the latest step runs no step again; a file one step behind runs only the missing step', () => {
+    const file = join(fresh(), 'x.db');
+    const ran: number[] = [];
+    const step = (version: number) => ({ version, name: `s${version}`, up: (db: Database.Database) => (ran.push(version), db.exec(`CREATE TABLE t${version} (x)`)) });
+    const base = { label: 'the test database', newerHint: 'Upgrade merchant.' };
+    openMigratedDatabase(file, { ...base, migrations: [step(1)] }).close();
+    openMigratedDatabase(file, { ...base, migrations: [step(1)] }).close();
+    expect(ran).toEqual([1]);
+    const db = openMigratedDatabase(file, { ...base, migrations: [step(1), step(2)] });
+    expect(ran).toEqual([1, 2]);
+    expect(schemaVersion(db)).toBe(2);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }]);
+    db.close();
+  });
+
   it('a file with a step this version does not know is refused with the hint', () => {
     const file = join(fresh(), 'x.db');
     const options = { label: 'the test database', newerHint: 'Upgrade merchant.', migrations: [{ version: 1, name: 'a', up: () => undefined }] };

@@ -81,3 +81,27 @@ describe('redacted JSON without a deep copy when nothing needs hiding', () => {
     expect(redactedJson(body)).toBe(JSON.stringify(body));
   });
 });
+
+describe('a known secret costs a text nothing unless the text holds it', () => {
+  const fragment = fc.oneof(
+    fc.constantFrom('kco_test_api_FAKEnotAREALkey0000abcd', 'Basic a2NvX3Rlc3Q6eHh4', 'jane.doe@example.com', '+46 70 123 45 67', 'legacyPairSecret99', 'pa"ss\\wd', 'order 6f1e', '/orders/'),
+    fc.string({ maxLength: 10 }),
+  );
+  const text = fc.array(fragment, { maxLength: 6 }).map((parts) => parts.join(' '));
+
+  it('redacts any text exactly as the full pass does (class: keys, known secrets, contact details, plain text)', () => {
+    addKnownSecret('legacyPairSecret99');
+    addKnownSecret('pa"ss\\wd');
+    // ` kco_` sends a text down the full pass (it could start a key) and is itself left as it is.
+    const fullPass = (t: string): string => redactText(`${t} kco_`).slice(0, -' kco_'.length);
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(redactText(t)).toBe(fullPass(t));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(redactText('pair legacyPairSecret99 and pa"ss\\wd')).toBe('pair [redacted] and [redacted]');
+    expect(redactedJson({ note: 'pa"ss\\wd', id: 'o-1' })).toBe(JSON.stringify({ note: '[redacted]', id: 'o-1' }));
+  });
+});
+

@@ -250,7 +250,7 @@ export function createKustomHttpClient(options: KustomHttpClientOptions): Kustom
         const res = await undiciRequest(requestOptions);
         status = res.statusCode;
         responseHeaders = flattenHeaders(res.headers);
-        text = await res.body.text();
+        text = res.text;
         parsed = parseBody(text, responseHeaders['content-type']);
         outcome = { kind: 'response', status, headers: responseHeaders };
         limiter.observe(status, responseHeaders);

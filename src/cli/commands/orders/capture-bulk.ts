@@ -51,6 +51,9 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
   const target = ctx.output(input);
   // Checked before the input is read: a run that cannot record what it did must not start.
   const resultsFile = input.planOut ? undefined : captureResultsFile(input, target.mode === 'table', ctx.paths.dataDir, ctx.clock.now());
+  // The backend's and the run's code load while the input is read and checked, which waits on the disk.
+  ctx.preloadBackend();
+  void import('../../../services/orders/bulk/bulk-capture.js').catch(() => undefined);
   const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY, dataDir: ctx.paths.dataDir });
   try {
     return await captureRows(ctx, input, rows, { started, resultsFile, target });

@@ -144,6 +144,7 @@ export async function parseCsvInput(text: string, file: string): Promise<BulkInp
  */
 async function* csvInputRows(records: Iterable<NumberedRecord> | AsyncIterable<NumberedRecord>, file: string, issues: Issue[]): AsyncGenerator<BulkInputRow> {
   let first: string[] | undefined;
+  let layout: ColumnLayout | undefined;
   let headerKnown = false;
   let index = 0;
   let yielded = 0;
@@ -157,6 +158,7 @@ async function* csvInputRows(records: Iterable<NumberedRecord> | AsyncIterable<N
       }
       if (headerKnown) {
         const header = first;
+        layout = columnLayout(header);
         const unknown = header.filter((h) => h !== '' && !ORDER_COLUMNS.includes(h) && !OPTIONAL_COLUMNS.includes(h));
         if (unknown.length > 0) issues.push({ field: `${file} header`, rule: `unknown column(s) ${unknown.join(', ')} (known: ${[...ORDER_COLUMNS, ...OPTIONAL_COLUMNS].join(', ')})` });
         continue;
@@ -175,7 +177,7 @@ async function* csvInputRows(records: Iterable<NumberedRecord> | AsyncIterable<N
       }
       continue;
     }
-    const row = csvRow(record, number, first, issues);
+    const row = csvRow(record, number, layout as ColumnLayout, issues);
     if (row) {
       yielded += 1;
       yield row;
@@ -185,25 +187,49 @@ async function* csvInputRows(records: Iterable<NumberedRecord> | AsyncIterable<N
   if (headerKnown && yielded === 0 && issues.length === 0) issues.push({ field: file, rule: 'has a header but no rows' });
 }
 
-/** One data row of a CSV file with a header; undefined (and its problems in `issues`) when it fails a check. */
-function csvRow(record: readonly string[], rowNo: number, first: readonly string[], issues: Issue[]): BulkInputRow | undefined {
-  const orderCol = first.findIndex((h) => ORDER_COLUMNS.includes(h));
-  const col = (name: string): number => first.indexOf(name);
-  // The header is row 1, as a spreadsheet (and csv-read's messages) number it; blank lines count.
-  const at = (name: string): string | undefined => {
-    const index = col(name);
-    const v = index < 0 ? undefined : record[index]?.trim();
-    return v === '' ? undefined : v;
+/** The optional text columns, in the order a row holds them. */
+const TEXT_COLUMNS = ['capture_reference', 'description', 'carrier', 'tracking_number', 'tracking_url'] as const;
+
+/** Where a header puts each column a row is read from (-1: absent), found once per file, not per row. */
+interface ColumnLayout {
+  header: readonly string[];
+  order: number;
+  amount: number;
+  lines: number;
+  /** The text columns the header has, with their positions. */
+  text: (readonly [(typeof TEXT_COLUMNS)[number], number])[];
+}
+
+function columnLayout(header: readonly string[]): ColumnLayout {
+  return {
+    header,
+    order: header.findIndex((h) => ORDER_COLUMNS.includes(h)),
+    amount: header.indexOf('amount'),
+    lines: header.indexOf('lines'),
+    text: TEXT_COLUMNS.map((name) => [name, header.indexOf(name)] as const).filter(([, index]) => index >= 0),
   };
+}
+
+/** A cell's trimmed text; undefined when the column is absent or the cell blank. */
+function cell(record: readonly string[], index: number): string | undefined {
+  if (index < 0) return undefined;
+  const v = record[index]?.trim();
+  return v === '' ? undefined : v;
+}
+
+/** One data row of a CSV file with a header; undefined (and its problems in `issues`) when it fails a check. */
+function csvRow(record: readonly string[], rowNo: number, layout: ColumnLayout, issues: Issue[]): BulkInputRow | undefined {
+  const { header } = layout;
+  // The header is row 1, as a spreadsheet (and csv-read's messages) number it; blank lines count.
   const prefix = `row ${rowNo} `;
   const before = issues.length;
-  if (record.length > first.length) issues.push({ field: `${prefix}`.trim(), rule: `has ${record.length} fields; the header has ${first.length}` });
-  const order = record[orderCol]?.trim() ?? '';
-  checkOrderText(order, `${prefix}${first[orderCol] ?? 'order_id'}`, issues);
-  const amount = at('amount');
+  if (record.length > header.length) issues.push({ field: `${prefix}`.trim(), rule: `has ${record.length} fields; the header has ${header.length}` });
+  const order = record[layout.order]?.trim() ?? '';
+  checkOrderText(order, `${prefix}${header[layout.order] ?? 'order_id'}`, issues);
+  const amount = cell(record, layout.amount);
   if (amount !== undefined && !AMOUNT.test(amount)) issues.push({ field: `${prefix}amount`, rule: `${JSON.stringify(amount)} is not an amount such as 12, 12.50 or 12,50` });
   let lines: LineSelection[] | undefined;
-  const lineText = at('lines');
+  const lineText = cell(record, layout.lines);
   if (lineText !== undefined) {
     try {
       lines = lineText.split(/[;\s]+/).filter(Boolean).map((l) => parseLineSelection(l, `${prefix}lines`));
@@ -212,22 +238,15 @@ function csvRow(record: readonly string[], rowNo: number, first: readonly string
       else throw error;
     }
   }
-  const row: BulkInputRow = {
-    row: rowNo,
-    order,
-    ...(amount !== undefined ? { amount } : {}),
-    ...(lines ? { lines } : {}),
-    ...(at('capture_reference') !== undefined ? { capture_reference: at('capture_reference') } : {}),
-    ...(at('description') !== undefined ? { description: at('description') } : {}),
-    ...(at('carrier') !== undefined ? { carrier: at('carrier') } : {}),
-    ...(at('tracking_number') !== undefined ? { tracking_number: at('tracking_number') } : {}),
-    ...(at('tracking_url') !== undefined ? { tracking_url: at('tracking_url') } : {}),
-  };
-  issues.push(
-    ...intentIssues({ amount: amount === undefined ? undefined : 0, lines, reference: row.capture_reference, trackingUrl: row.tracking_url }).map((issue) => ({
-      field: `${prefix}${inputColumn(issue.field)}`,
-      rule: issue.rule,
-    })),
-  );
+  const row: BulkInputRow = { row: rowNo, order };
+  if (amount !== undefined) row.amount = amount;
+  if (lines) row.lines = lines;
+  for (const [name, index] of layout.text) {
+    const value = cell(record, index);
+    if (value !== undefined) row[name] = value;
+  }
+  for (const issue of intentIssues({ amount: amount === undefined ? undefined : 0, lines, reference: row.capture_reference, trackingUrl: row.tracking_url })) {
+    issues.push({ field: `${prefix}${inputColumn(issue.field)}`, rule: issue.rule });
+  }
   return issues.length === before ? row : undefined;
 }
