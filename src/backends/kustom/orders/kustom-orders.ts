@@ -74,9 +74,15 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
   async function fetchOrder(orderId: string): Promise<Order> {
     if (!UUID.test(orderId)) throw new NotFoundError('Order', orderId, { hint: 'Kustom order IDs are UUIDs.' });
+    // The ledger's reads do not depend on Kustom's answer, so they run while the request is out (on a shared
+    // database each is a round trip); Kustom's error, if any, is the one reported, as when they ran after it.
+    const known = (async () => {
+      const row = await ctx.orders.get(orderId);
+      return { storeId: row?.store_id ?? ctx.defaultStoreId, linkId: await linkIdFor(orderId, row) };
+    })();
+    known.catch(() => undefined);
     const res = await ctx.http.request<OmJson>({ method: 'GET', path: base(orderId), operation: 'orders.get', resource: 'Order', resourceId: orderId });
-    const row = await ctx.orders.get(orderId);
-    const order = toOrder(res.body ?? {}, { storeId: row?.store_id ?? ctx.defaultStoreId, linkId: await linkIdFor(orderId, row), now: ctx.clock.now() });
+    const order = toOrder(res.body ?? {}, { ...(await known), now: ctx.clock.now() });
     await ctx.orders.saveSnapshot(order, ctx.clock.now().toISOString());
     return order;
   }
@@ -335,6 +341,9 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
       if (!passes) await ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', at());
       // The claim is committed before the turn is taken, so the slot is held by the request alone.
+      // What the ledger stored of the order (read for the order stored after a trusted 201, below) is read
+      // while the request is out, not after it, so the caller's slot is not held for the read.
+      const stored = options.snapshot ? storedWhole(before) : undefined;
       await turn();
       const captureId = await mutate<string>(
         orderId,
@@ -356,7 +365,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       // order as it now stands (what `status` and `orders list` read), computed, not fetched.
       if (options.snapshot) {
         const capture = asSent(captureId);
-        const after = afterCapture(await storedWhole(before), capture, ctx.clock.now());
+        const after = afterCapture(await (stored ?? storedWhole(before)), capture, ctx.clock.now());
         // Kustom made the capture: a ledger that cannot store the order now (a shared database gone) must not
         // turn that into a failure; the order is stored again the next time it is read.
         try {
