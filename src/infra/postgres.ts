@@ -50,6 +50,12 @@ export interface SharedDatabase {
   shown: string;
   /** A failed query as the error to report: a lost or silent server names its host and port. */
   failure(error: unknown): unknown;
+  /**
+   * Opens connections in the background until the pool holds `count` (never past its limit), for a run
+   * about to ask for many statements at once: each new connection is a login (a SCRAM exchange and a
+   * server process started), which its first statement would otherwise wait for.
+   */
+  warm(count: number): void;
   close(): Promise<void>;
 }
 
@@ -147,6 +153,12 @@ async function openPool(url: string, options: Required<Omit<PgOptions, 'maxConne
     address,
     shown,
     failure: (error) => describeQueryError(error, address, shown),
+    warm(count) {
+      // Idle connections are handed out first: asking for them too makes the rest new ones.
+      const missing = Math.min(count, pool.options.max) - pool.totalCount + pool.idleCount;
+      // A connection that cannot be opened now is opened (and its failure reported) when a statement needs it.
+      for (let i = 0; i < missing && !closed; i++) pool.connect().then((client) => client.release(), () => undefined);
+    },
     async close() {
       if (closed) return;
       closed = true;

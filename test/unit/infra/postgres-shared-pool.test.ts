@@ -4,7 +4,7 @@
  * and their schema checks share one read, read again before a check would fail.
  */
 import pg from 'pg';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { LEDGER_MIGRATIONS } from '../../../src/backends/kustom/ledger/migrations.js';
 import { isMerchantError } from '../../../src/errors.js';
 import { assertMigrated, pgMigrate, type SchemaComponent } from '../../../src/infra/postgres-migrate.js';
@@ -38,11 +38,26 @@ describePg('one pool per database in a process', () => {
     await journal.close();
     expect((await ledger.pool.query<{ one: number }>('SELECT 1 AS one')).rows[0]?.one).toBe(1);
     await ledger.close();
-    expect(await logins()).toBe(0);
+    await vi.waitFor(async () => expect(await logins()).toBe(0));
     // Once closed, the next opener has a pool of its own.
     const next = await openSharedDatabase(url);
     expect(next.pool).not.toBe(ledger.pool);
     await next.close();
+  });
+
+  it('warming opens connections in the background up to the count asked for, never past the pool\'s limit', async () => {
+    const db = await openSharedDatabase(url, { maxConnections: 3 });
+    try {
+      db.warm(2);
+      await vi.waitFor(async () => expect(await logins()).toBe(2));
+      expect(db.pool.totalCount).toBe(2);
+      db.warm(10);
+      await vi.waitFor(async () => expect(await logins()).toBe(3));
+      expect(db.pool.totalCount).toBe(3);
+    } finally {
+      await db.close();
+    }
+    await vi.waitFor(async () => expect(await logins()).toBe(0));
   });
 
   it('other settings are another pool', async () => {
