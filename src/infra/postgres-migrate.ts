@@ -93,6 +93,7 @@ export async function pgMigrate(pool: PgPool, components: readonly SchemaCompone
       ]);
     }
     await client.query('COMMIT');
+    readSteps.delete(pool);
     return todo;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -102,9 +103,33 @@ export async function pgMigrate(pool: PgPool, components: readonly SchemaCompone
   }
 }
 
+/**
+ * The steps last read on each pool. The journal, the ledger and the developer log of one command share a
+ * pool (see postgres.ts) and check it one after another: one read answers them all. A check the rows read
+ * earlier would fail reads them again first, so a step applied since is seen as before.
+ */
+const readSteps = new WeakMap<PgPool, Promise<StepRow[]>>();
+
+function stepsOn(pool: PgPool, fresh: boolean): Promise<StepRow[]> {
+  const known = fresh ? undefined : readSteps.get(pool);
+  if (known) return known;
+  const read = appliedSteps(pool);
+  readSteps.set(pool, read);
+  read.catch(() => readSteps.get(pool) === read && readSteps.delete(pool));
+  return read;
+}
+
 /** Stops a command (exit 2) when the shared database lacks a step it needs; it never migrates by itself. */
 export async function assertMigrated(pool: PgPool, components: readonly SchemaComponent[], shown: string): Promise<void> {
-  const pending = pendingSteps(components, await appliedSteps(pool));
+  const cached = readSteps.has(pool);
+  let pending: StepRow[];
+  try {
+    pending = pendingSteps(components, await stepsOn(pool, false));
+    if (pending.length > 0 && cached) pending = pendingSteps(components, await stepsOn(pool, true));
+  } catch (error) {
+    if (!cached) throw error;
+    pending = pendingSteps(components, await stepsOn(pool, true));
+  }
   if (pending.length === 0) return;
   throw new ConfigError(`The shared database ${shown} needs migrating: ${pending.length} schema step${pending.length === 1 ? '' : 's'} pending (${pending.map((p) => `${p.component} ${p.version}`).join(', ')}).`, {
     hint: 'Run: merchant db migrate (see what it will do with: merchant db status)',

@@ -50,24 +50,84 @@ export interface SharedDatabase {
   shown: string;
   /** A failed query as the error to report: a lost or silent server names its host and port. */
   failure(error: unknown): unknown;
+  /**
+   * Opens connections in the background until the pool holds `count` (never past its limit), for a run
+   * about to ask for many statements at once: each new connection is a login (a SCRAM exchange and a
+   * server process started), which its first statement would otherwise wait for.
+   */
+  warm(count: number): void;
   close(): Promise<void>;
 }
 
-/** Opens a pool and proves a connection works, so every failure to reach the server is reported here. */
+const DEFAULT_MAX_CONNECTIONS = 8;
+
+interface OpenPool {
+  db: Promise<SharedDatabase>;
+  holders: number;
+  /** The connections its holders asked for, together. */
+  max: number;
+}
+
+/**
+ * The pools open in this process, by URL and settings. The journal, the ledger and the developer log of one
+ * command name the same database: they share one pool, so a connection one of them leaves idle serves the
+ * others (each new connection is a login, a SCRAM exchange, and a server process started), and the server
+ * is reached and proved once. The pool holds as many connections as its holders asked for together, and
+ * ends when the last of them closes it.
+ */
+const openPools = new Map<string, OpenPool>();
+
+/** Opens (or joins) a pool and proves a connection works, so every failure to reach the server is reported here. */
 export async function openSharedDatabase(url: string, options: PgOptions = {}): Promise<SharedDatabase> {
+  const fromEnv = databaseTimeoutMs(process.env);
+  const settings = {
+    connectTimeoutMs: options.connectTimeoutMs ?? fromEnv ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    queryTimeoutMs: options.queryTimeoutMs ?? fromEnv ?? DEFAULT_QUERY_TIMEOUT_MS,
+    applicationName: options.applicationName ?? 'merchant',
+  };
+  const id = JSON.stringify([url, settings, process.env['PGPASSWORD'] ?? null]);
+  const wanted = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  let open = openPools.get(id);
+  if (open) {
+    open.holders++;
+    open.max += wanted;
+  } else {
+    const opened: OpenPool = { db: openPool(url, { ...settings, maxConnections: wanted }), holders: 1, max: wanted };
+    open = opened;
+    openPools.set(id, opened);
+    // A pool that could not be opened is not joined: the next opener tries again (and reports its own failure).
+    opened.db.catch(() => openPools.get(id) === opened && openPools.delete(id));
+  }
+  const joined = open;
+  const db = await joined.db;
+  db.pool.options.max = joined.max;
+  let released = false;
+  return {
+    ...db,
+    async close() {
+      if (released) return;
+      released = true;
+      joined.holders--;
+      if (joined.holders > 0) return;
+      if (openPools.get(id) === joined) openPools.delete(id);
+      await db.close();
+    },
+  };
+}
+
+async function openPool(url: string, options: Required<Omit<PgOptions, 'maxConnections'>> & { maxConnections: number }): Promise<SharedDatabase> {
   const address = parseDatabaseUrl(url);
   const shown = maskDatabaseUrl(url);
   const tls = databaseTls(url);
-  const fromEnv = databaseTimeoutMs(process.env);
-  const queryTimeoutMs = options.queryTimeoutMs ?? fromEnv ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const queryTimeoutMs = options.queryTimeoutMs;
   const pool = new pg.Pool({
     connectionString: withPgpassPassword(tls.url, address),
     ssl: tlsOptions(tls, address),
-    connectionTimeoutMillis: options.connectTimeoutMs ?? fromEnv ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: options.connectTimeoutMs,
     query_timeout: queryTimeoutMs,
     keepAlive: true,
-    max: options.maxConnections ?? 8,
-    application_name: options.applicationName ?? 'merchant',
+    max: options.maxConnections,
+    application_name: options.applicationName,
     idleTimeoutMillis: 10_000,
   });
   // A client losing its server must not crash the process, idle in the pool or held between two queries of
@@ -93,6 +153,12 @@ export async function openSharedDatabase(url: string, options: PgOptions = {}): 
     address,
     shown,
     failure: (error) => describeQueryError(error, address, shown),
+    warm(count) {
+      // Idle connections are handed out first: asking for them too makes the rest new ones.
+      const missing = Math.min(count, pool.options.max) - pool.totalCount + pool.idleCount;
+      // A connection that cannot be opened now is opened (and its failure reported) when a statement needs it.
+      for (let i = 0; i < missing && !closed; i++) pool.connect().then((client) => client.release(), () => undefined);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -18,6 +18,12 @@ export interface OperationsRepo {
   find(key: string, orderId: string, operation: string): OperationRow | undefined;
   /** Records the key before the request is sent (idempotent for the same order and operation). */
   claim(key: string, orderId: string, operation: string, at: string): void;
+  /**
+   * `find` and `claim` as one step, for a caller whose checks already passed: the key's earlier use (a
+   * retry; nothing is written), or undefined once this call has recorded it. Throws StateConflictError,
+   * writing nothing, when the key was used for another order or operation.
+   */
+  claimOrFind(key: string, orderId: string, operation: string, at: string): OperationRow | undefined;
   setResult(key: string, resultId: string): void;
 }
 
@@ -38,19 +44,22 @@ export function createOperationsRepo(db: LedgerDb): OperationsRepo {
   // Prepared once: a bulk capture claims and settles a key per order.
   const insert = db.prepare(`INSERT INTO om_operations (idempotency_key, order_id, operation, created_at) VALUES (?, ?, ?, ?)`);
   const result = db.prepare(`UPDATE om_operations SET result_id = ? WHERE idempotency_key = ?`);
-  const claimHere = (key: string, orderId: string, operation: string, at: string): void => {
-    if (find(key, orderId, operation)) return;
-    insert.run(key, orderId, operation, at);
+  const claimHere = (key: string, orderId: string, operation: string, at: string): OperationRow | undefined => {
+    const earlier = find(key, orderId, operation);
+    if (!earlier) insert.run(key, orderId, operation, at);
+    return earlier;
   };
   const claim = db.transaction(claimHere);
+  // Inside a caller's transaction (the ledger's group commit) the check and the insert are already one
+  // unit; a nested transaction would only add a savepoint.
+  const claimOrFind = (key: string, orderId: string, operation: string, at: string): OperationRow | undefined =>
+    db.inTransaction ? claimHere(key, orderId, operation, at) : claim.immediate(key, orderId, operation, at);
   return {
     find,
     claim(key, orderId, operation, at) {
-      // Inside a caller's transaction (the ledger's group commit) the check and the insert are already one
-      // unit; a nested transaction would only add a savepoint.
-      if (db.inTransaction) claimHere(key, orderId, operation, at);
-      else claim.immediate(key, orderId, operation, at);
+      claimOrFind(key, orderId, operation, at);
     },
+    claimOrFind,
     setResult(key, resultId) {
       result.run(resultId, key);
     },

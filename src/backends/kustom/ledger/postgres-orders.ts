@@ -3,7 +3,8 @@
  *
  * A bulk run asks for the same few statements for every row in flight; they share round trips
  * (infra/postgres-batch.ts) as the SQLite ledger's writes share commits: the reads and claims asked for in
- * one turn are one statement each (a claim still resolves only once it is committed, before its request),
+ * one turn are one statement each (a claim still resolves only once it is committed, before its request,
+ * and answers a key's earlier use from the same statement),
  * and an order's snapshot and a write's result ID are deferred writes, written together. A read of a key
  * (or of the whole table) writes this process's deferred writes first.
  */
@@ -89,8 +90,40 @@ export function createPostgresOrders(pool: PgPool, deferred: DeferredWrites): Or
 
 type Claim = [key: string, orderId: string, operation: string, at: string];
 
-const CLAIM_INSERT = `INSERT INTO om_operations (idempotency_key, order_id, operation, created_at)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`;
+/**
+ * The claims of a turn in one statement: each key is inserted unless it exists, and for a key that existed
+ * the row as it was is returned beside it, so a claim needs no read of its own. The INSERT's rows are not
+ * visible to the statement's own read, so a fresh key reads no row and `fresh` says it was inserted.
+ */
+const CLAIM_OR_FIND = `WITH v AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(k, o, op, a)),
+  ins AS (INSERT INTO om_operations (idempotency_key, order_id, operation, created_at) SELECT k, o, op, a FROM v
+    ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key)
+  SELECT v.k, ins.idempotency_key IS NOT NULL AS fresh, ${OPERATION_COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}
+  FROM v LEFT JOIN ins ON ins.idempotency_key = v.k LEFT JOIN om_operations e ON e.idempotency_key = v.k`;
+
+/** What one claim learned: recorded now, the earlier row, or neither (see `claimsOrRows`). */
+type ClaimAnswer = 'claimed' | OperationRow | 'unseen';
+
+/**
+ * A key another process inserted after this statement's snapshot was taken, but before its INSERT, is
+ * neither inserted nor read (`unseen`); so is a key asked for twice in one turn, after its first asker.
+ * Both are read again once the statement has returned (the row is committed by then).
+ */
+async function claimsOrRows(pool: PgPool, claims: Claim[]): Promise<ClaimAnswer[]> {
+  const { rows } = await pool.query<OperationRow & { k: string; fresh: boolean }>(CLAIM_OR_FIND, [0, 1, 2, 3].map((i) => claims.map((c) => c[i])));
+  const byKey = new Map(rows.map((r) => [r.k, r]));
+  const answered = new Set<string>();
+  return claims.map(([key]): ClaimAnswer => {
+    const row = byKey.get(key);
+    const first = !answered.has(key);
+    answered.add(key);
+    if (!row || !first) return 'unseen';
+    if (row.fresh) return 'claimed';
+    if (row.idempotency_key === null) return 'unseen';
+    const { k: _k, fresh: _f, ...earlier } = row;
+    return earlier;
+  });
+}
 
 export function createPostgresOperations(pool: PgPool, deferred: DeferredWrites): OperationsLedger {
   const byKey = lookupByKey(
@@ -103,15 +136,19 @@ export function createPostgresOperations(pool: PgPool, deferred: DeferredWrites)
     if (existing && (existing.order_id !== orderId || existing.operation !== operation)) throw keyReusedElsewhere(key, existing, operation);
     return existing;
   };
-  /** Which claims of a turn inserted their key (a key already there, or twice in the turn, is checked by `find`). */
-  const inserted = turnBatch(
-    async (claims: Claim[]): Promise<boolean[]> => {
-      const { rows } = await pool.query<{ idempotency_key: string }>(CLAIM_INSERT, [0, 1, 2, 3].map((i) => claims.map((c) => c[i])));
-      const fresh = new Set(rows.map((r) => r.idempotency_key));
-      return claims.map(([key]) => fresh.delete(key));
-    },
-    async (claim) => (await pool.query(CLAIM_INSERT, claim.map((v) => [v]))).rows.length > 0,
+  const claimed = turnBatch(
+    (claims: Claim[]) => claimsOrRows(pool, claims),
+    async (claim) => (await claimsOrRows(pool, [claim]))[0] as ClaimAnswer,
   );
+  const claimOrFind = async (key: string, orderId: string, operation: string, at: string): Promise<OperationRow | undefined> => {
+    // A result ID this process has not written yet belongs to the earlier use: written first, then read.
+    await deferred.settle(operationKey(key));
+    const answer = await claimed([key, orderId, operation, at]);
+    if (answer === 'claimed') return undefined;
+    if (answer === 'unseen') return (await find(key, orderId, operation)) ?? claimOrFind(key, orderId, operation, at);
+    if (answer.order_id !== orderId || answer.operation !== operation) throw keyReusedElsewhere(key, answer, operation);
+    return answer;
+  };
   const results: DeferredKind<[key: string, resultId: string]> = {
     key: ([key]) => operationKey(key),
     write: (items) =>
@@ -123,10 +160,9 @@ export function createPostgresOperations(pool: PgPool, deferred: DeferredWrites)
   return {
     find,
     async claim(key, orderId, operation, at) {
-      await deferred.settle(operationKey(key));
-      // A key that was there already, from this operation (a retry) or, refused here, another one.
-      if (!(await inserted([key, orderId, operation, at]))) await find(key, orderId, operation);
+      await claimOrFind(key, orderId, operation, at);
     },
+    claimOrFind,
     async setResult(key, resultId) {
       deferred.add(results, [key, resultId]);
     },

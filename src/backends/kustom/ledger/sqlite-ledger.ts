@@ -180,7 +180,7 @@ const ORDERS: Grouping<OrdersRepo> = {
   keyed: ['get'],
 };
 const OPERATIONS: Grouping<OperationsRepo> = {
-  writes: ['claim'],
+  writes: ['claim', 'claimOrFind'],
   deferred: { setResult: (key: string) => key },
   keyed: ['find'],
 };

@@ -13,7 +13,7 @@
  */
 import { applyCapture, checkCancel, checkCapture, checkExtend, checkRefund, checkRelease } from '../../../domain/order-lifecycle.js';
 import { isMerchantError, NotFoundError, ValidationError } from '../../../errors.js';
-import type { OrderMatch, OrdersApi, WriteOptions } from '../../backend.js';
+import type { CaptureRequest, OrderMatch, OrdersApi, WriteOptions } from '../../backend.js';
 import type { Capture, Order, OrderEvent, Refund } from '../../../domain/model/order.js';
 import type { KustomContext } from '../context.js';
 import type { OrderRow } from '../ledger/orders-repo.js';
@@ -30,6 +30,17 @@ const base = (orderId: string): string => `/ordermanagement/v1/orders/${encodeUR
 
 function idFromHeaders(headers: Record<string, string>, name: string): string | undefined {
   return headers[name] ?? headers.location?.split('/').filter(Boolean).pop();
+}
+
+/** Whether a capture's checks (`checkCapture`, `checkLinesMatch`) pass on this order; they throw when run for real. */
+function passesCaptureChecks(order: Order, request: CaptureRequest, now: Date): boolean {
+  try {
+    checkCapture(orderState(order), request.captured_amount, now);
+    checkLinesMatch(request.order_lines, request.captured_amount, 'captured_amount');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function checkLinesMatch(lines: unknown[] | undefined, amount: number, field: string): void {
@@ -63,9 +74,15 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
 
   async function fetchOrder(orderId: string): Promise<Order> {
     if (!UUID.test(orderId)) throw new NotFoundError('Order', orderId, { hint: 'Kustom order IDs are UUIDs.' });
+    // The ledger's reads do not depend on Kustom's answer, so they run while the request is out (on a shared
+    // database each is a round trip); Kustom's error, if any, is the one reported, as when they ran after it.
+    const known = (async () => {
+      const row = await ctx.orders.get(orderId);
+      return { storeId: row?.store_id ?? ctx.defaultStoreId, linkId: await linkIdFor(orderId, row) };
+    })();
+    known.catch(() => undefined);
     const res = await ctx.http.request<OmJson>({ method: 'GET', path: base(orderId), operation: 'orders.get', resource: 'Order', resourceId: orderId });
-    const row = await ctx.orders.get(orderId);
-    const order = toOrder(res.body ?? {}, { storeId: row?.store_id ?? ctx.defaultStoreId, linkId: await linkIdFor(orderId, row), now: ctx.clock.now() });
+    const order = toOrder(res.body ?? {}, { ...(await known), now: ctx.clock.now() });
     await ctx.orders.saveSnapshot(order, ctx.clock.now().toISOString());
     return order;
   }
@@ -279,7 +296,13 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
     },
 
     async capture(orderId, request, options): Promise<Capture> {
-      const earlier = await ctx.operations.find(options.idempotencyKey, orderId, 'orders.capture');
+      const at = (): string => ctx.clock.now().toISOString();
+      // With the caller's snapshot and its checks passing, the key's earlier use is read by the claim itself
+      // (one statement on a shared database); otherwise it is read first, as the checks depend on it.
+      const passes = options.snapshot?.order_id === orderId && passesCaptureChecks(options.snapshot, request, ctx.clock.now());
+      const earlier = passes
+        ? await ctx.operations.claimOrFind(options.idempotencyKey, orderId, 'orders.capture', at())
+        : await ctx.operations.find(options.idempotencyKey, orderId, 'orders.capture');
       const asSent = (captureId: string): Capture => ({
         capture_id: captureId,
         captured_amount: request.captured_amount,
@@ -304,16 +327,23 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         before = await fetchOrder(orderId);
       }
       // A retry of a claimed key whose outcome was never known goes straight to Kustom, which replays or acts.
-      if (!earlier) checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
-      checkLinesMatch(request.order_lines, request.captured_amount, 'captured_amount');
+      // (Checks that passed before the claim are not run again: a clock past a deadline now would leave a
+      // claim without its request.)
+      if (!passes) {
+        if (!earlier) checkCapture(orderState(before), request.captured_amount, ctx.clock.now());
+        checkLinesMatch(request.order_lines, request.captured_amount, 'captured_amount');
+      }
       const known = new Set(before.captures.map((c) => c.capture_id));
       const body: OmJson = { captured_amount: request.captured_amount };
       if (request.description !== undefined) body.description = request.description;
       if (request.reference !== undefined) body.reference = request.reference;
       if (request.order_lines && request.order_lines.length > 0) body.order_lines = request.order_lines.map(kustomOrderLine);
       if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
-      await ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', ctx.clock.now().toISOString());
+      if (!passes) await ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', at());
       // The claim is committed before the turn is taken, so the slot is held by the request alone.
+      // What the ledger stored of the order (read for the order stored after a trusted 201, below) is read
+      // while the request is out, not after it, so the caller's slot is not held for the read.
+      const stored = options.snapshot ? storedWhole(before) : undefined;
       await turn();
       const captureId = await mutate<string>(
         orderId,
@@ -335,7 +365,7 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       // order as it now stands (what `status` and `orders list` read), computed, not fetched.
       if (options.snapshot) {
         const capture = asSent(captureId);
-        const after = afterCapture(await storedWhole(before), capture, ctx.clock.now());
+        const after = afterCapture(await (stored ?? storedWhole(before)), capture, ctx.clock.now());
         // Kustom made the capture: a ledger that cannot store the order now (a shared database gone) must not
         // turn that into a failure; the order is stored again the next time it is read.
         try {

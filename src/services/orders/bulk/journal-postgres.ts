@@ -36,6 +36,9 @@ export function journalLeaseMs(env: Readonly<Record<string, string | undefined>>
   return Number.isSafeInteger(value) && value > 0 ? value : 60_000;
 }
 
+/** Connections a bulk run's statements use at once, about (journal, ledger and log, one statement per kind). */
+const WARM_CONNECTIONS = 8;
+
 const SERVER_NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const LEASE_END = `to_char((clock_timestamp() + $LEASE * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -51,6 +54,8 @@ export async function openPostgresJournal(url: string, options: PostgresJournalO
     await db.close();
     throw db.failure(error);
   }
+  // Opened before the plan is read: the connections the rows in flight will use log in meanwhile.
+  db.warm(WARM_CONNECTIONS);
   const leaseMs = options.leaseMs ?? journalLeaseMs(process.env);
   const pollMs = options.pollMs ?? Math.min(200, Math.max(10, Math.floor(leaseMs / 10)));
   const me = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
