@@ -6,8 +6,12 @@
 // (dist/chunks/) sit two folders below the package root, so `new URL('../../package.json', import.meta.url)`
 // finds package.json from any of them.
 //
-// Packages stay external (installed, loaded by Node), except zod: bundled from named imports
-// (src/cli/zod-api.ts), it loses what commands never use, its ~40 locales first.
+// Packages stay external (installed, loaded by Node), except zod and pg. zod, bundled from named imports
+// (src/cli/zod-api.ts), loses what commands never use, its ~40 locales first. pg and the packages under it
+// (pg-pool, pg-protocol, pg-types, ...) are some 40 CommonJS files, each resolved, read and wrapped on load
+// (about a third of what loading pg costs): bundled they are one chunk, loaded when a command reaches the
+// shared database. Its optional parts stay out: pg-native (a native build, loaded only if `pg.native` is
+// asked for, which merchant never does) and pg-cloudflare (Cloudflare Workers only).
 //
 // Chunks: left to itself the bundler makes one chunk per set of importers, so start-up alone would open
 // ~25 small files. Every module start-up loads statically (tag `$initial`) goes into the entry instead,
@@ -17,14 +21,32 @@ import { readFileSync, rmSync } from 'node:fs';
 import { defineConfig } from 'rolldown';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const bundled = new Set(['zod']);
-const external = Object.keys(pkg.dependencies).filter((name) => !bundled.has(name));
+const bundled = new Set(['zod', 'pg']);
+const optional = ['pg-native', 'pg-cloudflare'];
+const external = [...Object.keys(pkg.dependencies).filter((name) => !bundled.has(name)), ...optional];
+
+/**
+ * pg decides on load whether it runs in a Cloudflare Worker by building a `Response`, which on Node makes
+ * Node load its own fetch implementation (a second undici, 25-45 ms of start-up) for nothing. Node is never a
+ * Worker, so the bundled pg takes its Node sockets straight away. A pg whose check reads differently fails
+ * the build, so the rewrite is never silently lost.
+ */
+const pgOnNode = {
+  name: 'pg-on-node',
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/]pg[\\/]lib[\\/]stream\.js$/.test(id)) return null;
+    const check = 'function isCloudflareRuntime() {';
+    if (!code.includes(check)) throw new Error(`pg-on-node: ${id} no longer defines isCloudflareRuntime(); review the rewrite.`);
+    return { code: code.replace(check, `${check}\n  return false;`), map: null };
+  },
+};
 
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 export default defineConfig({
   input: { 'cli/main': 'src/cli/main.ts', 'cli/version': 'src/cli/version.ts' },
   platform: 'node',
+  plugins: [pgOnNode],
   // Entries may export more than their source does (the start-up group needs it); nothing imports them but bin/.
   preserveEntrySignatures: 'allow-extension',
   // A command may `await import()` a module start-up already loaded (errors, the prompter): that costs

@@ -3,8 +3,7 @@
  * throw-away CA: `sslmode=require` encrypts, `verify-full` with the right CA connects, with another CA it
  * fails naming host and port (exit 1), and asking a server without TLS for it fails just as clearly.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -12,18 +11,7 @@ import { openSharedDatabase } from '../../../src/infra/postgres.js';
 import { pgBaseUrl, describePg } from '../../helpers/postgres.js';
 import { startPostgres, type PgServer } from '../../helpers/postgres-server.js';
 import { runCli } from '../../helpers/run-cli.js';
-
-const openssl = (dir: string, args: string[]): void => void execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
-
-/** A CA, a server certificate it signs for 127.0.0.1 and localhost, and an unrelated second CA. */
-function makeCertificates(dir: string): { ca: string; otherCa: string; cert: string; key: string } {
-  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=merchant test CA']);
-  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'other.key', '-out', 'other.crt', '-days', '2', '-subj', '/CN=another CA']);
-  openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost']);
-  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext']);
-  return { ca: join(dir, 'ca.crt'), otherCa: join(dir, 'other.crt'), cert: join(dir, 'server.crt'), key: join(dir, 'server.key') };
-}
+import { makeCertificates } from '../../helpers/tls-certificates.js';
 
 describePg('TLS to the shared database', () => {
   let server: PgServer;
