@@ -54,6 +54,7 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
   // The backend's and the run's code load while the input is read and checked, which waits on the disk.
   ctx.preloadBackend();
   void import('../../../services/orders/bulk/bulk-capture.js').catch(() => undefined);
+  preloadSharedJournal(ctx);
   const rows = await readBulkInput({ orders: input.orders, from: input.from, apply: input.apply, stdin: ctx.io.stdin, stdinIsTTY: ctx.io.stdinIsTTY, dataDir: ctx.paths.dataDir });
   try {
     return await captureRows(ctx, input, rows, { started, resultsFile, target });
@@ -108,4 +109,18 @@ async function captureRows(
   );
   if (!input.planOut) progress.finish();
   return { mode: 'bulk', outcome, resultsFile, elapsedMs: ctx.clock.now().getTime() - started, failure: input.planOut ? undefined : bulkOutcomeError(outcome, cancellation.fired) };
+}
+
+/**
+ * With the journal on a shared database, its client (pg, the bulk of what such a run loads that a run on
+ * local files does not) loads while the input is read too, instead of once the backend opens the database.
+ */
+function preloadSharedJournal(ctx: Context): void {
+  try {
+    if (sharedDatabaseUrl(ctx) === undefined) return;
+  } catch {
+    // Settings that cannot be read are reported where the run needs them.
+    return;
+  }
+  void import('../../../services/orders/bulk/journal-postgres.js').catch(() => undefined);
 }
