@@ -82,22 +82,41 @@ export class JsonObjectScanner {
     }
     const text = this.text;
     const n = text.length;
+    // The next backslash at or after `i` (n: none in this chunk), looked up again only once passed.
+    let backslash = -1;
     for (; i < n; i++) {
-      const c = text.charCodeAt(i);
       if (this.state === State.Value || this.state === State.Element) {
         if (this.inString) {
-          if (this.escaped) this.escaped = false;
-          else if (c === BACKSLASH) this.escaped = true;
-          else if (c === QUOTE) this.inString = false;
-        } else if (c === QUOTE) this.inString = true;
-        else if (c === OPEN_BRACE || c === OPEN_BRACKET) this.depth += 1;
-        else if (this.depth > 0 && (c === CLOSE_BRACE || c === CLOSE_BRACKET)) this.depth -= 1;
-        else if (this.depth === 0 && (c === CLOSE_BRACE || c === CLOSE_BRACKET || c === COMMA)) {
-          this.endPiece(text.slice(this.mark, i), c, events);
+          // Most of a plan is string text: it is skipped to the next quote or backslash at once.
+          if (this.escaped) {
+            this.escaped = false;
+            continue;
+          }
+          const quote = text.indexOf('"', i);
+          if (backslash < i) {
+            backslash = text.indexOf('\\', i);
+            if (backslash < 0) backslash = n;
+          }
+          if (quote >= 0 && quote < backslash) {
+            i = quote;
+            this.inString = false;
+          } else if (backslash < n) {
+            i = backslash;
+            this.escaped = true;
+          } else i = n;
+          continue;
+        }
+        const v = text.charCodeAt(i);
+        if (v === QUOTE) this.inString = true;
+        else if (v === OPEN_BRACE || v === OPEN_BRACKET) this.depth += 1;
+        else if (this.depth > 0 && (v === CLOSE_BRACE || v === CLOSE_BRACKET)) this.depth -= 1;
+        else if (this.depth === 0 && (v === CLOSE_BRACE || v === CLOSE_BRACKET || v === COMMA)) {
+          this.endPiece(text.slice(this.mark, i), v, events);
           this.mark = -1;
         }
         continue;
       }
+      const c = text.charCodeAt(i);
       if (this.state === State.Key) {
         if (this.escaped) this.escaped = false;
         else if (c === BACKSLASH) this.escaped = true;
