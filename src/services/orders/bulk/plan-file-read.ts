@@ -9,6 +9,7 @@
  * code are parsePlanFile's, word for word; a file the scanner cannot vouch for but parsePlanFile accepts is
  * applied from its held rows, as any plan was before.
  */
+import { statSync } from 'node:fs';
 import { ValidationError } from '../../../errors.js';
 import { decodedChunks } from '../../../infra/csv-read.js';
 import { JsonObjectScanner, NotStreamable } from '../../../infra/json-object-stream.js';
@@ -19,6 +20,8 @@ type Header = PlanSource['header'];
 
 /** Reads and checks the plan file `file` (named `apply` when it cannot be read); its rows are read again when taken. */
 export async function readPlanFile(file: string): Promise<PlanSource> {
+  // A pipe (`--apply <(…)`, /dev/stdin) can be read only once: it is read whole, as any plan was.
+  if (!isRegularFile(file)) return wholePlan(file);
   const header: Record<string, unknown> = {};
   try {
     for await (const _row of planRows(file, header)) {
@@ -28,6 +31,14 @@ export async function readPlanFile(file: string): Promise<PlanSource> {
     return wholePlan(file);
   }
   return { header: header as unknown as Header, rows: { [Symbol.asyncIterator]: () => readAgain(file, JSON.stringify(header)) } };
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** The plan read whole: parsePlanFile's message for a file it refuses. */
