@@ -260,7 +260,7 @@ export async function* streamTextLines(file: string, field: string, name = file)
 }
 
 /** The file decoded a chunk at a time, as decodeText decodes it whole (BOM removed). */
-async function* decodedChunks(file: string): AsyncGenerator<string> {
+export async function* decodedChunks(file: string): AsyncGenerator<string> {
   let decoder: InstanceType<typeof TextDecoder> | undefined;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) {
     let bytes = chunk as Buffer;

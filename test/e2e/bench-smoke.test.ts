@@ -32,7 +32,7 @@ describe('npm run bench -- --quick', () => {
     const doc = JSON.parse(readFileSync(`${root}bench/results/quick-scale-2.json`, 'utf8')) as { scale: number; results: { figure: string; baseline: { label: string } | null; target: string }[] };
     expect(doc.scale).toBe(2);
     // Quick sizes are 20 and 200 orders; twice that, and the ratio target stays a ratio.
-    expect(doc.results.map((row) => row.figure)).toEqual(['sandbox bulk capture, 400 orders', 'sandbox bulk capture, 400 orders, peak RSS', 'sandbox bulk capture, 400 orders, --plan-out peak RSS']);
+    expect(doc.results.map((row) => row.figure)).toEqual(['sandbox bulk capture, 400 orders', 'sandbox bulk capture, 400 orders, peak RSS', 'sandbox bulk capture, 400 orders, --plan-out peak RSS', 'sandbox bulk capture, 400 orders, --apply peak RSS']);
     expect(doc.results[0]?.baseline?.label).toBe('40 orders, same run');
     expect(doc.results[0]?.target).toBe('≤ 10× baseline (linear)');
     expect(readFileSync(`${root}bench/results/latest.json`, 'utf8')).toBe(latest);

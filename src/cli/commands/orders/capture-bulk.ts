@@ -9,7 +9,7 @@ import { sharedDatabaseUrl } from './pending-location.js';
 import type { MerchantError } from '../../../errors.js';
 import type { BulkCaptureResult } from '../../../services/orders/bulk/bulk-capture.js';
 import type { BulkInput } from '../../../services/orders/bulk/bulk-input.js';
-import type { PlanFile } from '../../../services/orders/bulk/bulk-plan.js';
+import type { PlanSource } from '../../../services/orders/bulk/bulk-plan.js';
 
 export interface BulkCaptureInput {
   orders: readonly string[];
@@ -67,7 +67,7 @@ export async function runBulkCapture(ctx: Context, input: BulkCaptureInput): Pro
 async function captureRows(
   ctx: Context,
   input: BulkCaptureInput,
-  rows: BulkInput | { plan: PlanFile },
+  rows: BulkInput | { plan: PlanSource },
   run: { started: number; resultsFile: string | undefined; target: ReturnType<Context['output']> },
 ): Promise<BulkCaptureRun> {
   const { started, resultsFile, target } = run;

@@ -10,7 +10,7 @@ import { UsageError } from '../../../errors.js';
 import type { OpenBackend, WriteGate } from '../../auth/write-gate.js';
 import { applyPlan, type ApplyCounts, type ApplyOutcome, type RowResult } from './bulk-apply.js';
 import type { BulkInput } from './bulk-input.js';
-import { buildPlan, spoolPlanFile, summarizePlan, type BulkPlan, type PlanFile, type PlanSummary } from './bulk-plan.js';
+import { buildPlan, spoolPlanFile, summarizePlan, type BulkPlan, type PlanSource, type PlanSummary } from './bulk-plan.js';
 import { openJournal, type Journal } from './journal.js';
 import { RunSpool } from './run-spool.js';
 
@@ -20,11 +20,11 @@ export interface BulkCaptureOptions {
   databaseUrl?: string | undefined;
   store?: string | undefined;
   /**
-   * Rows from arguments, stdin or CSV (with the problems found in them); or a plan file's content. The
-   * rows are consumed: a file's are read a slice at a time as they are planned; an array (or a plan
-   * file's rows, once spooled) is emptied, so a run of 100,000 rows does not hold them while it applies.
+   * Rows from arguments, stdin or CSV (with the problems found in them); or a checked plan file. The
+   * rows are consumed: a file's (a plan file's too) are read a slice at a time as they are planned or
+   * spooled; an array is emptied, so a run of 100,000 rows does not hold them while it applies.
    */
-  input: BulkInput | { plan: PlanFile };
+  input: BulkInput | { plan: PlanSource };
   /** The plan file the input was read from (`--apply`), named in the live-write banner. */
   planFile?: string | undefined;
   concurrency: number;
@@ -101,8 +101,7 @@ async function planCapture(backend: Backend, spool: RunSpool, options: BulkCaptu
   let plan: BulkPlan;
   const fromFile = 'plan' in options.input;
   if ('plan' in options.input) {
-    plan = spoolPlanFile(options.input.plan, spool);
-    options.input.plan.rows.length = 0;
+    plan = await spoolPlanFile(options.input.plan, spool);
     if (plan.backend !== backend.name) throw new UsageError(`The plan was made for the ${plan.backend} backend, not ${backend.name}.`, { hint: `Pass --backend ${plan.backend}.` });
   } else {
     // Always planned afresh from the provider's state: a row's capture is recognised by its identity,

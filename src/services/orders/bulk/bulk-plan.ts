@@ -119,11 +119,23 @@ export class PlanRows implements Iterable<PlanRow> {
   }
 }
 
-/** A plan file's rows put into the run's spool, so a plan read from a file runs like one just made. */
-export function spoolPlanFile(file: PlanFile, spool: RunSpool): BulkPlan {
-  for (const row of file.rows) spool.addPlanRow(row);
-  const { rows: _rows, ...header } = file;
-  return { ...header, rows: new PlanRows(spool) };
+/**
+ * A plan file as --apply reads it: its members other than the rows, and the rows, read again from the
+ * file a chunk at a time as they are spooled (plan-file-read.ts), or held when the file is read whole.
+ */
+export interface PlanSource {
+  header: Omit<PlanFile, 'rows'>;
+  rows: PlanRow[] | AsyncIterable<PlanRow>;
+}
+
+/**
+ * A plan file's rows put into the run's spool, so a plan read from a file runs like one just made. Held
+ * rows are emptied once spooled, so a run does not hold them while it applies.
+ */
+export async function spoolPlanFile(source: PlanSource, spool: RunSpool): Promise<BulkPlan> {
+  for await (const row of source.rows) spool.addPlanRow(row);
+  if (Array.isArray(source.rows)) source.rows.length = 0;
+  return { ...source.header, rows: new PlanRows(spool) };
 }
 
 /**
@@ -344,15 +356,28 @@ export function parsePlanFile(text: string, file: string): PlanFile {
     throw ValidationError.single(file, `is not JSON: ${(error as Error).message}`);
   }
   const plan = value as Partial<PlanFile>;
-  if (typeof plan !== 'object' || plan === null || plan.version !== PLAN_VERSION || typeof plan.run_id !== 'string' || !Array.isArray(plan.rows)) {
+  if (!isPlanHeader(plan) || !Array.isArray(plan.rows)) {
     throw ValidationError.single(file, `is not a merchant bulk-capture plan (version ${PLAN_VERSION}); write one with --plan-out`);
   }
   const issues: Issue[] = [];
   plan.rows.forEach((r, i) => {
-    if (CAPTURABLE.includes(r.classification) && (!r.order_id || !r.request || !r.idempotency_key || !r.identity || !Number.isSafeInteger(r.amount) || r.amount < 1)) {
-      issues.push({ field: `${file} rows[${i}]`, rule: 'a capturable row needs order_id, request, idempotency_key, identity and a positive amount' });
-    }
+    const issue = planRowIssue(r, i, file);
+    if (issue) issues.push(issue);
   });
   if (issues.length > 0) throw new ValidationError(issues);
   return plan as PlanFile;
+}
+
+/** A plan file's members other than its rows, as --apply checks them. */
+export function isPlanHeader(plan: unknown): boolean {
+  const header = plan as Partial<PlanFile> | null;
+  return typeof header === 'object' && header !== null && header.version === PLAN_VERSION && typeof header.run_id === 'string';
+}
+
+/** What is wrong with the plan file's `i`th row (undefined: nothing). */
+export function planRowIssue(r: PlanRow, i: number, file: string): Issue | undefined {
+  if (CAPTURABLE.includes(r.classification) && (!r.order_id || !r.request || !r.idempotency_key || !r.identity || !Number.isSafeInteger(r.amount) || r.amount < 1)) {
+    return { field: `${file} rows[${i}]`, rule: 'a capturable row needs order_id, request, idempotency_key, identity and a positive amount' };
+  }
+  return undefined;
 }

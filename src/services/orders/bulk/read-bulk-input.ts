@@ -1,6 +1,7 @@
 /**
  * Where bulk-capture rows come from: order IDs as arguments, one per line on stdin ("-"), a CSV file
- * (`--from`, "-" for stdin), or a reviewed plan file (`--apply`). Each source alone; a terminal on
+ * (`--from`, "-" for stdin), or a reviewed plan file (`--apply`, checked whole before anything happens and
+ * read again as it is spooled: plan-file-read.ts). Each source alone; a terminal on
  * stdin is refused (nothing would ever arrive).
  *
  * Stdin is read as a file is: it is kept in a private file in the data folder (infra/stream-spool.ts) and
@@ -13,9 +14,9 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../../../errors.js';
 import { spoolStream, type SpooledStream } from '../../../infra/stream-spool.js';
-import { readTextFile } from '../../../infra/text-file.js';
 import { parseIdList, readCsvInputFile, readIdListFile, type BulkInput } from './bulk-input.js';
-import { parsePlanFile, type PlanFile } from './bulk-plan.js';
+import type { PlanSource } from './bulk-plan.js';
+import { readPlanFile } from './plan-file-read.js';
 
 export interface BulkSource {
   orders: readonly string[];
@@ -27,8 +28,8 @@ export interface BulkSource {
   dataDir: string;
 }
 
-export async function readBulkInput(source: BulkSource): Promise<BulkInput | { plan: PlanFile }> {
-  if (source.apply) return { plan: parsePlanFile(readTextFile(source.apply, 'apply'), source.apply) };
+export async function readBulkInput(source: BulkSource): Promise<BulkInput | { plan: PlanSource }> {
+  if (source.apply) return { plan: await readPlanFile(source.apply) };
   const { orders, from } = source;
   if (from !== undefined) {
     if (orders.length > 0) throw new UsageError('Give orders either as arguments/stdin or with --from, not both.');
