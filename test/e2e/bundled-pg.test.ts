@@ -5,14 +5,12 @@
  * host and port (exit 1). Needs `npm run build` first.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describePg } from '../helpers/postgres.js';
-import { startPostgres, TEST_PG_PASSWORD, type PgServer } from '../helpers/postgres-server.js';
+import { TEST_PG_PASSWORD, type PgServer } from '../helpers/postgres-server.js';
 import { tempHome } from '../helpers/run-cli.js';
-import { makeCertificates } from '../helpers/tls-certificates.js';
+import { startTlsPostgres, type Certificates } from '../helpers/tls-certificates.js';
 
 const BIN = join(process.cwd(), 'bin', 'merchant.js');
 
@@ -24,10 +22,9 @@ function merchant(args: string[], databaseUrl: string): { code: number | null; s
 
 describePg('the built binary on the shared database (pg bundled)', () => {
   let server: PgServer;
-  let files: ReturnType<typeof makeCertificates>;
+  let files: Certificates;
   beforeAll(async () => {
-    files = makeCertificates(mkdtempSync(join(tmpdir(), 'merchant-tls-')));
-    server = await startPostgres({ tls: { certFile: files.cert, keyFile: files.key } });
+    ({ server, files } = await startTlsPostgres());
   }, 120_000);
   afterAll(() => server?.stop());
 

@@ -69,7 +69,7 @@ export function createSandboxKeys(db: Db, clock: Clock, access: SandboxAccess, c
     },
     async list() {
       access.require('keys.manage', null);
-      return db.prepare<[], KeyRow>(`SELECT * FROM sandbox_keys ORDER BY created_at, key_id`).all().map(toIssued);
+      return db.prepare<[], KeyRow>(`SELECT * FROM sandbox_keys ORDER BY created_at, rowid`).all().map(toIssued);
     },
     async revoke(keyId) {
       const row = byId.get(keyId);

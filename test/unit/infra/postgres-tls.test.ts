@@ -3,22 +3,18 @@
  * throw-away CA: `sslmode=require` encrypts, `verify-full` with the right CA connects, with another CA it
  * fails naming host and port (exit 1), and asking a server without TLS for it fails just as clearly.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openSharedDatabase } from '../../../src/infra/postgres.js';
 import { pgBaseUrl, describePg } from '../../helpers/postgres.js';
-import { startPostgres, type PgServer } from '../../helpers/postgres-server.js';
+import type { PgServer } from '../../helpers/postgres-server.js';
 import { runCli } from '../../helpers/run-cli.js';
-import { makeCertificates } from '../../helpers/tls-certificates.js';
+import { startTlsPostgres, type Certificates } from '../../helpers/tls-certificates.js';
 
 describePg('TLS to the shared database', () => {
   let server: PgServer;
-  let files: ReturnType<typeof makeCertificates>;
+  let files: Certificates;
   beforeAll(async () => {
-    files = makeCertificates(mkdtempSync(join(tmpdir(), 'merchant-tls-')));
-    server = await startPostgres({ tls: { certFile: files.cert, keyFile: files.key } });
+    ({ server, files } = await startTlsPostgres());
   }, 120_000);
   afterAll(() => server?.stop());
 

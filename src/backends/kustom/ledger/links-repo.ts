@@ -55,8 +55,8 @@ export function createLinksRepo(db: LedgerDb): LinksRepo {
   const byRef = db.prepare<[string, string], LinkRow>(`SELECT * FROM links WHERE store_id = ? AND link_reference = ? AND link_id IS NOT NULL`);
   const all = db.prepare<[], LinkRow>(`SELECT * FROM links WHERE link_id IS NOT NULL ORDER BY created_at DESC, rowid DESC`);
   const byOrder = db.prepare<[string], LinkRow>(`SELECT * FROM links WHERE order_id = ? AND link_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1`);
-  const messages = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE link_id = ? ORDER BY created_at, message_id`);
-  const due = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE status = 'scheduled' AND scheduled_for <= ? ORDER BY scheduled_for, message_id LIMIT 1`);
+  const messages = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE link_id = ? ORDER BY created_at, rowid`);
+  const due = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE status = 'scheduled' AND scheduled_for <= ? ORDER BY scheduled_for, rowid LIMIT 1`);
   return {
     byKey: (key) => byKey.get(key),
     byId: (id) => byId.get(id),

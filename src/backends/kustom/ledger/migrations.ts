@@ -139,4 +139,13 @@ const dispatchLeases: Migration = {
   `,
 };
 
-export const LEDGER_MIGRATIONS: readonly Migration[] = [initial, dispatchLeases];
+// A link's messages are listed in the order they were made: several made in the same millisecond (email then
+// SMS of one create) would otherwise come back in the order of their random ids. SQLite has its rowid.
+const messageOrder: Migration = {
+  version: 3,
+  name: 'link messages in the order they were made',
+  up() {},
+  postgres: `ALTER TABLE link_messages ADD COLUMN seq BIGINT GENERATED ALWAYS AS IDENTITY;`,
+};
+
+export const LEDGER_MIGRATIONS: readonly Migration[] = [initial, dispatchLeases, messageOrder];

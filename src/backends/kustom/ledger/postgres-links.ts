@@ -70,7 +70,7 @@ export function createPostgresLinks(pool: PgPool, options: PostgresLinksOptions)
       await pool.query(`UPDATE links SET provider_status = $1, refreshed_at = $2${set} WHERE link_id = $3`, params);
     },
     async messages(linkId) {
-      return (await pool.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM link_messages WHERE link_id = $1 ORDER BY created_at, message_id`, [linkId])).rows;
+      return (await pool.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM link_messages WHERE link_id = $1 ORDER BY created_at, seq`, [linkId])).rows;
     },
     async insertMessage(m) {
       await pool.query(
@@ -91,7 +91,7 @@ export function createPostgresLinks(pool: PgPool, options: PostgresLinksOptions)
          WHERE message_id = (
            SELECT message_id FROM link_messages
            WHERE scheduled_for <= $1 AND (status = 'scheduled' OR (status = 'sending' AND lease_until < clock_timestamp()))
-           ORDER BY scheduled_for, message_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+           ORDER BY scheduled_for, seq LIMIT 1 FOR UPDATE SKIP LOCKED)
          RETURNING ${MESSAGE_COLUMNS}`,
         [now, options.me, options.leaseMs],
       );

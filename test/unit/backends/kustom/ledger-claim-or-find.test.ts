@@ -5,37 +5,18 @@
  * turn are one statement, so it is also checked against a second pool claiming the same keys at the same
  * moment, a row the server refuses inside a group, a key asked for twice in one turn, and a lost server.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../../src/backends/kustom/ledger/ledger.js';
 import { DatabaseUnavailableError } from '../../../../src/errors.js';
 import { migratedLedgerDatabase } from '../../../helpers/ledger-database.js';
-import { describePg, pgBaseUrl } from '../../../helpers/postgres.js';
+import { ledgerEngines } from '../../../helpers/ledger-engines.js';
+import { describePg } from '../../../helpers/postgres.js';
 import { startTcpProxy } from '../../../helpers/tcp-proxy.js';
 
 const clock = { now: () => new Date('2026-03-01T12:00:00.000Z') };
 
-const engines: [string, () => Promise<() => Promise<Ledger>>][] = [
-  [
-    'sqlite',
-    async () => {
-      const file = join(mkdtempSync(join(tmpdir(), 'merchant-ledger-')), 'kustom.db');
-      return () => openLedger({ file, databaseUrl: undefined, clock, env: {} });
-    },
-  ],
-];
-if (pgBaseUrl() !== null) {
-  engines.push([
-    'postgresql',
-    async () => {
-      const url = await migratedLedgerDatabase();
-      return () => openLedger({ file: '/nonexistent/kustom.db', databaseUrl: url, clock, env: {} });
-    },
-  ]);
-}
+const engines = ledgerEngines(clock);
 
 describe.each(engines)('the ledger claim that reads the earlier use (%s)', (_engine, setup) => {
   let open: () => Promise<Ledger>;

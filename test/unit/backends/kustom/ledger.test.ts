@@ -11,29 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../../src/backends/kustom/ledger/ledger.js';
 import type { MessageRow } from '../../../../src/backends/kustom/ledger/links-repo.js';
 import type { Order } from '../../../../src/domain/model/order.js';
-import { migratedLedgerDatabase } from '../../../helpers/ledger-database.js';
-import { pgBaseUrl } from '../../../helpers/postgres.js';
+import { ledgerEngines } from '../../../helpers/ledger-engines.js';
 
 const clock = { now: () => new Date('2026-03-01T12:00:00.000Z') };
 
-const engines: [string, () => Promise<(env?: Record<string, string>) => Promise<Ledger>>][] = [
-  [
-    'sqlite',
-    async () => {
-      const file = join(mkdtempSync(join(tmpdir(), 'merchant-ledger-')), 'kustom.db');
-      return () => openLedger({ file, databaseUrl: undefined, clock, env: {} });
-    },
-  ],
-];
-if (pgBaseUrl() !== null) {
-  engines.push([
-    'postgresql',
-    async () => {
-      const url = await migratedLedgerDatabase();
-      return (env = {}) => openLedger({ file: '/nonexistent/kustom.db', databaseUrl: url, clock, env });
-    },
-  ]);
-}
+const engines = ledgerEngines(clock);
 
 const pending = (key: string, storeId = 'se-shop', createdAt = '2026-03-01T10:00:00.000Z') => ({
   idempotency_key: key,
@@ -151,6 +133,17 @@ describe.each(engines)('the kustom ledger on %s', (engine, prepare) => {
     expect(after['m-early']).toEqual(['sent', '2026-03-01T12:00:01.000Z', null]);
     expect(after['m-late']).toEqual(['failed', null, 'refused']);
     expect(after['m-future']?.[0]).toBe('scheduled');
+  });
+
+  it('lists messages made in the same millisecond in the order they were made, whatever their ids', async () => {
+    // Ids chosen to sort against the order of making, and ties in both `created_at` and `scheduled_for`.
+    const ids = ['z-email', 'y-sms', 'x-email', 'm-sms', 'c-email', 'a-sms'];
+    for (const id of ids) await ledger.links.insertMessage({ ...message(id, 'L-tie', '2026-03-01T11:59:30.000Z'), channel: id.endsWith('sms') ? 'sms' : 'email' });
+    expect((await ledger.links.messages('L-tie')).map((m) => m.message_id)).toEqual(ids);
+    const claimed = [];
+    for (const _ of ids) claimed.push((await ledger.links.claimNext(clock.now().toISOString()))?.message_id);
+    expect(claimed).toEqual(ids);
+    for (const id of ids) await ledger.links.finishMessage(id, 'sent', '2026-03-01T12:00:00.000Z', null);
   });
 
   it('remembers orders, keeps their snapshots and events, finds them by either reference', async () => {
