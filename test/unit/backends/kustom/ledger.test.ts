@@ -209,7 +209,8 @@ describe.each(engines)('the kustom ledger on %s', (engine, prepare) => {
   });
 
   it.runIf(engine === 'postgresql')('a claim whose dispatcher stopped is due again for another once its lease runs out, never before', async () => {
-    const dead = await open({ MERCHANT_DISPATCH_LEASE_MS: '300' });
+    // Long enough that the next claim, one round trip later, falls inside it on a loaded machine.
+    const dead = await open({ MERCHANT_DISPATCH_LEASE_MS: '2000' });
     const live = await open();
     try {
       await ledger.links.insertMessage(message('orphan', 'L2', '2026-03-01T11:58:00.000Z'));
@@ -217,7 +218,7 @@ describe.each(engines)('the kustom ledger on %s', (engine, prepare) => {
       // `dead` never finishes it. While its lease holds, nobody else gets it.
       expect(await live.links.claimNext(clock.now().toISOString())).toBeUndefined();
       let taken: MessageRow | undefined;
-      for (let i = 0; i < 100 && !taken; i++) {
+      for (const until = Date.now() + 20_000; !taken && Date.now() < until; ) {
         await new Promise((r) => setTimeout(r, 50));
         taken = await live.links.claimNext(clock.now().toISOString());
       }
