@@ -1,5 +1,6 @@
 /** `merchant lookup` and any-identifier commands on --backend kustom, against the fake Kustom server. */
 import { describe, expect, it } from 'vitest';
+import { createKustomBackend } from '../../src/backends/kustom/kustom-backend.js';
 import type { FakeKustom } from '../helpers/fake-kustom/index.js';
 import { fakeKustomEachTest } from '../helpers/fake-kustom-each-test.js';
 import { runCli, tempHome } from '../helpers/run-cli.js';
@@ -15,7 +16,14 @@ async function start(): Promise<{ fake: FakeKustom; cli: (argv: string[]) => Ret
   fake = await fakes.start({ apiKey: KEY });
   const f = fake;
   const home = tempHome();
-  const cli = (argv: string[]) => runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], { home, env });
+  // Retries wait no real time: a test that fails settlement reads on every attempt would otherwise spend
+  // most of the test timeout in backoff sleeps on a slow machine.
+  const cli = (argv: string[]) =>
+    runCli(['--backend', 'kustom', '--base-url', f.url, ...argv], {
+      home,
+      env,
+      overrides: { backendFactory: (deps) => createKustomBackend(deps, { sleep: async () => undefined }) },
+    });
   expect((await cli(['stores', 'add', '--id', 'se-shop', '--name', 'Stockholm', '--country', 'SE', '--terms-url', 'https://s.example/terms'])).exitCode).toBe(0);
   return { fake: f, cli };
 }
@@ -26,7 +34,8 @@ interface LookupJson {
 }
 
 describe('merchant lookup --backend kustom', () => {
-  it('finds a paid link and its order by each identifier, from the ledger with live reads, with the payout that settled it', async () => {
+  // Some thirty commands in process: several seconds, more on a loaded machine.
+  it('finds a paid link and its order by each identifier, from the ledger with live reads, with the payout that settled it', { timeout: 90_000 }, async () => {
     const { fake: f, cli } = await start();
     const created = await cli(['links', 'create', '--store', 'se-shop', '--email', 'Ola@Example.com', '--reference', 'K-100', '--link-reference', 'LR-100', '--line', TSHIRT, '--yes', '--json']);
     expect(created.exitCode, created.stderr).toBe(0);

@@ -14,7 +14,8 @@ afterEach(async () => {
 });
 
 describe('kustom settlements through the fake', () => {
-  it('pages payouts past 500 with size ≤ 500 and offset, to the end', async () => {
+  // 1,203 payouts and as many transaction reads through the fake: seconds of CPU, more on a loaded machine.
+  it('pages payouts past 500 with size ≤ 500 and offset, to the end', { timeout: 120_000 }, async () => {
     s = await withFake({ payouts: 1_203 });
     const page = await s.backend.settlements!.listPayouts({});
     expect(page.items).toHaveLength(1_203);
