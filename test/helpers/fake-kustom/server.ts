@@ -20,6 +20,12 @@ import { emptyState, seedSettlements, type FakeState, type HppStatus, type OmSta
 export interface FakeFaults {
   /** Probability (0–1) of answering 503 before acting. */
   transientRate?: number;
+  /**
+   * With transientRate: at most this many 503s in a row for one method and path (a request and its
+   * retries). Below the client's retry budget, every request gets through however the draws fall; without
+   * it, which request meets which draw depends on the order concurrent requests arrive in.
+   */
+  transientStreakMax?: number;
   /** Probability (0–1) that an Order Management mutation is performed and the socket then destroyed unanswered. */
   timeoutAfterCommitRate?: number;
   /** With timeoutAfterCommitRate: a repeat with the same idempotency key is dropped too (the caller never learns). */
@@ -142,6 +148,8 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
     strictValidation: options.strictValidation ?? true,
   };
   let rng = mulberry32(config.faults.seed ?? 1);
+  /** 503s answered in a row, by `METHOD path` (transientStreakMax). */
+  const streaks = new Map<string, number>();
   const state = emptyState(payoutCount);
   const requests: RecordedRequest[] = [];
   const violations: string[] = [];
@@ -386,12 +394,16 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
       send(res, errorReply(forced.status, forced.status === 401 ? 'UNAUTHORIZED' : forced.status === 429 ? 'TOO_MANY_REQUESTS' : 'TEMPORARILY_UNAVAILABLE', ['Answered by a test fault']), { ...rl.headers, ...forced.headers });
       return;
     }
-    if ((config.faults.transientRate ?? 0) > 0 && rng() < (config.faults.transientRate ?? 0)) {
+    const streakKey = `${method} ${pathname}`;
+    const streak = streaks.get(streakKey) ?? 0;
+    if ((config.faults.transientRate ?? 0) > 0 && rng() < (config.faults.transientRate ?? 0) && streak < (config.faults.transientStreakMax ?? Infinity)) {
+      streaks.set(streakKey, streak + 1);
       record.status = 503;
       send(res, errorReply(503, 'TEMPORARILY_UNAVAILABLE', ['Service temporarily unavailable (injected fault)']), rl.headers);
       return;
     }
 
+    streaks.delete(streakKey);
     const isOmMutation = m.op.api === 'om' && (method === 'POST' || method === 'PATCH');
     const idemKey = isOmMutation ? headers['klarna-idempotency-key'] : undefined;
     let reply: Reply;
@@ -469,6 +481,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
       if (next.faults !== undefined) {
         config.faults = next.faults;
         rng = mulberry32(next.faults.seed ?? 1);
+        streaks.clear();
       }
     },
     reset(): void {
@@ -484,6 +497,7 @@ export async function startFakeKustom(options: FakeKustomOptions = {}): Promise<
       window = { start: 0, count: 0 };
       clockOffsetMs = 0;
       rng = mulberry32(config.faults.seed ?? 1);
+      streaks.clear();
     },
     close(): Promise<void> {
       return new Promise((resolve, reject) => {
