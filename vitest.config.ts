@@ -15,7 +15,9 @@ export default defineConfig({
     globalSetup: ['test/helpers/postgres-global-setup.ts'],
     projects: [
       { test: { ...shared, name: 'fast', include: ['test/**/*.test.ts'], exclude: ['test/e2e/**'] } },
-      { test: { ...shared, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      // A test here may start the binary a dozen times or more (each a Node start-up and a database open);
+      // on a loaded two-core machine such a test has taken over 20 s, too close to 30 s.
+      { test: { ...shared, testTimeout: 90_000, name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
     ],
   },
 });

@@ -69,7 +69,6 @@ const statuses = (stdout: string): string[] =>
 describe('orders capture --apply from a pipe', () => {
   it.each(['a process substitution', '/dev/stdin fed by cat'] as const)(
     '%s: captures exactly the planned orders once; applied again, nothing more',
-    { timeout: 60_000 },
     async (way) => {
       // More than a pipe's buffer (64 KiB): the binary must read while cat is still writing.
       const { home, plan, ids } = await plannedHome(90, 80);
@@ -89,7 +88,6 @@ describe('orders capture --apply from a pipe', () => {
 
   it.each(['a process substitution', '/dev/stdin fed by cat'] as const)(
     '%s: a cut plan and a plan with a bad row are refused as the same file is; nothing is captured',
-    { timeout: 60_000 },
     async (way) => {
       const { home, plan } = await plannedHome(60, 60);
       const text = readFileSync(plan, 'utf8');
