@@ -144,8 +144,8 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
     async findByReference(storeId, reference) {
       faults.before('get');
       const rows = storeId
-        ? db.prepare<[string, string], OrderRow>(`SELECT * FROM orders WHERE merchant_reference1 = ? AND store_id = ? ORDER BY created_at DESC`).all(reference, storeId)
-        : db.prepare<[string], OrderRow>(`SELECT * FROM orders WHERE merchant_reference1 = ? ORDER BY created_at DESC`).all(reference);
+        ? db.prepare<[string, string], OrderRow>(`SELECT * FROM orders WHERE merchant_reference1 = ? AND store_id = ? ORDER BY created_at DESC, rowid DESC`).all(reference, storeId)
+        : db.prepare<[string], OrderRow>(`SELECT * FROM orders WHERE merchant_reference1 = ? ORDER BY created_at DESC, rowid DESC`).all(reference);
       const row = rows[0];
       if (!row) return undefined;
       access.require('orders.view', row.store_id);

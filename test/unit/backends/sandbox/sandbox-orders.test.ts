@@ -25,6 +25,18 @@ describe('sandbox orders', () => {
     }
   });
 
+  it('finds the newest of several orders sharing a reference', async () => {
+    const h = await sandboxHarness.create();
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 8; i++) ids.push(await h.seedAuthorizedOrder!({ storeId: 'se-demo', amount: 1000 + i, currency: 'SEK', reference: 'SAME-REF' }));
+      expect((await h.backend.orders!.findByReference('se-demo', 'SAME-REF'))?.order_id).toBe(ids.at(-1));
+      expect((await h.backend.orders!.findByReference(undefined, 'SAME-REF'))?.order_id).toBe(ids.at(-1));
+    } finally {
+      await h.close();
+    }
+  });
+
   it('records capture lines and refuses more units than the line has', async () => {
     const h = await sandboxHarness.create();
     try {
