@@ -46,6 +46,19 @@ describe('every local database opens through one routine', () => {
     db.close();
   });
 
+  it('a connection waits for other writers, writes ahead (WAL) with NORMAL syncs and checks foreign keys, on a new file and a reopened one', () => {
+    const file = join(fresh(), 'data.db');
+    const options = { label: 'a test database', newerHint: 'upgrade', migrations: [{ version: 1, name: 'one', up: (db: Database.Database) => db.exec('CREATE TABLE t (x)') }] };
+    for (let i = 0; i < 2; i++) {
+      const db = openMigratedDatabase(file, options);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(10_000);
+      db.close();
+    }
+  });
+
   it('the developer log is private to the user', () => {
     const file = join(fresh(), 'logs.db');
     openLogStore(file).close();
