@@ -34,11 +34,15 @@ const writes = (f: FakeKustom, op: Op, id: string): number => f.requests.filter(
 const made = (f: FakeKustom, op: Op, id: string): { capture_id?: string; refund_id?: string }[] =>
   (op === 'capture' ? f.state.orders.get(id)!.captures : f.state.orders.get(id)!.refunds);
 
+// How long the provider holds each write while the first run is alive: the window in which the test must
+// see the kill point and kill, which a loaded machine can stall for a few hundred milliseconds.
+const SLOW_MS = 1500;
+
 const POINTS: KillPoint[] = [
   // The first file to appear may still be the temporary one: the kill can land before its rename.
-  { name: 'while its intent is being written', config: { latencyMs: 400 }, reached: ({ home, op }) => pending(home, op).length > 0 },
-  { name: 'right after the intent is written', config: { latencyMs: 400 }, reached: ({ home, op }) => pending(home, op).some((n) => n.endsWith('.json')) },
-  { name: 'with the request in flight at the provider', config: { latencyMs: 400 }, reached: ({ f, op, id }) => writes(f, op, id) > 0 },
+  { name: 'while its intent is being written', config: { latencyMs: SLOW_MS }, reached: ({ home, op }) => pending(home, op).length > 0 },
+  { name: 'right after the intent is written', config: { latencyMs: SLOW_MS }, reached: ({ home, op }) => pending(home, op).some((n) => n.endsWith('.json')) },
+  { name: 'with the request in flight at the provider', config: { latencyMs: SLOW_MS }, reached: ({ f, op, id }) => writes(f, op, id) > 0 },
   {
     name: 'while retrying a write committed but never answered',
     config: { latencyMs: 0, faults: { timeoutAfterCommitRate: 1, dropReplays: true } },
