@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `merchant` binary: run the CLI and let Node exit with its code once output has drained.
+import { enablePrivateCompileCache } from './compile-cache.js';
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
@@ -14,6 +15,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   const { packageVersion } = await import('../dist/cli/version.js');
   process.stdout.write(`${packageVersion()}\n`);
 } else {
+  enablePrivateCompileCache();
   const { main } = await import('../dist/cli/main.js');
   // `main` ends the process itself only after a SIGINT/SIGTERM (see src/cli/cancellation.ts).
   process.exitCode = await main(args, (code) => process.exit(code));
