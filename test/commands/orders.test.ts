@@ -180,7 +180,10 @@ describe('merchant orders (single orders)', () => {
     const home = tempHome();
     const [id] = await seedOrders(home, 1);
     const r = await runCli(['orders', 'capture', id!, '--yes'], { home, env: { MERCHANT_SANDBOX_FAULTS: 'transient=0.3,timeout_after_commit=0.5,seed=3,retry_after_ms=1' } });
-    expect([0, 6]).toContain(r.exitCode);
+    // The draws fall per request: every attempt may fail before it commits (about 1 run in 100), which
+    // is a definite failure (exit 1) with nothing captured; otherwise captured (0) or unknown (6).
+    expect([0, 1, 6]).toContain(r.exitCode);
+    if (r.exitCode === 1) expect(capturesPerOrder(home).get(id!) ?? 0).toBe(0);
     const again = await runCli(['orders', 'capture', id!, '--yes'], { home });
     expect(again.exitCode === 0 || again.stderr.includes('fully captured')).toBe(true);
     expect(capturesPerOrder(home).get(id!)).toBe(1);
