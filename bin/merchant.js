@@ -16,6 +16,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   process.stdout.write(`${packageVersion()}\n`);
 } else {
   enablePrivateCompileCache();
+  // node:v8 is not loaded for --version above.
+  (await import('./wasm-tiering.js')).keepWasmAtBaselineTier();
   const { main } = await import('../dist/cli/main.js');
   // `main` ends the process itself only after a SIGINT/SIGTERM (see src/cli/cancellation.ts).
   process.exitCode = await main(args, (code) => process.exit(code));
