@@ -64,6 +64,14 @@ export interface CommandSpec<S extends Zod.ZodType, R> {
   examples: readonly string[];
   /** The options' schema over `{ ...flags, ...args }`; types come from it, never written by hand. */
   schema: (z: ZodApi) => S;
+  /**
+   * The schema's result without zod, for a command whose start-up is part of its work (a bulk run):
+   * loading zod and building the schema cost more than the rest of reading the command line. It returns
+   * the input when every value is one it recognises as valid, undefined otherwise; the schema then runs
+   * and says what is wrong in its own words. It never accepts what the schema refuses, and gives what the
+   * schema would (checked against it in the command's tests).
+   */
+  plainParse?: (raw: Readonly<Record<string, unknown>>) => Zod.output<S> | undefined;
   /** Calls one service and returns its result. */
   handler: (ctx: Context, input: Zod.output<S>) => Promise<R>;
   /** Renders the result (a view from src/output). Omitted: the handler's result is not printed. */
@@ -93,7 +101,7 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
       cmd.action(async (...params: unknown[]) => {
         const raw = { ...globalInput(cmd, spec.globals ?? []), ...rawInput(spec.args ?? [], params) };
         const fields = takeJsonFields(raw);
-        const input = parseInput(spec.schema(await loadZod()), raw, spec.args ?? []);
+        const input = spec.plainParse?.(raw) ?? parseInput(spec.schema(await loadZod()), raw, spec.args ?? []);
         const leaveJsonMode = raw['json'] === true ? enterJsonMode(ctx, fields) : () => undefined;
         try {
           const result = await spec.handler(ctx, input);
