@@ -6,7 +6,10 @@
 // (dist/chunks/) sit two folders below the package root, so `new URL('../../package.json', import.meta.url)`
 // finds package.json from any of them.
 //
-// Packages stay external (installed, loaded by Node), except zod and pg. zod, bundled from named imports
+// Packages stay external (installed, loaded by Node), except zod, pg, commander and chalk. commander and
+// chalk are what every command loads first (the program, the colours): bundled into the entry, Node resolves,
+// reads and links one file instead of their dozen (package.json lookups, exports and `#imports` maps), some
+// 15-20 ms of every start. zod, bundled from named imports
 // (src/cli/zod-api.ts), loses what commands never use, its ~40 locales first. pg and the packages under it
 // (pg-pool, pg-protocol, pg-types, ...) are some 40 CommonJS files, each resolved, read and wrapped on load
 // (about a third of what loading pg costs): bundled they are one chunk, loaded when a command reaches the
@@ -21,7 +24,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { defineConfig } from 'rolldown';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
-const bundled = new Set(['zod', 'pg']);
+const bundled = new Set(['zod', 'pg', 'commander', 'chalk']);
 const optional = ['pg-native', 'pg-cloudflare'];
 const external = [...Object.keys(pkg.dependencies).filter((name) => !bundled.has(name)), ...optional];
 
@@ -59,6 +62,9 @@ export default defineConfig({
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
+    // Doc comments are for readers of src/ (and the source maps point there): left out, the files Node
+    // parses on every start are smaller.
+    comments: { legal: true, annotation: true, jsdoc: false },
     codeSplitting: {
       groups: [{ name: 'startup', tags: ['$initial'], test: (id) => !id.endsWith('/src/cli/version.ts'), includeDependenciesRecursively: false }],
     },

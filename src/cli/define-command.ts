@@ -7,7 +7,9 @@
  * Positional arguments are validated by the same schema as the flags, under their declared names, so one
  * error lists every bad value of the command line.
  */
+import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import type { Paths } from '../config/paths.js';
 import type * as Zod from 'zod';
 import type { ZodApi } from '../infra/zod-api.js';
 import { loadZod } from '../infra/zod-loader.js';
@@ -64,6 +66,14 @@ export interface CommandSpec<S extends Zod.ZodType, R> {
   examples: readonly string[];
   /** The options' schema over `{ ...flags, ...args }`; types come from it, never written by hand. */
   schema: (z: ZodApi) => S;
+  /**
+   * The schema's result without zod, for a command whose start-up is part of its work (a bulk run):
+   * loading zod and building the schema cost more than the rest of reading the command line. It returns
+   * the input when every value is one it recognises as valid, undefined otherwise; the schema then runs
+   * and says what is wrong in its own words. It never accepts what the schema refuses, and gives what the
+   * schema would (checked against it in the command's tests).
+   */
+  plainParse?: (raw: Readonly<Record<string, unknown>>) => Zod.output<S> | undefined;
   /** Calls one service and returns its result. */
   handler: (ctx: Context, input: Zod.output<S>) => Promise<R>;
   /** Renders the result (a view from src/output). Omitted: the handler's result is not printed. */
@@ -93,7 +103,11 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
       cmd.action(async (...params: unknown[]) => {
         const raw = { ...globalInput(cmd, spec.globals ?? []), ...rawInput(spec.args ?? [], params) };
         const fields = takeJsonFields(raw);
-        const input = parseInput(spec.schema(await loadZod()), raw, spec.args ?? []);
+        const plain = spec.plainParse?.(raw);
+        // The settings and key files are checked by zod as they are read, synchronously, with the zod
+        // loaded here (infra/zod-loader.ts): a command read without zod loads it still when they exist.
+        if (plain === undefined || settingsFilesExist(ctx.paths)) await loadZod();
+        const input = plain ?? parseInput(spec.schema(await loadZod()), raw, spec.args ?? []);
         const leaveJsonMode = raw['json'] === true ? enterJsonMode(ctx, fields) : () => undefined;
         try {
           const result = await spec.handler(ctx, input);
@@ -105,6 +119,11 @@ export function defineCommand<S extends Zod.ZodType, R>(spec: CommandSpec<S, R>)
       return cmd;
     },
   };
+}
+
+/** Whether a run may read a file whose schema needs zod (config.json, credentials.json). */
+function settingsFilesExist(paths: Paths): boolean {
+  return existsSync(paths.configFile) || existsSync(paths.credentialsFile);
 }
 
 function toOption(spec: OptionSpec): Option {

@@ -1,8 +1,8 @@
 /**
  * The entry point: `run(argv, overrides) → exit code`. It is the only place that decides how the process
  * ends; everything below throws typed errors. The binary calls `main`, which installs the SIGINT/SIGTERM
- * handlers once and sets `process.exitCode` from the result so that output drains before exit. A stdout
- * closed by its reader stops a writing run as a signal does (see cancellation.ts) and ends a read quietly.
+ * handlers once and ends the process with the result once output has drained. A stdout closed by its
+ * reader stops a writing run as a signal does (see cancellation.ts) and ends a read quietly.
  */
 import { CommanderError } from 'commander';
 import { InterruptedError, isMerchantError, MerchantError, UsageError } from '../errors.js';
@@ -14,12 +14,13 @@ import { createCancellation, DEFAULT_STOP_WAIT_MS } from './cancellation.js';
 import { buildProgram } from './program.js';
 import { packageVersion } from './version.js';
 import { refuseSecretsInArgv } from './argv-guard.js';
+import { drained, readyToExit } from './prompt-exit.js';
 import { redactSecrets } from '../logs/redact.js';
 
 /**
- * The binary's entry: installs the signal handlers (see cancellation.ts), runs, and ends the process.
- * After a signal the process exits as soon as the command has reported, so requests abandoned past the
- * wait (`MERCHANT_STOP_WAIT_MS`, default 10 s) do not keep it alive.
+ * The binary's entry: installs the signal handlers (see cancellation.ts), runs, and ends the process as
+ * soon as the command has reported and its output has drained (see prompt-exit.ts for the one case where
+ * it returns the code instead, for the process to end by itself).
  */
 export async function main(argv: readonly string[], exit: (code: number) => never): Promise<number> {
   const cancellation = createCancellation(
@@ -39,10 +40,11 @@ export async function main(argv: readonly string[], exit: (code: number) => neve
   });
   try {
     const code = await run(argv, { cancellation });
-    if (cancellation.fired) {
-      await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
-      exit(code);
-    }
+    // The command is over once its output has drained: the process ends then, without Node's teardown
+    // (prompt-exit.ts). After a signal it always does, so requests abandoned past the wait do not keep it alive.
+    await drained(process.stdout);
+    await drained(process.stderr);
+    if (cancellation.fired || readyToExit()) exit(code);
     return code;
   } finally {
     cancellation.dispose();

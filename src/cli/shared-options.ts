@@ -36,10 +36,16 @@ export const NUMERIC_RANGES = {
 /** A whole number from 1 to `max` typed on the command line, with the same words everywhere. */
 export const positiveInt = (z: ZodApi, max: number) =>
   z.string().transform((value, ctx) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value) || n < 1 || n > max) {
+    const n = wholeNumberUpTo(value, max);
+    if (n === undefined) {
       ctx.addIssue({ code: 'custom', message: `${value.length > 40 ? `"${value.slice(0, 40)}…"` : `"${value}"`} must be a whole number from 1 to ${max}.` });
       return z.NEVER;
     }
     return n;
   });
+
+/** The rule of `positiveInt` alone (for a command read without zod): the number, or undefined. */
+export function wholeNumberUpTo(value: string, max: number): number | undefined {
+  const n = Number(value);
+  return /^\d+$/.test(value) && n >= 1 && n <= max ? n : undefined;
+}

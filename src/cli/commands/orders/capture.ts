@@ -1,6 +1,7 @@
 /** `merchant orders capture [orders...]`: one order, or many at once (see capture-bulk.ts). */
 import { defineCommand } from '../../define-command.js';
-import { CSV_OPTION, JSON_OPTION, STORE_OPTION, YES_OPTION, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
+import { CSV_OPTION, JSON_OPTION, STORE_OPTION, YES_OPTION, outputFlags, positiveInt, NUMERIC_RANGES, wholeNumberUpTo } from '../../shared-options.js';
+import { isStringList, plainFields } from '../../plain-input.js';
 import type { CaptureDone } from '../../../services/orders/confirmed-write.js';
 import type { BulkCaptureRun } from './capture-bulk.js';
 import { orderScope } from './order-scope.js';
@@ -60,6 +61,18 @@ export const ordersCapture = defineCommand({
       store: z.string().optional(),
       ...outputFlags(z),
     }),
+  // A bulk run's start-up is part of its time: its command line is read without loading zod.
+  plainParse: (raw) => {
+    const fields = plainFields(raw, {
+      strings: ['amount', 'reference', 'description', 'carrier', 'trackingNumber', 'trackingUrl', 'from', 'planOut', 'apply', 'results', 'store'],
+      booleans: ['another', 'verbose', 'yes', 'json', 'csv'],
+      stringLists: ['line'],
+    });
+    const orders = raw['orders'] ?? [];
+    const concurrency = wholeNumberUpTo(String(raw['concurrency']), NUMERIC_RANGES.concurrency);
+    if (fields === undefined || !isStringList(orders) || concurrency === undefined) return undefined;
+    return { ...fields, orders: [...orders], concurrency };
+  },
   async handler(ctx, input): Promise<CaptureRun> {
     const { captureMode } = await import('../../../services/orders/capture-mode.js');
     const mode = captureMode(input.orders, input);

@@ -167,6 +167,8 @@ export class RunId {
 
 /** A slice of rows for a provider that reads each row's order itself: the rows alive at once while planning. */
 const REMOTE_SLICE = 4096;
+/** Its first slice: the first reads go out once these rows are read, not once a whole slice is. */
+const FIRST_REMOTE_SLICE = 128;
 
 function classifyRefusal(error: StateConflictError): Classification {
   const status = (error.details?.['status'] as string | undefined) ?? '';
@@ -282,7 +284,7 @@ export async function buildPlan(
   // A local provider reads a batch of orders at once (plan-reads.ts); a remote one reads each row's order.
   // Either way the rows are taken a slice at a time, and a slice is dropped once its rows are spooled.
   const batch = backend.orders?.captureGroup;
-  for await (const slice of slices(rows, batch ?? REMOTE_SLICE)) {
+  for await (const slice of slices(rows, batch ?? REMOTE_SLICE, batch ?? FIRST_REMOTE_SLICE)) {
     if (stopped()) break;
     for (const row of slice) runId.add(row);
     const known = batch && backend.orders ? await readAhead(backend.orders, slice) : undefined;
