@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `merchant` binary: run the CLI and let Node exit with its code once output has drained.
+// The `merchant` binary: run the CLI and end the process with its code once its output has drained.
 import { enablePrivateCompileCache } from './compile-cache.js';
 
 const args = process.argv.slice(2);
@@ -19,6 +19,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   // node:v8 is not loaded for --version above.
   (await import('./wasm-tiering.js')).keepWasmAtBaselineTier();
   const { main } = await import('../dist/cli/main.js');
-  // `main` ends the process itself only after a SIGINT/SIGTERM (see src/cli/cancellation.ts).
+  // `main` ends the process itself once the command's output has drained (src/cli/prompt-exit.ts); where it
+  // returns instead, the process ends by itself with this code.
   process.exitCode = await main(args, (code) => process.exit(code));
 }
