@@ -330,9 +330,11 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (after) =>
           after.captures.find((c) => !known.has(c.capture_id) && c.captured_amount === request.captured_amount && (request.reference === undefined || c.reference === request.reference))?.capture_id,
       );
-      await afterConfirmed(`Capture ${captureId} on order ${orderId}`, () => ctx.operations.setResult(options.idempotencyKey, captureId));
       // The key named a capture the order already had (a replay): that capture, as read, is the answer.
       const replayed = before.captures.find((c) => c.capture_id === captureId);
+      // Neither a replay nor a trusted 201 reads anything more: the caller's slot is free before the records.
+      if (replayed || options.snapshot) options.afterSend?.();
+      await afterConfirmed(`Capture ${captureId} on order ${orderId}`, () => ctx.operations.setResult(options.idempotencyKey, captureId));
       if (replayed) return replayed;
       // With the caller's snapshot, a confirmed 201 is trusted: the capture is the request under Kustom's ID.
       // The order is read again only when the outcome was unknown (in `mutate`). The ledger still learns the
