@@ -41,5 +41,11 @@ export interface WriteOptions {
    * so a row's bookkeeping is done before it holds one. It throws to stop the write: nothing is sent.
    */
   beforeSend?: (() => Promise<void>) | undefined;
+  /**
+   * Called by such a backend once the write's last request has its answer and nothing more will be sent for
+   * it: the slot a bulk run handed out in `beforeSend` goes to the next row while this write's own
+   * bookkeeping (its ledger records, the developer log) finishes.
+   */
+  afterSend?: (() => void) | undefined;
 }
 

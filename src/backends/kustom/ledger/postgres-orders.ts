@@ -13,7 +13,7 @@ import { lookupByKey, turnBatch, type DeferredKind, type DeferredWrites } from '
 import type { PgPool } from '../../../infra/postgres.js';
 import type { OperationsLedger, OrdersLedger } from './ledger.js';
 import { keyReusedElsewhere, type OperationRow } from './operations-repo.js';
-import type { OrderRow } from './orders-repo.js';
+import { parseSnapshot, type OrderOrigin, type OrderRow } from './orders-repo.js';
 
 const ORDER_COLUMNS = `order_id, store_id, link_id, merchant_reference1, merchant_reference2, status, created_at, email, snapshot, first_seen_at, refreshed_at`;
 const NEWEST_FIRST = `ORDER BY COALESCE(created_at, first_seen_at) DESC, seq DESC`;
@@ -51,13 +51,49 @@ function snapshots(pool: PgPool): DeferredKind<Snapshot> {
   };
 }
 
+type Revision = [orderId: string, at: string, next: (stored: Order | undefined) => Order | undefined];
+
+/** Revisions of stored snapshots: the round's rows read in one statement, the orders made of them written in another. */
+function revisions(pool: PgPool, snapshot: DeferredKind<Snapshot>): DeferredKind<Revision> {
+  return {
+    key: ([orderId]) => orderKey(orderId),
+    async write(items) {
+      const { rows } = await pool.query<{ order_id: string; snapshot: string | null }>(`SELECT order_id, snapshot FROM orders WHERE order_id = ANY($1::text[])`, [items.map(([id]) => id)]);
+      const stored = new Map(rows.map((r) => [r.order_id, r.snapshot]));
+      const revised: Snapshot[] = [];
+      for (const [orderId, at, next] of items) {
+        const order = next(parseSnapshot(stored.get(orderId)));
+        if (order) revised.push([order, at]);
+      }
+      if (revised.length > 0) await snapshot.write(revised);
+    },
+  };
+}
+
 export function createPostgresOrders(pool: PgPool, deferred: DeferredWrites): OrdersLedger {
   const byId = lookupByKey(async (ids) => (await pool.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM orders WHERE order_id = ANY($1::text[])`, [ids])).rows, (r) => r.order_id);
+  const origins = lookupByKey(
+    async (ids) =>
+      (
+        await pool.query<OrderOrigin & { id: string }>(
+          `SELECT v.id, o.store_id, COALESCE(o.link_id, (SELECT l.link_id FROM links l WHERE l.order_id = v.id AND l.link_id IS NOT NULL ORDER BY l.created_at DESC, l.seq DESC LIMIT 1)) AS link_id
+           FROM unnest($1::text[]) AS v(id) LEFT JOIN orders o ON o.order_id = v.id`,
+          [ids],
+        )
+      ).rows,
+    (r) => r.id,
+  );
   const snapshot = snapshots(pool);
+  const revision = revisions(pool, snapshot);
   return {
     async get(id) {
       await deferred.settle(orderKey(id));
       return byId(id);
+    },
+    async origin(id) {
+      await deferred.settle(orderKey(id));
+      const found = await origins(id);
+      return { store_id: found?.store_id ?? null, link_id: found?.link_id ?? null };
     },
     async all() {
       await deferred.settle();
@@ -77,6 +113,9 @@ export function createPostgresOrders(pool: PgPool, deferred: DeferredWrites): Or
     },
     async saveSnapshot(order, at) {
       deferred.add(snapshot, [order, at]);
+    },
+    async reviseSnapshot(orderId, at, next) {
+      deferred.add(revision, [orderId, at, next]);
     },
     async addEvent(orderId, e) {
       await pool.query(`INSERT INTO order_events (order_id, at, type, amount, detail) VALUES ($1, $2, $3, $4, $5)`, [orderId, e.at, e.type, e.amount, e.detail]);

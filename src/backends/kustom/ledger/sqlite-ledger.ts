@@ -176,8 +176,8 @@ function promised<T extends object>(repo: T, group?: WriteGroup, grouping: Group
 
 const ORDERS: Grouping<OrdersRepo> = {
   writes: ['remember', 'addEvent'],
-  deferred: { saveSnapshot: (order: Parameters<OrdersRepo['saveSnapshot']>[0]) => order.order_id },
-  keyed: ['get'],
+  deferred: { saveSnapshot: (order: Parameters<OrdersRepo['saveSnapshot']>[0]) => order.order_id, reviseSnapshot: (orderId: string) => orderId },
+  keyed: ['get', 'origin'],
 };
 const OPERATIONS: Grouping<OperationsRepo> = {
   writes: ['claim', 'claimOrFind'],

@@ -16,7 +16,6 @@ import { isMerchantError, NotFoundError, ValidationError } from '../../../errors
 import type { CaptureRequest, OrderMatch, OrdersApi, WriteOptions } from '../../backend.js';
 import type { Capture, Order, OrderEvent, Refund } from '../../../domain/model/order.js';
 import type { KustomContext } from '../context.js';
-import type { OrderRow } from '../ledger/orders-repo.js';
 import { kustomOrderLine } from '../order-line-json.js';
 import { omShippingInfo, orderState, toCapture, toOrder, toRefund, type OmJson } from './map-order.js';
 import { buildTimeline } from './timeline.js';
@@ -50,35 +49,13 @@ function checkLinesMatch(lines: unknown[] | undefined, amount: number, field: st
 }
 
 export function createKustomOrders(ctx: KustomContext): OrdersApi {
-  const linkIdFor = async (orderId: string, row: OrderRow | undefined): Promise<string | null> =>
-    row?.link_id ?? (await ctx.links.byOrder(orderId))?.link_id ?? null;
-
-  /**
-   * The order as the ledger stored it when it was read, when `trimmed` is that read with its lines and
-   * customer left out (a bulk plan keeps no more per row): the order stored after a capture keeps them, so
-   * `lookup` still finds it by e-mail. Otherwise `trimmed` itself.
-   */
-  async function storedWhole(trimmed: Order): Promise<Order> {
-    // Only what the ledger stores is at stake here: a ledger that cannot be read (a shared database gone)
-    // leaves the trimmed order, never a failure of the capture Kustom made.
-    try {
-      const text = (await ctx.orders.get(trimmed.order_id))?.snapshot;
-      if (!text) return trimmed;
-      const stored = JSON.parse(text) as Order;
-      const same = stored.order_id === trimmed.order_id && stored.status === trimmed.status && stored.captured_amount === trimmed.captured_amount && stored.captures.map((c) => c.capture_id).join() === trimmed.captures.map((c) => c.capture_id).join();
-      return same ? { ...stored, ...trimmed, order_lines: stored.order_lines, customer: stored.customer, refunds: stored.refunds, captures: stored.captures } : trimmed;
-    } catch {
-      return trimmed;
-    }
-  }
-
   async function fetchOrder(orderId: string): Promise<Order> {
     if (!UUID.test(orderId)) throw new NotFoundError('Order', orderId, { hint: 'Kustom order IDs are UUIDs.' });
     // The ledger's reads do not depend on Kustom's answer, so they run while the request is out (on a shared
     // database each is a round trip); Kustom's error, if any, is the one reported, as when they ran after it.
     const known = (async () => {
-      const row = await ctx.orders.get(orderId);
-      return { storeId: row?.store_id ?? ctx.defaultStoreId, linkId: await linkIdFor(orderId, row) };
+      const origin = await ctx.orders.origin(orderId);
+      return { storeId: origin.store_id ?? ctx.defaultStoreId, linkId: origin.link_id };
     })();
     known.catch(() => undefined);
     const res = await ctx.http.request<OmJson>({ method: 'GET', path: base(orderId), operation: 'orders.get', resource: 'Order', resourceId: orderId });
@@ -341,9 +318,6 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       if (request.shipping_info && request.shipping_info.length > 0) body.shipping_info = request.shipping_info.map(omShippingInfo);
       if (!passes) await ctx.operations.claim(options.idempotencyKey, orderId, 'orders.capture', at());
       // The claim is committed before the turn is taken, so the slot is held by the request alone.
-      // What the ledger stored of the order (read for the order stored after a trusted 201, below) is read
-      // while the request is out, not after it, so the caller's slot is not held for the read.
-      const stored = options.snapshot ? storedWhole(before) : undefined;
       await turn();
       const captureId = await mutate<string>(
         orderId,
@@ -356,20 +330,23 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
         (after) =>
           after.captures.find((c) => !known.has(c.capture_id) && c.captured_amount === request.captured_amount && (request.reference === undefined || c.reference === request.reference))?.capture_id,
       );
-      await afterConfirmed(`Capture ${captureId} on order ${orderId}`, () => ctx.operations.setResult(options.idempotencyKey, captureId));
       // The key named a capture the order already had (a replay): that capture, as read, is the answer.
       const replayed = before.captures.find((c) => c.capture_id === captureId);
+      // Neither a replay nor a trusted 201 reads anything more: the caller's slot is free before the records.
+      if (replayed || options.snapshot) options.afterSend?.();
+      await afterConfirmed(`Capture ${captureId} on order ${orderId}`, () => ctx.operations.setResult(options.idempotencyKey, captureId));
       if (replayed) return replayed;
       // With the caller's snapshot, a confirmed 201 is trusted: the capture is the request under Kustom's ID.
       // The order is read again only when the outcome was unknown (in `mutate`). The ledger still learns the
-      // order as it now stands (what `status` and `orders list` read), computed, not fetched.
+      // order as it now stands (what `status` and `orders list` read), computed, not fetched: from the order
+      // it stored, revised with the ledger's next commit (no read of its own while the row waits).
       if (options.snapshot) {
         const capture = asSent(captureId);
-        const after = afterCapture(await (stored ?? storedWhole(before)), capture, ctx.clock.now());
+        const now = ctx.clock.now();
         // Kustom made the capture: a ledger that cannot store the order now (a shared database gone) must not
         // turn that into a failure; the order is stored again the next time it is read.
         try {
-          if (after) await ctx.orders.saveSnapshot(after, capture.captured_at);
+          await ctx.orders.reviseSnapshot(orderId, capture.captured_at, (stored) => afterCapture(storedWhole(stored, before), capture, now));
         } catch (error) {
           ctx.logger.debug(`the ledger could not store order ${orderId} after capture ${captureId}: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -473,6 +450,22 @@ export function createKustomOrders(ctx: KustomContext): OrdersApi {
       await event(orderId, 'shipping_info', null, info.map((i) => [i.shipping_company, i.tracking_number].filter(Boolean).join(' ')).join('; ') || 'shipping info added');
     },
   };
+}
+
+/**
+ * The order as the ledger stored it when it was read, when `trimmed` is that read with its lines and
+ * customer left out (a bulk plan keeps no more per row): the order stored after a capture keeps them, so
+ * `lookup` still finds it by e-mail. Otherwise `trimmed` itself.
+ */
+function storedWhole(stored: Order | undefined, trimmed: Order): Order {
+  if (!stored) return trimmed;
+  // Only what the ledger stores is at stake here: a stored order of another shape leaves the trimmed one.
+  try {
+    const same = stored.order_id === trimmed.order_id && stored.status === trimmed.status && stored.captured_amount === trimmed.captured_amount && stored.captures.map((c) => c.capture_id).join() === trimmed.captures.map((c) => c.capture_id).join();
+    return same ? { ...stored, ...trimmed, order_lines: stored.order_lines, customer: stored.customer, refunds: stored.refunds, captures: stored.captures } : trimmed;
+  } catch {
+    return trimmed;
+  }
 }
 
 /**

@@ -211,6 +211,12 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
       unsent.delete(row.row);
       inFlight.add(row.row);
     };
+    // The answer is in and nothing more is sent for the row: the next row's request goes out before this
+    // row's records are written (the provider's ledger, the developer log, then the journal and the results).
+    const afterSend = (): void => {
+      inFlight.delete(row.row);
+      release?.();
+    };
     const already = async (capture: { capture_id: string | null; captured_amount?: number }, reason: string): Promise<void> => {
       const unrecorded = await note(() => journal.found(key, orderId, capture.capture_id as string, now()));
       record(row, 'already_captured', { capture_id: capture.capture_id, ...(capture.captured_amount === undefined ? {} : { amount: capture.captured_amount }), attempts, reason: unrecorded ? `${reason}; ${unrecorded}` : reason });
@@ -244,7 +250,7 @@ export async function applyPlan(backend: Backend, journal: Journal, plan: BulkPl
         if (!gated) inFlight.add(row.row);
         try {
           // Only the first send may use the snapshot: after an unknown outcome the backend reads the order.
-          const capture = await api.capture(orderId, request, { idempotencyKey: key, ...(sent === 0 && snapshot ? { snapshot } : {}), ...(gated ? { beforeSend } : {}) });
+          const capture = await api.capture(orderId, request, { idempotencyKey: key, ...(sent === 0 && snapshot ? { snapshot } : {}), ...(gated ? { beforeSend, afterSend } : {}) });
           inFlight.delete(row.row);
           release?.();
           // The provider answered the identity's key with a capture of another amount: another command named

@@ -10,7 +10,9 @@
  * transaction, and each row's request waits for that commit (a claim is durable before its request is
  * sent, as with one commit per claim). Outcomes are queued and written with the next group (or when the
  * journal is read or closed): an outcome lost to a kill leaves its row `sending`, which the next run
- * reconciles from the order — the same as a kill between the request and its own commit.
+ * reconciles from the order — the same as a kill between the request and its own commit. The reads asked
+ * for in a turn join that turn's group too (after its outcomes, before its claims), so a row's read costs
+ * no transaction of its own.
  */
 import { openMigratedDatabase, type Migration } from '../../../infra/sqlite.js';
 import type { CaptureRequest } from '../../../backends/backend.js';
@@ -166,29 +168,37 @@ export function openJournal(file: string): Journal {
      ON CONFLICT (op_key) DO UPDATE SET state = 'captured', capture_id = excluded.capture_id, reason = NULL, updated_at = excluded.updated_at
      WHERE capture_ops.state <> 'captured'`,
   );
-  // One group: the queued outcomes, then the queued claims, in one transaction.
+  // One group: the queued outcomes, then the queued reads, then the queued claims, in one transaction.
   let outcomes = new Map<string, () => void>();
   let claims: { args: [string, string, CaptureRequest, Date]; resolve: (c: Claim) => void; reject: (e: unknown) => void }[] = [];
+  let reads: { key: string; resolve: (op: JournalOp | undefined) => void; reject: (e: unknown) => void }[] = [];
   let scheduled = false;
   // An outcome that could not be written is reported by the next read or close, not lost in a timer.
   let failed: unknown;
-  const commitGroup = db.transaction((group: typeof claims, done: (() => void)[]): Claim[] => {
+  const commitGroup = db.transaction((group: typeof claims, done: (() => void)[], asked: typeof reads): { read: (JournalOp | undefined)[]; claimed: Claim[] } => {
     for (const write of done) write();
-    return group.map((c) => claim(...c.args));
+    const read = asked.map((r) => parse(getOp.get(r.key)));
+    return { read, claimed: group.map((c) => claim(...c.args)) };
   });
   const flush = (): void => {
     scheduled = false;
     const group = claims;
     const done = [...outcomes.values()];
+    const asked = reads;
     claims = [];
+    reads = [];
     outcomes = new Map();
-    if (group.length === 0 && done.length === 0) return;
+    if (group.length === 0 && done.length === 0 && asked.length === 0) return;
     try {
-      const results = commitGroup.immediate(group, done);
-      group.forEach((c, i) => c.resolve(results[i] as Claim));
+      // Reads alone take no write lock.
+      const results = group.length === 0 && done.length === 0 ? commitGroup.deferred(group, done, asked) : commitGroup.immediate(group, done, asked);
+      asked.forEach((r, i) => r.resolve(results.read[i]));
+      group.forEach((c, i) => c.resolve(results.claimed[i] as Claim));
     } catch (error) {
+      for (const r of asked) r.reject(error);
       for (const c of group) c.reject(error);
-      if (done.length > 0) failed ??= error;
+      // A read given the failure reports it, as a read that wrote the queued outcomes itself did.
+      if (done.length > 0 && asked.length === 0) failed ??= error;
     }
   };
   const rethrow = (): void => {
@@ -210,10 +220,12 @@ export function openJournal(file: string): Journal {
   };
   return {
     async get(key) {
-      // A read sees this process's own queued outcome for the key.
-      if (outcomes.has(key)) flush();
+      // A read sees this process's own queued outcomes: they are written first in its group.
       rethrow();
-      return parse(getOp.get(key));
+      return new Promise<JournalOp | undefined>((resolve, reject) => {
+        reads.push({ key, resolve, reject });
+        schedule();
+      });
     },
     async found(key, orderId, captureId, at) {
       const when = at.toISOString();
@@ -232,8 +244,11 @@ export function openJournal(file: string): Journal {
     async close() {
       // A claim still queued has sent nothing: it is refused, not committed after the run ended.
       const unsent = claims;
+      const unread = reads;
       claims = [];
+      reads = [];
       for (const c of unsent) c.reject(new Error('the bulk-capture journal is closed'));
+      for (const r of unread) r.reject(new Error('the bulk-capture journal is closed'));
       try {
         flush();
         rethrow();

@@ -233,6 +233,30 @@ describe.each(engines)('the kustom ledger on %s', (engine, prepare) => {
       await live.close();
     }
   });
+
+  it("knows an order's store and link in one read: the order's own, else the newest link that completed into it", async () => {
+    // O1 was remembered with link L1; O2 has a snapshot without a link; O9 is known only from a link.
+    expect(await ledger.orders.origin('O1')).toEqual({ store_id: 'se-shop', link_id: 'L1' });
+    expect(await ledger.orders.origin('O2')).toEqual({ store_id: 'se-shop', link_id: null });
+    expect(await ledger.orders.origin('nobody')).toEqual({ store_id: null, link_id: null });
+    await ledger.links.updateStatus('L2', { provider_status: 'COMPLETED', order_id: 'O9', completed_at: '2026-03-01T11:20:00.000Z', refreshed_at: 't3' });
+    expect(await ledger.orders.origin('O9')).toEqual({ store_id: null, link_id: 'L2' });
+    // A snapshot saved a moment ago (deferred on either engine) is what the read sees.
+    await ledger.orders.saveSnapshot(order('O9', { store_id: 'no-shop' }), '2026-03-01T11:21:00.000Z');
+    expect(await ledger.orders.origin('O9')).toEqual({ store_id: 'no-shop', link_id: 'L2' });
+  });
+
+  it('revises a stored snapshot in its write: the order made of the stored one is stored, nothing when there is none', async () => {
+    const seen: (Order | undefined)[] = [];
+    await ledger.orders.reviseSnapshot('O2', '2026-03-01T11:30:00.000Z', (stored) => (seen.push(stored), stored && { ...stored, status: 'CAPTURED', remaining_authorized_amount: 0 }));
+    await ledger.orders.reviseSnapshot('nobody', '2026-03-01T11:30:00.000Z', (stored) => (seen.push(stored), undefined));
+    const revised = await ledger.orders.get('O2');
+    expect(revised).toMatchObject({ status: 'CAPTURED', refreshed_at: '2026-03-01T11:30:00.000Z', email: 'e@example.com' });
+    expect(JSON.parse(revised?.snapshot ?? '{}')).toMatchObject({ order_id: 'O2', status: 'CAPTURED', remaining_authorized_amount: 0, merchant_reference1: 'other' });
+    expect(await ledger.orders.get('nobody')).toBeUndefined();
+    expect(seen.map((o) => o?.order_id)).toEqual(['O2', undefined]);
+    expect(seen[0]).toMatchObject({ status: 'AUTHORIZED' });
+  });
 });
 
 describe('the kustom ledger on sqlite: deferred writes', () => {

@@ -40,6 +40,30 @@ describe('kustom orders through the fake', () => {
     await expect(orders.capture(id, { captured_amount: 1 }, { idempotencyKey: 'cap-3' })).rejects.toMatchObject({ kind: 'state_conflict' });
   });
 
+  it("tells the caller once its capture's last request is answered: at once with a snapshot, never when it reads the capture back", async () => {
+    s = await withFake();
+    const orders = s.backend.orders!;
+    const id = s.fake.seedOrder({ order_amount: 10_000 });
+    const seen: string[] = [];
+    const fake = s.fake;
+    const hooks = {
+      beforeSend: async () => void seen.push(`before (${fake.requests.length} requests)`),
+      afterSend: () => void seen.push(`after (${fake.requests.length} requests)`),
+    };
+    const snapshot = await orders.get(id);
+    const sent = fake.requests.length;
+    const trusted = await orders.capture(id, { captured_amount: 4_000 }, { idempotencyKey: 'with-snapshot', snapshot, ...hooks });
+    expect(trusted).toMatchObject({ captured_amount: 4_000 });
+    // The POST alone: the 201 is trusted and nothing is read back.
+    expect(seen).toEqual([`before (${sent} requests)`, `after (${sent + 1} requests)`]);
+    seen.length = 0;
+    const before = fake.requests.length;
+    await orders.capture(id, { captured_amount: 1_000 }, { idempotencyKey: 'without-snapshot', ...hooks });
+    // Read, sent, then read back under the turn already taken: the caller is not told its turn is over.
+    expect(fake.requests.length).toBe(before + 3);
+    expect(seen).toEqual([`before (${before} requests)`, `before (${before + 1} requests)`]);
+  });
+
   it('sends Klarna-Idempotency-Key on every OM write and repeats an operation safely with the same key', async () => {
     s = await withFake();
     const id = s.fake.seedOrder({ order_amount: 10_000 });
