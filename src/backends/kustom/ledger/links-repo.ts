@@ -32,8 +32,6 @@ export interface LinksRepo {
   byId(linkId: string): LinkRow | undefined;
   byReference(storeId: string, linkReference: string): LinkRow | undefined;
   all(): LinkRow[];
-  /** The newest link that became this order (reading every link per order would make a bulk read quadratic). */
-  byOrder(orderId: string): LinkRow | undefined;
   insertPending(row: Pick<LinkRow, 'idempotency_key' | 'store_id' | 'checkout_order_id' | 'link_reference' | 'merchant_reference1' | 'merchant_reference2' | 'request' | 'created_at' | 'expires_at'>): void;
   attachSession(key: string, session: { link_id: string; session_url: string; distribution_url: string; url: string; expires_at: string }): void;
   updateStatus(linkId: string, patch: { provider_status: string; order_id?: string | null; completed_at?: string | null; cancelled_at?: string | null; refreshed_at: string }): void;
@@ -54,7 +52,6 @@ export function createLinksRepo(db: LedgerDb): LinksRepo {
   const byId = db.prepare<[string], LinkRow>(`SELECT * FROM links WHERE link_id = ?`);
   const byRef = db.prepare<[string, string], LinkRow>(`SELECT * FROM links WHERE store_id = ? AND link_reference = ? AND link_id IS NOT NULL`);
   const all = db.prepare<[], LinkRow>(`SELECT * FROM links WHERE link_id IS NOT NULL ORDER BY created_at DESC, rowid DESC`);
-  const byOrder = db.prepare<[string], LinkRow>(`SELECT * FROM links WHERE order_id = ? AND link_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1`);
   const messages = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE link_id = ? ORDER BY created_at, rowid`);
   const due = db.prepare<[string], MessageRow>(`SELECT * FROM link_messages WHERE status = 'scheduled' AND scheduled_for <= ? ORDER BY scheduled_for, rowid LIMIT 1`);
   return {
@@ -62,7 +59,6 @@ export function createLinksRepo(db: LedgerDb): LinksRepo {
     byId: (id) => byId.get(id),
     byReference: (storeId, ref) => byRef.get(storeId, ref),
     all: () => all.all(),
-    byOrder: (orderId) => byOrder.get(orderId),
     insertPending(row) {
       db.prepare(
         `INSERT INTO links (idempotency_key, store_id, checkout_order_id, link_reference, merchant_reference1, merchant_reference2, request, created_at, expires_at)

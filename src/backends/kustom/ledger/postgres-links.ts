@@ -6,7 +6,6 @@
  * timed by the database server's clock so hosts with skewed clocks agree. A message whose claim's lease ran
  * out (its dispatcher was killed or lost the database) is due again for any dispatcher.
  */
-import { lookupByKey } from '../../../infra/postgres-batch.js';
 import type { PgPool } from '../../../infra/postgres.js';
 import type { LinksLedger } from './ledger.js';
 import type { LinkRow, MessageRow } from './links-repo.js';
@@ -21,23 +20,6 @@ export interface PostgresLinksOptions {
   leaseMs: number;
 }
 
-/**
- * An order's newest link: asked for each order a bulk run reads that this ledger has not seen, so the
- * orders of one turn share one statement.
- */
-function linkByOrder(pool: PgPool): (orderId: string) => Promise<LinkRow | undefined> {
-  return lookupByKey(
-    async (ids) =>
-      (
-        await pool.query<LinkRow>(
-          `SELECT DISTINCT ON (order_id) ${LINK_COLUMNS} FROM links WHERE order_id = ANY($1::text[]) AND link_id IS NOT NULL ORDER BY order_id, created_at DESC, seq DESC`,
-          [ids],
-        )
-      ).rows,
-    (r) => r.order_id ?? '',
-  );
-}
-
 export function createPostgresLinks(pool: PgPool, options: PostgresLinksOptions): LinksLedger {
   const link = async (where: string, params: unknown[]): Promise<LinkRow | undefined> =>
     (await pool.query<LinkRow>(`SELECT ${LINK_COLUMNS} FROM links WHERE ${where}`, params)).rows[0];
@@ -45,7 +27,6 @@ export function createPostgresLinks(pool: PgPool, options: PostgresLinksOptions)
     byKey: (key) => link('idempotency_key = $1', [key]),
     byId: (id) => link('link_id = $1', [id]),
     byReference: (storeId, ref) => link('store_id = $1 AND link_reference = $2 AND link_id IS NOT NULL', [storeId, ref]),
-    byOrder: linkByOrder(pool),
     async all() {
       return (await pool.query<LinkRow>(`SELECT ${LINK_COLUMNS} FROM links WHERE link_id IS NOT NULL ORDER BY created_at DESC, seq DESC`)).rows;
     },
