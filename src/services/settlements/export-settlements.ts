@@ -15,6 +15,7 @@ import { reportRange } from '../../domain/settlement-range.js';
 import { writeAtomically } from '../../infra/atomic-file.js';
 import { csvPreamble, csvRecordEncoder } from '../../infra/csv-write.js';
 import { slices } from '../../infra/slices.js';
+import { Utf8Chunks } from '../../infra/utf8-chunks.js';
 import { joinedLines } from './joined-lines.js';
 
 export interface ExportOptions {
@@ -46,12 +47,13 @@ export interface ExportResult {
 const PAGE_SIZE = 1_000;
 
 /**
- * CSV text from pages of rows: each page becomes one string (one write of ~1,000 records), pushed when
- * the writer asks for more, so back-pressure holds memory to about a page and there is no object, array
- * or await per row between the statement and the file.
+ * CSV bytes from pages of rows: each page's lines are encoded into one chunk (one write of ~1,000 records,
+ * see infra/utf8-chunks), pushed when the writer asks for more, so back-pressure holds memory to about a
+ * page and there is no object, array or await per row between the statement and the file.
  */
 function csvPages<T>(preamble: string, pages: AsyncIterable<T[]>, line: (row: T) => string, counted: (rows: number) => void): Readable {
   const iterator = pages[Symbol.asyncIterator]();
+  const chunks = new Utf8Chunks();
   let reading = false;
   let started = false;
   const stream: Readable = new Readable({
@@ -70,16 +72,17 @@ function csvPages<T>(preamble: string, pages: AsyncIterable<T[]>, line: (row: T)
     iterator.next().then(
       ({ done, value }) => {
         reading = false;
-        let text = started ? '' : preamble;
+        if (!started) chunks.append(preamble);
         started = true;
         if (!done) {
-          for (const row of value) text += line(row);
+          for (const row of value) chunks.append(line(row));
           counted(value.length);
         }
+        const bytes = chunks.take();
         // An empty push would not ask for more: an empty page reads the next one.
-        if (text !== '') stream.push(text);
+        if (bytes.length > 0) stream.push(bytes);
         if (done) stream.push(null);
-        else if (text === '') pull();
+        else if (bytes.length === 0) pull();
       },
       (error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))),
     );
