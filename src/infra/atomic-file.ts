@@ -7,7 +7,7 @@
  * most a `.…tmp` file beside it.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, createWriteStream, fsyncSync, openSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, fdatasync, fsyncSync, openSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CancelledError } from '../errors.js';
 
@@ -85,6 +85,47 @@ function destroyed(stream: WriteStream): Promise<void> {
   });
 }
 
+/** Bytes written between two background flushes of a streamed file. */
+const EARLY_SYNC_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Flushes a streamed file to disk as it grows, a slice at a time, off the main thread, so the sync
+ * before the rename finds little left to write. That sync used to wait for the whole file (0.16 s of a
+ * 170 MB export on a quiet disk, far longer on a busy one) while nothing else ran. Only that last sync
+ * is relied on; these make it short. Returns what waits for a flush in progress and lets the file go.
+ */
+function syncAsItGrows(temp: string, stream: WriteStream): () => Promise<void> {
+  let fd: number | undefined;
+  let synced = 0;
+  let flushing: Promise<void> | undefined;
+  const flush = (): void => {
+    if (flushing || stream.bytesWritten - synced < EARLY_SYNC_BYTES) return;
+    const upTo = stream.bytesWritten;
+    flushing = new Promise((resolve) => {
+      const done = (): void => {
+        synced = upTo;
+        flushing = undefined;
+        resolve();
+      };
+      try {
+        // A descriptor of our own: the stream's may be closed (and its number reused) while this runs.
+        fd ??= openSync(temp, 'r+');
+        fdatasync(fd, done);
+      } catch {
+        done();
+      }
+    });
+  };
+  // Drained: a write of the stream has reached the file.
+  stream.on('drain', flush);
+  return async () => {
+    stream.off('drain', flush);
+    await flushing;
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+}
+
 /** Replaces `target` with what `write` streams into the file (the writer ends the stream). */
 export async function writeAtomically(target: string, write: (stream: WriteStream) => Promise<void>, options: AtomicStreamOptions = {}): Promise<void> {
   const { signal } = options;
@@ -95,12 +136,15 @@ export async function writeAtomically(target: string, write: (stream: WriteStrea
   // Destroying the stream fails the writer's pipeline, which lands in the catch below.
   const onAbort = (): void => void stream.destroy(stopped());
   signal?.addEventListener('abort', onAbort, { once: true });
+  const synced = syncAsItGrows(temp, stream);
   try {
     await write(stream);
+    await synced();
     if (signal?.aborted) throw stopped();
     commit(temp, target);
   } catch (error) {
     await destroyed(stream);
+    await synced();
     rmSync(temp, { force: true });
     throw signal?.aborted ? stopped() : error;
   } finally {

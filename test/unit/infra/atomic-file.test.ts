@@ -1,4 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +8,15 @@ import { CancelledError } from '../../../src/errors.js';
 import { writeAtomically, writeFileAtomicSync } from '../../../src/infra/atomic-file.js';
 
 const fresh = (): string => mkdtempSync(join(tmpdir(), 'atomic-'));
+
+/** Open descriptors of this process (Linux); undefined elsewhere. */
+const openFds = (): number | undefined => (existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : undefined);
+
+/** `count` chunks of 1 MiB, chunk i filled with the letter i mod 26; then `error`, if given. */
+async function* megabytes(count: number, error?: Error): AsyncGenerator<Buffer> {
+  for (let i = 0; i < count; i++) yield Buffer.alloc(1 << 20, 97 + (i % 26));
+  if (error) throw error;
+}
 
 describe('writeFileAtomicSync', () => {
   it('replaces the file and leaves no temporary file', () => {
@@ -60,6 +71,29 @@ describe('writeAtomically (streamed)', () => {
     await expect(run).rejects.toThrow(`Stopped before the export was complete: nothing was written to ${target}.`);
     expect(readFileSync(target, 'utf8')).toBe('old');
     expect(readdirSync(dir)).toEqual(['out.csv']);
+  });
+
+  it('a file larger than a background flush is written whole, and the descriptor used to flush it is closed', async () => {
+    const dir = fresh();
+    const target = join(dir, 'big.csv');
+    const before = openFds();
+    await writeAtomically(target, (stream) => pipeline(Readable.from(megabytes(40)), stream));
+    const written = readFileSync(target);
+    expect(written.length).toBe(40 << 20);
+    for (let i = 0; i < 40; i++) expect(written[(i << 20) + 12_345]).toBe(97 + (i % 26));
+    expect(readdirSync(dir)).toEqual(['big.csv']);
+    expect(openFds()).toBe(before);
+  });
+
+  it('a writer that fails after background flushes leaves the target as it was, no temporary file and no descriptor', async () => {
+    const dir = fresh();
+    const target = join(dir, 'big.csv');
+    writeFileSync(target, 'old');
+    const before = openFds();
+    await expect(writeAtomically(target, (stream) => pipeline(Readable.from(megabytes(40, new Error('read failed'))), stream))).rejects.toThrow('read failed');
+    expect(readFileSync(target, 'utf8')).toBe('old');
+    expect(readdirSync(dir)).toEqual(['big.csv']);
+    expect(openFds()).toBe(before);
   });
 
   it('a writer that fails before the file is even open leaves no temporary file (the pending open is waited for)', async () => {
