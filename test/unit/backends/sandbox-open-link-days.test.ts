@@ -113,6 +113,6 @@ function linksWaitingSql(db: Database.Database, storeId?: string): string {
       return Reflect.get(target, prop, receiver) as unknown;
     },
   });
-  linksWaiting(traced as never, at(START), at(START + DAY), storeId);
+  linksWaiting(traced, at(START), at(START + DAY), storeId);
   return seen;
 }

@@ -10,6 +10,7 @@ import { linksList } from '../../../src/cli/commands/links/list.js';
 import { lookupCommand } from '../../../src/cli/commands/lookup/lookup.js';
 import { homeStatusCommand } from '../../../src/cli/commands/status/status.js';
 import { z } from '../../../src/infra/zod-api.js';
+import type { CommandDefinition } from '../../../src/cli/define-command.js';
 
 const schema = ordersCapture.spec.schema(z);
 const plain = (raw: Record<string, unknown>): unknown => ordersCapture.spec.plainParse?.(raw);
@@ -65,7 +66,7 @@ describe('orders capture without zod', () => {
  * The read commands a merchant types most (`lookup`, `orders list`, `links list`, `status`) are a start-up
  * and one read: they too read their command line without zod, with the same guarantee.
  */
-describe.each([
+const readCommands: { command: CommandDefinition; accepted: Record<string, unknown>[]; refused: Record<string, unknown>[] }[] = [
   {
     command: lookupCommand,
     accepted: [
@@ -94,7 +95,9 @@ describe.each([
     accepted: [{}, { store: 'se-demo', json: true }],
     refused: [{ store: 1 }, { json: 'x' }],
   },
-])('$command.spec.name without zod', ({ command, accepted, refused }) => {
+];
+
+describe.each(readCommands)('$command.spec.name without zod', ({ command, accepted, refused }) => {
   const readSchema = command.spec.schema(z);
   const read = (raw: Record<string, unknown>): unknown => command.spec.plainParse?.(raw);
 
