@@ -5,7 +5,7 @@
  * sandbox clock. Captures in flight together share one commit, each in its own savepoint (commit-group.ts).
  * Fault injection (faults.ts) sits in front of each call and after each money-moving commit.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../../../infra/lazy-crypto.js';
 import { ValidationError } from '../../../errors.js';
 import { applyCancel, applyCapture, applyExtend, applyRefund, applyRelease } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
