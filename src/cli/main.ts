@@ -66,7 +66,7 @@ export async function run(argv: readonly string[], overrides: Partial<ContextOve
   const wantsJson = argv.some((a) => a === '--json' || a.startsWith('--json='));
   try {
     refuseSecretsInArgv(argv);
-    const program = buildProgram(ctx);
+    const program = buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
     // A command that finished its work although a signal arrived still reports the signal: the job
     // that sent it sees that it was stopped.
