@@ -5,18 +5,12 @@
  * clock time and horizon.
  */
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { MIGRATIONS } from '../../../src/backends/sandbox/migrations/index.js';
+import type Database from 'better-sqlite3';
+import { isoAt as at, migratedSandbox as migrated, prng } from '../../helpers/sandbox-schema.js';
 import { linksWaiting } from '../../../src/backends/sandbox/sandbox-overview.js';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-01T00:00:00.000Z');
-
-function migrated(): Database.Database {
-  const db = new Database(':memory:');
-  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) m.up(db);
-  return db;
-}
 
 /** The summary as a plain count over every open link (what the per-day counts must equal). */
 function plainCount(db: Database.Database, now: string, before: string, storeId?: string): unknown[] {
@@ -28,17 +22,6 @@ function plainCount(db: Database.Database, now: string, before: string, storeId?
     )
     .all({ now, before, ...(storeId ? { store: storeId } : {}) });
 }
-
-/** A small deterministic generator, so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
-
-const at = (ms: number): string => new Date(ms).toISOString();
 
 describe('open links per store and expiry day', () => {
   const db = migrated();
