@@ -44,12 +44,27 @@ const pgOnNode = {
   },
 };
 
+/**
+ * commander loads node:child_process when it loads (some 2 ms of every start, with dgram and the socket
+ * list), for commands that run as separate executables, which merchant never declares. The bundled
+ * commander takes it when it would spawn one. A commander whose line reads differently fails the build.
+ */
+const commanderSpawnsLazily = {
+  name: 'commander-spawns-lazily',
+  transform(code, id) {
+    if (!/[\\/]node_modules[\\/]commander[\\/]lib[\\/]command\.js$/.test(id)) return null;
+    const line = "const childProcess = require('node:child_process');";
+    if (!code.includes(line)) throw new Error(`commander-spawns-lazily: ${id} no longer loads node:child_process as expected; review the rewrite.`);
+    return { code: code.replace(line, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), map: null };
+  },
+};
+
 rmSync(new URL('./dist', import.meta.url), { recursive: true, force: true });
 
 export default defineConfig({
   input: { 'cli/main': 'src/cli/main.ts', 'cli/version': 'src/cli/version.ts' },
   platform: 'node',
-  plugins: [pgOnNode],
+  plugins: [pgOnNode, commanderSpawnsLazily],
   // Entries may export more than their source does (the start-up group needs it); nothing imports them but bin/.
   preserveEntrySignatures: 'allow-extension',
   // A command may `await import()` a module start-up already loaded (errors, the prompter): that costs

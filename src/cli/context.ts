@@ -41,6 +41,11 @@ export interface ContextOverrides {
   cancellation: Cancellation;
   /** Replaces the platform keychain (tests use the in-memory store). */
   keychain: SecretStore;
+  /**
+   * The process ends once this run is over (the binary): what its end releases anyway is left to it (the
+   * developer log's connection, see LogStore.leaveForExit). In-process runs (tests) close everything.
+   */
+  endsProcess: boolean;
 }
 
 export interface Context {
@@ -199,7 +204,7 @@ export function createContext(version: string, overrides: Partial<ContextOverrid
         const credential = ctx.credential();
         assertCredentialMatchesHost(credential, settings.base_url.value, settings.backend.value);
         const { raw, sink, backend } = await openBackend(credential, () => (credentialUsed = true));
-        closeSink = () => sink.close();
+        closeSink = () => sink.close({ processEnding: overrides.endsProcess === true });
         backendClock = raw.clock;
         ctx.logger.debug(`backend ${raw.name} (from ${settings.backend.source})`);
         return backend;

@@ -39,7 +39,7 @@ export async function main(argv: readonly string[], exit: (code: number) => neve
     if (!cancellation.outputClosed()) exit(typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok);
   });
   try {
-    const code = await run(argv, { cancellation });
+    const code = await run(argv, { cancellation, endsProcess: true });
     // The command is over once its output has drained: the process ends then, without Node's teardown
     // (prompt-exit.ts). After a signal it always does, so requests abandoned past the wait do not keep it alive.
     await drained(process.stdout);
@@ -66,7 +66,7 @@ export async function run(argv: readonly string[], overrides: Partial<ContextOve
   const wantsJson = argv.some((a) => a === '--json' || a.startsWith('--json='));
   try {
     refuseSecretsInArgv(argv);
-    const program = buildProgram(ctx);
+    const program = buildProgram(ctx, argv);
     await program.parseAsync([...argv], { from: 'user' });
     // A command that finished its work although a signal arrived still reports the signal: the job
     // that sent it sees that it was stopped.

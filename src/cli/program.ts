@@ -25,7 +25,51 @@ import { registerDbCommands } from './commands/db/index.js';
 import { completeValues } from './completion/values.js';
 import { onceOnly } from './define-command.js';
 
-export function buildProgram(ctx: Context): Command {
+type Register = (program: Command, ctx: Context) => void;
+
+/** Every noun (and verb without one), listed in --help in this order: the daily jobs first, then setup, then the sandbox. */
+const NOUNS: readonly (readonly [string, Register])[] = [
+  ['status', registerStatusCommand],
+  ['links', registerLinksCommands],
+  ['orders', registerOrdersCommands],
+  ['lookup', registerLookupCommands],
+  ['settlements', registerSettlementsCommands],
+  ['disputes', registerDisputesCommands],
+  ['stores', registerStoresCommands],
+  ['keys', registerKeysCommands],
+  ['auth', registerAuthCommands],
+  ['logs', registerLogsCommands],
+  ['config', registerConfigCommands],
+  ['profiles', registerProfilesCommands],
+  ['db', registerDbCommands],
+  ['sandbox', registerSandboxCommands],
+  ['help', registerHelpCommand],
+  ['completion', registerCompletionCommands],
+];
+
+/** Nouns that read the whole command tree. */
+const WHOLE_TREE = new Set(['help', 'completion']);
+/** The program's own options that take a value (the next word, unless written `--flag=value`). */
+const VALUE_OPTIONS = new Set(['--profile', '--backend', '--base-url']);
+const FLAG_OPTIONS = new Set(['--no-color', '--debug', '--wide']);
+
+/** The noun a command line names, when it names one that needs no other; undefined otherwise. */
+export function nounOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i] as string;
+    if (VALUE_OPTIONS.has(word)) i++;
+    else if (FLAG_OPTIONS.has(word) || [...VALUE_OPTIONS].some((o) => word.startsWith(`${o}=`))) continue;
+    else if (word.startsWith('-')) return undefined;
+    else return NOUNS.some(([name]) => name === word) && !WHOLE_TREE.has(word) ? word : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The program for one run. With `argv`, a command line naming one noun gets only that noun's commands
+ * (building all of them was a tenth of a read's start-up); without, every noun (the tree as --help shows it).
+ */
+export function buildProgram(ctx: Context, argv?: readonly string[]): Command {
   const program = new Command('merchant');
   program
     .description('Payment links, order capture, settlements and API keys from the terminal — on a local sandbox or Kustom.')
@@ -58,23 +102,11 @@ export function buildProgram(ctx: Context): Command {
     ctx.applyGlobalFlags({ profile: opts.profile, backend: opts.backend, baseUrl: opts.baseUrl, color: opts.color, debug: opts.debug, wide: opts.wide, store: typeof store === 'string' ? store : undefined });
   });
 
-  // Listed in --help in this order: the daily jobs first, then setup, then the sandbox.
-  registerStatusCommand(program, ctx);
-  registerLinksCommands(program, ctx);
-  registerOrdersCommands(program, ctx);
-  registerLookupCommands(program, ctx);
-  registerSettlementsCommands(program, ctx);
-  registerDisputesCommands(program, ctx);
-  registerStoresCommands(program, ctx);
-  registerKeysCommands(program, ctx);
-  registerAuthCommands(program, ctx);
-  registerLogsCommands(program, ctx);
-  registerConfigCommands(program, ctx);
-  registerProfilesCommands(program, ctx);
-  registerDbCommands(program, ctx);
-  registerSandboxCommands(program, ctx);
-  registerHelpCommand(program, ctx);
-  registerCompletionCommands(program, ctx);
+  // A command line naming one noun (most of them) needs only that noun's commands: the others are not
+  // built. --help, an unknown or misspelt noun (commander suggests the nearest), `help` and `completion`
+  // (which read the whole tree) get every noun.
+  const only = argv === undefined ? undefined : nounOf(argv);
+  for (const [name, register] of NOUNS) if (only === undefined || name === only) register(program, ctx);
   completeValues(program, [], '--backend', ['sandbox', 'kustom']);
 
   program.addHelpText(

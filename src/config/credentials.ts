@@ -16,7 +16,7 @@
 import type { ApiCredential } from '../domain/model/credential.js';
 import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../infra/lazy-crypto.js';
 import type * as Zod from 'zod';
 import type { ZodApi } from '../infra/zod-api.js';
 import { zodNow } from '../infra/zod-loader.js';

@@ -6,7 +6,7 @@
  * completes, the temporary file is removed and the target is untouched; a process killed outright leaves at
  * most a `.…tmp` file beside it.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from './lazy-crypto.js';
 import { closeSync, createWriteStream, fdatasync, fsyncSync, openSync, renameSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CancelledError } from '../errors.js';

@@ -14,6 +14,7 @@
  * says how to move it away. A reader that must not create or change anything opens the file read-only.
  */
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError } from '../errors.js';
@@ -72,12 +73,32 @@ function refuseEmptyFile(file: string, options: OpenOptions): void {
   if (size() === 0) throw unusable(file, options, 'is empty (0 bytes), not a usable SQLite file');
 }
 
+let addon: { path: string | undefined } | undefined;
+
+/**
+ * better-sqlite3's native addon where its install builds it. Left to find it, better-sqlite3 asks the
+ * `bindings` package, which tries a dozen places (a few milliseconds of every command that opens a
+ * database); elsewhere (a build of its own) that search still finds it.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  if (!addon) {
+    let path: string | undefined;
+    try {
+      path = createRequire(import.meta.url).resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      path = undefined;
+    }
+    addon = { path };
+  }
+  return addon.path === undefined ? {} : { nativeBinding: addon.path };
+}
+
 export function openMigratedDatabase(file: string, options: OpenOptions): Database.Database {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   refuseEmptyFile(file, options);
   let db: Database.Database;
   try {
-    db = new Database(file);
+    db = new Database(file, nativeBinding());
     if (options.wrap) db = options.wrap(db);
     if (options.private) makePrivate(file);
   } catch (error) {
@@ -101,7 +122,7 @@ export function openMigratedDatabase(file: string, options: OpenOptions): Databa
 /** Opens an existing database to read only: nothing is created or migrated. Undefined when there is no file. */
 export function openReadOnlyDatabase(file: string): Database.Database | undefined {
   if (!existsSync(file)) return undefined;
-  return new Database(file, { readonly: true, fileMustExist: true });
+  return new Database(file, { readonly: true, fileMustExist: true, ...nativeBinding() });
 }
 
 /** The highest migration applied. */

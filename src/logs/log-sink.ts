@@ -41,8 +41,12 @@ export interface LogSink {
   record(entry: Omit<NewLogEntry, 'time'> & { time?: string }): void;
   /** Pass as the HTTP client's `observer`. */
   observeHttp(event: HttpExchange): void;
-  /** Writes what is pending and closes the log; the local log is written before this returns a promise. */
-  close(): Promise<void>;
+  /**
+   * Writes what is pending and closes the log; the local log is written before this returns a promise.
+   * `processEnding`: the process ends next, and the local log may be left for its end to release
+   * (LogStore.leaveForExit).
+   */
+  close(options?: { processEnding?: boolean }): Promise<void>;
 }
 
 export interface LogSinkOptions {
@@ -150,9 +154,10 @@ export function createLogSink(options: LogSinkOptions): LogSink {
         attempt: str(event.attempt),
       });
     },
-    async close() {
+    async close({ processEnding = false } = {}) {
       flush();
-      local?.close();
+      if (processEnding) local?.leaveForExit();
+      else local?.close();
       local = undefined;
       await writing;
       const open = shared;

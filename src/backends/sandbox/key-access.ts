@@ -4,7 +4,7 @@
  * key for all stores exists), every operation on that store needs a valid, unexpired, unrevoked key
  * whose Portal role allows it. Refusals are AuthError (exit 4) naming the role and what it lacks.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../../infra/lazy-crypto.js';
 import { performance } from 'node:perf_hooks';
 import { AuthError } from '../../errors.js';
 import type { ApiCredential } from '../../domain/model/credential.js';

@@ -3,7 +3,7 @@
  * revoking need `keys.manage` (Admin/Super Admin) once keys exist; only a Super Admin may issue a Super
  * Admin key. `whoami` is the sandbox's "harmless authenticated call" for `keys verify`.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../infra/lazy-crypto.js';
 import { AuthError, NotFoundError, StateConflictError, ValidationError } from '../../errors.js';
 import type { ApiCredential } from '../../domain/model/credential.js';
 import { maskSecret } from '../../domain/credential-shape.js';

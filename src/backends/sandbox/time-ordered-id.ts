@@ -4,7 +4,7 @@
  * IDs land on a different index page each, so every capture of a bulk commit writes one more page of
  * that index, while IDs made one after another share the last page. They are as unique as version 4.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../../infra/lazy-crypto.js';
 
 export function timeOrderedId(now = Date.now()): string {
   const random = randomUUID(); // xxxxxxxx-xxxx-4xxx-Vxxx-xxxxxxxxxxxx: keep what follows the version digit

@@ -67,4 +67,10 @@ describe('heavy packages stay out of the static import graph of commands that do
     expect(heavyIn('domain/schemas.ts')).toContain('zod');
     expect(heavyIn('backends/kustom/kustom-backend.ts')).toContain('undici');
   });
+
+  // node:crypto costs 5-10 ms to load; reads never use it, so the start-up and the sandbox (which every
+  // sandbox read opens) take it through infra/lazy-crypto.ts, on first use.
+  it.each(['cli/main.ts', 'backends/sandbox/sandbox-backend.ts', 'backends/sandbox/key-access.ts'])('%s loads node:crypto only on first use', (entry) => {
+    expect([...staticGraph(entry)].filter((m) => m === 'node:crypto' || m === 'crypto')).toEqual([]);
+  });
 });

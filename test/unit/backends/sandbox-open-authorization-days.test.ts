@@ -5,18 +5,12 @@
  * the orders, at any clock time and horizon (same day, next day, weeks ahead, already past).
  */
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { MIGRATIONS } from '../../../src/backends/sandbox/migrations/index.js';
+import type Database from 'better-sqlite3';
+import { isoAt as at, migratedSandbox as migrated, prng } from '../../helpers/sandbox-schema.js';
 import { uncapturedLines } from '../../../src/backends/sandbox/sandbox-overview.js';
 
 const DAY = 86_400_000;
 const START = Date.parse('2026-11-01T00:00:00.000Z');
-
-function migrated(): Database.Database {
-  const db = new Database(':memory:');
-  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) m.up(db);
-  return db;
-}
 
 /** The summary as a plain aggregate over every open order (what the per-day sums must equal). */
 function plainSum(db: Database.Database, now: string, before: string, storeId?: string): unknown[] {
@@ -29,17 +23,6 @@ function plainSum(db: Database.Database, now: string, before: string, storeId?: 
     )
     .all({ now, before, ...(storeId ? { store: storeId } : {}) });
 }
-
-/** A small deterministic generator, so a failure names a reproducible case. */
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
-
-const at = (ms: number): string => new Date(ms).toISOString();
 
 describe('open authorizations per store and expiry day', () => {
   const db = migrated();

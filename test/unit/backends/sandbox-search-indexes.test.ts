@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../../src/backends/sandbox/migrations/index.js';
 import { customerFilters, searchCandidatesSql } from '../../../src/backends/sandbox/orders/search-orders.js';
 import { prefixSql } from '../../../src/backends/sandbox/search-sql.js';
-import { nameWordsSql } from '../../../src/backends/sandbox/orders/name-words-sql.js';
+import { nameWordsSql, wordsStartingWith } from '../../../src/backends/sandbox/orders/name-words-sql.js';
 
 function migrated(): Database.Database {
   const db = new Database(':memory:');
@@ -68,5 +68,46 @@ describe('sandbox search uses indexes', () => {
     const page = plan(db, `SELECT * FROM orders WHERE store_id = ? AND order_id IN (?, ?) ORDER BY created_at DESC, order_id DESC`, ['se-demo', 'o1', 'o2']);
     expect(page).toMatch(/USING INDEX sqlite_autoindex_orders_1|PRIMARY KEY/);
     expect(page).not.toMatch(/^SCAN /m);
+  });
+
+  describe('orders list --search with the name words its prefix starts', () => {
+    const words = migrated();
+    const insert = words.prepare(`INSERT INTO order_name_words (word, order_id, created_at) VALUES (?, ?, ?)`);
+    for (const [i, word] of ['anna', 'annika', 'anneli', 'berg', 'bergström', 'svensson'].entries()) insert.run(word, `o${i}`, `2026-11-0${i + 1}T00:00:00.000Z`);
+    for (let i = 0; i < 20; i++) insert.run(`mo${String(i).padStart(2, '0')}`, `m${i}`, '2026-11-01T00:00:00.000Z');
+
+    it('finds the distinct words a prefix starts, in order, and none past the bound', () => {
+      expect(wordsStartingWith(words, 'ann')).toEqual(['anna', 'anneli', 'annika']);
+      expect(wordsStartingWith(words, 'berg')).toEqual(['berg', 'bergström']);
+      expect(wordsStartingWith(words, 'xyz')).toEqual([]);
+      expect(wordsStartingWith(words, 'mo')).toBeUndefined();
+      expect(wordsStartingWith(words, 'mo', 20)).toHaveLength(20);
+    });
+
+    // The longest query word is the one read by word: `ann` starts three words, `berg` (in `ann berg`) two.
+    it.each([['ann', 3], ['ann berg', 2], ['müller', 0]])('%j: each word read in date order from its index, merged without sorting the name matches', (text, count) => {
+      const { sql, params } = searchCandidatesSql(text, (prefix) => wordsStartingWith(words, prefix));
+      const detail = plan(words, `SELECT order_id, created_at FROM (${sql}) WHERE (created_at, order_id) < (?, ?) ORDER BY created_at DESC, order_id DESC LIMIT 200`, [...params, '2026-11-05', 'o']);
+      const nameBranches = detail.split('\n').filter((line) => line.includes('order_name_words_by_word_date'));
+      if (text === 'müller') {
+        // No word starts with it: the prefix ranges stay (one seek each, nothing found).
+        expect(nameBranches.every((line) => /word>\? AND word<\?/.test(line))).toBe(true);
+        return;
+      }
+      expect(nameBranches).toHaveLength(count);
+      for (const line of nameBranches) expect(line).toMatch(/SEARCH w USING COVERING INDEX order_name_words_by_word_date \(word=\? AND \(created_at,order_id\)<\(\?,\?\)\)/);
+      // Only the identifier ranges (references, email) are sorted; the name words come in order.
+      expect(detail.match(/USE TEMP B-TREE FOR ORDER BY/g)).toHaveLength(4);
+      expect(detail).not.toMatch(/^SCAN (?!\(subquery-\d+\))/m);
+    });
+
+    it('gives the same matches, newest first, as the prefix range', () => {
+      const rows = (wordsOf?: (prefix: string) => string[] | undefined): unknown[] => {
+        const { sql, params } = searchCandidatesSql('ann', wordsOf);
+        return words.prepare(`SELECT order_id, created_at FROM (${sql}) ORDER BY created_at DESC, order_id DESC LIMIT 10`).all(params);
+      };
+      expect(rows((prefix) => wordsStartingWith(words, prefix))).toEqual(rows());
+      expect(rows()).toHaveLength(3);
+    });
   });
 });

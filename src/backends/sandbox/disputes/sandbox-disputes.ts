@@ -4,7 +4,7 @@
  * asks the pure state machine (domain/dispute-lifecycle.ts) with the sandbox clock, so two processes
  * cannot both answer one dispute and nothing is answered after its deadline.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes } from '../../../infra/lazy-crypto.js';
 import { formatMoney } from '../../../domain/money.js';
 import { StateConflictError, ValidationError } from '../../../errors.js';
 import { disputableAmount, merchantAction, providerDecision, responseDeadline, type DisputeState, type Verdict } from '../../../domain/dispute-lifecycle.js';

@@ -2,7 +2,7 @@
  * The sandbox "sends" a message by rendering it and storing it in `link_messages` (the outbox). A message
  * for later is stored as `scheduled` and turned `sent` by dispatch.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../../../infra/lazy-crypto.js';
 import { DEFAULT_TEMPLATES, renderTemplate } from '../../../domain/link-fields.js';
 import { formatMoney } from '../../../domain/money.js';
 import type { LinkMessage } from '../../../domain/model/payment-link.js';

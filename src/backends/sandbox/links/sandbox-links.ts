@@ -4,7 +4,7 @@
  * The sandbox enforces what Kustom enforces (terms URL, currency in the agreement, valid lines, 48 h).
  */
 import { MESSAGE_CHANNELS, messageChannels } from '../../../domain/link-channels.js';
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../../../infra/lazy-crypto.js';
 import { NotFoundError, ValidationError } from '../../../errors.js';
 import { assertLinkOperation, isFinalLinkStatus } from '../../../domain/link-lifecycle.js';
 import { linkReferenceTaken, validateLinkRequest } from '../../../domain/link-request.js';

@@ -3,7 +3,7 @@
  * completes a checkout: used by `sandbox pay` (links) and by volume seeding. With auto-capture the full
  * amount is captured in the same transaction, so no one ever sees a half-made order.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../../../infra/lazy-crypto.js';
 import { AUTHORIZATION_DAYS } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
 import type { Db } from '../database.js';

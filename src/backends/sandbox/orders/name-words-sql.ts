@@ -18,21 +18,64 @@ const startsWithAny = (alias: string, forms: readonly string[]): string => forms
 const rangeParams = (forms: readonly string[]): string[] => forms.flatMap((form) => [form, form]);
 
 /**
+ * The distinct name words starting with `prefix`, in order, one index seek each on `(word, …)`; undefined
+ * when there are more than `max` (a prefix as short as two letters may start hundreds of words).
+ */
+export function wordsStartingWith(db: Db, prefix: string, max = MAX_EXACT_WORDS): string[] | undefined {
+  const first = db.prepare<[string, string], { word: string }>(`SELECT word FROM order_name_words WHERE word >= ? AND word < (? || char(1114111)) ORDER BY word LIMIT 1`);
+  const next = db.prepare<[string, string], { word: string }>(`SELECT word FROM order_name_words WHERE word > ? AND word < (? || char(1114111)) ORDER BY word LIMIT 1`);
+  const words: string[] = [];
+  for (let row = first.get(prefix, prefix); row; row = next.get(row.word, prefix)) {
+    if (words.length === max) return undefined;
+    words.push(row.word);
+  }
+  return words;
+}
+
+/**
+ * Exact words a newest-first search reads one by one: each `word = ?` is read from the
+ * `(word, created_at, order_id)` index already in date order, so SQLite merges the words' streams and
+ * stops at the page's end, where a prefix range (several words) must read and sort every match first.
+ */
+const MAX_EXACT_WORDS = 16;
+
+/**
  * The IDs of orders whose name has, for every word of `query`, a word starting with it (in either of its
  * foldings, `nameQueryWords`): a range seek on the longest query word (two ranges when it folds two ways),
  * each other word checked for that order through `(order_id, word)`. Undefined
  * when the query is too short to be a name (`isNameQuery`). `withDate` adds each order's creation time,
  * read from the `(word, created_at, order_id)` index, for a newest-first seek; an order may then appear once
  * per matching word (the caller reads orders by ID, where a repeat is harmless, and a DISTINCT would
- * materialize every match).
+ * materialize every match). With `wordsOf` (the name words a prefix starts), the longest query word's
+ * prefix becomes one `UNION ALL` branch per word it starts (MAX_EXACT_WORDS at most; past that, the range).
  */
-export function nameWordsSql(query: string, withDate = false): { sql: string; params: string[] } | undefined {
+export function nameWordsSql(query: string, withDate = false, wordsOf?: (prefix: string) => string[] | undefined): { sql: string; params: string[] } | undefined {
   if (!isNameQuery(query)) return undefined;
   const [first, ...rest] = nameQueryWords(query);
   if (first === undefined) return undefined;
   const others = rest.map((forms, i) => ` AND EXISTS (SELECT 1 FROM order_name_words x${i} WHERE x${i}.order_id = w.order_id AND (${startsWithAny(`x${i}`, forms)}))`);
+  const othersParams = rest.flatMap(rangeParams);
+  const select = `SELECT ${withDate ? 'w.order_id AS id, w.created_at' : 'DISTINCT w.order_id AS id'} FROM order_name_words w WHERE`;
+  const exact = withDate && wordsOf ? exactWords(first, wordsOf) : undefined;
+  if (exact && exact.length > 0) {
+    return {
+      sql: exact.map(() => `${select} w.word = ?${others.join('')}`).join(' UNION ALL '),
+      params: exact.flatMap((word) => [word, ...othersParams]),
+    };
+  }
   return {
-    sql: `SELECT ${withDate ? 'w.order_id AS id, w.created_at' : 'DISTINCT w.order_id AS id'} FROM order_name_words w WHERE (${startsWithAny('w', first)})${others.join('')}`,
-    params: [...rangeParams(first), ...rest.flatMap(rangeParams)],
+    sql: `${select} (${startsWithAny('w', first)})${others.join('')}`,
+    params: [...rangeParams(first), ...othersParams],
   };
+}
+
+/** Every word the forms start, without repeats; undefined when some form starts too many. */
+function exactWords(forms: readonly string[], wordsOf: (prefix: string) => string[] | undefined): string[] | undefined {
+  const words = new Set<string>();
+  for (const form of forms) {
+    const found = wordsOf(form);
+    if (found === undefined) return undefined;
+    for (const word of found) words.add(word);
+  }
+  return [...words];
 }

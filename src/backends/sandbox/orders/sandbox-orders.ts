@@ -5,7 +5,7 @@
  * sandbox clock. Captures in flight together share one commit, each in its own savepoint (commit-group.ts).
  * Fault injection (faults.ts) sits in front of each call and after each money-moving commit.
  */
-import { randomUUID } from 'node:crypto';
+import { randomUUID } from '../../../infra/lazy-crypto.js';
 import { ValidationError } from '../../../errors.js';
 import { applyCancel, applyCapture, applyExtend, applyRefund, applyRelease } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
@@ -21,6 +21,7 @@ import { createCommitGroup } from '../commit-group.js';
 import { timeOrderedId } from '../time-ordered-id.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
 import { customerFilters, searchCandidatesSql, searchOrders } from './search-orders.js';
+import { wordsStartingWith } from './name-words-sql.js';
 import { capturedLines, captureRows, loadCaptureTarget, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
 import { useStreamCache } from '../stream-cache.js';
 
@@ -41,7 +42,7 @@ const CAPTURE_GROUP = 256;
  * every match. The caller stops reading when its page is full.
  */
 function* searchedRows(db: Db, search: string, where: readonly string[], args: readonly (string | number)[], cursor: string | undefined, size: number): Generator<OrderRow> {
-  const candidates = searchCandidatesSql(search);
+  const candidates = searchCandidatesSql(search, (prefix) => wordsStartingWith(db, prefix));
   const chunk = Math.max(2 * size, 50);
   let after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8').split('|') : undefined;
   for (;;) {

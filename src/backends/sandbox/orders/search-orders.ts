@@ -68,13 +68,14 @@ export function customerFilters(query: OrderQuery): [string, string[]][] {
  * the name words' dates read from their own index (migration 16) — so the caller takes the newest few
  * with `ORDER BY created_at DESC, order_id DESC LIMIT n` without reading every matching order. An order
  * matching two ways comes twice (UNION ALL: a UNION would materialize and sort every match to drop the
- * repeat); the caller reads orders by ID, so it is read once.
+ * repeat); the caller reads orders by ID, so it is read once. `wordsOf` (wordsStartingWith) turns the name
+ * prefix into the words it starts, read in date order without a sort (nameWordsSql).
  */
-export function searchCandidatesSql(search: string): { sql: string; params: string[] } {
+export function searchCandidatesSql(search: string, wordsOf?: (prefix: string) => string[] | undefined): { sql: string; params: string[] } {
   // prefixSql binds its parameter twice (the range's two ends).
   const columns = ['merchant_reference1', 'merchant_reference2', 'klarna_reference', 'customer_email'];
   const branches = columns.map((c) => `SELECT order_id, created_at FROM orders WHERE ${prefixSql(c, '?')}`);
-  const words = isNameQuery(search) ? nameWordsSql(search, true) : undefined;
+  const words = isNameQuery(search) ? nameWordsSql(search, true, wordsOf) : undefined;
   if (words) branches.push(words.sql);
   return { sql: branches.join(' UNION ALL '), params: [...columns.flatMap(() => [search, search]), ...(words?.params ?? [])] };
 }

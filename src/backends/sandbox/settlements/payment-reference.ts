@@ -3,7 +3,7 @@
  * two processes settling the same period compute the same reference, and the UNIQUE constraint on
  * payouts makes the second one a no-op instead of a duplicate payout.
  */
-import { createHash } from 'node:crypto';
+import { createHash } from '../../../infra/lazy-crypto.js';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 

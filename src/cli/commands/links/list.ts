@@ -2,6 +2,7 @@
 import { LINK_STATUSES } from '../../../domain/link-lifecycle.js';
 import { defineCommand } from '../../define-command.js';
 import { ALL_OPTION, CSV_OPTION, JSON_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
+import { plainParser } from '../../plain-input.js';
 
 export const linksList = defineCommand({
   name: 'list',
@@ -31,6 +32,13 @@ export const linksList = defineCommand({
       all: z.boolean().optional(),
       ...outputFlags(z),
     }),
+  // A first page is a start-up and one read: its command line is read without loading zod.
+  plainParse: plainParser({
+    strings: ['store', 'from', 'to', 'reference', 'contact'],
+    stringLists: ['status'],
+    booleans: ['all', 'json', 'csv'],
+    wholeNumbers: { limit: { max: NUMERIC_RANGES.limit } },
+  }),
   async handler(ctx, input) {
     const { listLinks } = await import('../../../services/links/list-links.js');
     return listLinks(await ctx.backend(), {

@@ -1,6 +1,7 @@
 /** `merchant lookup <anything>`: the whole story behind any identifier a customer or colleague holds. */
 import { defineCommand } from '../../define-command.js';
 import { JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
+import { plainParser } from '../../plain-input.js';
 
 export const lookupCommand = defineCommand({
   name: 'lookup',
@@ -15,6 +16,8 @@ export const lookupCommand = defineCommand({
     'merchant lookup ORD-7002 --json',
   ],
   schema: (z) => z.object({ identifier: z.string(), store: z.string().optional(), limit: positiveInt(z, NUMERIC_RANGES.limit).default(20), ...outputFlags(z) }),
+  // A look-up is a start-up and one read: its command line is read without loading zod.
+  plainParse: plainParser({ requiredStrings: ['identifier'], strings: ['store'], booleans: ['json', 'csv'], wholeNumbers: { limit: { max: NUMERIC_RANGES.limit, default: 20 } } }),
   async handler(ctx, input) {
     const { lookup, tellStories } = await import('../../../services/lookup/lookup.js');
     const backend = await ctx.backend();

@@ -2,6 +2,7 @@
 import { defineCommand } from '../../define-command.js';
 import { ALL_OPTION, CSV_OPTION, JSON_OPTION, STORE_OPTION, limitOption, outputFlags, positiveInt, NUMERIC_RANGES } from '../../shared-options.js';
 import { ORDER_STATUSES } from '../../../domain/order-lifecycle.js';
+import { plainParser } from '../../plain-input.js';
 
 export const ordersList = defineCommand({
   name: 'list',
@@ -37,6 +38,13 @@ export const ordersList = defineCommand({
       all: z.boolean().optional(),
       ...outputFlags(z),
     }),
+  // A first page is a start-up and one read: its command line is read without loading zod.
+  plainParse: plainParser({
+    strings: ['from', 'to', 'reference', 'email', 'phone', 'name', 'search', 'store'],
+    stringLists: ['status'],
+    booleans: ['all', 'json', 'csv'],
+    wholeNumbers: { limit: { max: NUMERIC_RANGES.limit, default: 50 } },
+  }),
   async handler(ctx, input) {
     const { listOrders } = await import('../../../services/orders/list-orders.js');
     return listOrders(await ctx.backend(), {
