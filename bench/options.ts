@@ -30,9 +30,27 @@ export interface RunOptions {
   scale: number;
 }
 
+export const USAGE = 'usage: npm run bench -- [--quick] [--only <figure>] [--scale <factor>]';
+
+/** `-h`/`--help`: print the usage and run nothing. */
+export function wantsHelp(args: readonly string[]): boolean {
+  return args.includes('-h') || args.includes('--help');
+}
+
+/** Refuses any word that is not one of the options or their values, so a typo never starts a full run. */
+function refuseUnknown(args: readonly string[]): void {
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] as string;
+    if (word === '--only' || word === '--scale') i++;
+    else if (word !== '--quick') throw new Error(`unknown argument "${word}" (${USAGE})`);
+  }
+}
+
 /** `--quick`, `--only <figure>`, `--scale <factor>`; throws a message naming the option on bad input. */
 export function parseRunOptions(args: readonly string[], figures: readonly string[]): RunOptions {
   const only = optionValue(args, '--only');
   if (only !== undefined && !figures.includes(only)) throw new Error(`--only must be one of ${figures.join(', ')}, got "${only}"`);
-  return { quick: args.includes('--quick'), only, scale: parseScale(optionValue(args, '--scale')) };
+  const scale = parseScale(optionValue(args, '--scale'));
+  refuseUnknown(args);
+  return { quick: args.includes('--quick'), only, scale };
 }

@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Figure, FigureResult } from './figure.js';
-import { parseRunOptions, resultFile, type RunOptions } from './options.js';
+import { parseRunOptions, resultFile, USAGE, wantsHelp, type RunOptions } from './options.js';
 import { bulkHttpFigure } from './figures/bulk-http.js';
 import { importsFigure } from './figures/imports.js';
 import { sandboxCaptureFigure } from './figures/sandbox-capture.js';
@@ -73,7 +73,8 @@ async function main({ quick, only, scale }: RunOptions): Promise<void> {
 
 let options: RunOptions | undefined;
 try {
-  options = parseRunOptions(process.argv.slice(2), Object.keys(FIGURES));
+  if (wantsHelp(process.argv.slice(2))) process.stdout.write(`${USAGE}\nfigures: ${Object.keys(FIGURES).join(', ')}\n`);
+  else options = parseRunOptions(process.argv.slice(2), Object.keys(FIGURES));
 } catch (error) {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 2;

@@ -1,7 +1,7 @@
 /** The bench's options: `--scale` multiplies data sizes, bad input is refused, latest.json stays the default table. */
 import { describe, expect, it } from 'vitest';
 import { sized } from '../../../bench/figure.js';
-import { parseRunOptions, parseScale, resultFile } from '../../../bench/options.js';
+import { parseRunOptions, parseScale, resultFile, wantsHelp } from '../../../bench/options.js';
 
 const FIGURES = ['startup', 'sandbox-capture'];
 
@@ -36,6 +36,18 @@ describe('bench options', () => {
     expect(() => parseRunOptions(['--only', 'nope'], FIGURES)).toThrow(/--only must be one of startup, sandbox-capture/);
     expect(() => parseRunOptions(['--scale'], FIGURES)).toThrow(/--scale needs a value/);
     expect(() => parseRunOptions(['--only', '--quick'], FIGURES)).toThrow(/--only needs a value/);
+  });
+
+  it('refuses an unknown word, so a typo never starts a full run', () => {
+    expect(() => parseRunOptions(['-h2'], FIGURES)).toThrow(/unknown argument "-h2" \(usage: npm run bench/);
+    expect(() => parseRunOptions(['--only', 'startup', 'extra'], FIGURES)).toThrow(/unknown argument "extra"/);
+    expect(() => parseRunOptions(['--quik'], FIGURES)).toThrow(/unknown argument "--quik"/);
+  });
+
+  it('asks for the usage with -h or --help', () => {
+    expect(wantsHelp(['-h'])).toBe(true);
+    expect(wantsHelp(['--only', 'startup', '--help'])).toBe(true);
+    expect(wantsHelp(['--quick'])).toBe(false);
   });
 
   it('writes latest.json only for a full run at the default sizes', () => {
