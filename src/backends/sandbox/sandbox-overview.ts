@@ -35,6 +35,9 @@ export function createSandboxOverview(db: Db, clock: Clock, access: SandboxAcces
 const OPEN_ROW = `status IN ('AUTHORIZED','PART_CAPTURED') AND released = 0`;
 const REMAINING = 'order_amount - captured_amount';
 
+/** The calendar day (UTC) after the one `now` falls on, as ISO text: where the per-day counts start. */
+const dayAfter = (now: string): string => new Date(Date.parse(`${now.slice(0, 10)}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+
 /**
  * Open authorizations per store and currency, unexpired at `now`, with those expiring before `before`:
  * whole days from the per-day sums the triggers of migration 15 keep, and the rows of the two partial days
@@ -42,8 +45,7 @@ const REMAINING = 'order_amount - captured_amount';
  * text, so `expires_at < '2026-12-02'` is "before that day".
  */
 export function uncapturedLines(db: Db, now: string, before: string, storeId: string | undefined): UncapturedLine[] {
-  const today = now.slice(0, 10);
-  const tomorrow = new Date(Date.parse(`${today}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+  const tomorrow = dayAfter(now);
   const beforeDay = before.slice(0, 10);
   const store = storeId ? ' AND store_id = @store' : '';
   return db
@@ -74,8 +76,7 @@ export function uncapturedLines(db: Db, now: string, before: string, storeId: st
  * those with counts; one with no link awaiting payment is left out.
  */
 export function linksWaiting(db: Db, now: string, before: string, storeId: string | undefined): LinksWaiting[] {
-  const today = now.slice(0, 10);
-  const tomorrow = new Date(Date.parse(`${today}T00:00:00.000Z`) + 86_400_000).toISOString().slice(0, 10);
+  const tomorrow = dayAfter(now);
   const openRows = (from: string, to: string): string =>
     `SELECT COUNT(*) FROM links WHERE ${OPEN_LINK} AND store_id = d.store_id AND expires_at > ${from} AND expires_at < ${to}`;
   return db
