@@ -1,4 +1,4 @@
-/** An in-memory sandbox database with every migration applied, and a seeded generator for randomized write tests. */
+/** An in-memory sandbox database with every migration applied, its query plans, and a seeded generator for randomized write tests. */
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../../src/backends/sandbox/migrations/index.js';
 
@@ -7,6 +7,10 @@ export function migratedSandbox(): Database.Database {
   for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) m.up(db);
   return db;
 }
+
+/** The query plan's steps, one a line (`SEARCH … USING INDEX …`, `SCAN …`, `USE TEMP B-TREE …`). */
+export const queryPlan = (db: Database.Database, sql: string, args: unknown[] | Record<string, unknown>): string =>
+  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(args) as { detail: string }[]).map((r) => r.detail).join('\n');
 
 /** A small deterministic generator, so a failure names a reproducible case. */
 export function prng(seed: number): () => number {

@@ -1,19 +1,9 @@
 /** Every identifier the sandbox searches by is an index seek: no query plan scans a table. */
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { MIGRATIONS } from '../../../src/backends/sandbox/migrations/index.js';
+import { migratedSandbox as migrated, queryPlan as plan } from '../../helpers/sandbox-schema.js';
 import { customerFilters, searchCandidatesSql } from '../../../src/backends/sandbox/orders/search-orders.js';
 import { prefixSql } from '../../../src/backends/sandbox/search-sql.js';
 import { nameWordsSql, wordsStartingWith } from '../../../src/backends/sandbox/orders/name-words-sql.js';
-
-function migrated(): Database.Database {
-  const db = new Database(':memory:');
-  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) m.up(db);
-  return db;
-}
-
-const plan = (db: Database.Database, sql: string, args: unknown[] | Record<string, unknown>): string =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(args) as { detail: string }[]).map((r) => r.detail).join('\n');
 
 describe('sandbox search uses indexes', () => {
   const db = migrated();

@@ -4,17 +4,7 @@
  * the captures and refunds not yet settled, not from every order of the store.
  */
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { MIGRATIONS } from '../../../src/backends/sandbox/migrations/index.js';
-
-function migrated(): Database.Database {
-  const db = new Database(':memory:');
-  for (const m of [...MIGRATIONS].sort((a, b) => a.version - b.version)) m.up(db);
-  return db;
-}
-
-const plan = (db: Database.Database, sql: string, args: unknown[]): string =>
-  (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join('\n');
+import { migratedSandbox as migrated, queryPlan as plan } from '../../helpers/sandbox-schema.js';
 
 describe('sandbox reads at volume use indexes', () => {
   const db = migrated();

@@ -53,7 +53,7 @@ export function nameWordsSql(query: string, withDate = false, wordsOf?: (prefix:
   if (!isNameQuery(query)) return undefined;
   const [first, ...rest] = nameQueryWords(query);
   if (first === undefined) return undefined;
-  const others = rest.map((forms, i) => ` AND EXISTS (SELECT 1 FROM order_name_words x${i} WHERE x${i}.order_id = w.order_id AND (${startsWithAny(`x${i}`, forms)}))`);
+  const others = rest.map((forms, i) => ` AND ${hasWordSql(`x${i}`, 'w.order_id', forms)}`);
   const othersParams = rest.flatMap(rangeParams);
   const select = `SELECT ${withDate ? 'w.order_id AS id, w.created_at' : 'DISTINCT w.order_id AS id'} FROM order_name_words w WHERE`;
   const exact = withDate && wordsOf ? exactWords(first, wordsOf) : undefined;
@@ -67,6 +67,30 @@ export function nameWordsSql(query: string, withDate = false, wordsOf?: (prefix:
     sql: `${select} (${startsWithAny('w', first)})${others.join('')}`,
     params: [...rangeParams(first), ...othersParams],
   };
+}
+
+/** The order `orderId` has a name word starting with one of `forms`: one seek on `(order_id, word)`. */
+const hasWordSql = (alias: string, orderId: string, forms: readonly string[]): string =>
+  `EXISTS (SELECT 1 FROM order_name_words ${alias} WHERE ${alias}.order_id = ${orderId} AND (${startsWithAny(alias, forms)}))`;
+
+/**
+ * The order `orderId` (a column of the outer query) matches the name query: every query word starts one
+ * of its name words. Tested order by order, each word one seek on `(order_id, word)`; undefined when the
+ * query is too short to be a name.
+ */
+export function nameMatchSql(query: string, orderId: string): { sql: string; params: string[] } | undefined {
+  if (!isNameQuery(query)) return undefined;
+  const words = nameQueryWords(query);
+  return { sql: words.map((forms, i) => hasWordSql(`n${i}`, orderId, forms)).join(' AND '), params: words.flatMap(rangeParams) };
+}
+
+/**
+ * Whether some word of the query starts no name word at all (in any of its forms), so no order can match
+ * it by name: one seek per form. Checked before a search walks the orders a common word starts, which
+ * would otherwise test every one of them against the word that matches nothing.
+ */
+export function nameQueryCannotMatch(query: string, wordsOf: (prefix: string) => string[] | undefined): boolean {
+  return nameQueryWords(query).some((forms) => forms.every((form) => wordsOf(form)?.length === 0));
 }
 
 /** Every word the forms start, without repeats; undefined when some form starts too many. */

@@ -20,8 +20,8 @@ import type { FaultInjector } from '../faults.js';
 import { createCommitGroup } from '../commit-group.js';
 import { timeOrderedId } from '../time-ordered-id.js';
 import { priorUse, type KeyedOperation } from './idempotency.js';
-import { customerFilters, searchCandidatesSql, searchOrders } from './search-orders.js';
-import { wordsStartingWith } from './name-words-sql.js';
+import { customerFilters, searchOrders } from './search-orders.js';
+import { searchedRows } from './searched-rows.js';
 import { capturedLines, captureRows, loadCaptureTarget, loadRow, orderState, toCapture, toOrder, toOrders, toRefund, type OrderRow } from './order-rows.js';
 import { useStreamCache } from '../stream-cache.js';
 
@@ -34,32 +34,6 @@ const MAX_PAGE = 500;
  * milliseconds per group.
  */
 const CAPTURE_GROUP = 256;
-
-/**
- * The rows of `orders list --search`, newest first: the matches' `(order_id, created_at)` pairs are taken
- * from the indexes in chunks, newest first after the cursor, and only each chunk's orders are read (with
- * the list's other filters), so a common name prefix with tens of thousands of matches costs a chunk, not
- * every match. The caller stops reading when its page is full.
- */
-function* searchedRows(db: Db, search: string, where: readonly string[], args: readonly (string | number)[], cursor: string | undefined, size: number): Generator<OrderRow> {
-  const candidates = searchCandidatesSql(search, (prefix) => wordsStartingWith(db, prefix));
-  const chunk = Math.max(2 * size, 50);
-  let after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8').split('|') : undefined;
-  for (;;) {
-    const page = db
-      .prepare<(string | number)[], { order_id: string; created_at: string }>(
-        `SELECT order_id, created_at FROM (${candidates.sql}) ${after ? 'WHERE (created_at, order_id) < (?, ?)' : ''} ORDER BY created_at DESC, order_id DESC LIMIT ${chunk}`,
-      )
-      .all(...candidates.params, ...(after ? [after[0] ?? '', after[1] ?? ''] : []));
-    if (page.length === 0) return;
-    const ids = page.map((p) => p.order_id);
-    const filters = [...where, `order_id IN (${ids.map(() => '?').join(', ')})`];
-    yield* db.prepare<(string | number)[], OrderRow>(`SELECT * FROM orders WHERE ${filters.join(' AND ')} ORDER BY created_at DESC, order_id DESC`).iterate(...args, ...ids);
-    if (page.length < chunk) return;
-    const last = page[page.length - 1] as { order_id: string; created_at: string };
-    after = [last.created_at, last.order_id];
-  }
-}
 
 function checkRequestLines(row: Pick<OrderRow, 'order_id' | 'order_lines'>, lines: readonly OrderLine[] | undefined, taken: readonly OrderLine[], verb: string): void {
   if (!lines || lines.length === 0) return;

@@ -5,7 +5,7 @@ import type { OrderMatch, SearchQuery } from '../../types/search.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
 import { idsOf, matchIds, newestFirst, prefixSql, textOf, type KindStatements } from '../search-sql.js';
-import { nameWordsSql } from './name-words-sql.js';
+import { nameMatchSql, nameQueryCannotMatch, nameWordsSql } from './name-words-sql.js';
 import { toOrder, type OrderRow } from './order-rows.js';
 
 const STATEMENTS: KindStatements = {
@@ -62,6 +62,14 @@ export function customerFilters(query: OrderQuery): [string, string[]][] {
   return out;
 }
 
+/** The identifiers `orders list --search` matches by prefix (each has a NOCASE index, migration 9). */
+const SEARCHED_COLUMNS = ['merchant_reference1', 'merchant_reference2', 'klarna_reference', 'customer_email'];
+
+/** The name branch of a search, unless some query word starts no name word (then no name can match). */
+function searchesName(search: string, wordsOf: ((prefix: string) => string[] | undefined) | undefined): boolean {
+  return isNameQuery(search) && !(wordsOf && nameQueryCannotMatch(search, wordsOf));
+}
+
 /**
  * `orders list --search`: the orders whose reference, Kustom reference or email starts with the text, or
  * whose name has a word starting with it, as `(order_id, created_at)` pairs — every branch an index range,
@@ -73,9 +81,20 @@ export function customerFilters(query: OrderQuery): [string, string[]][] {
  */
 export function searchCandidatesSql(search: string, wordsOf?: (prefix: string) => string[] | undefined): { sql: string; params: string[] } {
   // prefixSql binds its parameter twice (the range's two ends).
-  const columns = ['merchant_reference1', 'merchant_reference2', 'klarna_reference', 'customer_email'];
-  const branches = columns.map((c) => `SELECT order_id, created_at FROM orders WHERE ${prefixSql(c, '?')}`);
-  const words = isNameQuery(search) ? nameWordsSql(search, true, wordsOf) : undefined;
+  const branches = SEARCHED_COLUMNS.map((c) => `SELECT order_id, created_at FROM orders WHERE ${prefixSql(c, '?')}`);
+  const words = searchesName(search, wordsOf) ? nameWordsSql(search, true, wordsOf) : undefined;
   if (words) branches.push(words.sql);
-  return { sql: branches.join(' UNION ALL '), params: [...columns.flatMap(() => [search, search]), ...(words?.params ?? [])] };
+  return { sql: branches.join(' UNION ALL '), params: [...SEARCHED_COLUMNS.flatMap(() => [search, search]), ...(words?.params ?? [])] };
+}
+
+/**
+ * The same match as `searchCandidatesSql`, as a condition on one row of `orders`: for reading the newest
+ * orders in date order and testing each (searched-rows.ts), where a prefix as common as `ord` would
+ * otherwise read and sort every order it starts.
+ */
+export function searchMatchSql(search: string, wordsOf?: (prefix: string) => string[] | undefined): { sql: string; params: string[] } {
+  const conditions = SEARCHED_COLUMNS.map((c) => prefixSql(c, '?'));
+  const name = searchesName(search, wordsOf) ? nameMatchSql(search, 'orders.order_id') : undefined;
+  if (name) conditions.push(`(${name.sql})`);
+  return { sql: conditions.join(' OR '), params: [...SEARCHED_COLUMNS.flatMap(() => [search, search]), ...(name?.params ?? [])] };
 }

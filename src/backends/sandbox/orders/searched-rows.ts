@@ -1,0 +1,70 @@
+/**
+ * The rows of `orders list --search`, newest first. Two ways to find the next matches, taken in turn:
+ * - a window: the next orders (ten chunks' worth) in date order (the `(created_at, order_id)` index),
+ *   each tested against the search (searchMatchSql). A prefix most orders start (`ord`, `customer`, a
+ *   shop's reference scheme) fills a chunk here after a few rows, where its index range would be read and
+ *   sorted whole, for every chunk;
+ * - the indexes: the matches' `(order_id, created_at)` pairs past the window, newest first from each
+ *   identifier's and name word's index (searchCandidatesSql), a chunk at a time. A rare prefix or a name
+ *   costs its matches here, not the table.
+ * The window covers its rows completely, so the indexes resume where it ended. Only each chunk's orders
+ * are read (with the list's other filters); the caller stops reading when its page is full.
+ */
+import type { Db } from '../database.js';
+import { wordsStartingWith } from './name-words-sql.js';
+import type { OrderRow } from './order-rows.js';
+import { searchCandidatesSql, searchMatchSql } from './search-orders.js';
+
+/**
+ * Orders a window tests, in chunks: a match on one order in ten of the newest fills a chunk there. A
+ * window is a few milliseconds of row reads; a sparser match pays that once per chunk before its indexes.
+ */
+const WINDOW_CHUNKS = 10;
+
+type Position = { order_id: string; created_at: string };
+
+const AFTER = 'WHERE (created_at, order_id) < (?, ?)';
+
+/** The next `rows` orders after the position (if any), newest first, each with whether `match` holds for it. */
+export const windowSql = (match: string, after: boolean, rows: number): string =>
+  `SELECT order_id, created_at, (${match}) AS hit FROM orders ${after ? AFTER : ''} ORDER BY created_at DESC, order_id DESC LIMIT ${rows}`;
+const afterArgs = (after: readonly string[] | undefined): string[] => (after ? [after[0] ?? '', after[1] ?? ''] : []);
+
+export function* searchedRows(db: Db, search: string, where: readonly string[], args: readonly (string | number)[], cursor: string | undefined, size: number): Generator<OrderRow> {
+  const wordsOf = (prefix: string) => wordsStartingWith(db, prefix);
+  const candidates = searchCandidatesSql(search, wordsOf);
+  const match = searchMatchSql(search, wordsOf);
+  const chunk = Math.max(2 * size, 50);
+  const windowRows = WINDOW_CHUNKS * chunk;
+  const read = (positions: readonly Position[]): Iterable<OrderRow> => {
+    const ids = positions.map((p) => p.order_id);
+    const filters = [...where, `order_id IN (${ids.map(() => '?').join(', ')})`];
+    return db.prepare<(string | number)[], OrderRow>(`SELECT * FROM orders WHERE ${filters.join(' AND ')} ORDER BY created_at DESC, order_id DESC`).iterate(...args, ...ids);
+  };
+  let after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8').split('|') : undefined;
+  for (;;) {
+    const window = db
+      .prepare<string[], Position & { hit: number | null }>(windowSql(match.sql, after !== undefined, windowRows))
+      .iterate(...match.params, ...afterArgs(after));
+    const hits: Position[] = [];
+    let seen = 0;
+    let last: Position | undefined;
+    for (const row of window) {
+      seen++;
+      last = row;
+      if (row.hit && hits.push(row) === chunk) break;
+    }
+    if (hits.length > 0) yield* read(hits);
+    if (!last || (seen < windowRows && hits.length < chunk)) return; // the window reached the oldest order
+    after = [last.created_at, last.order_id];
+    if (hits.length === chunk) continue;
+    const page = db
+      .prepare<string[], Position>(`SELECT order_id, created_at FROM (${candidates.sql}) ${after ? AFTER : ''} ORDER BY created_at DESC, order_id DESC LIMIT ${chunk}`)
+      .all(...candidates.params, ...afterArgs(after));
+    if (page.length === 0) return;
+    yield* read(page);
+    if (page.length < chunk) return;
+    const end = page[page.length - 1] as Position;
+    after = [end.created_at, end.order_id];
+  }
+}
