@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { nameMatches } from '../../../src/domain/name-words.js';
 import { migratedSandbox as migrated, queryPlan as plan } from '../../helpers/sandbox-schema.js';
-import { nameWordsWriter, wordsStartingWith } from '../../../src/backends/sandbox/orders/name-words-sql.js';
+import { nameQueryCannotMatch, nameWordsWriter, wordsStartingWith } from '../../../src/backends/sandbox/orders/name-words-sql.js';
 import { searchCandidatesSql, searchMatchSql } from '../../../src/backends/sandbox/orders/search-orders.js';
 import { searchedRows, windowSql } from '../../../src/backends/sandbox/orders/searched-rows.js';
 
@@ -51,6 +51,11 @@ describe('orders list --search reads the newest orders before the indexes', () =
     expect(searchCandidatesSql('anna zz', wordsOf).sql).not.toMatch(/order_name_words/);
     expect(searchMatchSql('anna zz', wordsOf).sql).not.toMatch(/order_name_words/);
     expect(searchCandidatesSql('anna sv', wordsOf).sql).toMatch(/order_name_words/);
+    // The same test keeps `lookup <name>` from walking every Anna: one seek per form of each word.
+    expect(nameQueryCannotMatch('anna zz', wordsOf)).toBe(true);
+    expect(nameQueryCannotMatch('zz', wordsOf)).toBe(true);
+    expect(nameQueryCannotMatch('anna sv', wordsOf)).toBe(false);
+    expect(nameQueryCannotMatch('åsa möller', wordsOf)).toBe(false);
   });
 
   describe('finds what a test of every order finds, newest first, across windows and index chunks', () => {

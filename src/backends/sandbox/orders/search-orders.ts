@@ -4,8 +4,8 @@ import type { OrderQuery } from '../../types/orders.js';
 import type { OrderMatch, SearchQuery } from '../../types/search.js';
 import type { SandboxAccess } from '../access.js';
 import type { Db } from '../database.js';
-import { idsOf, matchIds, newestFirst, prefixSql, textOf, type KindStatements } from '../search-sql.js';
-import { nameMatchSql, nameQueryCannotMatch, nameWordsSql } from './name-words-sql.js';
+import { idsOf, matchIds, newestFirst, prefixSql, textOf, type KindStatement, type KindStatements } from '../search-sql.js';
+import { nameMatchSql, nameQueryCannotMatch, nameWordsSql, wordsStartingWith } from './name-words-sql.js';
 import { toOrder, type OrderRow } from './order-rows.js';
 
 const STATEMENTS: KindStatements = {
@@ -22,14 +22,18 @@ const STATEMENTS: KindStatements = {
   capture_reference: { sql: `SELECT order_id AS id FROM captures WHERE reference = @v COLLATE NOCASE`, value: textOf },
   email: { sql: `SELECT order_id AS id FROM orders WHERE customer_email = @v COLLATE NOCASE`, value: (q) => q.email },
   phone: { sql: `SELECT order_id AS id FROM orders WHERE customer_phone = @v`, value: (q) => q.phone },
-  name: { build: (q) => nameWordsSql(q.text) },
 };
+
+/** The name kind: none when a query word starts no name word, which would walk every order of the others. */
+const nameStatement = (db: Db): KindStatement => ({
+  build: (q) => (nameQueryCannotMatch(q.text, (prefix) => wordsStartingWith(db, prefix)) ? undefined : nameWordsSql(q.text)),
+});
 
 export function searchOrders(db: Db, access: SandboxAccess, query: SearchQuery, now: Date): OrderMatch[] {
   access.require('orders.view', query.store_id ?? null);
   // Each kind is capped: a name prefix or a busy email may match thousands; the caller shows `limit`.
   const cap = query.limit + 1;
-  const ids = matchIds(idsOf(db, cap), STATEMENTS, query);
+  const ids = matchIds(idsOf(db, cap), { ...STATEMENTS, name: nameStatement(db) }, query);
   const one = db.prepare<[string], OrderRow>(`SELECT * FROM orders WHERE order_id = ?`);
   const matches: OrderMatch[] = [];
   for (const [id, kind] of ids) {
