@@ -179,7 +179,7 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
         }
         batch.length = 0;
       };
-      const rows = query.search ? searchedRows(db, query.search, where, args, query.cursor, size) : db.prepare<(string | number)[], OrderRow>(sql).iterate(...args);
+      const rows = query.search ? searchedRows(db, query.search, where, args, query, query.cursor, size) : db.prepare<(string | number)[], OrderRow>(sql).iterate(...args);
       for (const row of rows) {
         batch.push(row);
         if (batch.length >= size - items.length) {

@@ -23,14 +23,30 @@ const WINDOW_CHUNKS = 10;
 
 type Position = { order_id: string; created_at: string };
 
-const AFTER = 'WHERE (created_at, order_id) < (?, ?)';
+/** The list's store and creation dates: the window reads only these orders, still in date order. */
+export interface SearchScope {
+  store_id?: string | undefined;
+  created_from?: string | undefined;
+  created_to?: string | undefined;
+}
 
-/** The next `rows` orders after the position (if any), newest first, each with whether `match` holds for it. */
-export const windowSql = (match: string, after: boolean, rows: number): string =>
-  `SELECT order_id, created_at, (${match}) AS hit FROM orders ${after ? AFTER : ''} ORDER BY created_at DESC, order_id DESC LIMIT ${rows}`;
+const AFTER = '(created_at, order_id) < (?, ?)';
+const whereOf = (conditions: readonly string[]): string => (conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '');
+
+/** The next `rows` orders of the scope after the position (if any), newest first, each with whether `match` holds for it. */
+export function windowSql(match: string, scope: SearchScope, after: boolean, rows: number): string {
+  const conditions = [...(scope.store_id ? ['store_id = ?'] : []), ...(scope.created_from ? ['created_at >= ?'] : []), ...(after ? [AFTER] : [])];
+  return `SELECT order_id, created_at, (${match}) AS hit FROM orders ${whereOf(conditions)} ORDER BY created_at DESC, order_id DESC LIMIT ${rows}`;
+}
+const windowArgs = (scope: SearchScope): string[] => [...(scope.store_id ? [scope.store_id] : []), ...(scope.created_from ? [scope.created_from] : [])];
 const afterArgs = (after: readonly string[] | undefined): string[] => (after ? [after[0] ?? '', after[1] ?? ''] : []);
 
-export function* searchedRows(db: Db, search: string, where: readonly string[], args: readonly (string | number)[], cursor: string | undefined, size: number): Generator<OrderRow> {
+/**
+ * `where`/`args` are the list's whole filter, applied to every order read; `scope` the part of it the
+ * window and the index ranges also keep to, so a store or a date range costs its own orders. The first
+ * position is the cursor, or else the end of the date range (`created_at < to` as a position).
+ */
+export function* searchedRows(db: Db, search: string, where: readonly string[], args: readonly (string | number)[], scope: SearchScope, cursor: string | undefined, size: number): Generator<OrderRow> {
   const wordsOf = (prefix: string) => wordsStartingWith(db, prefix);
   const candidates = searchCandidatesSql(search, wordsOf);
   const match = searchMatchSql(search, wordsOf);
@@ -41,11 +57,12 @@ export function* searchedRows(db: Db, search: string, where: readonly string[], 
     const filters = [...where, `order_id IN (${ids.map(() => '?').join(', ')})`];
     return db.prepare<(string | number)[], OrderRow>(`SELECT * FROM orders WHERE ${filters.join(' AND ')} ORDER BY created_at DESC, order_id DESC`).iterate(...args, ...ids);
   };
-  let after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8').split('|') : undefined;
+  let after = cursor ? Buffer.from(cursor, 'base64url').toString('utf8').split('|') : scope.created_to ? [scope.created_to, ''] : undefined;
+  const from = scope.created_from ? ['created_at >= ?'] : [];
   for (;;) {
     const window = db
-      .prepare<string[], Position & { hit: number | null }>(windowSql(match.sql, after !== undefined, windowRows))
-      .iterate(...match.params, ...afterArgs(after));
+      .prepare<string[], Position & { hit: number | null }>(windowSql(match.sql, scope, after !== undefined, windowRows))
+      .iterate(...match.params, ...windowArgs(scope), ...afterArgs(after));
     const hits: Position[] = [];
     let seen = 0;
     let last: Position | undefined;
@@ -59,8 +76,8 @@ export function* searchedRows(db: Db, search: string, where: readonly string[], 
     after = [last.created_at, last.order_id];
     if (hits.length === chunk) continue;
     const page = db
-      .prepare<string[], Position>(`SELECT order_id, created_at FROM (${candidates.sql}) ${after ? AFTER : ''} ORDER BY created_at DESC, order_id DESC LIMIT ${chunk}`)
-      .all(...candidates.params, ...afterArgs(after));
+      .prepare<string[], Position>(`SELECT order_id, created_at FROM (${candidates.sql}) ${whereOf([...from, AFTER])} ORDER BY created_at DESC, order_id DESC LIMIT ${chunk}`)
+      .all(...candidates.params, ...(scope.created_from ? [scope.created_from] : []), ...afterArgs(after));
     if (page.length === 0) return;
     yield* read(page);
     if (page.length < chunk) return;
