@@ -17,12 +17,17 @@ export function harness(overrides: Partial<KustomHttpClientOptions> = {}): Harne
   agent.disableNetConnect();
   const delays: number[] = [];
   const events: HttpExchange[] = [];
+  // The client's clock moves only by the waits it asks for: a wait it computes from a deadline (a rate
+  // limit's pause) is then exact, not short by however many real milliseconds the test took to get there.
+  let clock = Date.now();
   const client = createKustomHttpClient({
     baseUrl: PLAYGROUND,
     credential: { kind: 'api_key', apiKey: CANARY },
     dispatcher: agent,
+    now: () => clock,
     sleep: async (ms) => {
       delays.push(ms);
+      clock += ms;
     },
     random: () => 0.5,
     version: '1.2.3',
