@@ -47,7 +47,13 @@ const afterArgs = (after: readonly string[] | undefined): string[] => (after ? [
  * position is the cursor, or else the end of the date range (`created_at < to` as a position).
  */
 export function* searchedRows(db: Db, search: string, where: readonly string[], args: readonly (string | number)[], scope: SearchScope, cursor: string | undefined, size: number): Generator<OrderRow> {
-  const wordsOf = (prefix: string) => wordsStartingWith(db, prefix);
+  // The candidates and the match each ask which name words a query word starts (twice for the
+  // candidates: whether the name can match, then its exact words); the answers do not change meanwhile.
+  const known = new Map<string, string[] | undefined>();
+  const wordsOf = (prefix: string): string[] | undefined => {
+    if (!known.has(prefix)) known.set(prefix, wordsStartingWith(db, prefix));
+    return known.get(prefix);
+  };
   const candidates = searchCandidatesSql(search, wordsOf);
   const match = searchMatchSql(search, wordsOf);
   const chunk = Math.max(2 * size, 50);
