@@ -4,7 +4,7 @@
  * The sandbox enforces what Kustom enforces (terms URL, currency in the agreement, valid lines, 48 h).
  */
 import { MESSAGE_CHANNELS, messageChannels } from '../../../domain/link-channels.js';
-import { randomUUID } from '../../../infra/lazy-crypto.js';
+import { timeOrderedId } from '../time-ordered-id.js';
 import { NotFoundError, ValidationError } from '../../../errors.js';
 import { assertLinkOperation, isFinalLinkStatus } from '../../../domain/link-lifecycle.js';
 import { linkReferenceTaken, validateLinkRequest } from '../../../domain/link-request.js';
@@ -58,7 +58,7 @@ export function createSandboxLinks(db: Db, clock: Clock, access: SandboxAccess):
     }
     const channel = request.delivery.channel;
     const row: LinkRow = {
-      link_id: randomUUID(),
+      link_id: timeOrderedId(),
       store_id: request.store_id,
       status: 'created',
       order_id: null,

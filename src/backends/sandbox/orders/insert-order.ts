@@ -3,7 +3,7 @@
  * completes a checkout: used by `sandbox pay` (links) and by volume seeding. With auto-capture the full
  * amount is captured in the same transaction, so no one ever sees a half-made order.
  */
-import { randomUUID } from '../../../infra/lazy-crypto.js';
+import { timeOrderedId } from '../time-ordered-id.js';
 import { AUTHORIZATION_DAYS } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
 import type { Db } from '../database.js';
@@ -36,7 +36,7 @@ export function klarnaReference(): string {
 
 /** Must run inside the caller's transaction when combined with other writes (it opens none itself). */
 export function insertAuthorizedOrder(db: Db, order: NewSandboxOrder, now: Date): { order_id: string; capture_id: string | null } {
-  const orderId = order.order_id ?? randomUUID();
+  const orderId = order.order_id ?? timeOrderedId();
   const createdAt = now.toISOString();
   const expiresAt = new Date(now.getTime() + AUTHORIZATION_DAYS * 86_400_000).toISOString();
   const lines = JSON.stringify(order.order_lines);
@@ -72,7 +72,7 @@ export function insertAuthorizedOrder(db: Db, order: NewSandboxOrder, now: Date)
   event.run(orderId, createdAt, 'created', order.order_amount, order.link_id ? `authorized via payment link ${order.link_id}` : 'authorized');
   let captureId: string | null = null;
   if (order.auto_capture && order.order_amount > 0) {
-    captureId = randomUUID();
+    captureId = timeOrderedId();
     db.prepare(
       `INSERT INTO captures (capture_id, order_id, captured_amount, captured_at, description, order_lines, idempotency_key)
        VALUES (?, ?, ?, ?, 'auto-capture', ?, ?)`,

@@ -5,7 +5,6 @@
  * sandbox clock. Captures in flight together share one commit, each in its own savepoint (commit-group.ts).
  * Fault injection (faults.ts) sits in front of each call and after each money-moving commit.
  */
-import { randomUUID } from '../../../infra/lazy-crypto.js';
 import { ValidationError } from '../../../errors.js';
 import { applyCancel, applyCapture, applyExtend, applyRefund, applyRelease } from '../../../domain/order-lifecycle.js';
 import type { OrderLine } from '../../../domain/order-lines.js';
@@ -265,7 +264,7 @@ export function createSandboxOrders(db: Db, clock: Clock, access: SandboxAccess,
             (r) => JSON.parse(r.order_lines) as OrderLine[],
           );
           checkRequestLines(row, request.order_lines, taken, 'refunded');
-          const id = randomUUID();
+          const id = timeOrderedId();
           db.prepare(
             `INSERT INTO refunds (refund_id, order_id, refunded_amount, refunded_at, description, reference, order_lines, idempotency_key)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -1,6 +1,9 @@
 /** Sandbox-only behaviour of Order Management (the contract suite covers what every backend does). */
 import { describe, expect, it } from 'vitest';
+import { computeOrder } from '../../../../src/domain/order-lines.js';
 import { sandboxHarness } from '../../../contract/sandbox-harness.js';
+
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('sandbox orders', () => {
   it('refuses an idempotency key reused for another order or another operation, naming its first use', async () => {
@@ -20,6 +23,38 @@ describe('sandbox orders', () => {
       // The same cancel key again returns the same result instead of a "cancelled already" refusal.
       await orders.cancel(b, { idempotencyKey: 'k-2' });
       await expect(orders.cancel(b, { idempotencyKey: 'k-2' })).resolves.toMatchObject({ status: 'CANCELLED' });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('gives orders, captures, refunds and links time-ordered IDs, in the order they were made', async () => {
+    const h = await sandboxHarness.create();
+    try {
+      const store = await h.backend.stores.get('se-demo');
+      const seeded = (await h.backend.sandbox!.seedOrders({ store, count: 3_000, referencePrefix: 'ORDERED' })).map((o) => o.order_id);
+      expect(seeded.every((id) => UUID_V7.test(id))).toBe(true);
+      // Thousands made within a few milliseconds still follow each other: a bulk run over them writes the
+      // indexes keyed by order at their end, not at random pages.
+      expect([...seeded].sort()).toEqual(seeded);
+      const orders = h.backend.orders!;
+      const captures = [];
+      for (const [i, id] of seeded.slice(0, 50).entries()) captures.push((await orders.capture(id, { captured_amount: 1000 }, { idempotencyKey: `ordered-${i}` })).capture_id);
+      const refunds = [];
+      for (const [i, id] of seeded.slice(0, 20).entries()) refunds.push((await orders.refund(id, { refunded_amount: 100 }, { idempotencyKey: `ordered-refund-${i}` })).refund_id);
+      const totals = computeOrder([{ type: 'physical', name: 'Item', reference: 'SKU-1', quantity: 1, unit_price: 10_000, tax_rate: 2500 }]);
+      const links = [];
+      for (let i = 0; i < 20; i++) {
+        const link = await h.backend.links!.create(
+          { store_id: 'se-demo', purchase_country: 'SE', purchase_currency: 'SEK', locale: 'sv-SE', ...totals, merchant_reference1: `L-${i}`, customer: {}, auto_capture: false, delivery: { channel: 'none' }, expires_at: new Date(h.backend.clock.now().getTime() + 24 * 3_600_000).toISOString(), notes: {}, created_by: 'ids@test' },
+          { idempotencyKey: `ordered-link-${i}` },
+        );
+        links.push(link.link_id);
+      }
+      for (const ids of [captures, refunds, links]) {
+        expect(ids.every((id) => UUID_V7.test(id))).toBe(true);
+        expect([...ids].sort()).toEqual(ids);
+      }
     } finally {
       await h.close();
     }
