@@ -5,7 +5,7 @@
  * capture the order already has is `already_captured` here, with that capture's ID, and is not sent.
  * The run ID only labels this input in messages.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Backend, CaptureRequest, Order } from '../../../backends/backend.js';
 import { parseAmount } from '../../../domain/money.js';
 import { AuthError, CancelledError, DatabaseUnavailableError, isMerchantError, NotFoundError, StateConflictError, ValidationError, type Issue } from '../../../errors.js';
@@ -157,11 +157,11 @@ export class RunId {
   private sum = 0n;
 
   add({ row: _row, ...rest }: BulkInputRow): void {
-    this.sum = (this.sum + BigInt(`0x${createHash('sha256').update(JSON.stringify(rest)).digest('hex')}`)) % DIGEST_SPACE;
+    this.sum = (this.sum + BigInt(`0x${hash('sha256', JSON.stringify(rest), 'hex')}`)) % DIGEST_SPACE;
   }
 
   of(backend: string, store: string | undefined): string {
-    return createHash('sha256').update(JSON.stringify([backend, store ?? '', this.sum.toString(16)])).digest('hex').slice(0, 20);
+    return hash('sha256', JSON.stringify([backend, store ?? '', this.sum.toString(16)]), 'hex').slice(0, 20);
   }
 }
 
